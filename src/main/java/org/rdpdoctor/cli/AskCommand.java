@@ -1,0 +1,263 @@
+package org.rdpdoctor.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rdpdoctor.engine.Diagnosis;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Step;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ask}: a guided session in the terminal. Numbers answer, {@code why} explains the question,
+ * {@code back} takes the last answer back, {@code quit} ends.
+ */
+@Command(
+        name = "ask",
+        description =
+                "Guided diagnosis in the terminal: answer numbered questions, then try the fixes.")
+final class AskCommand implements Callable<Integer> {
+    @Mixin KnowledgeOptions knowledge;
+
+    @Option(names = "--code", description = "the error code shown (asked for when missing)")
+    String code;
+
+    @Option(names = "--extended", description = "the extended error code shown")
+    String extended;
+
+    @Spec CommandSpec spec;
+
+    private PrintWriter out;
+    private BufferedReader in;
+
+    @Override
+    public Integer call() throws IOException {
+        out = spec.commandLine().getOut();
+        in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        RuleBase rules = knowledge.load();
+        Diagnosis diagnosis = start(rules);
+        if (diagnosis == null) {
+            return 0;
+        }
+        try (diagnosis) {
+            return loop(diagnosis);
+        }
+    }
+
+    private Diagnosis start(RuleBase rules) throws IOException {
+        while (true) {
+            String error = code != null ? code : prompt("Error code shown [0x904]: ", "0x904");
+            String ext =
+                    code != null ? extended : prompt("Extended error code shown [0x7]: ", "0x7");
+            if (error == null) {
+                return null;
+            }
+            try {
+                Diagnosis diagnosis =
+                        Diagnosis.start(rules, new Event.Started(error, ext, null, null, null));
+                DiagnosisState.Decoded decoded = diagnosis.state().decoded();
+                out.printf(
+                        "%s = %s: %s%n",
+                        decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
+                if (decoded.extended() != null) {
+                    out.printf(
+                            "%s = %s: %s%n",
+                            decoded.extended().hex(),
+                            decoded.extended().name(),
+                            decoded.extended().meaning());
+                }
+                return diagnosis;
+            } catch (InvalidEventException e) {
+                out.println(e.getMessage());
+                code = null;
+            }
+        }
+    }
+
+    private int loop(Diagnosis diagnosis) throws IOException {
+        Deque<String> answered = new ArrayDeque<>();
+        DiagnosisState state = diagnosis.state();
+        while (true) {
+            if (state.status() == DiagnosisState.Status.ASKING) {
+                DiagnosisState.NextQuestion q = state.nextQuestion();
+                out.println();
+                out.println(q.text());
+                for (int i = 0; i < q.options().size(); i++) {
+                    out.printf("  %d. %s%n", i + 1, q.options().get(i).label());
+                }
+                String line = prompt("Answer (number, why, back, quit): ", null);
+                if (line == null || line.equals("quit")) {
+                    summary(state);
+                    return 0;
+                } else if (line.equals("why")) {
+                    why(q);
+                } else if (line.equals("back")) {
+                    if (answered.isEmpty()) {
+                        out.println("Nothing to take back.");
+                    } else {
+                        state = diagnosis.apply(new Event.Withdrawn(answered.pop()));
+                    }
+                } else {
+                    int choice = number(line, q.options().size());
+                    if (choice < 0) {
+                        out.println(
+                                "Type a number from 1 to "
+                                        + q.options().size()
+                                        + ", why, back or quit.");
+                    } else {
+                        state =
+                                diagnosis.apply(
+                                        new Event.Answered(q.id(), q.options().get(choice).id()));
+                        answered.push(q.id());
+                    }
+                }
+            } else {
+                summary(state);
+                if (state.status() != DiagnosisState.Status.DIAGNOSED) {
+                    return 0;
+                }
+                DiagnosisState next = tryFixes(diagnosis, state);
+                if (next == null) {
+                    return 0;
+                }
+                state = next;
+            }
+        }
+    }
+
+    /** Offers the untried fixes of the leading cause; returns the new state, or null to stop. */
+    private DiagnosisState tryFixes(Diagnosis diagnosis, DiagnosisState state) throws IOException {
+        for (DiagnosisState.FixView fix : state.fixes()) {
+            if (fix.worked() != null) {
+                continue;
+            }
+            String line =
+                    prompt(
+                            "Did \""
+                                    + fix.title()
+                                    + "\" work? (y = fixed, n = didn't help, s = skip, quit): ",
+                            null);
+            if (line == null || line.equals("quit")) {
+                return null;
+            }
+            if (line.startsWith("y") || line.startsWith("n")) {
+                DiagnosisState next =
+                        diagnosis.apply(new Event.FixTried(fix.fixId(), line.startsWith("y")));
+                if (next.status() == DiagnosisState.Status.SOLVED) {
+                    out.println("Solved: " + title(next, next.confirmedCause()));
+                    return null;
+                }
+                return next;
+            }
+        }
+        out.println("No untried fix left for this cause.");
+        return null;
+    }
+
+    private void why(DiagnosisState.NextQuestion q) {
+        out.println(q.why().summary());
+        for (DiagnosisState.Reason reason : q.why().askedBecause()) {
+            out.printf(
+                    "  asked by rule \"%s\" (sources %s)%n",
+                    reason.rule(), String.join(", ", reason.sources()));
+        }
+        for (DiagnosisState.Effect effect : q.why().effects()) {
+            out.printf(
+                    "  \"%s\" would make %s lead (%.2f)%n",
+                    effect.label(), effect.leaderTitle(), effect.leaderScore());
+        }
+        if (q.help() != null) {
+            out.println("How to find out: " + q.help().strip());
+        }
+    }
+
+    private void summary(DiagnosisState state) {
+        out.println();
+        out.println(
+                "Status: "
+                        + state.status().id()
+                        + " after "
+                        + state.questionsAsked()
+                        + " question(s)");
+        out.println("Ranked causes:");
+        List<DiagnosisState.RankedCause> top =
+                state.ranking().subList(0, Math.min(5, state.ranking().size()));
+        for (int i = 0; i < top.size(); i++) {
+            DiagnosisState.RankedCause c = top.get(i);
+            out.printf("  %d. %-60s %+.2f%n", i + 1, c.title(), c.score());
+            for (DiagnosisState.Reason reason : c.explanation()) {
+                out.printf(
+                        "       %s: %s [%s]%n",
+                        reason.weight(), reason.rule(), String.join(", ", reason.sources()));
+            }
+        }
+        if (state.fixes().isEmpty()) {
+            return;
+        }
+        out.println("Fixes for " + title(state, state.leadingCause()) + ":");
+        for (int i = 0; i < state.fixes().size(); i++) {
+            DiagnosisState.FixView fix = state.fixes().get(i);
+            String tried =
+                    fix.worked() == null ? "" : fix.worked() ? " (worked)" : " (did not help)";
+            out.printf("  Fix %d: %s%s%n", i + 1, fix.title(), tried);
+            if (fix.risk() != null) {
+                out.println("    Warning: " + fix.risk().strip());
+            }
+            int n = 1;
+            for (Step step : fix.steps()) {
+                printStep(String.valueOf(n++), step);
+            }
+            if (fix.verify() != null) {
+                printStep("Verify", fix.verify());
+            }
+        }
+    }
+
+    private void printStep(String label, Step step) {
+        out.printf("    %s. %s%n", label, step.text().strip());
+        if (step.code() != null) {
+            out.printf("       [%s] %s%n", step.codeKind(), step.code().strip());
+        }
+    }
+
+    private static String title(DiagnosisState state, String causeId) {
+        return state.ranking().stream()
+                .filter(c -> c.causeId().equals(causeId))
+                .findFirst()
+                .map(DiagnosisState.RankedCause::title)
+                .orElse(causeId);
+    }
+
+    private String prompt(String text, String fallback) throws IOException {
+        out.print(text);
+        out.flush();
+        String line = in.readLine();
+        if (line == null) {
+            return fallback;
+        }
+        line = line.strip();
+        return line.isEmpty() && fallback != null ? fallback : line;
+    }
+
+    private static int number(String line, int count) {
+        try {
+            int n = Integer.parseInt(line);
+            return n >= 1 && n <= count ? n - 1 : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

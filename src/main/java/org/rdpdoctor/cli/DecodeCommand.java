@@ -1,0 +1,68 @@
+package org.rdpdoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
+import org.rdpdoctor.kb.KbLoader;
+import org.rdpdoctor.kb.KnowledgeBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code decode 0x904 0x7}: what the codes of the error dialog mean. */
+@Command(
+        name = "decode",
+        description = "Decode an error code and extended error code (0x904, 904 or 2308).")
+final class DecodeCommand implements Callable<Integer> {
+    @Mixin KnowledgeOptions knowledge;
+
+    @Parameters(index = "0", description = "the error code, e.g. 0x904")
+    String code;
+
+    @Parameters(index = "1", arity = "0..1", description = "the extended error code, e.g. 0x7")
+    String extended;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        KnowledgeBase kb = KbLoader.load(knowledge.kb);
+        PrintWriter out = spec.commandLine().getOut();
+        ErrorCodeTable table = kb.errorCodes();
+        try {
+            print(out, kb, "Error code", table.decodeDisconnect(code));
+            if (extended != null) {
+                DecodedCode ext = table.decodeExtended(extended);
+                print(out, kb, "Extended error code", ext);
+                table.serverErrorInfo(ext.value())
+                        .ifPresent(
+                                info ->
+                                        out.printf(
+                                                "  Sent by the server as %s: %s%n",
+                                                info.name(), info.meaning()));
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, KnowledgeBase kb, String label, DecodedCode code) {
+        out.printf(
+                "%s %s = %s (%d, read as %s)%n",
+                label, code.input(), code.hex(), code.value(), code.reading());
+        out.printf("  %s: %s%n", code.name(), code.meaning());
+        for (String id : code.sources()) {
+            kb.source(id)
+                    .ifPresent(
+                            s ->
+                                    out.printf(
+                                            "  source %s: %s <%s>%n",
+                                            s.id(), s.title(), s.location()));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.rdpdoctor.cli;
+
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code java -jar rdp-doctor.jar <command>}. */
+@Command(
+        name = "rdp-doctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Walks a helpdesk through a Remote Desktop failure to its cause and fix.",
+        subcommands = {
+            DecodeCommand.class,
+            AskCommand.class,
+            DiagnoseCommand.class,
+            TestScenariosCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, as {@link #main} runs it; tests call this too. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof InvalidKnowledgeException
+                            || e instanceof InvalidEventException) {
+                        commandLine.getErr().println("error: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "rdp-doctor " + (version == null ? "(development build)" : version)
+            };
+        }
+    }
+}

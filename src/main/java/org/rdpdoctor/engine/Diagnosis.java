@@ -1,0 +1,359 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+
+/**
+ * One diagnosis session: takes events, keeps the facts they imply in a Drools session, and reports
+ * its {@link DiagnosisState}. The state depends only on the events, so replaying them rebuilds it
+ * exactly. Not thread-safe: one owner at a time.
+ */
+public final class Diagnosis implements AutoCloseable {
+    private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+
+    private final RuleBase rules;
+    private final KnowledgeBase kb;
+    private final KieSession session;
+    private final List<Event> events = new ArrayList<>();
+    private final Map<String, String> userAnswers = new LinkedHashMap<>();
+    private final Map<String, Answer> evidenceAnswers = new HashMap<>();
+    private final Map<String, Answer> answers = new HashMap<>();
+    private final Map<String, List<FactHandle>> answerHandles = new HashMap<>();
+    private final Map<List<String>, Evidence> evidence = new LinkedHashMap<>();
+    private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
+    private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
+    private final Map<String, FactHandle> fixHandles = new HashMap<>();
+    private DecodedCode error;
+    private DecodedCode extended;
+    private int questionsAsked;
+    private DiagnosisState state;
+
+    private Diagnosis(RuleBase rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.kb = rules.knowledge();
+        this.session = rules.kieBase().newKieSession();
+    }
+
+    /**
+     * Starts a session from its first event.
+     *
+     * @throws InvalidEventException when a code is malformed
+     */
+    public static Diagnosis start(RuleBase rules, Event.Started started) {
+        Diagnosis diagnosis = new Diagnosis(rules);
+        try {
+            diagnosis.apply(started);
+            return diagnosis;
+        } catch (RuntimeException e) {
+            diagnosis.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Rebuilds a session from its events, the first of which must be {@link Event.Started}.
+     *
+     * @throws InvalidEventException naming the first event the session cannot take
+     */
+    public static Diagnosis replay(RuleBase rules, List<? extends Event> events) {
+        if (events.isEmpty() || !(events.get(0) instanceof Event.Started started)) {
+            throw new InvalidEventException("events[0]", "the first event must be 'started'");
+        }
+        Diagnosis diagnosis = start(rules, started);
+        try {
+            for (int i = 1; i < events.size(); i++) {
+                try {
+                    diagnosis.apply(events.get(i));
+                } catch (InvalidEventException e) {
+                    throw new InvalidEventException(
+                            "events[" + i + "]." + e.field(), e.getMessage());
+                }
+            }
+            return diagnosis;
+        } catch (RuntimeException e) {
+            diagnosis.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Applies one event and returns the new state.
+     *
+     * @throws InvalidEventException when the event names something the knowledge base lacks or does
+     *     not fit the session; the session is then unchanged
+     */
+    public DiagnosisState apply(Event event) {
+        Objects.requireNonNull(event, "event");
+        if (events.isEmpty() != (event instanceof Event.Started)) {
+            throw new InvalidEventException(
+                    "type",
+                    events.isEmpty()
+                            ? "a session begins with 'started'"
+                            : "the session has already started");
+        }
+        if (event instanceof Event.Started e) {
+            begin(e);
+        } else if (event instanceof Event.Answered e) {
+            answer(e);
+        } else if (event instanceof Event.Withdrawn e) {
+            withdraw(e);
+        } else if (event instanceof Event.EvidenceAdded e) {
+            addEvidence(e);
+        } else if (event instanceof Event.FixTried e) {
+            tryFix(e);
+        }
+        events.add(event);
+        session.fireAllRules();
+        state = null;
+        return state();
+    }
+
+    /** The events applied so far, in order. */
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public RuleBase rules() {
+        return rules;
+    }
+
+    /** The current state, computed once per event. */
+    public DiagnosisState state() {
+        if (state == null) {
+            state = new StateBuilder(this).build();
+        }
+        return state;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+
+    private void begin(Event.Started e) {
+        DecodedCode code = decode("errorCode", e.errorCode(), true);
+        DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
+        error = code;
+        extended = ext;
+        session.insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
+        for (Cause cause : kb.causes()) {
+            cause.fixes().forEach(fix -> session.insert(new FixOf(fix, cause.id())));
+        }
+    }
+
+    private DecodedCode decode(String field, String text, boolean required) {
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw new InvalidEventException(
+                        field, "missing: give the error code shown, e.g. 0x904");
+            }
+            return null;
+        }
+        try {
+            return field.equals("errorCode")
+                    ? kb.errorCodes().decodeDisconnect(text)
+                    : kb.errorCodes().decodeExtended(text);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidEventException(field, ex.getMessage());
+        }
+    }
+
+    private void answer(Event.Answered e) {
+        Question q = question("questionId", e.questionId());
+        if (e.optionId() == null || q.option(e.optionId()).isEmpty()) {
+            throw new InvalidEventException(
+                    "optionId",
+                    "'"
+                            + e.optionId()
+                            + "' is not an option of '"
+                            + q.id()
+                            + "'; options: "
+                            + q.options().stream().map(Option::id).toList()
+                            + " or unknown");
+        }
+        userAnswers.remove(q.id());
+        userAnswers.put(q.id(), e.optionId());
+        questionsAsked++;
+        refresh(q);
+    }
+
+    private void withdraw(Event.Withdrawn e) {
+        Question q = question("questionId", e.questionId());
+        if (userAnswers.remove(q.id()) == null) {
+            throw new InvalidEventException(
+                    "questionId", "'" + q.id() + "' has no answer to withdraw");
+        }
+        refresh(q);
+    }
+
+    private void addEvidence(Event.EvidenceAdded e) {
+        var kind =
+                kb.evidenceKind(e.kind() == null ? "" : e.kind())
+                        .orElseThrow(
+                                () ->
+                                        new InvalidEventException(
+                                                "kind",
+                                                "unknown evidence kind '" + e.kind() + "'"));
+        if (e.value() == null || kind.value(e.value()).isEmpty()) {
+            throw new InvalidEventException(
+                    "value",
+                    "'"
+                            + e.value()
+                            + "' is not a value of '"
+                            + kind.id()
+                            + "'; values: "
+                            + kind.values().stream().map(v -> v.id()).toList());
+        }
+        if (e.source() == null || !EVIDENCE_SOURCES.contains(e.source())) {
+            throw new InvalidEventException(
+                    "source", "'" + e.source() + "' is not one of " + EVIDENCE_SOURCES);
+        }
+        Evidence fact = new Evidence(e.kind(), e.value(), e.source(), e.detail());
+        List<String> key =
+                kind.multiple()
+                        ? List.of(e.kind(), e.value(), e.source())
+                        : List.of(e.kind(), e.source());
+        FactHandle old = evidenceHandles.remove(key);
+        if (old != null) {
+            session.delete(old);
+        }
+        evidence.remove(key);
+        evidence.put(key, fact);
+        evidenceHandles.put(key, session.insert(fact));
+        for (Question q : kb.questions()) {
+            if (e.kind().equals(q.evidenceKind())) {
+                evidenceAnswers.remove(q.id());
+                q.optionFor(e.kind(), e.value())
+                        .ifPresent(
+                                o ->
+                                        evidenceAnswers.put(
+                                                q.id(), new Answer(q.id(), o.id(), e.source())));
+                refresh(q);
+            }
+        }
+    }
+
+    private void tryFix(Event.FixTried e) {
+        if (e.fixId() == null || kb.fix(e.fixId()).isEmpty()) {
+            throw new InvalidEventException("fixId", "unknown fix '" + e.fixId() + "'");
+        }
+        FactHandle old = fixHandles.remove(e.fixId());
+        if (old != null) {
+            session.delete(old);
+        }
+        FixOutcome outcome = new FixOutcome(e.fixId(), e.worked());
+        fixOutcomes.remove(e.fixId());
+        fixOutcomes.put(e.fixId(), outcome);
+        fixHandles.put(e.fixId(), session.insert(outcome));
+    }
+
+    private Question question(String field, String id) {
+        return kb.question(id == null ? "" : id)
+                .orElseThrow(
+                        () -> new InvalidEventException(field, "unknown question '" + id + "'"));
+    }
+
+    /**
+     * Puts the effective answer of a question (the user's, else the evidence's) into the session.
+     */
+    private void refresh(Question q) {
+        String user = userAnswers.get(q.id());
+        Answer wanted =
+                user != null ? new Answer(q.id(), user, "user") : evidenceAnswers.get(q.id());
+        if (Objects.equals(wanted, answers.get(q.id()))) {
+            return;
+        }
+        answerHandles.getOrDefault(q.id(), List.of()).forEach(session::delete);
+        answerHandles.remove(q.id());
+        answers.remove(q.id());
+        if (wanted != null) {
+            answers.put(q.id(), wanted);
+            answerHandles.put(q.id(), insertAnswer(q, wanted));
+        }
+    }
+
+    private List<FactHandle> insertAnswer(Question q, Answer answer) {
+        List<FactHandle> handles = new ArrayList<>();
+        handles.add(session.insert(answer));
+        q.option(answer.option())
+                .map(Option::environment)
+                .flatMap(kb::environment)
+                .ifPresent(
+                        env ->
+                                env.traits()
+                                        .forEach(
+                                                t ->
+                                                        handles.add(
+                                                                session.insert(
+                                                                        new Trait(
+                                                                                env.role(), t)))));
+        return handles;
+    }
+
+    /** The scores the session would have if {@code option} were the answer to {@code q}. */
+    Map<String, Double> scoresIf(Question q, Option option) {
+        List<FactHandle> handles = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
+        session.fireAllRules();
+        Map<String, Double> scores = Ranking.scores(kb, supports());
+        handles.forEach(session::delete);
+        session.fireAllRules();
+        return scores;
+    }
+
+    Set<Support> supports() {
+        Set<Support> out = new LinkedHashSet<>();
+        session.getObjects(o -> o instanceof Support).forEach(o -> out.add((Support) o));
+        return out;
+    }
+
+    Set<Ask> asks() {
+        Set<Ask> out = new LinkedHashSet<>();
+        session.getObjects(o -> o instanceof Ask).forEach(o -> out.add((Ask) o));
+        return out;
+    }
+
+    KnowledgeBase kb() {
+        return kb;
+    }
+
+    DecodedCode error() {
+        return error;
+    }
+
+    DecodedCode extended() {
+        return extended;
+    }
+
+    int questionsAsked() {
+        return questionsAsked;
+    }
+
+    Map<String, Answer> answers() {
+        return answers;
+    }
+
+    Map<String, String> userAnswers() {
+        return userAnswers;
+    }
+
+    List<Evidence> evidence() {
+        return List.copyOf(evidence.values());
+    }
+
+    List<FixOutcome> fixOutcomes() {
+        return List.copyOf(fixOutcomes.values());
+    }
+}

@@ -1,0 +1,40 @@
+package org.rdpdoctor.engine;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What happens in a diagnosis session. A session's state is the replay of its events, so these are
+ * also what the store keeps and what the API and the {@code diagnose} command take.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Event.Started.class, name = "started"),
+    @JsonSubTypes.Type(value = Event.Answered.class, name = "answered"),
+    @JsonSubTypes.Type(value = Event.Withdrawn.class, name = "withdrawn"),
+    @JsonSubTypes.Type(value = Event.EvidenceAdded.class, name = "evidence"),
+    @JsonSubTypes.Type(value = Event.FixTried.class, name = "fixOutcome")
+})
+public sealed interface Event {
+
+    /**
+     * The session starts with the codes the user saw. {@code extendedCode}, {@code host}, {@code
+     * ticketRef} and {@code notes} may be null.
+     */
+    record Started(
+            String errorCode, String extendedCode, String host, String ticketRef, String notes)
+            implements Event {}
+
+    /** A question was answered; {@code optionId} may be {@code unknown} ("I don't know"). */
+    record Answered(String questionId, String optionId) implements Event {}
+
+    /** The user's answer to a question was taken back. */
+    record Withdrawn(String questionId) implements Event {}
+
+    /** An observation from a probe, a ticket or the user. {@code detail} may be null. */
+    record EvidenceAdded(String kind, String value, String source, String detail)
+            implements Event {}
+
+    /** A fix was tried and worked or did not. */
+    record FixTried(String fixId, boolean worked) implements Event {}
+}

@@ -1,0 +1,128 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Question;
+
+/**
+ * Checks the knowledge ids a DRL line names (causes, questions, options, evidence, traits, fixes)
+ * against {@code kb/}, so that a misspelt id is an error at its line, not a rule that never fires.
+ */
+final class IdReferences {
+    private static final Pattern SUPPORT = Pattern.compile("new\\s+Support\\s*\\(\\s*\"([^\"]+)\"");
+    private static final Pattern ASK = Pattern.compile("new\\s+Ask\\s*\\(\\s*\"([^\"]+)\"");
+    private static final Pattern PATTERN =
+            Pattern.compile(
+                    "\\b(Answer|Evidence|Trait|FixOutcome|FixOf)\\s*\\(([^)]*(?:\\([^)]*\\)[^)]*)*)\\)");
+
+    private IdReferences() {}
+
+    static void check(
+            KnowledgeBase kb, String file, int line, String text, List<Problem> problems) {
+        String code = text.replaceAll("//.*$", "");
+        Checker at = new Checker(file, line, problems);
+        for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
+            at.require(
+                    kb.cause(m.group(1)).isPresent(),
+                    "Support",
+                    "unknown cause '" + m.group(1) + "'");
+        }
+        for (Matcher m = ASK.matcher(code); m.find(); ) {
+            at.require(
+                    kb.question(m.group(1)).isPresent(),
+                    "Ask",
+                    "unknown question '" + m.group(1) + "'");
+        }
+        for (Matcher m = PATTERN.matcher(code); m.find(); ) {
+            String constraints = m.group(2);
+            switch (m.group(1)) {
+                case "Answer" -> answer(kb, constraints, at);
+                case "Evidence" -> evidence(kb, constraints, at);
+                case "Trait" -> {
+                    for (String trait : values(constraints, "name")) {
+                        boolean known =
+                                kb.environments().stream()
+                                        .anyMatch(e -> e.traits().contains(trait));
+                        at.require(known, "Trait", "no environment has the trait '" + trait + "'");
+                    }
+                }
+                default -> {
+                    for (String fix : values(constraints, "fix")) {
+                        at.require(
+                                kb.fix(fix).isPresent(), m.group(1), "unknown fix '" + fix + "'");
+                    }
+                    for (String cause : values(constraints, "cause")) {
+                        at.require(
+                                kb.cause(cause).isPresent(),
+                                m.group(1),
+                                "unknown cause '" + cause + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void answer(KnowledgeBase kb, String constraints, Checker at) {
+        for (String id : values(constraints, "question")) {
+            var question = kb.question(id);
+            at.require(question.isPresent(), "Answer", "unknown question '" + id + "'");
+            if (question.isEmpty()) {
+                continue;
+            }
+            Question q = question.get();
+            for (String option : values(constraints, "option")) {
+                at.require(
+                        q.option(option).isPresent(),
+                        "Answer",
+                        "'" + option + "' is not an option of question '" + id + "'");
+            }
+        }
+    }
+
+    private static void evidence(KnowledgeBase kb, String constraints, Checker at) {
+        for (String id : values(constraints, "kind")) {
+            var kind = kb.evidenceKind(id);
+            at.require(kind.isPresent(), "Evidence", "unknown evidence kind '" + id + "'");
+            if (kind.isEmpty()) {
+                continue;
+            }
+            for (String value : values(constraints, "value")) {
+                at.require(
+                        kind.get().value(value).isPresent(),
+                        "Evidence",
+                        "'" + value + "' is not a value of evidence kind '" + id + "'");
+            }
+        }
+    }
+
+    /** The string literals compared with a field: {@code f == "x"} or {@code f in ("x", "y")}. */
+    static List<String> values(String constraints, String field) {
+        List<String> out = new ArrayList<>();
+        Matcher eq = Pattern.compile("\\b" + field + "\\s*==\\s*\"([^\"]*)\"").matcher(constraints);
+        while (eq.find()) {
+            out.add(eq.group(1));
+        }
+        Matcher in =
+                Pattern.compile("\\b" + field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)")
+                        .matcher(constraints);
+        while (in.find()) {
+            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(in.group(1));
+            while (literal.find()) {
+                out.add(literal.group(1));
+            }
+        }
+        return out;
+    }
+
+    private record Checker(String file, int line, List<Problem> problems) {
+        void require(boolean ok, String field, String message) {
+            if (!ok) {
+                problems.add(new Problem(file, line, 0, field, message));
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.rdpdoctor.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one JSON configuration for events in and states out, shared by the CLI and the API. */
+public final class Json {
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .serializationInclusion(JsonInclude.Include.ALWAYS)
+                    .build();
+
+    private Json() {}
+
+    /** The shared mapper; configured once, safe to use from any thread. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,58 @@
+package org.rdpdoctor.engine;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.kie.api.KieBase;
+import org.rdpdoctor.kb.KbLoader;
+import org.rdpdoctor.kb.KnowledgeBase;
+
+/**
+ * A knowledge base with its rules compiled: immutable, shared by every session, replaced whole when
+ * the knowledge changes.
+ */
+public final class RuleBase {
+    private final KnowledgeBase knowledge;
+    private final KieBase kieBase;
+    private final Map<String, RuleInfo> rules;
+    private final String version;
+
+    RuleBase(
+            KnowledgeBase knowledge, KieBase kieBase, Map<String, RuleInfo> rules, String version) {
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
+        this.rules = Map.copyOf(rules);
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * Loads {@code kbDir} and compiles the DRL files of {@code rulesDir} against it.
+     *
+     * @throws org.rdpdoctor.kb.InvalidKnowledgeException listing every problem in either
+     */
+    public static RuleBase load(Path kbDir, Path rulesDir) {
+        return RuleBaseCompiler.compile(KbLoader.load(kbDir), rulesDir);
+    }
+
+    public KnowledgeBase knowledge() {
+        return knowledge;
+    }
+
+    /** The version of the knowledge and the rules together, a short content hash. */
+    public String version() {
+        return version;
+    }
+
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    public Optional<RuleInfo> rule(String name) {
+        return Optional.ofNullable(rules.get(name));
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+}

@@ -1,0 +1,212 @@
+package org.rdpdoctor.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Problem;
+
+/**
+ * Compiles {@code rules/*.drl} at run time and checks them against the knowledge base: DRL errors,
+ * rules without {@code @source}, and ids that {@code kb/} does not define.
+ */
+final class RuleBaseCompiler {
+    static final String PACKAGE = "org.rdpdoctor.rules";
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern DRL_LINE =
+            Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|line (\\d+):(\\d+)");
+
+    private RuleBaseCompiler() {}
+
+    static RuleBase compile(KnowledgeBase kb, Path rulesDir) {
+        List<Path> files = drlFiles(rulesDir);
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Path file : files) {
+            texts.put(Problem.shown(file), read(file));
+        }
+        if (texts.isEmpty()) {
+            problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
+        }
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        texts.forEach((name, text) -> scan(kb, name, text, rules, problems));
+        KieBase kieBase = problems.isEmpty() ? build(texts, problems) : null;
+        if (!problems.isEmpty()) {
+            throw new InvalidKnowledgeException(problems);
+        }
+        return new RuleBase(kb, kieBase, rules, version(kb, texts));
+    }
+
+    private static KieBase build(Map<String, String> texts, List<Problem> problems) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId release =
+                ks.newReleaseId("org.rdpdoctor", "rules", "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(release);
+        Map<String, String> byResource = new LinkedHashMap<>();
+        texts.forEach(
+                (name, text) -> {
+                    String resource =
+                            "src/main/resources/"
+                                    + PACKAGE.replace('.', '/')
+                                    + "/"
+                                    + Path.of(name).getFileName();
+                    byResource.put(resource, name);
+                    kfs.write(resource, text);
+                });
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            if (m.getText().contains("Parser returned a null Package")) {
+                continue;
+            }
+            String file =
+                    byResource.getOrDefault(
+                            m.getPath(), m.getPath() == null ? "rules" : m.getPath());
+            int line = m.getLine();
+            int column = 0;
+            Matcher at = DRL_LINE.matcher(m.getText());
+            if (at.find()) {
+                line = Integer.parseInt(at.group(1) != null ? at.group(1) : at.group(3));
+                column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4));
+            }
+            problems.add(new Problem(file, Math.max(line, 0), column, "", m.getText().strip()));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        KieBase kieBase = ks.newKieContainer(release).getKieBase();
+        ks.getRepository().removeKieModule(release);
+        return kieBase;
+    }
+
+    /** Finds rule names, their sources and the ids they use, checking each against the kb. */
+    private static void scan(
+            KnowledgeBase kb,
+            String file,
+            String text,
+            Map<String, RuleInfo> rules,
+            List<Problem> problems) {
+        String[] lines = text.split("\n", -1);
+        String rule = null;
+        int ruleLine = 0;
+        List<String> sources = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher name = RULE.matcher(line);
+            if (name.find()) {
+                finish(file, rule, ruleLine, sources, rules, problems);
+                rule = name.group(1);
+                ruleLine = i + 1;
+                sources = null;
+            }
+            Matcher source = SOURCE.matcher(line);
+            if (source.find()) {
+                sources =
+                        Arrays.stream(source.group(1).split(","))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
+                for (String id : sources) {
+                    if (kb.source(id).isEmpty()) {
+                        problems.add(
+                                new Problem(
+                                        file, i + 1, 0, "@source", "unknown source '" + id + "'"));
+                    }
+                }
+            }
+            IdReferences.check(kb, file, i + 1, line, problems);
+        }
+        finish(file, rule, ruleLine, sources, rules, problems);
+    }
+
+    private static void finish(
+            String file,
+            String rule,
+            int line,
+            List<String> sources,
+            Map<String, RuleInfo> rules,
+            List<Problem> problems) {
+        if (rule == null) {
+            return;
+        }
+        if (sources == null || sources.isEmpty()) {
+            problems.add(
+                    new Problem(
+                            file,
+                            line,
+                            0,
+                            "@source",
+                            "rule \"" + rule + "\" names no source: add @source(\"id\")"));
+        }
+        RuleInfo previous =
+                rules.putIfAbsent(
+                        rule, new RuleInfo(rule, file, sources == null ? List.of() : sources));
+        if (previous != null) {
+            problems.add(
+                    new Problem(
+                            file,
+                            line,
+                            0,
+                            "rule",
+                            "rule name \"" + rule + "\" is also used in " + previous.file()));
+        }
+    }
+
+    private static List<Path> drlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidKnowledgeException(
+                    List.of(new Problem(Problem.shown(dir), 0, 0, "", "is not a directory")));
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static String version(KnowledgeBase kb, Map<String, String> texts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(kb.version().getBytes(StandardCharsets.UTF_8));
+            texts.forEach(
+                    (name, text) -> {
+                        digest.update(name.getBytes(StandardCharsets.UTF_8));
+                        digest.update(text.getBytes(StandardCharsets.UTF_8));
+                    });
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.rdpdoctor.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A compiled rule as editors see it: its name, the file it is in, and its sources. */
+public record RuleInfo(String name, String file, List<String> sources) {
+    public RuleInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(file, "file");
+        sources = List.copyOf(sources);
+    }
+}

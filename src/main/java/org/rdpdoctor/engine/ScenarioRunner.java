@@ -1,0 +1,104 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Scenario;
+
+/**
+ * Plays a scenario as a helpdesk agent would: start, add the evidence, answer each question the
+ * engine asks from the scenario's answers ("I don't know" otherwise), report the failed fixes once
+ * a diagnosis is reached, and compare the end with what the scenario expects.
+ */
+public final class ScenarioRunner {
+    private ScenarioRunner() {}
+
+    /** Runs every scenario of the rule base's knowledge, in file order. */
+    public static List<ScenarioResult> runAll(RuleBase rules) {
+        return rules.knowledge().scenarios().stream().map(s -> run(rules, s)).toList();
+    }
+
+    public static ScenarioResult run(RuleBase rules, Scenario scenario) {
+        List<String> asked = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Event.Started start =
+                new Event.Started(
+                        scenario.start().errorCode(),
+                        scenario.start().extendedCode(),
+                        null,
+                        null,
+                        null);
+        try (Diagnosis diagnosis = Diagnosis.start(rules, start)) {
+            for (Scenario.EvidenceItem item : scenario.evidence()) {
+                diagnosis.apply(
+                        new Event.EvidenceAdded(item.kind(), item.value(), item.source(), null));
+            }
+            boolean fixesReported = false;
+            int limit = rules.knowledge().questions().size() + scenario.failedFixes().size() + 1;
+            DiagnosisState state = diagnosis.state();
+            for (int step = 0; step < limit; step++) {
+                if (state.status() == DiagnosisState.Status.ASKING) {
+                    String question = state.nextQuestion().id();
+                    asked.add(question);
+                    state =
+                            diagnosis.apply(
+                                    new Event.Answered(
+                                            question,
+                                            scenario.answers()
+                                                    .getOrDefault(question, Option.UNKNOWN)));
+                } else if (!fixesReported && !scenario.failedFixes().isEmpty()) {
+                    fixesReported = true;
+                    for (String fix : scenario.failedFixes()) {
+                        state = diagnosis.apply(new Event.FixTried(fix, false));
+                    }
+                } else {
+                    break;
+                }
+            }
+            check(scenario, state, asked, failures);
+            return new ScenarioResult(scenario.id(), scenario.file(), failures, asked, state);
+        } catch (InvalidEventException e) {
+            failures.add("the engine refused an event: " + e.getMessage());
+            return new ScenarioResult(scenario.id(), scenario.file(), failures, asked, null);
+        }
+    }
+
+    private static void check(
+            Scenario scenario, DiagnosisState state, List<String> asked, List<String> failures) {
+        Scenario.Expect expect = scenario.expect();
+        if (!expect.status().equals(state.status().id())) {
+            failures.add("status is " + state.status().id() + ", expected " + expect.status());
+        }
+        String leader = state.ranking().get(0).causeId();
+        if (!expect.leader().equals(leader)) {
+            failures.add(
+                    "leader is "
+                            + leader
+                            + " ("
+                            + state.ranking().get(0).score()
+                            + "), expected "
+                            + expect.leader()
+                            + " ("
+                            + score(state, expect.leader())
+                            + ")");
+        }
+        if (expect.notLeading().contains(leader)) {
+            failures.add(leader + " leads but must not");
+        }
+        if (expect.maxQuestions() != null && asked.size() > expect.maxQuestions()) {
+            failures.add(
+                    asked.size()
+                            + " questions asked, at most "
+                            + expect.maxQuestions()
+                            + " expected");
+        }
+    }
+
+    private static double score(DiagnosisState state, String cause) {
+        return state.ranking().stream()
+                .filter(r -> r.causeId().equals(cause))
+                .findFirst()
+                .map(r -> r.score())
+                .orElse(Double.NaN);
+    }
+}

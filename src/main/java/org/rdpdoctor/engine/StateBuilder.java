@@ -1,0 +1,294 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.Fix;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+
+/**
+ * Computes a session's {@link DiagnosisState}: ranking with explanations, status, the fixes to try,
+ * and the next question. The next question is the askable one whose answers would move the leading
+ * causes most, found by trying each answer in the session and taking it back.
+ */
+final class StateBuilder {
+    /** How many leading causes a question should separate. */
+    private static final int LEADERS = 3;
+
+    /** How much a move of a cause outside the leaders counts. */
+    private static final double OTHERS_WEIGHT = 0.3;
+
+    /** A question whose answers move the ranking less than this is not worth asking. */
+    private static final double MIN_VALUE = 0.05;
+
+    private final Diagnosis diagnosis;
+    private final KnowledgeBase kb;
+
+    StateBuilder(Diagnosis diagnosis) {
+        this.diagnosis = diagnosis;
+        this.kb = diagnosis.kb();
+    }
+
+    DiagnosisState build() {
+        Set<Support> supports = diagnosis.supports();
+        Map<String, Double> scores = Ranking.scores(kb, supports);
+        List<String> order = Ranking.order(scores);
+        String top = order.get(0);
+        double topScore = scores.get(top);
+        double second = order.size() > 1 ? scores.get(order.get(1)) : -1;
+
+        Optional<String> confirmed = confirmedCause(order);
+        DiagnosisState.Status status;
+        DiagnosisState.NextQuestion next = null;
+        if (confirmed.isPresent()) {
+            status = DiagnosisState.Status.SOLVED;
+        } else if (topScore >= Ranking.CLEAR_SCORE && topScore - second >= Ranking.CLEAR_MARGIN) {
+            status = DiagnosisState.Status.DIAGNOSED;
+        } else {
+            next = nextQuestion(scores, order).orElse(null);
+            if (next != null) {
+                status = DiagnosisState.Status.ASKING;
+            } else if (topScore > Ranking.PLAUSIBLE_SCORE) {
+                status = DiagnosisState.Status.DIAGNOSED;
+            } else {
+                status = DiagnosisState.Status.EXHAUSTED;
+            }
+        }
+        String leading = confirmed.orElse(topScore > 0 ? top : null);
+        return new DiagnosisState(
+                status,
+                diagnosis.rules().version(),
+                decoded(),
+                next,
+                leading,
+                confirmed.orElse(null),
+                ranking(scores, order, supports),
+                leading == null ? List.of() : fixes(leading),
+                diagnosis.questionsAsked(),
+                answers(),
+                diagnosis.evidence(),
+                diagnosis.fixOutcomes());
+    }
+
+    /** The best-ranked cause that has a fix that worked. */
+    private Optional<String> confirmedCause(List<String> order) {
+        Set<String> worked =
+                diagnosis.fixOutcomes().stream()
+                        .filter(FixOutcome::worked)
+                        .map(FixOutcome::fix)
+                        .collect(Collectors.toSet());
+        if (worked.isEmpty()) {
+            return Optional.empty();
+        }
+        return order.stream()
+                .filter(
+                        id ->
+                                kb.cause(id).orElseThrow().fixes().stream()
+                                        .anyMatch(worked::contains))
+                .findFirst();
+    }
+
+    private Optional<DiagnosisState.NextQuestion> nextQuestion(
+            Map<String, Double> scores, List<String> order) {
+        Set<String> measured =
+                diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
+        Set<String> askable = new LinkedHashSet<>();
+        diagnosis.asks().forEach(a -> askable.add(a.question()));
+        Question best = null;
+        double bestValue = MIN_VALUE;
+        List<DiagnosisState.Effect> bestEffects = List.of();
+        for (Question q : kb.questions()) {
+            if (!askable.contains(q.id())
+                    || diagnosis.answers().containsKey(q.id())
+                    || (q.evidenceKind() != null && measured.contains(q.evidenceKind()))) {
+                continue;
+            }
+            double total = 0;
+            List<DiagnosisState.Effect> effects = new ArrayList<>();
+            for (Option option : q.options()) {
+                Map<String, Double> after = diagnosis.scoresIf(q, option);
+                total += movement(scores, after, order);
+                String leader = Ranking.order(after).get(0);
+                effects.add(
+                        new DiagnosisState.Effect(
+                                option.id(),
+                                option.label(),
+                                leader,
+                                kb.cause(leader).map(Cause::title).orElse(leader),
+                                round(after.get(leader))));
+            }
+            double value = total / q.options().size();
+            if (value > bestValue) {
+                best = q;
+                bestValue = value;
+                bestEffects = effects;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        Question q = best;
+        List<DiagnosisState.Reason> because =
+                diagnosis.asks().stream()
+                        .filter(a -> a.question().equals(q.id()))
+                        .map(a -> reason(a.rule(), null, a.facts()))
+                        .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
+                        .toList();
+        List<DiagnosisState.OptionView> options = new ArrayList<>();
+        q.options().forEach(o -> options.add(new DiagnosisState.OptionView(o.id(), o.label())));
+        options.add(
+                new DiagnosisState.OptionView(
+                        Option.UNKNOWN, q.option(Option.UNKNOWN).orElseThrow().label()));
+        return Optional.of(
+                new DiagnosisState.NextQuestion(
+                        q.id(),
+                        q.text(),
+                        q.help(),
+                        options,
+                        new DiagnosisState.Why(summary(order, bestEffects), because, bestEffects)));
+    }
+
+    /** How far an answer moves the causes: the leaders fully, the others a little. */
+    private static double movement(
+            Map<String, Double> before, Map<String, Double> after, List<String> order) {
+        double sum = 0;
+        for (int i = 0; i < order.size(); i++) {
+            String id = order.get(i);
+            double weight = i < LEADERS ? 1 : OTHERS_WEIGHT;
+            sum += weight * Math.abs(after.get(id) - before.get(id));
+        }
+        return sum;
+    }
+
+    private String summary(List<String> order, List<DiagnosisState.Effect> effects) {
+        String leaders =
+                order.stream()
+                        .limit(LEADERS)
+                        .map(id -> kb.cause(id).map(Cause::title).orElse(id))
+                        .collect(Collectors.joining("; "));
+        Set<String> outcomes = new LinkedHashSet<>();
+        effects.forEach(e -> outcomes.add(e.leaderTitle()));
+        return "It best separates the leading causes ("
+                + leaders
+                + "): depending on the answer, "
+                + String.join(" or ", outcomes)
+                + " would lead.";
+    }
+
+    private List<DiagnosisState.RankedCause> ranking(
+            Map<String, Double> scores, List<String> order, Set<Support> supports) {
+        List<DiagnosisState.RankedCause> out = new ArrayList<>();
+        for (String id : order) {
+            Cause cause = kb.cause(id).orElseThrow();
+            List<DiagnosisState.Reason> reasons =
+                    supports.stream()
+                            .filter(s -> s.cause().equals(id))
+                            .sorted(
+                                    Comparator.comparing(
+                                                    (Support s) -> -Math.abs(s.weight().value()))
+                                            .thenComparing(Support::rule))
+                            .map(s -> reason(s.rule(), s.weight(), s.facts()))
+                            .toList();
+            double score = scores.get(id);
+            out.add(
+                    new DiagnosisState.RankedCause(
+                            id,
+                            cause.title(),
+                            cause.category(),
+                            round(score),
+                            cause.prior(),
+                            score <= Ranking.RULED_OUT_SCORE,
+                            reasons));
+        }
+        return out;
+    }
+
+    private DiagnosisState.Reason reason(String rule, Weight weight, List<Object> facts) {
+        List<String> sources =
+                diagnosis.rules().rule(rule).map(RuleInfo::sources).orElse(List.of());
+        return new DiagnosisState.Reason(
+                rule,
+                weight == null ? "ask" : weight.name().toLowerCase(java.util.Locale.ROOT),
+                weight == null ? 0 : weight.value(),
+                sources,
+                facts.stream().map(f -> FactText.describe(f, kb)).toList());
+    }
+
+    private List<DiagnosisState.FixView> fixes(String causeId) {
+        Map<String, Boolean> outcomes =
+                diagnosis.fixOutcomes().stream()
+                        .collect(Collectors.toMap(FixOutcome::fix, FixOutcome::worked));
+        List<DiagnosisState.FixView> out = new ArrayList<>();
+        for (String id : kb.cause(causeId).orElseThrow().fixes()) {
+            Fix fix = kb.fix(id).orElseThrow();
+            out.add(
+                    new DiagnosisState.FixView(
+                            fix.id(),
+                            fix.title(),
+                            fix.risk(),
+                            fix.steps(),
+                            fix.verify(),
+                            outcomes.get(id)));
+        }
+        return out;
+    }
+
+    private List<DiagnosisState.AnswerView> answers() {
+        List<DiagnosisState.AnswerView> out = new ArrayList<>();
+        List<String> ids = new ArrayList<>(diagnosis.userAnswers().keySet());
+        diagnosis.answers().keySet().stream()
+                .filter(id -> !ids.contains(id))
+                .sorted()
+                .forEach(ids::add);
+        for (String id : ids) {
+            Answer answer = diagnosis.answers().get(id);
+            Question q = kb.question(id).orElseThrow();
+            String label = q.option(answer.option()).map(Option::label).orElse(answer.option());
+            out.add(
+                    new DiagnosisState.AnswerView(
+                            id, q.text(), answer.option(), label, answer.source()));
+        }
+        return out;
+    }
+
+    private DiagnosisState.Decoded decoded() {
+        return new DiagnosisState.Decoded(
+                code(diagnosis.error(), false), code(diagnosis.extended(), true));
+    }
+
+    private DiagnosisState.Code code(DecodedCode code, boolean extended) {
+        if (code == null) {
+            return null;
+        }
+        String server =
+                extended
+                        ? kb.errorCodes()
+                                .serverErrorInfo(code.value())
+                                .map(c -> c.name())
+                                .orElse(null)
+                        : null;
+        return new DiagnosisState.Code(
+                code.input(),
+                code.hex(),
+                code.value(),
+                code.reading(),
+                code.isKnown(),
+                code.name(),
+                code.meaning(),
+                code.sources(),
+                server);
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 1000) / 1000.0;
+    }
+}

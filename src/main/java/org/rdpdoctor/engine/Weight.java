@@ -1,0 +1,21 @@
+package org.rdpdoctor.engine;
+
+/** The named scale of rule weights: certainty factors for or against a cause. */
+public enum Weight {
+    STRONG(0.8),
+    MODERATE(0.5),
+    WEAK(0.2),
+    WEAK_AGAINST(-0.2),
+    MODERATE_AGAINST(-0.5),
+    STRONG_AGAINST(-0.8);
+
+    private final double value;
+
+    Weight(double value) {
+        this.value = value;
+    }
+
+    public double value() {
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package org.rdpdoctor.kb;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A code as the user typed it and what it means.
+ *
+ * @param reading how the text was read: {@code hex} or {@code decimal}
+ * @param entry the table row, or null for a code the tables do not know
+ */
+public record DecodedCode(String input, int value, String reading, ErrorCode entry) {
+    public DecodedCode {
+        Objects.requireNonNull(input, "input");
+    }
+
+    public String hex() {
+        return "0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public boolean isKnown() {
+        return entry != null;
+    }
+
+    public String name() {
+        return entry == null ? "unknown" : entry.name();
+    }
+
+    public String meaning() {
+        return entry == null ? "not in the code tables" : entry.meaning();
+    }
+
+    public List<String> sources() {
+        return entry == null ? List.of() : entry.sources();
+    }
+}

@@ -1,0 +1,85 @@
+package org.rdpdoctor.kb;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The three code tables of {@code error-codes.yaml} and the decoding of codes as users type them.
+ */
+public record ErrorCodeTable(
+        List<ErrorCode> disconnectReasons,
+        List<ErrorCode> extendedReasons,
+        List<ErrorCode> serverErrorInfo) {
+
+    public ErrorCodeTable {
+        disconnectReasons = List.copyOf(disconnectReasons);
+        extendedReasons = List.copyOf(extendedReasons);
+        serverErrorInfo = List.copyOf(serverErrorInfo);
+    }
+
+    /** Decodes the client's "Error code" (disconnect reason). */
+    public DecodedCode decodeDisconnect(String input) {
+        return decode(input, disconnectReasons);
+    }
+
+    /**
+     * Decodes the "Extended error code". Its numbers mirror the server's error-info codes, so a
+     * matching server row is returned too.
+     */
+    public DecodedCode decodeExtended(String input) {
+        return decode(input, extendedReasons);
+    }
+
+    /** The server error-info row with the same number, if any. */
+    public Optional<ErrorCode> serverErrorInfo(int code) {
+        return find(serverErrorInfo, code);
+    }
+
+    /**
+     * Reads a code as a user typed it. With {@code 0x} it is hex. Without, the dialog's form (hex)
+     * is tried first and the event log's form (decimal) second: the reading that names a known code
+     * wins, hex when both or neither do.
+     *
+     * @throws IllegalArgumentException when the text is not a number in either form
+     */
+    static DecodedCode decode(String input, List<ErrorCode> table) {
+        String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
+        if (text.startsWith("0x")) {
+            int value = parse(input, text.substring(2), 16);
+            return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
+        }
+        Optional<ErrorCode> asHex = tryParse(text, 16).flatMap(v -> find(table, v));
+        Optional<ErrorCode> asDecimal = tryParse(text, 10).flatMap(v -> find(table, v));
+        if (asHex.isEmpty() && asDecimal.isPresent()) {
+            return new DecodedCode(
+                    input.trim(), parse(input, text, 10), "decimal", asDecimal.get());
+        }
+        int value = parse(input, text, 16);
+        return new DecodedCode(input.trim(), value, "hex", asHex.orElse(null));
+    }
+
+    private static Optional<ErrorCode> find(List<ErrorCode> table, int value) {
+        return table.stream().filter(code -> code.covers(value)).findFirst();
+    }
+
+    private static Optional<Integer> tryParse(String digits, int radix) {
+        try {
+            return Optional.of(Integer.parseUnsignedInt(digits, radix));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int parse(String input, String digits, int radix) {
+        return tryParse(digits, radix)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "error code '"
+                                                + input
+                                                + "' is not a number: write it as the dialog"
+                                                + " shows it (0x904 or 904) or as the event log"
+                                                + " does (2308)"));
+    }
+}

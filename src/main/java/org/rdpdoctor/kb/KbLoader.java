@@ -1,0 +1,212 @@
+package org.rdpdoctor.kb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code kb/} into a {@link KnowledgeBase}. Every problem in every file is collected, with
+ * file, line and field, and reported together.
+ */
+public final class KbLoader {
+    private final Path dir;
+    private final List<Problem> problems = new ArrayList<>();
+    private final MessageDigest digest;
+
+    private KbLoader(Path dir) {
+        this.dir = dir;
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /**
+     * Loads and validates the knowledge base in {@code dir}.
+     *
+     * @throws InvalidKnowledgeException listing every problem found, when there is any
+     */
+    public static KnowledgeBase load(Path dir) {
+        return new KbLoader(dir).load();
+    }
+
+    private KnowledgeBase load() {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidKnowledgeException(
+                    List.of(new Problem(dir.toString(), 0, 0, "", "is not a directory")));
+        }
+        Optional<YamlFile> sourcesFile = read("sources.yaml");
+        Optional<YamlFile> codesFile = read("error-codes.yaml");
+        Optional<YamlFile> causesFile = read("causes.yaml");
+        Optional<YamlFile> fixesFile = read("fixes.yaml");
+        Optional<YamlFile> questionsFile = read("questions.yaml");
+        Optional<YamlFile> environmentsFile = read("environments.yaml");
+        Optional<YamlFile> evidenceFile = read("evidence.yaml");
+
+        List<Entry<Source>> sources = entries(sourcesFile, "", Source.class, Source::id);
+        List<Entry<ErrorCode>> disconnect =
+                entries(codesFile, "/disconnect_reasons", ErrorCode.class, ErrorCode::id);
+        List<Entry<ErrorCode>> extended =
+                entries(codesFile, "/extended_reasons", ErrorCode.class, ErrorCode::id);
+        List<Entry<ErrorCode>> serverInfo =
+                entries(codesFile, "/server_error_info", ErrorCode.class, ErrorCode::id);
+        List<Entry<Cause>> causes = entries(causesFile, "", Cause.class, Cause::id);
+        List<Entry<Fix>> fixes = entries(fixesFile, "", Fix.class, Fix::id);
+        List<Entry<Question>> questions = entries(questionsFile, "", Question.class, Question::id);
+        List<Entry<Environment>> environments =
+                entries(environmentsFile, "", Environment.class, Environment::id);
+        List<Entry<EvidenceKind>> evidence =
+                entries(evidenceFile, "", EvidenceKind.class, EvidenceKind::id);
+        List<Entry<Scenario>> scenarios = scenarios();
+
+        KnowledgeBase kb =
+                new KnowledgeBase(
+                        HexFormat.of().formatHex(digest.digest()).substring(0, 12),
+                        values(sources),
+                        new ErrorCodeTable(
+                                values(disconnect), values(extended), values(serverInfo)),
+                        values(causes),
+                        values(fixes),
+                        values(questions),
+                        values(environments),
+                        values(evidence),
+                        values(scenarios));
+        Validator validator = new Validator(kb, problems);
+        sources.forEach(validator::source);
+        Stream.of(disconnect, extended, serverInfo)
+                .flatMap(List::stream)
+                .forEach(validator::errorCode);
+        causes.forEach(validator::cause);
+        fixes.forEach(validator::fix);
+        questions.forEach(validator::question);
+        environments.forEach(validator::environment);
+        evidence.forEach(validator::evidenceKind);
+        scenarios.forEach(validator::scenario);
+        if (!problems.isEmpty()) {
+            throw new InvalidKnowledgeException(problems);
+        }
+        return kb;
+    }
+
+    /** A bound entry with the file and pointer it came from, for located validation. */
+    record Entry<T>(T value, YamlFile file, String pointer) {
+        JsonNode node() {
+            return file.root().at(pointer);
+        }
+
+        void problem(String field, String message) {
+            String at = field.isEmpty() ? pointer : pointer + "/" + field.replace('.', '/');
+            file.problem(at, field, message);
+        }
+    }
+
+    private Optional<YamlFile> read(String name) {
+        Path path = dir.resolve(name);
+        String shown = Problem.shown(path);
+        if (!Files.isRegularFile(path)) {
+            problems.add(new Problem(shown, 0, 0, "", "file is missing"));
+            return Optional.empty();
+        }
+        return YamlFile.parse(shown, text(path), problems);
+    }
+
+    private String text(Path path) {
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            digest.update(path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private <T> List<Entry<T>> entries(
+            Optional<YamlFile> file, String listPointer, Class<T> type, Function<T, String> id) {
+        List<Entry<T>> out = new ArrayList<>();
+        if (file.isEmpty()) {
+            return out;
+        }
+        YamlFile yaml = file.get();
+        JsonNode list = yaml.root().at(listPointer);
+        if (!list.isArray()) {
+            String where =
+                    listPointer.isEmpty() ? "the file" : "'" + listPointer.substring(1) + "'";
+            yaml.problem(listPointer, "", where + " must be a list of entries");
+            return out;
+        }
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String pointer = listPointer + "/" + i;
+            if (!list.get(i).isObject()) {
+                yaml.problem(pointer, "", "each entry must be a mapping with an 'id'");
+                continue;
+            }
+            Optional<T> bound = yaml.bind(pointer, type);
+            if (bound.isEmpty()) {
+                continue;
+            }
+            String key = id.apply(bound.get());
+            if (key == null || key.isBlank()) {
+                yaml.problem(pointer, "id", "missing required field 'id'");
+                continue;
+            }
+            if (seen.contains(key)) {
+                yaml.problem(pointer + "/id", "id", "duplicate id '" + key + "'");
+                continue;
+            }
+            seen.add(key);
+            out.add(new Entry<>(bound.get(), yaml, pointer));
+        }
+        return out;
+    }
+
+    private List<Entry<Scenario>> scenarios() {
+        Path root = dir.resolve("scenarios");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        List<Entry<Scenario>> out = new ArrayList<>();
+        for (Path path : paths) {
+            String id = root.relativize(path).toString().replace('\\', '/');
+            id = id.substring(0, id.length() - ".yaml".length());
+            String shown = Problem.shown(path);
+            Optional<YamlFile> file = YamlFile.parse(shown, text(path), problems);
+            if (file.isEmpty()) {
+                continue;
+            }
+            YamlFile yaml = file.get();
+            if (!yaml.root().isObject()) {
+                yaml.problem(
+                        "", "", "a scenario must be a mapping (title, sources, start, expect)");
+                continue;
+            }
+            ((ObjectNode) yaml.root()).put("id", id).put("file", shown);
+            yaml.bind("", Scenario.class).ifPresent(s -> out.add(new Entry<>(s, yaml, "")));
+        }
+        return out;
+    }
+
+    private static <T> List<T> values(List<Entry<T>> entries) {
+        return entries.stream().map(Entry::value).toList();
+    }
+}

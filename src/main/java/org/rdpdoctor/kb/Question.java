@@ -1,0 +1,37 @@
+package org.rdpdoctor.kb;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A guided question. When {@code evidenceKind} is set, evidence of that kind answers it, so it is
+ * never asked once that evidence is known.
+ */
+public record Question(
+        String id,
+        String text,
+        String help,
+        List<String> sources,
+        List<Option> options,
+        String evidenceKind) {
+    public Question {
+        sources = Copies.list(sources);
+        options = Copies.list(options);
+    }
+
+    /** The option with this id, including the implicit {@link Option#UNKNOWN}. */
+    public Optional<Option> option(String optionId) {
+        if (Option.UNKNOWN.equals(optionId)) {
+            return Optional.of(new Option(Option.UNKNOWN, "I don't know", null, List.of()));
+        }
+        return options.stream().filter(o -> o.id().equals(optionId)).findFirst();
+    }
+
+    /** The option that the given evidence value answers, if this question covers its kind. */
+    public Optional<Option> optionFor(String kind, String value) {
+        if (!kind.equals(evidenceKind)) {
+            return Optional.empty();
+        }
+        return options.stream().filter(o -> o.evidence().contains(value)).findFirst();
+    }
+}

@@ -1,0 +1,235 @@
+package org.rdpdoctor.kb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
+/** Checks required fields and cross-references of bound entries, reporting at their location. */
+final class Validator {
+    private static final Set<String> CATEGORIES =
+            Set.of("network", "service", "security", "certificate", "licensing", "client", "path");
+    private static final Set<String> CODE_KINDS =
+            Set.of("powershell", "cmd", "registry", "policy", "shell");
+    private static final Set<String> ROLES = Set.of("client", "server");
+    private static final Set<String> STATUSES = Set.of("diagnosed", "exhausted", "solved");
+    private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+
+    private final KnowledgeBase kb;
+    private final List<Problem> problems;
+
+    Validator(KnowledgeBase kb, List<Problem> problems) {
+        this.kb = kb;
+        this.problems = problems;
+    }
+
+    void source(KbLoader.Entry<Source> e) {
+        require(e, "title", "location", "kind", "trust");
+    }
+
+    void errorCode(KbLoader.Entry<ErrorCode> e) {
+        require(e, "decimal", "name", "meaning");
+        sources(e, e.value().sources());
+        String id = e.value().id().toLowerCase(java.util.Locale.ROOT);
+        if (!id.startsWith("0x")) {
+            e.problem("id", "write the code in hex with 0x, e.g. \"0x904\"");
+            return;
+        }
+        try {
+            int hex = Integer.parseUnsignedInt(id.substring(2), 16);
+            if (hex != e.value().decimal()) {
+                e.problem(
+                        "decimal",
+                        e.value().decimal() + " is not " + e.value().id() + " (" + hex + ")");
+            }
+        } catch (NumberFormatException ex) {
+            e.problem("id", "'" + e.value().id() + "' is not a hex number");
+        }
+    }
+
+    void cause(KbLoader.Entry<Cause> e) {
+        Cause c = e.value();
+        require(e, "title", "summary", "category", "prior", "sources", "fixes");
+        sources(e, c.sources());
+        oneOf(e, "category", c.category(), CATEGORIES);
+        if (c.prior() < -1 || c.prior() > 1) {
+            e.problem("prior", "must be between -1 and 1, was " + c.prior());
+        }
+        for (int i = 0; i < c.fixes().size(); i++) {
+            String fix = c.fixes().get(i);
+            if (kb.fix(fix).isEmpty()) {
+                e.problem("fixes/" + i, "unknown fix '" + fix + "'");
+            }
+        }
+    }
+
+    void fix(KbLoader.Entry<Fix> e) {
+        Fix f = e.value();
+        require(e, "title", "sources", "steps", "verify");
+        sources(e, f.sources());
+        for (int i = 0; i < f.steps().size(); i++) {
+            step(e, "steps/" + i, f.steps().get(i));
+        }
+        if (f.verify() != null) {
+            step(e, "verify", f.verify());
+        }
+    }
+
+    private void step(KbLoader.Entry<Fix> e, String field, Step step) {
+        if (step.text() == null || step.text().isBlank()) {
+            e.problem(field + "/text", "missing required field 'text'");
+        }
+        if (step.code() != null && step.codeKind() == null) {
+            e.problem(field + "/code_kind", "a step with code needs code_kind: " + CODE_KINDS);
+        }
+        if (step.codeKind() != null) {
+            oneOf(e, field + "/code_kind", step.codeKind(), CODE_KINDS);
+        }
+    }
+
+    void question(KbLoader.Entry<Question> e) {
+        Question q = e.value();
+        require(e, "text", "help", "sources", "options");
+        sources(e, q.sources());
+        if (q.options().size() < 2) {
+            e.problem("options", "a question needs at least two options");
+        }
+        var kind = q.evidenceKind() == null ? null : kb.evidenceKind(q.evidenceKind());
+        if (kind != null && kind.isEmpty()) {
+            e.problem("evidence_kind", "unknown evidence kind '" + q.evidenceKind() + "'");
+        }
+        for (int i = 0; i < q.options().size(); i++) {
+            Option o = q.options().get(i);
+            String at = "options/" + i;
+            if (o.id() == null || o.label() == null) {
+                e.problem(at, "an option needs an 'id' and a 'label'");
+                continue;
+            }
+            if (Option.UNKNOWN.equals(o.id())) {
+                e.problem(at + "/id", "'unknown' is added by the engine; do not list it");
+            }
+            if (q.options().stream().filter(x -> o.id().equals(x.id())).count() > 1) {
+                e.problem(at + "/id", "duplicate option '" + o.id() + "'");
+            }
+            if (o.environment() != null && kb.environment(o.environment()).isEmpty()) {
+                e.problem(at + "/environment", "unknown environment '" + o.environment() + "'");
+            }
+            if (!o.evidence().isEmpty() && q.evidenceKind() == null) {
+                e.problem(at + "/evidence", "evidence values need the question's evidence_kind");
+            }
+            if (kind != null && kind.isPresent()) {
+                for (String value : o.evidence()) {
+                    if (kind.get().value(value).isEmpty()) {
+                        e.problem(
+                                at + "/evidence",
+                                "'"
+                                        + value
+                                        + "' is not a value of evidence kind '"
+                                        + q.evidenceKind()
+                                        + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    void environment(KbLoader.Entry<Environment> e) {
+        require(e, "role", "title", "traits", "defaults", "sources");
+        sources(e, e.value().sources());
+        oneOf(e, "role", e.value().role(), ROLES);
+    }
+
+    void evidenceKind(KbLoader.Entry<EvidenceKind> e) {
+        require(e, "title", "sources", "values");
+        sources(e, e.value().sources());
+        List<EvidenceKind.Value> values = e.value().values();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).id() == null || values.get(i).meaning() == null) {
+                e.problem("values/" + i, "a value needs an 'id' and a 'meaning'");
+            }
+        }
+    }
+
+    void scenario(KbLoader.Entry<Scenario> e) {
+        Scenario s = e.value();
+        require(e, "title", "sources", "start", "expect");
+        sources(e, s.sources());
+        if (s.start() != null
+                && (s.start().errorCode() == null || s.start().errorCode().isBlank())) {
+            e.problem("start/error_code", "missing required field 'error_code'");
+        }
+        for (int i = 0; i < s.evidence().size(); i++) {
+            Scenario.EvidenceItem item = s.evidence().get(i);
+            String at = "evidence/" + i;
+            var kind = item.kind() == null ? null : kb.evidenceKind(item.kind()).orElse(null);
+            if (kind == null) {
+                e.problem(at + "/kind", "unknown evidence kind '" + item.kind() + "'");
+            } else if (kind.value(item.value()).isEmpty()) {
+                e.problem(
+                        at + "/value",
+                        "'" + item.value() + "' is not a value of '" + item.kind() + "'");
+            }
+            oneOf(e, at + "/source", item.source(), EVIDENCE_SOURCES);
+        }
+        s.answers()
+                .forEach(
+                        (question, option) -> {
+                            var q = kb.question(question);
+                            if (q.isEmpty()) {
+                                e.problem(
+                                        "answers/" + question,
+                                        "unknown question '" + question + "'");
+                            } else if (q.get().option(option).isEmpty()) {
+                                e.problem(
+                                        "answers/" + question,
+                                        "'" + option + "' is not an option of '" + question + "'");
+                            }
+                        });
+        for (int i = 0; i < s.failedFixes().size(); i++) {
+            if (kb.fix(s.failedFixes().get(i)).isEmpty()) {
+                e.problem("failed_fixes/" + i, "unknown fix '" + s.failedFixes().get(i) + "'");
+            }
+        }
+        Scenario.Expect expect = s.expect();
+        if (expect != null) {
+            if (expect.leader() == null || kb.cause(expect.leader()).isEmpty()) {
+                e.problem("expect/leader", "unknown cause '" + expect.leader() + "'");
+            }
+            for (int i = 0; i < expect.notLeading().size(); i++) {
+                if (kb.cause(expect.notLeading().get(i)).isEmpty()) {
+                    e.problem(
+                            "expect/not_leading/" + i,
+                            "unknown cause '" + expect.notLeading().get(i) + "'");
+                }
+            }
+            oneOf(e, "expect/status", expect.status(), STATUSES);
+        }
+    }
+
+    private void require(KbLoader.Entry<?> e, String... fields) {
+        JsonNode node = e.node();
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (value == null
+                    || value.isNull()
+                    || (value.isTextual() && value.asText().isBlank())
+                    || (value.isContainerNode() && value.isEmpty())) {
+                e.problem(field, "missing required field '" + field + "'");
+            }
+        }
+    }
+
+    private void sources(KbLoader.Entry<?> e, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (kb.source(ids.get(i)).isEmpty()) {
+                e.problem("sources/" + i, "unknown source '" + ids.get(i) + "' (see sources.yaml)");
+            }
+        }
+    }
+
+    private static void oneOf(
+            KbLoader.Entry<?> e, String field, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            e.problem(field, "'" + value + "' is not one of " + new java.util.TreeSet<>(allowed));
+        }
+    }
+}

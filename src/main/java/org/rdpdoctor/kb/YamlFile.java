@@ -1,0 +1,131 @@
+package org.rdpdoctor.kb;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One YAML file read as a tree, with the line of every node, so that binding and validation can
+ * name the line of the field at fault. Problems go to the shared list; nothing is thrown.
+ */
+final class YamlFile {
+    private static final YAMLMapper MAPPER =
+            YAMLMapper.builder(
+                            YAMLFactory.builder()
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                    .build())
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+
+    private final String name;
+    private final JsonNode root;
+    private final Map<String, Integer> lines;
+    private final List<Problem> problems;
+
+    private YamlFile(
+            String name, JsonNode root, Map<String, Integer> lines, List<Problem> problems) {
+        this.name = name;
+        this.root = root;
+        this.lines = lines;
+        this.problems = problems;
+    }
+
+    /** Parses the text; a syntax error becomes a problem and an empty result. */
+    static Optional<YamlFile> parse(String name, String text, List<Problem> problems) {
+        try {
+            Map<String, Integer> lines = new HashMap<>();
+            try (JsonParser parser = MAPPER.createParser(text)) {
+                for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                    JsonPointer at = parser.getParsingContext().pathAsPointer();
+                    lines.putIfAbsent(at.toString(), parser.currentTokenLocation().getLineNr());
+                }
+            }
+            JsonNode root = MAPPER.readTree(text);
+            return Optional.of(new YamlFile(name, root, lines, problems));
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            problems.add(
+                    new Problem(
+                            name,
+                            at == null ? 0 : at.getLineNr(),
+                            at == null ? 0 : at.getColumnNr(),
+                            "",
+                            "not valid YAML: " + e.getOriginalMessage()));
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    /** The line of the node at the pointer, or of its nearest ancestor that has one. */
+    int line(String pointer) {
+        String at = pointer;
+        while (true) {
+            Integer line = lines.get(at);
+            if (line != null || at.isEmpty()) {
+                return line == null ? 0 : line;
+            }
+            at = at.substring(0, at.lastIndexOf('/'));
+        }
+    }
+
+    void problem(String pointer, String field, String message) {
+        problems.add(new Problem(name, line(pointer), 0, field, message));
+    }
+
+    /** Binds the node at the pointer to a record; a mismatch becomes a problem at its field. */
+    <T> Optional<T> bind(String pointer, Class<T> type) {
+        JsonNode node = root.at(pointer);
+        try {
+            return Optional.ofNullable(MAPPER.treeToValue(node, type));
+        } catch (JsonMappingException e) {
+            StringBuilder at = new StringBuilder(pointer);
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference ref : e.getPath()) {
+                String part =
+                        ref.getFieldName() != null
+                                ? ref.getFieldName()
+                                : String.valueOf(ref.getIndex());
+                at.append('/').append(part);
+                field.append(field.length() == 0 ? "" : ".").append(part);
+            }
+            String message =
+                    e instanceof UnrecognizedPropertyException unknown
+                            ? "unknown key '"
+                                    + unknown.getPropertyName()
+                                    + "' (allowed: "
+                                    + unknown.getKnownPropertyIds()
+                                    + ")"
+                            : "wrong type: " + e.getOriginalMessage().split("\n")[0];
+            problem(at.toString(), field.toString(), message);
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            problem(pointer, "", e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+}

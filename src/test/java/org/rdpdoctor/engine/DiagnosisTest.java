@@ -1,0 +1,183 @@
+package org.rdpdoctor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DiagnosisTest {
+    private static RuleBase rules;
+
+    @BeforeAll
+    static void compile() {
+        rules = Fixtures.small();
+    }
+
+    @Test
+    void error_codes_are_decoded_and_become_a_fact_rules_match() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("904", "7"))) {
+
+            DiagnosisState state = d.state();
+
+            assertThat(state.decoded().error().name())
+                    .isEqualTo("disconnectReasonAtClientWinsockFDCLOSE");
+            assertThat(state.decoded().extended().serverName())
+                    .isEqualTo("ERRINFO_SERVER_DENIED_CONNECTION");
+            assertThat(cause(state, "port-blocked").explanation())
+                    .extracting(DiagnosisState.Reason::rule)
+                    .containsExactly("Socket closed means the port was open");
+            assertThat(cause(state, "port-blocked").score()).isLessThan(0.1);
+        }
+    }
+
+    @Test
+    void explanation_names_rule_weight_sources_and_matched_facts() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            DiagnosisState state = d.apply(new Event.Answered("timing", "after-credentials"));
+
+            DiagnosisState.Reason reason = cause(state, "credssp-mismatch").explanation().get(0);
+            assertThat(reason.rule()).isEqualTo("Error after credentials points at CredSSP");
+            assertThat(reason.weight()).isEqualTo("strong");
+            assertThat(reason.sources()).containsExactly("doc-a");
+            assertThat(reason.facts())
+                    .containsExactly(
+                            "\"When does the error appear?\" → After entering credentials");
+            assertThat(cause(state, "credssp-mismatch").score()).isEqualTo(0.82);
+        }
+    }
+
+    @Test
+    void withdrawn_answer_removes_its_support() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("timing", "after-credentials"));
+
+            DiagnosisState state = d.apply(new Event.Withdrawn("timing"));
+
+            assertThat(cause(state, "credssp-mismatch").explanation()).isEmpty();
+            assertThat(cause(state, "credssp-mismatch").score()).isEqualTo(0.1);
+            assertThat(state.answers()).isEmpty();
+        }
+    }
+
+    @Test
+    void answer_naming_a_platform_asserts_its_traits() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            DiagnosisState state = d.apply(new Event.Answered("client-platform", "win7"));
+
+            assertThat(cause(state, "old-client").explanation().get(0).facts())
+                    .containsExactly("client platform trait no-tls12-by-default");
+        }
+    }
+
+    @Test
+    void evidence_answers_its_question_which_is_then_never_asked() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x204", null))) {
+
+            DiagnosisState state =
+                    d.apply(
+                            new Event.EvidenceAdded(
+                                    "tcp-connect", "refused", "probe", "RST in 1 ms"));
+
+            assertThat(state.answers())
+                    .extracting(
+                            DiagnosisState.AnswerView::questionId,
+                            DiagnosisState.AnswerView::optionId,
+                            DiagnosisState.AnswerView::source)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("tcp-test", "fails", "probe"));
+            assertThat(state.nextQuestion() == null ? null : state.nextQuestion().id())
+                    .isNotEqualTo("tcp-test");
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("port-blocked");
+        }
+    }
+
+    @Test
+    void next_question_is_the_one_that_moves_the_leaders_and_explains_why() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            DiagnosisState state = d.state();
+
+            assertThat(state.status()).isEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(state.nextQuestion().options())
+                    .extracting(DiagnosisState.OptionView::id)
+                    .endsWith("unknown");
+            assertThat(state.nextQuestion().why().askedBecause()).isNotEmpty();
+            assertThat(state.nextQuestion().why().effects())
+                    .hasSize(state.nextQuestion().options().size() - 1);
+        }
+    }
+
+    @Test
+    void failed_fix_brings_the_next_cause_forward_and_a_worked_fix_solves() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("timing", "after-credentials"));
+            d.apply(new Event.Answered("client-platform", "win7"));
+            String first = d.state().leadingCause();
+
+            DiagnosisState afterFailure =
+                    d.apply(new Event.FixTried(d.state().fixes().get(0).fixId(), false));
+            DiagnosisState solved =
+                    d.apply(new Event.FixTried(afterFailure.fixes().get(0).fixId(), true));
+
+            assertThat(afterFailure.leadingCause()).isNotEqualTo(first);
+            assertThat(solved.status()).isEqualTo(DiagnosisState.Status.SOLVED);
+            assertThat(solved.confirmedCause()).isEqualTo(afterFailure.leadingCause());
+        }
+    }
+
+    @Test
+    void replaying_the_same_events_gives_the_same_state() {
+        List<Event> events =
+                List.of(
+                        Fixtures.started("0x904", "0x7"),
+                        new Event.Answered("timing", "after-credentials"),
+                        new Event.EvidenceAdded("tcp-connect", "open", "probe", null),
+                        new Event.Answered("client-platform", "unknown"),
+                        new Event.Withdrawn("timing"),
+                        new Event.Answered("timing", "before-credentials"));
+
+        DiagnosisState once;
+        DiagnosisState twice;
+        try (Diagnosis a = Diagnosis.replay(rules, events);
+                Diagnosis b = Diagnosis.replay(rules, events)) {
+            once = a.state();
+            twice = b.state();
+        }
+
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void unknown_question_and_option_are_refused_naming_the_field() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            assertThatThrownBy(() -> d.apply(new Event.Answered("nope", "x")))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessage("questionId: unknown question 'nope'");
+            assertThatThrownBy(() -> d.apply(new Event.Answered("timing", "later")))
+                    .hasMessageStartingWith("optionId: 'later' is not an option of 'timing'");
+            assertThat(d.events()).hasSize(1);
+        }
+    }
+
+    @Test
+    void malformed_error_code_is_refused() {
+        assertThatThrownBy(() -> Diagnosis.start(rules, Fixtures.started("0xZZ", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("errorCode: error code '0xZZ' is not a number");
+    }
+
+    private static DiagnosisState.RankedCause cause(DiagnosisState state, String id) {
+        return state.ranking().stream()
+                .filter(c -> c.causeId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+}
