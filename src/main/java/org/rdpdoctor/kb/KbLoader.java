@@ -84,6 +84,10 @@ public final class KbLoader {
                         values(environments),
                         values(evidence),
                         values(scenarios));
+        if (!problems.isEmpty()) {
+            // Entries that could not be read would show up again as unknown references: stop here.
+            throw new InvalidKnowledgeException(problems);
+        }
         Validator validator = new Validator(kb, problems);
         sources.forEach(validator::source);
         Stream.of(disconnect, extended, serverInfo)

@@ -1,0 +1,91 @@
+package org.rdpdoctor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
+import org.rdpdoctor.kb.Problem;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RuleBaseCompilerTest {
+    @TempDir Path dir;
+
+    @Test
+    void rules_carry_their_file_and_sources() {
+        RuleBase rules = Fixtures.small();
+
+        assertThat(rules.rule("Failed fix weakens its cause").orElseThrow())
+                .satisfies(
+                        r -> {
+                            assertThat(r.file()).endsWith("rules/small.drl");
+                            assertThat(r.sources()).containsExactly("doc-a");
+                        });
+        assertThat(rules.rules()).hasSize(8);
+    }
+
+    @Test
+    void drl_syntax_error_names_file_and_line() {
+        assertThat(problems("drl-syntax"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("small.drl");
+                            assertThat(p.line()).isBetween(27, 28);
+                        });
+    }
+
+    @Test
+    void unknown_cause_in_a_consequence_is_an_error_at_its_line() {
+        assertThat(problems("drl-unknown-cause"))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(38, "unknown cause 'old-clinet'"));
+    }
+
+    @Test
+    void unknown_option_in_a_condition_is_an_error_at_its_line() {
+        assertThat(problems("drl-unknown-option"))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                18, "'failed' is not an option of question 'tcp-test'"));
+    }
+
+    @Test
+    void rule_without_source_is_an_error() {
+        assertThat(problems("drl-no-source"))
+                .extracting(Problem::toString)
+                .singleElement()
+                .asString()
+                .endsWith(
+                        ":68: @source: rule \"Ask the client platform\" names no source: add @source(\"id\")");
+    }
+
+    @Test
+    void misspelt_fact_field_is_reported_at_its_rule() {
+        assertThat(problems("drl-misspelt-field"))
+                .anySatisfy(
+                        p -> {
+                            assertThat(p.file()).endsWith("small.drl");
+                            assertThat(p.line()).isBetween(33, 36);
+                            assertThat(p.message()).contains("rolle");
+                        });
+    }
+
+    private List<Problem> problems(String mistake) {
+        Path root = BrokenFixture.create(dir, mistake);
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class,
+                        () -> RuleBase.load(root.resolve("kb"), root.resolve("rules")));
+        assertThat(e).as("loading %s must fail", mistake).isNotNull();
+        return e.problems();
+    }
+}

@@ -1,0 +1,52 @@
+package org.rdpdoctor.kb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The small knowledge base copied to a folder, with one broken file from {@code
+ * src/test/resources/broken/<mistake>/} laid over it: YAML goes to {@code kb/}, DRL to {@code
+ * rules/}.
+ */
+public final class BrokenFixture {
+    private static final Path SMALL = Path.of("src/test/resources/small");
+    private static final Path BROKEN = Path.of("src/test/resources/broken");
+
+    private BrokenFixture() {}
+
+    /** Copies the small kb and rules under {@code dir}, then overlays the mistake's files. */
+    public static Path create(Path dir, String mistake) {
+        copyTree(SMALL, dir);
+        Path overlay = BROKEN.resolve(mistake);
+        try (Stream<Path> files = Files.walk(overlay)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String folder = file.toString().endsWith(".drl") ? "rules" : "kb";
+                Path target = dir.resolve(folder).resolve(overlay.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

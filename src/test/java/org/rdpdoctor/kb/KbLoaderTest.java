@@ -1,0 +1,145 @@
+package org.rdpdoctor.kb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class KbLoaderTest {
+    @TempDir Path dir;
+
+    @Test
+    void small_knowledge_base_loads_in_file_order() {
+        KnowledgeBase kb = KbLoader.load(Path.of("src/test/resources/small/kb"));
+
+        assertThat(kb.causes())
+                .extracting(Cause::id)
+                .containsExactly("port-blocked", "credssp-mismatch", "old-client");
+        assertThat(kb.fix("open-port").orElseThrow().verify().codeKind()).isEqualTo("powershell");
+        assertThat(kb.scenarios()).extracting(Scenario::id).containsExactly("security/credssp");
+        assertThat(kb.version()).hasSize(12);
+    }
+
+    @Test
+    void yaml_syntax_error_names_file_and_line() {
+        assertThat(problems("yaml-syntax"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/causes.yaml");
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.message()).startsWith("not valid YAML");
+                        });
+    }
+
+    @Test
+    void unknown_key_is_an_error_at_its_line() {
+        assertThat(problems("unknown-key"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/causes.yaml");
+                            assertThat(p.line()).isEqualTo(2);
+                            assertThat(p.field()).isEqualTo("titel");
+                            assertThat(p.message()).startsWith("unknown key 'titel'");
+                        });
+    }
+
+    @Test
+    void missing_required_field_names_the_field_and_the_entry() {
+        assertThat(problems("missing-field"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/fixes.yaml");
+                            assertThat(p.line()).isEqualTo(12);
+                            assertThat(p.field()).isEqualTo("verify");
+                            assertThat(p.message()).isEqualTo("missing required field 'verify'");
+                        });
+    }
+
+    @Test
+    void duplicate_id_is_reported_at_the_second_entry() {
+        assertThat(problems("duplicate-id"))
+                .extracting(Problem::toString)
+                .anySatisfy(
+                        s ->
+                                assertThat(s)
+                                        .endsWith(
+                                                "kb/questions.yaml:22: id: duplicate id 'timing'"));
+    }
+
+    @Test
+    void reference_to_an_unknown_fix_names_it() {
+        assertThat(problems("unknown-fix"))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        dir.resolve("kb/causes.yaml")
+                                + ":21: fixes/0: unknown fix 'update-clinet'");
+    }
+
+    @Test
+    void unknown_source_is_an_error() {
+        assertThat(problems("unknown-source"))
+                .extracting(Problem::message)
+                .containsExactly("unknown source 'doc-b' (see sources.yaml)");
+    }
+
+    @Test
+    void hex_and_decimal_must_agree() {
+        assertThat(problems("hex-mismatch"))
+                .extracting(Problem::field, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("decimal", "517 is not 0x204 (516)"));
+    }
+
+    @Test
+    void evidence_value_must_belong_to_the_question_evidence_kind() {
+        assertThat(problems("evidence-value"))
+                .extracting(Problem::message)
+                .containsExactly("'dropped' is not a value of evidence kind 'tcp-connect'");
+    }
+
+    @Test
+    void scenario_answer_must_be_an_option_of_its_question() {
+        assertThat(problems("scenario-unknown-option"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("scenarios/security/credssp.yaml");
+                            assertThat(p.line()).isEqualTo(8);
+                            assertThat(p.message())
+                                    .isEqualTo("'after-lunch' is not an option of 'timing'");
+                        });
+    }
+
+    @Test
+    void error_codes_decode_as_the_dialog_and_the_event_log_show_them() {
+        ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
+
+        assertThat(table.decodeDisconnect("0x904").value()).isEqualTo(0x904);
+        assertThat(table.decodeDisconnect("904").reading()).isEqualTo("hex");
+        assertThat(table.decodeDisconnect("2308").hex()).isEqualTo("0x904");
+        assertThat(table.decodeDisconnect("2308").reading()).isEqualTo("decimal");
+        assertThat(table.decodeDisconnect("260").name())
+                .isEqualTo("disconnectReasonDNSLookupFailed");
+        assertThat(table.decodeDisconnect("0x999").isKnown()).isFalse();
+        assertThat(table.decodeExtended("7").name())
+                .isEqualTo("exDiscReasonServerDeniedConnection");
+    }
+
+    private List<Problem> problems(String mistake) {
+        Path root = BrokenFixture.create(dir, mistake);
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
+        assertThat(e).as("loading %s must fail", mistake).isNotNull();
+        return e.problems();
+    }
+}
