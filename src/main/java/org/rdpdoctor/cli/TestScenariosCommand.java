@@ -3,7 +3,6 @@ package org.rdpdoctor.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScenarioResult;
 import org.rdpdoctor.engine.ScenarioRunner;
@@ -40,9 +39,8 @@ final class TestScenariosCommand implements Callable<Integer> {
             out.printf(
                     "%s %s (%d questions)%n",
                     r.passed() ? "PASS" : "FAIL", r.id(), r.asked().size());
-            r.failures().forEach(f -> out.println("     " + f));
-            if ((!r.passed() || verbose) && r.state() != null) {
-                explain(out, r);
+            if (!r.passed() || verbose) {
+                out.print(r.report());
             }
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
@@ -60,21 +58,5 @@ final class TestScenariosCommand implements Callable<Integer> {
                 median, counts.isEmpty() ? 0 : counts.get(counts.size() - 1));
         out.printf("%d passed, %d failed%n", results.size() - failed, failed);
         return failed == 0 ? 0 : 1;
-    }
-
-    private static void explain(PrintWriter out, ScenarioResult r) {
-        out.println("     asked: " + String.join(", ", r.asked()));
-        for (DiagnosisState.RankedCause c :
-                r.state().ranking().subList(0, Math.min(3, r.state().ranking().size()))) {
-            out.printf("     %6.3f %s%n", c.score(), c.causeId());
-            for (DiagnosisState.Reason reason : c.explanation()) {
-                out.printf(
-                        "            %s %+.1f \"%s\" <- %s%n",
-                        reason.weight(),
-                        reason.value(),
-                        reason.rule(),
-                        String.join("; ", reason.facts()));
-            }
-        }
     }
 }

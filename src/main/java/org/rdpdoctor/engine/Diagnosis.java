@@ -78,8 +78,7 @@ public final class Diagnosis implements AutoCloseable {
                 try {
                     diagnosis.apply(events.get(i));
                 } catch (InvalidEventException e) {
-                    throw new InvalidEventException(
-                            "events[" + i + "]." + e.field(), e.getMessage());
+                    throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
                 }
             }
             return diagnosis;

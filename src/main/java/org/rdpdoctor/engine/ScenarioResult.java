@@ -16,4 +16,30 @@ public record ScenarioResult(
     public boolean passed() {
         return failures.isEmpty();
     }
+
+    /**
+     * What happened, for a person: the questions asked and the three leading causes with the rules
+     * and facts behind their scores.
+     */
+    public String report() {
+        StringBuilder out = new StringBuilder();
+        failures.forEach(f -> out.append("  ").append(f).append('\n'));
+        out.append("  asked: ")
+                .append(asked.isEmpty() ? "nothing" : String.join(", ", asked))
+                .append('\n');
+        if (state == null) {
+            return out.toString();
+        }
+        for (DiagnosisState.RankedCause c :
+                state.ranking().subList(0, Math.min(3, state.ranking().size()))) {
+            out.append(String.format("  %+.3f %s%n", c.score(), c.causeId()));
+            for (DiagnosisState.Reason r : c.explanation()) {
+                out.append(
+                        String.format(
+                                "         %s \"%s\" <- %s%n",
+                                r.weight(), r.rule(), String.join("; ", r.facts())));
+            }
+        }
+        return out.toString();
+    }
 }

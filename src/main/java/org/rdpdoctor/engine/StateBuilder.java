@@ -21,13 +21,13 @@ import org.rdpdoctor.kb.Question;
  * causes most, found by trying each answer in the session and taking it back.
  */
 final class StateBuilder {
-    /** How many leading causes a question should separate. */
+    /** How many leading causes the explanation of a question names. */
     private static final int LEADERS = 3;
 
-    /** How much a move of a cause outside the leaders counts. */
-    private static final double OTHERS_WEIGHT = 0.3;
+    /** How sharply scores turn into probabilities: a 0.25 lead is worth a factor e. */
+    private static final double TEMPERATURE = 0.25;
 
-    /** A question whose answers move the ranking less than this is not worth asking. */
+    /** A question whose answers lower the uncertainty less than this (nats) is not asked. */
     private static final double MIN_VALUE = 0.05;
 
     private final Diagnosis diagnosis;
@@ -113,10 +113,11 @@ final class StateBuilder {
                 continue;
             }
             double total = 0;
+            double before = uncertainty(scores);
             List<DiagnosisState.Effect> effects = new ArrayList<>();
             for (Option option : q.options()) {
                 Map<String, Double> after = diagnosis.scoresIf(q, option);
-                total += movement(scores, after, order);
+                total += before - uncertainty(after);
                 String leader = Ranking.order(after).get(0);
                 effects.add(
                         new DiagnosisState.Effect(
@@ -154,34 +155,34 @@ final class StateBuilder {
                         q.text(),
                         q.help(),
                         options,
-                        new DiagnosisState.Why(summary(order, bestEffects), because, bestEffects)));
+                        new DiagnosisState.Why(summary(order), because, bestEffects)));
     }
 
-    /** How far an answer moves the causes: the leaders fully, the others a little. */
-    private static double movement(
-            Map<String, Double> before, Map<String, Double> after, List<String> order) {
+    /**
+     * How undecided a ranking is: the entropy of the scores turned into a distribution (softmax). A
+     * question is worth what its answers, taken as equally likely, lower this on average.
+     */
+    static double uncertainty(Map<String, Double> scores) {
+        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double sum = 0;
-        for (int i = 0; i < order.size(); i++) {
-            String id = order.get(i);
-            double weight = i < LEADERS ? 1 : OTHERS_WEIGHT;
-            sum += weight * Math.abs(after.get(id) - before.get(id));
+        for (double score : scores.values()) {
+            sum += Math.exp((score - max) / TEMPERATURE);
         }
-        return sum;
+        double entropy = 0;
+        for (double score : scores.values()) {
+            double p = Math.exp((score - max) / TEMPERATURE) / sum;
+            entropy -= p > 0 ? p * Math.log(p) : 0;
+        }
+        return entropy;
     }
 
-    private String summary(List<String> order, List<DiagnosisState.Effect> effects) {
-        String leaders =
-                order.stream()
+    private String summary(List<String> order) {
+        return "It best separates the leading causes: "
+                + order.stream()
                         .limit(LEADERS)
                         .map(id -> kb.cause(id).map(Cause::title).orElse(id))
-                        .collect(Collectors.joining("; "));
-        Set<String> outcomes = new LinkedHashSet<>();
-        effects.forEach(e -> outcomes.add(e.leaderTitle()));
-        return "It best separates the leading causes ("
-                + leaders
-                + "): depending on the answer, "
-                + String.join(" or ", outcomes)
-                + " would lead.";
+                        .collect(Collectors.joining("; "))
+                + ".";
     }
 
     private List<DiagnosisState.RankedCause> ranking(

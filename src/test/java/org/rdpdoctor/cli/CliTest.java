@@ -1,0 +1,128 @@
+package org.rdpdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.engine.Json;
+
+/** The commands on the small knowledge base, run as a user runs them. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CliTest {
+    private static final String KB = "--kb=src/test/resources/small/kb";
+    private static final String RULES = "--rules=src/test/resources/small/rules";
+
+    @TempDir Path dir;
+
+    @Test
+    void decode_prints_names_meanings_and_sources() {
+        CliRun run = CliRun.run("", "decode", KB, "0x904", "0x7");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("disconnectReasonAtClientWinsockFDCLOSE: Socket closed")
+                .contains("exDiscReasonServerDeniedConnection: The server denied the connection")
+                .contains("source doc-a: A test document");
+    }
+
+    @Test
+    void decode_of_a_malformed_code_says_what_is_wrong() {
+        CliRun run = CliRun.run("", "decode", KB, "0xQQ");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error code '0xQQ' is not a number");
+    }
+
+    @Test
+    void diagnose_replays_events_and_prints_the_state_as_json() throws Exception {
+        Path events = dir.resolve("events.json");
+        Files.writeString(
+                events,
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7", "ticketRef": "T-1"},
+                  {"type": "answered", "questionId": "timing", "optionId": "after-credentials"},
+                  {"type": "evidence", "kind": "tcp-connect", "value": "open", "source": "probe"},
+                  {"type": "answered", "questionId": "client-platform", "optionId": "modern"}
+                ]}
+                """);
+
+        CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input", events.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode state = Json.mapper().readTree(run.out());
+        assertThat(state.get("status").asText()).isEqualTo("diagnosed");
+        assertThat(state.get("ranking").get(0).get("causeId").asText())
+                .isEqualTo("credssp-mismatch");
+        assertThat(state.get("ranking").get(0).get("explanation").get(0).get("rule").asText())
+                .isEqualTo("Error after credentials points at CredSSP");
+        assertThat(state.get("fixes").get(0).get("fixId").asText()).isEqualTo("patch-both");
+        assertThat(state.get("decoded").get("error").get("name").asText())
+                .isEqualTo("disconnectReasonAtClientWinsockFDCLOSE");
+        assertThat(state.get("questionsAsked").asInt()).isEqualTo(2);
+        assertThat(state.has("nextQuestion")).isTrue();
+    }
+
+    @Test
+    void diagnose_reads_standard_input_and_names_the_bad_event() {
+        String input =
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "answered", "questionId": "timing", "optionId": "tomorrow"}
+                ]}
+                """;
+
+        CliRun run = CliRun.run(input, "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("events[1].optionId: 'tomorrow' is not an option of 'timing'");
+    }
+
+    @Test
+    void diagnose_reports_malformed_json_with_its_position() {
+        CliRun run = CliRun.run("{\"events\": [ {\"type\": \"started\", }", "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: standard input:1:");
+    }
+
+    @Test
+    void ask_walks_to_a_diagnosis_and_back_undoes_an_answer() {
+        String typed =
+                String.join("\n", "0x904", "0x7", "why", "2", "back", "1", "1", "1", "quit", "");
+
+        CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("0x904 = disconnectReasonAtClientWinsockFDCLOSE")
+                .contains("It best separates the leading causes")
+                .contains("Status: ")
+                .contains("Ranked causes:");
+    }
+
+    @Test
+    void test_scenarios_reports_each_scenario_and_a_summary() {
+        CliRun run = CliRun.run("", "test-scenarios", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("PASS security/credssp").contains("1 passed, 0 failed");
+    }
+
+    @Test
+    void broken_knowledge_lists_every_problem_and_fails() {
+        CliRun run =
+                CliRun.run(
+                        "", "test-scenarios", "--kb=src/test/resources/small/kb", "--rules=" + dir);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no .drl files found");
+    }
+}

@@ -1,0 +1,88 @@
+package org.rdpdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, run as a user runs it from the project folder: Drools must work from it. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class JarIT {
+    private static final Path JAR = Path.of("target/rdp-doctor.jar");
+
+    @Test
+    void decode_prints_the_meanings_of_0x904_and_0x7_with_sources() throws Exception {
+        Result result = run("", "decode", "0x904", "0x7");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out().toLowerCase())
+                .contains("socket closed")
+                .contains("server denied the connection")
+                .contains("disconnectReasonAtClientWinsockFDCLOSE".toLowerCase())
+                .contains("learn.microsoft.com");
+    }
+
+    @Test
+    void rules_load_and_fire_from_the_jar() throws Exception {
+        String events =
+                """
+                {"events": [{"type": "started", "errorCode": "0x904", "extendedCode": "0x7"}]}
+                """;
+
+        Result result = run(events, "diagnose");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("\"status\" : \"asking\"").contains("\"rule\" : ");
+    }
+
+    @Test
+    void every_scenario_passes_when_run_from_the_jar() throws Exception {
+        Result result = run("", "test-scenarios");
+
+        assertThat(result.code()).as(result.out()).isZero();
+        assertThat(result.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String input, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> err =
+                CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        byte[] out = process.getInputStream().readAllBytes();
+        boolean done = process.waitFor(2, TimeUnit.MINUTES);
+        assertThat(done).as("the jar finished within its time limit").isTrue();
+        return new Result(
+                process.exitValue(),
+                new String(out, StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

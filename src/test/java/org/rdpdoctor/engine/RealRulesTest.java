@@ -1,0 +1,180 @@
+package org.rdpdoctor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.Environment;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Scenario;
+
+/** The real {@code kb/} and {@code rules/}: coverage and the behaviour a helpdesk relies on. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RealRulesTest {
+    private static RuleBase rules;
+    private static KnowledgeBase kb;
+
+    @BeforeAll
+    static void compile() {
+        rules = Fixtures.real();
+        kb = rules.knowledge();
+    }
+
+    @Test
+    void knowledge_covers_at_least_25_causes_each_with_sources_and_fixes() {
+        assertThat(kb.causes()).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(kb.causes())
+                .allSatisfy(
+                        c -> {
+                            assertThat(c.sources()).as(c.id()).isNotEmpty();
+                            assertThat(c.fixes()).as(c.id()).isNotEmpty();
+                        });
+        assertThat(kb.fixes()).allSatisfy(f -> assertThat(f.verify()).as(f.id()).isNotNull());
+    }
+
+    @Test
+    void every_cause_leads_in_at_least_one_scenario() {
+        Set<String> leaders =
+                kb.scenarios().stream().map(s -> s.expect().leader()).collect(Collectors.toSet());
+
+        assertThat(kb.causes())
+                .extracting(Cause::id)
+                .allSatisfy(id -> assertThat(leaders).contains(id));
+    }
+
+    @Test
+    void the_four_rows_of_the_environment_table_have_scenarios() {
+        List<Scenario> rows =
+                kb.scenarios().stream().filter(s -> s.id().startsWith("environment/")).toList();
+
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(rows)
+                .extracting(s -> s.expect().leader())
+                .contains(
+                        "credssp-oracle-mismatch",
+                        "outdated-windows-7-client",
+                        "third-party-client-security",
+                        "vm-guest-rdp-settings");
+    }
+
+    @Test
+    void every_rule_names_known_sources_and_every_source_is_defined() {
+        assertThat(rules.rules().values())
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.sources()).as(r.name()).isNotEmpty();
+                            r.sources()
+                                    .forEach(
+                                            s ->
+                                                    assertThat(kb.source(s))
+                                                            .as(r.name() + " cites " + s)
+                                                            .isPresent());
+                        });
+        assertThat(kb.environments()).extracting(Environment::id).isNotEmpty();
+    }
+
+    @Test
+    void socket_closed_and_server_denied_start_with_an_explained_question() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            DiagnosisState state = d.state();
+
+            assertThat(state.status()).isEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(state.decoded().error().meaning()).containsIgnoringCase("socket");
+            assertThat(state.decoded().extended().meaning()).containsIgnoringCase("denied");
+            assertThat(state.nextQuestion().why().askedBecause()).isNotEmpty();
+            assertThat(state.nextQuestion().why().askedBecause().get(0).sources()).isNotEmpty();
+            assertThat(state.ranking().get(0).explanation()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void tcp_refused_raises_listener_and_firewall_causes_and_lowers_certificate_and_credssp() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            Map<String, Double> after =
+                    scores(
+                            d.apply(
+                                    new Event.EvidenceAdded(
+                                            "tcp-connect", "refused", "probe", "RST after 1 ms")));
+
+            assertThat(after.get("listener-broken")).isGreaterThan(before.get("listener-broken"));
+            assertThat(after.get("rdp-disabled")).isGreaterThan(before.get("rdp-disabled"));
+            assertThat(after.get("self-signed-cert-renewal-failed"))
+                    .isLessThan(before.get("self-signed-cert-renewal-failed"));
+            assertThat(after.get("credssp-oracle-mismatch"))
+                    .isLessThan(before.get("credssp-oracle-mismatch"));
+        }
+    }
+
+    @Test
+    void a_ticket_message_answers_its_question_which_is_never_asked() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(
+                    new Event.EvidenceAdded(
+                            "message",
+                            "credssp-oracle",
+                            "ticket",
+                            "CredSSP encryption oracle remediation"));
+
+            List<String> asked = new ArrayList<>();
+            DiagnosisState state = d.state();
+            while (state.status() == DiagnosisState.Status.ASKING && asked.size() < 30) {
+                asked.add(state.nextQuestion().id());
+                state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
+            }
+
+            assertThat(asked).doesNotContain("error-message");
+            assertThat(state.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+        }
+    }
+
+    @Test
+    void withdrawing_an_answer_restores_the_earlier_ranking() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            List<DiagnosisState.RankedCause> before = d.state().ranking();
+            d.apply(new Event.Answered("error-timing", "after-credentials"));
+
+            DiagnosisState state = d.apply(new Event.Withdrawn("error-timing"));
+
+            assertThat(state.ranking()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void a_failed_fix_weakens_every_cause_it_belongs_to() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+            String fix = kb.cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
+
+            Map<String, Double> after = scores(d.apply(new Event.FixTried(fix, false)));
+
+            kb.causes().stream()
+                    .filter(c -> c.fixes().contains(fix))
+                    .forEach(
+                            c ->
+                                    assertThat(after.get(c.id()))
+                                            .as(c.id())
+                                            .isLessThan(before.get(c.id())));
+        }
+    }
+
+    private static Map<String, Double> scores(DiagnosisState state) {
+        return state.ranking().stream()
+                .collect(
+                        Collectors.toMap(
+                                DiagnosisState.RankedCause::causeId,
+                                DiagnosisState.RankedCause::score,
+                                (a, b) -> a,
+                                java.util.LinkedHashMap::new));
+    }
+}
