@@ -35,6 +35,8 @@ final class RuleBaseCompiler {
     static final String PACKAGE = "org.rdpdoctor.rules";
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern CONSEQUENCE =
+            Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\(.*\\)\\s*\\)\\s*;");
     private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|line (\\d+):(\\d+)");
@@ -113,14 +115,42 @@ final class RuleBaseCompiler {
         String rule = null;
         int ruleLine = 0;
         List<String> sources = null;
+        boolean inConsequence = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
+            String code = line.strip();
             Matcher name = RULE.matcher(line);
             if (name.find()) {
                 finish(file, rule, ruleLine, sources, rules, problems);
                 rule = name.group(1);
                 ruleLine = i + 1;
                 sources = null;
+                if (!previousIsComment(lines, i)) {
+                    problems.add(
+                            new Problem(
+                                    file,
+                                    i + 1,
+                                    0,
+                                    "comment",
+                                    "rule \""
+                                            + rule
+                                            + "\" needs a // line above it giving its reasoning"));
+                }
+            } else if (code.equals("then")) {
+                inConsequence = true;
+            } else if (code.equals("end")) {
+                inConsequence = false;
+            } else if (inConsequence
+                    && !code.isEmpty()
+                    && !code.startsWith("//")
+                    && !CONSEQUENCE.matcher(code).matches()) {
+                problems.add(
+                        new Problem(
+                                file,
+                                i + 1,
+                                0,
+                                "then",
+                                "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
             }
             Matcher source = SOURCE.matcher(line);
             if (source.find()) {
@@ -140,6 +170,16 @@ final class RuleBaseCompiler {
             IdReferences.check(kb, file, i + 1, line, problems);
         }
         finish(file, rule, ruleLine, sources, rules, problems);
+    }
+
+    private static boolean previousIsComment(String[] lines, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty()) {
+                return line.startsWith("//");
+            }
+        }
+        return false;
     }
 
     private static void finish(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,7 @@ class RuleBaseCompilerTest {
     void unknown_cause_in_a_consequence_is_an_error_at_its_line() {
         assertThat(problems("drl-unknown-cause"))
                 .extracting(Problem::line, Problem::message)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(38, "unknown cause 'old-clinet'"));
+                .containsExactly(Tuple.tuple(38, "unknown cause 'old-clinet'"));
     }
 
     @Test
@@ -54,8 +54,7 @@ class RuleBaseCompilerTest {
         assertThat(problems("drl-unknown-option"))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                18, "'failed' is not an option of question 'tcp-test'"));
+                        Tuple.tuple(18, "'failed' is not an option of question 'tcp-test'"));
     }
 
     @Test
@@ -65,7 +64,7 @@ class RuleBaseCompilerTest {
                 .singleElement()
                 .asString()
                 .endsWith(
-                        ":68: @source: rule \"Ask the client platform\" names no source: add @source(\"id\")");
+                        ":70: @source: rule \"Ask the client platform\" names no source: add @source(\"id\")");
     }
 
     @Test
@@ -77,6 +76,24 @@ class RuleBaseCompilerTest {
                             assertThat(p.line()).isBetween(33, 36);
                             assertThat(p.message()).contains("rolle");
                         });
+    }
+
+    @Test
+    void rule_without_a_reasoning_comment_is_an_error() {
+        assertThat(problems("drl-no-comment"))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                32,
+                                "comment",
+                                "rule \"Client without TLS 1.2 is too old\" needs a // line above it giving its reasoning"));
+    }
+
+    @Test
+    void consequence_doing_more_than_insert_logical_is_an_error() {
+        assertThat(problems("drl-bad-consequence"))
+                .extracting(Problem::line, Problem::field)
+                .containsExactly(Tuple.tuple(38, "then"));
     }
 
     private List<Problem> problems(String mistake) {
