@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             AskCommand.class,
             DiagnoseCommand.class,
+            ServeCommand.class,
             TestScenariosCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -55,7 +55,7 @@ public final class Diagnosis implements AutoCloseable {
     public static Diagnosis start(RuleBase rules, Event.Started started) {
         Diagnosis diagnosis = new Diagnosis(rules);
         try {
-            diagnosis.apply(started);
+            diagnosis.take(started);
             return diagnosis;
         } catch (RuntimeException e) {
             diagnosis.close();
@@ -76,7 +76,7 @@ public final class Diagnosis implements AutoCloseable {
         try {
             for (int i = 1; i < events.size(); i++) {
                 try {
-                    diagnosis.apply(events.get(i));
+                    diagnosis.take(events.get(i));
                 } catch (InvalidEventException e) {
                     throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
                 }
@@ -95,6 +95,12 @@ public final class Diagnosis implements AutoCloseable {
      *     not fit the session; the session is then unchanged
      */
     public DiagnosisState apply(Event event) {
+        take(event);
+        return state();
+    }
+
+    /** Applies one event without computing the state, which replay needs only at its end. */
+    private void take(Event event) {
         Objects.requireNonNull(event, "event");
         if (events.isEmpty() != (event instanceof Event.Started)) {
             throw new InvalidEventException(
@@ -117,7 +123,6 @@ public final class Diagnosis implements AutoCloseable {
         events.add(event);
         session.fireAllRules();
         state = null;
-        return state();
     }
 
     /** The events applied so far, in order. */

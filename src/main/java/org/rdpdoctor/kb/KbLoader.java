@@ -55,6 +55,7 @@ public final class KbLoader {
         Optional<YamlFile> questionsFile = read("questions.yaml");
         Optional<YamlFile> environmentsFile = read("environments.yaml");
         Optional<YamlFile> evidenceFile = read("evidence.yaml");
+        Optional<YamlFile> ticketPatternsFile = read("ticket-patterns.yaml");
 
         List<Entry<Source>> sources = entries(sourcesFile, "", Source.class, Source::id);
         List<Entry<ErrorCode>> disconnect =
@@ -71,6 +72,8 @@ public final class KbLoader {
         List<Entry<EvidenceKind>> evidence =
                 entries(evidenceFile, "", EvidenceKind.class, EvidenceKind::id);
         List<Entry<Scenario>> scenarios = scenarios();
+        List<Entry<TicketPattern>> ticketPatterns =
+                entries(ticketPatternsFile, "", TicketPattern.class, TicketPattern::id);
 
         KnowledgeBase kb =
                 new KnowledgeBase(
@@ -83,7 +86,8 @@ public final class KbLoader {
                         values(questions),
                         values(environments),
                         values(evidence),
-                        values(scenarios));
+                        values(scenarios),
+                        values(ticketPatterns));
         if (!problems.isEmpty()) {
             // Entries that could not be read would show up again as unknown references: stop here.
             throw new InvalidKnowledgeException(problems);
@@ -99,6 +103,7 @@ public final class KbLoader {
         environments.forEach(validator::environment);
         evidence.forEach(validator::evidenceKind);
         scenarios.forEach(validator::scenario);
+        ticketPatterns.forEach(validator::ticketPattern);
         if (!problems.isEmpty()) {
             throw new InvalidKnowledgeException(problems);
         }

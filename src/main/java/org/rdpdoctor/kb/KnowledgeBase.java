@@ -22,7 +22,8 @@ public record KnowledgeBase(
         List<Question> questions,
         List<Environment> environments,
         List<EvidenceKind> evidenceKinds,
-        List<Scenario> scenarios) {
+        List<Scenario> scenarios,
+        List<TicketPattern> ticketPatterns) {
 
     public KnowledgeBase {
         Objects.requireNonNull(version, "version");
@@ -34,6 +35,7 @@ public record KnowledgeBase(
         environments = List.copyOf(environments);
         evidenceKinds = List.copyOf(evidenceKinds);
         scenarios = List.copyOf(scenarios);
+        ticketPatterns = List.copyOf(ticketPatterns);
     }
 
     public Optional<Source> source(String id) {

@@ -3,6 +3,8 @@ package org.rdpdoctor.kb;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Checks required fields and cross-references of bound entries, reporting at their location. */
 final class Validator {
@@ -13,6 +15,8 @@ final class Validator {
     private static final Set<String> ROLES = Set.of("client", "server");
     private static final Set<String> STATUSES = Set.of("diagnosed", "exhausted", "solved");
     private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+    private static final Set<String> TICKET_CODES =
+            Set.of(TicketPattern.ERROR, TicketPattern.EXTENDED);
 
     private final KnowledgeBase kb;
     private final List<Problem> problems;
@@ -202,6 +206,59 @@ final class Validator {
                 }
             }
             oneOf(e, "expect/status", expect.status(), STATUSES);
+        }
+    }
+
+    void ticketPattern(KbLoader.Entry<TicketPattern> e) {
+        TicketPattern t = e.value();
+        require(e, "pattern", "yields", "sources");
+        sources(e, t.sources());
+        Pattern regex = null; // stays null when the pattern is missing or does not compile
+        if (t.pattern() != null) {
+            try {
+                regex = t.compile();
+            } catch (PatternSyntaxException ex) {
+                e.problem(
+                        "pattern",
+                        "not a valid regular expression: "
+                                + ex.getDescription()
+                                + (ex.getIndex() >= 0 ? " near index " + ex.getIndex() : ""));
+            }
+        }
+        TicketPattern.Yield y = t.yields();
+        if (y == null) {
+            return;
+        }
+        boolean evidence = y.kind() != null || y.value() != null;
+        if (evidence == (y.code() != null)) {
+            e.problem("yields", "give either kind and value (evidence) or code (error, extended)");
+        } else if (evidence) {
+            ticketEvidence(e, y);
+        } else {
+            oneOf(e, "yields/code", y.code(), TICKET_CODES);
+            int groups = regex == null ? 1 : regex.matcher("").groupCount();
+            if (groups != 1) {
+                e.problem(
+                        "pattern",
+                        "a code pattern needs exactly one capture group, around the code; found "
+                                + groups);
+            }
+        }
+    }
+
+    private void ticketEvidence(KbLoader.Entry<TicketPattern> e, TicketPattern.Yield y) {
+        if (y.kind() == null || y.value() == null) {
+            String missing = y.kind() == null ? "kind" : "value";
+            e.problem("yields/" + missing, "missing required field '" + missing + "'");
+            return;
+        }
+        var kind = kb.evidenceKind(y.kind());
+        if (kind.isEmpty()) {
+            e.problem("yields/kind", "unknown evidence kind '" + y.kind() + "'");
+        } else if (kind.get().value(y.value()).isEmpty()) {
+            e.problem(
+                    "yields/value",
+                    "'" + y.value() + "' is not a value of evidence kind '" + y.kind() + "'");
         }
     }
 

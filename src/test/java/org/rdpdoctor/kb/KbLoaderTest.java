@@ -120,6 +120,78 @@ class KbLoaderTest {
     }
 
     @Test
+    void small_knowledge_base_reads_its_ticket_patterns() {
+        KnowledgeBase kb = KbLoader.load(Path.of("src/test/resources/small/kb"));
+
+        assertThat(kb.ticketPatterns())
+                .extracting(TicketPattern::id)
+                .containsExactly("error-code", "extended-error-code", "event-36870");
+        assertThat(kb.ticketPatterns().get(2).yields())
+                .isEqualTo(new TicketPattern.Yield("event-id", "36870", null));
+    }
+
+    @Test
+    void ticket_pattern_that_does_not_compile_gives_the_regex_error_at_its_line() {
+        List<Problem> problems = problems("ticket-regex");
+
+        assertThat(problems)
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/ticket-patterns.yaml");
+                            assertThat(p.line()).isEqualTo(6);
+                            assertThat(p.field()).isEqualTo("pattern");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "not a valid regular expression: Unclosed group"
+                                                    + " near index 28");
+                        });
+    }
+
+    @Test
+    void ticket_pattern_evidence_value_must_exist_in_evidence_yaml() {
+        List<Problem> problems = problems("ticket-evidence-value");
+
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .containsExactly(
+                        dir.resolve("kb/ticket-patterns.yaml")
+                                + ":9: yields/value: '1058' is not a value of evidence kind"
+                                + " 'event-id'");
+    }
+
+    @Test
+    void ticket_code_pattern_needs_exactly_one_capture_group() {
+        List<Problem> problems = problems("ticket-code-group");
+
+        assertThat(problems)
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/ticket-patterns.yaml");
+                            assertThat(p.line()).isEqualTo(6);
+                            assertThat(p.field()).isEqualTo("pattern");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "a code pattern needs exactly one capture group,"
+                                                    + " around the code; found 0");
+                        });
+    }
+
+    @Test
+    void ticket_pattern_yields_either_evidence_or_a_code() {
+        List<Problem> problems = problems("ticket-yields-both");
+
+        assertThat(problems)
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                3,
+                                "yields",
+                                "give either kind and value (evidence) or code (error, extended)"));
+    }
+
+    @Test
     void error_codes_decode_as_the_dialog_and_the_event_log_show_them() {
         ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
 

@@ -1,0 +1,209 @@
+package org.rdpdoctor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rdpdoctor.engine.Diagnosis;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.store.ConcurrentUpdateException;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionStore;
+import org.rdpdoctor.store.SessionSummary;
+import org.rdpdoctor.store.StoredSession;
+
+/**
+ * Stored diagnosis sessions, for embedding: start a session, apply events to it, read it back.
+ * Every change is on disk before a method returns, and a session's state is always the replay of
+ * its stored events under the current knowledge. Safe for concurrent use: writes to one session are
+ * serialized here, and across processes by the store's sequence check.
+ *
+ * <pre>{@code
+ * try (RdpDoctor doctor = RdpDoctor.open(Path.of("kb"), Path.of("rules"), null)) {
+ *     SessionView s = doctor.start(StartRequest.of("0x904", "0x7"));
+ *     s = doctor.apply(s.id(), new Event.Answered(s.state().nextQuestion().id(), "unknown"));
+ * }
+ * }</pre>
+ */
+public final class RdpDoctor implements AutoCloseable {
+    private static final int STRIPES = 64;
+
+    private final AtomicReference<RuleBase> rules;
+    private final SessionStore store;
+    private final Object[] locks = new Object[STRIPES];
+
+    public RdpDoctor(RuleBase rules, SessionStore store) {
+        this.rules = new AtomicReference<>(Objects.requireNonNull(rules, "rules"));
+        this.store = Objects.requireNonNull(store, "store");
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /**
+     * Loads the knowledge and opens the database ({@code jdbcUrl} null: the embedded H2 file under
+     * {@code ./data/}).
+     *
+     * @throws org.rdpdoctor.kb.InvalidKnowledgeException when the knowledge has problems
+     * @throws org.rdpdoctor.store.StoreUnavailableException when the database cannot be opened
+     */
+    public static RdpDoctor open(Path kb, Path rules, String jdbcUrl) {
+        RuleBase ruleBase = RuleBase.load(kb, rules);
+        return new RdpDoctor(
+                ruleBase,
+                JdbcSessionStore.open(
+                        jdbcUrl == null ? JdbcSessionStore.DEFAULT_URL : jdbcUrl, null, null));
+    }
+
+    /** The knowledge in force. */
+    public RuleBase rules() {
+        return rules.get();
+    }
+
+    /** Puts new knowledge in force; sessions continue by replay under it. */
+    public void replaceRules(RuleBase next) {
+        rules.set(Objects.requireNonNull(next, "next"));
+    }
+
+    /**
+     * Starts and stores a session. Codes missing from the request are taken from the ticket text.
+     *
+     * @throws InvalidEventException when no error code is known or a code is malformed
+     */
+    public SessionView start(StartRequest request) {
+        RuleBase current = rules.get();
+        TicketReading reading =
+                TicketReader.read(
+                        current.knowledge(),
+                        request.ticketText() == null ? "" : request.ticketText());
+        Event.Started started =
+                new Event.Started(
+                        request.errorCode() != null ? request.errorCode() : reading.errorCode(),
+                        request.extendedCode() != null || request.errorCode() != null
+                                ? request.extendedCode()
+                                : reading.extendedCode(),
+                        request.host(),
+                        request.ticketRef(),
+                        request.notes());
+        List<Event> events = new ArrayList<>();
+        events.add(started);
+        events.addAll(reading.evidence());
+        try (Diagnosis diagnosis = Diagnosis.replay(current, events)) {
+            SessionSummary summary =
+                    store.create(events, snapshot(diagnosis.state(), null, current));
+            return view(store.find(summary.id()).orElseThrow(), diagnosis.state());
+        }
+    }
+
+    /**
+     * Applies one event to a stored session.
+     *
+     * @throws SessionNotFoundException when there is no such session
+     * @throws InvalidEventException when the session cannot take the event (nothing is stored)
+     */
+    public SessionView apply(String id, Event event) {
+        return apply(id, event, null);
+    }
+
+    /**
+     * Applies one event if the session still has {@code expectedCount} events (null: whatever it
+     * has).
+     *
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it
+     */
+    public SessionView apply(String id, Event event, Integer expectedCount) {
+        Objects.requireNonNull(event, "event");
+        if (event instanceof Event.Started) {
+            throw new InvalidEventException("type", "a stored session has already started");
+        }
+        synchronized (lock(id)) {
+            StoredSession stored = load(id);
+            int count = stored.summary().eventCount();
+            if (expectedCount != null && expectedCount != count) {
+                throw new ConcurrentUpdateException(id, expectedCount, count);
+            }
+            RuleBase current = rules.get();
+            try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
+                String before =
+                        event instanceof Event.FixTried ? diagnosis.state().leadingCause() : null;
+                DiagnosisState state = diagnosis.apply(event);
+                store.append(id, count, List.of(event), snapshot(state, before, current));
+                return view(load(id), state);
+            }
+        }
+    }
+
+    /** A stored session with its state under the current knowledge. */
+    public SessionView session(String id) {
+        StoredSession stored = load(id);
+        try (Diagnosis diagnosis = Diagnosis.replay(rules.get(), stored.events())) {
+            return view(stored, diagnosis.state());
+        }
+    }
+
+    /** Marks a session abandoned (a solved session stays solved). */
+    public SessionView abandon(String id) {
+        synchronized (lock(id)) {
+            load(id);
+            store.abandon(id);
+            return session(id);
+        }
+    }
+
+    /** The sessions of a ticket, newest first. */
+    public List<SessionSummary> sessionsOfTicket(String ticketRef) {
+        return store.findByTicket(Objects.requireNonNull(ticketRef, "ticketRef"));
+    }
+
+    /** The most recently updated sessions, newest first. */
+    public List<SessionSummary> recentSessions(int limit) {
+        return store.recent(limit);
+    }
+
+    /** What happened in a session, for pasting into a ticket. */
+    public Transcript transcript(String id) {
+        return Transcript.of(session(id), rules.get().knowledge());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private StoredSession load(String id) {
+        return store.find(id).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    private Object lock(String id) {
+        return locks[Math.floorMod(id.hashCode(), STRIPES)];
+    }
+
+    private static SessionStore.Snapshot snapshot(
+            DiagnosisState state, String fixCause, RuleBase rules) {
+        return new SessionStore.Snapshot(
+                state.status() == DiagnosisState.Status.SOLVED,
+                state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause(),
+                fixCause,
+                rules.version());
+    }
+
+    private static SessionView view(StoredSession stored, DiagnosisState state) {
+        SessionSummary s = stored.summary();
+        return new SessionView(
+                s.id(),
+                s.ticketRef(),
+                s.status(),
+                s.knowledgeVersion(),
+                s.eventCount(),
+                s.createdAt(),
+                s.updatedAt(),
+                stored.log(),
+                state);
+    }
+}

@@ -1,0 +1,182 @@
+package org.rdpdoctor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.kb.Fix;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.store.SessionStatus;
+import org.rdpdoctor.store.StoredEvent;
+
+/**
+ * What happened in a session, in order, for a ticket: the codes, every answer (and answer taken
+ * back), the evidence with its source, the ranking with its reasons, and the fixes tried.
+ */
+public record Transcript(
+        String sessionId,
+        String ticketRef,
+        SessionStatus status,
+        String knowledgeVersion,
+        Instant createdAt,
+        DiagnosisState.Decoded decoded,
+        List<Step> steps,
+        List<Evidence> evidence,
+        List<DiagnosisState.RankedCause> ranking,
+        String leadingCause,
+        String confirmedCause) {
+
+    /** How many leading causes a transcript lists. */
+    static final int RANKED = 5;
+
+    public Transcript {
+        steps = List.copyOf(steps);
+        evidence = List.copyOf(evidence);
+        ranking = List.copyOf(ranking);
+    }
+
+    /** One thing the helpdesk did: an answer, an answer taken back, or a fix tried. */
+    public record Step(int seq, Instant at, String kind, String text, String result) {}
+
+    static Transcript of(SessionView session, KnowledgeBase kb) {
+        List<Step> steps = new ArrayList<>();
+        for (StoredEvent stored : session.events()) {
+            Event event = stored.event();
+            if (event instanceof Event.Answered a) {
+                steps.add(
+                        new Step(
+                                stored.seq(),
+                                stored.at(),
+                                "answer",
+                                question(kb, a.questionId()),
+                                kb.question(a.questionId())
+                                        .flatMap(q -> q.option(a.optionId()))
+                                        .map(Option::label)
+                                        .orElse(a.optionId())));
+            } else if (event instanceof Event.Withdrawn w) {
+                steps.add(
+                        new Step(
+                                stored.seq(),
+                                stored.at(),
+                                "withdrawn",
+                                question(kb, w.questionId()),
+                                "taken back"));
+            } else if (event instanceof Event.FixTried f) {
+                steps.add(
+                        new Step(
+                                stored.seq(),
+                                stored.at(),
+                                "fix",
+                                kb.fix(f.fixId()).map(Fix::title).orElse(f.fixId()),
+                                f.worked() ? "worked" : "did not help"));
+            }
+        }
+        DiagnosisState state = session.state();
+        return new Transcript(
+                session.id(),
+                session.ticketRef(),
+                session.status(),
+                session.knowledgeVersion(),
+                session.createdAt(),
+                state.decoded(),
+                steps,
+                state.evidence(),
+                state.ranking().subList(0, Math.min(RANKED, state.ranking().size())),
+                state.leadingCause(),
+                state.confirmedCause());
+    }
+
+    private static String question(KnowledgeBase kb, String id) {
+        return kb.question(id).map(Question::text).orElse(id);
+    }
+
+    /** The transcript as Markdown, to paste into a ticket. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## RDP diagnosis ").append(sessionId).append('\n').append('\n');
+        if (ticketRef != null) {
+            md.append("- Ticket: ").append(ticketRef).append('\n');
+        }
+        md.append("- Status: ").append(status.id()).append('\n');
+        md.append("- Started: ")
+                .append(createdAt)
+                .append(" (knowledge ")
+                .append(knowledgeVersion)
+                .append(")\n");
+        code(md, "Error code", decoded.error());
+        code(md, "Extended error code", decoded.extended());
+        md.append("\n### Steps\n\n");
+        if (steps.isEmpty()) {
+            md.append("No questions answered.\n");
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String label =
+                    switch (s.kind()) {
+                        case "fix" -> "Tried fix: ";
+                        case "withdrawn" -> "Withdrew answer to: ";
+                        default -> "";
+                    };
+            md.append(i + 1)
+                    .append(". ")
+                    .append(label)
+                    .append(s.text())
+                    .append(" — **")
+                    .append(s.result())
+                    .append("**\n");
+        }
+        if (!evidence.isEmpty()) {
+            md.append("\n### Evidence\n\n");
+            for (Evidence e : evidence) {
+                md.append("- ")
+                        .append(e.kind())
+                        .append(" = ")
+                        .append(e.value())
+                        .append(" (")
+                        .append(e.source())
+                        .append(e.detail().isEmpty() ? "" : ": " + e.detail())
+                        .append(")\n");
+            }
+        }
+        md.append("\n### Ranking\n\n");
+        for (int i = 0; i < ranking.size(); i++) {
+            DiagnosisState.RankedCause c = ranking.get(i);
+            md.append(i + 1)
+                    .append(". ")
+                    .append(c.title())
+                    .append(String.format(" (%+.2f)", c.score()));
+            if (c.causeId().equals(confirmedCause)) {
+                md.append(" — confirmed by a fix that worked");
+            }
+            md.append('\n');
+            for (DiagnosisState.Reason r : c.explanation()) {
+                md.append("   - ").append(r.weight()).append(": ").append(r.rule());
+                if (!r.sources().isEmpty()) {
+                    md.append(" [").append(String.join(", ", r.sources())).append(']');
+                }
+                md.append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static void code(StringBuilder md, String label, DiagnosisState.Code code) {
+        if (code != null) {
+            md.append("- ")
+                    .append(label)
+                    .append(": ")
+                    .append(code.hex())
+                    .append(" (")
+                    .append(code.decimal())
+                    .append(") ")
+                    .append(code.name())
+                    .append(" — ")
+                    .append(code.meaning())
+                    .append('\n');
+        }
+    }
+}

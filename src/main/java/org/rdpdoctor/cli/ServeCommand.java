@@ -1,0 +1,101 @@
+package org.rdpdoctor.cli;
+
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.WebApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the web UI and the JSON API, with the session database. */
+@Command(name = "serve", description = "Start the web UI and the JSON API (/api/v1).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin KnowledgeOptions knowledge;
+
+    @Option(
+            names = "--port",
+            defaultValue = "7070",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+    String host;
+
+    @Option(
+            names = "--db",
+            defaultValue = "${env:RDP_DOCTOR_DB:-" + JdbcSessionStore.DEFAULT_URL + "}",
+            description =
+                    "JDBC URL of the session database (default: $RDP_DOCTOR_DB, else ${DEFAULT-VALUE})")
+    String db;
+
+    @Option(
+            names = "--db-user",
+            defaultValue = "${env:RDP_DOCTOR_DB_USER}",
+            description = "database user (default: $RDP_DOCTOR_DB_USER)")
+    String dbUser;
+
+    @Option(
+            names = "--db-password",
+            defaultValue = "${env:RDP_DOCTOR_DB_PASSWORD}",
+            description = "database password (default: $RDP_DOCTOR_DB_PASSWORD)")
+    String dbPassword;
+
+    @Option(
+            names = "--templates",
+            defaultValue = "templates",
+            description = "page templates folder (default: ${DEFAULT-VALUE})")
+    Path templates;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            spec.commandLine()
+                    .getErr()
+                    .println("error: --port must be between 0 and 65535, was " + port);
+            return 2;
+        }
+        RuleBase rules = knowledge.load();
+        RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
+        Javalin app = WebApp.create(doctor, null).start(host, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    app.stop();
+                                    doctor.close();
+                                    stopped.countDown();
+                                },
+                                "rdp-doctor-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                "rdp-doctor is serving on http://%s:%d/%n",
+                host.contains(":") ? "[" + host + "]" : host, app.port());
+        out.printf(
+                "  knowledge  %s + %s (version %s, %d causes, %d rules)%n",
+                knowledge.kb,
+                knowledge.rules,
+                rules.version(),
+                rules.knowledge().causes().size(),
+                rules.rules().size());
+        out.printf("  database   %s%n", db);
+        out.printf("  templates  %s%n", templates);
+        out.printf("  API        http://%s:%d/api/v1/openapi.json%n", host, app.port());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

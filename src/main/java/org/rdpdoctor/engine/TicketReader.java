@@ -1,0 +1,109 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rdpdoctor.kb.EvidenceKind;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.TicketPattern;
+
+/**
+ * Reads the free text of a helpdesk ticket (the pasted error dialog, event log lines) with the
+ * patterns of {@code kb/ticket-patterns.yaml}, so a session can start with its codes and evidence.
+ */
+public final class TicketReader {
+    /** Text beyond this many characters is not read. */
+    public static final int MAX_TEXT_LENGTH = 100_000;
+
+    static final int MAX_DETAIL_LENGTH = 200;
+    private static final String SOURCE = "ticket";
+
+    /** The patterns of the knowledge base last read; a new one comes only with a reload. */
+    private static volatile Compiled compiled;
+
+    private TicketReader() {}
+
+    private record Compiled(KnowledgeBase kb, List<Entry> entries) {}
+
+    private record Entry(TicketPattern pattern, Pattern regex) {}
+
+    /**
+     * Reads the ticket text. Patterns are tried in file order, each at its first match in the text.
+     * The first code pattern that matches gives each code. Evidence of a kind that keeps one value
+     * comes from the first pattern that matches, so specific messages listed before generic ones
+     * win; a kind that keeps every value ({@code multiple}) gets each value found once.
+     *
+     * @return the codes as typed (null when not found) and the evidence, in pattern order
+     */
+    public static TicketReading read(KnowledgeBase kb, String text) {
+        Objects.requireNonNull(kb, "kb");
+        Objects.requireNonNull(text, "text");
+        String read = text.length() > MAX_TEXT_LENGTH ? text.substring(0, MAX_TEXT_LENGTH) : text;
+        String errorCode = null;
+        String extendedCode = null;
+        List<Event.EvidenceAdded> evidence = new ArrayList<>();
+        Set<List<String>> taken = new HashSet<>();
+        for (Entry entry : entries(kb)) {
+            TicketPattern.Yield yields = entry.pattern().yields();
+            if (TicketPattern.ERROR.equals(yields.code())) {
+                if (errorCode == null) {
+                    errorCode = code(entry, read);
+                }
+            } else if (TicketPattern.EXTENDED.equals(yields.code())) {
+                if (extendedCode == null) {
+                    extendedCode = code(entry, read);
+                }
+            } else {
+                List<String> key = key(kb, yields);
+                Matcher m = entry.regex().matcher(read);
+                if (!taken.contains(key) && m.find()) {
+                    taken.add(key);
+                    evidence.add(
+                            new Event.EvidenceAdded(
+                                    yields.kind(), yields.value(), SOURCE, detail(m.group())));
+                }
+            }
+        }
+        return new TicketReading(errorCode, extendedCode, evidence);
+    }
+
+    /** What makes two findings the same: the kind alone when the kind keeps one value. */
+    private static List<String> key(KnowledgeBase kb, TicketPattern.Yield yields) {
+        boolean multiple = kb.evidenceKind(yields.kind()).map(EvidenceKind::multiple).orElse(false);
+        return multiple ? List.of(yields.kind(), yields.value()) : List.of(yields.kind());
+    }
+
+    /** The first non-empty code the pattern's capture group finds, or null. */
+    private static String code(Entry entry, String text) {
+        Matcher m = entry.regex().matcher(text);
+        while (m.find()) {
+            String code = m.group(1);
+            if (code != null && !code.isBlank()) {
+                return code.trim();
+            }
+        }
+        return null;
+    }
+
+    private static String detail(String phrase) {
+        String trimmed = phrase.trim();
+        return trimmed.length() > MAX_DETAIL_LENGTH
+                ? trimmed.substring(0, MAX_DETAIL_LENGTH).trim()
+                : trimmed;
+    }
+
+    private static List<Entry> entries(KnowledgeBase kb) {
+        Compiled last = compiled;
+        if (last == null || last.kb() != kb) {
+            List<Entry> entries =
+                    kb.ticketPatterns().stream().map(p -> new Entry(p, p.compile())).toList();
+            last = new Compiled(kb, entries);
+            compiled = last;
+        }
+        return last.entries();
+    }
+}

@@ -1,0 +1,28 @@
+package org.rdpdoctor.store;
+
+/** Another write reached the session first: the caller's view of it is out of date. */
+public final class ConcurrentUpdateException extends RuntimeException {
+    private final int expected;
+    private final int actual;
+
+    public ConcurrentUpdateException(String sessionId, int expected, int actual) {
+        super(
+                "session "
+                        + sessionId
+                        + " has "
+                        + actual
+                        + " events, not "
+                        + expected
+                        + ": it changed meanwhile; reload it and try again");
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    public int expected() {
+        return expected;
+    }
+
+    public int actual() {
+        return actual;
+    }
+}

@@ -1,0 +1,342 @@
+package org.rdpdoctor.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.Json;
+
+/**
+ * {@link SessionStore} over JDBC with a HikariCP pool; the schema is migrated by Flyway at open,
+ * the same migrations for H2 and PostgreSQL. Each write is one transaction.
+ */
+public final class JdbcSessionStore implements SessionStore {
+    /** The default database: an H2 file under {@code ./data/}, created on first start. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/rdp-doctor";
+
+    private static final ObjectWriter WRITER =
+            Json.mapper().writerFor(Event.class).without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
+    private static final String SUMMARY_COLUMNS =
+            "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
+
+    private final HikariDataSource pool;
+    private final Clock clock;
+
+    private JdbcSessionStore(HikariDataSource pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the database at {@code url} (with {@code user} and {@code password} when given) and
+     * migrates its schema.
+     *
+     * @throws StoreUnavailableException when it cannot be reached or migrated
+     */
+    public static JdbcSessionStore open(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("rdp-doctor");
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(
+                    "cannot open the database " + url + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(pool).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreUnavailableException(
+                    "cannot migrate the database " + url + ": " + rootMessage(e), e);
+        }
+        return new JdbcSessionStore(pool, Clock.systemUTC());
+    }
+
+    @Override
+    public SessionSummary create(List<Event> events, Snapshot snapshot) {
+        if (events.isEmpty() || !(events.get(0) instanceof Event.Started first)) {
+            throw new IllegalArgumentException("a session's log must begin with a 'started' event");
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        return transaction(
+                c -> {
+                    try (PreparedStatement insert =
+                            c.prepareStatement(
+                                    "INSERT INTO sessions ("
+                                            + SUMMARY_COLUMNS
+                                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        insert.setString(1, id);
+                        insert.setString(2, first.ticketRef());
+                        insert.setString(3, status(snapshot).id());
+                        insert.setString(4, snapshot.knowledgeVersion());
+                        insert.setString(5, snapshot.leadingCause());
+                        insert.setInt(6, events.size());
+                        insert.setObject(7, time(now));
+                        insert.setObject(8, time(now));
+                        insert.executeUpdate();
+                    }
+                    insertEvents(c, id, 0, events, snapshot, now);
+                    return summary(c, id).orElseThrow();
+                });
+    }
+
+    @Override
+    public SessionSummary append(
+            String id, int expectedCount, List<Event> events, Snapshot snapshot) {
+        Instant now = clock.instant();
+        return transaction(
+                c -> {
+                    try (PreparedStatement update =
+                            c.prepareStatement(
+                                    "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?, knowledge_version = ?,"
+                                            + " updated_at = ? WHERE id = ? AND event_count = ?")) {
+                        update.setInt(1, expectedCount + events.size());
+                        update.setString(2, status(snapshot).id());
+                        update.setString(3, snapshot.leadingCause());
+                        update.setString(4, snapshot.knowledgeVersion());
+                        update.setObject(5, time(now));
+                        update.setString(6, id);
+                        update.setInt(7, expectedCount);
+                        if (update.executeUpdate() != 1) {
+                            SessionSummary current =
+                                    summary(c, id)
+                                            .orElseThrow(
+                                                    () ->
+                                                            new NoSuchElementException(
+                                                                    "no session " + id));
+                            throw new ConcurrentUpdateException(
+                                    id, expectedCount, current.eventCount());
+                        }
+                    }
+                    insertEvents(c, id, expectedCount, events, snapshot, now);
+                    return summary(c, id).orElseThrow();
+                });
+    }
+
+    @Override
+    public SessionSummary abandon(String id) {
+        Instant now = clock.instant();
+        return transaction(
+                c -> {
+                    try (PreparedStatement update =
+                            c.prepareStatement(
+                                    "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = ?")) {
+                        update.setString(1, SessionStatus.ABANDONED.id());
+                        update.setObject(2, time(now));
+                        update.setString(3, id);
+                        update.setString(4, SessionStatus.OPEN.id());
+                        update.executeUpdate();
+                    }
+                    return summary(c, id)
+                            .orElseThrow(() -> new NoSuchElementException("no session " + id));
+                });
+    }
+
+    @Override
+    public Optional<StoredSession> find(String id) {
+        return transaction(
+                c -> {
+                    Optional<SessionSummary> summary = summary(c, id);
+                    if (summary.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    List<StoredEvent> log = new ArrayList<>();
+                    try (PreparedStatement select =
+                            c.prepareStatement(
+                                    "SELECT seq, recorded_at, body FROM session_events WHERE session_id = ? ORDER BY seq")) {
+                        select.setString(1, id);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                log.add(
+                                        new StoredEvent(
+                                                rows.getInt(1),
+                                                instant(rows, 2),
+                                                event(rows.getString(3))));
+                            }
+                        }
+                    }
+                    return Optional.of(new StoredSession(summary.get(), log));
+                });
+    }
+
+    @Override
+    public List<SessionSummary> findByTicket(String ticketRef) {
+        return summaries("WHERE ticket_ref = ? ORDER BY updated_at DESC, id", ticketRef, 1000);
+    }
+
+    @Override
+    public List<SessionSummary> recent(int limit) {
+        return summaries("ORDER BY updated_at DESC, id", null, limit);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private List<SessionSummary> summaries(String where, String parameter, int limit) {
+        return transaction(
+                c -> {
+                    try (PreparedStatement select =
+                            c.prepareStatement(
+                                    "SELECT " + SUMMARY_COLUMNS + " FROM sessions " + where)) {
+                        if (parameter != null) {
+                            select.setString(1, parameter);
+                        }
+                        select.setMaxRows(limit);
+                        List<SessionSummary> out = new ArrayList<>();
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                out.add(summary(rows));
+                            }
+                        }
+                        return out;
+                    }
+                });
+    }
+
+    private void insertEvents(
+            Connection c, String id, int after, List<Event> events, Snapshot snapshot, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert =
+                        c.prepareStatement(
+                                "INSERT INTO session_events (session_id, seq, type, body, recorded_at) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement outcome =
+                        c.prepareStatement(
+                                "INSERT INTO fix_outcomes (session_id, seq, fix_id, worked, leading_cause, knowledge_version,"
+                                        + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int seq = after;
+            for (Event event : events) {
+                seq++;
+                insert.setString(1, id);
+                insert.setInt(2, seq);
+                insert.setString(3, type(event));
+                insert.setString(4, json(event));
+                insert.setObject(5, time(now));
+                insert.addBatch();
+                if (event instanceof Event.FixTried fix) {
+                    outcome.setString(1, id);
+                    outcome.setInt(2, seq);
+                    outcome.setString(3, fix.fixId());
+                    outcome.setBoolean(4, fix.worked());
+                    outcome.setString(5, snapshot.fixCause());
+                    outcome.setString(6, snapshot.knowledgeVersion());
+                    outcome.setObject(7, time(now));
+                    outcome.addBatch();
+                }
+            }
+            insert.executeBatch();
+            outcome.executeBatch();
+        }
+    }
+
+    private static Optional<SessionSummary> summary(Connection c, String id) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM sessions WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(summary(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static SessionSummary summary(ResultSet rows) throws SQLException {
+        return new SessionSummary(
+                rows.getString(1),
+                rows.getString(2),
+                SessionStatus.of(rows.getString(3)),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getInt(6),
+                instant(rows, 7),
+                instant(rows, 8));
+    }
+
+    private static SessionStatus status(Snapshot snapshot) {
+        return snapshot.solved() ? SessionStatus.SOLVED : SessionStatus.OPEN;
+    }
+
+    private static String type(Event event) {
+        return json(event).replaceFirst("^\\{\"type\":\"([^\"]+)\".*$", "$1");
+    }
+
+    private static String json(Event event) {
+        try {
+            return WRITER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event could not be written as JSON: " + event, e);
+        }
+    }
+
+    private static Event event(String json) {
+        try {
+            return READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored event is not valid JSON: " + json, e);
+        }
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** Work in one transaction: committed on return, rolled back on any exception. */
+    private <T> T transaction(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

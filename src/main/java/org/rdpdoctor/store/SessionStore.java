@@ -1,0 +1,49 @@
+package org.rdpdoctor.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.rdpdoctor.engine.Event;
+
+/**
+ * Sessions as append-only event logs. Every write is durable when the method returns. Writes to one
+ * session are serialized by sequence number: a write that expected another count fails with {@link
+ * ConcurrentUpdateException} and writes nothing.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /**
+     * Creates a session whose log is {@code events}, the first of which is {@link Event.Started};
+     * returns its metadata.
+     */
+    SessionSummary create(List<Event> events, Snapshot snapshot);
+
+    /**
+     * Appends events after the {@code expectedCount} events the caller replayed.
+     *
+     * @throws ConcurrentUpdateException when the log has another count
+     * @throws java.util.NoSuchElementException when there is no such session
+     */
+    SessionSummary append(String id, int expectedCount, List<Event> events, Snapshot snapshot);
+
+    /** Marks a session abandoned; its log stays as it is. */
+    SessionSummary abandon(String id);
+
+    Optional<StoredSession> find(String id);
+
+    /** The sessions of a ticket, newest first. */
+    List<SessionSummary> findByTicket(String ticketRef);
+
+    /** The most recently updated sessions, newest first. */
+    List<SessionSummary> recent(int limit);
+
+    @Override
+    void close();
+
+    /**
+     * What the session looked like after the write, stored beside the log for listings and
+     * analytics: whether it is solved, its leading cause, the cause a reported fix was tried for
+     * (the leader before the report, or null), and the knowledge version used.
+     */
+    record Snapshot(
+            boolean solved, String leadingCause, String fixCause, String knowledgeVersion) {}
+}

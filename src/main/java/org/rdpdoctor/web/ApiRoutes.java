@@ -1,0 +1,208 @@
+package org.rdpdoctor.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.SessionView;
+import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.Transcript;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
+import org.rdpdoctor.kb.KnowledgeBase;
+
+/** The JSON API, {@code /api/v1}: the contract integrators code against. */
+final class ApiRoutes {
+    static final String BASE = "/api/v1";
+    private static final int TICKET_REF_MAX = 200;
+    private static final int TEXT_MAX = 100_000;
+
+    private final RdpDoctor doctor;
+
+    ApiRoutes(RdpDoctor doctor) {
+        this.doctor = doctor;
+    }
+
+    void register(Javalin app) {
+        app.post(BASE + "/sessions", this::create);
+        app.get(BASE + "/sessions", this::list);
+        app.get(BASE + "/sessions/{id}", ctx -> ctx.json(doctor.session(ctx.pathParam("id"))));
+        app.post(BASE + "/sessions/{id}/answers", this::answer);
+        app.delete(
+                BASE + "/sessions/{id}/answers/{questionId}",
+                ctx -> apply(ctx, new Event.Withdrawn(ctx.pathParam("questionId"))));
+        app.post(BASE + "/sessions/{id}/evidence", this::evidence);
+        app.post(BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
+        app.post(
+                BASE + "/sessions/{id}/abandon",
+                ctx -> ctx.json(doctor.abandon(ctx.pathParam("id"))));
+        app.get(BASE + "/sessions/{id}/transcript", this::transcript);
+        app.get(BASE + "/decode", this::decode);
+        app.get(BASE + "/questions", ctx -> ctx.json(knowledge().questions()));
+        app.get(BASE + "/causes", ctx -> ctx.json(knowledge().causes()));
+        app.get(
+                BASE + "/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi()));
+    }
+
+    private void create(Context ctx) {
+        Bodies.CreateSession body = Bodies.read(ctx, Bodies.CreateSession.class);
+        if ((body.errorCode() == null || body.errorCode().isBlank())
+                && (body.ticketText() == null || body.ticketText().isBlank())) {
+            throw new ApiException(
+                    400,
+                    "errorCode",
+                    "'errorCode' is required (or a 'ticketText' that contains it)");
+        }
+        Bodies.limit("errorCode", body.errorCode(), 32);
+        Bodies.limit("extendedCode", body.extendedCode(), 32);
+        Bodies.limit("host", body.host(), 253);
+        Bodies.limit("ticketRef", body.ticketRef(), TICKET_REF_MAX);
+        Bodies.limit("notes", body.notes(), TEXT_MAX);
+        Bodies.limit("ticketText", body.ticketText(), TEXT_MAX);
+        SessionView session =
+                doctor.start(
+                        new StartRequest(
+                                body.errorCode(),
+                                body.extendedCode(),
+                                body.host(),
+                                body.ticketRef(),
+                                body.notes(),
+                                body.ticketText()));
+        ctx.status(HttpStatus.CREATED)
+                .header("Location", BASE + "/sessions/" + session.id())
+                .json(session);
+    }
+
+    private void list(Context ctx) {
+        String ticketRef = ctx.queryParam("ticketRef");
+        if (ticketRef != null) {
+            ctx.json(doctor.sessionsOfTicket(Bodies.limit("ticketRef", ticketRef, TICKET_REF_MAX)));
+        } else {
+            ctx.json(doctor.recentSessions(limit(ctx)));
+        }
+    }
+
+    private void answer(Context ctx) {
+        Bodies.AnswerBody body = Bodies.read(ctx, Bodies.AnswerBody.class);
+        apply(
+                ctx,
+                new Event.Answered(
+                        Bodies.require("questionId", body.questionId()),
+                        Bodies.require("optionId", body.optionId())));
+    }
+
+    private void evidence(Context ctx) {
+        Bodies.EvidenceBody body = Bodies.read(ctx, Bodies.EvidenceBody.class);
+        apply(
+                ctx,
+                new Event.EvidenceAdded(
+                        Bodies.require("kind", body.kind()),
+                        Bodies.require("value", body.value()),
+                        Bodies.require("source", body.source()),
+                        Bodies.limit("detail", body.detail(), 2_000)));
+    }
+
+    private void fixOutcome(Context ctx) {
+        Bodies.FixOutcomeBody body = Bodies.read(ctx, Bodies.FixOutcomeBody.class);
+        if (body.worked() == null) {
+            throw new ApiException(400, "worked", "'worked' is required: true or false");
+        }
+        apply(ctx, new Event.FixTried(Bodies.require("fixId", body.fixId()), body.worked()));
+    }
+
+    /**
+     * Applies an event; an {@code If-Match} header with the event count guards against lost
+     * updates.
+     */
+    private void apply(Context ctx, Event event) {
+        String ifMatch = ctx.header("If-Match");
+        Integer expected = null;
+        if (ifMatch != null) {
+            try {
+                expected = Integer.valueOf(ifMatch.replace("\"", "").strip());
+            } catch (NumberFormatException e) {
+                throw new ApiException(
+                        400, "If-Match", "'If-Match' must be the session's eventCount, e.g. \"3\"");
+            }
+        }
+        ctx.json(doctor.apply(ctx.pathParam("id"), event, expected));
+    }
+
+    private void transcript(Context ctx) {
+        String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
+        Transcript transcript = doctor.transcript(ctx.pathParam("id"));
+        switch (format) {
+            case "json" -> ctx.json(transcript);
+            case "markdown" ->
+                    ctx.contentType("text/markdown; charset=utf-8").result(transcript.markdown());
+            default ->
+                    throw new ApiException(
+                            400,
+                            "format",
+                            "'format' must be markdown or json, not '" + format + "'");
+        }
+    }
+
+    private void decode(Context ctx) {
+        ErrorCodeTable table = knowledge().errorCodes();
+        String code = Bodies.require("code", ctx.queryParam("code"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            out.put("error", decoded(table.decodeDisconnect(code)));
+            String extended = ctx.queryParam("extended");
+            if (extended != null && !extended.isBlank()) {
+                DecodedCode ext = table.decodeExtended(extended);
+                Map<String, Object> view = decoded(ext);
+                table.serverErrorInfo(ext.value())
+                        .ifPresent(info -> view.put("serverName", info.name()));
+                out.put("extended", view);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(
+                    400,
+                    e.getMessage().contains("'" + code + "'") ? "code" : "extended",
+                    e.getMessage());
+        }
+        ctx.json(out);
+    }
+
+    private static Map<String, Object> decoded(DecodedCode code) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("input", code.input());
+        view.put("hex", code.hex());
+        view.put("decimal", code.value());
+        view.put("reading", code.reading());
+        view.put("known", code.isKnown());
+        view.put("name", code.name());
+        view.put("meaning", code.meaning());
+        view.put("sources", code.sources());
+        return view;
+    }
+
+    private static int limit(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(20);
+        if (limit < 1 || limit > 200) {
+            throw new ApiException(400, "limit", "'limit' must be between 1 and 200");
+        }
+        return limit;
+    }
+
+    private KnowledgeBase knowledge() {
+        return doctor.rules().knowledge();
+    }
+
+    private static String openApi() {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream("/openapi.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi.json is missing from the build", e);
+        }
+    }
+}

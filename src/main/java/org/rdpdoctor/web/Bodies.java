@@ -1,0 +1,84 @@
+package org.rdpdoctor.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import org.rdpdoctor.engine.Json;
+
+/** Reads JSON request bodies into records; a bad body becomes a 400 naming the field. */
+final class Bodies {
+    private Bodies() {}
+
+    /** A new session. */
+    record CreateSession(
+            String errorCode,
+            String extendedCode,
+            String host,
+            String ticketRef,
+            String notes,
+            String ticketText) {}
+
+    /** An answer to a question. */
+    record AnswerBody(String questionId, String optionId) {}
+
+    /** An observation. */
+    record EvidenceBody(String kind, String value, String source, String detail) {}
+
+    /** The outcome of a fix. */
+    record FixOutcomeBody(String fixId, Boolean worked) {}
+
+    static <T> T read(Context ctx, Class<T> type) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw new ApiException(400, null, "the request needs a JSON body");
+        }
+        try {
+            T value = Json.mapper().readValue(body, type);
+            if (value == null) {
+                throw new ApiException(400, null, "the request body must be a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ApiException(
+                    400, e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonMappingException e) {
+            String field =
+                    e.getPath().isEmpty()
+                            ? null
+                            : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new ApiException(
+                    400,
+                    field,
+                    (field == null ? "the body" : "'" + field + "'")
+                            + " has the wrong type: "
+                            + e.getOriginalMessage().split("\n")[0]);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ApiException(
+                    400,
+                    null,
+                    "the body is not valid JSON"
+                            + (at == null
+                                    ? ""
+                                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": "
+                            + e.getOriginalMessage());
+        }
+    }
+
+    static String require(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ApiException(400, field, "'" + field + "' is required");
+        }
+        return value;
+    }
+
+    static String limit(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new ApiException(
+                    400, field, "'" + field + "' is longer than " + max + " characters");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,217 @@
+package org.rdpdoctor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.kb.KbLoader;
+import org.rdpdoctor.kb.KnowledgeBase;
+
+/** The real {@code kb/ticket-patterns.yaml} on text as users paste it into tickets. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TicketReaderTest {
+    private static KnowledgeBase kb;
+
+    @BeforeAll
+    static void load() {
+        kb = KbLoader.load(Path.of("kb"));
+    }
+
+    @Test
+    void mstsc_dialog_gives_the_error_and_the_extended_code() {
+        String ticket = mstscDialog();
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x904");
+        assertThat(reading.extendedCode()).isEqualTo("0x7");
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence(
+                                "message",
+                                "cannot-connect-generic",
+                                "Remote Desktop can't connect to the remote computer"));
+    }
+
+    @Test
+    void extended_error_code_alone_is_not_taken_as_the_error_code() {
+        String ticket = "user says the window showed Extended error code: 0x7 and nothing else";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isNull();
+        assertThat(reading.extendedCode()).isEqualTo("0x7");
+    }
+
+    @Test
+    void credssp_dialog_gives_the_credssp_message_with_the_phrase_as_detail() {
+        String ticket = credSspDialog();
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence(
+                                "message",
+                                "credssp-oracle",
+                                "CredSSP encryption oracle remediation"));
+        assertThat(reading.errorCode()).isNull();
+    }
+
+    @Test
+    void specific_message_wins_over_the_generic_one() {
+        String ticket =
+                "Remote Desktop can't connect to the remote computer.\n"
+                        + "An internal error has occurred.";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("message", "internal-error"));
+    }
+
+    @Test
+    void schannel_event_paste_gives_its_event_id_and_no_error_code() {
+        String ticket = schannelEvent();
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(evidence("event-id", "36870", "Event ID:      36870"));
+        assertThat(reading.errorCode()).isNull();
+        assertThat(reading.extendedCode()).isNull();
+    }
+
+    @Test
+    void number_not_written_as_an_event_id_yields_nothing() {
+        String ticket = "Re: ticket 36870 - user cannot RDP to the file server since Monday";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of()));
+    }
+
+    @Test
+    void client_event_log_reason_gives_the_decimal_error_code() {
+        String ticket =
+                "Log Name: Microsoft-Windows-TerminalServices-RDPClient/Operational\n"
+                        + "Event ID: 1026\n"
+                        + "RDP ClientActiveX has been disconnected (Reason= 2308)";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("2308");
+        assertThat(reading.evidence()).isEmpty();
+    }
+
+    @Test
+    void reason_code_written_out_gives_the_error_code() {
+        String ticket = "the client log says reason code 2308 every time";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("2308");
+    }
+
+    @Test
+    void nla_domain_controller_message_says_the_host_requires_nla() {
+        String ticket =
+                "The remote computer requires Network Level Authentication, but your Windows"
+                        + " domain controller cannot be contacted to perform NLA.";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("message", "lsa-unreachable"),
+                        org.assertj.core.groups.Tuple.tuple("nla", "required"));
+    }
+
+    @Test
+    void text_beyond_the_limit_is_not_read() {
+        String ticket = " ".repeat(TicketReader.MAX_TEXT_LENGTH) + "Error code: 0x904";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isNull();
+    }
+
+    @Test
+    void credssp_ticket_diagnoses_without_asking_for_the_message() {
+        TicketReading reading = TicketReader.read(kb, credSspDialog());
+        List<Event> events = new ArrayList<>();
+        events.add(new Event.Started("0x904", "0x7", null, null, null));
+        events.addAll(reading.evidence());
+
+        try (Diagnosis diagnosis = Diagnosis.replay(Fixtures.real(), events)) {
+            DiagnosisState state = diagnosis.state();
+
+            assertThat(state.answers())
+                    .extracting(
+                            DiagnosisState.AnswerView::questionId,
+                            DiagnosisState.AnswerView::optionId,
+                            DiagnosisState.AnswerView::source)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "error-message", "credssp-oracle", "ticket"));
+            assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(state.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+        }
+    }
+
+    private static String mstscDialog() {
+        return """
+                Remote Desktop Connection
+                Remote Desktop can't connect to the remote computer for one of these reasons:
+                1) Remote access to the server is not enabled
+                2) The remote computer is turned off
+                3) The remote computer is not available on the network
+
+                Make sure the remote computer is turned on and connected to the network, and \
+                that remote access is enabled.
+
+                Error code: 0x904
+                Extended error code: 0x7
+
+                Timestamp (UTC): 2024-05-13 08:41:22 AM
+                """;
+    }
+
+    private static String credSspDialog() {
+        return """
+                Remote Desktop Connection
+                An authentication error has occurred.
+                The function requested is not supported
+
+                Remote computer: srv-app01.corp.example
+                This could be due to CredSSP encryption oracle remediation.
+                For more information, see https://go.microsoft.com/fwlink/?linkid=866660
+                """;
+    }
+
+    private static String schannelEvent() {
+        return """
+                Log Name:      System
+                Source:        Schannel
+                Date:          13/05/2024 09:02:11
+                Event ID:      36870
+                Task Category: None
+                Level:         Error
+                Description:
+                A fatal error occurred when attempting to access the TLS server credential \
+                private key. The error code returned from the cryptographic module is \
+                0x8009030D. The internal error state is 10001.
+                """;
+    }
+
+    private static Event.EvidenceAdded evidence(String kind, String value, String detail) {
+        return new Event.EvidenceAdded(kind, value, "ticket", detail);
+    }
+}
