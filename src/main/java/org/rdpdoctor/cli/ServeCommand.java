@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
-        Javalin app = WebApp.create(doctor, null).start(host, port);
+        Javalin app = WebApp.create(doctor, templates, null).start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

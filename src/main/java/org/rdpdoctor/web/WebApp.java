@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
@@ -31,6 +36,9 @@ public final class WebApp {
     public static final long MAX_BODY_BYTES = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     /** The shared mapper, plus session timestamps written as ISO-8601 text. */
     private static final ObjectMapper API_JSON =
@@ -42,33 +50,61 @@ public final class WebApp {
 
     private WebApp() {}
 
-    /** The application, not yet started; {@code routes} receives "METHOD path" of every route. */
+    /** The application over the templates of {@code ./templates}, not yet started. */
     public static Javalin create(RdpDoctor doctor, List<String> routes) {
+        return create(doctor, Path.of("templates"), routes);
+    }
+
+    /**
+     * The application, not yet started: pages from {@code templates}, the JSON API, and one mapping
+     * of errors. {@code routes} (may be null) receives "METHOD path" of every route.
+     */
+    public static Javalin create(RdpDoctor doctor, Path templates, List<String> routes) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
+        Views views = new Views(templates);
         Javalin app =
                 Javalin.create(
                         config -> {
                             config.showJavalinBanner = false;
                             config.http.maxRequestSize = MAX_BODY_BYTES;
-                            config.jsonMapper(new JavalinJackson(API_JSON, false));
+                            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
                             config.events.handlerAdded(
                                     h -> added.add(h.getHttpMethod() + " " + h.getPath()));
+                            config.staticFiles.add(
+                                    files -> {
+                                        files.hostedPath = "/static";
+                                        files.directory =
+                                                templates
+                                                        .resolve("static")
+                                                        .toAbsolutePath()
+                                                        .toString();
+                                        files.location = Location.EXTERNAL;
+                                    });
                         });
+        app.before(WebApp::securityHeaders);
         new ApiRoutes(doctor).register(app);
+        new Pages(doctor, views).register(app);
         app.exception(
                 ApiException.class,
-                (e, ctx) -> problem(ctx, e.status(), e.field(), e.getMessage()));
+                (e, ctx) -> fail(ctx, views, e.status(), e.field(), e.getMessage()));
         app.exception(
                 InvalidEventException.class,
-                (e, ctx) -> problem(ctx, 400, e.field(), e.getMessage()));
+                (e, ctx) -> fail(ctx, views, 400, e.field(), e.getMessage()));
         app.exception(
                 SessionNotFoundException.class,
-                (e, ctx) -> problem(ctx, 404, "id", e.getMessage()));
+                (e, ctx) -> fail(ctx, views, 404, "id", e.getMessage()));
         app.exception(
-                NoSuchElementException.class, (e, ctx) -> problem(ctx, 404, null, e.getMessage()));
+                NoSuchElementException.class,
+                (e, ctx) -> fail(ctx, views, 404, null, e.getMessage()));
         app.exception(
                 ConcurrentUpdateException.class,
-                (e, ctx) -> problem(ctx, 409, "If-Match", e.getMessage()));
+                (e, ctx) -> {
+                    if (isApi(ctx)) {
+                        problem(ctx, 409, "If-Match", e.getMessage());
+                    } else {
+                        ctx.redirect("/sessions/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
+                    }
+                });
         app.exception(
                 StoreUnavailableException.class,
                 (e, ctx) -> {
@@ -78,43 +114,41 @@ public final class WebApp {
                             ctx.path(),
                             e.getMessage());
                     ctx.header("Retry-After", "5");
-                    problem(
+                    fail(
                             ctx,
+                            views,
                             503,
                             null,
                             "the session database is unavailable; nothing was changed, try again shortly");
                 });
         app.exception(
                 HttpResponseException.class,
-                (e, ctx) -> problem(ctx, e.getStatus(), null, e.getMessage()));
+                (e, ctx) -> fail(ctx, views, e.getStatus(), null, e.getMessage()));
         app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                    problem(ctx, 500, null, "an unexpected error occurred; it has been logged");
+                    fail(ctx, views, 500, null, "an unexpected error occurred; it has been logged");
                 });
-        app.error(
-                404,
-                ctx -> {
-                    if (ctx.result() == null) {
-                        problem(
-                                ctx,
-                                404,
-                                null,
-                                "no such endpoint: " + ctx.method() + " " + ctx.path());
-                    }
-                });
-        app.error(
-                405,
-                ctx -> {
-                    if (ctx.result() == null) {
-                        problem(
-                                ctx,
-                                405,
-                                null,
-                                "method " + ctx.method() + " is not allowed on " + ctx.path());
-                    }
-                });
+        for (int status : new int[] {404, 405}) {
+            app.error(
+                    status,
+                    ctx -> {
+                        if (ctx.result() == null) {
+                            fail(
+                                    ctx,
+                                    views,
+                                    status,
+                                    null,
+                                    status == 404
+                                            ? "there is no page or endpoint at " + ctx.path()
+                                            : "method "
+                                                    + ctx.method()
+                                                    + " is not allowed on "
+                                                    + ctx.path());
+                        }
+                    });
+        }
         return app;
     }
 
@@ -123,6 +157,34 @@ public final class WebApp {
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
         create(doctor, routes);
         return List.copyOf(routes);
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    private static boolean isApi(Context ctx) {
+        return ctx.path().startsWith(ApiRoutes.BASE + "/") || ctx.path().equals(ApiRoutes.BASE);
+    }
+
+    /** One error, as problem JSON for the API and as the error page for browsers. */
+    private static void fail(Context ctx, Views views, int status, String field, String detail) {
+        if (isApi(ctx)) {
+            problem(ctx, status, field, detail);
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", status);
+        model.put("title", title(status));
+        model.put("detail", detail);
+        boolean inSession = ctx.path().startsWith("/sessions/") && status != 404;
+        model.put("back", inSession ? "/sessions/" + ctx.path().split("/")[2] : "/");
+        model.put("backLabel", inSession ? "Back to the session" : "Back to the start");
+        ctx.status(status);
+        views.render(ctx, Views.ERROR, model);
     }
 
     static void problem(Context ctx, int status, String field, String detail) {
@@ -139,6 +201,7 @@ public final class WebApp {
     private static String title(int status) {
         return switch (status) {
             case 400 -> "Bad request";
+            case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";

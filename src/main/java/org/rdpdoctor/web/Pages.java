@@ -1,0 +1,253 @@
+package org.rdpdoctor.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.SessionView;
+import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.Transcript;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.store.SessionSummary;
+
+/**
+ * The helpdesk pages: start, one question at a time, the diagnosis with its fixes, the transcript.
+ * Forms post and redirect (post/redirect/get), so the back button and a reload never send an answer
+ * twice; each form carries the event count it was drawn from.
+ */
+final class Pages {
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final RdpDoctor doctor;
+    private final Views views;
+
+    Pages(RdpDoctor doctor, Views views) {
+        this.doctor = doctor;
+        this.views = views;
+    }
+
+    void register(Javalin app) {
+        app.get("/", this::start);
+        app.post("/sessions", this::create);
+        app.get("/sessions/{id}", this::session);
+        app.post(
+                "/sessions/{id}/answer",
+                ctx ->
+                        post(
+                                ctx,
+                                new Event.Answered(
+                                        form(ctx, "questionId"), form(ctx, "optionId"))));
+        app.post(
+                "/sessions/{id}/withdraw",
+                ctx -> post(ctx, new Event.Withdrawn(form(ctx, "questionId"))));
+        app.post(
+                "/sessions/{id}/fix",
+                ctx ->
+                        post(
+                                ctx,
+                                new Event.FixTried(
+                                        form(ctx, "fixId"),
+                                        Boolean.parseBoolean(form(ctx, "worked")))));
+        app.get("/sessions/{id}/transcript", this::transcript);
+        app.get(
+                "/sessions/{id}/transcript.md",
+                ctx ->
+                        download(
+                                ctx,
+                                "md",
+                                "text/markdown; charset=utf-8",
+                                doctor.transcript(ctx.pathParam("id")).markdown()));
+        app.get(
+                "/sessions/{id}/transcript.json",
+                ctx ->
+                        download(
+                                ctx,
+                                "json",
+                                "application/json",
+                                Json.mapper()
+                                        .writeValueAsString(
+                                                doctor.transcript(ctx.pathParam("id")))));
+    }
+
+    private void start(Context ctx) {
+        renderStart(ctx, new HashMap<>(), null);
+    }
+
+    private void renderStart(Context ctx, Map<String, Object> form, String error) {
+        String lookup = ctx.queryParam("ticketRef");
+        List<SessionSummary> sessions =
+                lookup != null && !lookup.isBlank()
+                        ? doctor.sessionsOfTicket(Bodies.limit("ticketRef", lookup, 200))
+                        : doctor.recentSessions(20);
+        KnowledgeBase kb = doctor.rules().knowledge();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SessionSummary s : sessions) {
+            Map<String, Object> row = Views.map(s);
+            row.put(
+                    "leadingTitle",
+                    s.leadingCause() == null
+                            ? null
+                            : kb.cause(s.leadingCause())
+                                    .map(c -> c.title())
+                                    .orElse(s.leadingCause()));
+            row.put("updatedShown", SHOWN.format(s.updatedAt()));
+            rows.add(row);
+        }
+        Map<String, Object> model = base(ctx, "Start");
+        model.put("form", form);
+        model.put("formError", error);
+        model.put("lookup", lookup == null || lookup.isBlank() ? null : lookup);
+        model.put("sessions", rows);
+        views.render(ctx, Views.START, model);
+    }
+
+    private void create(Context ctx) {
+        Csrf.check(ctx);
+        String code = trimmed(ctx.formParam("errorCode"));
+        String extended = trimmed(ctx.formParam("extendedCode"));
+        String ticketText =
+                Bodies.limit("ticketText", trimmed(ctx.formParam("ticketText")), 100_000);
+        if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
+            code = "0x904";
+            extended = "0x7";
+        }
+        Map<String, Object> form = new HashMap<>();
+        for (String field :
+                List.of("errorCode", "extendedCode", "host", "ticketRef", "notes", "ticketText")) {
+            form.put(field, ctx.formParam(field));
+        }
+        try {
+            if (code == null && ticketText == null) {
+                throw new InvalidEventException(
+                        "errorCode", "give the error code shown, e.g. 0x904");
+            }
+            SessionView session =
+                    doctor.start(
+                            new StartRequest(
+                                    code,
+                                    extended,
+                                    Bodies.limit("host", trimmed(ctx.formParam("host")), 253),
+                                    Bodies.limit(
+                                            "ticketRef", trimmed(ctx.formParam("ticketRef")), 200),
+                                    Bodies.limit("notes", trimmed(ctx.formParam("notes")), 100_000),
+                                    ticketText));
+            ctx.redirect("/sessions/" + session.id(), HttpStatus.SEE_OTHER);
+        } catch (InvalidEventException | ApiException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            renderStart(ctx, form, e.getMessage());
+        }
+    }
+
+    private void session(Context ctx) {
+        SessionView session = doctor.session(ctx.pathParam("id"));
+        KnowledgeBase kb = doctor.rules().knowledge();
+        DiagnosisState state = session.state();
+        Map<String, Object> model =
+                base(ctx, state.nextQuestion() != null ? state.nextQuestion().text() : "Diagnosis");
+        String reanswer = ctx.queryParam("question");
+        Object question = state.nextQuestion();
+        if (reanswer != null) {
+            Question q =
+                    kb.question(reanswer)
+                            .orElseThrow(
+                                    () ->
+                                            new ApiException(
+                                                    404,
+                                                    "question",
+                                                    "no question '"
+                                                            + reanswer
+                                                            + "' in this knowledge base"));
+            question = reanswerView(q);
+        }
+        String leading =
+                state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause();
+        model.put("session", Views.map(session));
+        model.put("state", Views.plain(state));
+        model.put("question", question == null ? null : Views.plain(question));
+        model.put("reanswer", reanswer != null);
+        model.put(
+                "leader",
+                state.ranking().stream()
+                        .filter(c -> c.causeId().equals(leading))
+                        .findFirst()
+                        .map(Views::plain)
+                        .orElse(null));
+        model.put(
+                "leaderCause",
+                leading == null ? null : kb.cause(leading).map(Views::plain).orElse(null));
+        Map<String, Object> sources = new LinkedHashMap<>();
+        kb.sources().forEach(s -> sources.put(s.id(), Views.plain(s)));
+        model.put("sources", sources);
+        views.render(ctx, Views.SESSION, model);
+    }
+
+    private static DiagnosisState.NextQuestion reanswerView(Question q) {
+        List<DiagnosisState.OptionView> options = new ArrayList<>();
+        q.options().forEach(o -> options.add(new DiagnosisState.OptionView(o.id(), o.label())));
+        options.add(
+                new DiagnosisState.OptionView(
+                        Option.UNKNOWN, q.option(Option.UNKNOWN).orElseThrow().label()));
+        return new DiagnosisState.NextQuestion(q.id(), q.text(), q.help(), options, null);
+    }
+
+    private void post(Context ctx, Event event) {
+        Csrf.check(ctx);
+        String id = ctx.pathParam("id");
+        Integer expected = null;
+        String count = ctx.formParam("eventCount");
+        if (count != null && count.matches("\\d{1,9}")) {
+            expected = Integer.valueOf(count);
+        }
+        doctor.apply(id, event, expected);
+        ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private void transcript(Context ctx) {
+        Transcript transcript = doctor.transcript(ctx.pathParam("id"));
+        Map<String, Object> model = base(ctx, "Transcript");
+        model.put("transcript", Views.plain(transcript));
+        model.put("markdown", transcript.markdown());
+        views.render(ctx, Views.TRANSCRIPT, model);
+    }
+
+    private static void download(Context ctx, String extension, String type, String body) {
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"rdp-doctor-"
+                        + ctx.pathParam("id")
+                        + "."
+                        + extension
+                        + "\"");
+        ctx.contentType(type).result(body);
+    }
+
+    private Map<String, Object> base(Context ctx, String title) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("csrf", Csrf.token(ctx));
+        model.put("version", doctor.rules().version());
+        return model;
+    }
+
+    private static String form(Context ctx, String field) {
+        return Bodies.require(field, ctx.formParam(field));
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

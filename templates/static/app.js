@@ -1,0 +1,67 @@
+// Small enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  function copy(text, button) {
+    if (!navigator.clipboard) { return; }
+    navigator.clipboard.writeText(text).then(function () {
+      var label = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (button) {
+      copy(button.parentElement.querySelector("code").textContent, button);
+      return;
+    }
+    var target = event.target.closest("[data-copy-target]");
+    if (target) {
+      copy(document.getElementById(target.getAttribute("data-copy-target")).value, target);
+      return;
+    }
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
+  // Number keys answer the question: 1 is the first option.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") { return; }
+    var button = document.querySelector('.answers button[data-key="' + event.key + '"]');
+    if (button) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+
+  // Choosing "Other codes" moves focus to the code field; typing a code decodes it live.
+  var other = document.getElementById("pair-other");
+  if (other) {
+    other.addEventListener("change", function () { document.getElementById("errorCode").focus(); });
+  }
+  var live = document.getElementById("decode-live");
+  var inputs = document.querySelectorAll("[data-decode]");
+  var timer = null;
+  function decode() {
+    var code = document.getElementById("errorCode").value.trim();
+    var extended = document.getElementById("extendedCode").value.trim();
+    if (!code) { return; }
+    if (other) { other.checked = true; }
+    var url = "/api/v1/decode?code=" + encodeURIComponent(code) + "&extended=" + encodeURIComponent(extended);
+    fetch(url).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (result) {
+        if (!result.ok) { live.textContent = result.body.detail; return; }
+        var text = result.body.error.hex + ": " + result.body.error.meaning;
+        if (result.body.extended) { text += " — " + result.body.extended.hex + ": " + result.body.extended.meaning; }
+        live.textContent = text;
+      });
+  }
+  inputs.forEach(function (input) {
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(decode, 250); });
+  });
+})();
