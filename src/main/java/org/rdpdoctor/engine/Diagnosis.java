@@ -36,6 +36,7 @@ public final class Diagnosis implements AutoCloseable {
     private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
     private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
     private final Map<String, FactHandle> fixHandles = new HashMap<>();
+    private final DerivedFacts derived = new DerivedFacts();
     private DecodedCode error;
     private DecodedCode extended;
     private int questionsAsked;
@@ -45,6 +46,7 @@ public final class Diagnosis implements AutoCloseable {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.kb = rules.knowledge();
         this.session = rules.kieBase().newKieSession();
+        this.session.addEventListener(derived);
     }
 
     /**
@@ -317,16 +319,14 @@ public final class Diagnosis implements AutoCloseable {
         return scores;
     }
 
+    /** The supports in the session now (a copy). */
     Set<Support> supports() {
-        Set<Support> out = new LinkedHashSet<>();
-        session.getObjects(o -> o instanceof Support).forEach(o -> out.add((Support) o));
-        return out;
+        return new LinkedHashSet<>(derived.supports);
     }
 
+    /** The asks in the session now (a copy). */
     Set<Ask> asks() {
-        Set<Ask> out = new LinkedHashSet<>();
-        session.getObjects(o -> o instanceof Ask).forEach(o -> out.add((Ask) o));
-        return out;
+        return new LinkedHashSet<>(derived.asks);
     }
 
     KnowledgeBase kb() {

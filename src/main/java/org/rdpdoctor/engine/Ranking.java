@@ -21,6 +21,9 @@ final class Ranking {
     /** ...with at least this much over the next cause. */
     static final double CLEAR_MARGIN = 0.2;
 
+    /** A leader this strong that no answer could displace needs no more questions. */
+    static final double SETTLED_SCORE = 0.5;
+
     /** With no question left, a leader above this is still a diagnosis. */
     static final double PLAUSIBLE_SCORE = 0.2;
 

@@ -27,6 +27,9 @@ final class StateBuilder {
     /** How sharply scores turn into probabilities: a 0.25 lead is worth a factor e. */
     private static final double TEMPERATURE = 0.25;
 
+    /** A helpdesk answers at most this many questions; then the best diagnosis so far stands. */
+    static final int MAX_QUESTIONS = 12;
+
     /** A question whose answers lower the uncertainty less than this (nats) is not asked. */
     private static final double MIN_VALUE = 0.05;
 
@@ -103,9 +106,13 @@ final class StateBuilder {
                 diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
         Set<String> askable = new LinkedHashSet<>();
         diagnosis.asks().forEach(a -> askable.add(a.question()));
+        if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
+            return Optional.empty();
+        }
         Question best = null;
-        double bestValue = MIN_VALUE;
+        double bestValue = 0;
         List<DiagnosisState.Effect> bestEffects = List.of();
+        boolean leaderCanChange = false;
         for (Question q : kb.questions()) {
             if (!askable.contains(q.id())
                     || diagnosis.answers().containsKey(q.id())
@@ -119,6 +126,7 @@ final class StateBuilder {
                 Map<String, Double> after = diagnosis.scoresIf(q, option);
                 total += before - uncertainty(after);
                 String leader = Ranking.order(after).get(0);
+                leaderCanChange |= !leader.equals(order.get(0));
                 effects.add(
                         new DiagnosisState.Effect(
                                 option.id(),
@@ -128,13 +136,14 @@ final class StateBuilder {
                                 round(after.get(leader))));
             }
             double value = total / q.options().size();
-            if (value > bestValue) {
+            if (value > MIN_VALUE && value / q.effortWeight() > bestValue) {
                 best = q;
-                bestValue = value;
+                bestValue = value / q.effortWeight();
                 bestEffects = effects;
             }
         }
-        if (best == null) {
+        if (best == null
+                || (!leaderCanChange && scores.get(order.get(0)) >= Ranking.SETTLED_SCORE)) {
             return Optional.empty();
         }
         Question q = best;

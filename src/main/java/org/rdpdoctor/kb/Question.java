@@ -5,11 +5,14 @@ import java.util.Optional;
 
 /**
  * A guided question. When {@code evidenceKind} is set, evidence of that kind answers it, so it is
- * never asked once that evidence is known.
+ * never asked once that evidence is known. {@code effort} says what answering takes: {@code look}
+ * (what the user sees or knows), {@code test} (a quick check on the client) or {@code admin}
+ * (access to the server); missing means {@code look}.
  */
 public record Question(
         String id,
         String text,
+        String effort,
         String help,
         List<String> sources,
         List<Option> options,
@@ -17,6 +20,17 @@ public record Question(
     public Question {
         sources = Copies.list(sources);
         options = Copies.list(options);
+    }
+
+    /** How many times harder than a look this question is to answer: 1, 2 or 3. */
+    public int effortWeight() {
+        return effort == null
+                ? 1
+                : switch (effort) {
+                    case "test" -> 2;
+                    case "admin" -> 3;
+                    default -> 1;
+                };
     }
 
     /** The option with this id, including the implicit {@link Option#UNKNOWN}. */

@@ -13,6 +13,7 @@ final class Validator {
     private static final Set<String> CODE_KINDS =
             Set.of("powershell", "cmd", "registry", "policy", "shell");
     private static final Set<String> ROLES = Set.of("client", "server");
+    private static final Set<String> EFFORTS = Set.of("look", "test", "admin");
     private static final Set<String> STATUSES = Set.of("diagnosed", "exhausted", "solved");
     private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
     private static final Set<String> TICKET_CODES =
@@ -94,6 +95,7 @@ final class Validator {
         Question q = e.value();
         require(e, "text", "help", "sources", "options");
         sources(e, q.sources());
+        oneOf(e, "effort", q.effort(), EFFORTS);
         if (q.options().size() < 2) {
             e.problem("options", "a question needs at least two options");
         }

@@ -187,7 +187,13 @@ final class ApiRoutes {
     }
 
     private static int limit(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(20);
+        String text = ctx.queryParam("limit");
+        int limit;
+        try {
+            limit = text == null ? 20 : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
         if (limit < 1 || limit > 200) {
             throw new ApiException(400, "limit", "'limit' must be between 1 and 200");
         }

@@ -1,9 +1,15 @@
 package org.rdpdoctor.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.rdpdoctor.engine.Json;
 
 /** Reads JSON request bodies into records; a bad body becomes a 400 naming the field. */
@@ -29,14 +35,22 @@ final class Bodies {
     record FixOutcomeBody(String fixId, Boolean worked) {}
 
     static <T> T read(Context ctx, Class<T> type) {
-        String body = ctx.body();
+        String body = text(ctx);
         if (body.isBlank()) {
             throw new ApiException(400, null, "the request needs a JSON body");
         }
-        try {
-            T value = Json.mapper().readValue(body, type);
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            T value = Json.mapper().readValue(parser, type);
             if (value == null) {
                 throw new ApiException(400, null, "the request body must be a JSON object");
+            }
+            if (parser.nextToken() != null) {
+                throw new ApiException(
+                        400,
+                        null,
+                        "the body is not valid JSON"
+                                + at(parser.currentTokenLocation())
+                                + ": more content after the JSON object");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
@@ -54,17 +68,38 @@ final class Bodies {
                             + " has the wrong type: "
                             + e.getOriginalMessage().split("\n")[0]);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
             throw new ApiException(
                     400,
                     null,
                     "the body is not valid JSON"
-                            + (at == null
-                                    ? ""
-                                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + at(e.getLocation())
                             + ": "
                             + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
+    }
+
+    private static String at(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /**
+     * The body as text. Javalin checks only a declared Content-Length against the limit, so a
+     * chunked body is read here up to one byte past it.
+     */
+    private static String text(Context ctx) {
+        int max = (int) WebApp.MAX_BODY_BYTES;
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = ctx.contentLength() > max ? null : in.readNBytes(max + 1);
+        } catch (IOException e) {
+            throw new ApiException(400, null, "the body could not be read: " + e.getMessage());
+        }
+        if (bytes == null || bytes.length > max) {
+            throw new ApiException(413, null, "the body is larger than " + max + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static String require(String field, String value) {

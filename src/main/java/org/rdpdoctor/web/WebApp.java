@@ -1,9 +1,6 @@
 package org.rdpdoctor.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -11,7 +8,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,14 +35,6 @@ public final class WebApp {
     private static final String CSP =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-    /** The shared mapper, plus session timestamps written as ISO-8601 text. */
-    private static final ObjectMapper API_JSON =
-            Json.mapper()
-                    .copy()
-                    .registerModule(
-                            new SimpleModule("instants")
-                                    .addSerializer(Instant.class, ToStringSerializer.instance));
 
     private WebApp() {}
 

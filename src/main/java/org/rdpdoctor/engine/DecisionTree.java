@@ -1,0 +1,199 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.rdpdoctor.kb.Option;
+
+/**
+ * The decision tree the rules actually produce: the engine explored from a start state over every
+ * answer of every question it asks, down to a diagnosis at each leaf. States reached by the same
+ * answers in another order are merged, so the result is a graph whose nodes are distinct states.
+ *
+ * @param root the id of the start node
+ * @param nodes every node by id, in the order they were found
+ * @param truncated whether exploration stopped at the node limit
+ */
+public record DecisionTree(
+        String errorCode,
+        String extendedCode,
+        String root,
+        Map<String, Node> nodes,
+        boolean truncated) {
+
+    public DecisionTree {
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** A state: a question to ask (with one edge per answer), or a leaf with its outcome. */
+    public record Node(
+            String id,
+            int depth,
+            String question,
+            String questionText,
+            String why,
+            String status,
+            String leader,
+            double leaderScore,
+            List<Edge> edges) {
+        public Node {
+            edges = List.copyOf(edges);
+        }
+
+        public boolean isLeaf() {
+            return question == null;
+        }
+    }
+
+    /** An answer leading from one node to another. */
+    public record Edge(String option, String label, String target) {}
+
+    /**
+     * Explores the engine from the start state of the given codes, without evidence.
+     *
+     * @param withUnknown whether "I don't know" is explored too; without it the tree has one branch
+     *     per option the knowledge offers, and is far smaller
+     * @param maxNodes the most nodes to explore; beyond it the tree is marked truncated
+     */
+    public static DecisionTree explore(
+            RuleBase rules,
+            String errorCode,
+            String extendedCode,
+            boolean withUnknown,
+            int maxNodes) {
+        Objects.requireNonNull(rules, "rules");
+        Explorer explorer = new Explorer(withUnknown, maxNodes);
+        try (Diagnosis diagnosis =
+                Diagnosis.start(
+                        rules, new Event.Started(errorCode, extendedCode, null, null, null))) {
+            String root = explorer.visit(diagnosis, 0);
+            return new DecisionTree(
+                    errorCode, extendedCode, root, explorer.nodes, explorer.truncated);
+        }
+    }
+
+    /** Leaves, each once. */
+    public List<Node> leaves() {
+        return nodes.values().stream().filter(Node::isLeaf).toList();
+    }
+
+    /** The longest path from the root to a leaf, in questions. */
+    public int depth() {
+        return nodes.values().stream().mapToInt(Node::depth).max().orElse(0);
+    }
+
+    /**
+     * The expected number of questions to a diagnosis if every answer of a question is equally
+     * likely.
+     */
+    public double averageQuestions() {
+        return expected(root, new java.util.HashMap<>());
+    }
+
+    /** The most questions asked on any path to a diagnosis. */
+    public int worstQuestions() {
+        return worst(root, new java.util.HashMap<>());
+    }
+
+    private double expected(String id, Map<String, Double> memo) {
+        Double known = memo.get(id);
+        if (known != null) {
+            return known;
+        }
+        Node node = nodes.get(id);
+        double value = 0;
+        if (node != null && !node.isLeaf()) {
+            for (Edge edge : node.edges()) {
+                value += 1 + expected(edge.target(), memo);
+            }
+            value /= node.edges().size();
+        }
+        memo.put(id, value);
+        return value;
+    }
+
+    private int worst(String id, Map<String, Integer> memo) {
+        Integer known = memo.get(id);
+        if (known != null) {
+            return known;
+        }
+        Node node = nodes.get(id);
+        int value = 0;
+        if (node != null && !node.isLeaf()) {
+            for (Edge edge : node.edges()) {
+                value = Math.max(value, 1 + worst(edge.target(), memo));
+            }
+        }
+        memo.put(id, value);
+        return value;
+    }
+
+    /** Depth-first exploration with one session, answering and withdrawing in place. */
+    private static final class Explorer {
+        private final boolean withUnknown;
+        private final int maxNodes;
+        private final Map<String, Node> nodes = new LinkedHashMap<>();
+        private final Map<String, String> idsByAnswers = new java.util.HashMap<>();
+        private boolean truncated;
+
+        Explorer(boolean withUnknown, int maxNodes) {
+            this.withUnknown = withUnknown;
+            this.maxNodes = maxNodes;
+        }
+
+        String visit(Diagnosis diagnosis, int depth) {
+            String key = new TreeMap<>(diagnosis.userAnswers()).toString();
+            String existing = idsByAnswers.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            String id = "n" + nodes.size();
+            idsByAnswers.put(key, id);
+            DiagnosisState state = diagnosis.state();
+            DiagnosisState.RankedCause top = state.ranking().get(0);
+            DiagnosisState.NextQuestion q = state.nextQuestion();
+            if (q == null || nodes.size() >= maxNodes) {
+                truncated |= q != null;
+                nodes.put(
+                        id,
+                        new Node(
+                                id,
+                                depth,
+                                null,
+                                null,
+                                null,
+                                state.status().id(),
+                                top.causeId(),
+                                top.score(),
+                                List.of()));
+                return id;
+            }
+            nodes.put(id, null);
+            List<Edge> edges = new ArrayList<>();
+            for (DiagnosisState.OptionView option : q.options()) {
+                if (!withUnknown && option.id().equals(Option.UNKNOWN)) {
+                    continue;
+                }
+                diagnosis.apply(new Event.Answered(q.id(), option.id()));
+                edges.add(new Edge(option.id(), option.label(), visit(diagnosis, depth + 1)));
+                diagnosis.apply(new Event.Withdrawn(q.id()));
+            }
+            nodes.put(
+                    id,
+                    new Node(
+                            id,
+                            depth,
+                            q.id(),
+                            q.text(),
+                            q.why().summary(),
+                            state.status().id(),
+                            top.causeId(),
+                            top.score(),
+                            edges));
+            return id;
+        }
+    }
+}

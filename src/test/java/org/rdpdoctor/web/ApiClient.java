@@ -1,0 +1,89 @@
+package org.rdpdoctor.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.List;
+import org.rdpdoctor.engine.Json;
+
+/** Sends requests to an app on loopback and remembers every answer that was a 500. */
+final class ApiClient {
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI base;
+    private final List<String> unexpectedErrors = new ArrayList<>();
+
+    ApiClient(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    Reply get(String path) {
+        return send("GET", path, BodyPublishers.noBody());
+    }
+
+    Reply post(String path, String json, String... headers) {
+        return send("POST", path, BodyPublishers.ofString(json), headers);
+    }
+
+    Reply delete(String path, String... headers) {
+        return send("DELETE", path, BodyPublishers.noBody(), headers);
+    }
+
+    /** Sends a request; {@code headers} are name, value pairs. */
+    Reply send(String method, String path, BodyPublisher body, String... headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .method(method, body)
+                        .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            var response = http.send(request.build(), BodyHandlers.ofString());
+            Reply reply = new Reply(response.statusCode(), response.headers(), response.body());
+            if (reply.status() == 500) {
+                unexpectedErrors.add(
+                        reply.status() + " " + method + " " + path + ": " + reply.body());
+            }
+            return reply;
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    /** Every answer with status 500 so far, as "status METHOD path: body". */
+    List<String> unexpectedErrors() {
+        return List.copyOf(unexpectedErrors);
+    }
+
+    /** One response. */
+    record Reply(int status, HttpHeaders headers, String body) {
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        /** The header's first value, or "" when it is absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+}

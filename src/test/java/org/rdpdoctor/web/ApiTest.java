@@ -1,0 +1,887 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.ApiClient.Reply;
+
+/**
+ * The JSON API over HTTP: the real app from {@link WebApp#create}, the real knowledge and a fresh
+ * in-memory database per test.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ApiTest {
+    private static final String SESSIONS = "/api/v1/sessions";
+    private static final String CREDSSP_TICKET =
+            "User reports: Remote Desktop Connection\n"
+                    + "An authentication error has occurred.\n"
+                    + "The function requested is not supported\n"
+                    + "This could be due to CredSSP encryption oracle remediation.\n"
+                    + "Error code: 0x904\n"
+                    + "Extended error code: 0x7\n";
+
+    /** Any field or none: for checks that care only about the problem's shape. */
+    private static final String FIELD_ANY = "*";
+
+    private static RuleBase rules;
+
+    private RdpDoctor doctor;
+    private Javalin app;
+    private ApiClient api;
+
+    @BeforeAll
+    static void compileRules() {
+        rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+    }
+
+    @BeforeEach
+    void startApp() {
+        doctor =
+                new RdpDoctor(
+                        rules,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+        app = WebApp.create(doctor, null).start("127.0.0.1", 0);
+        api = new ApiClient(app.port());
+    }
+
+    @AfterEach
+    void stopApp() {
+        app.stop();
+        doctor.close();
+        assertThat(api.unexpectedErrors()).as("responses with status 500").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    @Test
+    void creating_a_session_returns_201_with_its_location_and_first_question() {
+        String body = json("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", "INC-1");
+
+        Reply reply = api.post(SESSIONS, body);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode session = reply.json();
+        assertThat(reply.header("Location")).isEqualTo(SESSIONS + "/" + session.get("id").asText());
+        assertThat(session.get("ticketRef").asText()).isEqualTo("INC-1");
+        assertThat(session.get("status").asText()).isEqualTo("open");
+        assertThat(session.get("eventCount").asInt()).isEqualTo(1);
+        assertThat(session.at("/events/0/event/type").asText()).isEqualTo("started");
+        assertThat(session.at("/state/status").asText()).isEqualTo("asking");
+        assertThat(session.at("/state/decoded/error/hex").asText()).isEqualTo("0x904");
+        assertThat(session.at("/state/decoded/extended/hex").asText()).isEqualTo("0x7");
+        assertThat(session.at("/state/nextQuestion/id").asText()).isEqualTo("error-message");
+    }
+
+    @Test
+    void getting_a_session_returns_its_metadata_events_and_state() {
+        JsonNode created = startSession();
+
+        Reply reply = api.get(SESSIONS + "/" + created.get("id").asText());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json()).isEqualTo(created);
+    }
+
+    @Test
+    void a_sessions_get_after_answers_equals_what_the_last_answer_returned() {
+        String id = startSession().get("id").asText();
+        JsonNode first =
+                api.post(answers(id), json("questionId", "error-message", "optionId", "only-codes"))
+                        .json();
+        JsonNode next = first.at("/state/nextQuestion");
+        assertThat(next.isObject()).as("a second question after %s", first).isTrue();
+        Reply last =
+                api.post(
+                        answers(id),
+                        json(
+                                "questionId",
+                                next.get("id").asText(),
+                                "optionId",
+                                next.at("/options/0/id").asText()));
+
+        Reply reply = api.get(SESSIONS + "/" + id);
+
+        assertThat(last.status()).isEqualTo(200);
+        assertThat(reply.json().get("state")).isEqualTo(last.json().get("state"));
+        assertThat(reply.json().get("eventCount").asInt()).isEqualTo(3);
+        assertThat(reply.json().at("/state/answers"))
+                .extracting(a -> a.get("questionId").asText())
+                .containsExactly("error-message", next.get("id").asText());
+    }
+
+    @Test
+    void an_answer_returns_the_session_with_its_new_state() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "credssp-oracle"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode session = reply.json();
+        assertThat(session.get("eventCount").asInt()).isEqualTo(2);
+        assertThat(session.at("/events/1/event/type").asText()).isEqualTo("answered");
+        assertThat(session.at("/state/leadingCause").asText()).isEqualTo("credssp-oracle-mismatch");
+        assertThat(session.at("/state/answers/0/optionId").asText()).isEqualTo("credssp-oracle");
+        assertThat(session.at("/state/answers/0/source").asText()).isEqualTo("user");
+        assertThat(session.at("/state/fixes")).isNotEmpty();
+    }
+
+    @Test
+    void withdrawing_an_answer_removes_it_from_the_state() {
+        String id = startSession().get("id").asText();
+        api.post(answers(id), json("questionId", "error-message", "optionId", "credssp-oracle"));
+
+        Reply reply = api.delete(answers(id) + "/error-message");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode session = reply.json();
+        assertThat(session.get("eventCount").asInt()).isEqualTo(3);
+        assertThat(session.at("/events/2/event/type").asText()).isEqualTo("withdrawn");
+        assertThat(session.at("/state/answers")).isEmpty();
+        assertThat(session.at("/state/nextQuestion/id").asText()).isEqualTo("error-message");
+    }
+
+    @Test
+    void evidence_is_added_to_the_state_with_its_source_and_detail() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json(
+                                "kind",
+                                "tcp-connect",
+                                "value",
+                                "open",
+                                "source",
+                                "probe",
+                                "detail",
+                                "connected in 12 ms"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode evidence = reply.json().at("/state/evidence/0");
+        assertThat(evidence.get("kind").asText()).isEqualTo("tcp-connect");
+        assertThat(evidence.get("value").asText()).isEqualTo("open");
+        assertThat(evidence.get("source").asText()).isEqualTo("probe");
+        assertThat(evidence.get("detail").asText()).isEqualTo("connected in 12 ms");
+        assertThat(reply.json().at("/events/1/event/type").asText()).isEqualTo("evidence");
+    }
+
+    @Test
+    void a_fix_that_worked_solves_the_session() {
+        String id = startSession().get("id").asText();
+        JsonNode diagnosed =
+                api.post(
+                                answers(id),
+                                json("questionId", "error-message", "optionId", "credssp-oracle"))
+                        .json();
+        String fix = diagnosed.at("/state/fixes/0/fixId").asText();
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/fix-outcomes",
+                        "{\"fixId\": \"" + fix + "\", \"worked\": true}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode session = reply.json();
+        assertThat(session.get("status").asText()).isEqualTo("solved");
+        assertThat(session.at("/state/status").asText()).isEqualTo("solved");
+        assertThat(session.at("/state/confirmedCause").asText())
+                .isEqualTo("credssp-oracle-mismatch");
+        assertThat(session.at("/state/fixOutcomes/0/fix").asText()).isEqualTo(fix);
+        assertThat(session.at("/state/fixOutcomes/0/worked").asBoolean()).isTrue();
+    }
+
+    @Test
+    void abandoning_a_session_marks_it_abandoned() {
+        String id = startSession().get("id").asText();
+
+        Reply reply = api.post(SESSIONS + "/" + id + "/abandon", "");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("status").asText()).isEqualTo("abandoned");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("status").asText())
+                .isEqualTo("abandoned");
+    }
+
+    @Test
+    void listing_by_ticket_ref_returns_the_sessions_of_that_ticket() {
+        String first = startSession("INC-7").get("id").asText();
+        String second = startSession("INC-7").get("id").asText();
+        startSession("INC-8");
+
+        Reply reply = api.get(SESSIONS + "?ticketRef=INC-7");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json())
+                .extracting(s -> s.get("id").asText())
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(reply.json())
+                .allSatisfy(s -> assertThat(s.get("ticketRef").asText()).isEqualTo("INC-7"));
+    }
+
+    @Test
+    void listing_without_ticket_ref_returns_the_recent_sessions_up_to_the_limit() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(startSession().get("id").asText());
+        }
+
+        Reply limited = api.get(SESSIONS + "?limit=2");
+        Reply all = api.get(SESSIONS);
+
+        assertThat(limited.status()).isEqualTo(200);
+        assertThat(limited.json()).hasSize(2);
+        assertThat(all.json())
+                .extracting(s -> s.get("id").asText())
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void a_ticket_text_gives_the_codes_and_evidence_from_the_ticket() {
+        String body = json("ticketText", CREDSSP_TICKET, "ticketRef", "INC-9");
+
+        Reply reply = api.post(SESSIONS, body);
+
+        assertThat(reply.status()).isEqualTo(201);
+        JsonNode state = reply.json().get("state");
+        assertThat(state.at("/decoded/error/hex").asText()).isEqualTo("0x904");
+        assertThat(state.at("/decoded/extended/hex").asText()).isEqualTo("0x7");
+        assertThat(state.get("evidence"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("kind").asText()).isEqualTo("message");
+                            assertThat(e.get("value").asText()).isEqualTo("credssp-oracle");
+                            assertThat(e.get("source").asText()).isEqualTo("ticket");
+                        });
+        assertThat(state.at("/nextQuestion/id").asText()).isNotEqualTo("error-message");
+        assertThat(state.at("/answers/0/questionId").asText()).isEqualTo("error-message");
+        assertThat(state.at("/answers/0/source").asText()).isEqualTo("ticket");
+        assertThat(api.get(SESSIONS + "/" + reply.json().get("id").asText()).json().get("state"))
+                .isEqualTo(state);
+    }
+
+    // ------------------------------------------------------------------ If-Match
+
+    @Test
+    void if_match_with_the_current_event_count_applies_the_change() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "\"1\"");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("eventCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void if_match_with_another_event_count_is_a_409_and_changes_nothing() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "\"4\"");
+
+        JsonNode problem = assertProblem(reply, 409, "If-Match");
+        assertThat(problem.get("detail").asText()).contains("has 1 events, not 4");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void if_match_on_a_withdrawal_is_checked_too() {
+        String id = startSession().get("id").asText();
+        api.post(answers(id), json("questionId", "error-message", "optionId", "unknown"));
+
+        Reply reply = api.delete(answers(id) + "/error-message", "If-Match", "\"1\"");
+
+        assertProblem(reply, 409, "If-Match");
+    }
+
+    @Test
+    void if_match_that_is_not_an_event_count_is_a_400() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "W/\"abc\"");
+
+        assertProblem(reply, 400, "If-Match");
+    }
+
+    // ------------------------------------------------------------------ transcript
+
+    @Test
+    void the_markdown_transcript_has_the_codes_the_answers_and_the_ranking() {
+        String id = startSession().get("id").asText();
+        JsonNode answered =
+                api.post(
+                                answers(id),
+                                json("questionId", "error-message", "optionId", "credssp-oracle"))
+                        .json();
+
+        Reply reply = api.get(SESSIONS + "/" + id + "/transcript?format=markdown");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("text/markdown");
+        assertThat(reply.body())
+                .contains("Error code: 0x904")
+                .contains("Extended error code: 0x7")
+                .contains(answered.at("/state/answers/0/question").asText())
+                .contains(answered.at("/state/answers/0/label").asText())
+                .contains("### Ranking")
+                .contains("1. " + answered.at("/state/ranking/0/title").asText());
+    }
+
+    @Test
+    void the_json_transcript_lists_the_steps_in_order() {
+        String id = startSession().get("id").asText();
+        api.post(answers(id), json("questionId", "error-message", "optionId", "credssp-oracle"));
+        api.delete(answers(id) + "/error-message");
+
+        Reply reply = api.get(SESSIONS + "/" + id + "/transcript");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode transcript = reply.json();
+        assertThat(transcript.get("sessionId").asText()).isEqualTo(id);
+        assertThat(transcript.at("/decoded/error/hex").asText()).isEqualTo("0x904");
+        assertThat(transcript.get("steps"))
+                .extracting(s -> s.get("kind").asText())
+                .containsExactly("answer", "withdrawn");
+        assertThat(transcript.get("ranking")).hasSize(5);
+    }
+
+    @Test
+    void an_unknown_transcript_format_is_a_400_naming_format() {
+        String id = startSession().get("id").asText();
+
+        Reply reply = api.get(SESSIONS + "/" + id + "/transcript?format=pdf");
+
+        JsonNode problem = assertProblem(reply, 400, "format");
+        assertThat(problem.get("detail").asText()).contains("'pdf'");
+    }
+
+    // ------------------------------------------------------------------ knowledge
+
+    @Test
+    void decode_reads_the_error_code_and_the_extended_code() {
+        Reply reply = api.get("/api/v1/decode?code=0x904&extended=0x7");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode decoded = reply.json();
+        assertThat(decoded.at("/error/decimal").asInt()).isEqualTo(2308);
+        assertThat(decoded.at("/error/known").asBoolean()).isTrue();
+        assertThat(decoded.at("/error/name").asText())
+                .isEqualTo("disconnectReasonAtClientWinsockFDCLOSE");
+        assertThat(decoded.at("/extended/name").asText())
+                .isEqualTo("exDiscReasonServerDeniedConnection");
+        assertThat(decoded.at("/extended/serverName").asText())
+                .isEqualTo("ERRINFO_SERVER_DENIED_CONNECTION");
+    }
+
+    @Test
+    void decode_without_an_extended_code_gives_only_the_error() {
+        Reply reply = api.get("/api/v1/decode?code=2308");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/error/hex").asText()).isEqualTo("0x904");
+        assertThat(reply.json().has("extended")).isFalse();
+    }
+
+    @Test
+    void a_code_that_is_not_a_number_is_a_400_naming_code() {
+        Reply reply = api.get("/api/v1/decode?code=zz");
+
+        JsonNode problem = assertProblem(reply, 400, "code");
+        assertThat(problem.get("detail").asText()).contains("'zz'");
+    }
+
+    @Test
+    void a_missing_code_is_a_400_naming_code() {
+        assertProblem(api.get("/api/v1/decode?extended=0x7"), 400, "code");
+    }
+
+    @Test
+    void an_extended_code_that_is_not_a_number_is_a_400_naming_extended() {
+        assertProblem(api.get("/api/v1/decode?code=0x904&extended=zz"), 400, "extended");
+    }
+
+    @Test
+    void questions_lists_every_question_with_its_options() {
+        Reply reply = api.get("/api/v1/questions");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json().size()).isEqualTo(rules.knowledge().questions().size());
+        JsonNode message = find(reply.json(), "id", "error-message");
+        assertThat(message.get("evidenceKind").asText()).isEqualTo("message");
+        assertThat(message.get("options"))
+                .extracting(o -> o.get("id").asText())
+                .contains("credssp-oracle", "only-codes");
+    }
+
+    @Test
+    void causes_lists_every_cause_with_its_fixes() {
+        Reply reply = api.get("/api/v1/causes");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json().size()).isEqualTo(rules.knowledge().causes().size());
+        JsonNode credssp = find(reply.json(), "id", "credssp-oracle-mismatch");
+        assertThat(credssp.get("title").asText()).contains("CredSSP");
+        assertThat(credssp.get("fixes")).isNotEmpty();
+    }
+
+    // ------------------------------------------------------------------ bad bodies
+
+    @Test
+    void malformed_json_is_a_400_whose_detail_gives_line_and_column() {
+        Reply reply = api.post(SESSIONS, "{\n  \"errorCode\": 0x904\n}");
+
+        JsonNode problem = assertProblem(reply, 400, null);
+        assertThat(problem.get("detail").asText())
+                .startsWith("the body is not valid JSON")
+                .contains("line 2, column");
+    }
+
+    @Test
+    void content_after_the_json_object_is_a_400() {
+        Reply reply = api.post(SESSIONS, json("errorCode", "0x904") + " {}");
+
+        JsonNode problem = assertProblem(reply, 400, null);
+        assertThat(problem.get("detail").asText()).contains("more content after the JSON object");
+    }
+
+    @Test
+    void an_empty_body_is_a_400() {
+        JsonNode problem = assertProblem(api.post(SESSIONS, ""), 400, null);
+
+        assertThat(problem.get("detail").asText()).contains("needs a JSON body");
+    }
+
+    @Test
+    void a_body_that_is_not_an_object_is_a_400() {
+        assertProblem(api.post(SESSIONS, "[\"0x904\"]"), 400, null);
+        assertProblem(api.post(SESSIONS, "null"), 400, null);
+    }
+
+    @Test
+    void a_field_of_the_wrong_type_is_a_400_naming_the_field() {
+        String id = startSession().get("id").asText();
+
+        Reply create = api.post(SESSIONS, "{\"errorCode\": [\"0x904\"]}");
+        Reply fix =
+                api.post(
+                        SESSIONS + "/" + id + "/fix-outcomes",
+                        "{\"fixId\": \"install-credssp-updates\", \"worked\": \"yes\"}");
+
+        assertThat(assertProblem(create, 400, "errorCode").get("detail").asText())
+                .contains("wrong type");
+        assertThat(assertProblem(fix, 400, "worked").get("detail").asText()).contains("wrong type");
+    }
+
+    @Test
+    void an_unknown_field_is_a_400_naming_the_field() {
+        Reply reply = api.post(SESSIONS, json("errorCode", "0x904", "colour", "red"));
+
+        JsonNode problem = assertProblem(reply, 400, "colour");
+        assertThat(problem.get("detail").asText()).isEqualTo("unknown field 'colour'");
+    }
+
+    @Test
+    void a_session_without_an_error_code_or_ticket_text_is_a_400_naming_error_code() {
+        assertProblem(api.post(SESSIONS, json("extendedCode", "0x7")), 400, "errorCode");
+    }
+
+    @Test
+    void a_ticket_text_without_a_code_is_a_400_naming_error_code() {
+        assertProblem(
+                api.post(SESSIONS, json("ticketText", "the laptop cannot connect")),
+                400,
+                "errorCode");
+    }
+
+    @Test
+    void an_error_code_that_is_not_a_number_is_a_400_naming_error_code() {
+        assertProblem(api.post(SESSIONS, json("errorCode", "0xZZ")), 400, "errorCode");
+        assertProblem(
+                api.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "seven")),
+                400,
+                "extendedCode");
+    }
+
+    @Test
+    void a_field_longer_than_its_limit_is_a_400_naming_it() {
+        String body = json("errorCode", "0x904", "host", "h".repeat(254));
+
+        Reply reply = api.post(SESSIONS, body);
+
+        JsonNode problem = assertProblem(reply, 400, "host");
+        assertThat(problem.get("detail").asText()).contains("longer than 253 characters");
+    }
+
+    @ParameterizedTest(name = "{0} without {1}")
+    @CsvSource({
+        "answers,      optionId,   '{\"questionId\": \"error-message\"}'",
+        "answers,      questionId, '{\"optionId\": \"unknown\"}'",
+        "evidence,     source,     '{\"kind\": \"tcp-connect\", \"value\": \"open\"}'",
+        "evidence,     kind,       '{\"value\": \"open\", \"source\": \"probe\"}'",
+        "fix-outcomes, worked,     '{\"fixId\": \"install-credssp-updates\"}'",
+        "fix-outcomes, fixId,      '{\"worked\": true}'"
+    })
+    void a_missing_required_field_is_a_400_naming_it(String endpoint, String field, String body) {
+        String id = startSession().get("id").asText();
+
+        Reply reply = api.post(SESSIONS + "/" + id + "/" + endpoint, body);
+
+        JsonNode problem = assertProblem(reply, 400, field);
+        assertThat(problem.get("detail").asText()).contains("'" + field + "'");
+    }
+
+    // ------------------------------------------------------------------ bad events
+
+    @Test
+    void an_unknown_question_is_a_400_naming_question_id() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(answers(id), json("questionId", "favourite-colour", "optionId", "blue"));
+
+        JsonNode problem = assertProblem(reply, 400, "questionId");
+        assertThat(problem.get("detail").asText()).contains("unknown question 'favourite-colour'");
+    }
+
+    @Test
+    void an_option_the_question_lacks_is_a_400_naming_option_id_and_stores_nothing() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(answers(id), json("questionId", "error-message", "optionId", "maybe"));
+
+        JsonNode problem = assertProblem(reply, 400, "optionId");
+        assertThat(problem.get("detail").asText())
+                .contains("'maybe' is not an option of 'error-message'")
+                .contains("credssp-oracle");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "kind,   no-such-kind, open,      probe",
+        "value,  tcp-connect,  half-open, probe",
+        "source, tcp-connect,  open,      rumour"
+    })
+    void unknown_evidence_is_a_400_naming_the_field(
+            String field, String kind, String value, String source) {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json("kind", kind, "value", value, "source", source));
+
+        assertProblem(reply, 400, field);
+    }
+
+    @Test
+    void an_unknown_fix_is_a_400_naming_fix_id() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/fix-outcomes",
+                        "{\"fixId\": \"reboot-the-internet\", \"worked\": true}");
+
+        JsonNode problem = assertProblem(reply, 400, "fixId");
+        assertThat(problem.get("detail").asText()).contains("'reboot-the-internet'");
+    }
+
+    @Test
+    void withdrawing_an_answer_never_given_is_a_400_naming_question_id() {
+        String id = startSession().get("id").asText();
+
+        Reply unanswered = api.delete(answers(id) + "/error-timing");
+        Reply unknown = api.delete(answers(id) + "/no-such-question");
+
+        assertThat(assertProblem(unanswered, 400, "questionId").get("detail").asText())
+                .contains("no answer to withdraw");
+        assertProblem(unknown, 400, "questionId");
+    }
+
+    // ------------------------------------------------------------------ not found, limits
+
+    @TestFactory
+    Stream<DynamicTest> an_unknown_session_is_a_404_problem_on_every_session_endpoint() {
+        String missing = SESSIONS + "/no-such-session";
+        return Stream.of(
+                        new Call("GET", missing, ""),
+                        new Call(
+                                "POST",
+                                missing + "/answers",
+                                json("questionId", "error-message", "optionId", "unknown")),
+                        new Call("DELETE", missing + "/answers/error-message", ""),
+                        new Call(
+                                "POST",
+                                missing + "/evidence",
+                                json("kind", "tcp-connect", "value", "open", "source", "probe")),
+                        new Call(
+                                "POST",
+                                missing + "/fix-outcomes",
+                                "{\"fixId\": \"install-credssp-updates\", \"worked\": false}"),
+                        new Call("POST", missing + "/abandon", ""),
+                        new Call("GET", missing + "/transcript", ""),
+                        new Call("GET", missing + "/transcript?format=markdown", ""))
+                .map(call -> DynamicTest.dynamicTest(call.toString(), () -> assertNoSession(call)));
+    }
+
+    private void assertNoSession(Call call) {
+        Reply reply = send(call);
+
+        JsonNode problem = assertProblem(reply, 404, "id");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("no session with id 'no-such-session'");
+    }
+
+    @Test
+    void an_unknown_route_is_a_404_problem() {
+        Reply reply = api.get("/api/v1/sessionz");
+
+        JsonNode problem = assertProblem(reply, 404, null);
+        assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/sessionz");
+    }
+
+    @Test
+    void a_method_the_route_does_not_take_is_a_404_or_405_problem() {
+        Reply put = api.send("PUT", SESSIONS, BodyPublishers.ofString("{}"));
+        Reply delete = api.delete("/api/v1/questions");
+
+        assertThat(put.status()).isIn(404, 405);
+        assertProblem(put, put.status(), null);
+        assertThat(delete.status()).isIn(404, 405);
+        assertProblem(delete, delete.status(), null);
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_problem() {
+        String body = json("errorCode", "0x904", "notes", "n".repeat((int) WebApp.MAX_BODY_BYTES));
+
+        Reply reply = api.post(SESSIONS, body);
+
+        JsonNode problem = assertProblem(reply, 413, null);
+        assertThat(problem.get("detail").asText()).contains(String.valueOf(WebApp.MAX_BODY_BYTES));
+    }
+
+    @Test
+    void a_chunked_body_over_the_limit_is_a_413_problem_too() {
+        byte[] body =
+                json("errorCode", "0x904", "notes", "n".repeat((int) WebApp.MAX_BODY_BYTES))
+                        .getBytes(StandardCharsets.UTF_8);
+
+        Reply reply =
+                api.send(
+                        "POST",
+                        SESSIONS,
+                        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+        assertProblem(reply, 413, null);
+    }
+
+    @Test
+    void a_body_just_under_the_limit_is_read_and_checked_field_by_field() {
+        String start = "{\"errorCode\": \"0x904\", \"notes\": \"";
+        String body = start + "n".repeat((int) WebApp.MAX_BODY_BYTES - start.length() - 2) + "\"}";
+
+        Reply reply = api.post(SESSIONS, body);
+
+        assertThat(body).hasSize((int) WebApp.MAX_BODY_BYTES);
+        assertProblem(reply, 400, "notes");
+    }
+
+    @ParameterizedTest(name = "limit={0}")
+    @CsvSource({"0", "201", "-3", "twenty", "99999999999"})
+    void a_limit_out_of_range_or_not_a_number_is_a_400_naming_limit(String limit) {
+        assertProblem(api.get(SESSIONS + "?limit=" + limit), 400, "limit");
+    }
+
+    @Test
+    void a_closed_database_is_a_503_problem_that_says_when_to_retry() {
+        doctor.close();
+
+        Reply reply = api.get(SESSIONS + "/any");
+
+        assertProblem(reply, 503, null);
+        assertThat(reply.header("Retry-After")).isEqualTo("5");
+    }
+
+    // ------------------------------------------------------------------ never a 500
+
+    @TestFactory
+    Stream<DynamicTest> bad_input_is_answered_with_a_4xx_problem_never_a_500() {
+        String session = SESSIONS + "/" + startSession().get("id").asText();
+        return Stream.of(
+                        new Call("POST", SESSIONS, "{\"errorCode\": 0x904"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": \"0x904\"}}"),
+                        new Call("POST", SESSIONS, "\"0x904\""),
+                        new Call("POST", SESSIONS, "42"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": null}"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": {\"hex\": \"0x904\"}}"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": \"\", \"ticketText\": \"  \"}"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": \"-1\"}"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": \"0x\"}"),
+                        new Call("POST", SESSIONS, "{\"errorCode\": \"99999999999999999999\"}"),
+                        new Call("POST", SESSIONS, "{\"extra\": " + "[".repeat(5000)),
+                        new Call("POST", SESSIONS, "{\"errorCode\": 7.5e400}"),
+                        new Call("POST", SESSIONS, "{\"ticketText\": \"Error code: 0x\\u0000\"}"),
+                        new Call(
+                                "POST",
+                                session + "/answers",
+                                "{\"questionId\": null, \"optionId\": null}"),
+                        new Call(
+                                "POST",
+                                session + "/answers",
+                                "{\"questionId\": [], \"optionId\": {}}"),
+                        new Call(
+                                "POST",
+                                session + "/evidence",
+                                "{\"kind\": \"\", \"value\": \"\", \"source\": \"\"}"),
+                        new Call(
+                                "POST",
+                                session + "/fix-outcomes",
+                                "{\"fixId\": \"x\", \"worked\": 1e999}"),
+                        new Call(
+                                "POST",
+                                session + "/fix-outcomes",
+                                "{\"fixId\": \"x\", \"worked\": null}"),
+                        new Call("DELETE", session + "/answers/%20", ""),
+                        new Call("GET", "/api/v1/decode?code=", ""),
+                        new Call("GET", "/api/v1/decode?code=%00", ""),
+                        new Call("GET", "/api/v1/decode?code=0x904&extended=-7", ""),
+                        new Call("GET", SESSIONS + "?ticketRef=" + "t".repeat(201), ""),
+                        new Call("GET", SESSIONS + "?limit=", ""),
+                        new Call("PATCH", session, "{}"))
+                .map(call -> DynamicTest.dynamicTest(call.toString(), () -> assertRefused(call)));
+    }
+
+    private void assertRefused(Call call) {
+        Reply reply = send(call);
+
+        assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+        assertProblem(reply, reply.status(), FIELD_ANY);
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    private JsonNode startSession() {
+        return startSession(null);
+    }
+
+    private JsonNode startSession(String ticketRef) {
+        String body =
+                ticketRef == null
+                        ? json("errorCode", "0x904", "extendedCode", "0x7")
+                        : json("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", ticketRef);
+        Reply reply = api.post(SESSIONS, body);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json();
+    }
+
+    private static String answers(String id) {
+        return SESSIONS + "/" + id + "/answers";
+    }
+
+    /** A JSON object of string fields, from name, value pairs. */
+    private static String json(String... fields) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        for (int i = 0; i < fields.length; i += 2) {
+            node.put(fields[i], fields[i + 1]);
+        }
+        return node.toString();
+    }
+
+    /** A request to send; its text names a dynamic test. */
+    private record Call(String method, String path, String body) {
+        @Override
+        public String toString() {
+            String shown = body.length() > 60 ? body.substring(0, 60) + "…" : body;
+            return method + " " + path + (body.isEmpty() ? "" : " " + shown);
+        }
+    }
+
+    private Reply send(Call call) {
+        return api.send(call.method(), call.path(), BodyPublishers.ofString(call.body()));
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode element : array) {
+            if (element.path(field).asText().equals(value)) {
+                return element;
+            }
+        }
+        throw new AssertionError("no element with " + field + " '" + value + "' in " + array);
+    }
+
+    /**
+     * Checks an RFC 9457 problem: the status, its content type, its members, and the field at fault
+     * ({@code null}: none; {@link #FIELD_ANY}: not checked). Returns the problem.
+     */
+    private static JsonNode assertProblem(Reply reply, int status, String field) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(problem.get("instance").asText()).startsWith("/api/v1");
+        if (field == null) {
+            assertThat(problem.has("field")).as("field in %s", problem).isFalse();
+        } else if (!field.equals(FIELD_ANY)) {
+            assertThat(problem.path("field").asText()).as("field in %s", problem).isEqualTo(field);
+        }
+        return problem;
+    }
+}

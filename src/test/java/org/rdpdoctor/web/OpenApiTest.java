@@ -1,0 +1,256 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.ApiClient.Reply;
+
+/** {@code openapi.json} describes exactly the routes the app registers, as they answer. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class OpenApiTest {
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    private static RdpDoctor doctor;
+    private static Javalin app;
+    private static ApiClient api;
+    private static JsonNode document;
+
+    @BeforeAll
+    static void startApp() throws IOException {
+        doctor =
+                new RdpDoctor(
+                        RuleBase.load(Path.of("kb"), Path.of("rules")),
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+        app = WebApp.create(doctor, null).start("127.0.0.1", 0);
+        api = new ApiClient(app.port());
+        try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
+            assertThat(in).as("openapi.json on the class path").isNotNull();
+            document = Json.mapper().readTree(in);
+        }
+    }
+
+    @AfterAll
+    static void stopApp() {
+        app.stop();
+        doctor.close();
+    }
+
+    @Test
+    void the_document_is_openapi_3_for_the_rdp_doctor_api() {
+        assertThat(document.get("openapi").asText()).isEqualTo("3.0.3");
+        assertThat(document.at("/info/title").asText()).isEqualTo("rdp-doctor API");
+        assertThat(document.at("/info/version").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void its_operations_are_exactly_the_api_routes_the_app_registers() {
+        Set<String> registered = new TreeSet<>();
+        for (String route : WebApp.routes(doctor)) {
+            String[] methodAndPath = route.split(" ", 2);
+            if (methodAndPath[1].startsWith(ApiRoutes.BASE + "/")) {
+                registered.add(methodAndPath[0].toUpperCase(Locale.ROOT) + " " + methodAndPath[1]);
+            }
+        }
+
+        Set<String> documented = new TreeSet<>();
+        operations().forEach(operation -> documented.add(operation.toString()));
+
+        assertThat(registered).isNotEmpty();
+        assertThat(documented).isEqualTo(registered);
+    }
+
+    @Test
+    void every_operation_has_an_id_and_responses() {
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            if (operation.node().path("operationId").asText().isBlank()) {
+                problems.add(operation + ": no operationId");
+            }
+            if (operation.node().path("responses").isEmpty()) {
+                problems.add(operation + ": no responses");
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void every_path_parameter_is_declared_by_its_operations() {
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            Set<String> declared = new TreeSet<>();
+            for (JsonNode parameter : operation.node().path("parameters")) {
+                JsonNode resolved = resolve(parameter);
+                if (resolved.path("in").asText().equals("path")) {
+                    declared.add(resolved.path("name").asText());
+                }
+            }
+            Set<String> inPath = new TreeSet<>();
+            Matcher m = PATH_PARAMETER.matcher(operation.path());
+            while (m.find()) {
+                inPath.add(m.group(1));
+            }
+            if (!declared.equals(inPath)) {
+                problems.add(operation + ": declares " + declared);
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void every_reference_resolves() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(document, refs);
+
+        assertThat(refs).isNotEmpty();
+        assertThat(refs)
+                .allSatisfy(ref -> assertThat(resolve(ref).isMissingNode()).as(ref).isFalse());
+    }
+
+    @Test
+    void the_error_responses_are_problem_json() {
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            for (var response :
+                    (Iterable<Map.Entry<String, JsonNode>>)
+                            operation.node().path("responses")::fields) {
+                boolean error = response.getKey().matches("[45]\\d\\d");
+                JsonNode content = resolve(response.getValue()).path("content");
+                if (error && !content.has("application/problem+json")) {
+                    problems.add(operation + " " + response.getKey());
+                }
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void the_running_server_serves_it_as_application_json() {
+        Reply reply = api.get("/api/v1/openapi.json");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json()).isEqualTo(document);
+    }
+
+    @Test
+    void real_responses_match_their_documented_schemas() {
+        Map<JsonNode, String> samples = new LinkedHashMap<>();
+        JsonNode created =
+                api.post(
+                                "/api/v1/sessions",
+                                "{\"errorCode\": \"0x904\", \"extendedCode\": \"0x7\", \"ticketRef\": \"T-1\"}")
+                        .json();
+        String session = "/api/v1/sessions/" + created.get("id").asText();
+        api.post(
+                session + "/evidence",
+                "{\"kind\": \"tcp-connect\", \"value\": \"open\", \"source\": \"probe\"}");
+        api.post(
+                session + "/answers",
+                "{\"questionId\": \"error-timing\", \"optionId\": \"unknown\"}");
+        api.delete(session + "/answers/error-timing");
+        JsonNode diagnosed =
+                api.post(
+                                session + "/answers",
+                                "{\"questionId\": \"error-message\", \"optionId\": \"credssp-oracle\"}")
+                        .json();
+        String fix = diagnosed.at("/state/fixes/0/fixId").asText();
+
+        samples.put(created, "SessionView");
+        samples.put(diagnosed, "SessionView");
+        samples.put(
+                api.post(
+                                session + "/fix-outcomes",
+                                "{\"fixId\": \"" + fix + "\", \"worked\": true}")
+                        .json(),
+                "SessionView");
+        samples.put(api.get(session).json(), "SessionView");
+        samples.put(api.post(session + "/abandon", "").json(), "SessionView");
+        samples.put(api.get(session + "/transcript").json(), "Transcript");
+        samples.put(api.get("/api/v1/sessions?ticketRef=T-1").json().get(0), "SessionSummary");
+        samples.put(api.get("/api/v1/decode?code=0x904&extended=0x7").json(), "DecodeResult");
+        samples.put(api.get("/api/v1/decode?code=0x9999").json(), "DecodeResult");
+        api.get("/api/v1/questions").json().forEach(q -> samples.put(q, "Question"));
+        api.get("/api/v1/causes").json().forEach(c -> samples.put(c, "Cause"));
+        samples.put(api.get(session + "/transcript?format=pdf").json(), "Problem");
+
+        SchemaCheck schemas = new SchemaCheck(document);
+        List<String> problems = new ArrayList<>();
+        samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
+        assertThat(problems).isEmpty();
+        assertThat(api.unexpectedErrors()).isEmpty();
+    }
+
+    /** One operation of the document, its method in upper case. */
+    private record Operation(String method, String path, JsonNode node) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static List<Operation> operations() {
+        List<Operation> out = new ArrayList<>();
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) document.path("paths")::fields) {
+            for (var op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                if (METHODS.contains(op.getKey())) {
+                    out.add(
+                            new Operation(
+                                    op.getKey().toUpperCase(Locale.ROOT),
+                                    path.getKey(),
+                                    op.getValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        return node.has("$ref") ? resolve(node.get("$ref").asText()) : node;
+    }
+
+    private static JsonNode resolve(String ref) {
+        return ref.startsWith("#/") ? document.at(ref.substring(1)) : MissingNode.getInstance();
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, refs));
+    }
+}
