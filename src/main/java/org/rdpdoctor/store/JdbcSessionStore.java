@@ -11,11 +11,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +28,12 @@ import org.rdpdoctor.engine.Json;
 /**
  * {@link SessionStore} over JDBC with a HikariCP pool; the schema is migrated by Flyway at open,
  * the same migrations for H2 and PostgreSQL. Each write is one transaction.
+ *
+ * <p>H2 keeps committed changes in memory for up to {@code WRITE_DELAY} (500 ms by default) before
+ * it writes them to its file, so a killed process loses acknowledged writes. Embedded H2 URLs
+ * therefore get {@code WRITE_DELAY=0} unless they set it: every commit is written to the file
+ * before it returns. H2 does not fsync each commit, so that survives a killed process, not a power
+ * cut.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -34,6 +42,7 @@ public final class JdbcSessionStore implements SessionStore {
     private static final ObjectWriter WRITER =
             Json.mapper().writerFor(Event.class).without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
 
@@ -52,14 +61,23 @@ public final class JdbcSessionStore implements SessionStore {
      * @throws StoreUnavailableException when it cannot be reached or migrated
      */
     public static JdbcSessionStore open(String url, String user, String password) {
+        return open(url, user, password, CONNECT_TIMEOUT, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #open(String, String, String)}, waiting at most {@code timeout} for the database
+     * and stamping writes with {@code clock}.
+     */
+    static JdbcSessionStore open(
+            String url, String user, String password, Duration timeout, Clock clock) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(durable(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("rdp-doctor");
         config.setMaximumPoolSize(8);
-        config.setConnectionTimeout(5_000);
-        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(Math.min(5_000, timeout.toMillis()));
+        config.setInitializationFailTimeout(timeout.toMillis());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -74,7 +92,17 @@ public final class JdbcSessionStore implements SessionStore {
             throw new StoreUnavailableException(
                     "cannot migrate the database " + url + ": " + rootMessage(e), e);
         }
-        return new JdbcSessionStore(pool, Clock.systemUTC());
+        return new JdbcSessionStore(pool, clock);
+    }
+
+    /** The URL with {@code WRITE_DELAY=0} added for embedded H2 (see the class comment). */
+    private static String durable(String url) {
+        String upper = url.toUpperCase(Locale.ROOT);
+        boolean embeddedH2 =
+                upper.startsWith("JDBC:H2:")
+                        && !upper.startsWith("JDBC:H2:TCP:")
+                        && !upper.startsWith("JDBC:H2:SSL:");
+        return embeddedH2 && !upper.contains(";WRITE_DELAY=") ? url + ";WRITE_DELAY=0" : url;
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The packaged jar, run as a user runs it from the project folder: Drools must work from it. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class JarIT {
-    private static final Path JAR = Path.of("target/rdp-doctor.jar");
+    private static final Path JAR =
+            Path.of(System.getProperty("build.dir", "target"), "rdp-doctor.jar");
 
     @Test
     void decode_prints_the_meanings_of_0x904_and_0x7_with_sources() throws Exception {

@@ -1,0 +1,301 @@
+package org.rdpdoctor.store;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+
+/**
+ * What every {@link SessionStore} does, whatever its database. A test class implements this
+ * interface and runs all of it: {@link JdbcSessionStoreTest} on H2, {@link
+ * PostgresSessionStoreTest} on PostgreSQL. Each test gets an empty store whose clock moves one
+ * second per write.
+ */
+interface SessionStoreContract {
+    int ROUNDS = 20;
+
+    /** The store under test, empty at the start of each test. */
+    SessionStore store();
+
+    /** A plain connection to the store's database, to read what the store does not return. */
+    Connection connect() throws SQLException;
+
+    @Test
+    default void create_then_find_returns_the_same_events_in_order_numbered_from_1() {
+        List<Event> events =
+                List.of(
+                        started("T-1"),
+                        new Event.EvidenceAdded("tls-version", "1.0", "ticket", null),
+                        answered("error-message", "only-codes"));
+
+        SessionSummary created = store().create(events, snapshot());
+        StoredSession found = store().find(created.id()).orElseThrow();
+
+        assertThat(found.events()).containsExactlyElementsOf(events);
+        assertThat(found.log()).extracting(StoredEvent::seq).containsExactly(1, 2, 3);
+        assertThat(found.summary()).isEqualTo(created);
+        assertThat(created.eventCount()).isEqualTo(3);
+        assertThat(created.ticketRef()).isEqualTo("T-1");
+        assertThat(created.status()).isEqualTo(SessionStatus.OPEN);
+    }
+
+    @Test
+    default void a_log_must_begin_with_a_started_event() {
+        List<Event> events = List.of(answered("error-message", "only-codes"));
+
+        assertThatThrownBy(() -> store().create(events, snapshot()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a session's log must begin with a 'started' event");
+        assertThat(store().recent(10)).isEmpty();
+    }
+
+    @Test
+    default void append_with_the_right_expected_count_adds_the_events_after_the_last() {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+        List<Event> more = List.of(answered("error-message", "unknown"), answered("vpn", "yes"));
+
+        SessionSummary appended = store().append(id, 1, more, snapshot());
+
+        StoredSession found = store().find(id).orElseThrow();
+        assertThat(appended.eventCount()).isEqualTo(3);
+        assertThat(found.log()).extracting(StoredEvent::seq).containsExactly(1, 2, 3);
+        assertThat(found.events()).containsExactly(started("T-1"), more.get(0), more.get(1));
+        assertThat(found.summary()).isEqualTo(appended);
+    }
+
+    @Test
+    default void append_with_a_stale_expected_count_throws_and_writes_nothing() {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+        store().append(id, 1, List.of(answered("error-message", "unknown")), snapshot());
+        StoredSession before = store().find(id).orElseThrow();
+
+        Throwable thrown =
+                catchThrowable(
+                        () ->
+                                store().append(
+                                                id,
+                                                1,
+                                                List.of(answered("vpn", "yes")),
+                                                new SessionStore.Snapshot(
+                                                        true, "cause-b", null, "kv-2")));
+
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        ConcurrentUpdateException.class,
+                        e -> assertThat(List.of(e.expected(), e.actual())).containsExactly(1, 2))
+                .hasMessage(
+                        "session %s has 2 events, not 1: it changed meanwhile; reload it and try"
+                                + " again",
+                        id);
+        assertThat(store().find(id)).contains(before);
+    }
+
+    @Test
+    default void of_two_writers_with_the_same_expected_count_exactly_one_appends()
+            throws Exception {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+        List<List<Object>> outcomes = new ArrayList<>();
+
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= ROUNDS; round++) {
+                outcomes.add(race(writers, id, round));
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(outcomes)
+                .allSatisfy(
+                        round -> {
+                            assertThat(round)
+                                    .filteredOn(SessionSummary.class::isInstance)
+                                    .hasSize(1);
+                            assertThat(round)
+                                    .filteredOn(ConcurrentUpdateException.class::isInstance)
+                                    .hasSize(1);
+                        });
+        StoredSession stored = store().find(id).orElseThrow();
+        assertThat(stored.log())
+                .extracting(StoredEvent::seq)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, ROUNDS + 1).boxed().toList());
+        assertThat(stored.events().subList(1, ROUNDS + 1))
+                .extracting(e -> ((Event.Answered) e).questionId())
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, ROUNDS).mapToObj(r -> "round-" + r).toList());
+        assertThat(stored.summary().eventCount()).isEqualTo(ROUNDS + 1);
+    }
+
+    @Test
+    default void find_by_ticket_returns_the_ticket_sessions_most_recently_updated_first() {
+        String older = store().create(List.of(started("T-1")), snapshot()).id();
+        store().create(List.of(started("T-2")), snapshot());
+        String newer = store().create(List.of(started("T-1")), snapshot()).id();
+        store().create(List.of(started(null)), snapshot());
+        store().append(older, 1, List.of(answered("vpn", "yes")), snapshot());
+
+        List<SessionSummary> found = store().findByTicket("T-1");
+
+        assertThat(found).extracting(SessionSummary::id).containsExactly(older, newer);
+        assertThat(store().findByTicket("T-3")).isEmpty();
+    }
+
+    @Test
+    default void recent_returns_at_most_limit_sessions_most_recently_updated_first() {
+        String first = store().create(List.of(started("T-1")), snapshot()).id();
+        store().create(List.of(started("T-2")), snapshot());
+        String third = store().create(List.of(started("T-3")), snapshot()).id();
+        store().append(first, 1, List.of(answered("vpn", "yes")), snapshot());
+
+        List<SessionSummary> recent = store().recent(2);
+
+        assertThat(recent).extracting(SessionSummary::id).containsExactly(first, third);
+    }
+
+    @Test
+    default void abandon_changes_the_status_but_not_the_log() {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+        store().append(id, 1, List.of(answered("vpn", "yes")), snapshot());
+        StoredSession before = store().find(id).orElseThrow();
+
+        SessionSummary abandoned = store().abandon(id);
+
+        StoredSession after = store().find(id).orElseThrow();
+        assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(after.summary()).isEqualTo(abandoned);
+        assertThat(after.log()).isEqualTo(before.log());
+        assertThat(abandoned.eventCount()).isEqualTo(2);
+    }
+
+    @Test
+    default void abandon_leaves_a_solved_session_solved() {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+        store().append(id, 1, List.of(new Event.FixTried("fix-a", true)), solved());
+
+        SessionSummary abandoned = store().abandon(id);
+
+        assertThat(abandoned.status()).isEqualTo(SessionStatus.SOLVED);
+    }
+
+    @Test
+    default void a_tried_fix_is_recorded_as_a_fix_outcome() throws SQLException {
+        String id = store().create(List.of(started("T-1")), snapshot()).id();
+
+        SessionSummary summary =
+                store().append(
+                                id,
+                                1,
+                                List.of(
+                                        new Event.FixTried("fix-a", false),
+                                        new Event.FixTried("fix-b", true)),
+                                solved());
+
+        assertThat(summary.status()).isEqualTo(SessionStatus.SOLVED);
+        assertThat(fixOutcomes(id))
+                .containsExactly(
+                        "2 fix-a worked=false cause-a kv-1", "3 fix-b worked=true cause-a kv-1");
+    }
+
+    @Test
+    default void an_unknown_session_is_not_found() {
+        String id = "no-such-session";
+
+        assertThat(store().find(id)).isEmpty();
+        assertThatThrownBy(() -> store().append(id, 1, List.of(answered("vpn", "yes")), snapshot()))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessage("no session no-such-session");
+        assertThatThrownBy(() -> store().abandon(id))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessage("no session no-such-session");
+        assertThat(store().recent(10)).isEmpty();
+    }
+
+    private static Event.Started started(String ticketRef) {
+        return new Event.Started("0x904", "0x7", "rdp.example.test", ticketRef, null);
+    }
+
+    private static Event.Answered answered(String questionId, String optionId) {
+        return new Event.Answered(questionId, optionId);
+    }
+
+    private static SessionStore.Snapshot snapshot() {
+        return new SessionStore.Snapshot(false, "cause-a", null, "kv-1");
+    }
+
+    private static SessionStore.Snapshot solved() {
+        return new SessionStore.Snapshot(true, "cause-b", "cause-a", "kv-1");
+    }
+
+    /**
+     * Two writers append to session {@code id} at once with the count it has now; returns what each
+     * got: a {@link SessionSummary} or the exception it threw.
+     */
+    private List<Object> race(ExecutorService writers, String id, int round) throws Exception {
+        int count = store().find(id).orElseThrow().summary().eventCount();
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<SessionSummary>> futures = new ArrayList<>();
+        for (String writer : List.of("writer-a", "writer-b")) {
+            futures.add(
+                    writers.submit(
+                            () -> {
+                                gate.await();
+                                return store().append(
+                                                id,
+                                                count,
+                                                List.of(answered("round-" + round, writer)),
+                                                snapshot());
+                            }));
+        }
+        gate.countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<SessionSummary> future : futures) {
+            try {
+                outcomes.add(future.get(30, SECONDS));
+            } catch (ExecutionException e) {
+                outcomes.add(e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    /** The fix outcomes of session {@code id}, one line each: seq, fix, result, cause, version. */
+    private List<String> fixOutcomes(String id) throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement select =
+                        c.prepareStatement(
+                                "SELECT seq, fix_id, worked, leading_cause, knowledge_version"
+                                        + " FROM fix_outcomes WHERE session_id = ? ORDER BY seq")) {
+            select.setString(1, id);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    rows.add(
+                            String.format(
+                                    "%d %s worked=%s %s %s",
+                                    r.getInt(1),
+                                    r.getString(2),
+                                    r.getBoolean(3),
+                                    r.getString(4),
+                                    r.getString(5)));
+                }
+            }
+            return rows;
+        }
+    }
+}
