@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             AskCommand.class,
             DiagnoseCommand.class,
             ServeCommand.class,
+            LintCommand.class,
+            TreeCommand.class,
             TestScenariosCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -98,6 +98,69 @@ public record DecisionTree(
         return worst(root, new java.util.HashMap<>());
     }
 
+    /** The tree in Graphviz DOT: questions as boxes, leaves as ellipses with the leading cause. */
+    public String toDot() {
+        StringBuilder dot =
+                new StringBuilder(
+                        "digraph tree {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        for (Node node : nodes.values()) {
+            String label =
+                    node.isLeaf()
+                            ? node.status()
+                                    + "\\n"
+                                    + node.leader()
+                                    + String.format(" %.2f", node.leaderScore())
+                            : node.question();
+            dot.append("  ")
+                    .append(node.id())
+                    .append(" [shape=")
+                    .append(node.isLeaf() ? "ellipse" : "box")
+                    .append(", label=\"")
+                    .append(dotText(label))
+                    .append("\"];\n");
+            for (Edge edge : node.edges()) {
+                dot.append("  ")
+                        .append(node.id())
+                        .append(" -> ")
+                        .append(edge.target())
+                        .append(" [label=\"")
+                        .append(dotText(edge.option()))
+                        .append("\"];\n");
+            }
+        }
+        return dot.append("}\n").toString();
+    }
+
+    /** The tree as a Mermaid flowchart. */
+    public String toMermaid() {
+        StringBuilder md = new StringBuilder("flowchart LR\n");
+        for (Node node : nodes.values()) {
+            String label =
+                    node.isLeaf()
+                            ? node.leader() + String.format(" %.2f", node.leaderScore())
+                            : node.question();
+            md.append("  ")
+                    .append(node.id())
+                    .append(node.isLeaf() ? "([\"" : "[\"")
+                    .append(label.replace("\"", "'"))
+                    .append(node.isLeaf() ? "\"])\n" : "\"]\n");
+            for (Edge edge : node.edges()) {
+                md.append("  ")
+                        .append(node.id())
+                        .append(" -->|")
+                        .append(edge.option())
+                        .append("| ")
+                        .append(edge.target())
+                        .append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static String dotText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private double expected(String id, Map<String, Double> memo) {
         Double known = memo.get(id);
         if (known != null) {

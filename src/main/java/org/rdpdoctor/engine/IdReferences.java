@@ -2,6 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -21,8 +22,18 @@ final class IdReferences {
 
     private IdReferences() {}
 
+    /**
+     * Checks one line and adds what its conditions match to {@code matched}: {@code
+     * option:question/option} for an answer with an option constraint, {@code question:id} for any
+     * answer to a question.
+     */
     static void check(
-            KnowledgeBase kb, String file, int line, String text, List<Problem> problems) {
+            KnowledgeBase kb,
+            String file,
+            int line,
+            String text,
+            List<Problem> problems,
+            Set<String> matched) {
         String code = text.replaceAll("//.*$", "");
         Checker at = new Checker(file, line, problems);
         for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
@@ -40,7 +51,7 @@ final class IdReferences {
         for (Matcher m = PATTERN.matcher(code); m.find(); ) {
             String constraints = m.group(2);
             switch (m.group(1)) {
-                case "Answer" -> answer(kb, constraints, at);
+                case "Answer" -> answer(kb, constraints, at, matched);
                 case "Evidence" -> evidence(kb, constraints, at);
                 case "Trait" -> {
                     for (String trait : values(constraints, "name")) {
@@ -66,7 +77,8 @@ final class IdReferences {
         }
     }
 
-    private static void answer(KnowledgeBase kb, String constraints, Checker at) {
+    private static void answer(
+            KnowledgeBase kb, String constraints, Checker at, Set<String> matched) {
         for (String id : values(constraints, "question")) {
             var question = kb.question(id);
             at.require(question.isPresent(), "Answer", "unknown question '" + id + "'");
@@ -74,7 +86,12 @@ final class IdReferences {
                 continue;
             }
             Question q = question.get();
-            for (String option : values(constraints, "option")) {
+            List<String> options = values(constraints, "option");
+            if (options.isEmpty()) {
+                matched.add("question:" + id);
+            }
+            options.forEach(o -> matched.add("option:" + id + "/" + o));
+            for (String option : options) {
                 at.require(
                         q.option(option).isPresent(),
                         "Answer",

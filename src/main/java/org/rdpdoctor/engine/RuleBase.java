@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.kie.api.KieBase;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -16,13 +17,19 @@ public final class RuleBase {
     private final KnowledgeBase knowledge;
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
+    private final Set<String> matched;
     private final String version;
 
     RuleBase(
-            KnowledgeBase knowledge, KieBase kieBase, Map<String, RuleInfo> rules, String version) {
+            KnowledgeBase knowledge,
+            KieBase kieBase,
+            Map<String, RuleInfo> rules,
+            Set<String> matched,
+            String version) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
         this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
         this.rules = Map.copyOf(rules);
+        this.matched = Set.copyOf(matched);
         this.version = Objects.requireNonNull(version, "version");
     }
 
@@ -46,6 +53,14 @@ public final class RuleBase {
 
     public Map<String, RuleInfo> rules() {
         return rules;
+    }
+
+    /**
+     * Whether some rule's condition matches this answer: an option no rule matches changes nothing.
+     */
+    public boolean isMatched(String question, String option) {
+        return matched.contains("question:" + question)
+                || matched.contains("option:" + question + "/" + option);
     }
 
     public Optional<RuleInfo> rule(String name) {

@@ -9,10 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +56,13 @@ final class RuleBaseCompiler {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
-        texts.forEach((name, text) -> scan(kb, name, text, rules, problems));
+        Set<String> matched = new HashSet<>();
+        texts.forEach((name, text) -> scan(kb, name, text, rules, problems, matched));
         KieBase kieBase = problems.isEmpty() ? build(texts, problems) : null;
         if (!problems.isEmpty()) {
             throw new InvalidKnowledgeException(problems);
         }
-        return new RuleBase(kb, kieBase, rules, version(kb, texts));
+        return new RuleBase(kb, kieBase, rules, matched, version(kb, texts));
     }
 
     private static KieBase build(Map<String, String> texts, List<Problem> problems) {
@@ -71,22 +74,21 @@ final class RuleBaseCompiler {
         Map<String, String> byResource = new LinkedHashMap<>();
         texts.forEach(
                 (name, text) -> {
-                    String resource =
-                            "src/main/resources/"
-                                    + PACKAGE.replace('.', '/')
-                                    + "/"
-                                    + Path.of(name).getFileName();
+                    String resource = PACKAGE.replace('.', '/') + "/" + Path.of(name).getFileName();
+                    // Drools names a file in its messages without the resources folder.
                     byResource.put(resource, name);
-                    kfs.write(resource, text);
+                    kfs.write("src/main/resources/" + resource, text);
                 });
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             if (m.getText().contains("Parser returned a null Package")) {
                 continue;
             }
-            String file =
-                    byResource.getOrDefault(
-                            m.getPath(), m.getPath() == null ? "rules" : m.getPath());
+            String path =
+                    m.getPath() == null
+                            ? null
+                            : m.getPath().replaceFirst("^src/main/resources/", "");
+            String file = byResource.getOrDefault(path, path == null ? "rules" : path);
             int line = m.getLine();
             int column = 0;
             Matcher at = DRL_LINE.matcher(m.getText());
@@ -110,7 +112,8 @@ final class RuleBaseCompiler {
             String file,
             String text,
             Map<String, RuleInfo> rules,
-            List<Problem> problems) {
+            List<Problem> problems,
+            Set<String> matched) {
         String[] lines = text.split("\n", -1);
         String rule = null;
         int ruleLine = 0;
@@ -167,7 +170,7 @@ final class RuleBaseCompiler {
                     }
                 }
             }
-            IdReferences.check(kb, file, i + 1, line, problems);
+            IdReferences.check(kb, file, i + 1, line, problems, matched);
         }
         finish(file, rule, ruleLine, sources, rules, problems);
     }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -87,7 +89,15 @@ public final class KbLoader {
                         values(environments),
                         values(evidence),
                         values(scenarios),
-                        values(ticketPatterns));
+                        values(ticketPatterns),
+                        locations(
+                                sources,
+                                causes,
+                                fixes,
+                                questions,
+                                environments,
+                                evidence,
+                                scenarios));
         if (!problems.isEmpty()) {
             // Entries that could not be read would show up again as unknown references: stop here.
             throw new InvalidKnowledgeException(problems);
@@ -114,6 +124,12 @@ public final class KbLoader {
     record Entry<T>(T value, YamlFile file, String pointer) {
         JsonNode node() {
             return file.root().at(pointer);
+        }
+
+        /** {@code file:line} of the entry, or of one of its fields. */
+        String location(String field) {
+            String at = field.isEmpty() ? pointer : pointer + "/" + field;
+            return file.name() + ":" + file.line(at);
         }
 
         void problem(String field, String message) {
@@ -211,6 +227,34 @@ public final class KbLoader {
             }
             ((ObjectNode) yaml.root()).put("id", id).put("file", shown);
             yaml.bind("", Scenario.class).ifPresent(s -> out.add(new Entry<>(s, yaml, "")));
+        }
+        return out;
+    }
+
+    /** Where every entry and option was read, for messages about them after loading. */
+    private static Map<String, String> locations(
+            List<Entry<Source>> sources,
+            List<Entry<Cause>> causes,
+            List<Entry<Fix>> fixes,
+            List<Entry<Question>> questions,
+            List<Entry<Environment>> environments,
+            List<Entry<EvidenceKind>> evidence,
+            List<Entry<Scenario>> scenarios) {
+        Map<String, String> out = new HashMap<>();
+        sources.forEach(e -> out.put("source:" + e.value().id(), e.location("")));
+        causes.forEach(e -> out.put("cause:" + e.value().id(), e.location("")));
+        fixes.forEach(e -> out.put("fix:" + e.value().id(), e.location("")));
+        environments.forEach(e -> out.put("environment:" + e.value().id(), e.location("")));
+        evidence.forEach(e -> out.put("evidence:" + e.value().id(), e.location("")));
+        scenarios.forEach(e -> out.put("scenario:" + e.value().id(), e.location("")));
+        for (Entry<Question> e : questions) {
+            Question q = e.value();
+            out.put("question:" + q.id(), e.location(""));
+            for (int i = 0; i < q.options().size(); i++) {
+                out.put(
+                        "option:" + q.id() + "/" + q.options().get(i).id(),
+                        e.location("options/" + i));
+            }
         }
         return out;
     }

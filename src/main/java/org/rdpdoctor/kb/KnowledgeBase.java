@@ -12,6 +12,9 @@ import java.util.function.Function;
  * the order used to break ties.
  *
  * @param version a short hash of the content: two loads of the same files have the same version
+ * @param locations where each entry was read, as {@code file:line}, keyed {@code kind:id} ({@code
+ *     cause:x}, {@code fix:x}, {@code question:x}, {@code option:question/option}, {@code
+ *     source:x}, {@code environment:x}, {@code evidence:x}, {@code scenario:x})
  */
 public record KnowledgeBase(
         String version,
@@ -23,7 +26,8 @@ public record KnowledgeBase(
         List<Environment> environments,
         List<EvidenceKind> evidenceKinds,
         List<Scenario> scenarios,
-        List<TicketPattern> ticketPatterns) {
+        List<TicketPattern> ticketPatterns,
+        Map<String, String> locations) {
 
     public KnowledgeBase {
         Objects.requireNonNull(version, "version");
@@ -36,6 +40,12 @@ public record KnowledgeBase(
         evidenceKinds = List.copyOf(evidenceKinds);
         scenarios = List.copyOf(scenarios);
         ticketPatterns = List.copyOf(ticketPatterns);
+        locations = Map.copyOf(locations);
+    }
+
+    /** Where an entry was read, as {@code file:line}; the file alone when the line is unknown. */
+    public String location(String kind, String id) {
+        return locations.getOrDefault(kind + ":" + id, "kb");
     }
 
     public Optional<Source> source(String id) {

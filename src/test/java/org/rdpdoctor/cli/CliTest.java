@@ -125,4 +125,36 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no .drl files found");
     }
+
+    @Test
+    void lint_lists_findings_with_their_line_and_fails() {
+        CliRun run = CliRun.run("", "lint", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains(
+                        "questions.yaml:7: options: option 'succeeds' of question 'tcp-test' changes nothing")
+                .contains("lint: 2 problem(s)");
+    }
+
+    @Test
+    void tree_reports_size_depth_and_questions_to_a_diagnosis() {
+        CliRun run = CliRun.run("", "tree", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("states          7 (3 questions, 4 leaves)")
+                .contains("depth           3")
+                .contains("average 1.75")
+                .contains("worst 3");
+    }
+
+    @Test
+    void tree_exports_graphviz_dot() {
+        CliRun run = CliRun.run("", "tree", KB, RULES, "--format", "dot");
+
+        assertThat(run.out())
+                .startsWith("digraph tree {")
+                .contains("n0 -> n6 [label=\"after-credentials\"];");
+    }
 }

@@ -1,0 +1,44 @@
+package org.rdpdoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rdpdoctor.engine.KnowledgeLint;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
+import org.rdpdoctor.kb.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
+ * code 1 when there is any, for CI.
+ */
+@Command(
+        name = "lint",
+        description =
+                "Check kb/ and rules/: loading problems, then what the knowledge does (options that change"
+                        + " nothing, questions never asked, causes that never lead, unused fixes).")
+final class LintCommand implements Callable<Integer> {
+    @Mixin KnowledgeOptions knowledge;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Problem> problems;
+        try {
+            problems = KnowledgeLint.check(knowledge.load());
+        } catch (InvalidKnowledgeException e) {
+            problems = e.problems();
+        }
+        problems.forEach(out::println);
+        out.println(
+                problems.isEmpty()
+                        ? "lint: no problems"
+                        : "lint: " + problems.size() + " problem(s)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,90 @@
+package org.rdpdoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.rdpdoctor.engine.DecisionTree;
+import org.rdpdoctor.engine.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tree}: the decision tree the rules produce, with its size, as text, JSON, DOT or Mermaid.
+ */
+@Command(
+        name = "tree",
+        description =
+                "Explore the engine from a start over every answer: the decision tree the rules produce.")
+final class TreeCommand implements Callable<Integer> {
+    /** How the tree is printed. */
+    enum Format {
+        summary,
+        json,
+        dot,
+        mermaid
+    }
+
+    @Mixin KnowledgeOptions knowledge;
+
+    @Option(
+            names = "--code",
+            defaultValue = "0x904",
+            description = "error code to start from (default: ${DEFAULT-VALUE})")
+    String code;
+
+    @Option(
+            names = "--extended",
+            defaultValue = "0x7",
+            description = "extended code to start from (default: ${DEFAULT-VALUE})")
+    String extended;
+
+    @Option(
+            names = "--format",
+            defaultValue = "summary",
+            description = "summary, json, dot or mermaid (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(
+            names = "--with-unknown",
+            description = "explore \"I don't know\" answers too (a much larger tree)")
+    boolean withUnknown;
+
+    @Option(
+            names = "--max-nodes",
+            defaultValue = "20000",
+            description = "stop exploring after this many states (default: ${DEFAULT-VALUE})")
+    int maxNodes;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DecisionTree tree =
+                DecisionTree.explore(knowledge.load(), code, extended, withUnknown, maxNodes);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> out.println(Json.mapper().writeValueAsString(tree));
+            case dot -> out.print(tree.toDot());
+            case mermaid -> out.print(tree.toMermaid());
+            default -> {
+                out.printf(
+                        "decision tree from %s / %s%s%n",
+                        code, extended, withUnknown ? " (with \"I don't know\")" : "");
+                out.printf(
+                        "  states          %d (%d questions, %d leaves)%s%n",
+                        tree.nodes().size(),
+                        tree.nodes().size() - tree.leaves().size(),
+                        tree.leaves().size(),
+                        tree.truncated() ? " — truncated at --max-nodes" : "");
+                out.printf("  depth           %d%n", tree.depth());
+                out.printf(
+                        "  questions to a diagnosis: average %.2f (every answer equally likely), worst %d%n",
+                        tree.averageQuestions(), tree.worstQuestions());
+                out.printf("  first question  %s%n", tree.nodes().get(tree.root()).question());
+            }
+        }
+        return 0;
+    }
+}

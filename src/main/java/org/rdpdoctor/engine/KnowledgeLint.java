@@ -1,0 +1,168 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.Fix;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.kb.Scenario;
+
+/**
+ * Checks what loading cannot see, by looking at what the knowledge does: options no rule matches,
+ * questions the engine never asks, causes that never come first, fixes and sources nothing uses.
+ * The engine is explored from every start the scenarios use (and 0x904 / 0x7).
+ */
+public final class KnowledgeLint {
+    /** The most nodes explored per start, so that a lint always ends. */
+    static final int MAX_NODES = 20_000;
+
+    private KnowledgeLint() {}
+
+    /** Every finding, each with the file and line of the entry concerned. */
+    public static List<Problem> check(RuleBase rules) {
+        KnowledgeBase kb = rules.knowledge();
+        List<Problem> problems = new ArrayList<>();
+        unmatchedOptions(rules, problems);
+        unused(kb, problems);
+
+        Set<String> asked = new LinkedHashSet<>();
+        Set<String> leaders = new LinkedHashSet<>();
+        List<DecisionTree> trees =
+                starts(kb).values().parallelStream()
+                        .map(
+                                start ->
+                                        DecisionTree.explore(
+                                                rules,
+                                                start.errorCode(),
+                                                start.extendedCode(),
+                                                false,
+                                                MAX_NODES))
+                        .toList();
+        for (DecisionTree tree : trees) {
+            tree.nodes()
+                    .values()
+                    .forEach(
+                            node -> {
+                                if (node.question() != null) {
+                                    asked.add(node.question());
+                                }
+                                leaders.add(node.leader());
+                            });
+            if (tree.truncated()) {
+                problems.add(
+                        new Problem(
+                                "rules",
+                                0,
+                                0,
+                                "tree",
+                                "the decision tree from "
+                                        + tree.errorCode()
+                                        + " / "
+                                        + tree.extendedCode()
+                                        + " has more than "
+                                        + MAX_NODES
+                                        + " states; the checks below looked at part of it"));
+            }
+        }
+        for (ScenarioResult result : ScenarioRunner.runAll(rules)) {
+            result.asked().forEach(asked::add);
+            if (result.state() != null) {
+                leaders.add(result.state().ranking().get(0).causeId());
+            }
+        }
+        for (Question q : kb.questions()) {
+            if (!asked.contains(q.id()) && q.evidenceKind() == null) {
+                problems.add(
+                        at(
+                                kb.location("question", q.id()),
+                                q.id(),
+                                "question '"
+                                        + q.id()
+                                        + "' is never asked, from any start of the scenarios: an Ask rule is missing, or other"
+                                        + " questions always settle the diagnosis first"));
+            }
+        }
+        for (Cause c : kb.causes()) {
+            if (!leaders.contains(c.id())) {
+                problems.add(
+                        at(
+                                kb.location("cause", c.id()),
+                                c.id(),
+                                "cause '"
+                                        + c.id()
+                                        + "' never comes first, on any path or in any scenario: give it a rule that supports it"
+                                        + " strongly, or a scenario that shows how it leads"));
+            }
+        }
+        return problems;
+    }
+
+    private static void unmatchedOptions(RuleBase rules, List<Problem> problems) {
+        KnowledgeBase kb = rules.knowledge();
+        for (Question q : kb.questions()) {
+            for (Option o : q.options()) {
+                if (!rules.isMatched(q.id(), o.id()) && o.environment() == null) {
+                    problems.add(
+                            at(
+                                    kb.location("option", q.id() + "/" + o.id()),
+                                    "options",
+                                    "option '"
+                                            + o.id()
+                                            + "' of question '"
+                                            + q.id()
+                                            + "' changes nothing: no rule matches it"));
+                }
+            }
+        }
+    }
+
+    private static void unused(KnowledgeBase kb, List<Problem> problems) {
+        Set<String> fixesUsed = new LinkedHashSet<>();
+        kb.causes().forEach(c -> fixesUsed.addAll(c.fixes()));
+        for (Fix f : kb.fixes()) {
+            if (!fixesUsed.contains(f.id())) {
+                problems.add(
+                        at(
+                                kb.location("fix", f.id()),
+                                f.id(),
+                                "fix '" + f.id() + "' belongs to no cause"));
+            }
+        }
+    }
+
+    /** The distinct start codes of the scenarios, by decoded value, with 0x904 / 0x7 first. */
+    private static Map<String, Scenario.Start> starts(KnowledgeBase kb) {
+        Map<String, Scenario.Start> starts = new LinkedHashMap<>();
+        List<Scenario.Start> all = new ArrayList<>();
+        all.add(new Scenario.Start("0x904", "0x7"));
+        kb.scenarios().forEach(s -> all.add(s.start()));
+        for (Scenario.Start start : all) {
+            String key =
+                    kb.errorCodes().decodeDisconnect(start.errorCode()).value()
+                            + "/"
+                            + (start.extendedCode() == null
+                                    ? 0
+                                    : kb.errorCodes().decodeExtended(start.extendedCode()).value());
+            starts.putIfAbsent(key, start);
+        }
+        return starts;
+    }
+
+    private static Problem at(String location, String field, String message) {
+        int colon = location.lastIndexOf(':');
+        int line = 0;
+        String file = location;
+        if (colon > 0 && location.substring(colon + 1).matches("\\d+")) {
+            file = location.substring(0, colon);
+            line = Integer.parseInt(location.substring(colon + 1));
+        }
+        return new Problem(file, line, 0, field, message);
+    }
+}
