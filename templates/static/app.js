@@ -2,24 +2,47 @@
 (function () {
   "use strict";
 
-  function copy(text, button) {
-    if (!navigator.clipboard) { return; }
-    navigator.clipboard.writeText(text).then(function () {
-      var label = button.textContent;
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = label; }, 1500);
-    });
+  // Copies the text of a code block or textarea. Without the Clipboard API (plain http to a host
+  // other than localhost) or when it refuses, selects the text and copies it the older way, or
+  // leaves it selected for Ctrl+C.
+  function copy(source, button) {
+    var text = source.value !== undefined ? source.value : source.textContent;
+    function say(label) {
+      if (!button.hasAttribute("data-label")) { button.setAttribute("data-label", button.textContent); }
+      button.textContent = label;
+      clearTimeout(button.copyTimer);
+      button.copyTimer = setTimeout(function () { button.textContent = button.getAttribute("data-label"); }, 1500);
+    }
+    function fallback() {
+      select(source);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      say(copied ? "Copied" : "Press Ctrl+C");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { say("Copied"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function select(source) {
+    if (source.select) { source.focus(); source.select(); return; }
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
     if (button) {
-      copy(button.parentElement.querySelector("code").textContent, button);
+      copy(button.parentElement.querySelector("code"), button);
       return;
     }
     var target = event.target.closest("[data-copy-target]");
     if (target) {
-      copy(document.getElementById(target.getAttribute("data-copy-target")).value, target);
+      copy(document.getElementById(target.getAttribute("data-copy-target")), target);
       return;
     }
     if (event.target.closest("[data-print]")) {

@@ -1,6 +1,7 @@
 package org.rdpdoctor;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +67,10 @@ public final class RdpDoctor implements AutoCloseable {
         return rules.get();
     }
 
-    /** Puts new knowledge in force; sessions continue by replay under it. */
+    /**
+     * Puts new knowledge in force, in one step; sessions continue by replay under it. Each call of
+     * this facade works with the one rule base in force when it started.
+     */
     public void replaceRules(RuleBase next) {
         rules.set(Objects.requireNonNull(next, "next"));
     }
@@ -141,10 +145,7 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** A stored session with its state under the current knowledge. */
     public SessionView session(String id) {
-        StoredSession stored = load(id);
-        try (Diagnosis diagnosis = Diagnosis.replay(rules.get(), stored.events())) {
-            return view(stored, diagnosis.state());
-        }
+        return session(id, rules.get());
     }
 
     /** Marks a session abandoned (a solved session stays solved). */
@@ -166,14 +167,31 @@ public final class RdpDoctor implements AutoCloseable {
         return store.recent(limit);
     }
 
+    /**
+     * What the sessions created in [{@code from}, {@code to}) say about the knowledge; {@code
+     * knowledgeVersion} null takes every version.
+     */
+    public Analytics analytics(Instant from, Instant to, String knowledgeVersion) {
+        return Analytics.of(rules.get(), store, from, to, knowledgeVersion);
+    }
+
     /** What happened in a session, for pasting into a ticket. */
     public Transcript transcript(String id) {
-        return Transcript.of(session(id), rules.get().knowledge());
+        RuleBase current = rules.get();
+        return Transcript.of(session(id, current), current.knowledge());
     }
 
     @Override
     public void close() {
         store.close();
+    }
+
+    /** A session replayed under {@code current}, so one answer never mixes two rule bases. */
+    private SessionView session(String id, RuleBase current) {
+        StoredSession stored = load(id);
+        try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
+            return view(stored, diagnosis.state());
+        }
     }
 
     private StoredSession load(String id) {

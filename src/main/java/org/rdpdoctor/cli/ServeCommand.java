@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.web.WebApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +59,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "page templates folder (default: ${DEFAULT-VALUE})")
     Path templates;
 
+    @Option(
+            names = "--admin-password",
+            defaultValue = "${env:RDP_DOCTOR_ADMIN_PASSWORD}",
+            showDefaultValue = Help.Visibility.NEVER,
+            description =
+                    "password of the admin pages, user admin (default: $RDP_DOCTOR_ADMIN_PASSWORD,"
+                            + " which other users cannot see as they can a command line; none: no admin pages)")
+    String adminPassword;
+
+    @Option(
+            names = "--watch",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "put changes to the knowledge and rules folders in force once they compile and"
+                            + " pass their checks (default: on; --no-watch: only from the admin page)")
+    boolean watch;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -69,21 +90,38 @@ final class ServeCommand implements Callable<Integer> {
         }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
-        Javalin app = WebApp.create(doctor, templates, null).start(host, port);
+        KnowledgeReloader reloader = new KnowledgeReloader(doctor, knowledge.kb, knowledge.rules);
+        Javalin app;
+        try {
+            if (watch) {
+                reloader.watch();
+            }
+            app = WebApp.create(doctor, templates, null, reloader, adminPassword).start(host, port);
+        } catch (RuntimeException e) {
+            reloader.close();
+            doctor.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
+                                    reloader.close();
                                     app.stop();
                                     doctor.close();
                                     stopped.countDown();
                                 },
                                 "rdp-doctor-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(
-                "rdp-doctor is serving on http://%s:%d/%n",
-                host.contains(":") ? "[" + host + "]" : host, app.port());
+        printBanner(spec.commandLine().getOut(), rules, app.port());
+        stopped.await();
+        return 0;
+    }
+
+    /** What is being served, where; says whether the admin pages are on, never their password. */
+    void printBanner(PrintWriter out, RuleBase rules, int boundPort) {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        out.printf("rdp-doctor is serving on http://%s:%d/%n", shown, boundPort);
         out.printf(
                 "  knowledge  %s + %s (version %s, %d causes, %d rules)%n",
                 knowledge.kb,
@@ -93,9 +131,25 @@ final class ServeCommand implements Callable<Integer> {
                 rules.rules().size());
         out.printf("  database   %s%n", db);
         out.printf("  templates  %s%n", templates);
-        out.printf("  API        http://%s:%d/api/v1/openapi.json%n", host, app.port());
+        out.printf("  API        http://%s:%d/api/v1/openapi.json%n", shown, boundPort);
+        out.printf(
+                "  reload     %s%n",
+                watch
+                        ? "watching "
+                                + knowledge.kb
+                                + " and "
+                                + knowledge.rules
+                                + "; a change goes live once it passes its checks"
+                        : "not watching (--no-watch); reload from the admin page or restart");
+        out.printf(
+                "  admin      %s%n",
+                hasAdminPassword()
+                        ? "on: http://" + shown + ":" + boundPort + "/admin (user admin)"
+                        : "off: no --admin-password or $RDP_DOCTOR_ADMIN_PASSWORD");
         out.flush();
-        stopped.await();
-        return 0;
+    }
+
+    private boolean hasAdminPassword() {
+        return adminPassword != null && !adminPassword.isBlank();
     }
 }

@@ -25,12 +25,21 @@ public final class KnowledgeLint {
 
     private KnowledgeLint() {}
 
+    /**
+     * The checks that need no exploration (options no rule matches, fixes no cause uses): fast
+     * enough to gate every reload.
+     */
+    public static List<Problem> quick(RuleBase rules) {
+        List<Problem> problems = new ArrayList<>();
+        unmatchedOptions(rules, problems);
+        unused(rules.knowledge(), problems);
+        return problems;
+    }
+
     /** Every finding, each with the file and line of the entry concerned. */
     public static List<Problem> check(RuleBase rules) {
         KnowledgeBase kb = rules.knowledge();
-        List<Problem> problems = new ArrayList<>();
-        unmatchedOptions(rules, problems);
-        unused(kb, problems);
+        List<Problem> problems = quick(rules);
 
         Set<String> asked = new LinkedHashSet<>();
         Set<String> leaders = new LinkedHashSet<>();

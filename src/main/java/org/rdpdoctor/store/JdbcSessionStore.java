@@ -224,6 +224,59 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public List<RecordedOutcome> outcomesBetween(Instant from, Instant to) {
+        return transaction(
+                c -> {
+                    try (PreparedStatement select =
+                            c.prepareStatement(
+                                    "SELECT session_id, fix_id, worked, leading_cause, knowledge_version,"
+                                            + " recorded_at FROM fix_outcomes WHERE recorded_at >= ? AND"
+                                            + " recorded_at < ? ORDER BY recorded_at, session_id, seq")) {
+                        select.setObject(1, time(from));
+                        select.setObject(2, time(to));
+                        List<RecordedOutcome> out = new ArrayList<>();
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                out.add(
+                                        new RecordedOutcome(
+                                                rows.getString(1),
+                                                rows.getString(2),
+                                                rows.getBoolean(3),
+                                                rows.getString(4),
+                                                rows.getString(5),
+                                                instant(rows, 6)));
+                            }
+                        }
+                        return out;
+                    }
+                });
+    }
+
+    @Override
+    public List<SessionSummary> createdBetween(Instant from, Instant to, int limit) {
+        return transaction(
+                c -> {
+                    try (PreparedStatement select =
+                            c.prepareStatement(
+                                    "SELECT "
+                                            + SUMMARY_COLUMNS
+                                            + " FROM sessions WHERE created_at >= ? AND created_at < ?"
+                                            + " ORDER BY created_at, id")) {
+                        select.setObject(1, time(from));
+                        select.setObject(2, time(to));
+                        select.setMaxRows(limit);
+                        List<SessionSummary> out = new ArrayList<>();
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                out.add(summary(rows));
+                            }
+                        }
+                        return out;
+                    }
+                });
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

@@ -1,5 +1,6 @@
 package org.rdpdoctor.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.rdpdoctor.engine.Event;
@@ -35,6 +36,24 @@ public interface SessionStore extends AutoCloseable {
 
     /** The most recently updated sessions, newest first. */
     List<SessionSummary> recent(int limit);
+
+    /** Sessions created in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
+    List<SessionSummary> createdBetween(Instant from, Instant to, int limit);
+
+    /** Fix outcomes recorded in [{@code from}, {@code to}), oldest first. */
+    List<RecordedOutcome> outcomesBetween(Instant from, Instant to);
+
+    /**
+     * A fix tried in a session: {@code cause} is the cause that led when it was reported (may be
+     * null), {@code knowledgeVersion} the knowledge in force then.
+     */
+    record RecordedOutcome(
+            String sessionId,
+            String fixId,
+            boolean worked,
+            String cause,
+            String knowledgeVersion,
+            Instant at) {}
 
     @Override
     void close();

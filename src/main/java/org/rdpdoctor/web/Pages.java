@@ -16,12 +16,15 @@ import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.FixOutcome;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.store.SessionSummary;
+import org.rdpdoctor.store.StoredEvent;
 
 /**
  * The helpdesk pages: start, one question at a time, the diagnosis with its fixes, the transcript.
@@ -127,7 +130,14 @@ final class Pages {
         }
         Map<String, Object> form = new HashMap<>();
         for (String field :
-                List.of("errorCode", "extendedCode", "host", "ticketRef", "notes", "ticketText")) {
+                List.of(
+                        "pair",
+                        "errorCode",
+                        "extendedCode",
+                        "host",
+                        "ticketRef",
+                        "notes",
+                        "ticketText")) {
             form.put(field, ctx.formParam(field));
         }
         try {
@@ -172,10 +182,19 @@ final class Pages {
                                                             + reanswer
                                                             + "' in this knowledge base"));
             question = reanswerView(q);
+            model.put(
+                    "currentOption",
+                    state.answers().stream()
+                            .filter(a -> a.questionId().equals(reanswer))
+                            .map(DiagnosisState.AnswerView::optionId)
+                            .findFirst()
+                            .orElse(null));
         }
         String leading =
                 state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause();
         model.put("session", Views.map(session));
+        model.put("started", started(session));
+        model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
         model.put("question", question == null ? null : Views.plain(question));
         model.put("reanswer", reanswer != null);
@@ -193,6 +212,28 @@ final class Pages {
         kb.sources().forEach(s -> sources.put(s.id(), Views.plain(s)));
         model.put("sources", sources);
         views.render(ctx, Views.SESSION, model);
+    }
+
+    /** The host and notes typed when the session started. */
+    private static Map<String, Object> started(SessionView session) {
+        return session.events().stream()
+                .map(StoredEvent::event)
+                .filter(Event.Started.class::isInstance)
+                .findFirst()
+                .map(Views::map)
+                .orElseGet(Map::of);
+    }
+
+    /** The fixes tried so far, in order, with their titles. */
+    private static List<Map<String, Object>> fixesTried(DiagnosisState state, KnowledgeBase kb) {
+        List<Map<String, Object>> tried = new ArrayList<>();
+        for (FixOutcome outcome : state.fixOutcomes()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("title", kb.fix(outcome.fix()).map(Fix::title).orElse(outcome.fix()));
+            row.put("worked", outcome.worked());
+            tried.add(row);
+        }
+        return tried;
     }
 
     private static DiagnosisState.NextQuestion reanswerView(Question q) {
@@ -221,6 +262,7 @@ final class Pages {
         Map<String, Object> model = base(ctx, "Transcript");
         model.put("transcript", Views.plain(transcript));
         model.put("markdown", transcript.markdown());
+        model.put("startedShown", SHOWN.format(transcript.createdAt()));
         views.render(ctx, Views.TRANSCRIPT, model);
     }
 

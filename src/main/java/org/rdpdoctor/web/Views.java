@@ -19,6 +19,9 @@ final class Views {
     static final String SESSION = "session";
     static final String TRANSCRIPT = "transcript";
     static final String ERROR = "error";
+    static final String TREE = "tree";
+    static final String ANALYTICS = "analytics";
+    static final String ADMIN = "admin";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
 import org.rdpdoctor.engine.InvalidEventException;
@@ -48,6 +49,21 @@ public final class WebApp {
      * of errors. {@code routes} (may be null) receives "METHOD path" of every route.
      */
     public static Javalin create(RdpDoctor doctor, Path templates, List<String> routes) {
+        return create(doctor, templates, routes, null, null);
+    }
+
+    /**
+     * The application with the admin pages: {@code /admin} shows what {@code reloader} has in force
+     * and reloads on request, behind HTTP Basic authentication as user {@code admin} with {@code
+     * adminPassword}. Without a password (null or blank) there are no admin pages and {@code
+     * reloader} may be null.
+     */
+    public static Javalin create(
+            RdpDoctor doctor,
+            Path templates,
+            List<String> routes,
+            KnowledgeReloader reloader,
+            String adminPassword) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Views views = new Views(templates);
         Javalin app =
@@ -72,6 +88,10 @@ public final class WebApp {
         app.before(WebApp::securityHeaders);
         new ApiRoutes(doctor).register(app);
         new Pages(doctor, views).register(app);
+        new TreePage(doctor, views).register(app);
+        if (adminPassword != null && !adminPassword.isBlank()) {
+            new AdminPages(doctor, reloader, adminPassword, views).register(app);
+        }
         app.exception(
                 ApiException.class,
                 (e, ctx) -> fail(ctx, views, e.status(), e.field(), e.getMessage()));
@@ -111,32 +131,27 @@ public final class WebApp {
                 });
         app.exception(
                 HttpResponseException.class,
-                (e, ctx) -> fail(ctx, views, e.getStatus(), null, e.getMessage()));
+                (e, ctx) ->
+                        fail(
+                                ctx,
+                                views,
+                                e.getStatus(),
+                                null,
+                                switch (e.getStatus()) {
+                                    case 404 -> "there is no page or endpoint at " + ctx.path();
+                                    case 405 ->
+                                            "method "
+                                                    + ctx.method()
+                                                    + " is not allowed on "
+                                                    + ctx.path();
+                                    default -> e.getMessage();
+                                }));
         app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                     fail(ctx, views, 500, null, "an unexpected error occurred; it has been logged");
                 });
-        for (int status : new int[] {404, 405}) {
-            app.error(
-                    status,
-                    ctx -> {
-                        if (ctx.result() == null) {
-                            fail(
-                                    ctx,
-                                    views,
-                                    status,
-                                    null,
-                                    status == 404
-                                            ? "there is no page or endpoint at " + ctx.path()
-                                            : "method "
-                                                    + ctx.method()
-                                                    + " is not allowed on "
-                                                    + ctx.path());
-                        }
-                    });
-        }
         return app;
     }
 
@@ -189,6 +204,7 @@ public final class WebApp {
     private static String title(int status) {
         return switch (status) {
             case 400 -> "Bad request";
+            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";

@@ -1,0 +1,69 @@
+package org.rdpdoctor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.rdpdoctor.kb.Problem;
+
+/**
+ * The knowledge in force and what became of the last attempt to reload it.
+ *
+ * @param version the version of the knowledge in force
+ * @param loadedAt when that knowledge was put in force
+ * @param causes how many causes it has
+ * @param rules how many rules it has
+ * @param scenarios how many scenarios it has
+ * @param lastAttempt the last reload attempt, or null when there has been none
+ */
+public record ReloadStatus(
+        String version,
+        Instant loadedAt,
+        int causes,
+        int rules,
+        int scenarios,
+        Attempt lastAttempt) {
+    public ReloadStatus {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(loadedAt, "loadedAt");
+    }
+
+    /** What a reload attempt did. */
+    public enum Outcome {
+        /** The new knowledge passed every check and is in force. */
+        LOADED,
+        /** The new knowledge has problems; the knowledge in force was kept. */
+        REFUSED,
+        /** The files build the knowledge already in force; nothing changed. */
+        UNCHANGED;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One reload attempt.
+     *
+     * @param at when it started
+     * @param outcome what it did
+     * @param version the version it built, or null when the files did not compile
+     * @param problems why it was refused, each with its file and, where known, its line; empty
+     *     unless refused
+     * @param duration how long it took
+     */
+    public record Attempt(
+            Instant at,
+            Outcome outcome,
+            String version,
+            List<Problem> problems,
+            Duration duration) {
+        public Attempt {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(outcome, "outcome");
+            problems = List.copyOf(problems);
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+}

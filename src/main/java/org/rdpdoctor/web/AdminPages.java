@@ -1,0 +1,195 @@
+package org.rdpdoctor.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.security.BasicAuthCredentials;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.rdpdoctor.Analytics;
+import org.rdpdoctor.KnowledgeReloader;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.ReloadStatus;
+
+/**
+ * The admin page: the knowledge in force, the last reload with every problem at its file and line,
+ * and a button to reload now. Only for the administrator: HTTP Basic authentication as user {@value
+ * #USER} with the configured password, compared in constant time.
+ */
+final class AdminPages {
+    static final String USER = "admin";
+
+    private static final String CHALLENGE = "Basic realm=\"rdp-doctor admin\", charset=\"UTF-8\"";
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final RdpDoctor doctor;
+    private final KnowledgeReloader reloader;
+    private final Views views;
+    private final byte[] userDigest;
+    private final byte[] passwordDigest;
+
+    AdminPages(RdpDoctor doctor, KnowledgeReloader reloader, String password, Views views) {
+        this.doctor = Objects.requireNonNull(doctor, "doctor");
+        this.reloader = Objects.requireNonNull(reloader, "reloader");
+        this.views = views;
+        this.userDigest = digest(USER);
+        this.passwordDigest = digest(Objects.requireNonNull(password, "password"));
+    }
+
+    void register(Javalin app) {
+        app.get("/admin", this::page);
+        app.post("/admin/reload", this::reload);
+        app.get("/admin/analytics", this::analytics);
+        app.get(
+                "/admin/analytics.json",
+                ctx -> {
+                    authenticate(ctx);
+                    ctx.json(report(ctx));
+                });
+    }
+
+    /** Outcome analytics, filtered by creation date (days, UTC) and knowledge version. */
+    private void analytics(Context ctx) {
+        authenticate(ctx);
+        Analytics report = report(ctx);
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Outcome analytics");
+        model.put("version", doctor.rules().version());
+        model.put("report", Views.map(report));
+        model.put(
+                "maxLed",
+                report.causes().stream().mapToInt(Analytics.CauseStats::led).max().orElse(0));
+        model.put("fromDay", DAY.format(report.from()));
+        model.put("toDay", DAY.format(report.to().minusSeconds(1)));
+        model.put("filterVersion", report.knowledgeVersion());
+        model.put(
+                "jsonLink",
+                "/admin/analytics.json?" + (ctx.queryString() == null ? "" : ctx.queryString()));
+        views.render(ctx, Views.ANALYTICS, model);
+    }
+
+    private Analytics report(Context ctx) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate from = day(ctx, "from", today.minusDays(30));
+        LocalDate to = day(ctx, "to", today);
+        if (to.isBefore(from)) {
+            throw new ApiException(400, "to", "'to' is before 'from'");
+        }
+        String version = ctx.queryParam("version");
+        return doctor.analytics(
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                version == null || version.isBlank()
+                        ? null
+                        : Bodies.limit("version", version.strip(), 64));
+    }
+
+    private static LocalDate day(Context ctx, String field, LocalDate fallback) {
+        String text = ctx.queryParam(field);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, field, "'" + field + "' must be a date like 2026-11-22");
+        }
+    }
+
+    private void page(Context ctx) {
+        authenticate(ctx);
+        ReloadStatus status = reloader.status();
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Admin");
+        model.put("csrf", Csrf.token(ctx));
+        model.put("version", status.version());
+        model.put("loadedShown", SHOWN.format(status.loadedAt()));
+        model.put("status", Views.map(status));
+        model.put("watching", reloader.isWatching());
+        model.put("attempt", attempt(status.lastAttempt()));
+        views.render(ctx, Views.ADMIN, model);
+    }
+
+    private void reload(Context ctx) {
+        authenticate(ctx);
+        Csrf.check(ctx);
+        reloader.reloadNow();
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private static Map<String, Object> attempt(ReloadStatus.Attempt attempt) {
+        if (attempt == null) {
+            return null;
+        }
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (org.rdpdoctor.kb.Problem p : attempt.problems()) {
+            problems.add(
+                    Map.of(
+                            "where",
+                            where(p),
+                            "message",
+                            (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()));
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("atShown", SHOWN.format(attempt.at()));
+        model.put("outcome", attempt.outcome().id());
+        model.put("version", attempt.version());
+        model.put("millis", attempt.duration().toMillis());
+        model.put("problems", problems);
+        return model;
+    }
+
+    /** {@code file:line:column}, leaving out what is unknown. */
+    private static String where(org.rdpdoctor.kb.Problem p) {
+        return p.file()
+                + (p.line() > 0 ? ":" + p.line() : "")
+                + (p.line() > 0 && p.column() > 0 ? ":" + p.column() : "");
+    }
+
+    /** Lets the administrator through; anyone else gets 401 with a Basic challenge. */
+    private void authenticate(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        BasicAuthCredentials given;
+        try {
+            given = ctx.basicAuthCredentials();
+        } catch (IllegalArgumentException e) {
+            given = null; // not Base64: as good as no credentials
+        }
+        String user = given == null ? "" : given.getUsername();
+        String password = given == null ? "" : given.getPassword();
+        // & rather than &&: both comparisons always run, so the timing tells nothing.
+        boolean allowed =
+                given != null
+                        & MessageDigest.isEqual(userDigest, digest(user))
+                        & MessageDigest.isEqual(passwordDigest, digest(password));
+        if (!allowed) {
+            ctx.header("WWW-Authenticate", CHALLENGE);
+            throw new UnauthorizedResponse(
+                    "the admin pages need the user name " + USER + " and the admin password");
+        }
+    }
+
+    /** Equal-length digests, so the comparison takes the same time whatever the input's length. */
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

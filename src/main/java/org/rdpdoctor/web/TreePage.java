@@ -1,0 +1,87 @@
+package org.rdpdoctor.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.DecisionTree;
+import org.rdpdoctor.engine.RuleBase;
+
+/**
+ * The decision tree page for knowledge editors: the tree the rules produce from a start, drawn as
+ * nested collapsible lists. A state reached again by other answers is drawn once and linked to
+ * elsewhere. Trees are computed once per knowledge version and start.
+ */
+final class TreePage {
+    private static final int MAX_NODES = 20_000;
+
+    private final RdpDoctor doctor;
+    private final Views views;
+    private final Map<String, DecisionTree> trees = new ConcurrentHashMap<>();
+
+    TreePage(RdpDoctor doctor, Views views) {
+        this.doctor = doctor;
+        this.views = views;
+    }
+
+    void register(Javalin app) {
+        app.get("/tree", this::show);
+    }
+
+    private void show(Context ctx) {
+        String code = ctx.queryParamAsClass("code", String.class).getOrDefault("0x904");
+        String extended = ctx.queryParamAsClass("extended", String.class).getOrDefault("0x7");
+        Bodies.limit("code", code, 32);
+        Bodies.limit("extended", extended, 32);
+        RuleBase rules = doctor.rules();
+        DecisionTree tree =
+                trees.computeIfAbsent(
+                        rules.version() + "/" + code + "/" + extended,
+                        key -> DecisionTree.explore(rules, code, extended, false, MAX_NODES));
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Decision tree");
+        model.put("version", rules.version());
+        model.put("code", code);
+        model.put("extended", extended);
+        model.put("size", tree.nodes().size());
+        model.put("leaves", tree.leaves().size());
+        model.put("depth", tree.depth());
+        model.put("average", tree.averageQuestions());
+        model.put("worst", tree.worstQuestions());
+        model.put("truncated", tree.truncated());
+        model.put("root", view(tree, tree.root(), null, null, new HashSet<>()));
+        views.render(ctx, Views.TREE, model);
+    }
+
+    /** A node for the template; its children only where the node is drawn for the first time. */
+    private static Map<String, Object> view(
+            DecisionTree tree, String id, String option, String label, Set<String> drawn) {
+        DecisionTree.Node node = tree.nodes().get(id);
+        Map<String, Object> view = new HashMap<>();
+        view.put("id", id);
+        view.put("option", option);
+        view.put("label", label);
+        view.put("question", node.question());
+        view.put("questionText", node.questionText());
+        view.put("why", node.why());
+        view.put("status", node.status());
+        view.put("leader", node.leader());
+        view.put("score", node.leaderScore());
+        boolean first = drawn.add(id);
+        view.put("repeat", !first && !node.isLeaf());
+        List<Map<String, Object>> children = new ArrayList<>();
+        if (first) {
+            for (DecisionTree.Edge edge : node.edges()) {
+                children.add(view(tree, edge.target(), edge.option(), edge.label(), drawn));
+            }
+        }
+        view.put("children", children);
+        return view;
+    }
+}

@@ -1,0 +1,73 @@
+package org.rdpdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.RuleBase;
+import picocli.CommandLine;
+
+/** The options of {@code serve} for reloading and the admin pages, and what it prints. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ServeCommandTest {
+    private static RuleBase small;
+
+    @BeforeAll
+    static void compileTheSmallKnowledge() {
+        small =
+                RuleBase.load(
+                        Path.of("src/test/resources/small/kb"),
+                        Path.of("src/test/resources/small/rules"));
+    }
+
+    @Test
+    void watching_is_on_unless_turned_off() {
+        assertThat(serve().watch).isTrue();
+        assertThat(serve("--watch").watch).isTrue();
+        assertThat(serve("--no-watch").watch).isFalse();
+    }
+
+    @Test
+    void the_banner_says_the_admin_pages_are_on_but_never_shows_the_password() {
+        String banner = banner(serve("--admin-password", "s3cret-Pa55", "--port", "8080"));
+
+        assertThat(banner)
+                .contains("admin      on: http://127.0.0.1:8080/admin (user admin)")
+                .contains("reload     watching")
+                .doesNotContain("s3cret-Pa55");
+    }
+
+    @Test
+    void the_banner_says_the_admin_pages_are_off_without_a_password() {
+        String banner = banner(serve("--admin-password", "", "--no-watch"));
+
+        assertThat(banner)
+                .contains("admin      off: no --admin-password or $RDP_DOCTOR_ADMIN_PASSWORD")
+                .contains("reload     not watching (--no-watch)");
+    }
+
+    @Test
+    void help_never_shows_the_admin_password() {
+        StringWriter help = new StringWriter();
+        CommandLine cli = new CommandLine(serve("--admin-password", "s3cret-Pa55"));
+
+        cli.usage(new PrintWriter(help));
+
+        assertThat(help.toString()).contains("--admin-password").doesNotContain("s3cret-Pa55");
+    }
+
+    private static ServeCommand serve(String... args) {
+        return CommandLine.populateCommand(new ServeCommand(), args);
+    }
+
+    private static String banner(ServeCommand serve) {
+        StringWriter out = new StringWriter();
+        serve.printBanner(new PrintWriter(out), small, serve.port);
+        return out.toString();
+    }
+}

@@ -1,0 +1,278 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.KnowledgeReloader;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.ReloadStatus;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+
+/**
+ * The admin page over HTTP, from the real app, over a copy of the real knowledge: off without a
+ * password, behind Basic authentication with one, and a CSRF-protected "Reload now" button.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class AdminPagesTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Pattern CSRF_FIELD =
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+    private static final String WORKS_BY_IP =
+            "    Answer(question == \"works-by-ip\", option == \"ip-works\")\n";
+
+    @TempDir static Path copy;
+
+    private static RuleBase original;
+
+    private final HttpClient browser =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private RdpDoctor doctor;
+    private KnowledgeReloader reloader;
+    private Javalin app;
+
+    @BeforeAll
+    static void copyAndCompileTheRealKnowledge() throws IOException {
+        copyTree(Path.of("kb"), copy.resolve("kb"));
+        copyTree(Path.of("rules"), copy.resolve("rules"));
+        original = RuleBase.load(copy.resolve("kb"), copy.resolve("rules"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        reloader.close();
+        doctor.close();
+    }
+
+    @Test
+    void admin_pages_are_not_found_when_no_password_is_configured() {
+        start(null);
+        Javalin blank =
+                WebApp.create(doctor, Path.of("templates"), null, reloader, "  ")
+                        .start("127.0.0.1", 0);
+
+        try {
+            assertThat(get("/admin", PASSWORD).statusCode()).isEqualTo(404);
+            assertThat(get("http://127.0.0.1:" + blank.port() + "/admin", PASSWORD).statusCode())
+                    .isEqualTo(404);
+            assertThat(post("/admin/reload", PASSWORD, null).statusCode()).isEqualTo(404);
+        } finally {
+            blank.stop();
+        }
+    }
+
+    @Test
+    void admin_page_asks_for_credentials_when_none_are_given() {
+        start(PASSWORD);
+
+        HttpResponse<String> page = get("/admin", null);
+
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(page.body()).contains("Unauthorized").doesNotContain(original.version());
+    }
+
+    @Test
+    void admin_page_refuses_a_wrong_password_and_a_wrong_user() {
+        start(PASSWORD);
+
+        HttpResponse<String> wrongPassword = get("/admin", "admin", PASSWORD + "!");
+        HttpResponse<String> wrongUser = get("/admin", "root", PASSWORD);
+        HttpResponse<String> notBase64 =
+                send(request("/admin").header("Authorization", "Basic %%%"));
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongUser.statusCode()).isEqualTo(401);
+        assertThat(notBase64.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void admin_page_shows_the_knowledge_in_force_to_the_admin() {
+        start(PASSWORD);
+
+        HttpResponse<String> page = get("/admin", PASSWORD);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.body())
+                .contains("Knowledge in force")
+                .contains("<code>" + original.version() + "</code>")
+                .contains("<span>" + original.knowledge().causes().size() + "</span> causes")
+                .contains("<span>" + original.rules().size() + "</span> rules")
+                .contains("<span>" + original.knowledge().scenarios().size() + "</span> scenarios")
+                .contains("No reload since the server started")
+                .contains("Reload now")
+                .containsPattern(CSRF_FIELD);
+    }
+
+    @Test
+    void outcome_analytics_are_for_the_admin_as_a_page_and_as_json() {
+        start(PASSWORD);
+
+        HttpResponse<String> anonymous = get("/admin/analytics.json", null);
+        HttpResponse<String> page = get("/admin/analytics?from=2026-01-01&to=2099-12-31", PASSWORD);
+        HttpResponse<String> json = get("/admin/analytics.json", PASSWORD);
+        HttpResponse<String> badDate = get("/admin/analytics?from=yesterday", PASSWORD);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Outcome analytics").contains("Rules in solved sessions");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).contains("\"sessions\"").contains("\"questions\"");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("&#39;from&#39; must be a date like 2026-11-22");
+    }
+
+    @Test
+    void reload_button_without_the_csrf_token_is_refused() {
+        start(PASSWORD);
+        get("/admin", PASSWORD);
+
+        HttpResponse<String> forged = post("/admin/reload", PASSWORD, null);
+        HttpResponse<String> anonymous = post("/admin/reload", null, csrf());
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(reloader.status().lastAttempt()).isNull();
+    }
+
+    @Test
+    void reload_button_reloads_and_shows_each_problem_with_file_and_line() throws IOException {
+        start(PASSWORD);
+        Path drl = copy.resolve("rules/network.drl");
+        String text = Files.readString(drl);
+        int line = (int) text.lines().takeWhile(l -> !(l + "\n").equals(WORKS_BY_IP)).count() + 1;
+        Files.writeString(drl, text.replace(WORKS_BY_IP, WORKS_BY_IP.replace(")\n", "\n")));
+
+        HttpResponse<String> reloaded;
+        try {
+            reloaded = post("/admin/reload", PASSWORD, csrf());
+        } finally {
+            Files.writeString(drl, text);
+        }
+
+        assertThat(reloaded.statusCode()).isEqualTo(303);
+        assertThat(reloaded.headers().firstValue("Location")).hasValue("/admin");
+        assertThat(reloader.status().lastAttempt().outcome())
+                .isEqualTo(ReloadStatus.Outcome.REFUSED);
+        assertThat(doctor.rules()).isSameAs(original);
+        assertThat(get("/admin", PASSWORD).body())
+                .contains(">refused</span>")
+                .contains("The knowledge in force keeps serving")
+                .containsPattern(
+                        "<code>[^<]*rules/network\\.drl:("
+                                + line
+                                + "|"
+                                + (line + 1)
+                                + ")(:\\d+)?</code>: ");
+    }
+
+    private void start(String password) {
+        doctor =
+                new RdpDoctor(
+                        original,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+        reloader = new KnowledgeReloader(doctor, copy.resolve("kb"), copy.resolve("rules"));
+        app =
+                password == null
+                        ? WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0)
+                        : WebApp.create(doctor, Path.of("templates"), null, reloader, password)
+                                .start("127.0.0.1", 0);
+    }
+
+    /** The token of this browser's CSRF cookie, from the hidden field of the admin page. */
+    private String csrf() {
+        Matcher field = CSRF_FIELD.matcher(get("/admin", PASSWORD).body());
+        assertThat(field.find()).as("a _csrf field on the admin page").isTrue();
+        return field.group(1);
+    }
+
+    private HttpResponse<String> get(String path, String password) {
+        return get(path, "admin", password);
+    }
+
+    private HttpResponse<String> get(String path, String user, String password) {
+        return send(authorized(request(path), user, password).GET());
+    }
+
+    private HttpResponse<String> post(String path, String password, String csrf) {
+        String form =
+                csrf == null ? "" : "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        return send(
+                authorized(request(path), "admin", password)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(
+                URI.create(
+                        path.startsWith("http") ? path : "http://127.0.0.1:" + app.port() + path));
+    }
+
+    private static HttpRequest.Builder authorized(
+            HttpRequest.Builder request, String user, String password) {
+        if (password == null) {
+            return request;
+        }
+        String pair = user + ":" + password;
+        return request.header(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return browser.send(request.build(), BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path p : tree.toList()) {
+                Files.copy(
+                        p,
+                        to.resolve(from.relativize(p).toString()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

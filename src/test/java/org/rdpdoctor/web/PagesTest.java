@@ -1,0 +1,661 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.store.SessionStore;
+import org.rdpdoctor.store.StoreUnavailableException;
+
+/**
+ * The helpdesk pages over HTTP against the real server, knowledge and templates, posting forms as a
+ * browser does: with the CSRF cookie and the hidden {@code _csrf} field of the page, redirects not
+ * followed so that each 303 is seen.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class PagesTest {
+    private static final String SCRIPT = "<script>alert(\"rdp\")</script>";
+    private static final String SCRIPT_AS_TEXT =
+            "&lt;script&gt;alert(&quot;rdp&quot;)&lt;/script&gt;";
+    private static final Pattern CSRF_FIELD =
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+    private static final Pattern SESSION_PATH = Pattern.compile("/sessions/[0-9a-f-]{36}");
+
+    private static RuleBase rules;
+    private static RunningApp app;
+
+    private final HttpClient browser = newBrowser();
+
+    @BeforeAll
+    static void startApp() {
+        rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        app = RunningApp.withMemoryStore(rules);
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void start_page_offers_the_common_pair_and_sets_the_csrf_cookie() {
+        Page start = get("/");
+
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(start.header("Content-Type"))
+                .startsWith("text/html")
+                .containsIgnoringCase("charset=utf-8");
+        assertThat(start.body())
+                .contains("What did Remote Desktop say?")
+                .containsPattern(CSRF_FIELD);
+        assertThat(tags(start.body(), "input", "id=\"pair-common\""))
+                .singleElement()
+                .asString()
+                .contains("checked");
+        assertThat(start.header("Set-Cookie"))
+                .startsWith(Csrf.COOKIE + "=" + csrfField(start))
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict");
+    }
+
+    @Test
+    void starting_with_the_common_pair_redirects_with_303_to_the_first_question() {
+        String token = csrfField(get("/"));
+
+        Page created = post("/sessions", form("_csrf", token, "pair", "0x904/0x7"));
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(created.header("Location")).matches(SESSION_PATH);
+        Page session = get(created.header("Location"));
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body())
+                .contains("Question 1")
+                .contains("<code>0x904</code>")
+                .contains("disconnectReasonAtClientWinsockFDCLOSE")
+                .contains("<code>0x7</code>")
+                .contains("name=\"eventCount\" value=\"1\"")
+                .contains("name=\"optionId\" value=\"unknown\"");
+    }
+
+    @Test
+    void an_answer_is_posted_and_redirected_back_to_the_diagnosis() {
+        String session = startSession();
+
+        Page answered = answer(session, "error-message", "credssp-oracle", 1);
+
+        assertThat(answered.status()).isEqualTo(303);
+        assertThat(answered.header("Location")).isEqualTo(session);
+        assertThat(get(session).body())
+                .contains("Most likely: <span>" + text(title("credssp-oracle-mismatch")))
+                .contains("Fixes, in the order to try them")
+                .contains("This fixed it")
+                .contains(text(label("error-message", "credssp-oracle")));
+    }
+
+    @Test
+    void a_fix_that_worked_marks_the_session_solved() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
+
+        Page tried =
+                post(
+                        session + "/fix",
+                        form("_csrf", token(), "fixId", fix, "worked", "true", "eventCount", "2"));
+
+        assertThat(tried.status()).isEqualTo(303);
+        assertThat(get(session).body())
+                .contains("Solved: <span>" + text(title("credssp-oracle-mismatch")))
+                .contains("<h3>Fixes tried</h3>")
+                .doesNotContain("This fixed it");
+    }
+
+    @Test
+    void a_failed_fix_is_listed_as_tried() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
+
+        post(
+                session + "/fix",
+                form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "2"));
+
+        assertThat(get(session).body())
+                .contains("<h3>Fixes tried</h3>")
+                .contains(text(kb().fix(fix).orElseThrow().title()))
+                .contains("<strong>did not help</strong>");
+    }
+
+    @Test
+    void a_form_sent_twice_is_applied_once() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        Page again = answer(session, "error-message", "credssp-oracle", 1);
+
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(again.header("Location")).isEqualTo(session);
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+    }
+
+    @Test
+    void the_change_link_shows_the_question_again_with_the_current_answer_marked() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        Page change = get(session + "?question=error-message");
+
+        assertThat(change.status()).isEqualTo(200);
+        assertThat(change.body())
+                .contains("Change your answer")
+                .contains(text(question("error-message")))
+                .contains("current answer")
+                .contains("<a href=\"" + session + "\">Keep the current answer</a>");
+        assertThat(tags(change.body(), "button", "name=\"optionId\""))
+                .filteredOn(button -> button.contains("aria-current=\"true\""))
+                .singleElement()
+                .asString()
+                .contains("value=\"credssp-oracle\"")
+                .contains("class=\"current\"");
+    }
+
+    @Test
+    void a_script_in_the_ticket_reference_is_shown_as_text_on_every_page() {
+        String session = startSession("ticketRef", SCRIPT);
+
+        List<Page> pages =
+                List.of(
+                        get("/"),
+                        get("/?ticketRef=" + encode(SCRIPT)),
+                        get(session),
+                        get(session + "/transcript"));
+
+        assertThat(pages)
+                .allSatisfy(
+                        page ->
+                                assertThat(page.body())
+                                        .contains(SCRIPT_AS_TEXT)
+                                        .doesNotContain("<script>alert"));
+    }
+
+    @Test
+    void a_script_in_the_notes_and_host_is_shown_as_text() {
+        String session = startSession("notes", SCRIPT, "host", SCRIPT);
+
+        Page page = get(session);
+
+        assertThat(page.body())
+                .contains("<dt>Notes</dt><dd class=\"notes\">" + SCRIPT_AS_TEXT + "</dd>")
+                .contains("<dt>Target host</dt><dd><code>" + SCRIPT_AS_TEXT + "</code></dd>")
+                .doesNotContain("<script>alert");
+    }
+
+    @Test
+    void a_script_in_a_refused_form_is_shown_as_text() {
+        String token = token();
+
+        Page refused =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token,
+                                "pair",
+                                "other",
+                                "errorCode",
+                                SCRIPT,
+                                "notes",
+                                SCRIPT,
+                                "ticketRef",
+                                SCRIPT));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("value=\"" + SCRIPT_AS_TEXT + "\"")
+                .contains(">" + SCRIPT_AS_TEXT + "</textarea>")
+                .doesNotContain("<script>alert");
+    }
+
+    @Test
+    void a_form_post_without_the_csrf_field_is_refused_with_403_and_the_error_page() {
+        token();
+
+        Page refused = post("/sessions", form("pair", "0x904/0x7"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.body())
+                .contains("<h1>Forbidden</h1>")
+                .contains("this form has expired or did not come from rdp-doctor")
+                .contains("<a class=\"button primary\" href=\"/\">Back to the start</a>");
+    }
+
+    @Test
+    void a_form_post_with_a_wrong_csrf_token_is_refused_and_changes_nothing() {
+        String session = startSession();
+        String wrong = "0123456789abcdef0123456789abcdef";
+
+        Page refused =
+                post(
+                        session + "/answer",
+                        form(
+                                "_csrf",
+                                wrong,
+                                "questionId",
+                                "error-message",
+                                "optionId",
+                                "credssp-oracle",
+                                "eventCount",
+                                "1"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("<h1>Forbidden</h1>")
+                .contains("href=\"" + session + "\">Back to the session</a>");
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_token_from_another_browser_is_refused() {
+        HttpClient other = newBrowser();
+        String theirs =
+                csrfField(send(other, HttpRequest.newBuilder(URI.create(app.url("/"))).build()));
+        token();
+
+        Page refused = post("/sessions", form("_csrf", theirs, "pair", "0x904/0x7"));
+
+        assertThat(refused.status()).isEqualTo(403);
+    }
+
+    @Test
+    void every_page_sends_a_content_security_policy() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        Map<String, Page> pages = new LinkedHashMap<>();
+
+        pages.put("start", get("/"));
+        pages.put("session", get(session));
+        pages.put("change", get(session + "?question=error-message"));
+        pages.put("transcript", get(session + "/transcript"));
+        pages.put("not found", get("/sessions/no-such-session"));
+        pages.put("no such page", get("/no-such-page"));
+        pages.put("refused form", post("/sessions", form("_csrf", token(), "pair", "other")));
+        pages.put("forbidden", post("/sessions", form("pair", "0x904/0x7")));
+
+        assertThat(pages)
+                .allSatisfy(
+                        (name, page) -> {
+                            assertThat(page.header("Content-Type")).startsWith("text/html");
+                            assertThat(page.header("Content-Security-Policy"))
+                                    .contains("default-src 'self'")
+                                    .contains("script-src 'self';")
+                                    .contains("frame-ancestors 'none'");
+                            assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+                        });
+    }
+
+    @Test
+    void pages_need_no_inline_script_or_style_the_policy_would_block() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        List<Page> pages =
+                List.of(
+                        get("/"),
+                        get(session),
+                        get(session + "?question=error-message"),
+                        get(session + "/transcript"),
+                        get("/sessions/no-such-session"));
+
+        assertThat(pages)
+                .allSatisfy(
+                        page ->
+                                assertThat(page.body())
+                                        .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+                                        .doesNotContain("<style")
+                                        .doesNotContainPattern("\\sstyle=")
+                                        .doesNotContainPattern("\\son[a-z]+=\""));
+    }
+
+    @Test
+    void pages_link_a_favicon_that_is_served() {
+        Page start = get("/");
+
+        Page icon = get("/static/favicon.svg");
+
+        assertThat(start.body())
+                .contains(
+                        "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("Content-Type")).startsWith("image/svg+xml");
+    }
+
+    @Test
+    void an_unknown_session_shows_the_404_page_with_a_way_back() {
+        Page missing = get("/sessions/no-such-session");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("text/html");
+        assertThat(missing.body())
+                .contains("Error 404")
+                .contains("<h1>Not found</h1>")
+                .contains("no-such-session")
+                .contains("<a class=\"button primary\" href=\"/\">Back to the start</a>");
+    }
+
+    @Test
+    void an_unknown_page_shows_the_404_page() {
+        Page missing = get("/no-such-page");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body())
+                .contains("<h1>Not found</h1>")
+                .contains("/no-such-page")
+                .contains("href=\"/\">Back to the start</a>");
+    }
+
+    @Test
+    void an_invalid_code_shows_the_start_form_again_with_the_message_and_the_values_typed() {
+        String token = token();
+
+        Page refused =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token,
+                                "pair",
+                                "other",
+                                "errorCode",
+                                "zzz",
+                                "extendedCode",
+                                "0x7",
+                                "host",
+                                "rds01.example.test",
+                                "ticketRef",
+                                "INC-4000",
+                                "notes",
+                                "user says it worked yesterday",
+                                "ticketText",
+                                "cannot connect"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("What did Remote Desktop say?")
+                .contains(
+                        "<p class=\"error\" role=\"alert\">errorCode: error code &#39;zzz&#39; is"
+                                + " not a number")
+                .contains("id=\"errorCode\" name=\"errorCode\"")
+                .contains("value=\"zzz\"")
+                .contains("value=\"0x7\"")
+                .contains("value=\"rds01.example.test\"")
+                .contains("value=\"INC-4000\"")
+                .contains(">user says it worked yesterday</textarea>")
+                .contains(">cannot connect</textarea>");
+        assertThat(tags(refused.body(), "input", "name=\"pair\""))
+                .filteredOn(radio -> radio.contains("checked"))
+                .singleElement()
+                .asString()
+                .contains("value=\"other\"");
+    }
+
+    @Test
+    void a_missing_code_shows_the_start_form_again_with_the_message() {
+        String token = token();
+
+        Page refused =
+                post("/sessions", form("_csrf", token, "pair", "other", "ticketRef", "INC-4001"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("errorCode: give the error code shown, e.g. 0x904")
+                .contains("value=\"INC-4001\"")
+                .containsPattern(CSRF_FIELD);
+    }
+
+    @Test
+    void an_unexpected_error_shows_the_500_page_without_its_details() {
+        try (RunningApp broken =
+                RunningApp.with(
+                        new RdpDoctor(
+                                rules,
+                                storeThatFails(new IllegalStateException("disk on fire"))))) {
+
+            Page failed = get(broken, "/");
+
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.header("Content-Type")).startsWith("text/html");
+            assertThat(failed.header("Content-Security-Policy")).contains("default-src 'self'");
+            assertThat(failed.body())
+                    .contains("Error 500")
+                    .contains("<h1>Internal server error</h1>")
+                    .contains("an unexpected error occurred; it has been logged")
+                    .contains("href=\"/\">Back to the start</a>")
+                    .doesNotContain("disk on fire")
+                    .doesNotContain("IllegalStateException");
+        }
+    }
+
+    @Test
+    void an_unavailable_database_shows_the_503_page_and_asks_to_retry() {
+        try (RunningApp broken =
+                RunningApp.with(
+                        new RdpDoctor(
+                                rules,
+                                storeThatFails(
+                                        new StoreUnavailableException(
+                                                "connection refused", null))))) {
+
+            Page failed = get(broken, "/");
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(failed.header("Retry-After")).isEqualTo("5");
+            assertThat(failed.body())
+                    .contains("<h1>Service unavailable</h1>")
+                    .contains("the session database is unavailable; nothing was changed")
+                    .doesNotContain("connection refused");
+        }
+    }
+
+    @Test
+    void the_transcript_page_shows_the_markdown_and_offers_downloads() {
+        String session = startSession("ticketRef", "INC-5000");
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        Page transcript = get(session + "/transcript");
+        Page markdown = get(session + "/transcript.md");
+
+        assertThat(transcript.status()).isEqualTo(200);
+        assertThat(transcript.body())
+                .contains("Transcript <span>· INC-5000</span>")
+                .contains("data-copy-target=\"markdown\">Copy as Markdown</button>")
+                .contains("<textarea id=\"markdown\"")
+                .contains("- Ticket: INC-5000")
+                .containsPattern(
+                        "<time datetime=\"[^\"]+\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
+        assertThat(markdown.status()).isEqualTo(200);
+        assertThat(markdown.header("Content-Type")).startsWith("text/markdown");
+        assertThat(markdown.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"rdp-doctor-" + id(session) + ".md\"");
+        assertThat(markdown.body()).contains("- Error code: 0x904");
+    }
+
+    /** One response as the test reads it. */
+    record Page(int status, HttpHeaders headers, String body) {
+        /** The header's first value, or "" when it is absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
+
+    /** Starts a session for 0x904/0x7 with the given extra fields; returns its page's path. */
+    private String startSession(String... fields) {
+        Map<String, String> form = form("_csrf", token(), "pair", "0x904/0x7");
+        form.putAll(form(fields));
+        Page created = post("/sessions", form);
+        assertThat(created.status()).as("starting a session: %s", created.body()).isEqualTo(303);
+        return created.header("Location");
+    }
+
+    private Page answer(String session, String questionId, String optionId, int eventCount) {
+        return post(
+                session + "/answer",
+                form(
+                        "_csrf",
+                        token(),
+                        "questionId",
+                        questionId,
+                        "optionId",
+                        optionId,
+                        "eventCount",
+                        String.valueOf(eventCount)));
+    }
+
+    /** This browser's CSRF token, from the hidden field of the start page. */
+    private String token() {
+        return csrfField(get("/"));
+    }
+
+    private static String csrfField(Page page) {
+        Matcher field = CSRF_FIELD.matcher(page.body());
+        assertThat(field.find()).as("the page has a _csrf field").isTrue();
+        return field.group(1);
+    }
+
+    private Page get(String path) {
+        return get(app, path);
+    }
+
+    private Page get(RunningApp target, String path) {
+        return send(HttpRequest.newBuilder(URI.create(target.url(path))).GET().build());
+    }
+
+    private Page post(String path, Map<String, String> form) {
+        String body =
+                form.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        return send(
+                HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    private Page send(HttpRequest request) {
+        return send(browser, request);
+    }
+
+    private static Page send(HttpClient client, HttpRequest request) {
+        try {
+            var response = client.send(request, BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(request.uri() + " was interrupted", e);
+        }
+    }
+
+    /** A client that keeps cookies, as a browser does, and does not follow redirects. */
+    private static HttpClient newBrowser() {
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Form fields from name, value pairs, in order. */
+    private static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    /** A store whose every operation fails with {@code failure}, except closing. */
+    private static SessionStore storeThatFails(RuntimeException failure) {
+        return (SessionStore)
+                Proxy.newProxyInstance(
+                        SessionStore.class.getClassLoader(),
+                        new Class<?>[] {SessionStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                return null;
+                            }
+                            throw failure;
+                        });
+    }
+
+    /** The opening tags of {@code element} in {@code html} that contain {@code text}. */
+    private static List<String> tags(String html, String element, String text) {
+        return Pattern.compile("<" + element + "\\b[^>]*>")
+                .matcher(html)
+                .results()
+                .map(MatchResult::group)
+                .filter(tag -> tag.contains(text))
+                .toList();
+    }
+
+    private static String id(String sessionPath) {
+        return sessionPath.substring("/sessions/".length());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Text as Thymeleaf writes it into HTML. */
+    private static String text(String plain) {
+        return plain.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static KnowledgeBase kb() {
+        return rules.knowledge();
+    }
+
+    private static String title(String causeId) {
+        return kb().cause(causeId).orElseThrow().title();
+    }
+
+    private static String question(String questionId) {
+        return kb().question(questionId).orElseThrow().text();
+    }
+
+    private static String label(String questionId, String optionId) {
+        return kb().question(questionId).orElseThrow().option(optionId).orElseThrow().label();
+    }
+}

@@ -1,0 +1,106 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Question;
+
+/**
+ * The question page for a hurried agent in headless Chromium: answering with the number keys, and
+ * reading it on a 360 px wide phone without scrolling sideways.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class QuestionPageBrowserIT {
+    @RegisterExtension static final Browsers BROWSERS = new Browsers();
+
+    private static final int PHONE_WIDTH = 360;
+    private static final String SCROLL_WIDTH = "document.documentElement.scrollWidth";
+
+    private static RuleBase rules;
+    private static RunningApp app;
+
+    @BeforeAll
+    static void startApp() {
+        rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        app = RunningApp.withMemoryStore(rules);
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void pressing_1_answers_with_the_first_option() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("keyboard", 1280, 900), app.url(""));
+        agent.open("/");
+        agent.startWithCommonPair("INC-2001");
+        String question = agent.questionId();
+        String first = agent.optionIds().get(0);
+
+        agent.press("1");
+
+        assertThat(agent.answersSoFar()).containsExactly(answer(question, first));
+        assertThat(agent.browser().consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void the_question_page_has_no_horizontal_scrollbar_at_360_pixels() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("phone", PHONE_WIDTH, 780), app.url(""));
+        agent.open("/");
+        agent.startWithCommonPair("INC-2002");
+
+        long scrollWidth = width(agent, SCROLL_WIDTH);
+
+        assertThat(agent.isAsking()).isTrue();
+        assertThat(width(agent, "window.innerWidth")).as("viewport").isEqualTo(PHONE_WIDTH);
+        assertThat(scrollWidth).as("scrollWidth").isLessThanOrEqualTo(PHONE_WIDTH);
+    }
+
+    @Test
+    void every_page_of_a_session_fits_360_pixels() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("phone-pages", PHONE_WIDTH, 780), app.url(""));
+        Map<String, Long> scrollWidths = new LinkedHashMap<>();
+
+        agent.open("/");
+        scrollWidths.put("start", width(agent, SCROLL_WIDTH));
+        agent.startWithCommonPair("INC-2003");
+        scrollWidths.put("question", width(agent, SCROLL_WIDTH));
+        agent.answerUntilDiagnosis(Map.of("error-message", "credssp-oracle"));
+        scrollWidths.put("diagnosis", width(agent, SCROLL_WIDTH));
+        agent.tryFirstFix(true);
+        scrollWidths.put("solved", width(agent, SCROLL_WIDTH));
+        agent.openTranscript();
+        scrollWidths.put("transcript", width(agent, SCROLL_WIDTH));
+        agent.open("/sessions/no-such-session");
+        scrollWidths.put("error", width(agent, SCROLL_WIDTH));
+
+        assertThat(width(agent, "window.innerWidth")).as("viewport").isEqualTo(PHONE_WIDTH);
+        assertThat(scrollWidths)
+                .allSatisfy(
+                        (page, width) ->
+                                assertThat(width).as(page).isLessThanOrEqualTo(PHONE_WIDTH));
+    }
+
+    /** A width in CSS pixels that a script expression gives. */
+    private static long width(Helpdesk agent, String expression) {
+        return (Long) agent.browser().script("return " + expression);
+    }
+
+    /** An answer as "Answers so far" lists it. */
+    private static String answer(String questionId, String optionId) {
+        Question question = rules.knowledge().question(questionId).orElseThrow();
+        return question.text() + " — " + question.option(optionId).orElseThrow().label();
+    }
+}

@@ -1,0 +1,58 @@
+package org.rdpdoctor.web;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+
+/**
+ * The real application, built by {@link WebApp#create} as in production, on a random loopback port,
+ * over the pages of {@code templates/}.
+ */
+final class RunningApp implements AutoCloseable {
+    private final RdpDoctor doctor;
+    private final Javalin app;
+
+    private RunningApp(RdpDoctor doctor) {
+        this.doctor = doctor;
+        this.app = WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0);
+    }
+
+    /** The app over {@code rules} and a fresh in-memory H2 store of its own. */
+    static RunningApp withMemoryStore(RuleBase rules) {
+        return new RunningApp(
+                new RdpDoctor(
+                        rules,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null)));
+    }
+
+    /** The app over a doctor built by the caller, e.g. over a store that fails. */
+    static RunningApp with(RdpDoctor doctor) {
+        return new RunningApp(doctor);
+    }
+
+    /** The absolute URL of {@code path} (which starts with a slash). */
+    String url(String path) {
+        return origin("127.0.0.1") + path;
+    }
+
+    /** The app's origin under another name for loopback, such as one a browser maps to it. */
+    String origin(String host) {
+        return "http://" + host + ":" + app.port();
+    }
+
+    RdpDoctor doctor() {
+        return doctor;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        doctor.close();
+    }
+}
