@@ -122,8 +122,17 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView apply(String id, Event event, Integer expectedCount) {
-        Objects.requireNonNull(event, "event");
-        if (event instanceof Event.Started) {
+        return applyAll(id, List.of(Objects.requireNonNull(event, "event")), expectedCount);
+    }
+
+    /**
+     * Applies several events as one write (a probe's evidence, say): all are stored or none.
+     *
+     * @throws InvalidEventException naming the first event the session cannot take
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it
+     */
+    public SessionView applyAll(String id, List<? extends Event> events, Integer expectedCount) {
+        if (events.stream().anyMatch(e -> e instanceof Event.Started)) {
             throw new InvalidEventException("type", "a stored session has already started");
         }
         synchronized (lock(id)) {
@@ -134,10 +143,18 @@ public final class RdpDoctor implements AutoCloseable {
             }
             RuleBase current = rules.get();
             try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
-                String before =
-                        event instanceof Event.FixTried ? diagnosis.state().leadingCause() : null;
-                DiagnosisState state = diagnosis.apply(event);
-                store.append(id, count, List.of(event), snapshot(state, before, current));
+                String before = null;
+                DiagnosisState state = null;
+                for (Event event : events) {
+                    if (event instanceof Event.FixTried) {
+                        before = (state == null ? diagnosis.state() : state).leadingCause();
+                    }
+                    state = diagnosis.apply(event);
+                }
+                if (state == null) {
+                    state = diagnosis.state();
+                }
+                store.append(id, count, List.copyOf(events), snapshot(state, before, current));
                 return view(load(id), state);
             }
         }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             AskCommand.class,
             DiagnoseCommand.class,
+            ProbeCommand.class,
             ServeCommand.class,
             LintCommand.class,
             TreeCommand.class,

@@ -3,12 +3,17 @@ package org.rdpdoctor.cli;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.Probing;
 import org.rdpdoctor.web.WebApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -78,6 +83,27 @@ final class ServeCommand implements Callable<Integer> {
                             + " pass their checks (default: on; --no-watch: only from the admin page)")
     boolean watch;
 
+    @Option(
+            names = "--probe-allow",
+            split = ",",
+            description =
+                    "hosts the web UI and API may probe: names,"
+                            + " *.wildcards or CIDR ranges, comma-separated (default: none, probing from the web is off)")
+    List<String> probeAllow = new ArrayList<>();
+
+    @Option(
+            names = "--probe-ports",
+            split = ",",
+            defaultValue = "3389",
+            description = "RDP ports that may be probed (default: ${DEFAULT-VALUE})")
+    Set<Integer> probePorts;
+
+    @Option(
+            names = "--probe-rate",
+            defaultValue = "6",
+            description = "probe runs a client may start per minute (default: ${DEFAULT-VALUE})")
+    int probeRate;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -88,6 +114,18 @@ final class ServeCommand implements Callable<Integer> {
                     .println("error: --port must be between 0 and 65535, was " + port);
             return 2;
         }
+        ProbePolicy probePolicy;
+        try {
+            probePolicy =
+                    probeAllow.isEmpty()
+                            ? ProbePolicy.NONE
+                            : ProbePolicy.of(probeAllow, probePorts, probeRate);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("error: --probe-allow/--probe-ports/--probe-rate: " + e.getMessage());
+            return 2;
+        }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
         KnowledgeReloader reloader = new KnowledgeReloader(doctor, knowledge.kb, knowledge.rules);
@@ -96,7 +134,15 @@ final class ServeCommand implements Callable<Integer> {
             if (watch) {
                 reloader.watch();
             }
-            app = WebApp.create(doctor, templates, null, reloader, adminPassword).start(host, port);
+            app =
+                    WebApp.create(
+                                    doctor,
+                                    templates,
+                                    null,
+                                    reloader,
+                                    adminPassword,
+                                    new Probing(doctor, probePolicy))
+                            .start(host, port);
         } catch (RuntimeException e) {
             reloader.close();
             doctor.close();
@@ -141,6 +187,17 @@ final class ServeCommand implements Callable<Integer> {
                                 + knowledge.rules
                                 + "; a change goes live once it passes its checks"
                         : "not watching (--no-watch); reload from the admin page or restart");
+        out.printf(
+                "  probes     %s%n",
+                probeAllow.isEmpty()
+                        ? "off from the web: no --probe-allow (the probe command works for anyone)"
+                        : "allowed for "
+                                + String.join(", ", probeAllow)
+                                + " on ports "
+                                + probePorts
+                                + ", at most "
+                                + probeRate
+                                + " runs a minute per client");
         out.printf(
                 "  admin      %s%n",
                 hasAdminPassword()

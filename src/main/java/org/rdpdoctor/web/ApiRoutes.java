@@ -25,8 +25,11 @@ final class ApiRoutes {
 
     private final RdpDoctor doctor;
 
-    ApiRoutes(RdpDoctor doctor) {
+    private final Probing probing;
+
+    ApiRoutes(RdpDoctor doctor, Probing probing) {
         this.doctor = doctor;
+        this.probing = probing;
     }
 
     void register(Javalin app) {
@@ -42,6 +45,7 @@ final class ApiRoutes {
         app.post(
                 BASE + "/sessions/{id}/abandon",
                 ctx -> ctx.json(doctor.abandon(ctx.pathParam("id"))));
+        app.post(BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
         app.get(BASE + "/questions", ctx -> ctx.json(knowledge().questions()));
@@ -133,6 +137,17 @@ final class ApiRoutes {
             }
         }
         ctx.json(doctor.apply(ctx.pathParam("id"), event, expected));
+    }
+
+    /** Runs the probes of the session's host (or the body's) and adds their evidence. */
+    private void probe(Context ctx) {
+        Bodies.ProbeBody body =
+                ctx.body().isBlank()
+                        ? new Bodies.ProbeBody(null, null)
+                        : Bodies.read(ctx, Bodies.ProbeBody.class);
+        Probing.Outcome outcome =
+                probing.probe(ctx, ctx.pathParam("id"), body.host(), body.gateway());
+        ctx.json(Map.of("session", outcome.session(), "report", outcome.report()));
     }
 
     private void transcript(Context ctx) {

@@ -31,6 +31,9 @@ final class Bodies {
     /** An observation. */
     record EvidenceBody(String kind, String value, String source, String detail) {}
 
+    /** What to probe: the host (default: the session's) and an RD Gateway, both optional. */
+    record ProbeBody(String host, String gateway) {}
+
     /** The outcome of a fix. */
     record FixOutcomeBody(String fixId, Boolean worked) {}
 

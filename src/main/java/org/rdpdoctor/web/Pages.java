@@ -23,6 +23,7 @@ import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
 
@@ -38,9 +39,12 @@ final class Pages {
     private final RdpDoctor doctor;
     private final Views views;
 
-    Pages(RdpDoctor doctor, Views views) {
+    private final Probing probing;
+
+    Pages(RdpDoctor doctor, Views views, Probing probing) {
         this.doctor = doctor;
         this.views = views;
+        this.probing = probing;
     }
 
     void register(Javalin app) {
@@ -65,6 +69,7 @@ final class Pages {
                                 new Event.FixTried(
                                         form(ctx, "fixId"),
                                         Boolean.parseBoolean(form(ctx, "worked")))));
+        app.post("/sessions/{id}/probe", this::probe);
         app.get("/sessions/{id}/transcript", this::transcript);
         app.get(
                 "/sessions/{id}/transcript.md",
@@ -155,7 +160,11 @@ final class Pages {
                                             "ticketRef", trimmed(ctx.formParam("ticketRef")), 200),
                                     Bodies.limit("notes", trimmed(ctx.formParam("notes")), 100_000),
                                     ticketText));
-            ctx.redirect("/sessions/" + session.id(), HttpStatus.SEE_OTHER);
+            String note = "";
+            if ("1".equals(ctx.formParam("probe"))) {
+                note = probeQuietly(ctx, session.id());
+            }
+            ctx.redirect("/sessions/" + session.id() + note, HttpStatus.SEE_OTHER);
         } catch (InvalidEventException | ApiException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             renderStart(ctx, form, e.getMessage());
@@ -210,6 +219,17 @@ final class Pages {
                 leading == null ? null : kb.cause(leading).map(Views::plain).orElse(null));
         Map<String, Object> sources = new LinkedHashMap<>();
         kb.sources().forEach(s -> sources.put(s.id(), Views.plain(s)));
+        Map<String, String> meanings = new HashMap<>();
+        kb.evidenceKinds()
+                .forEach(
+                        k ->
+                                k.values()
+                                        .forEach(
+                                                v ->
+                                                        meanings.put(
+                                                                k.id() + "=" + v.id(),
+                                                                v.meaning())));
+        model.put("meanings", meanings);
         model.put("sources", sources);
         views.render(ctx, Views.SESSION, model);
     }
@@ -277,11 +297,34 @@ final class Pages {
         ctx.contentType(type).result(body);
     }
 
+    /** "Check the host": probes, then shows the session with what was measured. */
+    private void probe(Context ctx) {
+        Csrf.check(ctx);
+        String id = ctx.pathParam("id");
+        probing.probe(ctx, id, trimmed(ctx.formParam("host")), trimmed(ctx.formParam("gateway")));
+        ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    /** Probes right after the start; a refusal becomes a note on the session page, not an error. */
+    private String probeQuietly(Context ctx, String id) {
+        try {
+            probing.probe(ctx, id, null, null);
+            return "";
+        } catch (ProbeRefusedException | ApiException e) {
+            return "?note="
+                    + java.net.URLEncoder.encode(
+                            "The host was not checked: " + e.getMessage(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private Map<String, Object> base(Context ctx, String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("csrf", Csrf.token(ctx));
         model.put("version", doctor.rules().version());
+        model.put("probing", probing.isEnabled());
+        model.put("note", Bodies.limit("note", ctx.queryParam("note"), 500));
         return model;
     }
 

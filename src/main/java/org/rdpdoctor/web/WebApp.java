@@ -19,6 +19,8 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.probe.ProbePolicy;
+import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -64,6 +66,26 @@ public final class WebApp {
             List<String> routes,
             KnowledgeReloader reloader,
             String adminPassword) {
+        return create(
+                doctor,
+                templates,
+                routes,
+                reloader,
+                adminPassword,
+                new Probing(doctor, ProbePolicy.NONE));
+    }
+
+    /**
+     * The application with everything: as above, and "Check the host" probes of the hosts {@code
+     * probing}'s policy allows.
+     */
+    public static Javalin create(
+            RdpDoctor doctor,
+            Path templates,
+            List<String> routes,
+            KnowledgeReloader reloader,
+            String adminPassword,
+            Probing probing) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Views views = new Views(templates);
         Javalin app =
@@ -86,12 +108,15 @@ public final class WebApp {
                                     });
                         });
         app.before(WebApp::securityHeaders);
-        new ApiRoutes(doctor).register(app);
-        new Pages(doctor, views).register(app);
+        new ApiRoutes(doctor, probing).register(app);
+        new Pages(doctor, views, probing).register(app);
         new TreePage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
             new AdminPages(doctor, reloader, adminPassword, views).register(app);
         }
+        app.exception(
+                ProbeRefusedException.class,
+                (e, ctx) -> fail(ctx, views, 403, "host", e.getMessage()));
         app.exception(
                 ApiException.class,
                 (e, ctx) -> fail(ctx, views, e.status(), e.field(), e.getMessage()));

@@ -1,0 +1,175 @@
+package org.rdpdoctor.probe;
+
+import java.util.Optional;
+
+/** How a server answered one X.224 Connection Request with an RDP_NEG_REQ. */
+sealed interface NegotiationAnswer {
+
+    /** The value of the {@code rdp-negotiation} evidence, empty when there is none. */
+    Optional<String> evidenceValue();
+
+    /** What was seen, e.g. {@code selected HYBRID (0x2) for request 0x3; flags 0x1f}. */
+    String describe(int requested);
+
+    /** The answer in a few words, e.g. {@code selected HYBRID (0x2)}. */
+    String summary();
+
+    /** RDP_NEG_RSP: the server selected a protocol. */
+    record Selected(int protocol, int flags) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "selected %s (0x%x)".formatted(X224.protocolName(protocol), protocol);
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of(
+                    switch (protocol) {
+                        case X224.PROTOCOL_RDP -> "selected-rdp";
+                        case X224.PROTOCOL_SSL -> "selected-tls";
+                        case X224.PROTOCOL_HYBRID -> "selected-hybrid";
+                        default -> "selected-hybrid-ex";
+                    });
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "selected %s (0x%x) for request 0x%X; flags 0x%02x"
+                    .formatted(X224.protocolName(protocol), protocol, requested, flags);
+        }
+
+        /** True when TLS follows on the same connection (TLS, CredSSP, CredSSP with EUA). */
+        boolean startsTls() {
+            return protocol != X224.PROTOCOL_RDP;
+        }
+    }
+
+    /** RDP_NEG_FAILURE: the server refused the request with a failure code. */
+    record Failed(int code) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "failure %s (0x%x)".formatted(X224.failureName(code), code);
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of(X224.failureEvidence(code));
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "failure %s (0x%x) for request 0x%X"
+                    .formatted(X224.failureName(code), code, requested);
+        }
+    }
+
+    /** An 11-byte Connection Confirm without rdpNegData: the server does not negotiate. */
+    record NoNegotiation() implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "no negotiation data";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of("no-negotiation");
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "Connection Confirm without negotiation data for request 0x%X"
+                    .formatted(requested);
+        }
+    }
+
+    /** The server closed the connection without a byte of answer. */
+    record Closed() implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "closed without an answer";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of("closed");
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "connection closed without an answer to request 0x%X".formatted(requested);
+        }
+    }
+
+    /** The server kept the connection open and said nothing until the timeout. */
+    record NoAnswer(long timeoutNanos) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "no answer";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of("closed");
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "no answer to request 0x%X within %s; the probe closed the connection"
+                    .formatted(requested, Elapsed.text(timeoutNanos));
+        }
+    }
+
+    /** Bytes that are not a well-formed Connection Confirm. */
+    record Garbage(String reason) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "not RDP (" + reason + ")";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of("garbage");
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "not an RDP answer to request 0x%X: %s".formatted(requested, reason);
+        }
+    }
+
+    /** This request's own connect failed, though the first connect of the run worked. */
+    record NotConnected(TcpOutcome outcome) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "not connected";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "request 0x%X not sent: connect %s".formatted(requested, outcome.describe());
+        }
+    }
+
+    /** This request was not sent: the server stopped answering, or the deadline was near. */
+    record NotSent(String why) implements NegotiationAnswer {
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String summary() {
+            return "not sent (" + why + ")";
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "request 0x%X not sent: %s".formatted(requested, why);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.rdpdoctor.probe;
+
+import static org.rdpdoctor.probe.ProbeResult.evidence;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/**
+ * What the answers to the negotiation requests say together.
+ *
+ * <p>The {@code rdp-negotiation} evidence is the answer to the request current clients send (0xB),
+ * or to the next in 0x3, 0x1, 0x0 when that got no negotiation answer. The {@code nla} evidence
+ * compares requests with and without CredSSP: {@code required} when requests without it are refused
+ * with HYBRID_REQUIRED_BY_SERVER, {@code offered} when CredSSP is selected but a request without it
+ * is accepted too, {@code not-offered} when no request selects CredSSP.
+ */
+final class NegotiationSummary {
+    private static final List<Integer> PREFERENCE = List.of(0xB, 0x3, 0x1, 0x0);
+    private static final Map<Integer, String> LAYERS =
+            Map.of(
+                    X224.PROTOCOL_RDP, "Standard RDP Security",
+                    X224.PROTOCOL_SSL, "TLS",
+                    X224.PROTOCOL_HYBRID, "CredSSP (NLA)",
+                    X224.PROTOCOL_HYBRID_EX, "CredSSP with early authorization (HYBRID_EX)");
+    private static final Map<Integer, String> REQUEST_NAMES =
+            Map.of(0x0, "RDP-only", 0x1, "TLS-only", 0x3, "TLS+CredSSP", 0xB, "TLS+CredSSP+EUA");
+
+    private final List<Exchange> exchanges;
+
+    NegotiationSummary(List<Exchange> exchanges) {
+        this.exchanges = List.copyOf(exchanges);
+    }
+
+    /** The exchanges, the request current clients send first. */
+    static List<Exchange> byPreference(List<Exchange> exchanges) {
+        return exchanges.stream()
+                .sorted(Comparator.comparingInt(e -> rank(e.requested())))
+                .toList();
+    }
+
+    /** The exchange whose answer is the {@code rdp-negotiation} evidence. */
+    Optional<Exchange> primary() {
+        List<Exchange> ordered = byPreference(exchanges);
+        return ordered.stream()
+                .filter(Exchange::isNegotiated)
+                .findFirst()
+                .or(
+                        () ->
+                                ordered.stream()
+                                        .filter(e -> e.answer().evidenceValue().isPresent())
+                                        .findFirst());
+    }
+
+    /** {@code required}, {@code offered}, {@code not-offered}, or empty when unclear. */
+    Optional<String> nla() {
+        boolean acceptedWithout =
+                exchanges.stream()
+                        .anyMatch(
+                                e ->
+                                        !e.asksForHybrid()
+                                                && e.answer()
+                                                        instanceof NegotiationAnswer.Selected);
+        boolean refusedForNla =
+                exchanges.stream().anyMatch(e -> !e.asksForHybrid() && isHybridRequired(e));
+        boolean hybridSelected =
+                exchanges.stream()
+                        .anyMatch(
+                                e ->
+                                        e.selects(X224.PROTOCOL_HYBRID)
+                                                || e.selects(X224.PROTOCOL_HYBRID_EX));
+        boolean hybridAnswered =
+                exchanges.stream()
+                        .anyMatch(
+                                e ->
+                                        e.asksForHybrid()
+                                                && (e.answer() instanceof NegotiationAnswer.Selected
+                                                        || e.answer()
+                                                                instanceof
+                                                                NegotiationAnswer.Failed));
+        boolean noNegotiation =
+                exchanges.stream()
+                        .anyMatch(e -> e.answer() instanceof NegotiationAnswer.NoNegotiation);
+        if (refusedForNla && !acceptedWithout) {
+            return Optional.of("required");
+        }
+        if (hybridSelected) {
+            return acceptedWithout ? Optional.of("offered") : Optional.empty();
+        }
+        return hybridAnswered || noNegotiation ? Optional.of("not-offered") : Optional.empty();
+    }
+
+    ProbeResult result(String name) {
+        List<String> raw = exchanges.stream().map(Exchange::raw).toList();
+        Optional<Exchange> primary = primary();
+        if (primary.isEmpty()) {
+            return ProbeResult.of(
+                    name,
+                    Status.FAILURE,
+                    "No request got through: " + answers() + ".",
+                    raw,
+                    List.of());
+        }
+        Exchange main = primary.get();
+        List<Event.EvidenceAdded> evidence = new ArrayList<>();
+        evidence.add(
+                evidence(
+                        "rdp-negotiation",
+                        main.answer().evidenceValue().orElseThrow(),
+                        main.answer().describe(main.requested())
+                                + " (answers: "
+                                + answers()
+                                + ")"));
+        Optional<String> nla = nla();
+        nla.ifPresent(value -> evidence.add(evidence("nla", value, nlaDetail(value))));
+        return ProbeResult.of(name, status(main), verdict(main, nla), raw, evidence);
+    }
+
+    private Status status(Exchange main) {
+        if (main.answer() instanceof NegotiationAnswer.Selected) {
+            return Status.OK;
+        }
+        if (main.answer() instanceof NegotiationAnswer.NoNegotiation) {
+            return Status.WARNING;
+        }
+        boolean anySelected =
+                exchanges.stream().anyMatch(e -> e.answer() instanceof NegotiationAnswer.Selected);
+        return main.answer() instanceof NegotiationAnswer.Failed && anySelected
+                ? Status.WARNING
+                : Status.FAILURE;
+    }
+
+    private String verdict(Exchange main, Optional<String> nla) {
+        NegotiationAnswer answer = main.answer();
+        if (answer instanceof NegotiationAnswer.Closed) {
+            return "The server accepts the connection but closes it without answering the RDP"
+                    + " request: a listener that turns clients away, or not RDP.";
+        }
+        if (answer instanceof NegotiationAnswer.NoAnswer) {
+            return "The server accepts the connection but never answers the RDP request: a hung"
+                    + " listener, or not RDP.";
+        }
+        if (answer instanceof NegotiationAnswer.Garbage g) {
+            return "Something that is not an RDP server answers on the port (" + g.reason() + ").";
+        }
+        if (answer instanceof NegotiationAnswer.NoNegotiation) {
+            return "The server answers without negotiation data: a very old RDP server"
+                    + " (Standard RDP Security only), or something else on the port.";
+        }
+        return layers() + nlaSentence(nla) + anomalies();
+    }
+
+    private String layers() {
+        List<String> accepted =
+                exchanges.stream()
+                        .map(Exchange::answer)
+                        .filter(a -> a instanceof NegotiationAnswer.Selected)
+                        .map(a -> ((NegotiationAnswer.Selected) a).protocol())
+                        .distinct()
+                        .sorted()
+                        .map(LAYERS::get)
+                        .toList();
+        Map<Integer, List<String>> refused = new LinkedHashMap<>();
+        for (Exchange e : exchanges) {
+            if (e.answer() instanceof NegotiationAnswer.Failed f) {
+                refused.computeIfAbsent(f.code(), code -> new ArrayList<>())
+                        .add(REQUEST_NAMES.getOrDefault(e.requested(), "0x" + e.requested()));
+            }
+        }
+        String refusals =
+                refused.entrySet().stream()
+                        .map(
+                                r ->
+                                        and(r.getValue())
+                                                + " requests ("
+                                                + X224.failureName(r.getKey())
+                                                + ")")
+                        .collect(Collectors.joining("; "));
+        if (accepted.isEmpty()) {
+            return "The server accepts none of the requests: it refuses " + refusals + ".";
+        }
+        return "The server accepts "
+                + and(accepted)
+                + (refusals.isEmpty() ? "" : "; it refuses " + refusals)
+                + ".";
+    }
+
+    private static String nlaSentence(Optional<String> nla) {
+        return switch (nla.orElse("")) {
+            case "required" -> " NLA is required.";
+            case "offered" -> " NLA is offered but not required.";
+            case "not-offered" -> " NLA is not offered.";
+            default -> " Whether NLA is required is unclear.";
+        };
+    }
+
+    private String anomalies() {
+        String odd =
+                exchanges.stream()
+                        .filter(e -> !e.isNegotiated())
+                        .map(e -> "0x%X: %s".formatted(e.requested(), e.answer().summary()))
+                        .collect(Collectors.joining("; "));
+        return odd.isEmpty() ? "" : " No proper answer for " + odd + ".";
+    }
+
+    private String nlaDetail(String value) {
+        String answers = answers();
+        return switch (value) {
+            case "required" ->
+                    "requests without CredSSP are refused with HYBRID_REQUIRED_BY_SERVER ("
+                            + answers
+                            + ")";
+            case "offered" ->
+                    "CredSSP is selected when asked for, and requests without it are accepted ("
+                            + answers
+                            + ")";
+            default -> "no request selected CredSSP (" + answers + ")";
+        };
+    }
+
+    /** {@code 0x0 failure HYBRID_REQUIRED_BY_SERVER (0x5), 0x3 selected HYBRID (0x2), ...}. */
+    private String answers() {
+        return exchanges.stream()
+                .map(e -> "0x%X %s".formatted(e.requested(), e.answer().summary()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean isHybridRequired(Exchange e) {
+        return e.answer() instanceof NegotiationAnswer.Failed f && f.code() == 5;
+    }
+
+    private static int rank(int requested) {
+        int at = PREFERENCE.indexOf(requested);
+        return at < 0 ? PREFERENCE.size() : at;
+    }
+
+    private static String and(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1))
+                + " and "
+                + items.get(items.size() - 1);
+    }
+}

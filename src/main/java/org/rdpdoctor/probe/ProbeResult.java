@@ -1,0 +1,74 @@
+package org.rdpdoctor.probe;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.rdpdoctor.engine.Event;
+
+/**
+ * What one probe found.
+ *
+ * @param name the probe: dns, tcp, rdp-negotiation, tls or gateway
+ * @param verdict one line of plain English: what was seen and what it means
+ * @param raw the raw observations: addresses, timings, bytes in hex (truncated)
+ * @param elapsedMillis from the start of the run to this result
+ * @param evidence what the result tells the diagnosis; source {@code probe}
+ */
+public record ProbeResult(
+        String name,
+        Status status,
+        String verdict,
+        List<String> raw,
+        double elapsedMillis,
+        List<Event.EvidenceAdded> evidence) {
+
+    /** How the result reads for the person at the helpdesk. */
+    public enum Status {
+        /** Works as a healthy RDP host would. */
+        OK,
+        /** Works, with something worth a look (self-signed certificate, slow link). */
+        WARNING,
+        /** Fails here, or shows a fault. */
+        FAILURE,
+        /** Not run because an earlier step failed or does not apply. */
+        SKIPPED;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ProbeResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(verdict, "verdict");
+        raw = List.copyOf(raw);
+        evidence = List.copyOf(evidence);
+    }
+
+    /** A result as a probe returns it; the runner adds the elapsed time. */
+    static ProbeResult of(
+            String name,
+            Status status,
+            String verdict,
+            List<String> raw,
+            List<Event.EvidenceAdded> evidence) {
+        return new ProbeResult(name, status, verdict, raw, 0, evidence);
+    }
+
+    /** A result that says why the probe did not run. */
+    static ProbeResult skipped(String name, String verdict) {
+        return of(name, Status.SKIPPED, verdict, List.of(), List.of());
+    }
+
+    /** One piece of evidence as probes produce it. */
+    static Event.EvidenceAdded evidence(String kind, String value, String detail) {
+        return new Event.EvidenceAdded(kind, value, "probe", detail);
+    }
+
+    ProbeResult finished(double elapsedMillis, List<Event.EvidenceAdded> evidence) {
+        return new ProbeResult(name, status, verdict, raw, elapsedMillis, evidence);
+    }
+}

@@ -1,0 +1,281 @@
+package org.rdpdoctor.probe;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One run of the probes against one target: the deadline, the threads, the connection budget and
+ * the steps probes share (the name lookup, the first TCP connect, the socket handed from the
+ * negotiation to the TLS probe). Closing it closes every socket it opened.
+ */
+final class ProbeRun implements AutoCloseable {
+    /**
+     * The longest a TCP connect waits: long enough for one SYN retransmission (after 1 s), short
+     * enough that a filtered port gets its verdict within 3 s of the start, start-up included.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(2500);
+
+    /** The longest a probe waits for an answer once connected (Connection Confirm, TLS). */
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
+
+    /** At most this many connections per run: 3 TCP samples, 4 negotiations, 1 gateway. */
+    static final int MAX_CONNECTIONS = 8;
+
+    private static final AtomicBoolean WARM = new AtomicBoolean();
+
+    private final ProbeTarget target;
+    private final Clock clock;
+    private final long deadline;
+    private final ExecutorService executor;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> sockets = new ArrayList<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Resolution>> lookups =
+            new ConcurrentHashMap<>();
+    private final CompletableFuture<Optional<TcpSamples>> tcpSamples = new CompletableFuture<>();
+    private final AtomicInteger tcpSamplesClaims = new AtomicInteger();
+    private final CompletableFuture<TlsHandoff> handoff = new CompletableFuture<>();
+    private boolean closed;
+
+    /**
+     * @param probeDeadline the moment ({@link System#nanoTime()}) by which probes must be done
+     */
+    ProbeRun(ProbeTarget target, Clock clock, long probeDeadline) {
+        this.target = target;
+        this.clock = clock;
+        this.deadline = probeDeadline;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor =
+                Executors.newCachedThreadPool(
+                        task -> {
+                            Thread thread = new Thread(task, "probe-" + threads.incrementAndGet());
+                            // A name lookup cannot be interrupted; it must not keep the JVM alive.
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+    }
+
+    ProbeTarget target() {
+        return target;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    /** Nanoseconds left before the probes' deadline, never negative. */
+    long remainingNanos() {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /** A socket timeout: the cap, or less when the deadline is nearer; at least 1 ms. */
+    int timeoutMillis(Duration cap) {
+        return (int) Math.max(1, Math.min(cap.toMillis(), remainingNanos() / 1_000_000));
+    }
+
+    /** Looks the host up once per run; later calls get the same answer. */
+    Resolution resolve(String host) {
+        CompletableFuture<Resolution> mine = new CompletableFuture<>();
+        CompletableFuture<Resolution> existing = lookups.putIfAbsent(host, mine);
+        if (existing != null) {
+            return existing.join();
+        }
+        boolean literal = new Endpoint(host, 1).isIpLiteral();
+        long start = System.nanoTime();
+        try {
+            mine.complete(
+                    new Resolution(
+                            host,
+                            literal,
+                            Arrays.asList(InetAddress.getAllByName(host)),
+                            System.nanoTime() - start,
+                            ""));
+        } catch (UnknownHostException | SecurityException e) {
+            mine.complete(
+                    new Resolution(
+                            host, literal, List.of(), System.nanoTime() - start, e.toString()));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
+    }
+
+    /**
+     * The TCP connects to the RDP port, one after the other, made once per run by whichever probe
+     * asks first; empty when the name does not resolve. The other probes wait for them, so their
+     * traffic does not disturb the latency measurement.
+     */
+    Optional<TcpSamples> tcpSamples() {
+        if (tcpSamplesClaims.getAndIncrement() > 0) {
+            return tcpSamples.join();
+        }
+        try {
+            Optional<TcpSamples> samples = measureTcp();
+            tcpSamples.complete(samples);
+            return samples;
+        } catch (RuntimeException e) {
+            tcpSamples.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private Optional<TcpSamples> measureTcp() {
+        Resolution resolution = resolve(target.host());
+        if (!resolution.resolves()) {
+            return Optional.empty();
+        }
+        warmUp();
+        InetSocketAddress address = new InetSocketAddress(resolution.first(), target.port());
+        TcpOutcome first = connect(address);
+        List<TcpOutcome> repeats = new ArrayList<>();
+        if (first.isOpen()) {
+            closeQuietly(first.socket());
+            for (int i = 1; i < TcpSamples.COUNT; i++) {
+                TcpOutcome again = connect(address);
+                if (again.isOpen()) {
+                    closeQuietly(again.socket());
+                }
+                repeats.add(again);
+            }
+        }
+        return Optional.of(new TcpSamples(first, repeats));
+    }
+
+    /**
+     * Runs the JVM's connect code once on loopback, so that the first timed connect measures the
+     * network and not class loading.
+     */
+    private static void warmUp() {
+        if (WARM.getAndSet(true)) {
+            return;
+        }
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket socket = new Socket()) {
+            socket.connect(server.getLocalSocketAddress(), 1000);
+        } catch (IOException e) {
+            // Then the first sample also holds the JVM's start-up cost; the probe still works.
+        }
+    }
+
+    /**
+     * Connects with the connect timeout (or less near the deadline).
+     *
+     * @throws IllegalStateException when a probe asks for more than {@link #MAX_CONNECTIONS}
+     */
+    TcpOutcome connect(InetSocketAddress address) {
+        if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+            throw new IllegalStateException(
+                    "a probe run opens at most " + MAX_CONNECTIONS + " connections");
+        }
+        Socket socket = register(new Socket());
+        int timeout = timeoutMillis(CONNECT_TIMEOUT);
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeout);
+        long start = System.nanoTime();
+        try {
+            socket.connect(address, timeout);
+            long nanos = System.nanoTime() - start;
+            socket.setTcpNoDelay(true);
+            return new TcpOutcome(address, TcpState.OPEN, nanos, timeoutNanos, "", socket);
+        } catch (IOException e) {
+            long nanos = System.nanoTime() - start;
+            closeQuietly(socket);
+            return new TcpOutcome(
+                    address,
+                    classify(e),
+                    nanos,
+                    timeoutNanos,
+                    String.valueOf(e.getMessage()),
+                    null);
+        }
+    }
+
+    /** Hands the socket of a Connection Confirm that selected TLS to the TLS probe. */
+    void handOff(TlsHandoff tls) {
+        if (!handoff.complete(tls) && tls.socket() != null) {
+            closeQuietly(tls.socket());
+        }
+    }
+
+    /** What the negotiation handed over; waits until the probes' deadline. */
+    TlsHandoff awaitHandoff() throws InterruptedException, TimeoutException {
+        try {
+            return handoff.get(remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the handoff failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static TcpState classify(IOException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof SocketTimeoutException || message.contains("timed out")) {
+            return TcpState.FILTERED;
+        }
+        if (e instanceof ConnectException && message.contains("refused")) {
+            return TcpState.REFUSED;
+        }
+        // NoRouteToHostException, "Network is unreachable", and any other way of not reaching it.
+        return TcpState.UNREACHABLE;
+    }
+
+    private synchronized Socket register(Socket socket) {
+        if (closed) {
+            closeQuietly(socket);
+        } else {
+            sockets.add(socket);
+        }
+        return socket;
+    }
+
+    /** Closes every socket of the run, so blocked reads end, and stops its threads. */
+    @Override
+    public void close() {
+        List<Socket> open;
+        synchronized (this) {
+            closed = true;
+            open = List.copyOf(sockets);
+            sockets.clear();
+        }
+        open.forEach(ProbeRun::closeQuietly);
+        handoff.complete(TlsHandoff.none("the run ended"));
+        executor.shutdownNow();
+    }
+
+    /** Closes the socket, if any; closing after use has nothing left to report. */
+    static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing after use: nothing to report and nothing left to release.
+        }
+    }
+}

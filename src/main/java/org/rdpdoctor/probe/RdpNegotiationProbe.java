@@ -1,0 +1,113 @@
+package org.rdpdoctor.probe;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * RDP security negotiation: one fresh connection per request, one after the other, for
+ * TLS+CredSSP+HYBRID_EX (0xB, what current clients send), TLS+CredSSP (0x3), TLS (0x1) and Standard
+ * RDP Security (0x0). It records what the server selects or refuses, and hands the socket of the
+ * first confirm that selects TLS to the {@link TlsProbe} at once. {@link NegotiationSummary}
+ * interprets the answers.
+ */
+final class RdpNegotiationProbe implements Probe {
+    /** The requests, in the order they are sent. */
+    static final List<Integer> REQUESTS = List.of(0xB, 0x3, 0x1, 0x0);
+
+    /** A request is not sent with less time than this left before the deadline. */
+    private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    @Override
+    public String name() {
+        return "rdp-negotiation";
+    }
+
+    @Override
+    public ProbeResult run(ProbeRun run) {
+        String noTls = "the negotiation did not finish";
+        try {
+            Optional<TcpOutcome> first = run.tcpSamples().map(TcpSamples::first);
+            if (first.isEmpty() || !first.get().isOpen()) {
+                noTls =
+                        first.map(o -> "TCP connect " + o.describe())
+                                .orElse(run.target().host() + " does not resolve");
+                return ProbeResult.skipped(name(), "Not tried: " + noTls + ".");
+            }
+            List<Exchange> exchanges = negotiate(run, first.get().address());
+            noTls =
+                    exchanges.stream().anyMatch(Exchange::isNegotiated)
+                            ? "the server selected no TLS-based protocol"
+                            : "the negotiation did not succeed";
+            return new NegotiationSummary(exchanges).result(name());
+        } finally {
+            // Without effect when a socket was handed off already.
+            run.handOff(TlsHandoff.none(noTls));
+        }
+    }
+
+    /** Sends the requests one after the other; stops when the server stops answering. */
+    private static List<Exchange> negotiate(ProbeRun run, InetSocketAddress address) {
+        List<Exchange> exchanges = new ArrayList<>();
+        boolean handedOff = false;
+        String stop = "";
+        for (int requested : REQUESTS) {
+            if (stop.isEmpty() && run.remainingNanos() < MIN_NANOS) {
+                stop = "no time left before the deadline";
+            }
+            if (!stop.isEmpty()) {
+                exchanges.add(notSent(requested, stop));
+                continue;
+            }
+            Exchange exchange = exchange(run, address, requested);
+            exchanges.add(exchange);
+            if (exchange.startsTls() && !handedOff) {
+                var selected = (NegotiationAnswer.Selected) exchange.answer();
+                run.handOff(new TlsHandoff(exchange.socket(), requested, selected.protocol(), ""));
+                handedOff = true;
+            } else {
+                ProbeRun.closeQuietly(exchange.socket());
+            }
+            if (exchange.answer() instanceof NegotiationAnswer.NoAnswer) {
+                stop = "request 0x%X got no answer".formatted(requested);
+            }
+        }
+        return exchanges;
+    }
+
+    private static Exchange notSent(int requested, String why) {
+        return new Exchange(requested, null, null, 0, new NegotiationAnswer.NotSent(why));
+    }
+
+    /** Connects, sends one Connection Request, reads the reply; leaves the socket open. */
+    static Exchange exchange(ProbeRun run, InetSocketAddress address, int requested) {
+        TcpOutcome connect = run.connect(address);
+        if (!connect.isOpen()) {
+            return new Exchange(
+                    requested, connect, null, 0, new NegotiationAnswer.NotConnected(connect));
+        }
+        Socket socket = connect.socket();
+        int timeout = run.timeoutMillis(ProbeRun.REPLY_TIMEOUT);
+        long start = System.nanoTime();
+        X224.Reply reply;
+        try {
+            socket.setSoTimeout(timeout);
+            OutputStream out = socket.getOutputStream();
+            out.write(X224.connectionRequest(requested));
+            out.flush();
+            reply = X224.read(socket.getInputStream());
+        } catch (IOException e) {
+            // A reset instead of an answer: the server dropped the connection.
+            reply = new X224.Reply(new byte[0], X224.End.CLOSED);
+        }
+        long nanos = System.nanoTime() - start;
+        NegotiationAnswer answer =
+                X224.interpret(reply, requested, TimeUnit.MILLISECONDS.toNanos(timeout));
+        return new Exchange(requested, connect, reply, nanos, answer);
+    }
+}

@@ -1,0 +1,139 @@
+package org.rdpdoctor.probe;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * One TLS handshake on an already connected socket, trusting every certificate: the probe inspects
+ * what the server presents, it does not rely on it. Creating it sets up TLS, which takes a while in
+ * a fresh JVM, so probes create it before they wait for their socket.
+ */
+final class TlsInspection {
+    private final Capture capture = new Capture();
+    private final SSLContext context = context(capture);
+
+    /**
+     * Runs the handshake and closes the socket.
+     *
+     * @param host the name used to connect; sent as SNI when it is a name
+     * @param timeoutMillis how long to wait for each answer of the server
+     */
+    TlsObservation handshake(Socket plain, String host, int port, int timeoutMillis) {
+        long start = System.nanoTime();
+        List<String> offered = List.of();
+        try (SSLSocket tls =
+                (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
+            offered = Arrays.asList(tls.getEnabledProtocols());
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setServerNames(serverNames(host));
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(timeoutMillis);
+            tls.startHandshake();
+            long nanos = System.nanoTime() - start;
+            return new TlsObservation(
+                    tls.getSession().getProtocol(),
+                    tls.getSession().getCipherSuite(),
+                    capture.chain,
+                    offered,
+                    nanos,
+                    "",
+                    false);
+        } catch (SocketTimeoutException e) {
+            return failed(offered, start, "no answer within " + timeoutMillis + " ms");
+        } catch (IOException e) {
+            return failed(offered, start, String.valueOf(e.getMessage()));
+        } finally {
+            ProbeRun.closeQuietly(plain);
+        }
+    }
+
+    private static List<SNIServerName> serverNames(String host) {
+        if (new Endpoint(host, 1).isIpLiteral()) {
+            return List.of();
+        }
+        try {
+            return List.of(new SNIHostName(host));
+        } catch (IllegalArgumentException e) {
+            // Not a name SNI can carry (e.g. with an underscore): handshake without SNI.
+            return List.of();
+        }
+    }
+
+    private TlsObservation failed(List<String> offered, long start, String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        boolean version =
+                lower.contains("protocol_version")
+                        || lower.contains("not accepted by client preferences")
+                        || lower.contains("no appropriate protocol");
+        return new TlsObservation(
+                "", "", capture.chain, offered, System.nanoTime() - start, message, version);
+    }
+
+    private static SSLContext context(TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java has no TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Accepts every server certificate and keeps the chain. */
+    private static final class Capture extends X509ExtendedTrustManager {
+        private volatile List<X509Certificate> chain = List.of();
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] certificates, String authType) {
+            chain = List.of(certificates);
+        }
+
+        @Override
+        public void checkServerTrusted(
+                X509Certificate[] certificates, String authType, Socket socket) {
+            chain = List.of(certificates);
+        }
+
+        @Override
+        public void checkServerTrusted(
+                X509Certificate[] certificates, String authType, SSLEngine engine) {
+            chain = List.of(certificates);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] certificates, String authType) {
+            throw new UnsupportedOperationException("the probe is a client");
+        }
+
+        @Override
+        public void checkClientTrusted(
+                X509Certificate[] certificates, String authType, Socket socket) {
+            throw new UnsupportedOperationException("the probe is a client");
+        }
+
+        @Override
+        public void checkClientTrusted(
+                X509Certificate[] certificates, String authType, SSLEngine engine) {
+            throw new UnsupportedOperationException("the probe is a client");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.rdpdoctor.web;
+
+import io.javalin.http.Context;
+import java.util.Objects;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.SessionView;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbePolicy;
+import org.rdpdoctor.probe.ProbeReport;
+import org.rdpdoctor.probe.ProbeRunner;
+import org.rdpdoctor.probe.ProbeTarget;
+import org.rdpdoctor.store.StoredEvent;
+
+/**
+ * "Check the host" for the API and the pages: probes the session's host (or the one asked for)
+ * under the server's policy, and adds what the probes measured to the session as evidence, in one
+ * write. Questions the evidence answers are then never asked.
+ */
+public final class Probing {
+    private final RdpDoctor doctor;
+    private final ProbePolicy policy;
+    private final ProbeRunner runner = new ProbeRunner();
+
+    public Probing(RdpDoctor doctor, ProbePolicy policy) {
+        this.doctor = Objects.requireNonNull(doctor, "doctor");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The session after the probe, and the probe's report. */
+    record Outcome(SessionView session, ProbeReport report) {}
+
+    boolean isEnabled() {
+        return policy.isEnabled();
+    }
+
+    /**
+     * Probes {@code host} (null: the host the session started with) and stores the evidence.
+     *
+     * @throws ApiException when no host is known or the host is malformed
+     * @throws org.rdpdoctor.probe.ProbeRefusedException when the policy does not allow it
+     */
+    Outcome probe(Context ctx, String sessionId, String host, String gateway) {
+        SessionView session = doctor.session(sessionId);
+        String target = host != null && !host.isBlank() ? host.strip() : startedHost(session);
+        if (target == null) {
+            throw new ApiException(
+                    400, "host", "this session names no host: give the host to check");
+        }
+        ProbeTarget parsed;
+        try {
+            parsed =
+                    ProbeTarget.parse(
+                            Bodies.limit("host", target, 260),
+                            gateway == null || gateway.isBlank()
+                                    ? null
+                                    : Bodies.limit("gateway", gateway.strip(), 260));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "host", e.getMessage());
+        }
+        policy.check(parsed, ctx.ip());
+        ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
+        SessionView after =
+                report.evidence().isEmpty()
+                        ? session
+                        : doctor.applyAll(sessionId, report.evidence(), null);
+        return new Outcome(after, report);
+    }
+
+    private static String startedHost(SessionView session) {
+        return session.events().stream()
+                .map(StoredEvent::event)
+                .filter(Event.Started.class::isInstance)
+                .map(e -> ((Event.Started) e).host())
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,264 @@
+package org.rdpdoctor.probe;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.StandardConstants;
+
+/**
+ * An RDP listener of our own on 127.0.0.1 (any free port) that answers X.224 Connection Requests
+ * the way a server with the given setting would, and serves TLS after a Connection Confirm that
+ * selects it. Every connection counts, so tests can check the probes' budget.
+ */
+public final class FakeRdpServer implements AutoCloseable {
+    private static final int SSL = 0x1;
+    private static final int HYBRID = 0x2;
+    private static final int HYBRID_EX = 0x8;
+    private static final byte[] NO_NEGOTIATION = {3, 0, 0, 11, 6, (byte) 0xD0, 0, 0, 0x12, 0x34, 0};
+
+    /** How the server is set up. */
+    public enum Behaviour {
+        /** NLA required: CredSSP when asked for, else HYBRID_REQUIRED_BY_SERVER. */
+        REQUIRES_NLA,
+        /** NLA required, with HYBRID_EX when asked for. */
+        REQUIRES_NLA_WITH_EARLY_AUTH,
+        /** Negotiate, NLA not required: CredSSP, else TLS, else Standard RDP Security. */
+        NLA_OPTIONAL,
+        /** TLS only, no CredSSP: TLS when asked for, else SSL_REQUIRED_BY_SERVER. */
+        TLS_ONLY,
+        /** Standard RDP Security only, as the spec says: SSL_NOT_ALLOWED_BY_SERVER for TLS. */
+        RDP_ONLY,
+        /** No usable certificate: SSL_CERT_NOT_ON_SERVER for TLS, RDP otherwise. */
+        CERT_NOT_ON_SERVER,
+        /** Too old to negotiate: an 11-byte Connection Confirm without rdpNegData. */
+        NO_NEGOTIATION,
+        /** Accepts and closes at once. */
+        ACCEPT_THEN_CLOSE,
+        /** Accepts and never answers. */
+        HANG,
+        /** A web server on the port: answers with an HTTP error. */
+        GARBAGE,
+        /** Plain HTTPS, as an RD Gateway: TLS right away. */
+        HTTPS
+    }
+
+    private final ServerSocket server;
+    private final Behaviour behaviour;
+    private final SSLContext tls;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<String> serverNames = new CopyOnWriteArrayList<>();
+
+    private FakeRdpServer(Behaviour behaviour, SSLContext tls) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.behaviour = behaviour;
+        this.tls = tls;
+        Thread acceptor = new Thread(this::accept, "fake-rdp-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A server without TLS. */
+    public static FakeRdpServer start(Behaviour behaviour) throws IOException {
+        return new FakeRdpServer(behaviour, null);
+    }
+
+    /** A server that presents the certificate after selecting TLS or CredSSP. */
+    public static FakeRdpServer start(Behaviour behaviour, TestCertificates.Kind certificate)
+            throws IOException {
+        return new FakeRdpServer(behaviour, TestCertificates.serverContext(certificate));
+    }
+
+    /** A loopback port where nothing listens: connects are refused. */
+    public static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** {@code 127.0.0.1:PORT}. */
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** The connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** The SNI host names TLS clients sent; none for a handshake without SNI. */
+    public List<String> serverNames() {
+        return List.copyOf(serverNames);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                connections.incrementAndGet();
+                open.add(socket);
+                Thread handler = new Thread(() -> handle(socket), "fake-rdp-connection");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(30_000);
+            switch (behaviour) {
+                case ACCEPT_THEN_CLOSE -> {}
+                case HANG -> drain(socket.getInputStream());
+                case GARBAGE -> {
+                    socket.getInputStream().read(new byte[64]);
+                    socket.getOutputStream()
+                            .write(
+                                    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                            .getBytes(StandardCharsets.US_ASCII));
+                }
+                case HTTPS -> serveTls(socket);
+                default -> negotiate(socket);
+            }
+        } catch (IOException e) {
+            // The probe closed its side; that ends the conversation.
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private void negotiate(Socket socket) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] header = new byte[4];
+        in.readFully(header);
+        byte[] request = new byte[((header[2] & 0xFF) << 8 | (header[3] & 0xFF)) - 4];
+        in.readFully(request);
+        boolean hasNegotiation = request.length >= 15 && request[7] == 1;
+        int requested = hasNegotiation ? (request[11] & 0xFF) | (request[12] & 0xFF) << 8 : -1;
+        byte[] confirm = hasNegotiation ? confirm(requested) : NO_NEGOTIATION;
+        OutputStream out = socket.getOutputStream();
+        out.write(confirm);
+        out.flush();
+        boolean startsTls = confirm.length == 19 && confirm[11] == 2 && confirm[15] != 0;
+        if (startsTls && tls != null) {
+            serveTls(socket);
+        } else {
+            drain(in);
+        }
+    }
+
+    private byte[] confirm(int requested) {
+        return switch (behaviour) {
+            case REQUIRES_NLA -> (requested & HYBRID) != 0 ? selected(HYBRID, 0x1f) : failure(5);
+            case REQUIRES_NLA_WITH_EARLY_AUTH ->
+                    (requested & HYBRID_EX) != 0
+                            ? selected(HYBRID_EX, 0x1f)
+                            : (requested & HYBRID) != 0 ? selected(HYBRID, 0x1f) : failure(5);
+            case NLA_OPTIONAL ->
+                    (requested & HYBRID) != 0
+                            ? selected(HYBRID, 0x1f)
+                            : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
+            case TLS_ONLY -> (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
+            case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
+            case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
+            case NO_NEGOTIATION -> NO_NEGOTIATION;
+            default -> throw new IllegalStateException(behaviour + " does not negotiate");
+        };
+    }
+
+    private void serveTls(Socket socket) throws IOException {
+        if (tls == null) {
+            drain(socket.getInputStream());
+            return;
+        }
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, true);
+        secure.setUseClientMode(false);
+        SSLParameters parameters = secure.getSSLParameters();
+        // Called while the ClientHello is read, so before the probe's handshake can finish.
+        parameters.setSNIMatchers(
+                List.of(
+                        new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+                            @Override
+                            public boolean matches(SNIServerName name) {
+                                serverNames.add(new SNIHostName(name.getEncoded()).getAsciiName());
+                                return true;
+                            }
+                        }));
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        drain(secure.getInputStream());
+    }
+
+    /** Reads until the probe closes the connection. */
+    private static void drain(InputStream in) throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // The probe sends nothing more that matters here.
+            }
+        } catch (EOFException | SocketException e) {
+            // Closed by the probe or by close().
+        }
+    }
+
+    private static byte[] selected(int protocol, int flags) {
+        return negotiation(2, flags, protocol);
+    }
+
+    private static byte[] failure(int code) {
+        return negotiation(3, 0, code);
+    }
+
+    private static byte[] negotiation(int type, int flags, int value) {
+        return new byte[] {
+            3,
+            0,
+            0,
+            19,
+            14,
+            (byte) 0xD0,
+            0,
+            0,
+            0x12,
+            0x34,
+            0,
+            (byte) type,
+            (byte) flags,
+            8,
+            0,
+            (byte) value,
+            0,
+            0,
+            0
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/** The runner's own contract, with probes that hang, fail or find something. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ProbeRunnerTest {
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @Test
+    void evidence_names_the_probing_host_and_the_time() {
+        ProbeRunner runner = runner(finding("dns", "ip-literal"));
+
+        ProbeReport report = runner.run(target(), Duration.ofSeconds(1));
+
+        assertThat(report.evidence())
+                .containsExactly(
+                        new Event.EvidenceAdded(
+                                "dns",
+                                "ip-literal",
+                                "probe",
+                                "seen (probed from test-host at 2026-01-02T03:04:05Z)"));
+        assertThat(report.probedFrom()).isEqualTo("test-host");
+        assertThat(report.startedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void a_probe_still_running_at_the_deadline_is_reported_as_late() {
+        ProbeRunner runner = runner(hanging(), finding("dns", "ip-literal"));
+
+        ProbeReport report = runner.run(target(), Duration.ofMillis(300));
+
+        assertThat(report.results()).extracting(ProbeResult::name).containsExactly("hang", "dns");
+        ProbeResult late = report.results().get(0);
+        assertThat(late.status()).isEqualTo(Status.FAILURE);
+        assertThat(late.verdict()).isEqualTo("No result within the deadline of 300 ms.");
+        assertThat(report.result("dns").orElseThrow().status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void a_probe_that_throws_becomes_a_failed_result() {
+        ProbeRunner runner = runner(crashing());
+
+        ProbeReport report = runner.run(target(), Duration.ofSeconds(1));
+
+        ProbeResult crashed = report.results().get(0);
+        assertThat(crashed.status()).isEqualTo(Status.FAILURE);
+        assertThat(crashed.verdict())
+                .isEqualTo("The probe itself failed: java.lang.IllegalStateException: boom.");
+    }
+
+    @Test
+    void gateway_probe_runs_only_when_a_gateway_is_named() {
+        ProbeRunner runner = new ProbeRunner();
+
+        ProbeReport report =
+                runner.run(ProbeTarget.parse("127.0.0.1:1", null), Duration.ofSeconds(2));
+
+        assertThat(report.results())
+                .extracting(ProbeResult::name)
+                .containsExactly("dns", "tcp", "rdp-negotiation", "tls");
+    }
+
+    @Test
+    void deadline_above_the_cap_is_refused_with_the_limit() {
+        ProbeRunner runner = runner();
+
+        assertThatThrownBy(() -> runner.run(target(), Duration.ofSeconds(16)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deadline 16000 ms is outside 1 ms to 15 s");
+    }
+
+    private static ProbeTarget target() {
+        return ProbeTarget.parse("127.0.0.1", null);
+    }
+
+    private static ProbeRunner runner(Probe... probes) {
+        return new ProbeRunner(Clock.fixed(NOW, ZoneOffset.UTC), "test-host", List.of(probes));
+    }
+
+    private static Probe finding(String kind, String value) {
+        return probe(
+                kind,
+                () ->
+                        ProbeResult.of(
+                                kind,
+                                Status.OK,
+                                "found",
+                                List.of(),
+                                List.of(ProbeResult.evidence(kind, value, "seen"))));
+    }
+
+    private static Probe hanging() {
+        CountDownLatch never = new CountDownLatch(1);
+        return probe(
+                "hang",
+                () -> {
+                    never.await();
+                    throw new AssertionError("unreachable");
+                });
+    }
+
+    private static Probe crashing() {
+        return probe(
+                "crash",
+                () -> {
+                    throw new IllegalStateException("boom");
+                });
+    }
+
+    private interface Body {
+        ProbeResult run() throws InterruptedException;
+    }
+
+    private static Probe probe(String name, Body body) {
+        return new Probe() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ProbeResult run(ProbeRun run) throws InterruptedException {
+                return body.run();
+            }
+        };
+    }
+}

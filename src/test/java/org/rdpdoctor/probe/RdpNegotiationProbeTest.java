@@ -1,0 +1,233 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.CERT_NOT_ON_SERVER;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NLA_OPTIONAL;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NO_NEGOTIATION;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.RDP_ONLY;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/** The negotiation probe against our fake RDP listener, set up like the servers it meets. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RdpNegotiationProbeTest {
+    private static final TestCertificates.Kind SELF_SIGNED =
+            TestCertificates.Kind.LOCALHOST_SELF_SIGNED;
+
+    @Test
+    void server_that_requires_nla_selects_credssp_and_refuses_requests_without_it()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA, SELF_SIGNED)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "selected-hybrid")
+                    .containsEntry("nla", "required");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .startsWith("selected HYBRID (0x2) for request 0xB; flags 0x1f (answers: ")
+                    .contains("0x1 failure HYBRID_REQUIRED_BY_SERVER (0x5)");
+            ProbeResult result = report.result("rdp-negotiation").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.OK);
+            assertThat(result.verdict())
+                    .isEqualTo(
+                            "The server accepts CredSSP (NLA); it refuses TLS-only and RDP-only"
+                                    + " requests (HYBRID_REQUIRED_BY_SERVER). NLA is required.");
+            assertThat(result.raw())
+                    .anySatisfy(
+                            line ->
+                                    assertThat(line)
+                                            .contains(
+                                                    "03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00"
+                                                            + " 02 00 00 00 (19 bytes)"));
+        }
+    }
+
+    @Test
+    void server_with_early_user_authorization_selects_hybrid_ex_for_current_clients()
+            throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(REQUIRES_NLA_WITH_EARLY_AUTH, SELF_SIGNED)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "selected-hybrid-ex")
+                    .containsEntry("nla", "required");
+        }
+    }
+
+    @Test
+    void server_that_offers_nla_but_accepts_tls_alone_has_nla_offered() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(NLA_OPTIONAL, SELF_SIGNED)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "selected-hybrid")
+                    .containsEntry("nla", "offered");
+        }
+    }
+
+    @Test
+    void tls_only_server_refuses_standard_rdp_security_and_offers_no_nla() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(TLS_ONLY, SELF_SIGNED)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "selected-tls")
+                    .containsEntry("nla", "not-offered");
+            assertThat(report.result("rdp-negotiation").orElseThrow().verdict())
+                    .isEqualTo(
+                            "The server accepts TLS; it refuses RDP-only requests"
+                                    + " (SSL_REQUIRED_BY_SERVER). NLA is not offered.");
+        }
+    }
+
+    @Test
+    void rdp_only_server_refuses_what_current_clients_ask_for() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(RDP_ONLY)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "failure-ssl-not-allowed")
+                    .containsEntry("nla", "not-offered");
+            assertThat(report.result("rdp-negotiation").orElseThrow().status())
+                    .isEqualTo(Status.WARNING);
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .isEqualTo("No TLS: the server selected no TLS-based protocol.");
+        }
+    }
+
+    @Test
+    void server_without_a_certificate_says_so_and_tls_is_skipped() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(CERT_NOT_ON_SERVER)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "failure-cert-not-on-server");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .startsWith("failure SSL_CERT_NOT_ON_SERVER (0x3) for request 0xB");
+            assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.SKIPPED);
+        }
+    }
+
+    @Test
+    void confirm_without_negotiation_data_is_no_negotiation() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(NO_NEGOTIATION)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "no-negotiation")
+                    .containsEntry("nla", "not-offered");
+            assertThat(report.result("rdp-negotiation").orElseThrow().status())
+                    .isEqualTo(Status.WARNING);
+        }
+    }
+
+    @Test
+    void server_that_closes_at_once_is_closed_evidence_not_a_crash() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(ACCEPT_THEN_CLOSE)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report))
+                    .containsEntry("tcp-connect", "open")
+                    .containsEntry("rdp-negotiation", "closed")
+                    .doesNotContainKey("nla");
+            assertThat(report.result("rdp-negotiation").orElseThrow().status())
+                    .isEqualTo(Status.FAILURE);
+        }
+    }
+
+    @Test
+    void server_that_never_answers_is_closed_by_the_probe_before_the_deadline() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report)).containsEntry("rdp-negotiation", "closed");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .startsWith("no answer to request 0xB within");
+            assertThat(report.result("rdp-negotiation").orElseThrow().raw())
+                    .anySatisfy(
+                            line ->
+                                    assertThat(line)
+                                            .isEqualTo(
+                                                    "request 0x3: not sent (request 0xB got no"
+                                                            + " answer)"));
+        }
+    }
+
+    @Test
+    void web_server_on_the_port_is_garbage_with_what_it_said() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(GARBAGE)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report)).containsEntry("rdp-negotiation", "garbage");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .contains(
+                            "not a TPKT header: first byte 0x48; starts \"HTTP/1.1 400 Bad Request\"");
+        }
+    }
+
+    @Test
+    void refused_port_skips_the_negotiation_and_tls() throws Exception {
+        int port = FakeRdpServer.closedPort();
+
+        ProbeReport report =
+                new ProbeRunner()
+                        .run(ProbeTarget.parse("127.0.0.1:" + port, null), Duration.ofSeconds(5));
+
+        assertThat(report.result("rdp-negotiation").orElseThrow().verdict())
+                .startsWith("Not tried: TCP connect refused (RST) in");
+        assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.SKIPPED);
+        assertThat(values(report)).containsOnlyKeys("dns", "tcp-connect");
+    }
+
+    @Test
+    void a_run_opens_at_most_eight_connections_gateway_included() throws Exception {
+        try (FakeRdpServer rdp =
+                        FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway =
+                        FakeRdpServer.start(
+                                FakeRdpServer.Behaviour.HTTPS,
+                                TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report =
+                    new ProbeRunner()
+                            .run(
+                                    ProbeTarget.parse(rdp.address(), gateway.address()),
+                                    Duration.ofSeconds(5));
+
+            assertThat(report.results()).hasSize(5);
+            assertThat(rdp.connections() + gateway.connections())
+                    .isLessThanOrEqualTo(ProbeRun.MAX_CONNECTIONS);
+        }
+    }
+
+    static ProbeReport probe(FakeRdpServer server, Duration deadline) {
+        return new ProbeRunner().run(ProbeTarget.parse(server.address(), null), deadline);
+    }
+
+    /** kind to value; each kind appears once. */
+    static Map<String, String> values(ProbeReport report) {
+        return report.evidence().stream()
+                .collect(Collectors.toMap(Event.EvidenceAdded::kind, Event.EvidenceAdded::value));
+    }
+
+    static String detail(ProbeReport report, String kind) {
+        return report.evidence().stream()
+                .filter(e -> e.kind().equals(kind))
+                .findFirst()
+                .orElseThrow()
+                .detail();
+    }
+}

@@ -1,0 +1,142 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
+import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
+import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
+
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.probe.ProbeResult.Status;
+import org.rdpdoctor.probe.TestCertificates.Kind;
+
+/** TLS after the Connection Confirm, and the RD Gateway, against our fake servers. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TlsProbeTest {
+
+    @Test
+    void expired_certificate_is_the_finding_with_the_others_in_the_detail() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA, Kind.EXPIRED_RDS01)) {
+            ProbeReport report = probe(server.address(), null);
+
+            assertThat(values(report))
+                    .containsEntry("tls-handshake", "ok")
+                    .containsEntry("tls-certificate", "expired");
+            assertThat(detail(report, "tls-certificate"))
+                    .startsWith("certificate CN=rds01 expired ")
+                    .contains("; also name mismatch, self-signed; issuer CN=rds01; valid ")
+                    .contains("; names rds01 (probed from ");
+            assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.FAILURE);
+        }
+    }
+
+    @Test
+    void self_signed_certificate_for_the_name_used_is_self_signed_and_sni_carries_the_name()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_SELF_SIGNED)) {
+            ProbeReport report = probe("localhost:" + server.port(), null);
+
+            assertThat(values(report))
+                    .containsEntry("dns", "resolves")
+                    .containsEntry("tls-certificate", "self-signed");
+            assertThat(detail(report, "tls-handshake"))
+                    .contains(" with TLS_")
+                    .contains("after SSL (0x1) was selected for request 0xB");
+            assertThat(server.serverNames()).containsExactly("localhost");
+            assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.WARNING);
+        }
+    }
+
+    @Test
+    void certificate_for_another_name_is_a_name_mismatch() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA, Kind.OTHER_NAME)) {
+            ProbeReport report = probe("localhost:" + server.port(), null);
+
+            assertThat(values(report)).containsEntry("tls-certificate", "name-mismatch");
+            assertThat(detail(report, "tls-certificate"))
+                    .startsWith(
+                            "certificate CN=other.example does not name localhost; also self-signed");
+        }
+    }
+
+    @Test
+    void certificate_from_a_ca_for_the_address_used_is_valid_and_no_sni_goes_to_an_ip()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA, Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(server.address(), null);
+
+            assertThat(values(report)).containsEntry("tls-certificate", "valid");
+            assertThat(detail(report, "tls-certificate"))
+                    .startsWith("certificate CN=localhost is valid until ")
+                    .contains("issuer CN=rdp-doctor test CA");
+            assertThat(server.serverNames()).isEmpty();
+            assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.OK);
+        }
+    }
+
+    @Test
+    void server_that_selects_tls_but_never_starts_it_fails_the_handshake() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA)) {
+            ProbeReport report = probe(server.address(), null);
+
+            assertThat(values(report))
+                    .containsEntry("tls-handshake", "failed")
+                    .doesNotContainKey("tls-certificate");
+            assertThat(detail(report, "tls-handshake")).contains(": no answer within ");
+        }
+    }
+
+    @Test
+    void gateway_with_a_good_certificate_answers_https_and_adds_no_evidence() throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(HTTPS, Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(rdp.address(), "localhost:" + gateway.port());
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.OK);
+            assertThat(result.verdict())
+                    .startsWith(
+                            "The RD Gateway localhost:"
+                                    + gateway.port()
+                                    + " answers HTTPS (TLSv1.");
+            assertThat(result.evidence()).isEmpty();
+            assertThat(report.gateway()).isEqualTo("localhost:" + gateway.port());
+        }
+    }
+
+    @Test
+    void gateway_with_an_expired_certificate_fails() throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(HTTPS, Kind.EXPIRED_RDS01)) {
+            ProbeReport report = probe(rdp.address(), gateway.address());
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.FAILURE);
+            assertThat(result.verdict()).contains("certificate CN=rds01 expired ");
+        }
+    }
+
+    @Test
+    void gateway_port_that_refuses_is_a_failure() throws Exception {
+        int closed = FakeRdpServer.closedPort();
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(rdp.address(), "127.0.0.1:" + closed);
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.FAILURE);
+            assertThat(result.verdict())
+                    .startsWith(
+                            "The RD Gateway 127.0.0.1:"
+                                    + closed
+                                    + " cannot be reached: refused (RST)");
+        }
+    }
+
+    private static ProbeReport probe(String target, String gateway) {
+        return new ProbeRunner().run(ProbeTarget.parse(target, gateway), Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,151 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.FakeRdpServer;
+import org.rdpdoctor.probe.ProbePolicy;
+import org.rdpdoctor.store.JdbcSessionStore;
+
+/** "Check the host" through the API, against our fake RDP server on loopback, under a policy. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ProbingTest {
+    private static RuleBase rules;
+    private RdpDoctor doctor;
+    private Javalin app;
+    private FakeRdpServer server;
+
+    @BeforeAll
+    static void compile() {
+        rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        app.stop();
+        doctor.close();
+    }
+
+    @Test
+    void probing_from_the_web_is_off_without_an_allow_list() throws Exception {
+        start(ProbePolicy.NONE);
+        String id = session("127.0.0.1:3389");
+
+        HttpResponse<String> response = post("/api/v1/sessions/" + id + "/probe", "");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        assertThat(Json.mapper().readTree(response.body()).get("detail").asText())
+                .startsWith("probing from the web is off");
+    }
+
+    @Test
+    void an_allowed_host_is_probed_and_its_evidence_answers_the_tcp_question() throws Exception {
+        server = FakeRdpServer.start(FakeRdpServer.Behaviour.REQUIRES_NLA);
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(server.port()), 5));
+        String id = session("127.0.0.1:" + server.port());
+
+        HttpResponse<String> response = post("/api/v1/sessions/" + id + "/probe", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = Json.mapper().readTree(response.body());
+        JsonNode evidence = body.get("session").get("state").get("evidence");
+        assertThat(evidence.findValuesAsText("kind"))
+                .contains("tcp-connect", "rdp-negotiation", "nla");
+        assertThat(evidence.findValuesAsText("source")).containsOnly("probe");
+        assertThat(body.get("session").get("state").get("answers").findValuesAsText("questionId"))
+                .contains("tcp-port-test");
+        JsonNode next = body.get("session").get("state").get("nextQuestion");
+        assertThat(next.isNull() ? "" : next.get("id").asText())
+                .isNotIn("tcp-port-test", "nla-setting");
+    }
+
+    @Test
+    void a_host_off_the_list_and_a_port_not_allowed_are_refused_with_the_reason() throws Exception {
+        start(ProbePolicy.of(List.of("*.corp.example"), Set.of(3389), 5));
+        String id = session(null);
+
+        HttpResponse<String> host =
+                post("/api/v1/sessions/" + id + "/probe", "{\"host\": \"127.0.0.1\"}");
+        HttpResponse<String> port =
+                post("/api/v1/sessions/" + id + "/probe", "{\"host\": \"rds01.corp.example:22\"}");
+
+        assertThat(host.statusCode()).isEqualTo(403);
+        assertThat(host.body()).contains("'127.0.0.1' is not on the probe allow-list");
+        assertThat(port.statusCode()).isEqualTo(403);
+        assertThat(port.body()).contains("port 22 may not be probed");
+    }
+
+    @Test
+    void a_client_over_the_rate_limit_is_refused() throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 1));
+        String id = session("127.0.0.1:" + port);
+
+        HttpResponse<String> first = post("/api/v1/sessions/" + id + "/probe", "");
+        HttpResponse<String> second = post("/api/v1/sessions/" + id + "/probe", "");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(403);
+        assertThat(second.body())
+                .contains("too many probe runs from 127.0.0.1: at most 1 a minute");
+    }
+
+    private void start(ProbePolicy policy) {
+        doctor =
+                new RdpDoctor(
+                        rules,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:probing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+        app =
+                WebApp.create(
+                                doctor,
+                                Path.of("templates"),
+                                null,
+                                null,
+                                null,
+                                new Probing(doctor, policy))
+                        .start("127.0.0.1", 0);
+    }
+
+    private String session(String host) throws Exception {
+        String body =
+                "{\"errorCode\": \"0x904\", \"extendedCode\": \"0x7\""
+                        + (host == null ? "" : ", \"host\": \"" + host + "\"")
+                        + "}";
+        return Json.mapper().readTree(post("/api/v1/sessions", body).body()).get("id").asText();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
