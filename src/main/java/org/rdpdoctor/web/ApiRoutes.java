@@ -142,9 +142,7 @@ final class ApiRoutes {
     /** Runs the probes of the session's host (or the body's) and adds their evidence. */
     private void probe(Context ctx) {
         Bodies.ProbeBody body =
-                ctx.body().isBlank()
-                        ? new Bodies.ProbeBody(null, null)
-                        : Bodies.read(ctx, Bodies.ProbeBody.class);
+                Bodies.readOr(ctx, Bodies.ProbeBody.class, new Bodies.ProbeBody(null, null));
         Probing.Outcome outcome =
                 probing.probe(ctx, ctx.pathParam("id"), body.host(), body.gateway());
         ctx.json(Map.of("session", outcome.session(), "report", outcome.report()));

@@ -38,8 +38,16 @@ final class Bodies {
     record FixOutcomeBody(String fixId, Boolean worked) {}
 
     static <T> T read(Context ctx, Class<T> type) {
+        return readOr(ctx, type, null);
+    }
+
+    /** Like {@link #read}, but an empty body gives {@code empty} (when it is not null). */
+    static <T> T readOr(Context ctx, Class<T> type, T empty) {
         String body = text(ctx);
         if (body.isBlank()) {
+            if (empty != null) {
+                return empty;
+            }
             throw new ApiException(400, null, "the request needs a JSON body");
         }
         try (JsonParser parser = Json.mapper().createParser(body)) {

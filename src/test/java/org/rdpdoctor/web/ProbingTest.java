@@ -92,9 +92,9 @@ class ProbingTest {
         HttpResponse<String> port =
                 post("/api/v1/sessions/" + id + "/probe", "{\"host\": \"rds01.corp.example:22\"}");
 
-        assertThat(host.statusCode()).isEqualTo(403);
+        assertThat(host.statusCode()).as(host.body()).isEqualTo(403);
         assertThat(host.body()).contains("'127.0.0.1' is not on the probe allow-list");
-        assertThat(port.statusCode()).isEqualTo(403);
+        assertThat(port.statusCode()).as(port.body()).isEqualTo(403);
         assertThat(port.body()).contains("port 22 may not be probed");
     }
 
