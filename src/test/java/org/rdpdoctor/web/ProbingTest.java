@@ -113,6 +113,46 @@ class ProbingTest {
                 .contains("too many probe runs from 127.0.0.1: at most 1 a minute");
     }
 
+    @Test
+    void check_the_host_button_adds_the_evidence_with_its_meaning_to_the_session_page()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 5));
+        String id = session("127.0.0.1:" + port);
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String page =
+                browser.send(
+                                request("/sessions/" + id).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        java.util.regex.Matcher csrf =
+                java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"")
+                        .matcher(page);
+        assertThat(csrf.find()).as("the page has a CSRF field").isTrue();
+
+        HttpResponse<String> posted =
+                browser.send(
+                        request("/sessions/" + id + "/probe")
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String after =
+                browser.send(
+                                request("/sessions/" + id).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+
+        assertThat(page).contains("Check the host");
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(after).contains("tcp-connect = refused").contains("nothing listens on the port");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+    }
+
     private void start(ProbePolicy policy) {
         doctor =
                 new RdpDoctor(
