@@ -1,6 +1,8 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ public record DecisionTree(
         boolean truncated) {
 
     public DecisionTree {
-        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     }
 
     /** A state: a question to ask (with one edge per answer), or a leaf with its outcome. */
@@ -90,12 +92,12 @@ public record DecisionTree(
      * likely.
      */
     public double averageQuestions() {
-        return expected(root, new java.util.HashMap<>());
+        return expected(root, new HashMap<>());
     }
 
     /** The most questions asked on any path to a diagnosis. */
     public int worstQuestions() {
-        return worst(root, new java.util.HashMap<>());
+        return worst(root, new HashMap<>());
     }
 
     /** The tree in Graphviz DOT: questions as boxes, leaves as ellipses with the leading cause. */
@@ -199,7 +201,7 @@ public record DecisionTree(
         private final boolean withUnknown;
         private final int maxNodes;
         private final Map<String, Node> nodes = new LinkedHashMap<>();
-        private final Map<String, String> idsByAnswers = new java.util.HashMap<>();
+        private final Map<String, String> idsByAnswers = new HashMap<>();
         private boolean truncated;
 
         Explorer(boolean withUnknown, int maxNodes) {

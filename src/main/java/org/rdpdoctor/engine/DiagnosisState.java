@@ -1,8 +1,11 @@
 package org.rdpdoctor.engine;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Step;
 
 /**
@@ -85,7 +88,17 @@ public record DiagnosisState(
 
     /** The question to ask and why it is asked. */
     public record NextQuestion(
-            String id, String text, String help, List<OptionView> options, Why why) {}
+            String id, String text, String help, List<OptionView> options, Why why) {
+
+        /** A question with its options and "I don't know" last; {@code why} may be null. */
+        public static NextQuestion of(Question q, Why why) {
+            List<OptionView> options = new ArrayList<>();
+            q.options().forEach(o -> options.add(new OptionView(o.id(), o.label())));
+            options.add(
+                    new OptionView(Option.UNKNOWN, q.option(Option.UNKNOWN).orElseThrow().label()));
+            return new NextQuestion(q.id(), q.text(), q.help(), options, why);
+        }
+    }
 
     /** An answer the question offers. */
     public record OptionView(String id, String label) {}

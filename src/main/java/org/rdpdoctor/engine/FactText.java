@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
@@ -10,13 +11,9 @@ final class FactText {
 
     static String describe(Object fact, KnowledgeBase kb) {
         if (fact instanceof ErrorReport r) {
-            return "error code 0x"
-                    + Integer.toHexString(r.disconnect()).toUpperCase(java.util.Locale.ROOT)
-                    + (r.extended() == 0
-                            ? ""
-                            : ", extended code 0x"
-                                    + Integer.toHexString(r.extended())
-                                            .toUpperCase(java.util.Locale.ROOT));
+            return "error code "
+                    + DecodedCode.hex(r.disconnect())
+                    + (r.extended() == 0 ? "" : ", extended code " + DecodedCode.hex(r.extended()));
         }
         if (fact instanceof Answer a) {
             String question = kb.question(a.question()).map(Question::text).orElse(a.question());

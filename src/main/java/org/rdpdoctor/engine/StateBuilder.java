@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -153,18 +154,9 @@ final class StateBuilder {
                         .map(a -> reason(a.rule(), null, a.facts()))
                         .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
                         .toList();
-        List<DiagnosisState.OptionView> options = new ArrayList<>();
-        q.options().forEach(o -> options.add(new DiagnosisState.OptionView(o.id(), o.label())));
-        options.add(
-                new DiagnosisState.OptionView(
-                        Option.UNKNOWN, q.option(Option.UNKNOWN).orElseThrow().label()));
         return Optional.of(
-                new DiagnosisState.NextQuestion(
-                        q.id(),
-                        q.text(),
-                        q.help(),
-                        options,
-                        new DiagnosisState.Why(summary(order), because, bestEffects)));
+                DiagnosisState.NextQuestion.of(
+                        q, new DiagnosisState.Why(summary(order), because, bestEffects)));
     }
 
     /**
@@ -227,7 +219,7 @@ final class StateBuilder {
                 diagnosis.rules().rule(rule).map(RuleInfo::sources).orElse(List.of());
         return new DiagnosisState.Reason(
                 rule,
-                weight == null ? "ask" : weight.name().toLowerCase(java.util.Locale.ROOT),
+                weight == null ? "ask" : weight.name().toLowerCase(Locale.ROOT),
                 weight == null ? 0 : weight.value(),
                 sources,
                 facts.stream().map(f -> FactText.describe(f, kb)).toList());

@@ -1,6 +1,7 @@
 package org.rdpdoctor.kb;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,12 @@ public record DecodedCode(String input, int value, String reading, ErrorCode ent
     }
 
     public String hex() {
-        return "0x" + Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return hex(value);
+    }
+
+    /** A code as the dialog shows it: {@code 0x904}. */
+    public static String hex(int code) {
+        return "0x" + Integer.toHexString(code).toUpperCase(Locale.ROOT);
     }
 
     public boolean isKnown() {

@@ -2,7 +2,9 @@ package org.rdpdoctor.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -34,7 +36,7 @@ final class Validator {
     void errorCode(KbLoader.Entry<ErrorCode> e) {
         require(e, "decimal", "name", "meaning");
         sources(e, e.value().sources());
-        String id = e.value().id().toLowerCase(java.util.Locale.ROOT);
+        String id = e.value().id().toLowerCase(Locale.ROOT);
         if (!id.startsWith("0x")) {
             e.problem("id", "write the code in hex with 0x, e.g. \"0x904\"");
             return;
@@ -288,7 +290,7 @@ final class Validator {
     private static void oneOf(
             KbLoader.Entry<?> e, String field, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            e.problem(field, "'" + value + "' is not one of " + new java.util.TreeSet<>(allowed));
+            e.problem(field, "'" + value + "' is not one of " + new TreeSet<>(allowed));
         }
     }
 }

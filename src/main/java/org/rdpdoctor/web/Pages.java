@@ -21,7 +21,6 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
-import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.SessionSummary;
@@ -190,7 +189,7 @@ final class Pages {
                                                     "no question '"
                                                             + reanswer
                                                             + "' in this knowledge base"));
-            question = reanswerView(q);
+            question = DiagnosisState.NextQuestion.of(q, null);
             model.put(
                     "currentOption",
                     state.answers().stream()
@@ -254,15 +253,6 @@ final class Pages {
             tried.add(row);
         }
         return tried;
-    }
-
-    private static DiagnosisState.NextQuestion reanswerView(Question q) {
-        List<DiagnosisState.OptionView> options = new ArrayList<>();
-        q.options().forEach(o -> options.add(new DiagnosisState.OptionView(o.id(), o.label())));
-        options.add(
-                new DiagnosisState.OptionView(
-                        Option.UNKNOWN, q.option(Option.UNKNOWN).orElseThrow().label()));
-        return new DiagnosisState.NextQuestion(q.id(), q.text(), q.help(), options, null);
     }
 
     private void post(Context ctx, Event event) {
