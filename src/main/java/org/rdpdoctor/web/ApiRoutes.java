@@ -2,11 +2,13 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
@@ -33,6 +35,7 @@ final class ApiRoutes {
     }
 
     void register(Javalin app) {
+        app.before(BASE + "/*", ApiRoutes::requireJson);
         app.post(BASE + "/sessions", this::create);
         app.get(BASE + "/sessions", this::list);
         app.get(BASE + "/sessions/{id}", ctx -> ctx.json(doctor.session(ctx.pathParam("id"))));
@@ -53,6 +56,23 @@ final class ApiRoutes {
         app.get(
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi()));
+    }
+
+    /**
+     * A POST must say it sends JSON. Besides being the contract, this stops another site's page
+     * from posting to the API: a browser sends {@code application/json} across sites only after a
+     * CORS preflight, which this server never grants.
+     */
+    private static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        if (ctx.method() == HandlerType.POST
+                && (type == null
+                        || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+            throw new ApiException(
+                    415,
+                    "Content-Type",
+                    "send the body as JSON with Content-Type: application/json (even when it is empty)");
+        }
     }
 
     private void create(Context ctx) {

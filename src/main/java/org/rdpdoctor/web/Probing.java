@@ -55,7 +55,7 @@ public final class Probing {
                                     ? null
                                     : Bodies.limit("gateway", gateway.strip(), 260));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "host", e.getMessage());
+            throw new ApiException(400, wellFormed(target) ? "gateway" : "host", e.getMessage());
         }
         policy.check(parsed, ctx.ip());
         ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
@@ -66,11 +66,21 @@ public final class Probing {
         return new Outcome(after, report);
     }
 
+    private static boolean wellFormed(String host) {
+        try {
+            ProbeTarget.parse(host, null);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String startedHost(SessionView session) {
         return session.events().stream()
                 .map(StoredEvent::event)
                 .filter(Event.Started.class::isInstance)
                 .map(e -> ((Event.Started) e).host())
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
     }

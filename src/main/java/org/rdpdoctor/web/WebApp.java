@@ -95,7 +95,11 @@ public final class WebApp {
                             config.http.maxRequestSize = MAX_BODY_BYTES;
                             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
                             config.events.handlerAdded(
-                                    h -> added.add(h.getHttpMethod() + " " + h.getPath()));
+                                    h -> {
+                                        if (h.getHttpMethod().isHttpMethod()) {
+                                            added.add(h.getHttpMethod() + " " + h.getPath());
+                                        }
+                                    });
                             config.staticFiles.add(
                                     files -> {
                                         files.hostedPath = "/static";
@@ -235,6 +239,7 @@ public final class WebApp {
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Content too large";
+            case 415 -> "Unsupported media type";
             case 503 -> "Service unavailable";
             case 500 -> "Internal server error";
             default -> "Error " + status;

@@ -37,14 +37,14 @@ final class ApiClient {
         return send("DELETE", path, BodyPublishers.noBody(), headers);
     }
 
-    /** Sends a request; {@code headers} are name, value pairs. */
+    /** Sends a request; {@code headers} are name, value pairs, replacing the defaults. */
     Reply send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(base.resolve(path))
                         .method(method, body)
                         .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             var response = http.send(request.build(), BodyHandlers.ofString());

@@ -1,0 +1,421 @@
+package org.rdpdoctor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.KnowledgeReloader;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbePolicy;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.PagesTest.Page;
+
+/**
+ * The pages under attack: script in every text field, forms posted without or with a stolen CSRF
+ * token, and the admin pages without, with wrong and with the right credentials.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class HardeningPagesTest {
+    private static final String PAYLOAD =
+            "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>";
+    private static final String ESCAPED =
+            "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x"
+                    + " onerror=alert(1)&gt;";
+
+    /** For fields of at most 32 characters. */
+    private static final String SHORT_PAYLOAD = "\"'><img src=x onerror=alert(1)>";
+
+    private static final String SHORT_ESCAPED = "&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;";
+    private static final String PASSWORD = "hardening password";
+    private static final Pattern CSRF_FIELD =
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+
+    private static RuleBase rules;
+    private static RdpDoctor doctor;
+    private static KnowledgeReloader reloader;
+    private static Javalin app;
+
+    private final HttpClient browser = newBrowser();
+
+    @BeforeAll
+    static void startApp() {
+        rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        doctor =
+                new RdpDoctor(
+                        rules,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:hardening-pages-"
+                                        + UUID.randomUUID()
+                                        + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+        reloader = new KnowledgeReloader(doctor, Path.of("kb"), Path.of("rules"));
+        app =
+                WebApp.create(
+                                doctor,
+                                Path.of("templates"),
+                                null,
+                                reloader,
+                                PASSWORD,
+                                new Probing(
+                                        doctor,
+                                        ProbePolicy.of(
+                                                List.of("*.never.invalid"), Set.of(3389), 5)))
+                        .start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.stop();
+        }
+        reloader.close();
+        doctor.close();
+    }
+
+    // ------------------------------------------------------------------ XSS
+
+    @Test
+    void a_script_in_every_text_field_is_shown_escaped_on_every_page() {
+        String session =
+                startSession(
+                        "host", PAYLOAD,
+                        "ticketRef", PAYLOAD,
+                        "notes", PAYLOAD,
+                        "ticketText", "Error code: 0x904 " + PAYLOAD);
+        String id = id(session);
+        answer(session, "error-message", "credssp-oracle");
+        evidence(id, PAYLOAD);
+        Map<String, Page> shown = new LinkedHashMap<>();
+        Map<String, Page> hidden = new LinkedHashMap<>();
+
+        shown.put("start", get("/"));
+        shown.put("lookup", get("/?ticketRef=" + encode(PAYLOAD)));
+        shown.put("session", get(session));
+        shown.put("note", get(session + "?note=" + encode(PAYLOAD)));
+        shown.put("change", get(session + "?question=" + encode(PAYLOAD)));
+        shown.put("transcript", get(session + "/transcript"));
+        shown.put("errorCode", post("/sessions", form("_csrf", token(), "errorCode", PAYLOAD)));
+        shown.put(
+                "extendedCode",
+                post(
+                        "/sessions",
+                        form("_csrf", token(), "errorCode", "0x904", "extendedCode", PAYLOAD)));
+        shown.put(
+                "questionId",
+                postForm(session + "/answer", "questionId", PAYLOAD, "optionId", "x"));
+        shown.put(
+                "optionId",
+                postForm(session + "/answer", "questionId", "error-message", "optionId", PAYLOAD));
+        shown.put("withdraw", postForm(session + "/withdraw", "questionId", PAYLOAD));
+        shown.put("fixId", postForm(session + "/fix", "fixId", PAYLOAD, "worked", "true"));
+        Page treeCode = get("/tree?code=" + encode(SHORT_PAYLOAD));
+        Page treeExtended = get("/tree?code=0x904&extended=" + encode(SHORT_PAYLOAD));
+        hidden.put("tree code", treeCode);
+        hidden.put("tree extended", treeExtended);
+        shown.put("analytics", admin("/admin/analytics?version=" + encode(PAYLOAD)));
+        hidden.put("admin", admin("/admin"));
+        hidden.put("analytics date", admin("/admin/analytics?from=" + encode(PAYLOAD)));
+
+        assertThat(shown)
+                .allSatisfy(
+                        (name, page) ->
+                                assertThat(page.body())
+                                        .as(name + " (" + page.status() + ")")
+                                        .contains(ESCAPED)
+                                        .doesNotContain("<script>alert(1)")
+                                        .doesNotContain("<img src=x"));
+        assertThat(hidden)
+                .allSatisfy(
+                        (name, page) ->
+                                assertThat(page.body())
+                                        .as(name + " (" + page.status() + ")")
+                                        .doesNotContain("<script>alert(1)")
+                                        .doesNotContain("<img src=x"));
+        assertThat(List.of(treeCode, treeExtended))
+                .allSatisfy(page -> assertThat(page.body()).contains(SHORT_ESCAPED));
+        assertThat(shown.get("session").body())
+                .contains("<dt>Target host</dt><dd><code>" + ESCAPED + "</code></dd>")
+                .contains("<dt>Notes</dt><dd class=\"notes\">" + ESCAPED + "</dd>")
+                .contains("value=\"" + ESCAPED + "\"");
+    }
+
+    // ------------------------------------------------------------------ CSRF
+
+    @Test
+    void
+            every_form_refuses_a_post_without_the_token_or_with_another_browsers_and_changes_nothing() {
+        String session = startSession("host", "rds01.never.invalid");
+        answer(session, "error-message", "credssp-oracle");
+        int sessions = doctor.recentSessions(200).size();
+        int events = doctor.session(id(session)).eventCount();
+        String fix = rules.knowledge().causes().get(0).fixes().get(0);
+        String theirs = csrfField(send(newBrowser(), request("/").GET()));
+        token();
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        forms.put("/sessions", form("pair", "0x904/0x7", "probe", "1"));
+        forms.put(
+                session + "/answer",
+                form("questionId", "error-message", "optionId", "only-codes", "eventCount", "2"));
+        forms.put(session + "/withdraw", form("questionId", "error-message", "eventCount", "2"));
+        forms.put(session + "/fix", form("fixId", fix, "worked", "true", "eventCount", "2"));
+        forms.put(session + "/probe", form("host", "rds01.never.invalid"));
+        forms.put("/admin/reload", form());
+        Map<String, Page> refused = new LinkedHashMap<>();
+
+        forms.forEach(
+                (path, fields) -> {
+                    Map<String, String> stolen = new LinkedHashMap<>(fields);
+                    stolen.put("_csrf", theirs);
+                    refused.put("no token: " + path, send(browser, asAdmin(posting(path, fields))));
+                    refused.put(
+                            "their token: " + path, send(browser, asAdmin(posting(path, stolen))));
+                    refused.put(
+                            "no cookie: " + path,
+                            send(newBrowser(), asAdmin(posting(path, stolen))));
+                });
+
+        assertThat(refused)
+                .hasSize(18)
+                .allSatisfy(
+                        (name, page) -> {
+                            assertThat(page.status()).as(name + ": " + page.body()).isEqualTo(403);
+                            assertThat(page.body()).contains("<h1>Forbidden</h1>");
+                        });
+        assertThat(doctor.session(id(session)).eventCount()).isEqualTo(events);
+        assertThat(doctor.recentSessions(200)).hasSize(sessions);
+        assertThat(reloader.status().lastAttempt()).isNull();
+    }
+
+    // ------------------------------------------------------------------ admin
+
+    @Test
+    void admin_pages_are_not_found_without_a_configured_password() {
+        Javalin open = WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0);
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+
+        try {
+            for (String path : List.of("/admin", "/admin/analytics", "/admin/analytics.json")) {
+                statuses.put(
+                        path,
+                        send(browser, authorized(at(open, path), "admin", PASSWORD).GET())
+                                .status());
+            }
+            statuses.put(
+                    "/admin/reload",
+                    send(
+                                    browser,
+                                    authorized(at(open, "/admin/reload"), "admin", PASSWORD)
+                                            .header(
+                                                    "Content-Type",
+                                                    "application/x-www-form-urlencoded")
+                                            .POST(HttpRequest.BodyPublishers.ofString("")))
+                            .status());
+        } finally {
+            open.stop();
+        }
+
+        assertThat(statuses)
+                .containsOnlyKeys(
+                        "/admin", "/admin/analytics", "/admin/analytics.json", "/admin/reload");
+        assertThat(statuses.values()).containsOnly(404);
+    }
+
+    @Test
+    void admin_pages_ask_for_credentials_refuse_wrong_ones_and_serve_the_admin() {
+        List<String> pages = List.of("/admin", "/admin/analytics", "/admin/analytics.json");
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+
+        for (String path : pages) {
+            statuses.put("none " + path, send(browser, request(path).GET()).status());
+            statuses.put(
+                    "wrong password " + path,
+                    send(browser, authorized(request(path), "admin", "nope").GET()).status());
+            statuses.put(
+                    "wrong user " + path,
+                    send(browser, authorized(request(path), "root", PASSWORD).GET()).status());
+            statuses.put("admin " + path, admin(path).status());
+        }
+        statuses.put(
+                "none reload",
+                send(browser, posting("/admin/reload", form("_csrf", token()))).status());
+        statuses.put(
+                "wrong password reload",
+                send(
+                                browser,
+                                authorized(
+                                        posting("/admin/reload", form("_csrf", token())),
+                                        "admin",
+                                        "nope"))
+                        .status());
+        String adminToken = csrfField(admin("/admin"));
+        Page reloaded =
+                send(
+                        browser,
+                        authorized(
+                                posting("/admin/reload", form("_csrf", adminToken)),
+                                "admin",
+                                PASSWORD));
+
+        assertThat(statuses)
+                .allSatisfy(
+                        (name, status) ->
+                                assertThat(status)
+                                        .as(name)
+                                        .isEqualTo(name.startsWith("admin ") ? 200 : 401));
+        assertThat(reloaded.status()).isEqualTo(303);
+        assertThat(reloaded.header("Location")).isEqualTo("/admin");
+        assertThat(reloader.status().lastAttempt()).isNotNull();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Starts a session for 0x904 with the given extra fields; returns its page's path. */
+    private String startSession(String... fields) {
+        Map<String, String> form =
+                form("_csrf", token(), "errorCode", "0x904", "extendedCode", "0x7");
+        form.putAll(form(fields));
+        Page created = post("/sessions", form);
+        assertThat(created.status()).as("starting a session: %s", created.body()).isEqualTo(303);
+        return created.header("Location");
+    }
+
+    private void answer(String session, String questionId, String optionId) {
+        Page answered =
+                postForm(session + "/answer", "questionId", questionId, "optionId", optionId);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(303);
+    }
+
+    /** Adds evidence with {@code detail} through the API. */
+    private void evidence(String id, String detail) {
+        ApiClient api = new ApiClient(app.port());
+        String body =
+                "{\"kind\": \"tcp-connect\", \"value\": \"open\", \"source\": \"user\", \"detail\": "
+                        + org.rdpdoctor.engine.Json.mapper().valueToTree(detail)
+                        + "}";
+        assertThat(api.post("/api/v1/sessions/" + id + "/evidence", body).status()).isEqualTo(200);
+    }
+
+    /** Posts a form of this browser, with its token. */
+    private Page postForm(String path, String... fields) {
+        Map<String, String> form = form("_csrf", token());
+        form.putAll(form(fields));
+        return post(path, form);
+    }
+
+    private String token() {
+        return csrfField(get("/"));
+    }
+
+    private static String csrfField(Page page) {
+        Matcher field = CSRF_FIELD.matcher(page.body());
+        assertThat(field.find()).as("the page has a _csrf field").isTrue();
+        return field.group(1);
+    }
+
+    /** With the admin's credentials, which only the admin pages read. */
+    private static HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+        return authorized(request, "admin", PASSWORD);
+    }
+
+    private Page admin(String path) {
+        return send(browser, authorized(request(path), "admin", PASSWORD).GET());
+    }
+
+    private Page get(String path) {
+        return send(browser, request(path).GET());
+    }
+
+    private Page post(String path, Map<String, String> form) {
+        return send(browser, posting(path, form));
+    }
+
+    private static HttpRequest.Builder posting(String path, Map<String, String> form) {
+        String body =
+                form.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        return request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return at(app, path);
+    }
+
+    private static HttpRequest.Builder at(Javalin target, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path));
+    }
+
+    private static HttpRequest.Builder authorized(
+            HttpRequest.Builder request, String user, String password) {
+        String pair = user + ":" + password;
+        return request.header(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Page send(HttpClient client, HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            var response = client.send(built, BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(built.uri() + " was interrupted", e);
+        }
+    }
+
+    /** A client that keeps cookies, as a browser does, and does not follow redirects. */
+    private static HttpClient newBrowser() {
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    private static String id(String sessionPath) {
+        return sessionPath.substring("/sessions/".length());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
