@@ -1,0 +1,146 @@
+package org.rdpdoctor.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rdpdoctor.engine.Diagnosis;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.engine.ScenarioResult;
+import org.rdpdoctor.engine.ScenarioRunner;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.kb.Scenario;
+
+/**
+ * Questions to a diagnosis over every scenario of kb/scenarios: the engine's adaptive choice (the
+ * scenario runner of test-scenarios) against asking in the fixed order of questions.yaml.
+ *
+ * <p>Fixed order: the same session, evidence, answers ("I don't know" where the scenario gives none)
+ * and stop rule as the engine; only the choice differs. While the engine's status is {@code asking},
+ * ask the first question of questions.yaml that a rule finds worth asking, that has no answer and
+ * whose evidence was not measured; stop when the status is not {@code asking} or no such question
+ * is left. Failed fixes are reported once a diagnosis is reached, as the scenario runner does.
+ *
+ * <p>Run: {@code java -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.QuestionsBench}
+ */
+public final class QuestionsBench {
+    private QuestionsBench() {}
+
+    record Outcome(List<String> asked, String leader, String status) {}
+
+    public static void main(String[] args) {
+        RuleBase rules = Bench.load();
+        int adaptiveTotal = 0;
+        int fixedTotal = 0;
+        int adaptiveLeader = 0;
+        int fixedLeader = 0;
+        int adaptivePass = 0;
+        int fixedPass = 0;
+        List<Scenario> scenarios = rules.knowledge().scenarios();
+        System.out.println(
+                "| scenario | expected leader | adaptive: questions | leader ok | fixed order: questions | leader ok |");
+        System.out.println("|---|---|---:|:-:|---:|:-:|");
+        for (Scenario s : scenarios) {
+            ScenarioResult r = ScenarioRunner.run(rules, s);
+            Outcome a =
+                    new Outcome(
+                            r.asked(),
+                            r.state() == null ? null : r.state().ranking().get(0).causeId(),
+                            r.state() == null ? null : r.state().status().id());
+            Outcome f = fixedOrder(rules, s);
+            boolean aOk = s.expect().leader().equals(a.leader());
+            boolean fOk = s.expect().leader().equals(f.leader());
+            adaptiveTotal += a.asked().size();
+            fixedTotal += f.asked().size();
+            adaptiveLeader += aOk ? 1 : 0;
+            fixedLeader += fOk ? 1 : 0;
+            adaptivePass += aOk && s.expect().status().equals(a.status()) ? 1 : 0;
+            fixedPass += fOk && s.expect().status().equals(f.status()) ? 1 : 0;
+            System.out.printf(
+                    "| %s | %s | %d | %s | %d | %s |%n",
+                    s.id(),
+                    s.expect().leader(),
+                    a.asked().size(),
+                    aOk ? "yes" : "no (" + a.leader() + ")",
+                    f.asked().size(),
+                    fOk ? "yes" : "no (" + f.leader() + ")");
+        }
+        int n = scenarios.size();
+        System.out.println();
+        System.out.printf(
+                "scenarios: %d%nquestions asked, total: adaptive %d, fixed order %d%n"
+                        + "questions per scenario, mean: adaptive %.2f, fixed order %.2f%n"
+                        + "reduction: %.1f %% fewer questions (adaptive / fixed = %.3f)%n"
+                        + "expected leader leads: adaptive %d/%d, fixed order %d/%d%n"
+                        + "leader and expected status: adaptive %d/%d, fixed order %d/%d%n",
+                n,
+                adaptiveTotal,
+                fixedTotal,
+                (double) adaptiveTotal / n,
+                (double) fixedTotal / n,
+                100.0 * (fixedTotal - adaptiveTotal) / fixedTotal,
+                (double) adaptiveTotal / fixedTotal,
+                adaptiveLeader,
+                n,
+                fixedLeader,
+                n,
+                adaptivePass,
+                n,
+                fixedPass,
+                n);
+    }
+
+    static Outcome fixedOrder(RuleBase rules, Scenario s) {
+        List<String> asked = new ArrayList<>();
+        try (Diagnosis d = Diagnosis.start(rules, Bench.started(s))) {
+            for (Scenario.EvidenceItem e : s.evidence()) {
+                d.apply(new Event.EvidenceAdded(e.kind(), e.value(), e.source(), null));
+            }
+            DiagnosisState state = d.state();
+            boolean fixesReported = false;
+            int limit = rules.knowledge().questions().size() + s.failedFixes().size() + 1;
+            for (int step = 0; step < limit; step++) {
+                String next =
+                        state.status() == DiagnosisState.Status.ASKING
+                                ? firstInFileOrder(rules, d, state)
+                                : null;
+                if (next != null) {
+                    asked.add(next);
+                    state =
+                            d.apply(
+                                    new Event.Answered(
+                                            next, s.answers().getOrDefault(next, Option.UNKNOWN)));
+                } else if (!fixesReported && !s.failedFixes().isEmpty()) {
+                    fixesReported = true;
+                    for (String fix : s.failedFixes()) {
+                        state = d.apply(new Event.FixTried(fix, false));
+                    }
+                } else {
+                    break;
+                }
+            }
+            return new Outcome(asked, state.ranking().get(0).causeId(), state.status().id());
+        }
+    }
+
+    private static String firstInFileOrder(RuleBase rules, Diagnosis d, DiagnosisState state) {
+        Set<String> askable = Bench.askable(d);
+        Set<String> answered =
+                state.answers().stream()
+                        .map(DiagnosisState.AnswerView::questionId)
+                        .collect(Collectors.toSet());
+        Set<String> measured =
+                state.evidence().stream().map(e -> e.kind()).collect(Collectors.toSet());
+        for (Question q : rules.knowledge().questions()) {
+            if (askable.contains(q.id())
+                    && !answered.contains(q.id())
+                    && (q.evidenceKind() == null || !measured.contains(q.evidenceKind()))) {
+                return q.id();
+            }
+        }
+        return null;
+    }
+}
