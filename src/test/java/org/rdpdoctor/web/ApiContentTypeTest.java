@@ -2,21 +2,17 @@ package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
-import org.rdpdoctor.store.JdbcSessionStore;
 
 /**
  * The API takes only JSON, so another site's form cannot post to it (text/plain needs no
@@ -24,26 +20,19 @@ import org.rdpdoctor.store.JdbcSessionStore;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiContentTypeTest {
-    private RdpDoctor doctor;
-    private Javalin app;
+    private RunningApp app;
 
     @BeforeEach
     void start() {
         Path small = Path.of("src/test/resources/small");
-        doctor =
-                new RdpDoctor(
-                        RuleBase.load(small.resolve("kb"), small.resolve("rules")),
-                        JdbcSessionStore.open(
-                                "jdbc:h2:mem:ct-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                                null,
-                                null));
-        app = WebApp.create(doctor, null).start("127.0.0.1", 0);
+        app =
+                RunningApp.withMemoryStore(
+                        RuleBase.load(small.resolve("kb"), small.resolve("rules")));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        doctor.close();
+        app.close();
     }
 
     @Test
@@ -57,17 +46,13 @@ class ApiContentTypeTest {
         assertThat(plain.body()).contains("\"field\" : \"Content-Type\"");
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json.statusCode()).isEqualTo(201);
-        assertThat(doctor.recentSessions(10)).hasSize(1);
+        assertThat(app.doctor().recentSessions(10)).hasSize(1);
     }
 
     private HttpResponse<String> post(String type, String body) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(
-                                        URI.create(
-                                                "http://127.0.0.1:"
-                                                        + app.port()
-                                                        + "/api/v1/sessions"))
+                        HttpRequest.newBuilder(URI.create(app.url("/api/v1/sessions")))
                                 .header("Content-Type", type)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

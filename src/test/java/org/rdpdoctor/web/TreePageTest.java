@@ -2,45 +2,34 @@ package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
-import org.rdpdoctor.store.JdbcSessionStore;
 
 /** The decision tree page over the small knowledge base, whose tree is known exactly. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TreePageTest {
-    private RdpDoctor doctor;
-    private Javalin app;
+    private RunningApp app;
 
     @BeforeEach
     void start() {
         Path small = Path.of("src/test/resources/small");
-        doctor =
-                new RdpDoctor(
-                        RuleBase.load(small.resolve("kb"), small.resolve("rules")),
-                        JdbcSessionStore.open(
-                                "jdbc:h2:mem:tree-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                                null,
-                                null));
-        app = WebApp.create(doctor, null).start("127.0.0.1", 0);
+        app =
+                RunningApp.withMemoryStore(
+                        RuleBase.load(small.resolve("kb"), small.resolve("rules")));
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        doctor.close();
+        app.close();
     }
 
     @Test
@@ -68,8 +57,7 @@ class TreePageTest {
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                                .build(),
+                        HttpRequest.newBuilder(URI.create(app.url(path))).build(),
                         HttpResponse.BodyHandlers.ofString());
     }
 }
