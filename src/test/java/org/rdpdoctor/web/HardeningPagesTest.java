@@ -3,14 +3,10 @@ package org.rdpdoctor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -383,32 +379,15 @@ class HardeningPagesTest {
     }
 
     private static Page send(HttpClient client, HttpRequest.Builder request) {
-        HttpRequest built = request.build();
-        try {
-            var response = client.send(built, BodyHandlers.ofString());
-            return new Page(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(built.uri() + " was interrupted", e);
-        }
+        return PagesTest.send(client, request.build());
     }
 
-    /** A client that keeps cookies, as a browser does, and does not follow redirects. */
     private static HttpClient newBrowser() {
-        return HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        return PagesTest.newBrowser();
     }
 
     private static Map<String, String> form(String... pairs) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.put(pairs[i], pairs[i + 1]);
-        }
-        return form;
+        return PagesTest.form(pairs);
     }
 
     private static String id(String sessionPath) {

@@ -573,7 +573,7 @@ class PagesTest {
         return send(browser, request);
     }
 
-    private static Page send(HttpClient client, HttpRequest request) {
+    static Page send(HttpClient client, HttpRequest request) {
         try {
             var response = client.send(request, BodyHandlers.ofString());
             return new Page(response.statusCode(), response.headers(), response.body());
@@ -586,7 +586,7 @@ class PagesTest {
     }
 
     /** A client that keeps cookies, as a browser does, and does not follow redirects. */
-    private static HttpClient newBrowser() {
+    static HttpClient newBrowser() {
         return HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -594,7 +594,7 @@ class PagesTest {
     }
 
     /** Form fields from name, value pairs, in order. */
-    private static Map<String, String> form(String... pairs) {
+    static Map<String, String> form(String... pairs) {
         Map<String, String> form = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             form.put(pairs[i], pairs[i + 1]);
