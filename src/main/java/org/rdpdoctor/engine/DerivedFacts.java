@@ -1,6 +1,8 @@
 package org.rdpdoctor.engine;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -10,11 +12,37 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 /**
  * Keeps the supports and asks of a session as rules insert and truth maintenance retracts them, so
  * reading them costs nothing; a scan of working memory on every read was the main cost of choosing
- * a question.
+ * a question. While a journal is open it also counts how each support came and went since, which is
+ * how a look-ahead learns what one more answer would change.
  */
 final class DerivedFacts implements RuleRuntimeEventListener {
     final Set<Support> supports = new HashSet<>();
     final Set<Ask> asks = new HashSet<>();
+    private Map<Support, Integer> journal;
+
+    /** Starts counting support changes from the facts as they are now. */
+    void openJournal() {
+        journal = new HashMap<>();
+    }
+
+    /** The supports gained and lost since the journal was opened. */
+    SupportChange sinceOpened() {
+        Set<Support> added = new HashSet<>();
+        Set<Support> removed = new HashSet<>();
+        journal.forEach(
+                (support, net) -> {
+                    if (net > 0) {
+                        added.add(support);
+                    } else if (net < 0) {
+                        removed.add(support);
+                    }
+                });
+        return new SupportChange(added, removed);
+    }
+
+    void closeJournal() {
+        journal = null;
+    }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
@@ -35,6 +63,7 @@ final class DerivedFacts implements RuleRuntimeEventListener {
     private void add(Object fact) {
         if (fact instanceof Support s) {
             supports.add(s);
+            count(s, 1);
         } else if (fact instanceof Ask a) {
             asks.add(a);
         }
@@ -43,8 +72,15 @@ final class DerivedFacts implements RuleRuntimeEventListener {
     private void remove(Object fact) {
         if (fact instanceof Support s) {
             supports.remove(s);
+            count(s, -1);
         } else if (fact instanceof Ask a) {
             asks.remove(a);
+        }
+    }
+
+    private void count(Support s, int change) {
+        if (journal != null) {
+            journal.merge(s, change, Integer::sum);
         }
     }
 }

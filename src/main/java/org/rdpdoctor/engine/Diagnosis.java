@@ -309,14 +309,33 @@ public final class Diagnosis implements AutoCloseable {
         return handles;
     }
 
-    /** The scores the session would have if {@code option} were the answer to {@code q}. */
-    Map<String, Double> scoresIf(Question q, Option option) {
-        List<FactHandle> handles = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
-        session.fireAllRules();
-        Map<String, Double> scores = Ranking.scores(kb, supports());
-        handles.forEach(session::delete);
-        session.fireAllRules();
-        return scores;
+    /**
+     * What each answer of each question would change: for every question, in order, the supports
+     * the session would gain and lose with each of its options as the answer. One answer is tried
+     * at a time; trying the next one takes the previous one back in the same firing, and the
+     * session is as before at the end.
+     */
+    Map<String, List<SupportChange>> changesIf(List<Question> questions) {
+        Map<String, List<SupportChange>> changes = new LinkedHashMap<>();
+        List<FactHandle> tried = List.of();
+        derived.openJournal();
+        try {
+            for (Question q : questions) {
+                List<SupportChange> perOption = new ArrayList<>();
+                for (Option option : q.options()) {
+                    tried.forEach(session::delete);
+                    tried = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
+                    session.fireAllRules();
+                    perOption.add(derived.sinceOpened());
+                }
+                changes.put(q.id(), perOption);
+            }
+        } finally {
+            tried.forEach(session::delete);
+            session.fireAllRules();
+            derived.closeJournal();
+        }
+        return changes;
     }
 
     /** The supports in the session now (a copy). */

@@ -1,9 +1,11 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdpdoctor.kb.Cause;
@@ -34,30 +36,51 @@ final class Ranking {
 
     /** Scores of every cause, in the order of {@code causes.yaml}. */
     static Map<String, Double> scores(KnowledgeBase kb, Collection<Support> supports) {
-        Map<String, List<Double>> byCause = new HashMap<>();
-        for (Support s : supports) {
-            byCause.computeIfAbsent(s.cause(), c -> new ArrayList<>()).add(s.weight().value());
-        }
-        Map<String, Double> scores = new java.util.LinkedHashMap<>();
+        Map<String, List<Support>> byCause = byCause(supports);
+        Map<String, Double> scores = new LinkedHashMap<>();
         for (Cause cause : kb.causes()) {
-            List<Double> weights = new ArrayList<>(byCause.getOrDefault(cause.id(), List.of()));
-            weights.add(cause.prior());
-            scores.put(cause.id(), combine(weights));
+            scores.put(cause.id(), score(cause, byCause.getOrDefault(cause.id(), List.of())));
         }
         return scores;
     }
 
-    /** Cause ids from best to worst; ties keep the order of {@code causes.yaml}. */
-    static List<String> order(Map<String, Double> scores) {
-        List<String> ids = new ArrayList<>(scores.keySet());
-        ids.sort(Comparator.comparing((String id) -> -scores.get(id)));
-        return ids;
+    /** Supports grouped by the cause they vote on. */
+    static Map<String, List<Support>> byCause(Collection<Support> supports) {
+        Map<String, List<Support>> byCause = new HashMap<>();
+        for (Support s : supports) {
+            byCause.computeIfAbsent(s.cause(), c -> new ArrayList<>()).add(s);
+        }
+        return byCause;
     }
 
-    static double combine(List<Double> weights) {
+    /** The score of one cause: its prior combined with the weights of its supports. */
+    static double score(Cause cause, Collection<Support> supports) {
+        double[] weights = new double[supports.size() + 1];
+        int i = 0;
+        for (Support s : supports) {
+            weights[i++] = s.weight().value();
+        }
+        weights[i] = cause.prior();
+        return combine(weights);
+    }
+
+    /** Cause ids from best to worst; ties keep the order of {@code causes.yaml}. */
+    static List<String> order(Map<String, Double> scores) {
+        List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
+        entries.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()));
+        return entries.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Combines certainty factors. The weights are taken smallest first, so that equal sets of
+     * weights give bit-identical scores whatever order they came in.
+     */
+    static double combine(double[] weights) {
+        double[] sorted = weights.clone();
+        Arrays.sort(sorted);
         double positive = 0;
         double negative = 0;
-        for (double w : weights.stream().sorted().toList()) {
+        for (double w : sorted) {
             if (w > 0) {
                 positive = positive + w * (1 - positive);
             } else if (w < 0) {

@@ -1,5 +1,7 @@
 package org.rdpdoctor.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -14,11 +16,16 @@ import org.rdpdoctor.kb.KnowledgeBase;
  * the knowledge changes.
  */
 public final class RuleBase {
+    /** How many situations' next questions are remembered; an entry is a few KiB. */
+    private static final int NEXT_QUESTIONS_KEPT = 10_000;
+
     private final KnowledgeBase knowledge;
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
     private final Set<String> matched;
     private final String version;
+    private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
+            nextQuestions = Caffeine.newBuilder().maximumSize(NEXT_QUESTIONS_KEPT).build();
 
     RuleBase(
             KnowledgeBase knowledge,
@@ -69,5 +76,13 @@ public final class RuleBase {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * The next questions worked out so far, by situation. They belong to this rule base: a reload
+     * makes a new one, so nothing outlives the knowledge it was computed from.
+     */
+    Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>> nextQuestions() {
+        return nextQuestions;
     }
 }

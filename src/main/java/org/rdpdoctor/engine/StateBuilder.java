@@ -2,7 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,15 +18,13 @@ import org.rdpdoctor.kb.Question;
 
 /**
  * Computes a session's {@link DiagnosisState}: ranking with explanations, status, the fixes to try,
- * and the next question. The next question is the askable one whose answers would move the leading
- * causes most, found by trying each answer in the session and taking it back.
+ * and the next question. The next question is the askable one whose answers would settle the
+ * ranking most for the effort of asking, found by trying each answer in the session and taking it
+ * back.
  */
 final class StateBuilder {
     /** How many leading causes the explanation of a question names. */
     private static final int LEADERS = 3;
-
-    /** How sharply scores turn into probabilities: a 0.25 lead is worth a factor e. */
-    private static final double TEMPERATURE = 0.25;
 
     /** A helpdesk answers at most this many questions; then the best diagnosis so far stands. */
     static final int MAX_QUESTIONS = 12;
@@ -58,7 +56,7 @@ final class StateBuilder {
         } else if (topScore >= Ranking.CLEAR_SCORE && topScore - second >= Ranking.CLEAR_MARGIN) {
             status = DiagnosisState.Status.DIAGNOSED;
         } else {
-            next = nextQuestion(scores, order).orElse(null);
+            next = nextQuestion(supports, scores, order).orElse(null);
             if (next != null) {
                 status = DiagnosisState.Status.ASKING;
             } else if (topScore > Ranking.PLAUSIBLE_SCORE) {
@@ -101,40 +99,70 @@ final class StateBuilder {
                 .findFirst();
     }
 
+    /**
+     * The next question, from the rule base's memory when a session with the same facts asked it
+     * before: the choice depends only on the facts, and working it out is most of a step.
+     */
     private Optional<DiagnosisState.NextQuestion> nextQuestion(
-            Map<String, Double> scores, List<String> order) {
-        Set<String> measured =
-                diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
-        Set<String> askable = new LinkedHashSet<>();
-        diagnosis.asks().forEach(a -> askable.add(a.question()));
+            Set<Support> supports, Map<String, Double> scores, List<String> order) {
         if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
             return Optional.empty();
         }
+        Situation situation =
+                new Situation(
+                        diagnosis.error().value(),
+                        diagnosis.extended() == null ? 0 : diagnosis.extended().value(),
+                        Set.copyOf(diagnosis.answers().values()),
+                        Set.copyOf(diagnosis.evidence()),
+                        Set.copyOf(diagnosis.fixOutcomes()));
+        var known = diagnosis.rules().nextQuestions();
+        Optional<DiagnosisState.NextQuestion> next = known.getIfPresent(situation);
+        if (next == null) {
+            next = lookAhead(supports, scores, order);
+            known.put(situation, next);
+        }
+        return next;
+    }
+
+    /** Tries every answer of every question worth asking and takes the most telling question. */
+    private Optional<DiagnosisState.NextQuestion> lookAhead(
+            Set<Support> supports, Map<String, Double> scores, List<String> order) {
+        Set<String> measured =
+                diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
+        Set<String> askable = new HashSet<>();
+        diagnosis.asks().forEach(a -> askable.add(a.question()));
+        List<Question> candidates =
+                kb.questions().stream()
+                        .filter(q -> askable.contains(q.id()))
+                        .filter(q -> !diagnosis.answers().containsKey(q.id()))
+                        .filter(
+                                q ->
+                                        q.evidenceKind() == null
+                                                || !measured.contains(q.evidenceKind()))
+                        .toList();
+        Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
+        LookAhead lookAhead = new LookAhead(kb.causes(), supports);
+        double before = lookAhead.uncertainty();
         Question best = null;
         double bestValue = 0;
         List<DiagnosisState.Effect> bestEffects = List.of();
         boolean leaderCanChange = false;
-        for (Question q : kb.questions()) {
-            if (!askable.contains(q.id())
-                    || diagnosis.answers().containsKey(q.id())
-                    || (q.evidenceKind() != null && measured.contains(q.evidenceKind()))) {
-                continue;
-            }
+        for (Question q : candidates) {
             double total = 0;
-            double before = uncertainty(scores);
             List<DiagnosisState.Effect> effects = new ArrayList<>();
-            for (Option option : q.options()) {
-                Map<String, Double> after = diagnosis.scoresIf(q, option);
-                total += before - uncertainty(after);
-                String leader = Ranking.order(after).get(0);
-                leaderCanChange |= !leader.equals(order.get(0));
+            List<SupportChange> perOption = changes.get(q.id());
+            for (int i = 0; i < q.options().size(); i++) {
+                Option option = q.options().get(i);
+                LookAhead.Outcome after = lookAhead.after(perOption.get(i));
+                total += before - after.uncertainty();
+                leaderCanChange |= !after.leader().equals(order.get(0));
                 effects.add(
                         new DiagnosisState.Effect(
                                 option.id(),
                                 option.label(),
-                                leader,
-                                kb.cause(leader).map(Cause::title).orElse(leader),
-                                round(after.get(leader))));
+                                after.leader(),
+                                kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
+                                round(after.leaderScore())));
             }
             double value = total / q.options().size();
             if (value > MIN_VALUE && value / q.effortWeight() > bestValue) {
@@ -157,24 +185,6 @@ final class StateBuilder {
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
                         q, new DiagnosisState.Why(summary(order), because, bestEffects)));
-    }
-
-    /**
-     * How undecided a ranking is: the entropy of the scores turned into a distribution (softmax). A
-     * question is worth what its answers, taken as equally likely, lower this on average.
-     */
-    static double uncertainty(Map<String, Double> scores) {
-        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double sum = 0;
-        for (double score : scores.values()) {
-            sum += Math.exp((score - max) / TEMPERATURE);
-        }
-        double entropy = 0;
-        for (double score : scores.values()) {
-            double p = Math.exp((score - max) / TEMPERATURE) / sum;
-            entropy -= p > 0 ? p * Math.log(p) : 0;
-        }
-        return entropy;
     }
 
     private String summary(List<String> order) {
@@ -293,4 +303,12 @@ final class StateBuilder {
     private static double round(double score) {
         return Math.round(score * 1000) / 1000.0;
     }
+
+    /** Everything the choice of the next question depends on: the facts of a session. */
+    record Situation(
+            int error,
+            int extended,
+            Set<Answer> answers,
+            Set<Evidence> evidence,
+            Set<FixOutcome> fixOutcomes) {}
 }

@@ -80,6 +80,11 @@ public record KnowledgeBase(
     }
 
     private static <T> Optional<T> find(List<T> items, Function<T, String> id, String wanted) {
-        return items.stream().filter(item -> id.apply(item).equals(wanted)).findFirst();
+        for (T item : items) {
+            if (id.apply(item).equals(wanted)) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
     }
 }

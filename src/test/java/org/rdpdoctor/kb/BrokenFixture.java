@@ -18,9 +18,15 @@ public final class BrokenFixture {
 
     private BrokenFixture() {}
 
+    /** Copies the small kb and rules under {@code dir}, to be changed there. */
+    public static Path copySmall(Path dir) {
+        copyTree(SMALL, dir);
+        return dir;
+    }
+
     /** Copies the small kb and rules under {@code dir}, then overlays the mistake's files. */
     public static Path create(Path dir, String mistake) {
-        copyTree(SMALL, dir);
+        copySmall(dir);
         Path overlay = BROKEN.resolve(mistake);
         try (Stream<Path> files = Files.walk(overlay)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

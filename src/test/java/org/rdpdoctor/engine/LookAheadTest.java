@@ -1,0 +1,143 @@
+package org.rdpdoctor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Question;
+
+/**
+ * The look-ahead that picks the next question: each tried answer must report exactly what answering
+ * it would change, and a remembered next question must be the one worked out afresh.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class LookAheadTest {
+
+    /** The small rules and one whose support an answer takes away, as truth maintenance does. */
+    private static final String UNTIL_ANSWERED =
+            """
+            package org.rdpdoctor.rules;
+
+            import org.rdpdoctor.engine.*;
+
+            // Until the timing is known, a CredSSP mismatch stays in view.
+            rule "Unknown timing keeps CredSSP in view"
+                @source("doc-a")
+            when
+                ErrorReport()
+                not Answer(question == "timing")
+            then
+                insertLogical(new Support("credssp-mismatch", Weight.WEAK, kcontext));
+            end
+            """;
+
+    @Test
+    void each_tried_answer_changes_exactly_what_really_answering_it_changes(@TempDir Path dir)
+            throws IOException {
+        BrokenFixture.copySmall(dir);
+        Files.writeString(dir.resolve("rules/until-answered.drl"), UNTIL_ANSWERED);
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+        List<Event> events =
+                List.of(
+                        Fixtures.started("0x904", "0x7"),
+                        new Event.FixTried(
+                                rules.knowledge().causes().get(0).fixes().get(0), false));
+        try (Diagnosis d = Diagnosis.replay(rules, events)) {
+            Set<Support> before = d.supports();
+            Set<Ask> asksBefore = d.asks();
+            List<Question> questions = rules.knowledge().questions();
+
+            Map<String, List<SupportChange>> changes = d.changesIf(questions);
+
+            assertThat(d.supports()).isEqualTo(before);
+            assertThat(d.asks()).isEqualTo(asksBefore);
+            for (Question q : questions) {
+                for (int i = 0; i < q.options().size(); i++) {
+                    Option option = q.options().get(i);
+                    List<Event> answered = new ArrayList<>(events);
+                    answered.add(new Event.Answered(q.id(), option.id()));
+                    try (Diagnosis really = Diagnosis.replay(rules, answered)) {
+                        Set<Support> added = new HashSet<>(really.supports());
+                        added.removeAll(before);
+                        Set<Support> removed = new HashSet<>(before);
+                        removed.removeAll(really.supports());
+                        assertThat(changes.get(q.id()).get(i))
+                                .as("%s = %s", q.id(), option.id())
+                                .isEqualTo(new SupportChange(added, removed));
+                    }
+                }
+            }
+            assertThat(changes.get("timing"))
+                    .allMatch(c -> c.removed().size() == 1)
+                    .anyMatch(c -> !c.added().isEmpty());
+        }
+    }
+
+    @Test
+    void a_remembered_next_question_is_the_one_worked_out_afresh() {
+        RuleBase rules = Fixtures.small();
+        List<List<Event>> sessions = sessions(rules);
+        List<DiagnosisState> warm = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            warm.clear();
+            for (List<Event> events : sessions) {
+                warm.add(state(rules, events));
+            }
+        }
+
+        for (int i = 0; i < sessions.size(); i++) {
+            rules.nextQuestions().invalidateAll();
+            assertThat(warm.get(i))
+                    .as("session %s", sessions.get(i))
+                    .isEqualTo(state(rules, sessions.get(i)));
+        }
+        assertThat(
+                        warm.stream()
+                                .map(DiagnosisState::nextQuestion)
+                                .filter(Objects::nonNull)
+                                .map(DiagnosisState.NextQuestion::id)
+                                .distinct())
+                .hasSizeGreaterThan(1);
+    }
+
+    /**
+     * Sessions that share answers but differ in a failed fix or in evidence, so that a memory keyed
+     * on too few facts would hand one of them another's question.
+     */
+    private static List<List<Event>> sessions(RuleBase rules) {
+        List<List<Event>> out = new ArrayList<>();
+        String fix = rules.knowledge().causes().get(0).fixes().get(0);
+        for (Question q : rules.knowledge().questions()) {
+            for (Option o : q.options()) {
+                List<Event> events = new ArrayList<>();
+                events.add(Fixtures.started("0x904", "0x7"));
+                events.add(new Event.Answered(q.id(), o.id()));
+                out.add(List.copyOf(events));
+                events.add(new Event.FixTried(fix, false));
+                out.add(List.copyOf(events));
+                events.add(new Event.EvidenceAdded("tcp-connect", "open", "probe", null));
+                out.add(List.copyOf(events));
+            }
+        }
+        return out;
+    }
+
+    private static DiagnosisState state(RuleBase rules, List<Event> events) {
+        try (Diagnosis d = Diagnosis.replay(rules, events)) {
+            return d.state();
+        }
+    }
+}
