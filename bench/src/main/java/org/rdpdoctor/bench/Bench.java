@@ -1,5 +1,6 @@
 package org.rdpdoctor.bench;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -88,6 +89,16 @@ final class Bench {
         return events;
     }
 
+    /** Empties the rule base's memory of next questions, so that the next step works its own out. */
+    static void forgetNextQuestions(RuleBase rules) {
+        try {
+            Method m = RuleBase.class.getDeclaredMethod("nextQuestions");
+            m.setAccessible(true);
+            ((Cache<?, ?>) m.invoke(rules)).invalidateAll();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("RuleBase.nextQuestions() is gone: update the bench", e);
+        }
+    }
 
     /** The compiled KieBase the engine uses (package-private in the engine). */
     static KieBase kieBase(RuleBase rules) {

@@ -23,7 +23,12 @@ import org.rdpdoctor.engine.RuleBase;
  * <ul>
  *   <li>{@code step}: replay a typical session's events (a new Drools session, each event inserted
  *       and fired as the engine does), then the state: ranking with explanations, status, fixes and
- *       the next question (which tries every answer of every askable question), then close.
+ *       the next question, then close. The rule base remembers the next question of every situation
+ *       (the facts of a session) it has worked out, so this is the step of a session in a situation
+ *       an earlier session reached: the usual case on a helpdesk, where most tickets start alike.
+ *   <li>{@code stepCold}: the same step with that memory emptied first, so the next question is
+ *       worked out (every answer of every askable question tried and taken back): the step of a
+ *       situation no session reached before.
  *   <li>{@code rawFireAllRules}: the same KieBase, a new KieSession, the same facts the engine
  *       inserted for those events, one {@code fireAllRules}, dispose.
  *   <li>{@code replayOnly}: the step without the state (no ranking, no next question), to show
@@ -63,6 +68,14 @@ public class EngineBench {
 
     @Benchmark
     public DiagnosisState step() {
+        try (Diagnosis d = Diagnosis.replay(rules, events)) {
+            return d.state();
+        }
+    }
+
+    @Benchmark
+    public DiagnosisState stepCold() {
+        Bench.forgetNextQuestions(rules);
         try (Diagnosis d = Diagnosis.replay(rules, events)) {
             return d.state();
         }
