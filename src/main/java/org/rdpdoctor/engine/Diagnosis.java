@@ -58,6 +58,7 @@ public final class Diagnosis implements AutoCloseable {
         Diagnosis diagnosis = new Diagnosis(rules);
         try {
             diagnosis.take(started);
+            diagnosis.session.fireAllRules();
             return diagnosis;
         } catch (RuntimeException e) {
             diagnosis.close();
@@ -71,18 +72,20 @@ public final class Diagnosis implements AutoCloseable {
      * @throws InvalidEventException naming the first event the session cannot take
      */
     public static Diagnosis replay(RuleBase rules, List<? extends Event> events) {
-        if (events.isEmpty() || !(events.get(0) instanceof Event.Started started)) {
+        if (events.isEmpty() || !(events.get(0) instanceof Event.Started)) {
             throw new InvalidEventException("events[0]", "the first event must be 'started'");
         }
-        Diagnosis diagnosis = start(rules, started);
+        Diagnosis diagnosis = new Diagnosis(rules);
         try {
-            for (int i = 1; i < events.size(); i++) {
+            for (int i = 0; i < events.size(); i++) {
                 try {
                     diagnosis.take(events.get(i));
                 } catch (InvalidEventException e) {
-                    throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
+                    throw new InvalidEventException(
+                            i == 0 ? e.field() : "events[" + i + "]." + e.field(), e.reason());
                 }
             }
+            diagnosis.session.fireAllRules();
             return diagnosis;
         } catch (RuntimeException e) {
             diagnosis.close();
@@ -98,10 +101,15 @@ public final class Diagnosis implements AutoCloseable {
      */
     public DiagnosisState apply(Event event) {
         take(event);
+        session.fireAllRules();
         return state();
     }
 
-    /** Applies one event without computing the state, which replay needs only at its end. */
+    /**
+     * Takes one event's facts into the session without firing the rules. Rules only insert facts
+     * logically, so what they derive depends on the facts alone, not on when they fired: a replay
+     * takes every event and fires once at the end.
+     */
     private void take(Event event) {
         Objects.requireNonNull(event, "event");
         if (events.isEmpty() != (event instanceof Event.Started)) {
@@ -123,7 +131,6 @@ public final class Diagnosis implements AutoCloseable {
             tryFix(e);
         }
         events.add(event);
-        session.fireAllRules();
         state = null;
     }
 
