@@ -22,9 +22,12 @@ import org.rdpdoctor.kb.Scenario;
  * and stop rule as the engine; only the choice differs. While the engine's status is {@code asking},
  * ask the first question of questions.yaml that a rule finds worth asking, that has no answer and
  * whose evidence was not measured; stop when the status is not {@code asking} or no such question
- * is left. Failed fixes are reported once a diagnosis is reached, as the scenario runner does.
+ * is left. Failed fixes are reported once a diagnosis is reached, as the scenario runner does. With
+ * {@code --every-question} the fixed order is a plain questionnaire: it also asks the questions no
+ * rule finds worth asking.
  *
- * <p>Run: {@code java -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.QuestionsBench}
+ * <p>Run: {@code java -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.QuestionsBench
+ * [--every-question]}
  */
 public final class QuestionsBench {
     private QuestionsBench() {}
@@ -32,6 +35,7 @@ public final class QuestionsBench {
     record Outcome(List<String> asked, String leader, String status) {}
 
     public static void main(String[] args) {
+        boolean gated = !List.of(args).contains("--every-question");
         RuleBase rules = Bench.load();
         int adaptiveTotal = 0;
         int fixedTotal = 0;
@@ -50,7 +54,7 @@ public final class QuestionsBench {
                             r.asked(),
                             r.state() == null ? null : r.state().ranking().get(0).causeId(),
                             r.state() == null ? null : r.state().status().id());
-            Outcome f = fixedOrder(rules, s);
+            Outcome f = fixedOrder(rules, s, gated);
             boolean aOk = s.expect().leader().equals(a.leader());
             boolean fOk = s.expect().leader().equals(f.leader());
             adaptiveTotal += a.asked().size();
@@ -93,7 +97,7 @@ public final class QuestionsBench {
                 n);
     }
 
-    static Outcome fixedOrder(RuleBase rules, Scenario s) {
+    static Outcome fixedOrder(RuleBase rules, Scenario s, boolean gated) {
         List<String> asked = new ArrayList<>();
         try (Diagnosis d = Diagnosis.start(rules, Bench.started(s))) {
             for (Scenario.EvidenceItem e : s.evidence()) {
@@ -105,7 +109,7 @@ public final class QuestionsBench {
             for (int step = 0; step < limit; step++) {
                 String next =
                         state.status() == DiagnosisState.Status.ASKING
-                                ? firstInFileOrder(rules, d, state)
+                                ? firstInFileOrder(rules, d, state, gated)
                                 : null;
                 if (next != null) {
                     asked.add(next);
@@ -126,7 +130,8 @@ public final class QuestionsBench {
         }
     }
 
-    private static String firstInFileOrder(RuleBase rules, Diagnosis d, DiagnosisState state) {
+    private static String firstInFileOrder(
+            RuleBase rules, Diagnosis d, DiagnosisState state, boolean gated) {
         Set<String> askable = Bench.askable(d);
         Set<String> answered =
                 state.answers().stream()
@@ -135,7 +140,7 @@ public final class QuestionsBench {
         Set<String> measured =
                 state.evidence().stream().map(e -> e.kind()).collect(Collectors.toSet());
         for (Question q : rules.knowledge().questions()) {
-            if (askable.contains(q.id())
+            if ((askable.contains(q.id()) || !gated)
                     && !answered.contains(q.id())
                     && (q.evidenceKind() == null || !measured.contains(q.evidenceKind()))) {
                 return q.id();
