@@ -25,7 +25,12 @@ public final class RuleBase {
     private final Set<String> matched;
     private final String version;
     private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
-            nextQuestions = Caffeine.newBuilder().maximumSize(NEXT_QUESTIONS_KEPT).build();
+            nextQuestions =
+                    Caffeine.newBuilder()
+                            .maximumSize(NEXT_QUESTIONS_KEPT)
+                            // Evict on the caller's thread: no tasks for the shared pool.
+                            .executor(Runnable::run)
+                            .build();
 
     RuleBase(
             KnowledgeBase knowledge,
