@@ -17,6 +17,7 @@ import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.SessionSummary;
+import org.rdpdoctor.store.StoredEvent;
 import org.rdpdoctor.store.StoredSession;
 
 /**
@@ -33,18 +34,13 @@ import org.rdpdoctor.store.StoredSession;
  * }</pre>
  */
 public final class RdpDoctor implements AutoCloseable {
-    private static final int STRIPES = 64;
-
     private final AtomicReference<RuleBase> rules;
     private final SessionStore store;
-    private final Object[] locks = new Object[STRIPES];
+    private final SessionLocks locks = new SessionLocks();
 
     public RdpDoctor(RuleBase rules, SessionStore store) {
         this.rules = new AtomicReference<>(Objects.requireNonNull(rules, "rules"));
         this.store = Objects.requireNonNull(store, "store");
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
     }
 
     /**
@@ -101,7 +97,7 @@ public final class RdpDoctor implements AutoCloseable {
         try (Diagnosis diagnosis = Diagnosis.replay(current, events)) {
             SessionSummary summary =
                     store.create(events, snapshot(diagnosis.state(), null, current));
-            return view(store.find(summary.id()).orElseThrow(), diagnosis.state());
+            return view(summary, List.of(), events, diagnosis.state());
         }
     }
 
@@ -135,28 +131,32 @@ public final class RdpDoctor implements AutoCloseable {
         if (events.stream().anyMatch(e -> e instanceof Event.Started)) {
             throw new InvalidEventException("type", "a stored session has already started");
         }
-        synchronized (lock(id)) {
-            StoredSession stored = load(id);
-            int count = stored.summary().eventCount();
-            if (expectedCount != null && expectedCount != count) {
-                throw new ConcurrentUpdateException(id, expectedCount, count);
-            }
-            RuleBase current = rules.get();
-            try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
-                String before = null;
-                DiagnosisState state = null;
-                for (Event event : events) {
-                    if (event instanceof Event.FixTried) {
-                        before = (state == null ? diagnosis.state() : state).leadingCause();
-                    }
-                    state = diagnosis.apply(event);
+        return locks.locked(id, () -> write(id, events, expectedCount));
+    }
+
+    /** One write to session {@code id}, under its lock. */
+    private SessionView write(String id, List<? extends Event> events, Integer expectedCount) {
+        StoredSession stored = load(id);
+        int count = stored.summary().eventCount();
+        if (expectedCount != null && expectedCount != count) {
+            throw new ConcurrentUpdateException(id, expectedCount, count);
+        }
+        RuleBase current = rules.get();
+        try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
+            String before = null;
+            DiagnosisState state = null;
+            for (Event event : events) {
+                if (event instanceof Event.FixTried) {
+                    before = (state == null ? diagnosis.state() : state).leadingCause();
                 }
-                if (state == null) {
-                    state = diagnosis.state();
-                }
-                store.append(id, count, List.copyOf(events), snapshot(state, before, current));
-                return view(load(id), state);
+                state = diagnosis.apply(event);
             }
+            if (state == null) {
+                state = diagnosis.state();
+            }
+            SessionSummary summary =
+                    store.append(id, count, List.copyOf(events), snapshot(state, before, current));
+            return view(summary, stored.log(), events, state);
         }
     }
 
@@ -167,11 +167,15 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** Marks a session abandoned (a solved session stays solved). */
     public SessionView abandon(String id) {
-        synchronized (lock(id)) {
-            load(id);
-            store.abandon(id);
-            return session(id);
-        }
+        return locks.locked(
+                id,
+                () -> {
+                    StoredSession stored = load(id);
+                    SessionSummary summary = store.abandon(id);
+                    try (Diagnosis diagnosis = Diagnosis.replay(rules.get(), stored.events())) {
+                        return view(summary, stored.log(), List.of(), diagnosis.state());
+                    }
+                });
     }
 
     /** The sessions of a ticket, newest first. */
@@ -215,10 +219,6 @@ public final class RdpDoctor implements AutoCloseable {
         return store.find(id).orElseThrow(() -> new SessionNotFoundException(id));
     }
 
-    private Object lock(String id) {
-        return locks[Math.floorMod(id.hashCode(), STRIPES)];
-    }
-
     private static SessionStore.Snapshot snapshot(
             DiagnosisState state, String fixCause, RuleBase rules) {
         return new SessionStore.Snapshot(
@@ -226,6 +226,22 @@ public final class RdpDoctor implements AutoCloseable {
                 state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause(),
                 fixCause,
                 rules.version());
+    }
+
+    /**
+     * The view of a session right after a write, built from what was written rather than read back:
+     * once the write is stored, a failure to read it must not report the write as failed.
+     */
+    private static SessionView view(
+            SessionSummary summary,
+            List<StoredEvent> before,
+            List<? extends Event> written,
+            DiagnosisState state) {
+        List<StoredEvent> log = new ArrayList<>(before);
+        for (Event event : written) {
+            log.add(new StoredEvent(log.size() + 1, summary.updatedAt(), event));
+        }
+        return view(new StoredSession(summary, log), state);
     }
 
     private static SessionView view(StoredSession stored, DiagnosisState state) {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,8 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SessionStore} over JDBC with a HikariCP pool; the schema is migrated by Flyway at open,
@@ -34,6 +39,11 @@ import org.rdpdoctor.engine.Json;
  * therefore get {@code WRITE_DELAY=0} unless they set it: every commit is written to the file
  * before it returns. H2 does not fsync each commit, so that survives a killed process, not a power
  * cut.
+ *
+ * <p>When the database goes away, an operation fails with {@link StoreUnavailableException} at once
+ * if its connection breaks, or after waiting at most {@link #CONNECT_TIMEOUT_MAX} for a connection.
+ * Broken connections are dropped from the pool, so operations succeed again as soon as the database
+ * is back, without a restart.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -42,7 +52,12 @@ public final class JdbcSessionStore implements SessionStore {
     private static final ObjectWriter WRITER =
             Json.mapper().writerFor(Event.class).without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The longest an operation waits for a connection before it fails. */
+    static final Duration CONNECT_TIMEOUT_MAX = Duration.ofSeconds(5);
+
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
 
@@ -76,7 +91,8 @@ public final class JdbcSessionStore implements SessionStore {
         config.setPassword(password);
         config.setPoolName("rdp-doctor");
         config.setMaximumPoolSize(8);
-        config.setConnectionTimeout(Math.min(5_000, timeout.toMillis()));
+        config.setConnectionTimeout(Math.min(CONNECT_TIMEOUT_MAX.toMillis(), timeout.toMillis()));
+        config.setExceptionOverride(new BrokenConnections());
         config.setInitializationFailTimeout(timeout.toMillis());
         HikariDataSource pool;
         try {
@@ -113,6 +129,7 @@ public final class JdbcSessionStore implements SessionStore {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         return transaction(
+                true,
                 c -> {
                     try (PreparedStatement insert =
                             c.prepareStatement(
@@ -139,6 +156,7 @@ public final class JdbcSessionStore implements SessionStore {
             String id, int expectedCount, List<Event> events, Snapshot snapshot) {
         Instant now = clock.instant();
         return transaction(
+                true,
                 c -> {
                     try (PreparedStatement update =
                             c.prepareStatement(
@@ -171,6 +189,7 @@ public final class JdbcSessionStore implements SessionStore {
     public SessionSummary abandon(String id) {
         Instant now = clock.instant();
         return transaction(
+                true,
                 c -> {
                     try (PreparedStatement update =
                             c.prepareStatement(
@@ -399,20 +418,91 @@ public final class JdbcSessionStore implements SessionStore {
         return root.getMessage();
     }
 
-    /** Work in one transaction: committed on return, rolled back on any exception. */
+    /** Reads in one transaction. */
     private <T> T transaction(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
+        return transaction(false, work);
+    }
+
+    /**
+     * Work in one transaction: committed on return, rolled back on any exception. A failure before
+     * the commit writes nothing; a failure of the commit of a {@code write} leaves unknown whether
+     * it was written (the database may have committed it and then failed to answer).
+     */
+    private <T> T transaction(boolean write, Work<T> work) {
+        Connection c = connection();
+        T result;
+        try {
             c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            rollbackAndClose(c, e);
+            throw e instanceof SQLException failure ? unavailable(failure) : (RuntimeException) e;
+        }
+        try {
+            c.commit();
         } catch (SQLException e) {
-            throw new StoreUnavailableException("the database failed: " + e.getMessage(), e);
+            close(c, e);
+            if (!write) {
+                throw unavailable(e);
+            }
+            throw new StoreUnavailableException(
+                    "the database failed while committing, so the write may or may not be stored: "
+                            + e.getMessage(),
+                    e,
+                    true);
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // The work is committed; the pool drops a connection it cannot reset.
+            LOG.warn("a connection could not be returned to the pool: {}", e.getMessage());
+        }
+        return result;
+    }
+
+    private Connection connection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static void rollbackAndClose(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        close(c, failure);
+    }
+
+    private static void close(Connection c, Exception failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(SQLException e) {
+        return new StoreUnavailableException("the database failed: " + e.getMessage(), e);
+    }
+
+    /**
+     * Drops a connection from the pool once it reports itself broken. HikariCP knows the SQL states
+     * of broken connections of some databases, not H2's (e.g. 90067 "Connection is broken", 90121
+     * "Database is already closed"): without this, a pool that is kept busy hands out dead
+     * connections after the database is back. The JDBC exception classes say it for every driver.
+     */
+    private static final class BrokenConnections implements SQLExceptionOverride {
+        // java.lang.Override spelt out: the interface's nested enum Override hides it here.
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return e instanceof SQLNonTransientConnectionException
+                            || e instanceof SQLRecoverableException
+                    ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
         }
     }
 

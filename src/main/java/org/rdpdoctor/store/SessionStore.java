@@ -8,18 +8,21 @@ import org.rdpdoctor.engine.Event;
 /**
  * Sessions as append-only event logs. Every write is durable when the method returns. Writes to one
  * session are serialized by sequence number: a write that expected another count fails with {@link
- * ConcurrentUpdateException} and writes nothing.
+ * ConcurrentUpdateException} and writes nothing. A write that fails with {@link
+ * StoreUnavailableException} wrote nothing, unless the exception says its outcome is unknown.
  */
 public interface SessionStore extends AutoCloseable {
 
     /**
      * Creates a session whose log is {@code events}, the first of which is {@link Event.Started};
-     * returns its metadata.
+     * returns its metadata. The events are recorded at the returned {@code updatedAt}.
      */
     SessionSummary create(List<Event> events, Snapshot snapshot);
 
     /**
-     * Appends events after the {@code expectedCount} events the caller replayed.
+     * Appends events after the {@code expectedCount} events the caller replayed; returns the
+     * session's metadata after the write. The events are recorded at the returned {@code
+     * updatedAt}.
      *
      * @throws ConcurrentUpdateException when the log has another count
      * @throws java.util.NoSuchElementException when there is no such session

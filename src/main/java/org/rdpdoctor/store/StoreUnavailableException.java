@@ -1,8 +1,30 @@
 package org.rdpdoctor.store;
 
-/** The database could not be reached or refused the operation; nothing was written. */
+/**
+ * The database could not be reached or refused the operation. Nothing was written, unless {@link
+ * #isOutcomeUnknown()}.
+ */
 public final class StoreUnavailableException extends RuntimeException {
+    private final boolean outcomeUnknown;
+
     public StoreUnavailableException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /**
+     * @param outcomeUnknown whether the write may be stored all the same: the database failed while
+     *     committing it
+     */
+    public StoreUnavailableException(String message, Throwable cause, boolean outcomeUnknown) {
         super(message, cause);
+        this.outcomeUnknown = outcomeUnknown;
+    }
+
+    /**
+     * Whether the write may have been stored although this was thrown: the database failed while
+     * committing it, so only reading the session back tells.
+     */
+    public boolean isOutcomeUnknown() {
+        return outcomeUnknown;
     }
 }

@@ -156,7 +156,12 @@ public final class WebApp {
                             views,
                             503,
                             null,
-                            "the session database is unavailable; nothing was changed, try again shortly");
+                            e.isOutcomeUnknown()
+                                    ? "the session database failed while saving this change, so it"
+                                            + " may or may not have been saved; reload the session"
+                                            + " to see before trying again"
+                                    : "the session database is unavailable; nothing was changed,"
+                                            + " try again shortly");
                 });
         app.exception(
                 HttpResponseException.class,

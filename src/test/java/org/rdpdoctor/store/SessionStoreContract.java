@@ -56,6 +56,22 @@ interface SessionStoreContract {
     }
 
     @Test
+    default void written_events_are_recorded_at_the_time_the_write_returns() {
+        SessionSummary created = store().create(List.of(started("T-1")), snapshot());
+        SessionSummary appended =
+                store().append(
+                                created.id(),
+                                1,
+                                List.of(answered("error-message", "unknown")),
+                                snapshot());
+
+        List<StoredEvent> log = store().find(created.id()).orElseThrow().log();
+
+        assertThat(log.get(0).at()).isEqualTo(created.updatedAt());
+        assertThat(log.get(1).at()).isEqualTo(appended.updatedAt());
+    }
+
+    @Test
     default void a_log_must_begin_with_a_started_event() {
         List<Event> events = List.of(answered("error-message", "only-codes"));
 

@@ -1,0 +1,126 @@
+package org.rdpdoctor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.engine.Event;
+
+/**
+ * The store over an H2 server that goes away and comes back: operations fail with {@link
+ * StoreUnavailableException} meanwhile and work again once it is back, without reopening the store.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class JdbcSessionStoreOutageTest {
+    private static final int POOL_SIZE = 8;
+    private static final SessionStore.Snapshot SNAPSHOT =
+            new SessionStore.Snapshot(false, null, null, "kv-1");
+
+    @TempDir Path dir;
+
+    private H2TcpServer server;
+    private JdbcSessionStore store;
+
+    @BeforeEach
+    void open() {
+        server = new H2TcpServer(dir);
+        store =
+                JdbcSessionStore.open(
+                        server.url("outage"),
+                        null,
+                        null,
+                        Duration.ofSeconds(10),
+                        Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        server.close();
+    }
+
+    @Test
+    void a_write_while_the_database_is_down_fails_as_unavailable_and_writes_nothing()
+            throws SQLException {
+        String id = store.create(List.of(started()), SNAPSHOT).id();
+
+        server.stop();
+        Throwable failure =
+                catchThrowable(() -> store.append(id, 1, List.of(answered(1)), SNAPSHOT));
+        server.start();
+
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        StoreUnavailableException.class,
+                        e -> assertThat(e.isOutcomeUnknown()).as("outcome unknown").isFalse());
+        assertThat(storedEvents(id)).isEqualTo(1);
+    }
+
+    @Test
+    void once_the_database_is_back_connections_it_broke_are_dropped_and_writes_succeed() {
+        String id = store.create(List.of(started()), SNAPSHOT).id();
+        server.stop();
+        assertThatThrownBy(() -> store.append(id, 1, List.of(answered(1)), SNAPSHOT))
+                .isInstanceOf(StoreUnavailableException.class);
+        server.start();
+        List<String> outcomes = new ArrayList<>();
+
+        // Each pooled connection the outage broke fails once, when first used, and is dropped.
+        int count = 1;
+        for (int i = 0; i < POOL_SIZE + 20; i++) {
+            try {
+                count = store.append(id, count, List.of(answered(i)), SNAPSHOT).eventCount();
+                outcomes.add("ok");
+            } catch (StoreUnavailableException e) {
+                outcomes.add("unavailable");
+            }
+        }
+
+        int firstSuccess = outcomes.indexOf("ok");
+        assertThat(firstSuccess)
+                .as("failures before the first success")
+                .isBetween(0, POOL_SIZE - 1);
+        assertThat(outcomes.subList(firstSuccess, outcomes.size()))
+                .as("outcomes from the first success on")
+                .containsOnly("ok");
+        assertThat(store.find(id).orElseThrow().log()).hasSize(count);
+    }
+
+    /** Counts the session's events with a connection of its own, outside the store's pool. */
+    private int storedEvents(String id) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.url("outage"));
+                PreparedStatement count =
+                        c.prepareStatement(
+                                "SELECT COUNT(*) FROM session_events WHERE session_id = ?")) {
+            count.setString(1, id);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static Event started() {
+        return new Event.Started("0x904", "0x7", null, "T-1", null);
+    }
+
+    private static Event answered(int n) {
+        return new Event.Answered("question-" + n, "yes");
+    }
+}
