@@ -45,9 +45,7 @@ final class ApiRoutes {
                 ctx -> apply(ctx, new Event.Withdrawn(ctx.pathParam("questionId"))));
         app.post(BASE + "/sessions/{id}/evidence", this::evidence);
         app.post(BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
-        app.post(
-                BASE + "/sessions/{id}/abandon",
-                ctx -> ctx.json(doctor.abandon(ctx.pathParam("id"))));
+        app.post(BASE + "/sessions/{id}/abandon", this::abandon);
         app.post(BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
@@ -157,6 +155,16 @@ final class ApiRoutes {
             }
         }
         ctx.json(doctor.apply(ctx.pathParam("id"), event, expected));
+    }
+
+    /**
+     * Abandons a session. The body carries nothing but is read all the same: a body left unread
+     * makes the server close the connection, which a client still sending it sees as a reset
+     * instead of the answer.
+     */
+    private void abandon(Context ctx) {
+        Bodies.drain(ctx);
+        ctx.json(doctor.abandon(ctx.pathParam("id")));
     }
 
     /** Runs the probes of the session's host (or the body's) and adds their evidence. */

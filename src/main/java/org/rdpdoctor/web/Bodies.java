@@ -91,6 +91,11 @@ final class Bodies {
         }
     }
 
+    /** Reads the body and drops it; a body over the limit is refused with 413 as anywhere. */
+    static void drain(Context ctx) {
+        text(ctx);
+    }
+
     private static String at(JsonLocation at) {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
