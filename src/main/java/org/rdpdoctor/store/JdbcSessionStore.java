@@ -207,6 +207,9 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<StoredSession> find(String id) {
+        if (hasNul(id)) {
+            return Optional.empty();
+        }
         return transaction(
                 c -> {
                     Optional<SessionSummary> summary = summary(c, id);
@@ -234,6 +237,9 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<SessionSummary> findByTicket(String ticketRef) {
+        if (hasNul(ticketRef)) {
+            return List.of();
+        }
         return summaries("WHERE ticket_ref = ? ORDER BY updated_at DESC, id", ticketRef, 1000);
     }
 
@@ -408,6 +414,14 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {
         return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /**
+     * Whether a key has the NUL character, which no stored key has: PostgreSQL refuses to compare
+     * text with it, so looking it up would fail as if the database were down.
+     */
+    private static boolean hasNul(String key) {
+        return key.indexOf('\u0000') >= 0;
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,10 +9,14 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import org.rdpdoctor.engine.Json;
 
-/** Reads JSON request bodies into records; a bad body becomes a 400 naming the field. */
+/**
+ * Reads JSON request bodies into records and checks request fields; a bad body or field becomes a
+ * 400 naming the field. No text may contain the NUL character: PostgreSQL cannot store it.
+ */
 final class Bodies {
     private Bodies() {}
 
@@ -63,6 +67,7 @@ final class Bodies {
                                 + at(parser.currentTokenLocation())
                                 + ": more content after the JSON object");
             }
+            rejectNul(value);
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw new ApiException(
@@ -122,7 +127,7 @@ final class Bodies {
         if (value == null || value.isBlank()) {
             throw new ApiException(400, field, "'" + field + "' is required");
         }
-        return value;
+        return withoutNul(field, value);
     }
 
     static String limit(String field, String value, int max) {
@@ -130,6 +135,38 @@ final class Bodies {
             throw new ApiException(
                     400, field, "'" + field + "' is longer than " + max + " characters");
         }
+        return withoutNul(field, value);
+    }
+
+    /**
+     * The value (may be null), unless it contains the NUL character (U+0000): a text column of
+     * PostgreSQL cannot hold it, so it is refused here rather than failing in the database.
+     */
+    private static String withoutNul(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new ApiException(
+                    400, field, "'" + field + "' must not contain the NUL character (U+0000)");
+        }
         return value;
+    }
+
+    /** Checks every text field of a body record, so that no field can be forgotten. */
+    private static void rejectNul(Object body) {
+        if (!body.getClass().isRecord()) {
+            return;
+        }
+        for (RecordComponent component : body.getClass().getRecordComponents()) {
+            if (component.getType() == String.class) {
+                withoutNul(component.getName(), (String) read(component, body));
+            }
+        }
+    }
+
+    private static Object read(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component + " of a body", e);
+        }
     }
 }

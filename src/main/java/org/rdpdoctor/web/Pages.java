@@ -124,14 +124,6 @@ final class Pages {
 
     private void create(Context ctx) {
         Csrf.check(ctx);
-        String code = trimmed(ctx.formParam("errorCode"));
-        String extended = trimmed(ctx.formParam("extendedCode"));
-        String ticketText =
-                Bodies.limit("ticketText", trimmed(ctx.formParam("ticketText")), 100_000);
-        if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
-            code = "0x904";
-            extended = "0x7";
-        }
         Map<String, Object> form = new HashMap<>();
         for (String field :
                 List.of(
@@ -145,6 +137,13 @@ final class Pages {
             form.put(field, ctx.formParam(field));
         }
         try {
+            String code = text(ctx, "errorCode", 32);
+            String extended = text(ctx, "extendedCode", 32);
+            String ticketText = text(ctx, "ticketText", 100_000);
+            if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
+                code = "0x904";
+                extended = "0x7";
+            }
             if (code == null && ticketText == null) {
                 throw new InvalidEventException(
                         "errorCode", "give the error code shown, e.g. 0x904");
@@ -154,10 +153,9 @@ final class Pages {
                             new StartRequest(
                                     code,
                                     extended,
-                                    Bodies.limit("host", trimmed(ctx.formParam("host")), 253),
-                                    Bodies.limit(
-                                            "ticketRef", trimmed(ctx.formParam("ticketRef")), 200),
-                                    Bodies.limit("notes", trimmed(ctx.formParam("notes")), 100_000),
+                                    text(ctx, "host", 253),
+                                    text(ctx, "ticketRef", 200),
+                                    text(ctx, "notes", 100_000),
                                     ticketText));
             String note = "";
             if ("1".equals(ctx.formParam("probe"))) {
@@ -320,6 +318,11 @@ final class Pages {
 
     private static String form(Context ctx, String field) {
         return Bodies.require(field, ctx.formParam(field));
+    }
+
+    /** A text field of the start form, trimmed (null when blank), checked as the API checks it. */
+    private static String text(Context ctx, String field, int max) {
+        return Bodies.limit(field, trimmed(ctx.formParam(field)), max);
     }
 
     private static String trimmed(String value) {

@@ -72,6 +72,14 @@ interface SessionStoreContract {
     }
 
     @Test
+    default void a_key_with_a_nul_character_finds_nothing() {
+        store().create(List.of(started("T-1")), snapshot());
+
+        assertThat(store().find("T-\u0000")).isEmpty();
+        assertThat(store().findByTicket("T-1\u0000")).isEmpty();
+    }
+
+    @Test
     default void a_log_must_begin_with_a_started_event() {
         List<Event> events = List.of(answered("error-message", "only-codes"));
 
