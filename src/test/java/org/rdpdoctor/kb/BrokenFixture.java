@@ -41,7 +41,10 @@ public final class BrokenFixture {
         return dir;
     }
 
-    private static void copyTree(Path from, Path to) {
+    /**
+     * Copies the folder {@code from} with everything in it to {@code to}, and returns {@code to}.
+     */
+    public static Path copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
@@ -54,5 +57,6 @@ public final class BrokenFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return to;
     }
 }

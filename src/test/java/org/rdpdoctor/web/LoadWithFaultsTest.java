@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -42,6 +39,7 @@ import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.ReloadStatus.Outcome;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.H2TcpServer;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionSummary;
@@ -92,9 +90,11 @@ class LoadWithFaultsTest {
 
     @BeforeEach
     void startTheAppOverACopyOfTheKnowledgeAndAnH2Server() {
-        kb = copy(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
-        rules = copy(Path.of("src/test/resources/small/rules"), dir.resolve("rules"));
-        copy(Path.of("src/test/resources/load/rules"), rules);
+        kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        rules =
+                BrokenFixture.copyTree(
+                        Path.of("src/test/resources/small/rules"), dir.resolve("rules"));
+        BrokenFixture.copyTree(Path.of("src/test/resources/load/rules"), rules);
         database = new H2TcpServer(dir.resolve("db"));
         doctor =
                 new RdpDoctor(
@@ -440,21 +440,5 @@ class LoadWithFaultsTest {
             range.add(i);
         }
         return range;
-    }
-
-    private static Path copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return to;
     }
 }
