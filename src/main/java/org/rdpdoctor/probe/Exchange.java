@@ -3,9 +3,10 @@ package org.rdpdoctor.probe;
 import java.net.Socket;
 
 /**
- * One negotiation: a fresh connection, one Connection Request, the reply.
+ * One negotiation: a connection of its own, one Connection Request, the reply.
  *
- * @param connect the connect, or null when the request was not sent
+ * @param connect the connect of the connection (a latency sample's, or a new one), or null when the
+ *     request was not sent
  * @param reply the bytes received, or null when nothing was sent
  * @param replyNanos from sending the request to the end of the reply
  */

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run of the probes against one target: the deadline, the threads, the connection budget and
- * the steps probes share (the name lookup, the first TCP connect, the socket handed from the
- * negotiation to the TLS probe). Closing it closes every socket it opened.
+ * the steps probes share (the name lookup, the TCP connects whose sockets the negotiation reuses,
+ * the socket handed from the negotiation to the TLS probe). Closing it closes every socket it
+ * opened.
  */
 final class ProbeRun implements AutoCloseable {
     /**
@@ -41,7 +42,10 @@ final class ProbeRun implements AutoCloseable {
     /** The longest a probe waits for an answer once connected (Connection Confirm, TLS). */
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
 
-    /** At most this many connections per run: 3 TCP samples, 4 negotiations, 1 gateway. */
+    /**
+     * At most this many connections per run: 3 TCP samples, 4 negotiations, 1 gateway. The
+     * negotiation reuses the samples' connections, so a run usually opens 4, or 5 with a gateway.
+     */
     static final int MAX_CONNECTIONS = 8;
 
     private static final AtomicBoolean WARM = new AtomicBoolean();
@@ -130,7 +134,8 @@ final class ProbeRun implements AutoCloseable {
     /**
      * The TCP connects to the RDP port, one after the other, made once per run by whichever probe
      * asks first; empty when the name does not resolve. The other probes wait for them, so their
-     * traffic does not disturb the latency measurement.
+     * traffic does not disturb the latency measurement. The sockets stay open for the negotiation
+     * (see {@link TcpSamples#open()}).
      */
     Optional<TcpSamples> tcpSamples() {
         if (tcpSamplesClaims.getAndIncrement() > 0) {
@@ -156,13 +161,8 @@ final class ProbeRun implements AutoCloseable {
         TcpOutcome first = connect(address);
         List<TcpOutcome> repeats = new ArrayList<>();
         if (first.isOpen()) {
-            closeQuietly(first.socket());
             for (int i = 1; i < TcpSamples.COUNT; i++) {
-                TcpOutcome again = connect(address);
-                if (again.isOpen()) {
-                    closeQuietly(again.socket());
-                }
-                repeats.add(again);
+                repeats.add(connect(address));
             }
         }
         return Optional.of(new TcpSamples(first, repeats));

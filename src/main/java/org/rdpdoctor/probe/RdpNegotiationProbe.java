@@ -5,16 +5,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * RDP security negotiation: one fresh connection per request, one after the other, for
+ * RDP security negotiation: one connection per request, one after the other, for
  * TLS+CredSSP+HYBRID_EX (0xB, what current clients send), TLS+CredSSP (0x3), TLS (0x1) and Standard
- * RDP Security (0x0). It records what the server selects or refuses, and hands the socket of the
- * first confirm that selects TLS to the {@link TlsProbe} at once. {@link NegotiationSummary}
- * interprets the answers.
+ * RDP Security (0x0). The first requests go over the connections the TCP probe left open (see
+ * {@link TcpSamples}); the rest connect anew. It records what the server selects or refuses, and
+ * hands the socket of the first confirm that selects TLS to the {@link TlsProbe} at once. {@link
+ * NegotiationSummary} interprets the answers.
  */
 final class RdpNegotiationProbe implements Probe {
     /** The requests, in the order they are sent. */
@@ -32,14 +34,15 @@ final class RdpNegotiationProbe implements Probe {
     public ProbeResult run(ProbeRun run) {
         String noTls = "the negotiation did not finish";
         try {
-            Optional<TcpOutcome> first = run.tcpSamples().map(TcpSamples::first);
+            Optional<TcpSamples> samples = run.tcpSamples();
+            Optional<TcpOutcome> first = samples.map(TcpSamples::first);
             if (first.isEmpty() || !first.get().isOpen()) {
                 noTls =
                         first.map(o -> "TCP connect " + o.describe())
                                 .orElse(run.target().host() + " does not resolve");
                 return ProbeResult.skipped(name(), "Not tried: " + noTls + ".");
             }
-            List<Exchange> exchanges = negotiate(run, first.get().address());
+            List<Exchange> exchanges = negotiate(run, samples.get());
             noTls =
                     exchanges.stream().anyMatch(Exchange::isNegotiated)
                             ? "the server selected no TLS-based protocol"
@@ -51,8 +54,13 @@ final class RdpNegotiationProbe implements Probe {
         }
     }
 
-    /** Sends the requests one after the other; stops when the server stops answering. */
-    private static List<Exchange> negotiate(ProbeRun run, InetSocketAddress address) {
+    /**
+     * Sends the requests one after the other, each over a connection of its own: the samples' open
+     * ones first, then new ones. Stops when the server stops answering.
+     */
+    private static List<Exchange> negotiate(ProbeRun run, TcpSamples samples) {
+        InetSocketAddress address = samples.first().address();
+        Iterator<TcpOutcome> kept = samples.open().iterator();
         List<Exchange> exchanges = new ArrayList<>();
         boolean handedOff = false;
         String stop = "";
@@ -64,7 +72,8 @@ final class RdpNegotiationProbe implements Probe {
                 exchanges.add(notSent(requested, stop));
                 continue;
             }
-            Exchange exchange = exchange(run, address, requested);
+            Exchange exchange =
+                    exchange(run, kept.hasNext() ? kept.next() : run.connect(address), requested);
             exchanges.add(exchange);
             if (exchange.startsTls() && !handedOff) {
                 var selected = (NegotiationAnswer.Selected) exchange.answer();
@@ -77,6 +86,7 @@ final class RdpNegotiationProbe implements Probe {
                 stop = "request 0x%X got no answer".formatted(requested);
             }
         }
+        kept.forEachRemaining(unused -> ProbeRun.closeQuietly(unused.socket()));
         return exchanges;
     }
 
@@ -84,9 +94,8 @@ final class RdpNegotiationProbe implements Probe {
         return new Exchange(requested, null, null, 0, new NegotiationAnswer.NotSent(why));
     }
 
-    /** Connects, sends one Connection Request, reads the reply; leaves the socket open. */
-    static Exchange exchange(ProbeRun run, InetSocketAddress address, int requested) {
-        TcpOutcome connect = run.connect(address);
+    /** Sends one Connection Request over the connection, reads the reply; leaves it open. */
+    static Exchange exchange(ProbeRun run, TcpOutcome connect, int requested) {
         if (!connect.isOpen()) {
             return new Exchange(
                     requested, connect, null, 0, new NegotiationAnswer.NotConnected(connect));

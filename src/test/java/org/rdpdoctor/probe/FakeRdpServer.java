@@ -24,7 +24,8 @@ import javax.net.ssl.StandardConstants;
 /**
  * An RDP listener of our own on 127.0.0.1 (any free port) that answers X.224 Connection Requests
  * the way a server with the given setting would, and serves TLS after a Connection Confirm that
- * selects it. Every connection counts, so tests can check the probes' budget.
+ * selects it. Every connection and every Connection Request counts, so tests can check the probes'
+ * budget and which connections carried a request.
  */
 public final class FakeRdpServer implements AutoCloseable {
     private static final int SSL = 0x1;
@@ -64,6 +65,7 @@ public final class FakeRdpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final List<String> serverNames = new CopyOnWriteArrayList<>();
+    private final List<Integer> requests = new CopyOnWriteArrayList<>();
 
     private FakeRdpServer(Behaviour behaviour, SSLContext tls) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -104,6 +106,14 @@ public final class FakeRdpServer implements AutoCloseable {
     /** The connections accepted so far. */
     public int connections() {
         return connections.get();
+    }
+
+    /**
+     * The requested protocols of the Connection Requests received, in order; -1 for one without
+     * negotiation data. A connection carries at most one: the server reads no further request.
+     */
+    public List<Integer> requests() {
+        return List.copyOf(requests);
     }
 
     /** The SNI host names TLS clients sent; none for a handshake without SNI. */
@@ -165,6 +175,7 @@ public final class FakeRdpServer implements AutoCloseable {
         in.readFully(request);
         boolean hasNegotiation = request.length >= 15 && request[7] == 1;
         int requested = hasNegotiation ? (request[11] & 0xFF) | (request[12] & 0xFF) << 8 : -1;
+        requests.add(requested);
         byte[] confirm = hasNegotiation ? confirm(requested) : NO_NEGOTIATION;
         OutputStream out = socket.getOutputStream();
         out.write(confirm);

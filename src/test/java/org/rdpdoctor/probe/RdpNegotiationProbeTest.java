@@ -12,7 +12,9 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -180,6 +182,52 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void negotiation_sends_its_first_requests_over_the_latency_connections() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(NLA_OPTIONAL, SELF_SIGNED)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(server.connections()).isEqualTo(TcpSamples.COUNT + 1);
+            assertThat(server.requests()).containsExactly(0xB, 0x3, 0x1, 0x0);
+            assertThat(values(report))
+                    .containsEntry("tcp-connect", "open")
+                    .containsEntry("rdp-negotiation", "selected-hybrid")
+                    .containsEntry("nla", "offered")
+                    .containsEntry("tls-handshake", "ok");
+        }
+    }
+
+    @Test
+    void negotiation_that_stops_early_closes_the_latency_connections_it_did_not_use()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(HANG);
+                ProbeRun run = run(server, Duration.ofSeconds(1))) {
+            List<TcpOutcome> kept = run.tcpSamples().orElseThrow().open();
+
+            ProbeResult result = new RdpNegotiationProbe().run(run);
+
+            assertThat(result.raw()).contains("request 0x3: not sent (request 0xB got no answer)");
+            assertThat(kept)
+                    .hasSize(TcpSamples.COUNT)
+                    .allSatisfy(outcome -> assertThat(outcome.socket().isClosed()).isTrue());
+        }
+    }
+
+    @Test
+    void latency_connections_are_closed_with_the_run_when_no_negotiation_uses_them()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(NLA_OPTIONAL)) {
+            ProbeRun run = run(server, Duration.ofSeconds(5));
+            List<TcpOutcome> kept = run.tcpSamples().orElseThrow().open();
+
+            run.close();
+
+            assertThat(kept)
+                    .hasSize(TcpSamples.COUNT)
+                    .allSatisfy(outcome -> assertThat(outcome.socket().isClosed()).isTrue());
+        }
+    }
+
+    @Test
     void refused_port_skips_the_negotiation_and_tls() throws Exception {
         int port = FakeRdpServer.closedPort();
 
@@ -215,6 +263,13 @@ class RdpNegotiationProbeTest {
 
     static ProbeReport probe(FakeRdpServer server, Duration deadline) {
         return new ProbeRunner().run(ProbeTarget.parse(server.address(), null), deadline);
+    }
+
+    private static ProbeRun run(FakeRdpServer server, Duration deadline) {
+        return new ProbeRun(
+                ProbeTarget.parse(server.address(), null),
+                Clock.systemUTC(),
+                System.nanoTime() + deadline.toNanos());
     }
 
     /** kind to value; each kind appears once. */
