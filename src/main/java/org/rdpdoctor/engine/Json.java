@@ -3,6 +3,7 @@ package org.rdpdoctor.engine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -21,8 +22,16 @@ public final class Json {
 
     private Json() {}
 
+    private static final ObjectWriter COMPACT =
+            MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
     /** The shared mapper; configured once, safe to use from any thread. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The shared mapper's writer without indentation: for machines rather than people. */
+    public static ObjectWriter compact() {
+        return COMPACT;
     }
 }

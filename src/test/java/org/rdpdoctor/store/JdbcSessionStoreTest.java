@@ -3,6 +3,7 @@ package org.rdpdoctor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,13 +11,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.engine.Event;
 
 /** The store contract on H2, in memory under a new name for each test; and opening databases. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -62,13 +70,64 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     }
 
     @Test
-    void an_h2_file_database_writes_each_commit_to_its_file_before_returning(@TempDir Path dir)
-            throws SQLException {
+    void an_h2_file_database_has_every_write_in_its_file_when_the_write_returns(@TempDir Path dir)
+            throws Exception {
         String file = "jdbc:h2:file:" + dir.resolve("db");
+        int writers = 8;
+        int answersEach = 25;
+        List<String> ids = new ArrayList<>();
+        Path copy = dir.resolve("copy.mv.db");
+
+        try (JdbcSessionStore opened = JdbcSessionStore.open(file, null, null)) {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                List<Future<String>> sessions = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    sessions.add(pool.submit(() -> writeSession(opened, answersEach)));
+                }
+                for (Future<String> session : sessions) {
+                    ids.add(session.get(1, TimeUnit.MINUTES));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Files.copy(dir.resolve("db.mv.db"), copy);
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"));
+                ResultSet r =
+                        c.createStatement()
+                                .executeQuery(
+                                        "SELECT COUNT(DISTINCT session_id), COUNT(*) FROM session_events")) {
+            r.next();
+            assertThat(r.getInt(1)).as("sessions in the copied file").isEqualTo(writers);
+            assertThat(r.getInt(2))
+                    .as("events in the copied file")
+                    .isEqualTo(writers * (1 + answersEach));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void an_h2_file_database_with_its_own_write_delay_keeps_it(@TempDir Path dir)
+            throws SQLException {
+        String file = "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0";
 
         try (JdbcSessionStore opened = JdbcSessionStore.open(file, null, null)) {
             assertThat(writeDelay(file)).isEqualTo("0");
         }
+    }
+
+    /** A session with {@code answers} answers, written one at a time; returns its id. */
+    private static String writeSession(SessionStore store, int answers) {
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "test");
+        String id =
+                store.create(List.of(new Event.Started("0x904", "0x7", null, null, null)), snapshot)
+                        .id();
+        for (int i = 1; i <= answers; i++) {
+            store.append(id, i, List.of(new Event.Answered("q" + i, "unknown")), snapshot);
+        }
+        return id;
     }
 
     private static String writeDelay(String url) throws SQLException {
