@@ -58,7 +58,7 @@ final class AdminPages {
                 "/admin/analytics.json",
                 ctx -> {
                     authenticate(ctx);
-                    ctx.json(report(ctx));
+                    WebApp.json(ctx, report(ctx));
                 });
     }
 

@@ -38,7 +38,9 @@ final class ApiRoutes {
         app.before(BASE + "/*", ApiRoutes::requireJson);
         app.post(BASE + "/sessions", this::create);
         app.get(BASE + "/sessions", this::list);
-        app.get(BASE + "/sessions/{id}", ctx -> ctx.json(doctor.session(ctx.pathParam("id"))));
+        app.get(
+                BASE + "/sessions/{id}",
+                ctx -> WebApp.json(ctx, doctor.session(ctx.pathParam("id"))));
         app.post(BASE + "/sessions/{id}/answers", this::answer);
         app.delete(
                 BASE + "/sessions/{id}/answers/{questionId}",
@@ -49,8 +51,8 @@ final class ApiRoutes {
         app.post(BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
-        app.get(BASE + "/questions", ctx -> ctx.json(knowledge().questions()));
-        app.get(BASE + "/causes", ctx -> ctx.json(knowledge().causes()));
+        app.get(BASE + "/questions", ctx -> WebApp.json(ctx, knowledge().questions()));
+        app.get(BASE + "/causes", ctx -> WebApp.json(ctx, knowledge().causes()));
         app.get(
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi()));
@@ -97,17 +99,20 @@ final class ApiRoutes {
                                 body.ticketRef(),
                                 body.notes(),
                                 body.ticketText()));
-        ctx.status(HttpStatus.CREATED)
-                .header("Location", BASE + "/sessions/" + session.id())
-                .json(session);
+        WebApp.json(
+                ctx.status(HttpStatus.CREATED)
+                        .header("Location", BASE + "/sessions/" + session.id()),
+                session);
     }
 
     private void list(Context ctx) {
         String ticketRef = ctx.queryParam("ticketRef");
         if (ticketRef != null) {
-            ctx.json(doctor.sessionsOfTicket(Bodies.limit("ticketRef", ticketRef, TICKET_REF_MAX)));
+            WebApp.json(
+                    ctx,
+                    doctor.sessionsOfTicket(Bodies.limit("ticketRef", ticketRef, TICKET_REF_MAX)));
         } else {
-            ctx.json(doctor.recentSessions(limit(ctx)));
+            WebApp.json(ctx, doctor.recentSessions(limit(ctx)));
         }
     }
 
@@ -154,7 +159,7 @@ final class ApiRoutes {
                         400, "If-Match", "'If-Match' must be the session's eventCount, e.g. \"3\"");
             }
         }
-        ctx.json(doctor.apply(ctx.pathParam("id"), event, expected));
+        WebApp.json(ctx, doctor.apply(ctx.pathParam("id"), event, expected));
     }
 
     /**
@@ -164,7 +169,7 @@ final class ApiRoutes {
      */
     private void abandon(Context ctx) {
         Bodies.drain(ctx);
-        ctx.json(doctor.abandon(ctx.pathParam("id")));
+        WebApp.json(ctx, doctor.abandon(ctx.pathParam("id")));
     }
 
     /** Runs the probes of the session's host (or the body's) and adds their evidence. */
@@ -173,14 +178,14 @@ final class ApiRoutes {
                 Bodies.readOr(ctx, Bodies.ProbeBody.class, new Bodies.ProbeBody(null, null));
         Probing.Outcome outcome =
                 probing.probe(ctx, ctx.pathParam("id"), body.host(), body.gateway());
-        ctx.json(Map.of("session", outcome.session(), "report", outcome.report()));
+        WebApp.json(ctx, Map.of("session", outcome.session(), "report", outcome.report()));
     }
 
     private void transcript(Context ctx) {
         String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
         Transcript transcript = doctor.transcript(ctx.pathParam("id"));
         switch (format) {
-            case "json" -> ctx.json(transcript);
+            case "json" -> WebApp.json(ctx, transcript);
             case "markdown" ->
                     ctx.contentType("text/markdown; charset=utf-8").result(transcript.markdown());
             default ->
@@ -211,7 +216,7 @@ final class ApiRoutes {
                     e.getMessage().contains("'" + code + "'") ? "code" : "extended",
                     e.getMessage());
         }
-        ctx.json(out);
+        WebApp.json(ctx, out);
     }
 
     private static Map<String, Object> decoded(DecodedCode code) {

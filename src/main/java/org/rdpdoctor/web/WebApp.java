@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,7 +92,6 @@ public final class WebApp {
                         config -> {
                             config.showJavalinBanner = false;
                             config.http.maxRequestSize = MAX_BODY_BYTES;
-                            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
                             config.events.handlerAdded(
                                     h -> {
                                         if (h.getHttpMethod().isHttpMethod()) {
@@ -226,12 +224,19 @@ public final class WebApp {
 
     static void problem(Context ctx, int status, String field, String detail) {
         Problem body = new Problem("about:blank", title(status), status, detail, field, ctx.path());
+        json(ctx.status(status), Problem.CONTENT_TYPE, body);
+    }
+
+    /** Answers with {@code body} as compact JSON, written straight to UTF-8 bytes. */
+    static void json(Context ctx, Object body) {
+        json(ctx, "application/json", body);
+    }
+
+    private static void json(Context ctx, String contentType, Object body) {
         try {
-            ctx.status(status)
-                    .contentType(Problem.CONTENT_TYPE)
-                    .result(Json.mapper().writeValueAsString(body));
+            ctx.contentType(contentType).result(Json.compact().writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem body could not be written", e);
+            throw new IllegalStateException("a response could not be written as JSON", e);
         }
     }
 

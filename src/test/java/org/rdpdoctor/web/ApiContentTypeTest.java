@@ -43,7 +43,7 @@ class ApiContentTypeTest {
                 post("application/json; charset=utf-8", "{\"errorCode\": \"0x904\"}");
 
         assertThat(plain.statusCode()).isEqualTo(415);
-        assertThat(plain.body()).contains("\"field\" : \"Content-Type\"");
+        assertThat(plain.body()).contains("\"field\":\"Content-Type\"");
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json.statusCode()).isEqualTo(201);
         assertThat(app.doctor().recentSessions(10)).hasSize(1);
