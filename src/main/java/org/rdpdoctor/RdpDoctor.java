@@ -36,7 +36,12 @@ import org.rdpdoctor.store.StoredSession;
 public final class RdpDoctor implements AutoCloseable {
     private final AtomicReference<RuleBase> rules;
     private final SessionStore store;
+
+    /** Sessions kept open between requests: enough for the helpdesk's sessions of the moment. */
+    static final int LIVE_SESSIONS = 1_000;
+
     private final SessionLocks locks = new SessionLocks();
+    private final LiveSessions live = new LiveSessions(LIVE_SESSIONS);
 
     public RdpDoctor(RuleBase rules, SessionStore store) {
         this.rules = new AtomicReference<>(Objects.requireNonNull(rules, "rules"));
@@ -69,6 +74,7 @@ public final class RdpDoctor implements AutoCloseable {
      */
     public void replaceRules(RuleBase next) {
         rules.set(Objects.requireNonNull(next, "next"));
+        live.clear();
     }
 
     /**
@@ -94,10 +100,16 @@ public final class RdpDoctor implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         events.add(started);
         events.addAll(reading.evidence());
-        try (Diagnosis diagnosis = Diagnosis.replay(current, events)) {
+        Diagnosis diagnosis = Diagnosis.replay(current, events);
+        try {
             SessionSummary summary =
                     store.create(events, snapshot(diagnosis.state(), null, current));
-            return view(summary, List.of(), events, diagnosis.state());
+            SessionView view = view(summary, List.of(), events, diagnosis.state());
+            live.keep(summary.id(), events.size(), diagnosis);
+            return view;
+        } catch (RuntimeException e) {
+            diagnosis.close();
+            throw e;
         }
     }
 
@@ -142,7 +154,11 @@ public final class RdpDoctor implements AutoCloseable {
             throw new ConcurrentUpdateException(id, expectedCount, count);
         }
         RuleBase current = rules.get();
-        try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
+        Diagnosis diagnosis = live.take(id, stored.events().size(), current);
+        if (diagnosis == null) {
+            diagnosis = Diagnosis.replay(current, stored.events());
+        }
+        try {
             String before = null;
             DiagnosisState state = null;
             for (Event event : events) {
@@ -156,7 +172,14 @@ public final class RdpDoctor implements AutoCloseable {
             }
             SessionSummary summary =
                     store.append(id, count, List.copyOf(events), snapshot(state, before, current));
-            return view(summary, stored.log(), events, state);
+            SessionView view = view(summary, stored.log(), events, state);
+            live.keep(id, stored.events().size() + events.size(), diagnosis);
+            return view;
+        } catch (RuntimeException e) {
+            // An event refused halfway through, or a write not stored: the diagnosis is ahead of
+            // the stored log.
+            diagnosis.close();
+            throw e;
         }
     }
 
@@ -172,9 +195,7 @@ public final class RdpDoctor implements AutoCloseable {
                 () -> {
                     StoredSession stored = load(id);
                     SessionSummary summary = store.abandon(id);
-                    try (Diagnosis diagnosis = Diagnosis.replay(rules.get(), stored.events())) {
-                        return view(summary, stored.log(), List.of(), diagnosis.state());
-                    }
+                    return view(summary, stored.log(), List.of(), state(stored, rules.get()));
                 });
     }
 
@@ -204,15 +225,33 @@ public final class RdpDoctor implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         store.close();
     }
 
-    /** A session replayed under {@code current}, so one answer never mixes two rule bases. */
+    /** A session under {@code current}, so one answer never mixes two rule bases. */
     private SessionView session(String id, RuleBase current) {
         StoredSession stored = load(id);
-        try (Diagnosis diagnosis = Diagnosis.replay(current, stored.events())) {
-            return view(stored, diagnosis.state());
+        return view(stored, state(stored, current));
+    }
+
+    /** The state of a stored session under {@code current}: kept open, or replayed and kept. */
+    private DiagnosisState state(StoredSession stored, RuleBase current) {
+        String id = stored.summary().id();
+        int count = stored.events().size();
+        DiagnosisState state = live.state(id, count, current);
+        if (state != null) {
+            return state;
         }
+        Diagnosis diagnosis = Diagnosis.replay(current, stored.events());
+        try {
+            state = diagnosis.state();
+        } catch (RuntimeException e) {
+            diagnosis.close();
+            throw e;
+        }
+        live.keep(id, count, diagnosis);
+        return state;
     }
 
     private StoredSession load(String id) {

@@ -86,6 +86,11 @@ public final class RuleBase {
         return kieBase;
     }
 
+    /** How many Drools sessions of this rule base are open: each open diagnosis has one. */
+    public int openSessions() {
+        return kieBase.getKieSessions().size();
+    }
+
     /**
      * The next questions worked out so far, by situation. They belong to this rule base: a reload
      * makes a new one, so nothing outlives the knowledge it was computed from.
