@@ -82,15 +82,16 @@ public final class ProbeBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no rdp-doctor jar at " + jar + ": build it first");
         }
-        Path dir = Files.createTempDirectory("probe-bench");
         System.out.printf(
                 "# %d runs per case after %d unmeasured ones (1 when filtered); load average"
                         + " %.2f%n",
                 runs, WARM_UP, loadAverage());
         Case refused = new Case("refused", freePort(), "refused");
         List<Case> cases = new ArrayList<>(List.of(refused));
-        try (Xrdp xrdp = Xrdp.isUsable() ? Xrdp.start(dir) : null;
-                FakeRdpListener fake = new FakeRdpListener(selfSigned(dir))) {
+        try (ScratchFolder scratch = new ScratchFolder("probe-bench");
+                Xrdp xrdp = Xrdp.isUsable() ? Xrdp.start(scratch.path()) : null;
+                FakeRdpListener fake = new FakeRdpListener(selfSigned(scratch.path()))) {
+            Path dir = scratch.path();
             if (xrdp == null) {
                 System.out.println("# open (xrdp): left out, xrdp is not installed or not root");
             } else {
@@ -518,7 +519,10 @@ public final class ProbeBench {
                 if (!process.isAlive() || System.nanoTime() > end) {
                     xrdp.close();
                     throw new IllegalStateException(
-                            "xrdp did not listen on " + port + ": see " + dir.resolve("xrdp.out"));
+                            "xrdp did not listen on "
+                                    + port
+                                    + "; it wrote:\n"
+                                    + Files.readString(dir.resolve("xrdp.out")));
                 }
                 Thread.sleep(50);
             }
