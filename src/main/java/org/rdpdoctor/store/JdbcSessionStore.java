@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,8 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the database goes away, an operation fails with {@link StoreUnavailableException} at once
  * if its connection breaks, or after waiting at most {@link #CONNECT_TIMEOUT_MAX} for a connection.
- * Broken connections are dropped from the pool, so operations succeed again as soon as the database
- * is back, without a restart.
+ * A PostgreSQL server that stops answering without closing anything (a dropped network path) fails
+ * an operation after {@link #ANSWER_TIMEOUT} instead of holding its request forever; a {@code
+ * socketTimeout} in the URL overrides it. (H2's client has no such setting.) Broken connections are
+ * dropped from the pool, so operations succeed again as soon as the database is back, without a
+ * restart.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -58,6 +62,13 @@ public final class JdbcSessionStore implements SessionStore {
 
     /** The longest an operation waits for a connection before it fails. */
     static final Duration CONNECT_TIMEOUT_MAX = Duration.ofSeconds(5);
+
+    /**
+     * The longest a PostgreSQL connection waits for the server's answer: far above any query of the
+     * store, short enough that a server gone silent does not hold requests for the minutes a TCP
+     * connection takes to give up.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
@@ -90,6 +101,17 @@ public final class JdbcSessionStore implements SessionStore {
      */
     static JdbcSessionStore open(
             String url, String user, String password, Duration timeout, Clock clock) {
+        return open(url, user, password, timeout, ANSWER_TIMEOUT, clock);
+    }
+
+    /** As above, with PostgreSQL's answers awaited at most {@code answerTimeout}. */
+    static JdbcSessionStore open(
+            String url,
+            String user,
+            String password,
+            Duration timeout,
+            Duration answerTimeout,
+            Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -99,6 +121,11 @@ public final class JdbcSessionStore implements SessionStore {
         config.setConnectionTimeout(Math.min(CONNECT_TIMEOUT_MAX.toMillis(), timeout.toMillis()));
         config.setExceptionOverride(new BrokenConnections());
         config.setInitializationFailTimeout(timeout.toMillis());
+        if (url.startsWith("jdbc:postgresql:")) {
+            // The driver's own property, in seconds; a socketTimeout in the URL takes precedence.
+            config.addDataSourceProperty(
+                    "socketTimeout", Long.toString(Math.max(1, answerTimeout.toSeconds())));
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -530,6 +557,12 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static StoreUnavailableException unavailable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return new StoreUnavailableException(
+                        "the database did not answer in time: " + e.getMessage(), e);
+            }
+        }
         return new StoreUnavailableException("the database failed: " + e.getMessage(), e);
     }
 

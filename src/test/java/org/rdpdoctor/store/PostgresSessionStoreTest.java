@@ -1,12 +1,18 @@
 package org.rdpdoctor.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
 
 /**
  * The store contract on PostgreSQL, each test in a schema of its own. The database comes from
@@ -57,6 +65,59 @@ class PostgresSessionStoreTest implements SessionStoreContract {
             store.close();
         }
         execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    @Test
+    void a_server_that_stops_answering_fails_the_operation_and_serves_again_once_it_answers()
+            throws IOException {
+        URI server = URI.create(URL.substring("jdbc:".length()));
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "kv-1");
+        try (StallingProxy proxy = new StallingProxy(server.getHost(), server.getPort());
+                JdbcSessionStore behindProxy =
+                        JdbcSessionStore.open(
+                                inSchema()
+                                        .replace(
+                                                server.getHost() + ":" + server.getPort(),
+                                                "127.0.0.1:" + proxy.port()),
+                                USER,
+                                PASSWORD,
+                                Duration.ofSeconds(10),
+                                Duration.ofSeconds(2),
+                                new TickingClock())) {
+            String id =
+                    behindProxy
+                            .create(
+                                    List.of(new Event.Started("0x904", "0x7", null, "T-1", null)),
+                                    snapshot)
+                            .id();
+
+            proxy.stall();
+            // Without a timeout of its own the driver would wait for minutes, until TCP gives up.
+            Throwable failure =
+                    assertTimeoutPreemptively(
+                            Duration.ofSeconds(60),
+                            () ->
+                                    catchThrowable(
+                                            () ->
+                                                    behindProxy.append(
+                                                            id,
+                                                            1,
+                                                            List.of(
+                                                                    new Event.Answered(
+                                                                            "vpn", "yes")),
+                                                            snapshot)));
+            proxy.resume();
+
+            assertThat(failure)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("did not answer");
+            behindProxy.append(id, 1, List.of(new Event.Answered("vpn", "no")), snapshot);
+            assertThat(behindProxy.find(id).orElseThrow().events())
+                    .as("the stalled answer is not stored, the later one is")
+                    .containsExactly(
+                            new Event.Started("0x904", "0x7", null, "T-1", null),
+                            new Event.Answered("vpn", "no"));
+        }
     }
 
     @Override
