@@ -2,6 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class Diagnosis implements AutoCloseable {
     private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
     private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
     private final Map<String, FactHandle> fixHandles = new HashMap<>();
+    private final Set<String> linkedFixes = new HashSet<>();
     private final DerivedFacts derived = new DerivedFacts();
     private DecodedCode error;
     private DecodedCode extended;
@@ -162,9 +164,6 @@ public final class Diagnosis implements AutoCloseable {
         error = code;
         extended = ext;
         session.insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
-        for (Cause cause : kb.causes()) {
-            cause.fixes().forEach(fix -> session.insert(new FixOf(fix, cause.id())));
-        }
     }
 
     private DecodedCode decode(String field, String text, boolean required) {
@@ -266,6 +265,15 @@ public final class Diagnosis implements AutoCloseable {
         FactHandle old = fixHandles.remove(e.fixId());
         if (old != null) {
             session.delete(old);
+        }
+        if (linkedFixes.add(e.fixId())) {
+            // Which causes a fix repairs matters only once it has an outcome: linking every fix
+            // at the start would cost each session as much as the knowledge base is large.
+            for (Cause cause : kb.causes()) {
+                if (cause.fixes().contains(e.fixId())) {
+                    session.insert(new FixOf(e.fixId(), cause.id()));
+                }
+            }
         }
         FixOutcome outcome = new FixOutcome(e.fixId(), e.worked());
         fixOutcomes.remove(e.fixId());

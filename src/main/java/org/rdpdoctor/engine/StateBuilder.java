@@ -142,6 +142,7 @@ final class StateBuilder {
                         .toList();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
         LookAhead lookAhead = new LookAhead(kb.causes(), supports);
+        Map<String, Cause> causes = kb.causesById();
         double before = lookAhead.uncertainty();
         Question best = null;
         double bestValue = 0;
@@ -161,7 +162,7 @@ final class StateBuilder {
                                 option.id(),
                                 option.label(),
                                 after.leader(),
-                                kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
+                                causes.get(after.leader()).title(),
                                 round(after.leaderScore())));
             }
             double value = total / q.options().size();
@@ -199,11 +200,12 @@ final class StateBuilder {
     private List<DiagnosisState.RankedCause> ranking(
             Map<String, Double> scores, List<String> order, Set<Support> supports) {
         List<DiagnosisState.RankedCause> out = new ArrayList<>();
+        Map<String, Cause> causes = kb.causesById();
+        Map<String, List<Support>> byCause = Ranking.byCause(supports);
         for (String id : order) {
-            Cause cause = kb.cause(id).orElseThrow();
+            Cause cause = causes.get(id);
             List<DiagnosisState.Reason> reasons =
-                    supports.stream()
-                            .filter(s -> s.cause().equals(id))
+                    byCause.getOrDefault(id, List.of()).stream()
                             .sorted(
                                     Comparator.comparing(
                                                     (Support s) -> -Math.abs(s.weight().value()))
