@@ -17,20 +17,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * One YAML file read as a tree, with the line of every node, so that binding and validation can
  * name the line of the field at fault. Problems go to the shared list; nothing is thrown.
  */
 final class YamlFile {
+    /**
+     * The largest file read, in characters: SnakeYAML's default of 3 MiB guards against hostile
+     * input, and a knowledge base 100 times the real one has a fixes.yaml just above it.
+     */
+    private static final int MAX_CHARACTERS = 64 * 1024 * 1024;
+
     private static final YAMLMapper MAPPER =
             YAMLMapper.builder(
                             YAMLFactory.builder()
                                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                    .loaderOptions(loaderOptions())
                                     .build())
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .build();
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CHARACTERS);
+        return options;
+    }
 
     private final String name;
     private final JsonNode root;
