@@ -1,11 +1,18 @@
 package org.rdpdoctor.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,62 +22,118 @@ import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.RuleBase;
 
 /**
- * Synthetic rule bases k times the real one: every rule of rules/*.drl copied k-1 times under a new
- * name ("name #2" ...), kb/ unchanged. Reports the rule-base build time (RuleBase.load: YAML, checks,
- * DRL compile, KieBase) and the median time of the engine step of EngineBench (replay of the typical
- * session + state), cold (the next question worked out) and warm (remembered from an earlier step),
- * each factor measured in the same JVM, one after another.
+ * Synthetic knowledge bases k times the real one, in two kinds, each measured for every factor:
  *
- * <p>Each copy gets one more condition that is never true ({@code ErrorReport(disconnect == -k)}), so the
- * copies never fire and the ranking, status and next question stay those of the real rule base: the
- * step does the same reasoning on a network 10 or 100 times larger. It is a stress of size, not a
- * model of a richer knowledge base (whose copies would also fire).
+ * <ul>
+ *   <li><b>knowledge</b>: every cause, fix and question of kb/ copied k-1 times under new ids
+ *       ("-x2" ...), and every rule with them, its ids renamed to the copy's: knowledge of the same
+ *       shapes about other failures. Each copied rule gets one more condition, which stands for the
+ *       copy's own error code and is never true here ({@code ErrorReport(disconnect == -k)}), so a
+ *       session about 0x904 reasons with the real knowledge among k times as much. Copied
+ *       questions leave out the probe evidence that answers them (evidence kinds are not copied).
+ *   <li><b>rules over the same facts</b>: every rule copied with the same guard, but its ids left
+ *       as they are, kb/ unchanged: each answer reaches k times as many rules. A stress of the
+ *       rule network, not a model of a richer knowledge base.
+ * </ul>
  *
- * <p>Run: {@code java -Xmx4g -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.ScaleBench 1
- * 10 100}
+ * <p>Both keep the ranking, status and next question of the real knowledge. Reports the build time
+ * (RuleBase.load: YAML, checks, DRL compile, KieBase) and the median time of the engine step of
+ * EngineBench (replay of the typical session + state), cold (the next question worked out) and warm
+ * (remembered from an earlier step), each measured in the same JVM, one after another.
+ *
+ * <p>Run: {@code java -Xmx4g -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.ScaleBench
+ * [knowledge|same-facts] 1 10 100} (both kinds when none is named).
  */
 public final class ScaleBench {
     private static final Pattern RULE = Pattern.compile("^(\\s*rule\\s+\")([^\"]+)(\".*)$");
 
+    /** A question id tested by an Answer pattern, or the first argument of an Ask or a Support. */
+    private static final Pattern ID =
+            Pattern.compile("(question\\s*==\\s*\"|new (?:Ask|Support)\\(\")([^\"]+)(\")");
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
     private ScaleBench() {}
 
+    /** The two kinds of synthetic knowledge base (see the class comment). */
+    private enum Kind {
+        KNOWLEDGE("Knowledge copied: causes, fixes, questions and their rules under new ids"),
+        SAME_FACTS("Rules copied over the same facts: kb/ unchanged, ids unchanged");
+
+        final String title;
+
+        Kind(String title) {
+            this.title = title;
+        }
+    }
+
     public static void main(String[] args) throws IOException {
+        List<Kind> kinds = List.of(Kind.values());
+        List<String> numbers = List.of(args);
+        if (!numbers.isEmpty() && !numbers.get(0).matches("\\d+")) {
+            kinds = List.of(Kind.valueOf(numbers.get(0).toUpperCase(Locale.ROOT).replace('-', '_')));
+            numbers = numbers.subList(1, numbers.size());
+        }
         int[] factors =
-                args.length == 0
+                numbers.isEmpty()
                         ? new int[] {1, 10}
-                        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+                        : numbers.stream().mapToInt(Integer::parseInt).toArray();
         Path home = Bench.home();
         RuleBase real = Bench.load(); // warms class loading and the compiler
         List<Event> events = Bench.typicalSession(real);
-        System.out.println(
-                "| rule base | rules | build (load + compile) | cold step p50 | runs"
-                        + " | warm step p50 | runs | status at step |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
-        for (int k : factors) {
-            Path rules = Files.createTempDirectory("rules-x" + k);
-            int count = replicate(home.resolve("rules"), rules, k);
-            long t0 = System.nanoTime();
-            RuleBase rb = RuleBase.load(home.resolve("kb"), rules);
-            long build = System.nanoTime() - t0;
-            String status;
-            try (Diagnosis d = Diagnosis.replay(rb, events)) {
-                status = d.state().status().id();
+        Set<String> ids = new HashSet<>();
+        real.knowledge().causes().forEach(c -> ids.add(c.id()));
+        real.knowledge().questions().forEach(q -> ids.add(q.id()));
+        for (Kind kind : kinds) {
+            System.out.println("## " + kind.title);
+            System.out.println(
+                    "| rule base | rules | causes | questions | build (load + compile) | cold step"
+                            + " p50 | runs | warm step p50 | runs | status at step |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            for (int k : factors) {
+                try (ScratchFolder scratch = new ScratchFolder("scale-x" + k)) {
+                    Path kb = home.resolve("kb");
+                    if (kind == Kind.KNOWLEDGE) {
+                        kb = scratch.copyIn(home.resolve("kb"), "kb");
+                        copyKnowledge(home.resolve("kb"), kb, k);
+                    }
+                    Path rules = Files.createDirectory(scratch.path().resolve("rules"));
+                    int count =
+                            replicate(
+                                    home.resolve("rules"),
+                                    rules,
+                                    k,
+                                    kind == Kind.KNOWLEDGE ? ids : Set.of());
+                    measure(k, count, kb, rules, events);
+                }
             }
-            // Warm up for about 3 s (at least 5 runs), then measure for about 5 s (at least 11 runs).
-            run(rb, events, true, 3_000_000_000L, 5);
-            long[] cold = run(rb, events, true, 5_000_000_000L, 11);
-            long[] warm = run(rb, events, false, 5_000_000_000L, 11);
-            System.out.printf(
-                    "| %dx | %d | %.2f s | %.2f ms | %d | %.2f ms | %d | %s |%n",
-                    k,
-                    count,
-                    build / 1e9,
-                    median(cold) / 1e6,
-                    cold.length,
-                    median(warm) / 1e6,
-                    warm.length,
-                    status);
         }
+    }
+
+    private static void measure(int k, int rules, Path kb, Path rulesDir, List<Event> events) {
+        long t0 = System.nanoTime();
+        RuleBase rb = RuleBase.load(kb, rulesDir);
+        long build = System.nanoTime() - t0;
+        String status;
+        try (Diagnosis d = Diagnosis.replay(rb, events)) {
+            status = d.state().status().id();
+        }
+        // Warm up for about 3 s (at least 5 runs), then measure for about 5 s (at least 11 runs).
+        run(rb, events, true, 3_000_000_000L, 5);
+        long[] cold = run(rb, events, true, 5_000_000_000L, 11);
+        long[] warm = run(rb, events, false, 5_000_000_000L, 11);
+        System.out.printf(
+                "| %dx | %d | %d | %d | %.2f s | %.2f ms | %d | %.2f ms | %d | %s |%n",
+                k,
+                rules,
+                rb.knowledge().causes().size(),
+                rb.knowledge().questions().size(),
+                build / 1e9,
+                median(cold) / 1e6,
+                cold.length,
+                median(warm) / 1e6,
+                warm.length,
+                status);
     }
 
     /**
@@ -102,8 +165,12 @@ public final class ScaleBench {
         return sorted[sorted.length / 2];
     }
 
-    /** Writes each DRL file of {@code from} into {@code to} with k copies of each rule. */
-    private static int replicate(Path from, Path to, int k) throws IOException {
+    /**
+     * Writes each DRL file of {@code from} into {@code to} with k copies of each rule; in copy j the
+     * cause and question ids of {@code renamed} get the suffix "-xj".
+     */
+    private static int replicate(Path from, Path to, int k, Set<String> renamed)
+            throws IOException {
         int count = 0;
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
@@ -133,9 +200,10 @@ public final class ScaleBench {
                         out.append(m.group(1)).append(m.group(2)).append(" #").append(copy);
                         out.append(m.group(3)).append('\n');
                         for (String l : b.subList(1, b.size())) {
-                            out.append(l).append('\n');
+                            out.append(renameIds(l, renamed, copy)).append('\n');
                             if (l.strip().equals("when")) {
-                                // Never true (codes are not negative): the ranking stays the real one.
+                                // The copy's own error code, never this session's: codes are not
+                                // negative.
                                 out.append("    ErrorReport(disconnect == -").append(copy).append(")\n");
                             }
                         }
@@ -145,5 +213,48 @@ public final class ScaleBench {
             }
         }
         return count;
+    }
+
+    private static String renameIds(String line, Set<String> renamed, int copy) {
+        Matcher m = ID.matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = renamed.contains(m.group(2)) ? copied(m.group(2), copy) : m.group(2);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + id + m.group(3)));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String copied(String id, int copy) {
+        return id + "-x" + copy;
+    }
+
+    /**
+     * Rewrites the causes, fixes and questions of the knowledge folder {@code from} into {@code to}
+     * with k copies of each; copy j's ids, and the fixes its causes name, end in "-xj".
+     */
+    private static void copyKnowledge(Path from, Path to, int k) throws IOException {
+        for (String name : List.of("causes.yaml", "fixes.yaml", "questions.yaml")) {
+            ArrayNode entries = (ArrayNode) YAML.readTree(from.resolve(name).toFile());
+            ArrayNode out = entries.deepCopy();
+            for (int copy = 2; copy <= k; copy++) {
+                for (JsonNode entry : entries) {
+                    ObjectNode c = entry.deepCopy();
+                    c.put("id", copied(c.get("id").asText(), copy));
+                    if (c.has("fixes")) {
+                        ArrayNode fixes = c.putArray("fixes");
+                        for (JsonNode fix : entry.get("fixes")) {
+                            fixes.add(copied(fix.asText(), copy));
+                        }
+                    }
+                    if (c.has("options")) {
+                        c.remove("evidence_kind");
+                        c.get("options").forEach(o -> ((ObjectNode) o).remove("evidence"));
+                    }
+                    out.add(c);
+                }
+            }
+            YAML.writeValue(to.resolve(name).toFile(), out);
+        }
     }
 }

@@ -19,6 +19,22 @@ final class ScratchFolder implements AutoCloseable {
         return path;
     }
 
+    /** Copies the folder {@code from}, with all it holds, into this folder as {@code name}. */
+    Path copyIn(Path from, String name) throws IOException {
+        Path to = path.resolve(name);
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
     /** An embedded H2 file database named {@code name} in this folder. */
     String h2Url(String name) {
         return "jdbc:h2:file:" + path.resolve(name);

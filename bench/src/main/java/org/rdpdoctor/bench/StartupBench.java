@@ -158,8 +158,8 @@ public final class StartupBench {
 
     private static void reloads(int runs) throws IOException {
         try (ScratchFolder scratch = new ScratchFolder("rdp-doctor-reload")) {
-            Path kb = copy(Bench.home().resolve("kb"), scratch.path().resolve("kb"));
-            Path rules = copy(Bench.home().resolve("rules"), scratch.path().resolve("rules"));
+            Path kb = scratch.copyIn(Bench.home().resolve("kb"), "kb");
+            Path rules = scratch.copyIn(Bench.home().resolve("rules"), "rules");
             Path drl;
             try (Stream<Path> files = Files.list(rules)) {
                 drl =
@@ -215,20 +215,6 @@ public final class StartupBench {
                             + attempt.problems());
         }
         return seconds;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 
     /** "median (min–max)" of seconds. */
