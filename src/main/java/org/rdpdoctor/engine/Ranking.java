@@ -55,6 +55,9 @@ final class Ranking {
 
     /** The score of one cause: its prior combined with the weights of its supports. */
     static double score(Cause cause, Collection<Support> supports) {
+        if (supports.isEmpty()) {
+            return combine(cause.prior());
+        }
         double[] weights = new double[supports.size() + 1];
         int i = 0;
         for (Support s : supports) {
@@ -75,6 +78,13 @@ final class Ranking {
      * Combines certainty factors. The weights are taken smallest first, so that equal sets of
      * weights give bit-identical scores whatever order they came in.
      */
+    /**
+     * One weight combines to itself (a negative zero to zero), as in {@link #combine(double[])}.
+     */
+    static double combine(double weight) {
+        return weight == 0 ? 0 : weight;
+    }
+
     static double combine(double[] weights) {
         double[] sorted = weights.clone();
         Arrays.sort(sorted);

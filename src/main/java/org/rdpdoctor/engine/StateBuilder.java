@@ -205,13 +205,16 @@ final class StateBuilder {
         for (String id : order) {
             Cause cause = causes.get(id);
             List<DiagnosisState.Reason> reasons =
-                    byCause.getOrDefault(id, List.of()).stream()
-                            .sorted(
-                                    Comparator.comparing(
-                                                    (Support s) -> -Math.abs(s.weight().value()))
-                                            .thenComparing(Support::rule))
-                            .map(s -> reason(s.rule(), s.weight(), s.facts()))
-                            .toList();
+                    !byCause.containsKey(id)
+                            ? List.<DiagnosisState.Reason>of()
+                            : byCause.get(id).stream()
+                                    .sorted(
+                                            Comparator.comparing(
+                                                            (Support s) ->
+                                                                    -Math.abs(s.weight().value()))
+                                                    .thenComparing(Support::rule))
+                                    .map(s -> reason(s.rule(), s.weight(), s.facts()))
+                                    .toList();
             double score = scores.get(id);
             out.add(
                     new DiagnosisState.RankedCause(

@@ -1,5 +1,6 @@
 package org.rdpdoctor.kb;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,38 +10,107 @@ import java.util.function.Function;
 
 /**
  * Everything in {@code kb/}, validated and immutable. Lists keep the order of the files, which is
- * the order used to break ties.
- *
- * @param version a short hash of the content: two loads of the same files have the same version
- * @param locations where each entry was read, as {@code file:line}, keyed {@code kind:id} ({@code
- *     cause:x}, {@code fix:x}, {@code question:x}, {@code option:question/option}, {@code
- *     source:x}, {@code environment:x}, {@code evidence:x}, {@code scenario:x})
+ * the order used to break ties; entries are also found by id in constant time, since a session
+ * looks causes up once per cause for every state.
  */
-public record KnowledgeBase(
-        String version,
-        List<Source> sources,
-        ErrorCodeTable errorCodes,
-        List<Cause> causes,
-        List<Fix> fixes,
-        List<Question> questions,
-        List<Environment> environments,
-        List<EvidenceKind> evidenceKinds,
-        List<Scenario> scenarios,
-        List<TicketPattern> ticketPatterns,
-        Map<String, String> locations) {
+public final class KnowledgeBase {
+    private final String version;
+    private final List<Source> sources;
+    private final ErrorCodeTable errorCodes;
+    private final List<Cause> causes;
+    private final List<Fix> fixes;
+    private final List<Question> questions;
+    private final List<Environment> environments;
+    private final List<EvidenceKind> evidenceKinds;
+    private final List<Scenario> scenarios;
+    private final List<TicketPattern> ticketPatterns;
+    private final Map<String, String> locations;
+    private final Map<String, Source> sourcesById;
+    private final Map<String, Cause> causesById;
+    private final Map<String, Fix> fixesById;
+    private final Map<String, Question> questionsById;
+    private final Map<String, Environment> environmentsById;
+    private final Map<String, EvidenceKind> evidenceKindsById;
 
-    public KnowledgeBase {
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(errorCodes, "errorCodes");
-        sources = List.copyOf(sources);
-        causes = List.copyOf(causes);
-        fixes = List.copyOf(fixes);
-        questions = List.copyOf(questions);
-        environments = List.copyOf(environments);
-        evidenceKinds = List.copyOf(evidenceKinds);
-        scenarios = List.copyOf(scenarios);
-        ticketPatterns = List.copyOf(ticketPatterns);
-        locations = Map.copyOf(locations);
+    /**
+     * @param version a short hash of the content: two loads of the same files have the same version
+     * @param locations where each entry was read, as {@code file:line}, keyed {@code kind:id}
+     *     ({@code cause:x}, {@code fix:x}, {@code question:x}, {@code option:question/option},
+     *     {@code source:x}, {@code environment:x}, {@code evidence:x}, {@code scenario:x})
+     */
+    public KnowledgeBase(
+            String version,
+            List<Source> sources,
+            ErrorCodeTable errorCodes,
+            List<Cause> causes,
+            List<Fix> fixes,
+            List<Question> questions,
+            List<Environment> environments,
+            List<EvidenceKind> evidenceKinds,
+            List<Scenario> scenarios,
+            List<TicketPattern> ticketPatterns,
+            Map<String, String> locations) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.errorCodes = Objects.requireNonNull(errorCodes, "errorCodes");
+        this.sources = List.copyOf(sources);
+        this.causes = List.copyOf(causes);
+        this.fixes = List.copyOf(fixes);
+        this.questions = List.copyOf(questions);
+        this.environments = List.copyOf(environments);
+        this.evidenceKinds = List.copyOf(evidenceKinds);
+        this.scenarios = List.copyOf(scenarios);
+        this.ticketPatterns = List.copyOf(ticketPatterns);
+        this.locations = Map.copyOf(locations);
+        this.sourcesById = byId(this.sources, Source::id);
+        this.causesById = byId(this.causes, Cause::id);
+        this.fixesById = byId(this.fixes, Fix::id);
+        this.questionsById = byId(this.questions, Question::id);
+        this.environmentsById = byId(this.environments, Environment::id);
+        this.evidenceKindsById = byId(this.evidenceKinds, EvidenceKind::id);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<Source> sources() {
+        return sources;
+    }
+
+    public ErrorCodeTable errorCodes() {
+        return errorCodes;
+    }
+
+    public List<Cause> causes() {
+        return causes;
+    }
+
+    public List<Fix> fixes() {
+        return fixes;
+    }
+
+    public List<Question> questions() {
+        return questions;
+    }
+
+    public List<Environment> environments() {
+        return environments;
+    }
+
+    public List<EvidenceKind> evidenceKinds() {
+        return evidenceKinds;
+    }
+
+    public List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    public List<TicketPattern> ticketPatterns() {
+        return ticketPatterns;
+    }
+
+    public Map<String, String> locations() {
+        return locations;
     }
 
     /** Where an entry was read, as {@code file:line}; the file alone when the line is unknown. */
@@ -49,42 +119,38 @@ public record KnowledgeBase(
     }
 
     public Optional<Source> source(String id) {
-        return find(sources, Source::id, id);
+        return Optional.ofNullable(sourcesById.get(id));
     }
 
     public Optional<Cause> cause(String id) {
-        return find(causes, Cause::id, id);
+        return Optional.ofNullable(causesById.get(id));
     }
 
     public Optional<Fix> fix(String id) {
-        return find(fixes, Fix::id, id);
+        return Optional.ofNullable(fixesById.get(id));
     }
 
     public Optional<Question> question(String id) {
-        return find(questions, Question::id, id);
+        return Optional.ofNullable(questionsById.get(id));
     }
 
     public Optional<Environment> environment(String id) {
-        return find(environments, Environment::id, id);
+        return Optional.ofNullable(environmentsById.get(id));
     }
 
     public Optional<EvidenceKind> evidenceKind(String id) {
-        return find(evidenceKinds, EvidenceKind::id, id);
+        return Optional.ofNullable(evidenceKindsById.get(id));
     }
 
     /** Causes by id, in file order. */
     public Map<String, Cause> causesById() {
-        Map<String, Cause> byId = new LinkedHashMap<>();
-        causes.forEach(c -> byId.put(c.id(), c));
-        return byId;
+        return causesById;
     }
 
-    private static <T> Optional<T> find(List<T> items, Function<T, String> id, String wanted) {
-        for (T item : items) {
-            if (id.apply(item).equals(wanted)) {
-                return Optional.of(item);
-            }
-        }
-        return Optional.empty();
+    /** The first entry of each id wins, as a search of the list would find it. */
+    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        Map<String, T> byId = new LinkedHashMap<>();
+        items.forEach(item -> byId.putIfAbsent(id.apply(item), item));
+        return Collections.unmodifiableMap(byId);
     }
 }
