@@ -27,12 +27,14 @@ import org.rdpdoctor.engine.RuleBase;
  * <ul>
  *   <li><b>knowledge</b>: every cause, fix and question of kb/ copied k-1 times under new ids
  *       ("-x2" ...), and every rule with them, its ids renamed to the copy's: knowledge of the same
- *       shapes about other failures. Each copied rule gets one more condition, which stands for the
- *       copy's own error code and is never true here ({@code ErrorReport(disconnect == -k)}), so a
- *       session about 0x904 reasons with the real knowledge among k times as much. Copied
+ *       shapes about other failures. Copy j stands for knowledge about an error code of its own,
+ *       which is never this session's ({@code ErrorReport(disconnect == -j)}): its rules' ErrorReport
+ *       patterns test that code, and a rule without one gets it as one more condition. A session
+ *       about 0x904 thus reasons with the real knowledge among k times as much. Copied
  *       questions leave out the probe evidence that answers them (evidence kinds are not copied).
- *   <li><b>rules over the same facts</b>: every rule copied with the same guard, but its ids left
- *       as they are, kb/ unchanged: each answer reaches k times as many rules. A stress of the
+ *   <li><b>rules over the same facts</b>: every rule copied with that code as one more condition,
+ *       its patterns and ids left as they are, kb/ unchanged: each fact reaches k times as many
+ *       rules. A stress of the
  *       rule network, not a model of a richer knowledge base.
  * </ul>
  *
@@ -50,6 +52,9 @@ public final class ScaleBench {
     /** A question id tested by an Answer pattern, or the first argument of an Ask or a Support. */
     private static final Pattern ID =
             Pattern.compile("(question\\s*==\\s*\"|new (?:Ask|Support)\\(\")([^\"]+)(\")");
+
+    /** An ErrorReport pattern, up to its last parenthesis before a comment. */
+    private static final Pattern ERROR_REPORT = Pattern.compile("ErrorReport\\((?:[^/]*)\\)");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -199,12 +204,21 @@ public final class ScaleBench {
                         out.append("\", for the scale benchmark.\n");
                         out.append(m.group(1)).append(m.group(2)).append(" #").append(copy);
                         out.append(m.group(3)).append('\n');
+                        // The copy's own error code, never this session's: codes are not negative.
+                        String guard = "ErrorReport(disconnect == -" + copy + ")";
+                        boolean ownCode =
+                                !renamed.isEmpty()
+                                        && b.stream().anyMatch(l -> l.contains("ErrorReport("));
                         for (String l : b.subList(1, b.size())) {
-                            out.append(renameIds(l, renamed, copy)).append('\n');
-                            if (l.strip().equals("when")) {
-                                // The copy's own error code, never this session's: codes are not
-                                // negative.
-                                out.append("    ErrorReport(disconnect == -").append(copy).append(")\n");
+                            String line = renameIds(l, renamed, copy);
+                            if (ownCode) {
+                                // Copied knowledge is about its own code: its ErrorReport
+                                // patterns test that code instead.
+                                line = ERROR_REPORT.matcher(line).replaceAll(guard);
+                            }
+                            out.append(line).append('\n');
+                            if (l.strip().equals("when") && !ownCode) {
+                                out.append("    ").append(guard).append('\n');
                             }
                         }
                     }
