@@ -128,7 +128,7 @@ public final class ScaleBench {
         long[] cold = run(rb, events, true, 5_000_000_000L, 11);
         long[] warm = run(rb, events, false, 5_000_000_000L, 11);
         System.out.printf(
-                "| %dx | %d | %d | %d | %.2f s | %.2f ms | %d | %.2f ms | %d | %s |%n",
+                "| %dx | %d | %d | %d | %.2f s | %.3f ms | %d | %.3f ms | %d | %s |%n",
                 k,
                 rules,
                 rb.knowledge().causes().size(),
