@@ -75,16 +75,16 @@ final class Ranking {
     }
 
     /**
-     * Combines certainty factors. The weights are taken smallest first, so that equal sets of
-     * weights give bit-identical scores whatever order they came in.
-     */
-    /**
      * One weight combines to itself (a negative zero to zero), as in {@link #combine(double[])}.
      */
     static double combine(double weight) {
         return weight == 0 ? 0 : weight;
     }
 
+    /**
+     * Combines certainty factors. The weights are taken smallest first, so that equal sets of
+     * weights give bit-identical scores whatever order they came in.
+     */
     static double combine(double[] weights) {
         double[] sorted = weights.clone();
         Arrays.sort(sorted);

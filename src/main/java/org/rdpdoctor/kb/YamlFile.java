@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 final class YamlFile {
     /**
-     * The largest file read, in characters: SnakeYAML's default of 3 MiB guards against hostile
+     * The largest file read, in characters: SnakeYAML's default of 3 Mi guards against hostile
      * input, and a knowledge base 100 times the real one has a fixes.yaml just above it.
      */
     private static final int MAX_CHARACTERS = 64 * 1024 * 1024;
