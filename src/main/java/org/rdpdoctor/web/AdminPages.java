@@ -2,12 +2,15 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.BasicAuthCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.rdpdoctor.Analytics;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
@@ -41,13 +45,20 @@ final class AdminPages {
     private final Views views;
     private final byte[] userDigest;
     private final byte[] passwordDigest;
+    private final FailedLogins failedLogins;
 
-    AdminPages(RdpDoctor doctor, KnowledgeReloader reloader, String password, Views views) {
+    AdminPages(
+            RdpDoctor doctor,
+            KnowledgeReloader reloader,
+            String password,
+            Views views,
+            Clock clock) {
         this.doctor = Objects.requireNonNull(doctor, "doctor");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.views = views;
         this.userDigest = digest(USER);
         this.passwordDigest = digest(Objects.requireNonNull(password, "password"));
+        this.failedLogins = new FailedLogins(clock);
     }
 
     void register(Javalin app) {
@@ -160,9 +171,29 @@ final class AdminPages {
                 + (p.line() > 0 && p.column() > 0 ? ":" + p.column() : "");
     }
 
-    /** Lets the administrator through; anyone else gets 401 with a Basic challenge. */
+    /**
+     * Lets the administrator through; anyone else gets 401 with a Basic challenge, and a client
+     * with too many failed attempts gets 429 without its credentials being looked at.
+     */
     private void authenticate(Context ctx) {
         ctx.header("Cache-Control", "no-store");
+        String client = ctx.ip();
+        Optional<Duration> wait = failedLogins.waitFor(client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new HttpResponseException(
+                    HttpStatus.TOO_MANY_REQUESTS.getCode(),
+                    "too many failed admin logins from "
+                            + client
+                            + " ("
+                            + FailedLogins.MAX
+                            + " within "
+                            + FailedLogins.WINDOW.toMinutes()
+                            + " minutes); try again in "
+                            + seconds
+                            + " s");
+        }
         BasicAuthCredentials given;
         try {
             given = ctx.basicAuthCredentials();
@@ -177,10 +208,15 @@ final class AdminPages {
                         & MessageDigest.isEqual(userDigest, digest(user))
                         & MessageDigest.isEqual(passwordDigest, digest(password));
         if (!allowed) {
+            if (given != null) {
+                // A request without credentials guessed nothing: a browser sends one first.
+                failedLogins.failed(client);
+            }
             ctx.header("WWW-Authenticate", CHALLENGE);
             throw new UnauthorizedResponse(
                     "the admin pages need the user name " + USER + " and the admin password");
         }
+        failedLogins.succeeded(client);
     }
 
     /** Equal-length digests, so the comparison takes the same time whatever the input's length. */

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class WebApp {
         new Pages(doctor, views, probing).register(app);
         new TreePage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
-            new AdminPages(doctor, reloader, adminPassword, views).register(app);
+            new AdminPages(doctor, reloader, adminPassword, views, Clock.systemUTC()).register(app);
         }
         app.exception(
                 ProbeRefusedException.class,
@@ -250,6 +251,7 @@ public final class WebApp {
             case 409 -> "Conflict";
             case 413 -> "Content too large";
             case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
             case 503 -> "Service unavailable";
             case 500 -> "Internal server error";
             default -> "Error " + status;

@@ -115,6 +115,26 @@ class AdminPagesTest {
     }
 
     @Test
+    void a_client_with_ten_wrong_passwords_is_refused_even_the_right_one_for_a_while() {
+        start(PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/admin", null).statusCode()).as("no credentials").isEqualTo(401);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(get("/admin", "admin", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = get("/admin", PASSWORD);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 15 * 60L));
+        assertThat(refused.body())
+                .contains("too many failed admin logins")
+                .doesNotContain(original.version());
+    }
+
+    @Test
     void admin_page_shows_the_knowledge_in_force_to_the_admin() {
         start(PASSWORD);
 
