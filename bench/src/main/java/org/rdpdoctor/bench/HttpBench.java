@@ -13,12 +13,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.web.WebApp;
 
 /**
  * HTTP load on loopback: wrk against the real server and, in the same run, against a Javalin
- * hello-world app, then a table of requests/s and latency percentiles for both and their ratio.
+ * hello-world app and a durable hello-world (the same app storing one new session per request
+ * through the server's own store, so each request commits and waits for its group commit, but
+ * runs no rules), then a table of requests/s and latency percentiles for all three and the ratios.
  *
  * <p>Both apps run in this JVM, each on its own 127.0.0.1 port. The real one is built as {@code
  * serve} builds it ({@code WebApp.create} over the real knowledge base, an embedded H2 file
@@ -40,6 +44,12 @@ public final class HttpBench {
     private static final int HELLO_WARM_UP_SECONDS = 10;
 
     private static final int API_WARM_UP_SECONDS = 60;
+
+    /** What the durable hello-world stores: a session's first event, as the API's start does. */
+    private static final Event HELLO_STARTED = new Event.Started("0x904", "0x7", null, null, null);
+
+    private static final SessionStore.Snapshot HELLO_SNAPSHOT =
+            new SessionStore.Snapshot(false, null, null, "hello");
 
     /** Linux counts a process's CPU time in /proc in ticks of 1/100 s (USER_HZ). */
     private static final double TICKS_PER_SECOND = 100;
@@ -65,11 +75,19 @@ public final class HttpBench {
                 RdpDoctor doctor =
                         new RdpDoctor(
                                 Bench.load(),
-                                JdbcSessionStore.open(scratch.h2Url("sessions"), null, null))) {
+                                JdbcSessionStore.open(scratch.h2Url("sessions"), null, null));
+                JdbcSessionStore written =
+                        JdbcSessionStore.open(scratch.h2Url("hello"), null, null)) {
             Javalin api = WebApp.create(doctor, home.resolve("templates"), null).start(HOST, 0);
             Javalin hello =
                     Javalin.create(config -> config.showJavalinBanner = false)
                             .get("/", ctx -> ctx.result("Hello World"))
+                            .get(
+                                    "/durable",
+                                    ctx -> {
+                                        written.create(List.of(HELLO_STARTED), HELLO_SNAPSHOT);
+                                        ctx.result("Hello World");
+                                    })
                             .start(HOST, 0);
             try {
                 String helloUrl = "http://" + HOST + ":" + hello.port() + "/";
@@ -82,6 +100,14 @@ public final class HttpBench {
                                 HELLO_WARM_UP_SECONDS,
                                 seconds,
                                 connections);
+                Run durableRun =
+                        measure(
+                                "durable hello-world",
+                                helloUrl + "durable",
+                                null,
+                                API_WARM_UP_SECONDS,
+                                seconds,
+                                connections);
                 Run apiRun =
                         measure(
                                 "rdp-doctor API",
@@ -90,7 +116,7 @@ public final class HttpBench {
                                 API_WARM_UP_SECONDS,
                                 seconds,
                                 connections);
-                report(List.of(helloRun, apiRun), seconds, connections);
+                report(List.of(helloRun, durableRun, apiRun), seconds, connections);
             } finally {
                 hello.stop();
                 api.stop();
@@ -147,7 +173,7 @@ public final class HttpBench {
     private static void report(List<Run> runs, int seconds, int connections) {
         System.out.printf(
                 "%nwrk -t%d -c%d -d%ds --latency, after a warm-up of %d s (hello-world) and %d s"
-                        + " (API)%n%n",
+                        + " (durable hello-world, API)%n%n",
                 Math.min(THREADS, connections),
                 connections,
                 seconds,
@@ -177,12 +203,16 @@ public final class HttpBench {
                     r.loadAfter());
         }
         Run hello = runs.get(0);
-        Run api = runs.get(1);
+        Run durable = runs.get(1);
+        Run api = runs.get(2);
         System.out.println();
         api.mix().ifPresent(System.out::println);
         System.out.printf(
                 "API req/s / hello-world req/s: %.1f %% (goal ≥ 50 %%)%n",
                 100 * api.rate() / hello.rate());
+        System.out.printf(
+                "API req/s / durable hello-world req/s: %.1f %%%n",
+                100 * api.rate() / durable.rate());
         System.out.printf("API p99: %s (goal ≤ 20 ms)%n", ms(api.p99()));
         if (api.non2xx() > 0 || api.socketErrors() > 0) {
             System.out.println(
