@@ -229,8 +229,12 @@ public final class RdpDoctor implements AutoCloseable {
         store.close();
     }
 
-    /** A session under {@code current}, so one answer never mixes two rule bases. */
-    private SessionView session(String id, RuleBase current) {
+    /**
+     * A stored session with its state under {@code current}: for a caller that also shows the
+     * knowledge itself (titles, sources), so that both come from the same rule base even while a
+     * reload puts new knowledge in force.
+     */
+    public SessionView session(String id, RuleBase current) {
         StoredSession stored = load(id);
         return view(stored, state(stored, current));
     }

@@ -3,18 +3,23 @@ package org.rdpdoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
 
 /**
@@ -88,6 +93,24 @@ class LiveSessionsTest {
 
         assertThat(old.openSessions()).isZero();
         assertThat(read.state()).isEqualTo(replayed(id));
+    }
+
+    @Test
+    void a_session_read_under_given_rules_stays_under_them_after_new_rules_are_in_force(
+            @TempDir Path dir) throws IOException {
+        Path edited = BrokenFixture.copySmall(dir);
+        Files.writeString(
+                edited.resolve("rules/small.drl"), "\n// an edit\n", StandardOpenOption.APPEND);
+        RuleBase next = RuleBase.load(edited.resolve("kb"), edited.resolve("rules"));
+        RdpDoctor doctor = new RdpDoctor(RULES, store);
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+        RuleBase shown = doctor.rules();
+
+        doctor.replaceRules(next);
+
+        assertThat(next.version()).isNotEqualTo(RULES.version());
+        assertThat(doctor.session(id, shown).state().knowledgeVersion()).isEqualTo(RULES.version());
+        assertThat(doctor.session(id).state().knowledgeVersion()).isEqualTo(next.version());
     }
 
     @Test

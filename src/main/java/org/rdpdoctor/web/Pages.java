@@ -19,6 +19,7 @@ import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.FixOutcome;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Question;
@@ -169,8 +170,9 @@ final class Pages {
     }
 
     private void session(Context ctx) {
-        SessionView session = doctor.session(ctx.pathParam("id"));
-        KnowledgeBase kb = doctor.rules().knowledge();
+        RuleBase rules = doctor.rules();
+        SessionView session = doctor.session(ctx.pathParam("id"), rules);
+        KnowledgeBase kb = rules.knowledge();
         DiagnosisState state = session.state();
         Map<String, Object> model =
                 base(ctx, state.nextQuestion() != null ? state.nextQuestion().text() : "Diagnosis");
