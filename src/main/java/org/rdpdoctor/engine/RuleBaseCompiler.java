@@ -40,6 +40,10 @@ final class RuleBaseCompiler {
     private static final Pattern CONSEQUENCE =
             Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\(.*\\)\\s*\\)\\s*;");
     private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
+
+    /** A pattern on a fact that rules conclude, which no condition may read. */
+    private static final Pattern CONCLUSION = Pattern.compile("\\b(Support|Ask)\\s*\\(");
+
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|line (\\d+):(\\d+)");
 
@@ -119,6 +123,7 @@ final class RuleBaseCompiler {
         int ruleLine = 0;
         List<String> sources = null;
         boolean inConsequence = false;
+        boolean inConditions = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String code = line.strip();
@@ -139,7 +144,10 @@ final class RuleBaseCompiler {
                                             + rule
                                             + "\" needs a // line above it giving its reasoning"));
                 }
+            } else if (code.equals("when")) {
+                inConditions = true;
             } else if (code.equals("then")) {
+                inConditions = false;
                 inConsequence = true;
             } else if (code.equals("end")) {
                 inConsequence = false;
@@ -154,6 +162,19 @@ final class RuleBaseCompiler {
                                 0,
                                 "then",
                                 "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
+            }
+            Matcher conclusion = CONCLUSION.matcher(line);
+            if (inConditions && !code.startsWith("//") && conclusion.find()) {
+                problems.add(
+                        new Problem(
+                                file,
+                                i + 1,
+                                conclusion.start(1) + 1,
+                                "when",
+                                "a condition cannot match "
+                                        + conclusion.group(1)
+                                        + ": Support and Ask are what rules conclude, and a rule"
+                                        + " that reads them can feed on its own conclusions"));
             }
             Matcher source = SOURCE.matcher(line);
             if (source.find()) {

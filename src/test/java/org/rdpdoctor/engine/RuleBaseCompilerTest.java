@@ -96,6 +96,20 @@ class RuleBaseCompilerTest {
                 .containsExactly(Tuple.tuple(38, "then"));
     }
 
+    @Test
+    void condition_reading_what_rules_conclude_is_an_error_not_a_stack_overflow() {
+        assertThat(problems("drl-matches-conclusion"))
+                .extracting(Problem::line, Problem::column, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                82,
+                                10,
+                                "when",
+                                "a condition cannot match Support: Support and Ask are what rules"
+                                        + " conclude, and a rule that reads them can feed on its"
+                                        + " own conclusions"));
+    }
+
     private List<Problem> problems(String mistake) {
         Path root = BrokenFixture.create(dir, mistake);
         InvalidKnowledgeException e =
