@@ -142,7 +142,6 @@ final class StateBuilder {
                         .toList();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
         LookAhead lookAhead = new LookAhead(kb.causes(), supports);
-        Map<String, Cause> causes = kb.causesById();
         double before = lookAhead.uncertainty();
         Question best = null;
         double bestValue = 0;
@@ -162,7 +161,7 @@ final class StateBuilder {
                                 option.id(),
                                 option.label(),
                                 after.leader(),
-                                causes.get(after.leader()).title(),
+                                kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
                                 round(after.leaderScore())));
             }
             double value = total / q.options().size();
@@ -200,21 +199,17 @@ final class StateBuilder {
     private List<DiagnosisState.RankedCause> ranking(
             Map<String, Double> scores, List<String> order, Set<Support> supports) {
         List<DiagnosisState.RankedCause> out = new ArrayList<>();
-        Map<String, Cause> causes = kb.causesById();
         Map<String, List<Support>> byCause = Ranking.byCause(supports);
         for (String id : order) {
-            Cause cause = causes.get(id);
+            Cause cause = kb.cause(id).orElseThrow();
             List<DiagnosisState.Reason> reasons =
-                    !byCause.containsKey(id)
-                            ? List.<DiagnosisState.Reason>of()
-                            : byCause.get(id).stream()
-                                    .sorted(
-                                            Comparator.comparing(
-                                                            (Support s) ->
-                                                                    -Math.abs(s.weight().value()))
-                                                    .thenComparing(Support::rule))
-                                    .map(s -> reason(s.rule(), s.weight(), s.facts()))
-                                    .toList();
+                    byCause.getOrDefault(id, List.of()).stream()
+                            .sorted(
+                                    Comparator.comparing(
+                                                    (Support s) -> -Math.abs(s.weight().value()))
+                                            .thenComparing(Support::rule))
+                            .map(s -> reason(s.rule(), s.weight(), s.facts()))
+                            .toList();
             double score = scores.get(id);
             out.add(
                     new DiagnosisState.RankedCause(

@@ -47,18 +47,13 @@ final class AdminPages {
     private final byte[] passwordDigest;
     private final FailedLogins failedLogins;
 
-    AdminPages(
-            RdpDoctor doctor,
-            KnowledgeReloader reloader,
-            String password,
-            Views views,
-            Clock clock) {
+    AdminPages(RdpDoctor doctor, KnowledgeReloader reloader, String password, Views views) {
         this.doctor = Objects.requireNonNull(doctor, "doctor");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.views = views;
         this.userDigest = digest(USER);
         this.passwordDigest = digest(Objects.requireNonNull(password, "password"));
-        this.failedLogins = new FailedLogins(clock);
+        this.failedLogins = new FailedLogins(Clock.systemUTC());
     }
 
     void register(Javalin app) {

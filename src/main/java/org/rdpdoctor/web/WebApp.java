@@ -7,7 +7,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,7 +114,7 @@ public final class WebApp {
         new Pages(doctor, views, probing).register(app);
         new TreePage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
-            new AdminPages(doctor, reloader, adminPassword, views, Clock.systemUTC()).register(app);
+            new AdminPages(doctor, reloader, adminPassword, views).register(app);
         }
         app.exception(
                 ProbeRefusedException.class,
