@@ -20,6 +20,8 @@ final class LookAhead {
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, List<Support>> supportsByCause;
     private final double[] scores;
+    private final double[] belief;
+    private final double uncertainty;
 
     LookAhead(List<Cause> causes, Set<Support> supports) {
         this.causes = causes;
@@ -30,11 +32,8 @@ final class LookAhead {
             index.put(cause.id(), i);
             scores[i] = Ranking.score(cause, supportsByCause.getOrDefault(cause.id(), List.of()));
         }
-    }
-
-    /** How undecided the session is now. */
-    double uncertainty() {
-        return uncertainty(scores);
+        this.belief = softmax(scores);
+        this.uncertainty = entropy(belief);
     }
 
     /** The scores after a change, in the order of the causes. */
@@ -64,30 +63,88 @@ final class LookAhead {
                 leader = i;
             }
         }
-        return new Outcome(causes.get(leader).id(), after[leader], uncertainty(after));
+        return new Outcome(causes.get(leader).id(), after[leader], uncertainty(after), after);
+    }
+
+    /**
+     * How much asking a question lowers the uncertainty on average, each answer weighed by how
+     * likely the causes as ranked now make it. A cause makes likely the answers that raise its
+     * score and unlikely those that lower it, in the proportions the softmax gives those scores; a
+     * cause no answer touches expects every answer alike. Weighing answers alike instead overrates
+     * a question whose rare answer would crown an outsider.
+     */
+    double expectedGain(List<Outcome> outcomes) {
+        double[] answerLikelihood = new double[outcomes.size()];
+        double[] perCause = new double[outcomes.size()];
+        for (int c = 0; c < scores.length; c++) {
+            if (!touched(outcomes, c)) {
+                for (int o = 0; o < outcomes.size(); o++) {
+                    answerLikelihood[o] += belief[c] / outcomes.size();
+                }
+                continue;
+            }
+            double total = 0;
+            for (int o = 0; o < outcomes.size(); o++) {
+                perCause[o] = Math.exp((outcomes.get(o).scores()[c] - scores[c]) / TEMPERATURE);
+                total += perCause[o];
+            }
+            for (int o = 0; o < outcomes.size(); o++) {
+                answerLikelihood[o] += belief[c] * perCause[o] / total;
+            }
+        }
+        double gain = 0;
+        for (int o = 0; o < outcomes.size(); o++) {
+            gain += answerLikelihood[o] * (uncertainty - outcomes.get(o).uncertainty());
+        }
+        return gain;
+    }
+
+    private boolean touched(List<Outcome> outcomes, int cause) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.scores()[cause] != scores[cause]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * How undecided a ranking is: the entropy of the scores turned into a distribution (softmax). A
-     * question is worth what its answers, taken as equally likely, lower this on average.
+     * question is worth what its answers lower this on average.
      */
     private static double uncertainty(double[] scores) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double score : scores) {
-            max = Math.max(max, score);
-        }
-        double sum = 0;
-        for (double score : scores) {
-            sum += Math.exp((score - max) / TEMPERATURE);
-        }
+        return entropy(softmax(scores));
+    }
+
+    private static double entropy(double[] distribution) {
         double entropy = 0;
-        for (double score : scores) {
-            double p = Math.exp((score - max) / TEMPERATURE) / sum;
+        for (double p : distribution) {
             entropy -= p > 0 ? p * Math.log(p) : 0;
         }
         return entropy;
     }
 
-    /** The leading cause and its score, and the uncertainty, after one answer. */
-    record Outcome(String leader, double leaderScore, double uncertainty) {}
+    /** Scores turned into a distribution over the causes. */
+    private static double[] softmax(double[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double score : scores) {
+            max = Math.max(max, score);
+        }
+        double[] p = new double[scores.length];
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            p[i] = Math.exp((scores[i] - max) / TEMPERATURE);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    /**
+     * The leading cause and its score, the uncertainty, and every cause's score (in the order of
+     * the causes), after one answer.
+     */
+    record Outcome(String leader, double leaderScore, double uncertainty, double[] scores) {}
 }

@@ -142,19 +142,18 @@ final class StateBuilder {
                         .toList();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
         LookAhead lookAhead = new LookAhead(kb.causes(), supports);
-        double before = lookAhead.uncertainty();
         Question best = null;
         double bestValue = 0;
         List<DiagnosisState.Effect> bestEffects = List.of();
         boolean leaderCanChange = false;
         for (Question q : candidates) {
-            double total = 0;
             List<DiagnosisState.Effect> effects = new ArrayList<>();
+            List<LookAhead.Outcome> outcomes = new ArrayList<>();
             List<SupportChange> perOption = changes.get(q.id());
             for (int i = 0; i < q.options().size(); i++) {
                 Option option = q.options().get(i);
                 LookAhead.Outcome after = lookAhead.after(perOption.get(i));
-                total += before - after.uncertainty();
+                outcomes.add(after);
                 leaderCanChange |= !after.leader().equals(order.get(0));
                 effects.add(
                         new DiagnosisState.Effect(
@@ -164,7 +163,7 @@ final class StateBuilder {
                                 kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
                                 round(after.leaderScore())));
             }
-            double value = total / q.options().size();
+            double value = lookAhead.expectedGain(outcomes);
             if (value > MIN_VALUE && value / q.effortWeight() > bestValue) {
                 best = q;
                 bestValue = value / q.effortWeight();
