@@ -1,16 +1,20 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.rdpdoctor.kb.Cause;
 
 /**
  * The ranking a session would have after one more answer, worked out from the supports that answer
- * adds and removes: only the causes they touch are scored again.
+ * adds and removes: only the causes they touch are scored again, so trying an answer costs the same
+ * however many causes the knowledge has.
  */
 final class LookAhead {
     /** How sharply scores turn into probabilities: a 0.25 lead is worth a factor e. */
@@ -20,8 +24,21 @@ final class LookAhead {
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, List<Support>> supportsByCause;
     private final double[] scores;
-    private final double[] belief;
-    private final double uncertainty;
+
+    /** Cause indexes from best to worst score; ties keep the order of the causes. */
+    private final int[] byRank;
+
+    /**
+     * The softmax of the scores kept as sums, so that an answer's changes update it: {@code max}
+     * the highest score, {@code weights[i]} = e^((scores[i] - max) / T), {@code total} their sum
+     * and {@code weighted} the sum of each weight times its exponent. The entropy is then
+     * log(total) - weighted / total.
+     */
+    private final double max;
+
+    private final double[] weights;
+    private final double total;
+    private final double weighted;
 
     LookAhead(List<Cause> causes, Set<Support> supports) {
         this.causes = causes;
@@ -32,17 +49,36 @@ final class LookAhead {
             index.put(cause.id(), i);
             scores[i] = Ranking.score(cause, supportsByCause.getOrDefault(cause.id(), List.of()));
         }
-        this.belief = softmax(scores);
-        this.uncertainty = entropy(belief);
+        this.byRank =
+                IntStream.range(0, scores.length)
+                        .boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]))
+                        .mapToInt(Integer::intValue)
+                        .toArray();
+        this.max = scores.length == 0 ? 0 : scores[byRank[0]];
+        this.weights = new double[scores.length];
+        double sum = 0;
+        double sumWeighted = 0;
+        for (int i = 0; i < scores.length; i++) {
+            weights[i] = Math.exp(exponent(scores[i]));
+            sum += weights[i];
+            sumWeighted += weights[i] * exponent(scores[i]);
+        }
+        this.total = sum;
+        this.weighted = sumWeighted;
     }
 
-    /** The scores after a change, in the order of the causes. */
+    /** The ranking after a change: its leader, its uncertainty and the causes it scores anew. */
     Outcome after(SupportChange change) {
-        double[] after = scores.clone();
-        Set<String> touched = new HashSet<>();
+        Map<Integer, Double> changed = new LinkedHashMap<>();
+        List<String> touched = new ArrayList<>();
         change.added().forEach(s -> touched.add(s.cause()));
         change.removed().forEach(s -> touched.add(s.cause()));
         for (String id : touched) {
+            int i = index.get(id);
+            if (changed.containsKey(i)) {
+                continue;
+            }
             List<Support> kept = new ArrayList<>();
             for (Support s : supportsByCause.getOrDefault(id, List.of())) {
                 if (!change.removed().contains(s)) {
@@ -54,16 +90,31 @@ final class LookAhead {
                     kept.add(s);
                 }
             }
-            int i = index.get(id);
-            after[i] = Ranking.score(causes.get(i), kept);
+            changed.put(i, Ranking.score(causes.get(i), kept));
         }
-        int leader = 0;
-        for (int i = 1; i < after.length; i++) {
-            if (after[i] > after[leader]) {
+        int leader = -1;
+        for (int i : byRank) {
+            if (!changed.containsKey(i)) {
                 leader = i;
+                break;
             }
         }
-        return new Outcome(causes.get(leader).id(), after[leader], uncertainty(after), after);
+        double leaderScore = leader < 0 ? Double.NEGATIVE_INFINITY : scores[leader];
+        double sum = total;
+        double sumWeighted = weighted;
+        for (Map.Entry<Integer, Double> e : changed.entrySet()) {
+            int i = e.getKey();
+            double score = e.getValue();
+            if (score > leaderScore || score == leaderScore && i < leader) {
+                leader = i;
+                leaderScore = score;
+            }
+            double weight = Math.exp(exponent(score));
+            sum += weight - weights[i];
+            sumWeighted += weight * exponent(score) - weights[i] * exponent(scores[i]);
+        }
+        return new Outcome(
+                causes.get(leader).id(), leaderScore, Math.log(sum) - sumWeighted / sum, changed);
     }
 
     /**
@@ -74,77 +125,54 @@ final class LookAhead {
      * a question whose rare answer would crown an outsider.
      */
     double expectedGain(List<Outcome> outcomes) {
-        double[] answerLikelihood = new double[outcomes.size()];
-        double[] perCause = new double[outcomes.size()];
-        for (int c = 0; c < scores.length; c++) {
-            if (!touched(outcomes, c)) {
-                for (int o = 0; o < outcomes.size(); o++) {
-                    answerLikelihood[o] += belief[c] / outcomes.size();
+        int n = outcomes.size();
+        Map<Integer, double[]> touched = new HashMap<>();
+        for (int o = 0; o < n; o++) {
+            for (Map.Entry<Integer, Double> e : outcomes.get(o).changed().entrySet()) {
+                double[] after = touched.get(e.getKey());
+                if (after == null) {
+                    after = new double[n];
+                    Arrays.fill(after, scores[e.getKey()]);
+                    touched.put(e.getKey(), after);
                 }
-                continue;
-            }
-            double total = 0;
-            for (int o = 0; o < outcomes.size(); o++) {
-                perCause[o] = Math.exp((outcomes.get(o).scores()[c] - scores[c]) / TEMPERATURE);
-                total += perCause[o];
-            }
-            for (int o = 0; o < outcomes.size(); o++) {
-                answerLikelihood[o] += belief[c] * perCause[o] / total;
+                after[o] = e.getValue();
             }
         }
+        double[] answerLikelihood = new double[n];
+        double untouchedBelief = 1;
+        double[] perCause = new double[n];
+        for (Map.Entry<Integer, double[]> e : touched.entrySet()) {
+            int c = e.getKey();
+            double belief = weights[c] / total;
+            untouchedBelief -= belief;
+            double sum = 0;
+            for (int o = 0; o < n; o++) {
+                perCause[o] = Math.exp((e.getValue()[o] - scores[c]) / TEMPERATURE);
+                sum += perCause[o];
+            }
+            for (int o = 0; o < n; o++) {
+                answerLikelihood[o] += belief * perCause[o] / sum;
+            }
+        }
+        double before = Math.log(total) - weighted / total;
         double gain = 0;
-        for (int o = 0; o < outcomes.size(); o++) {
-            gain += answerLikelihood[o] * (uncertainty - outcomes.get(o).uncertainty());
+        for (int o = 0; o < n; o++) {
+            double likelihood = answerLikelihood[o] + untouchedBelief / n;
+            gain += likelihood * (before - outcomes.get(o).uncertainty());
         }
         return gain;
     }
 
-    private boolean touched(List<Outcome> outcomes, int cause) {
-        for (Outcome outcome : outcomes) {
-            if (outcome.scores()[cause] != scores[cause]) {
-                return true;
-            }
-        }
-        return false;
+    private double exponent(double score) {
+        return (score - max) / TEMPERATURE;
     }
 
     /**
-     * How undecided a ranking is: the entropy of the scores turned into a distribution (softmax). A
-     * question is worth what its answers lower this on average.
+     * The leading cause and its score and the uncertainty after one answer, and the causes whose
+     * supports it changes with their new scores (by index in the causes). The uncertainty is the
+     * entropy of the scores turned into a distribution (softmax); a question is worth what its
+     * answers lower it on average.
      */
-    private static double uncertainty(double[] scores) {
-        return entropy(softmax(scores));
-    }
-
-    private static double entropy(double[] distribution) {
-        double entropy = 0;
-        for (double p : distribution) {
-            entropy -= p > 0 ? p * Math.log(p) : 0;
-        }
-        return entropy;
-    }
-
-    /** Scores turned into a distribution over the causes. */
-    private static double[] softmax(double[] scores) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double score : scores) {
-            max = Math.max(max, score);
-        }
-        double[] p = new double[scores.length];
-        double sum = 0;
-        for (int i = 0; i < scores.length; i++) {
-            p[i] = Math.exp((scores[i] - max) / TEMPERATURE);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
-    }
-
-    /**
-     * The leading cause and its score, the uncertainty, and every cause's score (in the order of
-     * the causes), after one answer.
-     */
-    record Outcome(String leader, double leaderScore, double uncertainty, double[] scores) {}
+    record Outcome(
+            String leader, double leaderScore, double uncertainty, Map<Integer, Double> changed) {}
 }
