@@ -3,13 +3,10 @@ package org.rdpdoctor.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdpdoctor.kb.Cause;
-import org.rdpdoctor.kb.KnowledgeBase;
 
 /**
  * Turns supports into one score per cause with certainty-factor arithmetic. Positive and negative
@@ -34,15 +31,8 @@ final class Ranking {
 
     private Ranking() {}
 
-    /** Scores of every cause, in the order of {@code causes.yaml}. */
-    static Map<String, Double> scores(KnowledgeBase kb, Collection<Support> supports) {
-        Map<String, List<Support>> byCause = byCause(supports);
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (Cause cause : kb.causes()) {
-            scores.put(cause.id(), score(cause, byCause.getOrDefault(cause.id(), List.of())));
-        }
-        return scores;
-    }
+    /** A cause and its score. */
+    record Scored(Cause cause, double score) {}
 
     /** Supports grouped by the cause they vote on. */
     static Map<String, List<Support>> byCause(Collection<Support> supports) {
@@ -65,13 +55,6 @@ final class Ranking {
         }
         weights[i] = cause.prior();
         return combine(weights);
-    }
-
-    /** Cause ids from best to worst; ties keep the order of {@code causes.yaml}. */
-    static List<String> order(Map<String, Double> scores) {
-        List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
-        entries.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()));
-        return entries.stream().map(Map.Entry::getKey).toList();
     }
 
     /**

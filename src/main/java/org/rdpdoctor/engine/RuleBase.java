@@ -27,6 +27,7 @@ public final class RuleBase {
     private final Map<String, RuleInfo> rules;
     private final Set<String> matched;
     private final String version;
+    private final PriorRanking priorRanking;
     private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
             nextQuestions =
                     Caffeine.newBuilder()
@@ -46,6 +47,7 @@ public final class RuleBase {
         this.rules = Map.copyOf(rules);
         this.matched = Set.copyOf(matched);
         this.version = Objects.requireNonNull(version, "version");
+        this.priorRanking = new PriorRanking(knowledge);
     }
 
     /**
@@ -97,5 +99,10 @@ public final class RuleBase {
      */
     Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>> nextQuestions() {
         return nextQuestions;
+    }
+
+    /** The ranking the knowledge's priors alone give, which every step's ranking starts from. */
+    PriorRanking priorRanking() {
+        return priorRanking;
     }
 }

@@ -42,11 +42,11 @@ final class StateBuilder {
 
     DiagnosisState build() {
         Set<Support> supports = diagnosis.supports();
-        Map<String, Double> scores = Ranking.scores(kb, supports);
-        List<String> order = Ranking.order(scores);
-        String top = order.get(0);
-        double topScore = scores.get(top);
-        double second = order.size() > 1 ? scores.get(order.get(1)) : -1;
+        Map<String, List<Support>> byCause = Ranking.byCause(supports);
+        List<Ranking.Scored> order = diagnosis.rules().priorRanking().rank(byCause);
+        String top = order.get(0).cause().id();
+        double topScore = order.get(0).score();
+        double second = order.size() > 1 ? order.get(1).score() : -1;
 
         Optional<String> confirmed = confirmedCause(order);
         DiagnosisState.Status status;
@@ -56,7 +56,7 @@ final class StateBuilder {
         } else if (topScore >= Ranking.CLEAR_SCORE && topScore - second >= Ranking.CLEAR_MARGIN) {
             status = DiagnosisState.Status.DIAGNOSED;
         } else {
-            next = nextQuestion(supports, scores, order).orElse(null);
+            next = nextQuestion(supports, order).orElse(null);
             if (next != null) {
                 status = DiagnosisState.Status.ASKING;
             } else if (topScore > Ranking.PLAUSIBLE_SCORE) {
@@ -73,7 +73,7 @@ final class StateBuilder {
                 next,
                 leading,
                 confirmed.orElse(null),
-                ranking(scores, order, supports),
+                ranking(order, byCause),
                 leading == null ? List.of() : fixes(leading),
                 diagnosis.questionsAsked(),
                 answers(),
@@ -82,7 +82,7 @@ final class StateBuilder {
     }
 
     /** The best-ranked cause that has a fix that worked. */
-    private Optional<String> confirmedCause(List<String> order) {
+    private Optional<String> confirmedCause(List<Ranking.Scored> order) {
         Set<String> worked =
                 diagnosis.fixOutcomes().stream()
                         .filter(FixOutcome::worked)
@@ -92,10 +92,9 @@ final class StateBuilder {
             return Optional.empty();
         }
         return order.stream()
-                .filter(
-                        id ->
-                                kb.cause(id).orElseThrow().fixes().stream()
-                                        .anyMatch(worked::contains))
+                .map(Ranking.Scored::cause)
+                .filter(cause -> cause.fixes().stream().anyMatch(worked::contains))
+                .map(Cause::id)
                 .findFirst();
     }
 
@@ -104,7 +103,7 @@ final class StateBuilder {
      * before: the choice depends only on the facts, and working it out is most of a step.
      */
     private Optional<DiagnosisState.NextQuestion> nextQuestion(
-            Set<Support> supports, Map<String, Double> scores, List<String> order) {
+            Set<Support> supports, List<Ranking.Scored> order) {
         if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
             return Optional.empty();
         }
@@ -118,7 +117,7 @@ final class StateBuilder {
         var known = diagnosis.rules().nextQuestions();
         Optional<DiagnosisState.NextQuestion> next = known.getIfPresent(situation);
         if (next == null) {
-            next = lookAhead(supports, scores, order);
+            next = lookAhead(supports, order);
             known.put(situation, next);
         }
         return next;
@@ -126,7 +125,7 @@ final class StateBuilder {
 
     /** Tries every answer of every question worth asking and takes the most telling question. */
     private Optional<DiagnosisState.NextQuestion> lookAhead(
-            Set<Support> supports, Map<String, Double> scores, List<String> order) {
+            Set<Support> supports, List<Ranking.Scored> order) {
         Set<String> measured =
                 diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
         Set<String> askable = new HashSet<>();
@@ -154,7 +153,7 @@ final class StateBuilder {
                 Option option = q.options().get(i);
                 LookAhead.Outcome after = lookAhead.after(perOption.get(i));
                 outcomes.add(after);
-                leaderCanChange |= !after.leader().equals(order.get(0));
+                leaderCanChange |= !after.leader().equals(order.get(0).cause().id());
                 effects.add(
                         new DiagnosisState.Effect(
                                 option.id(),
@@ -170,8 +169,7 @@ final class StateBuilder {
                 bestEffects = effects;
             }
         }
-        if (best == null
-                || (!leaderCanChange && scores.get(order.get(0)) >= Ranking.SETTLED_SCORE)) {
+        if (best == null || (!leaderCanChange && order.get(0).score() >= Ranking.SETTLED_SCORE)) {
             return Optional.empty();
         }
         Question q = best;
@@ -186,41 +184,48 @@ final class StateBuilder {
                         q, new DiagnosisState.Why(summary(order), because, bestEffects)));
     }
 
-    private String summary(List<String> order) {
+    private String summary(List<Ranking.Scored> order) {
         return "It best separates the leading causes: "
                 + order.stream()
                         .limit(LEADERS)
-                        .map(id -> kb.cause(id).map(Cause::title).orElse(id))
+                        .map(s -> s.cause().title())
                         .collect(Collectors.joining("; "))
                 + ".";
     }
 
     private List<DiagnosisState.RankedCause> ranking(
-            Map<String, Double> scores, List<String> order, Set<Support> supports) {
-        List<DiagnosisState.RankedCause> out = new ArrayList<>();
-        Map<String, List<Support>> byCause = Ranking.byCause(supports);
-        for (String id : order) {
-            Cause cause = kb.cause(id).orElseThrow();
+            List<Ranking.Scored> order, Map<String, List<Support>> byCause) {
+        List<DiagnosisState.RankedCause> out = new ArrayList<>(order.size());
+        for (Ranking.Scored scored : order) {
+            List<Support> supports = byCause.get(scored.cause().id());
+            if (supports == null) {
+                out.add(diagnosis.rules().priorRanking().row(scored.cause().id()));
+                continue;
+            }
             List<DiagnosisState.Reason> reasons =
-                    byCause.getOrDefault(id, List.of()).stream()
+                    supports.stream()
                             .sorted(
                                     Comparator.comparing(
                                                     (Support s) -> -Math.abs(s.weight().value()))
                                             .thenComparing(Support::rule))
                             .map(s -> reason(s.rule(), s.weight(), s.facts()))
                             .toList();
-            double score = scores.get(id);
-            out.add(
-                    new DiagnosisState.RankedCause(
-                            id,
-                            cause.title(),
-                            cause.category(),
-                            round(score),
-                            cause.prior(),
-                            score <= Ranking.RULED_OUT_SCORE,
-                            reasons));
+            out.add(row(scored.cause(), scored.score(), reasons));
         }
         return out;
+    }
+
+    /** A cause's row in a ranking: its score and the reasons for it. */
+    static DiagnosisState.RankedCause row(
+            Cause cause, double score, List<DiagnosisState.Reason> reasons) {
+        return new DiagnosisState.RankedCause(
+                cause.id(),
+                cause.title(),
+                cause.category(),
+                round(score),
+                cause.prior(),
+                score <= Ranking.RULED_OUT_SCORE,
+                reasons);
     }
 
     private DiagnosisState.Reason reason(String rule, Weight weight, List<Object> facts) {
