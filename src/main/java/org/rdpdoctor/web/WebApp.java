@@ -92,6 +92,8 @@ public final class WebApp {
                         config -> {
                             config.showJavalinBanner = false;
                             config.http.maxRequestSize = MAX_BODY_BYTES;
+                            config.jetty.modifyServer(
+                                    server -> server.setErrorHandler(new BadMessages()));
                             config.events.handlerAdded(
                                     h -> {
                                         if (h.getHttpMethod().isHttpMethod()) {
@@ -240,7 +242,7 @@ public final class WebApp {
         }
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         return switch (status) {
             case 400 -> "Bad request";
             case 401 -> "Unauthorized";
@@ -251,6 +253,7 @@ public final class WebApp {
             case 413 -> "Content too large";
             case 415 -> "Unsupported media type";
             case 429 -> "Too many requests";
+            case 431 -> "Request header fields too large";
             case 503 -> "Service unavailable";
             case 500 -> "Internal server error";
             default -> "Error " + status;

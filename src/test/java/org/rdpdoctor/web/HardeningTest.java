@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,6 +116,41 @@ class HardeningTest {
                                 assertThat(reply.contentType()).startsWith(PROBLEM);
                             }
                         });
+    }
+
+    /**
+     * Requests Jetty refuses before any route sees them, sent as raw bytes because an HTTP client
+     * would refuse to send them at all.
+     */
+    @Test
+    void urls_and_headers_the_server_cannot_read_get_a_problem_naming_what_was_wrong()
+            throws IOException {
+        start(ProbePolicy.NONE);
+        String big = "X-Big: " + "a".repeat(20_000) + "\r\n";
+
+        for (String path :
+                List.of(SESSIONS + "/%00", SESSIONS + "/%ZZ", SESSIONS + "/%", "/sessions/%00")) {
+            String reply = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(reply)
+                    .as(path)
+                    .startsWith("HTTP/1.1 400 ")
+                    .contains("Content-Type: " + PROBLEM)
+                    .contains("\"field\":\"url\"")
+                    .contains("%00");
+        }
+        assertThat(raw("GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big + "\r\n"))
+                .startsWith("HTTP/1.1 431 ")
+                .contains("Content-Type: " + PROBLEM)
+                .contains("\"field\":\"headers\"");
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -1,0 +1,43 @@
+package org.rdpdoctor.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.rdpdoctor.engine.Json;
+
+/**
+ * Answers a request Jetty refuses before any route sees it (a {@code %00} or a broken %-escape in
+ * the URL, a malformed or oversized header) with {@code application/problem+json}, like every other
+ * error, instead of Jetty's HTML page. Such a request has no usable path, so the body names no
+ * instance; the detail says what Jetty found.
+ */
+final class BadMessages extends ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        boolean headers = status == 431;
+        String detail =
+                headers
+                        ? "the request's headers are larger than the server accepts"
+                        : "the request line or its headers could not be read"
+                                + (reason == null || reason.equalsIgnoreCase("Bad Request")
+                                        ? ""
+                                        : " (" + reason + ")")
+                                + "; check the URL for a %00 or a % not followed by two hex digits";
+        Problem problem =
+                new Problem(
+                        "about:blank",
+                        WebApp.title(status),
+                        status,
+                        detail,
+                        headers ? "headers" : "url",
+                        null);
+        try {
+            return ByteBuffer.wrap(Json.compact().writeValueAsBytes(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem could not be written as JSON", e);
+        }
+    }
+}
