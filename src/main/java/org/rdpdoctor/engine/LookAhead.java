@@ -68,6 +68,18 @@ final class LookAhead {
         this.weighted = sumWeighted;
     }
 
+    /**
+     * The share of the belief held by the causes some support speaks to: a question that moves only
+     * those moves the uncertainty by about this share of what it does among them.
+     */
+    double inPlay() {
+        double mass = 0;
+        for (String id : supportsByCause.keySet()) {
+            mass += weights[index.get(id)];
+        }
+        return mass / total;
+    }
+
     /** The ranking after a change: its leader, its uncertainty and the causes it scores anew. */
     Outcome after(SupportChange change) {
         Map<Integer, Double> changed = new LinkedHashMap<>();

@@ -29,7 +29,12 @@ final class StateBuilder {
     /** A helpdesk answers at most this many questions; then the best diagnosis so far stands. */
     static final int MAX_QUESTIONS = 12;
 
-    /** A question whose answers lower the uncertainty less than this (nats) is not asked. */
+    /**
+     * A question whose answers lower the uncertainty less than this (nats) among the causes some
+     * support speaks to is not asked. Measured over all causes, the threshold is this times their
+     * share of the belief: causes no rule has spoken to (knowledge about other errors) dilute the
+     * uncertainty, and would otherwise silence every question in a large knowledge base.
+     */
     private static final double MIN_VALUE = 0.05;
 
     private final Diagnosis diagnosis;
@@ -141,6 +146,7 @@ final class StateBuilder {
                         .toList();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
         LookAhead lookAhead = new LookAhead(kb.causes(), supports);
+        double threshold = MIN_VALUE * lookAhead.inPlay();
         Question best = null;
         double bestValue = 0;
         List<DiagnosisState.Effect> bestEffects = List.of();
@@ -163,7 +169,7 @@ final class StateBuilder {
                                 round(after.leaderScore())));
             }
             double value = lookAhead.expectedGain(outcomes);
-            if (value > MIN_VALUE && value / q.effortWeight() > bestValue) {
+            if (value > threshold && value / q.effortWeight() > bestValue) {
                 best = q;
                 bestValue = value / q.effortWeight();
                 bestEffects = effects;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -114,6 +115,43 @@ class LookAheadTest {
 
         assertThat(crowns.get(0).leader()).isEqualTo("c");
         assertThat(lookAhead.expectedGain(separates)).isGreaterThan(lookAhead.expectedGain(crowns));
+    }
+
+    /**
+     * Causes no rule speaks to in a session (knowledge about other errors) spread the uncertainty
+     * over themselves; they must not make every question look worthless. With a thousand of them
+     * the session asks what it asks without them.
+     */
+    @Test
+    void causes_no_rule_speaks_to_do_not_silence_the_next_question(@TempDir Path dir)
+            throws IOException {
+        BrokenFixture.copySmall(dir);
+        List<Event> events = List.of(Fixtures.started("0x904", "0x7"));
+        DiagnosisState plain =
+                state(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")), events);
+        StringBuilder others = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            others.append(
+                    """
+                    - id: other-%d
+                      title: Another failure %d
+                      summary: Knowledge about an error this session does not show.
+                      category: network
+                      prior: 0.1
+                      sources: [doc-a]
+                      fixes: [open-port]
+                    """
+                            .formatted(i, i));
+        }
+        Files.writeString(
+                dir.resolve("kb/causes.yaml"), others.toString(), StandardOpenOption.APPEND);
+
+        DiagnosisState diluted =
+                state(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")), events);
+
+        assertThat(plain.nextQuestion()).isNotNull();
+        assertThat(diluted.status()).isEqualTo(DiagnosisState.Status.ASKING);
+        assertThat(diluted.nextQuestion().id()).isEqualTo(plain.nextQuestion().id());
     }
 
     private static Cause cause(String id, double prior) {

@@ -93,7 +93,8 @@ public final class ScaleBench {
             System.out.println("## " + kind.title);
             System.out.println(
                     "| rule base | rules | causes | questions | build (load + compile) | cold step"
-                            + " p50 | runs | warm step p50 | runs | status at step |");
+                            + " p50 | runs | warm step p50 | runs | status at step, next"
+                            + " question |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             for (int k : factors) {
                 try (ScratchFolder scratch = new ScratchFolder("scale-x" + k)) {
@@ -121,7 +122,12 @@ public final class ScaleBench {
         long build = System.nanoTime() - t0;
         String status;
         try (Diagnosis d = Diagnosis.replay(rb, events)) {
-            status = d.state().status().id();
+            DiagnosisState state = d.state();
+            status =
+                    state.status().id()
+                            + (state.nextQuestion() == null
+                                    ? ""
+                                    : ", next " + state.nextQuestion().id());
         }
         // Warm up for about 3 s (at least 5 runs), then measure for about 5 s (at least 11 runs).
         run(rb, events, true, 3_000_000_000L, 5);
