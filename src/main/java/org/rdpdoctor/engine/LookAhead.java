@@ -2,14 +2,10 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.IntStream;
-import org.rdpdoctor.kb.Cause;
 
 /**
  * The ranking a session would have after one more answer, worked out from the supports that answer
@@ -20,52 +16,61 @@ final class LookAhead {
     /** How sharply scores turn into probabilities: a 0.25 lead is worth a factor e. */
     private static final double TEMPERATURE = 0.25;
 
-    private final List<Cause> causes;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final PriorRanking priors;
     private final Map<String, List<Support>> supportsByCause;
+
+    /** The session's ranking, best first. */
+    private final List<Ranking.Scored> order;
+
+    /** Every cause's score, by position in the causes. */
     private final double[] scores;
 
-    /** Cause indexes from best to worst score; ties keep the order of the causes. */
-    private final int[] byRank;
-
     /**
-     * The softmax of the scores kept as sums, so that an answer's changes update it: {@code max}
-     * the highest score, {@code weights[i]} = e^((scores[i] - max) / T), {@code total} their sum
-     * and {@code weighted} the sum of each weight times its exponent. The entropy is then
-     * log(total) - weighted / total.
+     * The softmax of the scores kept as sums, so that an answer's changes update it: {@code
+     * weights[i]} = e^(exponent(scores[i])), {@code total} their sum and {@code weighted} the sum
+     * of each weight times its exponent. The entropy is then log(total) - weighted / total. The
+     * sums start from the priors' and change only for the causes with supports.
      */
-    private final double max;
-
     private final double[] weights;
+
     private final double total;
     private final double weighted;
 
-    LookAhead(List<Cause> causes, Set<Support> supports) {
-        this.causes = causes;
-        this.supportsByCause = Ranking.byCause(supports);
-        this.scores = new double[causes.size()];
-        for (int i = 0; i < causes.size(); i++) {
-            Cause cause = causes.get(i);
-            index.put(cause.id(), i);
-            scores[i] = Ranking.score(cause, supportsByCause.getOrDefault(cause.id(), List.of()));
-        }
-        this.byRank =
-                IntStream.range(0, scores.length)
-                        .boxed()
-                        .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]))
-                        .mapToInt(Integer::intValue)
-                        .toArray();
-        this.max = scores.length == 0 ? 0 : scores[byRank[0]];
-        this.weights = new double[scores.length];
-        double sum = 0;
-        double sumWeighted = 0;
-        for (int i = 0; i < scores.length; i++) {
-            weights[i] = Math.exp(exponent(scores[i]));
-            sum += weights[i];
-            sumWeighted += weights[i] * exponent(scores[i]);
+    LookAhead(
+            PriorRanking priors,
+            List<Ranking.Scored> order,
+            Map<String, List<Support>> supportsByCause) {
+        this.priors = priors;
+        this.order = order;
+        this.supportsByCause = supportsByCause;
+        this.scores = priors.scores();
+        this.weights = priors.weights();
+        double sum = priors.total();
+        double sumWeighted = priors.weighted();
+        for (Map.Entry<String, List<Support>> e : supportsByCause.entrySet()) {
+            int i = priors.position(e.getKey());
+            double score = Ranking.score(priors.cause(i), e.getValue());
+            double weight = weight(score);
+            sum += weight - weights[i];
+            sumWeighted += weight * exponent(score) - weights[i] * exponent(scores[i]);
+            scores[i] = score;
+            weights[i] = weight;
         }
         this.total = sum;
         this.weighted = sumWeighted;
+    }
+
+    /**
+     * A score's weight in the softmax. Scores are at most 1, the exponent at most 0, so no weight
+     * overflows.
+     */
+    static double weight(double score) {
+        return Math.exp(exponent(score));
+    }
+
+    /** A score's exponent in the softmax: its distance below the highest possible score, in T. */
+    static double exponent(double score) {
+        return (score - 1) / TEMPERATURE;
     }
 
     /**
@@ -75,7 +80,7 @@ final class LookAhead {
     double inPlay() {
         double mass = 0;
         for (String id : supportsByCause.keySet()) {
-            mass += weights[index.get(id)];
+            mass += weights[priors.position(id)];
         }
         return mass / total;
     }
@@ -87,7 +92,7 @@ final class LookAhead {
         change.added().forEach(s -> touched.add(s.cause()));
         change.removed().forEach(s -> touched.add(s.cause()));
         for (String id : touched) {
-            int i = index.get(id);
+            int i = priors.position(id);
             if (changed.containsKey(i)) {
                 continue;
             }
@@ -102,10 +107,11 @@ final class LookAhead {
                     kept.add(s);
                 }
             }
-            changed.put(i, Ranking.score(causes.get(i), kept));
+            changed.put(i, Ranking.score(priors.cause(i), kept));
         }
         int leader = -1;
-        for (int i : byRank) {
+        for (Ranking.Scored s : order) {
+            int i = priors.position(s.cause().id());
             if (!changed.containsKey(i)) {
                 leader = i;
                 break;
@@ -121,12 +127,12 @@ final class LookAhead {
                 leader = i;
                 leaderScore = score;
             }
-            double weight = Math.exp(exponent(score));
+            double weight = weight(score);
             sum += weight - weights[i];
             sumWeighted += weight * exponent(score) - weights[i] * exponent(scores[i]);
         }
         return new Outcome(
-                causes.get(leader).id(), leaderScore, Math.log(sum) - sumWeighted / sum, changed);
+                priors.cause(leader).id(), leaderScore, Math.log(sum) - sumWeighted / sum, changed);
     }
 
     /**
@@ -173,10 +179,6 @@ final class LookAhead {
             gain += likelihood * (before - outcomes.get(o).uncertainty());
         }
         return gain;
-    }
-
-    private double exponent(double score) {
-        return (score - max) / TEMPERATURE;
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdpdoctor.kb.Cause;
-import org.rdpdoctor.kb.KnowledgeBase;
 
 /**
  * What every ranking of one knowledge base shares: the causes in the order their priors alone give
@@ -15,23 +15,35 @@ import org.rdpdoctor.kb.KnowledgeBase;
  * costs little more with a hundred times the causes.
  */
 final class PriorRanking {
-    private final KnowledgeBase kb;
+    private final List<Cause> causes;
     private final List<Ranking.Scored> order;
     private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, DiagnosisState.RankedCause> rows = new HashMap<>();
+    private final double[] scores;
+    private final double[] weights;
+    private final double total;
+    private final double weighted;
     private final Comparator<Ranking.Scored> bestFirst =
             Comparator.comparingDouble((Ranking.Scored s) -> -s.score())
                     .thenComparing(s -> position.get(s.cause().id()));
 
-    PriorRanking(KnowledgeBase kb) {
-        this.kb = kb;
+    PriorRanking(List<Cause> causes) {
+        this.causes = List.copyOf(causes);
         List<Ranking.Scored> scored = new ArrayList<>();
-        for (Cause cause : kb.causes()) {
+        for (Cause cause : causes) {
             position.put(cause.id(), position.size());
             double score = Ranking.score(cause, List.of());
             scored.add(new Ranking.Scored(cause, score));
             rows.put(cause.id(), StateBuilder.row(cause, score, List.of()));
         }
+        this.scores = scored.stream().mapToDouble(Ranking.Scored::score).toArray();
+        this.weights = Arrays.stream(scores).map(LookAhead::weight).toArray();
+        this.total = Arrays.stream(weights).sum();
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            sum += weights[i] * LookAhead.exponent(scores[i]);
+        }
+        this.weighted = sum;
         scored.sort(bestFirst);
         this.order = List.copyOf(scored);
     }
@@ -44,7 +56,7 @@ final class PriorRanking {
         List<Ranking.Scored> touched = new ArrayList<>();
         byCause.forEach(
                 (id, supports) -> {
-                    Cause cause = kb.cause(id).orElseThrow();
+                    Cause cause = causes.get(position(id));
                     touched.add(new Ranking.Scored(cause, Ranking.score(cause, supports)));
                 });
         touched.sort(bestFirst);
@@ -61,6 +73,38 @@ final class PriorRanking {
         }
         out.addAll(touched.subList(t, touched.size()));
         return out;
+    }
+
+    /** A cause's place in {@code causes.yaml}. */
+    int position(String causeId) {
+        return position.get(causeId);
+    }
+
+    /** The cause at a place in {@code causes.yaml}. */
+    Cause cause(int position) {
+        return causes.get(position);
+    }
+
+    /** Every cause's prior score, by position (a copy). */
+    double[] scores() {
+        return scores.clone();
+    }
+
+    /**
+     * Every cause's weight in the look-ahead's softmax at its prior score, by position (a copy).
+     */
+    double[] weights() {
+        return weights.clone();
+    }
+
+    /** The sum of the weights. */
+    double total() {
+        return total;
+    }
+
+    /** The sum of each weight times its exponent. */
+    double weighted() {
+        return weighted;
     }
 
     /** The row of a cause no support touches. */

@@ -47,7 +47,7 @@ public final class RuleBase {
         this.rules = Map.copyOf(rules);
         this.matched = Set.copyOf(matched);
         this.version = Objects.requireNonNull(version, "version");
-        this.priorRanking = new PriorRanking(knowledge);
+        this.priorRanking = new PriorRanking(knowledge.causes());
     }
 
     /**

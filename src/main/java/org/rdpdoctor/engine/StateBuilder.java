@@ -61,7 +61,7 @@ final class StateBuilder {
         } else if (topScore >= Ranking.CLEAR_SCORE && topScore - second >= Ranking.CLEAR_MARGIN) {
             status = DiagnosisState.Status.DIAGNOSED;
         } else {
-            next = nextQuestion(supports, order).orElse(null);
+            next = nextQuestion(byCause, order).orElse(null);
             if (next != null) {
                 status = DiagnosisState.Status.ASKING;
             } else if (topScore > Ranking.PLAUSIBLE_SCORE) {
@@ -108,7 +108,7 @@ final class StateBuilder {
      * before: the choice depends only on the facts, and working it out is most of a step.
      */
     private Optional<DiagnosisState.NextQuestion> nextQuestion(
-            Set<Support> supports, List<Ranking.Scored> order) {
+            Map<String, List<Support>> byCause, List<Ranking.Scored> order) {
         if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
             return Optional.empty();
         }
@@ -122,7 +122,7 @@ final class StateBuilder {
         var known = diagnosis.rules().nextQuestions();
         Optional<DiagnosisState.NextQuestion> next = known.getIfPresent(situation);
         if (next == null) {
-            next = lookAhead(supports, order);
+            next = lookAhead(byCause, order);
             known.put(situation, next);
         }
         return next;
@@ -130,7 +130,7 @@ final class StateBuilder {
 
     /** Tries every answer of every question worth asking and takes the most telling question. */
     private Optional<DiagnosisState.NextQuestion> lookAhead(
-            Set<Support> supports, List<Ranking.Scored> order) {
+            Map<String, List<Support>> byCause, List<Ranking.Scored> order) {
         Set<String> measured =
                 diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
         Set<String> askable = new HashSet<>();
@@ -145,7 +145,7 @@ final class StateBuilder {
                                                 || !measured.contains(q.evidenceKind()))
                         .toList();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
-        LookAhead lookAhead = new LookAhead(kb.causes(), supports);
+        LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
         double threshold = MIN_VALUE * lookAhead.inPlay();
         Question best = null;
         double bestValue = 0;

@@ -99,7 +99,8 @@ class LookAheadTest {
     void
             a_question_that_separates_the_leaders_beats_one_whose_unlikely_answer_crowns_an_outsider() {
         List<Cause> causes = List.of(cause("a", 0.3), cause("b", 0.3), cause("c", 0));
-        LookAhead lookAhead = new LookAhead(causes, Set.of());
+        PriorRanking priors = new PriorRanking(causes);
+        LookAhead lookAhead = new LookAhead(priors, priors.rank(Map.of()), Map.of());
         List<LookAhead.Outcome> separates =
                 List.of(
                         lookAhead.after(adds(support("a", Weight.MODERATE))),
