@@ -10,9 +10,10 @@ import org.rdpdoctor.kb.Cause;
 
 /**
  * What every ranking of one knowledge base shares: the causes in the order their priors alone give
- * them, and the row each one shows while no support touches it. Made once per rule base, so that a
- * step scores and sorts only the causes its supports touch and merges them into this order: a step
- * costs little more with a hundred times the causes.
+ * them, the row each one shows while no support touches it, and the softmax sums the look-ahead
+ * starts from. Made once per rule base, so that a step scores and sorts only the causes its
+ * supports touch and merges them into this order: a step costs little more with a hundred times the
+ * causes.
  */
 final class PriorRanking {
     private final List<Cause> causes;
