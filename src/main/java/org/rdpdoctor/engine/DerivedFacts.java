@@ -3,7 +3,9 @@ package org.rdpdoctor.engine;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
@@ -18,7 +20,22 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 final class DerivedFacts implements RuleRuntimeEventListener {
     final Set<Support> supports = new HashSet<>();
     final Set<Ask> asks = new HashSet<>();
+    private final Predicate<String> isCause;
     private Map<Support, Integer> journal;
+    private Support unknownCause;
+
+    /** Keeps the derived facts of a session whose causes are those {@code isCause} accepts. */
+    DerivedFacts(Predicate<String> isCause) {
+        this.isCause = isCause;
+    }
+
+    /**
+     * The first support that voted for something that is not a cause, if any: a rule that takes the
+     * cause from a variable can name anything.
+     */
+    Optional<Support> unknownCause() {
+        return Optional.ofNullable(unknownCause);
+    }
 
     /** Starts counting support changes from the facts as they are now. */
     void openJournal() {
@@ -62,6 +79,9 @@ final class DerivedFacts implements RuleRuntimeEventListener {
 
     private void add(Object fact) {
         if (fact instanceof Support s) {
+            if (unknownCause == null && !isCause.test(s.cause())) {
+                unknownCause = s;
+            }
             supports.add(s);
             count(s, 1);
         } else if (fact instanceof Ask a) {

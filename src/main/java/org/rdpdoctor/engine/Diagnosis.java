@@ -13,8 +13,10 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
 
 /**
@@ -38,7 +40,7 @@ public final class Diagnosis implements AutoCloseable {
     private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
     private final Map<String, FactHandle> fixHandles = new HashMap<>();
     private final Set<String> linkedFixes = new HashSet<>();
-    private final DerivedFacts derived = new DerivedFacts();
+    private final DerivedFacts derived;
     private DecodedCode error;
     private DecodedCode extended;
     private int questionsAsked;
@@ -47,6 +49,7 @@ public final class Diagnosis implements AutoCloseable {
     private Diagnosis(RuleBase rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.kb = rules.knowledge();
+        this.derived = new DerivedFacts(id -> kb.cause(id).isPresent());
         this.session = rules.kieBase().newKieSession();
         this.session.addEventListener(derived);
     }
@@ -60,7 +63,7 @@ public final class Diagnosis implements AutoCloseable {
         Diagnosis diagnosis = new Diagnosis(rules);
         try {
             diagnosis.take(started);
-            diagnosis.session.fireAllRules();
+            diagnosis.fire();
             return diagnosis;
         } catch (RuntimeException e) {
             diagnosis.close();
@@ -87,7 +90,7 @@ public final class Diagnosis implements AutoCloseable {
                             i == 0 ? e.field() : "events[" + i + "]." + e.field(), e.reason());
                 }
             }
-            diagnosis.session.fireAllRules();
+            diagnosis.fire();
             return diagnosis;
         } catch (RuntimeException e) {
             diagnosis.close();
@@ -103,8 +106,27 @@ public final class Diagnosis implements AutoCloseable {
      */
     public DiagnosisState apply(Event event) {
         take(event);
-        session.fireAllRules();
+        fire();
         return state();
+    }
+
+    /**
+     * Fires the rules.
+     *
+     * @throws InvalidKnowledgeException when a rule voted for something that is not a cause
+     */
+    private void fire() {
+        session.fireAllRules();
+        derived.unknownCause()
+                .ifPresent(
+                        s -> {
+                            String file = rules.rule(s.rule()).map(RuleInfo::file).orElse("rules");
+                            String message =
+                                    "rule \"%s\" voted for '%s', which is not a cause in causes.yaml"
+                                            .formatted(s.rule(), s.cause());
+                            throw new InvalidKnowledgeException(
+                                    List.of(new Problem(file, 0, 0, "Support", message)));
+                        });
     }
 
     /**
@@ -340,14 +362,14 @@ public final class Diagnosis implements AutoCloseable {
                 for (Option option : q.options()) {
                     tried.forEach(session::delete);
                     tried = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
-                    session.fireAllRules();
+                    fire();
                     perOption.add(derived.sinceOpened());
                 }
                 changes.put(q.id(), perOption);
             }
         } finally {
             tried.forEach(session::delete);
-            session.fireAllRules();
+            fire();
             derived.closeJournal();
         }
         return changes;

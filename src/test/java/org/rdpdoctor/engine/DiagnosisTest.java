@@ -3,11 +3,17 @@ package org.rdpdoctor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DiagnosisTest {
@@ -172,6 +178,45 @@ class DiagnosisTest {
         assertThatThrownBy(() -> Diagnosis.start(rules, Fixtures.started("0xZZ", null)))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("errorCode: error code '0xZZ' is not a number");
+    }
+
+    /**
+     * A rule may take the cause it votes for from a variable, which the compiler cannot check: a
+     * vote for something that is not a cause is refused naming the rule, its file and what it voted
+     * for.
+     */
+    @Test
+    void a_rule_voting_for_something_that_is_not_a_cause_is_named_with_its_file(@TempDir Path dir)
+            throws IOException {
+        BrokenFixture.copySmall(dir);
+        Files.writeString(
+                dir.resolve("rules/votes-for-the-answer.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // Votes for whatever the timing answer names.
+                rule "Vote for the answer itself"
+                    @source("doc-a")
+                when
+                    Answer(question == "timing", $option : option)
+                then
+                    insertLogical(new Support($option, Weight.WEAK, kcontext));
+                end
+                """);
+        RuleBase voting = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+        List<Event> events =
+                List.of(
+                        Fixtures.started("0x904", "0x7"),
+                        new Event.Answered("timing", "after-credentials"));
+
+        assertThatThrownBy(() -> Diagnosis.replay(voting, events))
+                .isInstanceOf(InvalidKnowledgeException.class)
+                .hasMessageContaining(
+                        "votes-for-the-answer.drl: Support: rule \"Vote for the answer"
+                                + " itself\" voted for 'after-credentials', which is not a cause in"
+                                + " causes.yaml");
     }
 
     private static DiagnosisState.RankedCause cause(DiagnosisState state, String id) {
