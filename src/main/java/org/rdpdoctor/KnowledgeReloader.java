@@ -236,6 +236,9 @@ public final class KnowledgeReloader implements AutoCloseable {
             try {
                 ScenarioResult result = ScenarioRunner.run(next, scenario);
                 failures = result.failures();
+            } catch (InvalidKnowledgeException e) {
+                e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+                continue;
             } catch (RuntimeException e) {
                 failures = List.of("the engine failed on this scenario: " + e);
             }

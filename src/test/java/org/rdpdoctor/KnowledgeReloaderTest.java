@@ -115,6 +115,42 @@ class KnowledgeReloaderTest {
     }
 
     @Test
+    void a_rule_that_votes_for_something_that_is_not_a_cause_is_refused_naming_it_once() {
+        write(
+                rules.resolve("votes-for-the-answer.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // Votes for whatever the timing answer names.
+                rule "Vote for the answer itself"
+                    @source("rdp-facts")
+                when
+                    Answer(question == "error-timing", $option : option)
+                then
+                    insertLogical(new Support($option, Weight.WEAK, kcontext));
+                end
+                """);
+
+        ReloadStatus status = reloader.reloadNow();
+
+        assertThat(status.lastAttempt().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(status.lastAttempt().problems())
+                .filteredOn(p -> p.message().contains("Vote for the answer itself"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file())
+                                    .isEqualTo(
+                                            Problem.shown(
+                                                    rules.resolve("votes-for-the-answer.drl")));
+                            assertThat(p.message()).contains("which is not a cause");
+                        });
+        assertThat(doctor.rules()).isSameAs(original);
+    }
+
+    @Test
     void a_rule_edit_that_breaks_a_scenario_is_refused_at_the_scenario_file() {
         edit(
                 rules.resolve("network.drl"),
