@@ -1,11 +1,9 @@
 package org.rdpdoctor.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.rdpdoctor.engine.Json;
 
 /**
  * Answers a request Jetty refuses before any route sees it (a {@code %00} or a broken %-escape in
@@ -34,10 +32,6 @@ final class BadMessages extends ErrorHandler {
                         detail,
                         headers ? "headers" : "url",
                         null);
-        try {
-            return ByteBuffer.wrap(Json.compact().writeValueAsBytes(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem could not be written as JSON", e);
-        }
+        return ByteBuffer.wrap(WebApp.jsonBytes(problem));
     }
 }

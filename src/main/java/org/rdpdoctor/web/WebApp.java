@@ -235,8 +235,13 @@ public final class WebApp {
     }
 
     private static void json(Context ctx, String contentType, Object body) {
+        ctx.contentType(contentType).result(jsonBytes(body));
+    }
+
+    /** A response body as compact JSON in UTF-8. */
+    static byte[] jsonBytes(Object body) {
         try {
-            ctx.contentType(contentType).result(Json.compact().writeValueAsBytes(body));
+            return Json.compact().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be written as JSON", e);
         }
