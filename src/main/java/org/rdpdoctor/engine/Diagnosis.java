@@ -13,6 +13,8 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCode;
+import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -26,6 +28,9 @@ import org.rdpdoctor.kb.Question;
  */
 public final class Diagnosis implements AutoCloseable {
     private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+
+    /** The source of the evidence an error code stands for; events cannot claim it. */
+    static final String CODE_SOURCE = "error-code";
 
     private final RuleBase rules;
     private final KnowledgeBase kb;
@@ -186,6 +191,19 @@ public final class Diagnosis implements AutoCloseable {
         error = code;
         extended = ext;
         session.insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
+        implied("error code", code);
+        implied("extended code", ext);
+    }
+
+    /** Puts in the evidence a code stands for, such as a failed TCP connect for 0x204. */
+    private void implied(String which, DecodedCode code) {
+        if (code == null || !code.isKnown() || code.entry().evidence() == null) {
+            return;
+        }
+        ErrorCode.Observation o = code.entry().evidence();
+        putEvidence(
+                kb.evidenceKind(o.kind()).orElseThrow(),
+                new Evidence(o.kind(), o.value(), CODE_SOURCE, which + " " + code.hex()));
     }
 
     private DecodedCode decode(String field, String text, boolean required) {
@@ -255,11 +273,18 @@ public final class Diagnosis implements AutoCloseable {
             throw new InvalidEventException(
                     "source", "'" + e.source() + "' is not one of " + EVIDENCE_SOURCES);
         }
-        Evidence fact = new Evidence(e.kind(), e.value(), e.source(), e.detail());
+        putEvidence(kind, new Evidence(e.kind(), e.value(), e.source(), e.detail()));
+    }
+
+    /**
+     * Puts evidence into the session, replacing what the same source said before about a kind that
+     * has one value, and answers the questions that ask for its kind.
+     */
+    private void putEvidence(EvidenceKind kind, Evidence fact) {
         List<String> key =
                 kind.multiple()
-                        ? List.of(e.kind(), e.value(), e.source())
-                        : List.of(e.kind(), e.source());
+                        ? List.of(fact.kind(), fact.value(), fact.source())
+                        : List.of(fact.kind(), fact.source());
         FactHandle old = evidenceHandles.remove(key);
         if (old != null) {
             session.delete(old);
@@ -268,13 +293,13 @@ public final class Diagnosis implements AutoCloseable {
         evidence.put(key, fact);
         evidenceHandles.put(key, session.insert(fact));
         for (Question q : kb.questions()) {
-            if (e.kind().equals(q.evidenceKind())) {
+            if (fact.kind().equals(q.evidenceKind())) {
                 evidenceAnswers.remove(q.id());
-                q.optionFor(e.kind(), e.value())
+                q.optionFor(fact.kind(), fact.value())
                         .ifPresent(
                                 o ->
                                         evidenceAnswers.put(
-                                                q.id(), new Answer(q.id(), o.id(), e.source())));
+                                                q.id(), new Answer(q.id(), o.id(), fact.source())));
                 refresh(q);
             }
         }

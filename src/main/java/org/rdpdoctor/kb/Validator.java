@@ -51,6 +51,22 @@ final class Validator {
         } catch (NumberFormatException ex) {
             e.problem("id", "'" + e.value().id() + "' is not a hex number");
         }
+        ErrorCode.Observation implied = e.value().evidence();
+        if (implied != null) {
+            evidenceValue(e, "evidence", implied.kind(), implied.value());
+        }
+    }
+
+    /** Checks that {@code kind} is an evidence kind and {@code value} one of its values. */
+    private void evidenceValue(KbLoader.Entry<?> e, String at, String kind, String value) {
+        var known = kind == null ? null : kb.evidenceKind(kind).orElse(null);
+        if (known == null) {
+            e.problem(at + "/kind", "unknown evidence kind '" + kind + "'");
+        } else if (known.value(value).isEmpty()) {
+            e.problem(
+                    at + "/value",
+                    "'" + value + "' is not a value of evidence kind '" + kind + "'");
+        }
     }
 
     void cause(KbLoader.Entry<Cause> e) {
@@ -168,14 +184,7 @@ final class Validator {
         for (int i = 0; i < s.evidence().size(); i++) {
             Scenario.EvidenceItem item = s.evidence().get(i);
             String at = "evidence/" + i;
-            var kind = item.kind() == null ? null : kb.evidenceKind(item.kind()).orElse(null);
-            if (kind == null) {
-                e.problem(at + "/kind", "unknown evidence kind '" + item.kind() + "'");
-            } else if (kind.value(item.value()).isEmpty()) {
-                e.problem(
-                        at + "/value",
-                        "'" + item.value() + "' is not a value of '" + item.kind() + "'");
-            }
+            evidenceValue(e, at, item.kind(), item.value());
             oneOf(e, at + "/source", item.source(), EVIDENCE_SOURCES);
         }
         s.answers()
@@ -256,14 +265,7 @@ final class Validator {
             e.problem("yields/" + missing, "missing required field '" + missing + "'");
             return;
         }
-        var kind = kb.evidenceKind(y.kind());
-        if (kind.isEmpty()) {
-            e.problem("yields/kind", "unknown evidence kind '" + y.kind() + "'");
-        } else if (kind.get().value(y.value()).isEmpty()) {
-            e.problem(
-                    "yields/value",
-                    "'" + y.value() + "' is not a value of evidence kind '" + y.kind() + "'");
-        }
+        evidenceValue(e, "yields", y.kind(), y.value());
     }
 
     private void require(KbLoader.Entry<?> e, String... fields) {

@@ -91,13 +91,7 @@ class DiagnosisTest {
                             new Event.EvidenceAdded(
                                     "tcp-connect", "refused", "probe", "RST in 1 ms"));
 
-            assertThat(state.answers())
-                    .extracting(
-                            DiagnosisState.AnswerView::questionId,
-                            DiagnosisState.AnswerView::optionId,
-                            DiagnosisState.AnswerView::source)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("tcp-test", "fails", "probe"));
+            assertThat(Fixtures.answers(state)).containsExactly("tcp-test=fails (probe)");
             assertThat(state.nextQuestion() == null ? null : state.nextQuestion().id())
                     .isNotEqualTo("tcp-test");
             assertThat(state.ranking().get(0).causeId()).isEqualTo("port-blocked");

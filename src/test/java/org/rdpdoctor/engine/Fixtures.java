@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The small knowledge base under {@code src/test/resources/small}, and the real one. */
 final class Fixtures {
@@ -17,5 +18,12 @@ final class Fixtures {
 
     static Event.Started started(String code, String extended) {
         return new Event.Started(code, extended, null, null, null);
+    }
+
+    /** A state's answers as {@code question=option (source)}, for assertions. */
+    static List<String> answers(DiagnosisState state) {
+        return state.answers().stream()
+                .map(a -> a.questionId() + "=" + a.optionId() + " (" + a.source() + ")")
+                .toList();
     }
 }

@@ -126,15 +126,29 @@ class RealRulesTest {
                             "ticket",
                             "CredSSP encryption oracle remediation"));
 
-            List<String> asked = new ArrayList<>();
-            DiagnosisState state = d.state();
-            while (state.status() == DiagnosisState.Status.ASKING && asked.size() < 30) {
-                asked.add(state.nextQuestion().id());
-                state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
-            }
+            List<String> asked = askedAnsweringUnknown(d);
 
             assertThat(asked).doesNotContain("error-message");
-            assertThat(state.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+            assertThat(d.state().leadingCause()).isEqualTo("credssp-oracle-mismatch");
+        }
+    }
+
+    @Test
+    void a_failed_connect_code_answers_the_tcp_test_until_a_probe_measures_the_port() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x204", "0x0"))) {
+            DiagnosisState state = d.state();
+            assertThat(state.evidence())
+                    .containsExactly(
+                            new Evidence(
+                                    "tcp-connect", "failed", "error-code", "error code 0x204"));
+            assertThat(Fixtures.answers(state)).containsExactly("tcp-port-test=fails (error-code)");
+            assertThat(scores(state).get("licensing-failure"))
+                    .isLessThan(kb.cause("licensing-failure").orElseThrow().prior());
+            assertThat(askedAnsweringUnknown(d)).isNotEmpty().doesNotContain("tcp-port-test");
+
+            DiagnosisState probed =
+                    d.apply(new Event.EvidenceAdded("tcp-connect", "open", "probe", "SYN-ACK"));
+            assertThat(Fixtures.answers(probed)).contains("tcp-port-test=succeeds (probe)");
         }
     }
 
@@ -166,6 +180,17 @@ class RealRulesTest {
                                             .as(c.id())
                                             .isLessThan(before.get(c.id())));
         }
+    }
+
+    /** Answers "I don't know" to every question the session asks; returns them in order. */
+    private static List<String> askedAnsweringUnknown(Diagnosis d) {
+        List<String> asked = new ArrayList<>();
+        DiagnosisState state = d.state();
+        while (state.status() == DiagnosisState.Status.ASKING && asked.size() < 30) {
+            asked.add(state.nextQuestion().id());
+            state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
+        }
+        return asked;
     }
 
     private static Map<String, Double> scores(DiagnosisState state) {

@@ -100,6 +100,18 @@ class KbLoaderTest {
     }
 
     @Test
+    void evidence_a_code_stands_for_must_be_a_known_kind_and_value() {
+        assertThat(problems("code-evidence"))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        dir.resolve("kb/error-codes.yaml")
+                                + ":13: evidence/value: 'dropped' is not a value of evidence"
+                                + " kind 'tcp-connect'",
+                        dir.resolve("kb/error-codes.yaml")
+                                + ":20: evidence/kind: unknown evidence kind 'name-lookup'");
+    }
+
+    @Test
     void evidence_value_must_belong_to_the_question_evidence_kind() {
         assertThat(problems("evidence-value"))
                 .extracting(Problem::message)
