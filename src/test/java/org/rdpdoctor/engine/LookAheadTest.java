@@ -98,7 +98,31 @@ class LookAheadTest {
     @Test
     void
             a_question_that_separates_the_leaders_beats_one_whose_unlikely_answer_crowns_an_outsider() {
-        List<Cause> causes = List.of(cause("a", 0.3), cause("b", 0.3), cause("c", 0));
+        assertSeparatingTheLeadersIsWorthMore(List.of());
+    }
+
+    /**
+     * As above, but most of the belief lies with causes neither question touches. Those causes do
+     * not expect the answer that is evidence for the outsider as often as the one that changes
+     * nothing; spreading their belief alike over both answers would prefer the crowning question.
+     */
+    @Test
+    void causes_neither_question_touches_do_not_expect_the_answer_that_crowns_an_outsider() {
+        List<Cause> untouched = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            untouched.add(cause("u" + i, 0.3));
+        }
+        assertSeparatingTheLeadersIsWorthMore(untouched);
+    }
+
+    /**
+     * Leaders a and b, outsider c and the given causes: a question whose answers each raise one
+     * leader must be worth more than one whose answers crown c or change nothing.
+     */
+    private static void assertSeparatingTheLeadersIsWorthMore(List<Cause> others) {
+        List<Cause> causes = new ArrayList<>(List.of(cause("a", 0.3), cause("b", 0.3)));
+        causes.add(cause("c", 0));
+        causes.addAll(others);
         PriorRanking priors = new PriorRanking(causes);
         LookAhead lookAhead = new LookAhead(priors, priors.rank(Map.of()), Map.of());
         List<LookAhead.Outcome> separates =
