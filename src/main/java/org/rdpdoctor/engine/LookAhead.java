@@ -20,8 +20,9 @@ final class LookAhead {
      * The share of a cause's belief that, when no answer of a question touches the cause, goes to
      * the answers in inverse proportion to how much they raise other causes (an answer that is
      * evidence for another cause is less likely when that cause is not at fault); the rest goes to
-     * every answer alike (the rules may just not speak to the cause). 0.5 asked the fewest
-     * questions over the scenarios at full accuracy; see docs/benchmarks.md.
+     * every answer alike (the rules may just not speak to the cause). 0.4 and 0.5 asked the fewest
+     * questions over the scenarios with all of them right (0 before, 1 gets three wrong); see
+     * docs/benchmarks.md.
      */
     private static final double SPECIFIC_SHARE = 0.5;
 
