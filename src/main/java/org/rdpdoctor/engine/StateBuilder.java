@@ -30,12 +30,10 @@ final class StateBuilder {
     static final int MAX_QUESTIONS = 12;
 
     /**
-     * A question whose answers lower the uncertainty less than this (nats) per unit of effort among
-     * the causes some support speaks to is not asked: the same worth for the effort that ranks the
-     * questions, so an admin question must be worth three times what a look is. Measured over all
-     * causes, the threshold is this times their share of the belief: causes no rule has spoken to
-     * (knowledge about other errors) dilute the uncertainty, and would otherwise silence every
-     * question in a large knowledge base.
+     * A question whose answers lower the uncertainty less than this (nats) among the causes some
+     * support speaks to is not asked. Measured over all causes, the threshold is this times their
+     * share of the belief: causes no rule has spoken to (knowledge about other errors) dilute the
+     * uncertainty, and would otherwise silence every question in a large knowledge base.
      */
     private static final double MIN_VALUE = 0.05;
 
@@ -170,10 +168,10 @@ final class StateBuilder {
                                 kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
                                 round(after.leaderScore())));
             }
-            double value = lookAhead.expectedGain(outcomes) / q.effortWeight();
-            if (value > threshold && value > bestValue) {
+            double value = lookAhead.expectedGain(outcomes);
+            if (value > threshold && value / q.effortWeight() > bestValue) {
                 best = q;
-                bestValue = value;
+                bestValue = value / q.effortWeight();
                 bestEffects = effects;
             }
         }

@@ -152,32 +152,6 @@ class RealRulesTest {
         }
     }
 
-    /**
-     * When nobody knows the answers, the session stops with the listener leading once the questions
-     * left are admin checks worth less than their effort, instead of asking up to the cap.
-     */
-    @Test
-    void admin_questions_worth_less_than_their_effort_are_not_asked() {
-        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
-            d.apply(new Event.EvidenceAdded("tcp-connect", "refused", "probe", "RST after 1 ms"));
-
-            List<String> asked = askedAnsweringUnknown(d);
-
-            DiagnosisState state = d.state();
-            assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
-            assertThat(state.leadingCause()).isEqualTo("listener-broken");
-            assertThat(asked).hasSizeLessThan(StateBuilder.MAX_QUESTIONS);
-            List<String> adminLeft =
-                    d.asks().stream()
-                            .map(Ask::question)
-                            .distinct()
-                            .filter(q -> !asked.contains(q))
-                            .filter(q -> kb.question(q).orElseThrow().effortWeight() == 3)
-                            .toList();
-            assertThat(adminLeft).isNotEmpty();
-        }
-    }
-
     @Test
     void withdrawing_an_answer_restores_the_earlier_ranking() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
