@@ -31,6 +31,11 @@ import org.rdpdoctor.web.WebApp;
  * -d20s --latency}); the real one with {@code bench/wrk/helpdesk.lua}, a helpdesk client that
  * starts sessions, answers their questions and reads them back.
  *
+ * <p>Beside each run's figures the table shows what the rest of the machine did meanwhile, from
+ * /proc/stat: the CPU time of every other process (the machine's busy time less this JVM's and
+ * wrk's), I/O wait and steal, so that noise from the machine can be told from variation inside
+ * this JVM.
+ *
  * <p>Run: {@code java -cp bench/target/rdp-doctor-bench.jar org.rdpdoctor.bench.HttpBench [seconds
  * [connections]]} (defaults 20 and 64); needs {@code wrk} ({@code apt-get install -y wrk}).
  */
@@ -50,9 +55,6 @@ public final class HttpBench {
 
     private static final SessionStore.Snapshot HELLO_SNAPSHOT =
             new SessionStore.Snapshot(false, null, null, "hello");
-
-    /** Linux counts a process's CPU time in /proc in ticks of 1/100 s (USER_HZ). */
-    private static final double TICKS_PER_SECOND = 100;
 
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
@@ -134,11 +136,14 @@ public final class HttpBench {
         String loadBefore = LoadAverage.now();
         long cpuBefore = serverCpuNanos();
         double wrkCpuBefore = childrenCpuSeconds();
+        MachineCpu machineBefore = MachineCpu.now();
         String out = wrk(url, script, seconds, connections);
+        MachineCpu machine = MachineCpu.now().minus(machineBefore);
         double serverCpu = (serverCpuNanos() - cpuBefore) / 1e9;
         double wrkCpu = childrenCpuSeconds() - wrkCpuBefore;
         System.out.print(out);
-        return Run.parse(name, out, serverCpu, wrkCpu, loadBefore, LoadAverage.now());
+        return Run.parse(
+                name, out, serverCpu, wrkCpu, machine, loadBefore, LoadAverage.now());
     }
 
     private static String wrk(String url, Path script, int seconds, int connections)
@@ -181,12 +186,14 @@ public final class HttpBench {
                 API_WARM_UP_SECONDS);
         System.out.println(
                 "| target | requests | req/s | p50 | p90 | p99 | max | non-2xx | socket errors"
-                        + " | server CPU per request | wrk CPU | load average before → after |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                        + " | server CPU per request | wrk CPU | other processes' CPU | I/O wait"
+                        + " | steal | load average before → after |");
+        System.out.println(
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Run r : runs) {
             System.out.printf(
                     "| %s | %,d | %,.0f | %s | %s | %s | %s | %d | %d | %.3f ms | %.1f s of %d s"
-                            + " | %s → %s |%n",
+                            + " | %.1f s | %.1f s | %.1f s | %s → %s |%n",
                     r.name(),
                     r.requests(),
                     r.rate(),
@@ -199,6 +206,9 @@ public final class HttpBench {
                     r.serverCpu() * 1000 / r.requests(),
                     r.wrkCpu(),
                     seconds,
+                    r.machine().busy() - r.serverCpu() - r.wrkCpu(),
+                    r.machine().ioWait(),
+                    r.machine().steal(),
                     r.loadBefore(),
                     r.loadAfter());
         }
@@ -235,7 +245,8 @@ public final class HttpBench {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 of proc(5); cutime and cstime are fields 16 and 17.
-        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / TICKS_PER_SECOND;
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14]))
+                / MachineCpu.TICKS_PER_SECOND;
     }
 
     /** One measured run, parsed from wrk's output; times in milliseconds. */
@@ -251,6 +262,7 @@ public final class HttpBench {
             long socketErrors,
             double serverCpu,
             double wrkCpu,
+            MachineCpu machine,
             String loadBefore,
             String loadAfter,
             Optional<String> mix) {
@@ -260,6 +272,7 @@ public final class HttpBench {
                 String out,
                 double serverCpu,
                 double wrkCpu,
+                MachineCpu machine,
                 String loadBefore,
                 String loadAfter) {
             Matcher errors = SOCKET_ERRORS.matcher(out);
@@ -283,6 +296,7 @@ public final class HttpBench {
                     socketErrors,
                     serverCpu,
                     wrkCpu,
+                    machine,
                     loadBefore,
                     loadAfter,
                     mix.find() ? Optional.of(mix.group()) : Optional.empty());
