@@ -41,10 +41,10 @@ class RealRulesTest {
     }
 
     /**
-     * What `lint` tells a knowledge editor holds for the shipped knowledge: every option matters to
-     * a rule, every question is asked and every cause leads somewhere in the decision trees from
-     * the scenarios' starts. A change of the engine's question choice can leave a question
-     * unreachable without failing any scenario.
+     * What {@code lint} tells a knowledge editor holds for the shipped knowledge: every option
+     * matters to a rule, every question is asked and every cause leads somewhere in the decision
+     * trees from the scenarios' starts. A change of the engine's question choice can leave a
+     * question unreachable without failing any scenario.
      */
     @Test
     void the_shipped_knowledge_has_no_lint_findings() {
