@@ -46,16 +46,4 @@ class DecisionTreeTest {
                 .extracting(DecisionTree.Edge::option)
                 .containsExactly("before-credentials", "after-credentials", "unknown");
     }
-
-    @Test
-    void every_cause_of_the_real_knowledge_leads_from_some_start_or_scenario() {
-        RuleBase rules = Fixtures.real();
-
-        java.util.List<org.rdpdoctor.kb.Problem> problems = KnowledgeLint.check(rules);
-
-        assertThat(problems)
-                .extracting(org.rdpdoctor.kb.Problem::message)
-                .noneMatch(m -> m.contains("never comes first"))
-                .noneMatch(m -> m.contains("more than"));
-    }
 }
