@@ -53,7 +53,7 @@ final class TreeCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-nodes",
-            defaultValue = "20000",
+            defaultValue = "" + DecisionTree.MAX_NODES,
             description = "stop exploring after this many states (default: ${DEFAULT-VALUE})")
     int maxNodes;
 

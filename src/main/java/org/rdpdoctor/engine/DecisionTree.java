@@ -54,6 +54,12 @@ public record DecisionTree(
     public record Edge(String option, String label, String target) {}
 
     /**
+     * The most states {@code tree}, {@code lint} and the tree page explore from one start unless
+     * told otherwise: a few seconds each.
+     */
+    public static final int MAX_NODES = 20_000;
+
+    /**
      * Explores the engine from the start state of the given codes, without evidence.
      *
      * @param withUnknown whether "I don't know" is explored too; without it the tree has one branch

@@ -20,9 +20,6 @@ import org.rdpdoctor.kb.Scenario;
  * The engine is explored from every start the scenarios use (and 0x904 / 0x7).
  */
 public final class KnowledgeLint {
-    /** The most nodes explored per start, so that a lint always ends. */
-    static final int MAX_NODES = 20_000;
-
     private KnowledgeLint() {}
 
     /**
@@ -36,8 +33,19 @@ public final class KnowledgeLint {
         return problems;
     }
 
-    /** Every finding, each with the file and line of the entry concerned. */
+    /**
+     * Every finding, each with the file and line of the entry concerned, exploring up to {@link
+     * DecisionTree#MAX_NODES} states from each start.
+     */
     public static List<Problem> check(RuleBase rules) {
+        return check(rules, DecisionTree.MAX_NODES);
+    }
+
+    /**
+     * Every finding, exploring up to {@code maxNodes} states from each start, so that a lint always
+     * ends; a start whose tree is larger is itself a finding.
+     */
+    public static List<Problem> check(RuleBase rules, int maxNodes) {
         KnowledgeBase kb = rules.knowledge();
         List<Problem> problems = quick(rules);
 
@@ -52,7 +60,7 @@ public final class KnowledgeLint {
                                                 start.errorCode(),
                                                 start.extendedCode(),
                                                 false,
-                                                MAX_NODES))
+                                                maxNodes))
                         .toList();
         for (DecisionTree tree : trees) {
             tree.nodes()
@@ -75,9 +83,10 @@ public final class KnowledgeLint {
                                         + tree.errorCode()
                                         + " / "
                                         + tree.extendedCode()
-                                        + " has more than "
-                                        + MAX_NODES
-                                        + " states; the checks below looked at part of it"));
+                                        + " was cut off at "
+                                        + maxNodes
+                                        + " states, so the checks below looked at part of it;"
+                                        + " lint --max-nodes explores further"));
             }
         }
         for (ScenarioResult result : ScenarioRunner.runAll(rules)) {

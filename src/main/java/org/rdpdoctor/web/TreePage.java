@@ -19,7 +19,6 @@ import org.rdpdoctor.engine.RuleBase;
  * elsewhere. Trees are computed once per knowledge version and start.
  */
 final class TreePage {
-    private static final int MAX_NODES = 20_000;
 
     private final RdpDoctor doctor;
     private final Views views;
@@ -43,7 +42,9 @@ final class TreePage {
         DecisionTree tree =
                 trees.computeIfAbsent(
                         rules.version() + "/" + code + "/" + extended,
-                        key -> DecisionTree.explore(rules, code, extended, false, MAX_NODES));
+                        key ->
+                                DecisionTree.explore(
+                                        rules, code, extended, false, DecisionTree.MAX_NODES));
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Decision tree");
         model.put("version", rules.version());

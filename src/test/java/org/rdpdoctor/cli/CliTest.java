@@ -138,6 +138,18 @@ class CliTest {
     }
 
     @Test
+    void lint_reports_a_tree_cut_off_at_max_nodes() {
+        CliRun run = CliRun.run("", "lint", KB, RULES, "--max-nodes=2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains(
+                        "rules: tree: the decision tree from 0x904 / 0x7 was cut off at 2 states, so"
+                                + " the checks below looked at part of it; lint --max-nodes explores"
+                                + " further");
+    }
+
+    @Test
     void tree_reports_size_depth_and_questions_to_a_diagnosis() {
         CliRun run = CliRun.run("", "tree", KB, RULES);
 
