@@ -16,8 +16,8 @@ import org.rdpdoctor.engine.RuleBase;
  *
  * <p>A writer takes a diagnosis out while it applies events, so no two threads ever use one, and
  * puts it back after its write is stored. Readers only read the state kept beside it, which never
- * changes. Bounded: a diagnosis that drops out is closed, which frees its Drools session (about 57
- * KiB of heap for a session of a few answers on the real knowledge base).
+ * changes. Bounded: a diagnosis that drops out is closed, which frees its Drools session (about 31
+ * KiB of heap for a session of a few answers on the real knowledge base, MemoryBench).
  */
 final class LiveSessions implements AutoCloseable {
     private final int capacity;
