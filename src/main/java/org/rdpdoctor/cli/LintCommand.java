@@ -3,14 +3,12 @@ package org.rdpdoctor.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.KnowledgeLint;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,13 +23,7 @@ import picocli.CommandLine.Spec;
 final class LintCommand implements Callable<Integer> {
     @Mixin KnowledgeOptions knowledge;
 
-    @Option(
-            names = "--max-nodes",
-            defaultValue = "" + DecisionTree.MAX_NODES,
-            description =
-                    "explore at most this many states of the decision tree from each start"
-                            + " (default: ${DEFAULT-VALUE})")
-    int maxNodes;
+    @Mixin TreeSizeOption treeSize;
 
     @Spec CommandSpec spec;
 
@@ -40,7 +32,7 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
         try {
-            problems = KnowledgeLint.check(knowledge.load(), maxNodes);
+            problems = KnowledgeLint.check(knowledge.load(), treeSize.maxNodes);
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
         }

@@ -51,18 +51,15 @@ final class TreeCommand implements Callable<Integer> {
             description = "explore \"I don't know\" answers too (a much larger tree)")
     boolean withUnknown;
 
-    @Option(
-            names = "--max-nodes",
-            defaultValue = "" + DecisionTree.MAX_NODES,
-            description = "stop exploring after this many states (default: ${DEFAULT-VALUE})")
-    int maxNodes;
+    @Mixin TreeSizeOption treeSize;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         DecisionTree tree =
-                DecisionTree.explore(knowledge.load(), code, extended, withUnknown, maxNodes);
+                DecisionTree.explore(
+                        knowledge.load(), code, extended, withUnknown, treeSize.maxNodes);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case json -> out.println(Json.mapper().writeValueAsString(tree));

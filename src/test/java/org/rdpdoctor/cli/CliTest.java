@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,19 @@ class CliTest {
                         "rules: tree: the decision tree from 0x904 / 0x7 was cut off at 2 states, so"
                                 + " the checks below looked at part of it; lint --max-nodes explores"
                                 + " further");
+    }
+
+    @Test
+    void tree_and_lint_refuse_a_state_count_below_one() {
+        for (String command : List.of("tree", "lint")) {
+            CliRun run = CliRun.run("", command, KB, RULES, "--max-nodes=0");
+
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err())
+                    .as(command)
+                    .contains(
+                            "Invalid value for option '--max-nodes': '0' states: give at least 1");
+        }
     }
 
     @Test
