@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -jar rdp-doctor.jar <command>}. */
 @Command(
         name = "rdp-doctor",
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Walks a helpdesk through a Remote Desktop failure to its cause and fix.",

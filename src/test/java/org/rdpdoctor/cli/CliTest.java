@@ -32,6 +32,26 @@ class CliTest {
     }
 
     @Test
+    void every_command_prints_its_own_usage_for_help_and_does_nothing_else() {
+        for (String command :
+                List.of(
+                        "decode",
+                        "ask",
+                        "diagnose",
+                        "probe",
+                        "serve",
+                        "lint",
+                        "tree",
+                        "test-scenarios")) {
+            CliRun run = CliRun.run("", command, "--help");
+
+            assertThat(run.exitCode()).as(command).isZero();
+            assertThat(run.out()).as(command).startsWith("Usage: rdp-doctor " + command + " [-h");
+            assertThat(run.err()).as(command).isEmpty();
+        }
+    }
+
+    @Test
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 
