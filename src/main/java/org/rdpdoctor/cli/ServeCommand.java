@@ -2,6 +2,7 @@ package org.rdpdoctor.cli;
 
 import io.javalin.Javalin;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,19 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("error: --port must be between 0 and 65535, was " + port);
+            return 2;
+        }
+        List<String> missing = WebApp.missingTemplates(templates);
+        if (!missing.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "error: --templates "
+                                    + templates
+                                    + (Files.isDirectory(templates)
+                                            ? " lacks " + String.join(", ", missing)
+                                            : " is not a folder")
+                                    + " (the pages ship in the repository's templates/ folder)");
             return 2;
         }
         ProbePolicy probePolicy;

@@ -1,7 +1,9 @@
 package org.rdpdoctor.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.rdpdoctor.engine.Json;
 import org.thymeleaf.TemplateEngine;
@@ -23,6 +25,22 @@ final class Views {
     static final String ANALYTICS = "analytics";
     static final String ADMIN = "admin";
 
+    /** Every file a templates folder holds: the pages above, the fragments they include, assets. */
+    private static final List<String> FILES =
+            List.of(
+                    START + ".html",
+                    SESSION + ".html",
+                    TRANSCRIPT + ".html",
+                    ERROR + ".html",
+                    TREE + ".html",
+                    ANALYTICS + ".html",
+                    ADMIN + ".html",
+                    "layout.html",
+                    "tree-node.html",
+                    "static/app.css",
+                    "static/app.js",
+                    "static/favicon.svg");
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final TemplateEngine engine = new TemplateEngine();
@@ -35,6 +53,11 @@ final class Views {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(false);
         engine.setTemplateResolver(resolver);
+    }
+
+    /** The files of a templates folder that {@code templates} lacks, in the order above. */
+    static List<String> missing(Path templates) {
+        return FILES.stream().filter(f -> !Files.isRegularFile(templates.resolve(f))).toList();
     }
 
     /** Renders a page with the given model into the response, as UTF-8 HTML. */

@@ -40,6 +40,14 @@ public final class WebApp {
 
     private WebApp() {}
 
+    /**
+     * The files a folder of page templates lacks (pages, the fragments they include, and {@code
+     * static/} assets), relative to it; empty when the folder can serve every page.
+     */
+    public static List<String> missingTemplates(Path templates) {
+        return Views.missing(templates);
+    }
+
     /** The application over the templates of {@code ./templates}, not yet started. */
     public static Javalin create(RdpDoctor doctor, List<String> routes) {
         return create(doctor, Path.of("templates"), routes);
@@ -221,7 +229,14 @@ public final class WebApp {
         model.put("back", inSession ? "/sessions/" + ctx.path().split("/")[2] : "/");
         model.put("backLabel", inSession ? "Back to the session" : "Back to the start");
         ctx.status(status);
-        views.render(ctx, Views.ERROR, model);
+        try {
+            views.render(ctx, Views.ERROR, model);
+        } catch (RuntimeException e) {
+            // Thrown from here, it would come back to this exception handler, and so on for ever.
+            LOG.error("the error page could not be rendered, so it is sent as plain text", e);
+            ctx.contentType("text/plain; charset=utf-8")
+                    .result(status + " " + title(status) + ": " + detail);
+        }
     }
 
     static void problem(Context ctx, int status, String field, String detail) {

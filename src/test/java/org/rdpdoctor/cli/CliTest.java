@@ -52,6 +52,29 @@ class CliTest {
     }
 
     @Test
+    void serve_refuses_a_templates_folder_without_the_pages_before_it_starts() throws Exception {
+        Path templates = Files.createDirectory(dir.resolve("templates"));
+        Files.writeString(templates.resolve("start.html"), "<p>start</p>");
+
+        CliRun run =
+                CliRun.run(
+                        "",
+                        "serve",
+                        KB,
+                        RULES,
+                        "--no-watch",
+                        "--port=0",
+                        "--db=jdbc:h2:mem:cli-templates",
+                        "--templates=" + templates);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("error: --templates " + templates + " lacks session.html, ")
+                .contains("error.html", "static/app.css");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 

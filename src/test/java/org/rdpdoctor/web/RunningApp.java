@@ -9,31 +9,37 @@ import org.rdpdoctor.store.JdbcSessionStore;
 
 /**
  * The real application, built by {@link WebApp#create} as in production, on a random loopback port,
- * over the pages of {@code templates/}.
+ * over the pages of {@code templates/} unless a test gives its own.
  */
 final class RunningApp implements AutoCloseable {
     private final RdpDoctor doctor;
     private final Javalin app;
 
-    private RunningApp(RdpDoctor doctor) {
+    private RunningApp(RdpDoctor doctor, Path templates) {
         this.doctor = doctor;
-        this.app = WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0);
+        this.app = WebApp.create(doctor, templates, null).start("127.0.0.1", 0);
     }
 
     /** The app over {@code rules} and a fresh in-memory H2 store of its own. */
     static RunningApp withMemoryStore(RuleBase rules) {
+        return withMemoryStore(rules, Path.of("templates"));
+    }
+
+    /** The same over the page templates of the folder {@code templates}. */
+    static RunningApp withMemoryStore(RuleBase rules, Path templates) {
         return new RunningApp(
                 new RdpDoctor(
                         rules,
                         JdbcSessionStore.open(
                                 "jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                                 null,
-                                null)));
+                                null)),
+                templates);
     }
 
     /** The app over a doctor built by the caller, e.g. over a store that fails. */
     static RunningApp with(RdpDoctor doctor) {
-        return new RunningApp(doctor);
+        return new RunningApp(doctor, Path.of("templates"));
     }
 
     /** The absolute URL of {@code path} (which starts with a slash). */
