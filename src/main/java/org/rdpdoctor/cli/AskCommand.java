@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
@@ -45,10 +46,21 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (code == null && extended != null) {
+            spec.commandLine().getErr().println("error: --extended needs --code");
+            return 2;
+        }
         out = spec.commandLine().getOut();
         in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         RuleBase rules = knowledge.load();
-        Diagnosis diagnosis = start(rules);
+        Diagnosis diagnosis;
+        try {
+            diagnosis = start(rules);
+        } catch (InvalidEventException e) {
+            String option = e.field().equals("extendedCode") ? "--extended" : "--code";
+            spec.commandLine().getErr().println("error: " + option + ": " + e.reason());
+            return 2;
+        }
         if (diagnosis == null) {
             return 0;
         }
@@ -57,6 +69,12 @@ final class AskCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Starts the session from the codes given as options, or else from codes typed at the prompts,
+     * asked again until they decode.
+     *
+     * @throws InvalidEventException when the codes given as options do not decode
+     */
     private Diagnosis start(RuleBase rules) throws IOException {
         while (true) {
             String error = code != null ? code : prompt("Error code shown [0x904]: ", "0x904");
@@ -81,8 +99,10 @@ final class AskCommand implements Callable<Integer> {
                 }
                 return diagnosis;
             } catch (InvalidEventException e) {
+                if (code != null) {
+                    throw e;
+                }
                 out.println(e.getMessage());
-                code = null;
             }
         }
     }
@@ -144,18 +164,13 @@ final class AskCommand implements Callable<Integer> {
             if (fix.worked() != null) {
                 continue;
             }
-            String line =
-                    prompt(
-                            "Did \""
-                                    + fix.title()
-                                    + "\" work? (y = fixed, n = didn't help, s = skip, quit): ",
-                            null);
-            if (line == null || line.equals("quit")) {
+            String reply = fixReply(fix);
+            if (reply.equals("quit")) {
                 return null;
             }
-            if (line.startsWith("y") || line.startsWith("n")) {
+            if (!reply.equals("skip")) {
                 DiagnosisState next =
-                        diagnosis.apply(new Event.FixTried(fix.fixId(), line.startsWith("y")));
+                        diagnosis.apply(new Event.FixTried(fix.fixId(), reply.equals("yes")));
                 if (next.status() == DiagnosisState.Status.SOLVED) {
                     out.println("Solved: " + title(next, next.confirmedCause()));
                     return null;
@@ -167,6 +182,31 @@ final class AskCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * Whether a fix worked: "yes", "no", "skip" or "quit" (also at the end of the input), asked
+     * again until the reply is one of them or its first letter, in any case.
+     */
+    private String fixReply(DiagnosisState.FixView fix) throws IOException {
+        while (true) {
+            String line =
+                    prompt(
+                            "Did \""
+                                    + fix.title()
+                                    + "\" work? (y = fixed, n = didn't help, s = skip, quit): ",
+                            null);
+            if (line == null) {
+                return "quit";
+            }
+            String reply = line.toLowerCase(Locale.ROOT);
+            for (String known : List.of("yes", "no", "skip", "quit")) {
+                if (reply.equals(known) || reply.equals(known.substring(0, 1))) {
+                    return known;
+                }
+            }
+            out.println("Type y if the fix worked, n if it did not help, s to skip it, or quit.");
+        }
+    }
+
     private void why(DiagnosisState.NextQuestion q) {
         out.println(q.why().summary());
         for (DiagnosisState.Reason reason : q.why().askedBecause()) {
@@ -176,7 +216,7 @@ final class AskCommand implements Callable<Integer> {
         }
         for (DiagnosisState.Effect effect : q.why().effects()) {
             out.printf(
-                    "  \"%s\" would make %s lead (%.2f)%n",
+                    "  %s -> %s leads (%.2f)%n",
                     effect.label(), effect.leaderTitle(), effect.leaderScore());
         }
         if (q.help() != null) {

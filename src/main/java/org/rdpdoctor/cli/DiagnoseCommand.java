@@ -3,7 +3,9 @@ package org.rdpdoctor.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,6 +53,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                             e.getOriginalMessage());
             return 1;
+        } catch (IOException e) {
+            spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
+            return 1;
         }
         if (parsed == null || parsed.events() == null) {
             spec.commandLine().getErr().println("error: the input needs an \"events\" list");
@@ -62,5 +67,19 @@ final class DiagnoseCommand implements Callable<Integer> {
                     .println(Json.mapper().writeValueAsString(diagnosis.state()));
         }
         return 0;
+    }
+
+    /** Why the input file could not be read, in words rather than an exception's name. */
+    private String unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (Files.isDirectory(Path.of(input))) {
+            return "is a folder, not a file of events";
+        }
+        return e.getMessage();
     }
 }

@@ -2,6 +2,7 @@ package org.rdpdoctor.cli;
 
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
+import org.rdpdoctor.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +37,8 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof InvalidKnowledgeException
-                            || e instanceof InvalidEventException) {
+                            || e instanceof InvalidEventException
+                            || e instanceof StoreUnavailableException) {
                         commandLine.getErr().println("error: " + e.getMessage());
                         return 1;
                     }

@@ -1,7 +1,9 @@
 package org.rdpdoctor.cli;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +162,14 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             reloader.close();
             doctor.close();
+            if (e instanceof JavalinBindException bind) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "error: cannot listen on %s port %d (--host, --port): %s%n",
+                                host, port, reason(bind));
+                return 1;
+            }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -176,6 +186,16 @@ final class ServeCommand implements Callable<Integer> {
         printBanner(spec.commandLine().getOut(), rules, app.port());
         stopped.await();
         return 0;
+    }
+
+    /** The operating system's reason, such as "Address already in use", rather than Javalin's. */
+    private static String reason(JavalinBindException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException refused) {
+                return refused.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** What is being served, where; says whether the admin pages are on, never their password. */

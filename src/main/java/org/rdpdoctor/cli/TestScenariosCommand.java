@@ -35,6 +35,15 @@ final class TestScenariosCommand implements Callable<Integer> {
                 ScenarioRunner.runAll(rules).stream()
                         .filter(r -> only == null || r.id().contains(only))
                         .toList();
+        if (results.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            only == null
+                                    ? "error: " + knowledge.kb + " has no scenarios to run"
+                                    : "error: no scenario id contains '" + only + "'");
+            return 1;
+        }
         for (ScenarioResult r : results) {
             out.printf(
                     "%s %s (%d questions)%n",
@@ -46,16 +55,10 @@ final class TestScenariosCommand implements Callable<Integer> {
         long failed = results.stream().filter(r -> !r.passed()).count();
         List<Integer> counts = results.stream().map(r -> r.asked().size()).sorted().toList();
         double median =
-                counts.isEmpty()
-                        ? 0
-                        : counts.size() % 2 == 1
-                                ? counts.get(counts.size() / 2)
-                                : (counts.get(counts.size() / 2 - 1)
-                                                + counts.get(counts.size() / 2))
-                                        / 2.0;
-        out.printf(
-                "questions asked: median %s, max %d%n",
-                median, counts.isEmpty() ? 0 : counts.get(counts.size() - 1));
+                counts.size() % 2 == 1
+                        ? counts.get(counts.size() / 2)
+                        : (counts.get(counts.size() / 2 - 1) + counts.get(counts.size() / 2)) / 2.0;
+        out.printf("questions asked: median %s, max %d%n", median, counts.get(counts.size() - 1));
         out.printf("%d passed, %d failed%n", results.size() - failed, failed);
         return failed == 0 ? 0 : 1;
     }

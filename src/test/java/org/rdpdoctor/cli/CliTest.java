@@ -3,8 +3,11 @@ package org.rdpdoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -57,15 +60,7 @@ class CliTest {
         Files.writeString(templates.resolve("start.html"), "<p>start</p>");
 
         CliRun run =
-                CliRun.run(
-                        "",
-                        "serve",
-                        KB,
-                        RULES,
-                        "--no-watch",
-                        "--port=0",
-                        "--db=jdbc:h2:mem:cli-templates",
-                        "--templates=" + templates);
+                serve("--port=0", "--db=jdbc:h2:mem:cli-templates", "--templates=" + templates);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
@@ -153,6 +148,87 @@ class CliTest {
     }
 
     @Test
+    void ask_refuses_codes_given_as_options_that_do_not_decode() {
+        CliRun code = CliRun.run("", "ask", KB, RULES, "--code", "0xZZ");
+        CliRun extended = CliRun.run("", "ask", KB, RULES, "--code", "0x904", "--extended", "zz");
+        CliRun alone = CliRun.run("", "ask", KB, RULES, "--extended", "0x7");
+
+        assertThat(code.exitCode()).isEqualTo(2);
+        assertThat(code.err()).startsWith("error: --code: error code '0xZZ' is not a number");
+        assertThat(code.out()).doesNotContain("Status:");
+        assertThat(extended.exitCode()).isEqualTo(2);
+        assertThat(extended.err()).startsWith("error: --extended: ");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err())
+                .isEqualTo("error: --extended needs --code" + System.lineSeparator());
+    }
+
+    @Test
+    void ask_asks_again_until_a_fix_is_answered_yes_no_skip_or_quit() {
+        String typed =
+                String.join("\n", "0x904", "0x7", "2", "yes please", "maybe", "N", "quit", "");
+
+        CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().split("Type y if the fix worked", -1)).hasSize(3);
+        assertThat(run.out()).doesNotContain("Solved:").contains(" (did not help)");
+    }
+
+    @Test
+    void ask_why_shows_each_answer_and_the_cause_it_would_put_first() {
+        String typed = String.join("\n", "0x904", "0x7", "why", "quit", "");
+
+        CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+        assertThat(run.out()).containsPattern("\n  [^\"\n].* -> .* leads \\(\\d\\.\\d\\d\\)");
+    }
+
+    @Test
+    void diagnose_names_an_input_that_is_missing_or_a_folder() {
+        CliRun missing = CliRun.run("", "diagnose", KB, RULES, "--input", "no-such.json");
+        CliRun folder = CliRun.run("", "diagnose", KB, RULES, "--input", dir.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("error: --input no-such.json: no such file");
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.err()).startsWith("error: --input " + dir + ": is a folder");
+    }
+
+    @Test
+    void test_scenarios_that_match_nothing_fail() {
+        CliRun run = CliRun.run("", "test-scenarios", KB, RULES, "--only", "no-such-scenario");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: no scenario id contains 'no-such-scenario'");
+    }
+
+    @Test
+    void serve_names_a_database_it_cannot_open_without_a_stack_trace() {
+        CliRun run = serve("--db=not-a-jdbc-url");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: cannot open the database not-a-jdbc-url: No suitable driver"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void serve_says_why_it_cannot_listen() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = serve("--db=jdbc:h2:mem:cli-port-taken", "--port=" + taken.getLocalPort());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err())
+                    .contains(
+                            "error: cannot listen on 127.0.0.1 port "
+                                    + taken.getLocalPort()
+                                    + " (--host, --port): Address already in use");
+        }
+    }
+
+    @Test
     void test_scenarios_reports_each_scenario_and_a_summary() {
         CliRun run = CliRun.run("", "test-scenarios", KB, RULES);
 
@@ -225,5 +301,12 @@ class CliTest {
         assertThat(run.out())
                 .startsWith("digraph tree {")
                 .contains("n0 -> n6 [label=\"after-credentials\"];");
+    }
+
+    /** {@code serve} over the small knowledge, not watching it, with {@code options}. */
+    private static CliRun serve(String... options) {
+        List<String> args = new ArrayList<>(List.of("serve", KB, RULES, "--no-watch"));
+        args.addAll(List.of(options));
+        return CliRun.run("", args.toArray(String[]::new));
     }
 }
