@@ -54,7 +54,7 @@ final class DecodeCommand implements Callable<Integer> {
     private static void print(PrintWriter out, KnowledgeBase kb, String label, DecodedCode code) {
         out.printf(
                 "%s %s = %s (%d, read as %s)%n",
-                label, code.input(), code.hex(), code.value(), code.reading());
+                label, code.input(), code.hex(), code.decimal(), code.reading());
         out.printf("  %s: %s%n", code.name(), code.meaning());
         for (String id : code.sources()) {
             kb.source(id)

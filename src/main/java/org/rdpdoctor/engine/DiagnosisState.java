@@ -64,7 +64,7 @@ public record DiagnosisState(
     public record Code(
             String input,
             String hex,
-            int decimal,
+            long decimal,
             String reading,
             boolean known,
             String name,

@@ -301,7 +301,7 @@ final class StateBuilder {
         return new DiagnosisState.Code(
                 code.input(),
                 code.hex(),
-                code.value(),
+                code.decimal(),
                 code.reading(),
                 code.isKnown(),
                 code.name(),

@@ -19,6 +19,11 @@ public record DecodedCode(String input, int value, String reading, ErrorCode ent
         return hex(value);
     }
 
+    /** The code as the event log writes it: a 32-bit code read unsigned, 0 to 4294967295. */
+    public long decimal() {
+        return Integer.toUnsignedLong(value);
+    }
+
     /** A code as the dialog shows it: {@code 0x904}. */
     public static String hex(int code) {
         return "0x" + Integer.toHexString(code).toUpperCase(Locale.ROOT);

@@ -49,11 +49,12 @@ public record ErrorCodeTable(
             int value = parse(input, text.substring(2), 16);
             return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
         }
-        Optional<ErrorCode> asHex = tryParse(text, 16).flatMap(v -> find(table, v));
-        Optional<ErrorCode> asDecimal = tryParse(text, 10).flatMap(v -> find(table, v));
-        if (asHex.isEmpty() && asDecimal.isPresent()) {
-            return new DecodedCode(
-                    input.trim(), parse(input, text, 10), "decimal", asDecimal.get());
+        Optional<Integer> hex = tryParse(text, 16);
+        Optional<Integer> decimal = tryParse(text, 10);
+        Optional<ErrorCode> asHex = hex.flatMap(v -> find(table, v));
+        Optional<ErrorCode> asDecimal = decimal.flatMap(v -> find(table, v));
+        if (decimal.isPresent() && (hex.isEmpty() || asHex.isEmpty() && asDecimal.isPresent())) {
+            return new DecodedCode(input.trim(), decimal.get(), "decimal", asDecimal.orElse(null));
         }
         int value = parse(input, text, 16);
         return new DecodedCode(input.trim(), value, "hex", asHex.orElse(null));
@@ -78,8 +79,12 @@ public record ErrorCodeTable(
                                 new IllegalArgumentException(
                                         "error code '"
                                                 + input
-                                                + "' is not a number: write it as the dialog"
-                                                + " shows it (0x904 or 904) or as the event log"
-                                                + " does (2308)"));
+                                                + (digits.matches("[0-9a-f]+")
+                                                        ? "' is too large: codes are 32-bit, at"
+                                                                + " most 0xFFFFFFFF (4294967295)"
+                                                        : "' is not a number: write it as the"
+                                                                + " dialog shows it (0x904 or 904)"
+                                                                + " or as the event log does"
+                                                                + " (2308)")));
     }
 }

@@ -223,7 +223,7 @@ final class ApiRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("input", code.input());
         view.put("hex", code.hex());
-        view.put("decimal", code.value());
+        view.put("decimal", code.decimal());
         view.put("reading", code.reading());
         view.put("known", code.isKnown());
         view.put("name", code.name());

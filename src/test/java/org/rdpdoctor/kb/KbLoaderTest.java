@@ -1,6 +1,7 @@
 package org.rdpdoctor.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -216,6 +217,24 @@ class KbLoaderTest {
         assertThat(table.decodeDisconnect("0x999").isKnown()).isFalse();
         assertThat(table.decodeExtended("7").name())
                 .isEqualTo("exDiscReasonServerDeniedConnection");
+    }
+
+    @Test
+    void codes_use_all_32_bits_and_a_longer_one_is_called_too_large() {
+        ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
+
+        assertThat(table.decodeDisconnect("0xFFFFFFFF").decimal()).isEqualTo(4_294_967_295L);
+        assertThat(table.decodeDisconnect("0x80000000").decimal()).isEqualTo(2_147_483_648L);
+        assertThat(table.decodeDisconnect("4294967295").hex()).isEqualTo("0xFFFFFFFF");
+        assertThat(table.decodeDisconnect("4294967295").reading()).isEqualTo("decimal");
+        assertThatThrownBy(() -> table.decodeDisconnect("0x100000000"))
+                .hasMessage(
+                        "error code '0x100000000' is too large: codes are 32-bit, at most"
+                                + " 0xFFFFFFFF (4294967295)");
+        assertThatThrownBy(() -> table.decodeDisconnect("99999999999"))
+                .hasMessageContaining("is too large");
+        assertThatThrownBy(() -> table.decodeDisconnect("-1"))
+                .hasMessageStartingWith("error code '-1' is not a number");
     }
 
     private List<Problem> problems(String mistake) {
