@@ -1,16 +1,24 @@
 package org.rdpdoctor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +50,12 @@ final class DiagnoseCommand implements Callable<Integer> {
         Input parsed;
         try (InputStream in =
                 input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-            parsed = Json.mapper().readValue(in, Input.class);
+            parsed =
+                    Json.mapper()
+                            .readerFor(Input.class)
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                            .readValue(in);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             spec.commandLine()
@@ -51,7 +64,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                             "error: %s%s: %s%n",
                             input.equals("-") ? "standard input" : input,
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
-                            e.getOriginalMessage());
+                            e instanceof JsonMappingException mapping
+                                    ? problem(mapping)
+                                    : e.getOriginalMessage());
             return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
@@ -65,8 +80,57 @@ final class DiagnoseCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .println(Json.mapper().writeValueAsString(diagnosis.state()));
+        } catch (InvalidEventException e) {
+            // The first event's fields come back bare, as the API's start of a session names them.
+            String field = e.field().startsWith("events[") ? e.field() : "events[0]." + e.field();
+            throw new InvalidEventException(field, e.reason());
         }
         return 0;
+    }
+
+    /** Where in the document a value does not fit its place, and what was expected there. */
+    private static String problem(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path.append(
+                    ref.getFieldName() != null
+                            ? (path.length() == 0 ? "" : ".") + ref.getFieldName()
+                            : "[" + ref.getIndex() + "]");
+        }
+        String what;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            path.setLength(Math.max(0, path.lastIndexOf(".")));
+            what = "unknown field '" + unknown.getPropertyName() + "'";
+        } else if (e instanceof InvalidTypeIdException type) {
+            what =
+                    "unknown event type '"
+                            + type.getTypeId()
+                            + "'; types: answered, evidence, fixOutcome, started, withdrawn";
+        } else if (e.getOriginalMessage().startsWith("Trailing token")) {
+            what = "more content after the JSON object";
+        } else if (e instanceof MismatchedInputException mismatch
+                && mismatch.getTargetType() != null) {
+            what = "expected " + kind(mismatch.getTargetType());
+        } else {
+            what = e.getOriginalMessage().split("\n")[0];
+        }
+        return path.length() == 0 ? what : path + ": " + what;
+    }
+
+    private static String kind(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
     }
 
     /** Why the input file could not be read, in words rather than an exception's name. */

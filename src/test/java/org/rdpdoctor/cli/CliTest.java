@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,34 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: standard input:1:");
+    }
+
+    @Test
+    void diagnose_names_the_place_of_a_value_that_does_not_fit_in_plain_words() {
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("{\"events\": \"x\"}", "standard input:1:12: events: expected a list");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\", \"extra\": 1}]}",
+                "events[0]: unknown field 'extra'");
+        errors.put(
+                "{\"events\": [{\"type\": \"bogus\"}]}",
+                "events[0]: unknown event type 'bogus'; types: answered, evidence, fixOutcome,"
+                        + " started, withdrawn");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]} {}",
+                "more content after the JSON object");
+        errors.put("{\"events\": [], \"events\": []}", "Duplicate field 'events'");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0xZZ\"}]}",
+                "error: events[0].errorCode: error code '0xZZ' is not a number");
+
+        errors.forEach(
+                (input, message) -> {
+                    CliRun run = CliRun.run(input, "diagnose", KB, RULES);
+
+                    assertThat(run.exitCode()).as(input).isEqualTo(1);
+                    assertThat(run.err()).as(input).contains(message).doesNotContain("org.");
+                });
     }
 
     @Test
