@@ -100,6 +100,7 @@ public final class WebApp {
                         config -> {
                             config.showJavalinBanner = false;
                             config.http.maxRequestSize = MAX_BODY_BYTES;
+                            config.http.prefer405over404 = true;
                             config.jetty.modifyServer(
                                     server -> server.setErrorHandler(new BadMessages()));
                             config.events.handlerAdded(
@@ -173,21 +174,28 @@ public final class WebApp {
                 });
         app.exception(
                 HttpResponseException.class,
-                (e, ctx) ->
-                        fail(
-                                ctx,
-                                views,
-                                e.getStatus(),
-                                null,
-                                switch (e.getStatus()) {
-                                    case 404 -> "there is no page or endpoint at " + ctx.path();
-                                    case 405 ->
-                                            "method "
-                                                    + ctx.method()
-                                                    + " is not allowed on "
-                                                    + ctx.path();
-                                    default -> e.getMessage();
-                                }));
+                (e, ctx) -> {
+                    String allowed = String.join(", ", e.getDetails().values());
+                    if (e.getStatus() == 405) {
+                        ctx.header("Allow", allowed);
+                    }
+                    fail(
+                            ctx,
+                            views,
+                            e.getStatus(),
+                            null,
+                            switch (e.getStatus()) {
+                                case 404 -> "there is no page or endpoint at " + ctx.path();
+                                case 405 ->
+                                        "method "
+                                                + ctx.method()
+                                                + " is not allowed on "
+                                                + ctx.path()
+                                                + "; it takes "
+                                                + allowed;
+                                default -> e.getMessage();
+                            });
+                });
         app.exception(
                 Exception.class,
                 (e, ctx) -> {

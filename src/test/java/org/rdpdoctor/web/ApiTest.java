@@ -695,14 +695,21 @@ class ApiTest {
     }
 
     @Test
-    void a_method_the_route_does_not_take_is_a_404_or_405_problem() {
-        Reply put = api.send("PUT", SESSIONS, BodyPublishers.ofString("{}"));
-        Reply delete = api.delete("/api/v1/questions");
+    void a_method_the_route_does_not_take_is_a_405_problem_with_the_allowed_methods() {
+        String id = startSession().get("id").asText();
 
-        assertThat(put.status()).isIn(404, 405);
-        assertProblem(put, put.status(), null);
-        assertThat(delete.status()).isIn(404, 405);
-        assertProblem(delete, delete.status(), null);
+        Reply put = api.send("PUT", SESSIONS, BodyPublishers.ofString("{}"));
+        Reply delete = api.delete(SESSIONS + "/" + id);
+        Reply post = api.post("/api/v1/decode", "{}");
+
+        assertThat(assertProblem(put, 405, null).get("detail").asText())
+                .isEqualTo("method PUT is not allowed on /api/v1/sessions; it takes GET, POST");
+        assertThat(put.header("Allow")).isEqualTo("GET, POST");
+        assertProblem(delete, 405, null);
+        assertThat(delete.header("Allow")).isEqualTo("GET");
+        assertProblem(post, 405, null);
+        assertThat(post.header("Allow")).isEqualTo("GET");
+        assertProblem(api.get("/api/v1/sessionz/" + id), 404, null);
     }
 
     @Test

@@ -382,6 +382,21 @@ class PagesTest {
     }
 
     @Test
+    void a_method_the_page_does_not_take_shows_the_405_page_with_the_allowed_methods() {
+        String session = startSession();
+
+        Page wrong = get(session + "/answer");
+
+        assertThat(wrong.status()).isEqualTo(405);
+        assertThat(wrong.header("Allow")).isEqualTo("POST");
+        assertThat(wrong.header("Content-Type")).startsWith("text/html");
+        assertThat(wrong.body())
+                .contains("<h1>Method not allowed</h1>")
+                .contains("method GET is not allowed on " + session + "/answer; it takes POST")
+                .contains("href=\"" + session + "\">Back to the session</a>");
+    }
+
+    @Test
     void an_invalid_code_shows_the_start_form_again_with_the_message_and_the_values_typed() {
         String token = token();
 
