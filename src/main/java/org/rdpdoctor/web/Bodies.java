@@ -3,8 +3,15 @@ package org.rdpdoctor.web;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +25,12 @@ import org.rdpdoctor.engine.Json;
  * 400 naming the field. No text may contain the NUL character: PostgreSQL cannot store it.
  */
 final class Bodies {
+    /**
+     * The shared mapper, stricter about what a client may have meant: a field given twice, or a
+     * number for true or false, is refused rather than guessed at.
+     */
+    private static final ObjectMapper MAPPER = strict(Json.mapper().copy());
+
     private Bodies() {}
 
     /** A new session. */
@@ -54,11 +67,11 @@ final class Bodies {
             }
             throw new ApiException(400, null, "the request needs a JSON body");
         }
-        try (JsonParser parser = Json.mapper().createParser(body)) {
-            T value = Json.mapper().readValue(parser, type);
-            if (value == null) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ApiException(400, null, "the request body must be a JSON object");
             }
+            T value = MAPPER.readValue(parser, type);
             if (parser.nextToken() != null) {
                 throw new ApiException(
                         400,
@@ -82,8 +95,14 @@ final class Bodies {
                     field,
                     (field == null ? "the body" : "'" + field + "'")
                             + " has the wrong type: "
-                            + e.getOriginalMessage().split("\n")[0]);
+                            + expected(e));
         } catch (JsonProcessingException e) {
+            if (e instanceof StreamReadException read
+                    && read.getOriginalMessage().startsWith("Duplicate field ")) {
+                String field = read.getProcessor().getParsingContext().getCurrentName();
+                throw new ApiException(
+                        400, field, "'" + field + "' is given more than once; give it once");
+            }
             throw new ApiException(
                     400,
                     null,
@@ -94,6 +113,25 @@ final class Bodies {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }
+    }
+
+    /** What a field of the wrong type must be instead, in plain words where the type is known. */
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == Boolean.class) {
+            return "it must be true or false";
+        }
+        if (type == String.class) {
+            return "it must be a string";
+        }
+        return e.getOriginalMessage().split("\n")[0];
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
     }
 
     /** Reads the body and drops it; a body over the limit is refused with 413 as anywhere. */

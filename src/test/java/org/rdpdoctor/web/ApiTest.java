@@ -504,9 +504,20 @@ class ApiTest {
     }
 
     @Test
-    void a_body_that_is_not_an_object_is_a_400() {
-        assertProblem(api.post(SESSIONS, "[\"0x904\"]"), 400, null);
-        assertProblem(api.post(SESSIONS, "null"), 400, null);
+    void a_body_that_is_not_an_object_is_a_400_that_says_so_in_plain_words() {
+        List<Reply> replies =
+                List.of(
+                        api.post(SESSIONS, "[\"0x904\"]"),
+                        api.post(SESSIONS, "[]"),
+                        api.post(SESSIONS, "null"),
+                        api.post(SESSIONS, "\"0x904\""));
+
+        assertThat(replies)
+                .allSatisfy(
+                        reply ->
+                                assertThat(assertProblem(reply, 400, null).get("detail").asText())
+                                        .isEqualTo("the request body must be a JSON object"));
+        assertThat(doctor.recentSessions(10)).isEmpty();
     }
 
     @Test
@@ -520,8 +531,41 @@ class ApiTest {
                         "{\"fixId\": \"install-credssp-updates\", \"worked\": \"yes\"}");
 
         assertThat(assertProblem(create, 400, "errorCode").get("detail").asText())
-                .contains("wrong type");
-        assertThat(assertProblem(fix, 400, "worked").get("detail").asText()).contains("wrong type");
+                .isEqualTo("'errorCode' has the wrong type: it must be a string");
+        assertThat(assertProblem(fix, 400, "worked").get("detail").asText())
+                .isEqualTo("'worked' has the wrong type: it must be true or false");
+    }
+
+    @Test
+    void a_number_for_worked_is_a_400_naming_the_field_not_read_as_true_or_false() {
+        String id = startSession().get("id").asText();
+        String outcomes = SESSIONS + "/" + id + "/fix-outcomes";
+
+        Reply one = api.post(outcomes, "{\"fixId\": \"install-credssp-updates\", \"worked\": 1}");
+        Reply zero = api.post(outcomes, "{\"fixId\": \"install-credssp-updates\", \"worked\": 0}");
+
+        assertThat(assertProblem(one, 400, "worked").get("detail").asText())
+                .isEqualTo("'worked' has the wrong type: it must be true or false");
+        assertProblem(zero, 400, "worked");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_field_given_twice_is_a_400_naming_the_field_and_nothing_is_stored() {
+        String id = startSession().get("id").asText();
+
+        Reply create = api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"errorCode\": \"0x1\"}");
+        Reply fix =
+                api.post(
+                        SESSIONS + "/" + id + "/fix-outcomes",
+                        "{\"worked\": false, \"fixId\": \"install-credssp-updates\","
+                                + " \"worked\": true}");
+
+        assertThat(assertProblem(create, 400, "errorCode").get("detail").asText())
+                .isEqualTo("'errorCode' is given more than once; give it once");
+        assertProblem(fix, 400, "worked");
+        assertThat(doctor.recentSessions(10)).hasSize(1);
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
     }
 
     @Test
