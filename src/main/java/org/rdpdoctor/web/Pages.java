@@ -3,6 +3,8 @@ package org.rdpdoctor.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -258,12 +260,14 @@ final class Pages {
     private void post(Context ctx, Event event) {
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
-        Integer expected = null;
         String count = ctx.formParam("eventCount");
-        if (count != null && count.matches("\\d{1,9}")) {
-            expected = Integer.valueOf(count);
+        if (count != null && !count.matches("\\d{1,9}")) {
+            throw new ApiException(
+                    400,
+                    "eventCount",
+                    "'eventCount' must be the number of events the page was drawn from");
         }
-        doctor.apply(id, event, expected);
+        doctor.apply(id, event, count == null ? null : Integer.valueOf(count));
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -301,11 +305,13 @@ final class Pages {
             probing.probe(ctx, id, null, null);
             return "";
         } catch (ProbeRefusedException | ApiException e) {
-            return "?note="
-                    + java.net.URLEncoder.encode(
-                            "The host was not checked: " + e.getMessage(),
-                            java.nio.charset.StandardCharsets.UTF_8);
+            return noted("The host was not checked: " + e.getMessage());
         }
+    }
+
+    /** The query that shows {@code note} at the top of the page it is added to. */
+    static String noted(String note) {
+        return "?note=" + URLEncoder.encode(note, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> base(Context ctx, String title) {

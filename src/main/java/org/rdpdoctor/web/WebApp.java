@@ -148,7 +148,16 @@ public final class WebApp {
                     if (isApi(ctx)) {
                         problem(ctx, 409, "If-Match", e.getMessage());
                     } else {
-                        ctx.redirect("/sessions/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
+                        ctx.redirect(
+                                "/sessions/"
+                                        + ctx.pathParam("id")
+                                        + Pages.noted(
+                                                "This was not recorded: the session changed after"
+                                                        + " the page was shown (in another tab, or"
+                                                        + " the form was sent twice). Here it is as"
+                                                        + " it is now; check it and try again if"
+                                                        + " still needed."),
+                                HttpStatus.SEE_OTHER);
                     }
                 });
         app.exception(

@@ -44,6 +44,8 @@ class PagesTest {
             "&lt;script&gt;alert(&quot;rdp&quot;)&lt;/script&gt;";
     private static final Pattern CSRF_FIELD =
             Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+    private static final String STALE_NOTE =
+            "This was not recorded: the session changed after the page was shown";
     private static final Pattern SESSION_PATH = Pattern.compile("/sessions/[0-9a-f-]{36}");
 
     private static RuleBase rules;
@@ -154,15 +156,59 @@ class PagesTest {
     }
 
     @Test
-    void a_form_sent_twice_is_applied_once() {
+    void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_not_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
 
         Page again = answer(session, "error-message", "credssp-oracle", 1);
 
         assertThat(again.status()).isEqualTo(303);
-        assertThat(again.header("Location")).isEqualTo(session);
+        assertThat(again.header("Location")).startsWith(session + "?note=");
+        assertThat(get(again.header("Location")).body()).contains(STALE_NOTE);
         assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+    }
+
+    @Test
+    void an_answer_from_a_page_drawn_before_another_tab_answered_is_not_recorded_and_says_so() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        Page stale = answer(session, "error-message", "only-codes", 1);
+        Page shown = get(stale.header("Location"));
+
+        assertThat(stale.status()).isEqualTo(303);
+        assertThat(shown.body())
+                .contains("<p class=\"note\" role=\"status\">" + STALE_NOTE)
+                .contains(text(label("error-message", "credssp-oracle")))
+                .doesNotContain(text(label("error-message", "only-codes")));
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+        assertThat(get(session).body()).doesNotContain(STALE_NOTE);
+    }
+
+    @Test
+    void an_event_count_that_is_not_a_number_is_a_400_naming_the_field_and_nothing_is_recorded() {
+        String session = startSession();
+
+        Page refused =
+                post(
+                        session + "/answer",
+                        form(
+                                "_csrf",
+                                token(),
+                                "questionId",
+                                "error-message",
+                                "optionId",
+                                "credssp-oracle",
+                                "eventCount",
+                                "abc"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.body())
+                .contains("<h1>Bad request</h1>")
+                .contains(
+                        text("'eventCount' must be the number of events the page was drawn from"));
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
     }
 
     @Test
