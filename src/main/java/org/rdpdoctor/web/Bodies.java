@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import org.rdpdoctor.engine.Json;
 
@@ -136,7 +140,7 @@ final class Bodies {
 
     /** Reads the body and drops it; a body over the limit is refused with 413 as anywhere. */
     static void drain(Context ctx) {
-        text(ctx);
+        bytes(ctx);
     }
 
     private static String at(JsonLocation at) {
@@ -144,10 +148,59 @@ final class Bodies {
     }
 
     /**
-     * The body as text. Javalin checks only a declared Content-Length against the limit, so a
-     * chunked body is read here up to one byte past it.
+     * The body as text. Bytes that are not UTF-8 are refused, not replaced, so that what is stored
+     * is what the client sent; the refusal names the field they are in, where there is one.
      */
     private static String text(Context ctx) {
+        byte[] bytes = bytes(ctx);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            String field = fieldAt(new String(bytes, StandardCharsets.UTF_8), out.position());
+            throw new ApiException(
+                    400,
+                    field,
+                    (field == null ? "the body" : "'" + field + "'")
+                            + " is not valid UTF-8 (at byte "
+                            + in.position()
+                            + " of the body)");
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * The field whose string value holds the character at {@code offset} of {@code text}, or null
+     * when it is in no string value or the text is not JSON.
+     */
+    private static String fieldAt(String text, int offset) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (parser.currentTokenLocation().getCharOffset() > offset) {
+                    return null;
+                }
+                parser.finishToken();
+                if (token == JsonToken.VALUE_STRING
+                        && parser.currentLocation().getCharOffset() > offset) {
+                    return parser.currentName();
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON before the bad bytes either: the refusal names the body, not a field.
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * The body. Javalin checks only a declared Content-Length against the limit, so a chunked body
+     * is read here up to one byte past it.
+     */
+    private static byte[] bytes(Context ctx) {
         int max = (int) WebApp.MAX_BODY_BYTES;
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
@@ -158,7 +211,7 @@ final class Bodies {
         if (bytes == null || bytes.length > max) {
             throw new ApiException(413, null, "the body is larger than " + max + " bytes");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     static String require(String field, String value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -569,6 +570,65 @@ class ApiTest {
     }
 
     @Test
+    void invalid_utf8_in_a_field_is_a_400_naming_the_field_and_nothing_is_stored() {
+        String id = startSession().get("id").asText();
+        List<byte[]> invalid =
+                List.of(
+                        new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xC0},
+                        new byte[] {(byte) 0xC0, (byte) 0xAF},
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        new byte[] {(byte) 0xE2, (byte) 0x82});
+        List<Reply> replies = new ArrayList<>();
+
+        for (byte[] bad : invalid) {
+            replies.add(
+                    api.send(
+                            "POST",
+                            SESSIONS,
+                            BodyPublishers.ofByteArray(
+                                    concat(
+                                            "{\"errorCode\": \"0x904\", \"host\": \"rds",
+                                            bad,
+                                            "\"}"))));
+        }
+        Reply answer =
+                api.send(
+                        "POST",
+                        SESSIONS + "/" + id + "/answers",
+                        BodyPublishers.ofByteArray(
+                                concat(
+                                        "{\"questionId\": \"error-message\", \"optionId\": \"",
+                                        invalid.get(0),
+                                        "\"}")));
+
+        assertThat(replies)
+                .allSatisfy(
+                        reply ->
+                                assertThat(assertProblem(reply, 400, "host").get("detail").asText())
+                                        .startsWith("'host' is not valid UTF-8 (at byte 35 "));
+        assertProblem(answer, 400, "optionId");
+        assertThat(doctor.recentSessions(10)).hasSize(1);
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void invalid_utf8_outside_a_string_value_is_a_400_about_the_body() {
+        Reply reply =
+                api.send(
+                        "POST",
+                        SESSIONS,
+                        BodyPublishers.ofByteArray(
+                                concat(
+                                        "{\"error",
+                                        new byte[] {(byte) 0xFF},
+                                        "Code\": \"0x904\"}")));
+
+        assertThat(assertProblem(reply, 400, null).get("detail").asText())
+                .isEqualTo("the body is not valid UTF-8 (at byte 7 of the body)");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+    }
+
+    @Test
     void an_unknown_field_is_a_400_naming_the_field() {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904", "colour", "red"));
 
@@ -865,6 +925,15 @@ class ApiTest {
     }
 
     // ------------------------------------------------------------------ fixtures
+
+    /** The UTF-8 bytes of {@code before}, then {@code bytes}, then those of {@code after}. */
+    private static byte[] concat(String before, byte[] bytes, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
 
     private JsonNode startSession() {
         return startSession(null);
