@@ -3,6 +3,7 @@ package org.rdpdoctor.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -121,6 +122,12 @@ public final class WebApp {
                                     });
                         });
         app.before(WebApp::securityHeaders);
+        app.before(
+                ctx -> {
+                    if (!isApi(ctx) && ctx.method() == HandlerType.POST) {
+                        FormEncoding.requireUtf8(ctx);
+                    }
+                });
         new ApiRoutes(doctor, probing).register(app);
         new Pages(doctor, views, probing).register(app);
         new TreePage(doctor, views).register(app);

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -443,6 +444,37 @@ class PagesTest {
     }
 
     @Test
+    void a_form_field_that_is_not_utf8_is_a_400_naming_it_and_nothing_is_stored() {
+        String session = startSession();
+        String csrf = "_csrf=" + token();
+
+        Page encoded = postRaw("/sessions", bytes(csrf + "&errorCode=0x904&host=rds%FF%FE%C0"));
+        Page raw =
+                postRaw(
+                        "/sessions",
+                        concat(
+                                bytes(csrf + "&errorCode=0x904&notes=a"),
+                                new byte[] {(byte) 0xC0, (byte) 0xAF}));
+        Page answer =
+                postRaw(
+                        session + "/answer",
+                        bytes(
+                                csrf
+                                        + "&questionId=error-message&optionId=only%ED%A0%80&eventCount=1"));
+
+        assertThat(encoded.status()).isEqualTo(400);
+        assertThat(encoded.body())
+                .contains("<h1>Bad request</h1>")
+                .contains(text("'host' is not valid UTF-8"));
+        assertThat(raw.status()).isEqualTo(400);
+        assertThat(raw.body()).contains(text("'notes' is not valid UTF-8"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains(text("'optionId' is not valid UTF-8"));
+        assertThat(app.doctor().recentSessions(1).get(0).id()).isEqualTo(id(session));
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void an_invalid_code_shows_the_start_form_again_with_the_message_and_the_values_typed() {
         String token = token();
 
@@ -628,6 +660,25 @@ class PagesTest {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
+    }
+
+    /** Posts {@code body} as a form exactly as given, for bytes an HTTP form would not send. */
+    private Page postRaw(String path, byte[] body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private Page send(HttpRequest request) {
