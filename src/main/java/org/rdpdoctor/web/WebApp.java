@@ -295,6 +295,7 @@ public final class WebApp {
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Content too large";
+            case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
             case 429 -> "Too many requests";
             case 431 -> "Request header fields too large";

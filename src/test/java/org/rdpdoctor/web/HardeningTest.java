@@ -129,15 +129,26 @@ class HardeningTest {
         String big = "X-Big: " + "a".repeat(20_000) + "\r\n";
 
         for (String path :
-                List.of(SESSIONS + "/%00", SESSIONS + "/%ZZ", SESSIONS + "/%", "/sessions/%00")) {
+                List.of(
+                        SESSIONS + "/%00",
+                        SESSIONS + "/%ZZ",
+                        SESSIONS + "/%",
+                        "/sessions/%00",
+                        "/static/../../etc/passwd")) {
             String reply = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertThat(reply)
                     .as(path)
                     .startsWith("HTTP/1.1 400 ")
                     .contains("Content-Type: " + PROBLEM)
                     .contains("\"field\":\"url\"")
-                    .contains("%00");
+                    .contains("%00")
+                    .contains("a /../ that climbs above /");
         }
+        assertThat(raw("GET /" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 414 ")
+                .contains("\"title\":\"URI too long\"")
+                .contains("\"detail\":\"the URL is longer than the server accepts\"")
+                .contains("\"field\":\"url\"");
         assertThat(raw("GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big + "\r\n"))
                 .startsWith("HTTP/1.1 431 ")
                 .contains("Content-Type: " + PROBLEM)
