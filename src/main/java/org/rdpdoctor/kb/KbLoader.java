@@ -142,7 +142,15 @@ public final class KbLoader {
         Path path = dir.resolve(name);
         String shown = Problem.shown(path);
         if (!Files.isRegularFile(path)) {
-            problems.add(new Problem(shown, 0, 0, "", "file is missing"));
+            problems.add(
+                    new Problem(
+                            shown,
+                            0,
+                            0,
+                            "",
+                            Files.isDirectory(path)
+                                    ? "is a folder; it must be a YAML file"
+                                    : "file is missing"));
             return Optional.empty();
         }
         return YamlFile.parse(shown, text(path), problems);

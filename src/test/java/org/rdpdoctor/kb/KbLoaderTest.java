@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -63,6 +65,24 @@ class KbLoaderTest {
                             assertThat(p.field()).isEqualTo("verify");
                             assertThat(p.message()).isEqualTo("missing required field 'verify'");
                         });
+    }
+
+    @Test
+    void a_file_that_is_missing_or_a_folder_is_named_as_such() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Files.delete(root.resolve("kb/fixes.yaml"));
+        Files.createDirectory(root.resolve("kb/fixes.yaml"));
+        Files.delete(root.resolve("kb/evidence.yaml"));
+
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
+
+        assertThat(e.problems())
+                .extracting(Problem::toString)
+                .contains(
+                        root.resolve("kb/fixes.yaml") + ": is a folder; it must be a YAML file",
+                        root.resolve("kb/evidence.yaml") + ": file is missing");
     }
 
     @Test
