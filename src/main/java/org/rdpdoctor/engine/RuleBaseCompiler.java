@@ -150,6 +150,19 @@ final class RuleBaseCompiler {
                 inConditions = false;
                 inConsequence = true;
             } else if (code.equals("end")) {
+                if (inConditions) {
+                    problems.add(
+                            new Problem(
+                                    file,
+                                    i + 1,
+                                    0,
+                                    "then",
+                                    "rule \""
+                                            + rule
+                                            + "\" has no 'then' line before its end (is 'then'"
+                                            + " misspelt?): it would conclude nothing"));
+                }
+                inConditions = false;
                 inConsequence = false;
             } else if (inConsequence
                     && !code.isEmpty()

@@ -97,6 +97,19 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_rule_without_then_is_named_at_its_end() {
+        assertThat(problems("drl-then-misspelt"))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .contains(
+                        Tuple.tuple(
+                                30,
+                                "then",
+                                "rule \"Error after credentials points at CredSSP\" has no 'then'"
+                                        + " line before its end (is 'then' misspelt?): it would"
+                                        + " conclude nothing"));
+    }
+
+    @Test
     void condition_reading_what_rules_conclude_is_an_error_not_a_stack_overflow() {
         assertThat(problems("drl-matches-conclusion"))
                 .extracting(Problem::line, Problem::column, Problem::field, Problem::message)
