@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         name = "decode",
         description = "Decode an error code and extended error code (0x904, 904 or 2308).")
 final class DecodeCommand implements Callable<Integer> {
-    @Mixin KnowledgeOptions knowledge;
+    @Mixin KbFolderOption folder;
 
     @Parameters(index = "0", description = "the error code, e.g. 0x904")
     String code;
@@ -29,7 +29,7 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KnowledgeBase kb = KbLoader.load(knowledge.kb);
+        KnowledgeBase kb = KbLoader.load(folder.kb);
         PrintWriter out = spec.commandLine().getOut();
         ErrorCodeTable table = kb.errorCodes();
         try {

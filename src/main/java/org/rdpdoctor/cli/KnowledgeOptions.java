@@ -2,17 +2,14 @@ package org.rdpdoctor.cli;
 
 import java.nio.file.Path;
 import org.rdpdoctor.engine.RuleBase;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Where the knowledge is: {@code --kb} and {@code --rules}, by default in the working directory.
  */
 final class KnowledgeOptions {
-    @Option(
-            names = "--kb",
-            defaultValue = "kb",
-            description = "knowledge folder (default: ${DEFAULT-VALUE})")
-    Path kb;
+    @Mixin KbFolderOption folder;
 
     @Option(
             names = "--rules",
@@ -21,6 +18,6 @@ final class KnowledgeOptions {
     Path rules;
 
     RuleBase load() {
-        return RuleBase.load(kb, rules);
+        return RuleBase.load(folder.kb, rules);
     }
 }

@@ -144,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
-        KnowledgeReloader reloader = new KnowledgeReloader(doctor, knowledge.kb, knowledge.rules);
+        KnowledgeReloader reloader =
+                new KnowledgeReloader(doctor, knowledge.folder.kb, knowledge.rules);
         Javalin app;
         try {
             if (watch) {
@@ -204,7 +205,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("rdp-doctor is serving on http://%s:%d/%n", shown, boundPort);
         out.printf(
                 "  knowledge  %s + %s (version %s, %d causes, %d rules)%n",
-                knowledge.kb,
+                knowledge.folder.kb,
                 knowledge.rules,
                 rules.version(),
                 rules.knowledge().causes().size(),
@@ -216,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
                 "  reload     %s%n",
                 watch
                         ? "watching "
-                                + knowledge.kb
+                                + knowledge.folder.kb
                                 + " and "
                                 + knowledge.rules
                                 + "; a change goes live once it passes its checks"

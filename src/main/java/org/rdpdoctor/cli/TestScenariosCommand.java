@@ -40,7 +40,7 @@ final class TestScenariosCommand implements Callable<Integer> {
                     .getErr()
                     .println(
                             only == null
-                                    ? "error: " + knowledge.kb + " has no scenarios to run"
+                                    ? "error: " + knowledge.folder.kb + " has no scenarios to run"
                                     : "error: no scenario id contains '" + only + "'");
             return 1;
         }

@@ -72,6 +72,14 @@ class CliTest {
     }
 
     @Test
+    void decode_reads_only_the_knowledge_folder_and_refuses_a_rules_folder() {
+        CliRun run = CliRun.run("", "decode", KB, RULES, "0x904");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Unknown option: '" + RULES + "'");
+    }
+
+    @Test
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 
