@@ -1,5 +1,6 @@
 package org.rdpdoctor.cli;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,9 +14,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
@@ -105,7 +108,11 @@ final class DiagnoseCommand implements Callable<Integer> {
             what =
                     "unknown event type '"
                             + type.getTypeId()
-                            + "'; types: answered, evidence, fixOutcome, started, withdrawn";
+                            + "'; types: "
+                            + Arrays.stream(Event.class.getAnnotation(JsonSubTypes.class).value())
+                                    .map(JsonSubTypes.Type::name)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "));
         } else if (e.getOriginalMessage().startsWith("Trailing token")) {
             what = "more content after the JSON object";
         } else if (e instanceof MismatchedInputException mismatch
