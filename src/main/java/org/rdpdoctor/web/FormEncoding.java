@@ -8,9 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Checks the encoding of form posts, which Javalin decodes leniently before any page sees them. */
+/**
+ * Checks the length and the encoding of form posts, which Javalin reads whole and decodes leniently
+ * before any page sees them.
+ */
 final class FormEncoding {
     private FormEncoding() {}
+
+    /**
+     * Refuses a form post sent in chunks, without a Content-Length: the form parser reads the whole
+     * body into memory, and the request size limit checks only a declared length. Browsers always
+     * declare it for a form.
+     */
+    static void requireLength(Context ctx) {
+        if (ctx.contentLength() < 0 && ctx.header("Transfer-Encoding") != null) {
+            throw new ApiException(
+                    411, null, "a form post must give its length (Content-Length), not chunks");
+        }
+    }
 
     /**
      * Refuses a form post with a field that is not UTF-8, raw or percent-encoded, naming the field:

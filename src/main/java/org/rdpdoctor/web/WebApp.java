@@ -125,6 +125,7 @@ public final class WebApp {
         app.before(
                 ctx -> {
                     if (!isApi(ctx) && ctx.method() == HandlerType.POST) {
+                        FormEncoding.requireLength(ctx);
                         FormEncoding.requireUtf8(ctx);
                     }
                 });
@@ -294,6 +295,7 @@ public final class WebApp {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
+            case 411 -> "Length required";
             case 413 -> "Content too large";
             case 414 -> "URI too long";
             case 415 -> "Unsupported media type";

@@ -2,6 +2,7 @@ package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
@@ -441,6 +442,29 @@ class PagesTest {
                 .contains("<h1>Method not allowed</h1>")
                 .contains("method GET is not allowed on " + session + "/answer; it takes POST")
                 .contains("href=\"" + session + "\">Back to the session</a>");
+    }
+
+    @Test
+    void a_form_post_in_chunks_is_refused_before_its_body_is_read() {
+        String csrf = "_csrf=" + token();
+        var before = app.doctor().recentSessions(1);
+
+        Page page =
+                send(
+                        HttpRequest.newBuilder(URI.create(app.url("/sessions")))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                () ->
+                                                        new ByteArrayInputStream(
+                                                                bytes(csrf + "&errorCode=0x904"))))
+                                .build());
+
+        assertThat(page.status()).isEqualTo(411);
+        assertThat(page.body())
+                .contains("<h1>Length required</h1>")
+                .contains(text("a form post must give its length (Content-Length), not chunks"));
+        assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
     }
 
     @Test
