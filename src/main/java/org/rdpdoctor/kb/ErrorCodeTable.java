@@ -39,9 +39,9 @@ public record ErrorCodeTable(
     /**
      * Reads a code as a user typed it. With {@code 0x} it is hex. Without, the dialog's form (hex)
      * is tried first and the event log's form (decimal) second: the reading that names a known code
-     * wins, hex when both or neither do.
+     * wins, hex when both or neither do, decimal when only decimal fits in 32 bits.
      *
-     * @throws IllegalArgumentException when the text is not a number in either form
+     * @throws IllegalArgumentException when the text is not a 32-bit number in either form
      */
     static DecodedCode decode(String input, List<ErrorCode> table) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
