@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.RuleConditionElement;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -38,7 +41,7 @@ final class RuleBaseCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern CONSEQUENCE =
-            Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\(.*\\)\\s*\\)\\s*;");
+            Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
     private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
 
     /** A pattern on a fact that rules conclude, which no condition may read. */
@@ -63,6 +66,9 @@ final class RuleBaseCompiler {
         Set<String> matched = new HashSet<>();
         texts.forEach((name, text) -> scan(kb, name, text, rules, problems, matched));
         KieBase kieBase = problems.isEmpty() ? build(texts, problems) : null;
+        if (kieBase != null) {
+            checkConditionTypes(kieBase, rules, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidKnowledgeException(problems);
         }
@@ -108,6 +114,44 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
+    }
+
+    /**
+     * Finds conditions whose fact type also takes in Support or Ask, such as {@code Object()}: the
+     * text check for {@code Support(} cannot see them, and a rule reading its own conclusions fires
+     * forever.
+     */
+    private static void checkConditionTypes(
+            KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> problems) {
+        for (org.kie.api.definition.rule.Rule rule : kieBase.getKiePackage(PACKAGE).getRules()) {
+            RuleInfo info = rules.get(rule.getName());
+            conditionTypes(((RuleImpl) rule).getLhs())
+                    .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))
+                    .distinct()
+                    .forEach(
+                            type ->
+                                    problems.add(
+                                            new Problem(
+                                                    info.file(),
+                                                    info.line(),
+                                                    0,
+                                                    "when",
+                                                    "rule \"%s\" has a condition on %s, which also matches the Support and Ask facts that rules conclude: a rule that reads them can feed on its own conclusions and fire forever; match the facts it means instead"
+                                                            .formatted(
+                                                                    rule.getName(),
+                                                                    type.getSimpleName()))));
+        }
+    }
+
+    private static Stream<Class<?>> conditionTypes(RuleConditionElement element) {
+        Stream<Class<?>> own =
+                element instanceof org.drools.base.rule.Pattern pattern
+                                && pattern.getObjectType() instanceof ClassObjectType type
+                        ? Stream.of(type.getClassType())
+                        : Stream.empty();
+        return Stream.concat(
+                own,
+                element.getNestedElements().stream().flatMap(RuleBaseCompiler::conditionTypes));
     }
 
     /** Finds rule names, their sources and the ids they use, checking each against the kb. */
@@ -240,7 +284,8 @@ final class RuleBaseCompiler {
         }
         RuleInfo previous =
                 rules.putIfAbsent(
-                        rule, new RuleInfo(rule, file, sources == null ? List.of() : sources));
+                        rule,
+                        new RuleInfo(rule, file, line, sources == null ? List.of() : sources));
         if (previous != null) {
             problems.add(
                     new Problem(

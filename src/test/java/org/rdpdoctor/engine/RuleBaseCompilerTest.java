@@ -93,7 +93,7 @@ class RuleBaseCompilerTest {
     void consequence_doing_more_than_insert_logical_is_an_error() {
         assertThat(problems("drl-bad-consequence"))
                 .extracting(Problem::line, Problem::field)
-                .containsExactly(Tuple.tuple(38, "then"));
+                .containsExactly(Tuple.tuple(38, "then"), Tuple.tuple(85, "then"));
     }
 
     @Test
@@ -121,6 +121,29 @@ class RuleBaseCompilerTest {
                                 "a condition cannot match Support: Support and Ask are what rules"
                                         + " conclude, and a rule that reads them can feed on its"
                                         + " own conclusions"));
+    }
+
+    @Test
+    void condition_on_a_supertype_of_the_conclusions_is_an_error_not_an_endless_firing() {
+        assertThat(problems("drl-matches-any-object"))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                79,
+                                "when",
+                                "rule \"Anything hints at a blocked port\" has a condition on"
+                                        + " Object, which also matches the Support and Ask facts"
+                                        + " that rules conclude: a rule that reads them can feed"
+                                        + " on its own conclusions and fire forever; match the"
+                                        + " facts it means instead"),
+                        Tuple.tuple(
+                                88,
+                                "when",
+                                "rule \"A record hints at an old client\" has a condition on"
+                                        + " Record, which also matches the Support and Ask facts"
+                                        + " that rules conclude: a rule that reads them can feed"
+                                        + " on its own conclusions and fire forever; match the"
+                                        + " facts it means instead"));
     }
 
     private List<Problem> problems(String mistake) {
