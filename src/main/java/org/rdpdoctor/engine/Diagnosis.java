@@ -118,10 +118,15 @@ public final class Diagnosis implements AutoCloseable {
     /**
      * Fires the rules.
      *
-     * @throws InvalidKnowledgeException when a rule voted for something that is not a cause
+     * @throws InvalidKnowledgeException when a rule voted for something that is not a cause, or
+     *     threw on the session's facts
      */
     private void fire() {
-        session.fireAllRules();
+        try {
+            session.fireAllRules();
+        } catch (RuntimeException e) {
+            throw RuleFailure.of(rules, e);
+        }
         derived.unknownCause()
                 .ifPresent(
                         s -> {
@@ -163,6 +168,15 @@ public final class Diagnosis implements AutoCloseable {
         state = null;
     }
 
+    /** Inserts a fact; Drools evaluates some conditions as it goes in, the rest as rules fire. */
+    private FactHandle insert(Object fact) {
+        try {
+            return session.insert(fact);
+        } catch (RuntimeException e) {
+            throw RuleFailure.of(rules, e);
+        }
+    }
+
     /** The events applied so far, in order. */
     public List<Event> events() {
         return List.copyOf(events);
@@ -190,7 +204,7 @@ public final class Diagnosis implements AutoCloseable {
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
         error = code;
         extended = ext;
-        session.insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
+        insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
         implied("error code", code);
         implied("extended code", ext);
     }
@@ -291,7 +305,7 @@ public final class Diagnosis implements AutoCloseable {
         }
         evidence.remove(key);
         evidence.put(key, fact);
-        evidenceHandles.put(key, session.insert(fact));
+        evidenceHandles.put(key, insert(fact));
         for (Question q : kb.questions()) {
             if (fact.kind().equals(q.evidenceKind())) {
                 evidenceAnswers.remove(q.id());
@@ -318,14 +332,14 @@ public final class Diagnosis implements AutoCloseable {
             // at the start would cost each session as much as the knowledge base is large.
             for (Cause cause : kb.causes()) {
                 if (cause.fixes().contains(e.fixId())) {
-                    session.insert(new FixOf(e.fixId(), cause.id()));
+                    insert(new FixOf(e.fixId(), cause.id()));
                 }
             }
         }
         FixOutcome outcome = new FixOutcome(e.fixId(), e.worked());
         fixOutcomes.remove(e.fixId());
         fixOutcomes.put(e.fixId(), outcome);
-        fixHandles.put(e.fixId(), session.insert(outcome));
+        fixHandles.put(e.fixId(), insert(outcome));
     }
 
     private Question question(String field, String id) {
@@ -355,7 +369,7 @@ public final class Diagnosis implements AutoCloseable {
 
     private List<FactHandle> insertAnswer(Question q, Answer answer) {
         List<FactHandle> handles = new ArrayList<>();
-        handles.add(session.insert(answer));
+        handles.add(insert(answer));
         q.option(answer.option())
                 .map(Option::environment)
                 .flatMap(kb::environment)
@@ -365,9 +379,7 @@ public final class Diagnosis implements AutoCloseable {
                                         .forEach(
                                                 t ->
                                                         handles.add(
-                                                                session.insert(
-                                                                        new Trait(
-                                                                                env.role(), t)))));
+                                                                insert(new Trait(env.role(), t)))));
         return handles;
     }
 

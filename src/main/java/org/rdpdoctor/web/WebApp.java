@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.ConcurrentUpdateException;
@@ -212,6 +214,25 @@ public final class WebApp {
                                                 + allowed;
                                 default -> e.getMessage();
                             });
+                });
+        app.exception(
+                InvalidKnowledgeException.class,
+                (e, ctx) -> {
+                    LOG.error(
+                            "the knowledge in force failed on {} {}: {}",
+                            ctx.method(),
+                            ctx.path(),
+                            e.getMessage());
+                    fail(
+                            ctx,
+                            views,
+                            500,
+                            null,
+                            "the knowledge base in force failed on this session, so nothing was"
+                                    + " changed; tell its editors: "
+                                    + e.problems().stream()
+                                            .map(p -> p.message())
+                                            .collect(Collectors.joining("; ")));
                 });
         app.exception(
                 Exception.class,

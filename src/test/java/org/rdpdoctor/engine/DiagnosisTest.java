@@ -2,11 +2,13 @@ package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
+import org.rdpdoctor.kb.Problem;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DiagnosisTest {
@@ -211,6 +214,54 @@ class DiagnosisTest {
                         "votes-for-the-answer.drl: Support: rule \"Vote for the answer"
                                 + " itself\" voted for 'after-credentials', which is not a cause in"
                                 + " causes.yaml");
+    }
+
+    @Test
+    void a_rule_that_throws_on_the_facts_is_named_with_its_file_line_and_part(@TempDir Path dir) {
+        BrokenFixture.create(dir, "drl-throws-on-facts");
+        RuleBase throwing = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        String file = Problem.shown(dir.resolve("rules/throws.drl"));
+
+        assertThat(
+                        Stream.of(
+                                        new Event.Answered("timing", "after-credentials"),
+                                        new Event.Answered("client-platform", "win7"),
+                                        new Event.Answered("tcp-test", "fails"))
+                                .map(event -> problemAfter(throwing, event)))
+                .containsExactly(
+                        new Problem(
+                                file,
+                                6,
+                                0,
+                                "when",
+                                "rule \"Timing as a number\" threw NumberFormatException: For"
+                                        + " input string: \"after-credentials\""),
+                        new Problem(
+                                file,
+                                15,
+                                0,
+                                "when",
+                                "rule \"Platform as a number\" threw NumberFormatException: For"
+                                        + " input string: \"win7\""),
+                        new Problem(
+                                file,
+                                25,
+                                0,
+                                "then",
+                                "rule \"Cause cut from the TCP test\" threw"
+                                        + " StringIndexOutOfBoundsException: begin 100, end 5,"
+                                        + " length 5"));
+    }
+
+    private static Problem problemAfter(RuleBase rules, Event event) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            InvalidKnowledgeException e =
+                    catchThrowableOfType(InvalidKnowledgeException.class, () -> d.apply(event));
+            assertThat(e).as("applying %s must fail", event).isNotNull();
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        }
     }
 
     private static DiagnosisState.RankedCause cause(DiagnosisState state, String id) {

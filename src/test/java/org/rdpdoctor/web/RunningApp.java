@@ -49,7 +49,11 @@ final class RunningApp implements AutoCloseable {
 
     /** The app's origin under another name for loopback, such as one a browser maps to it. */
     String origin(String host) {
-        return "http://" + host + ":" + app.port();
+        return "http://" + host + ":" + port();
+    }
+
+    int port() {
+        return app.port();
     }
 
     RdpDoctor doctor() {
