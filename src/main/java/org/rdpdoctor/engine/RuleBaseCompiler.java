@@ -31,6 +31,7 @@ import org.kie.api.builder.ReleaseId;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Utf8;
 
 /**
  * Compiles {@code rules/*.drl} at run time and checks them against the knowledge base: DRL errors,
@@ -57,9 +58,10 @@ final class RuleBaseCompiler {
         List<Problem> problems = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
         for (Path file : files) {
-            texts.put(Problem.shown(file), read(file));
+            String shown = Problem.shown(file);
+            Utf8.decode(shown, read(file), problems).ifPresent(text -> texts.put(shown, text));
         }
-        if (texts.isEmpty()) {
+        if (files.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
@@ -309,9 +311,9 @@ final class RuleBaseCompiler {
         }
     }
 
-    private static String read(Path file) {
+    private static byte[] read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -153,15 +153,16 @@ public final class KbLoader {
                                     : "file is missing"));
             return Optional.empty();
         }
-        return YamlFile.parse(shown, text(path), problems);
+        return parse(path, shown);
     }
 
-    private String text(Path path) {
+    private Optional<YamlFile> parse(Path path, String shown) {
         try {
             byte[] bytes = Files.readAllBytes(path);
             digest.update(path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+            return Utf8.decode(shown, bytes, problems)
+                    .flatMap(text -> YamlFile.parse(shown, text, problems));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
@@ -223,7 +224,7 @@ public final class KbLoader {
             String id = root.relativize(path).toString().replace('\\', '/');
             id = id.substring(0, id.length() - ".yaml".length());
             String shown = Problem.shown(path);
-            Optional<YamlFile> file = YamlFile.parse(shown, text(path), problems);
+            Optional<YamlFile> file = parse(path, shown);
             if (file.isEmpty()) {
                 continue;
             }

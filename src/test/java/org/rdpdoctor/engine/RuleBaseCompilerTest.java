@@ -3,6 +3,9 @@ package org.rdpdoctor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -144,6 +147,43 @@ class RuleBaseCompilerTest {
                                         + " that rules conclude: a rule that reads them can feed"
                                         + " on its own conclusions and fire forever; match the"
                                         + " facts it means instead"));
+    }
+
+    @Test
+    void a_rules_file_saved_as_windows_1252_is_an_error_at_the_first_byte_that_is_not_utf8()
+            throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.write(
+                drl,
+                Files.readString(drl)
+                        .replace("// Socket closed after connect", "// Socket closed (café Wi-Fi)")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class,
+                        () -> RuleBase.load(dir.resolve("kb"), dir.resolve("rules")));
+
+        assertThat(e.problems())
+                .containsExactly(
+                        new Problem(
+                                Problem.shown(drl),
+                                5,
+                                22,
+                                "",
+                                "byte 0xE9 is not UTF-8; save the file as UTF-8"));
+    }
+
+    @Test
+    void a_byte_order_mark_as_windows_editors_write_it_is_read_past() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(drl, "\uFEFF" + Files.readString(drl));
+
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(rules.rules()).hasSize(8);
+        assertThat(rules.rule("Socket closed means the port was open").orElseThrow().line())
+                .isEqualTo(6);
     }
 
     private List<Problem> problems(String mistake) {

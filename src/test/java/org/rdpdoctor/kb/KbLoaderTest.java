@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -255,6 +256,30 @@ class KbLoaderTest {
                 .hasMessageContaining("is too large");
         assertThatThrownBy(() -> table.decodeDisconnect("-1"))
                 .hasMessageStartingWith("error code '-1' is not a number");
+    }
+
+    @Test
+    void a_file_saved_as_windows_1252_is_an_error_at_the_first_byte_that_is_not_utf8()
+            throws IOException {
+        Path causes = BrokenFixture.copySmall(dir).resolve("kb/causes.yaml");
+        Files.write(
+                causes,
+                Files.readString(causes)
+                        .replace("The port is blocked", "The port is blocked by the café's router")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class, () -> KbLoader.load(dir.resolve("kb")));
+
+        assertThat(e.problems())
+                .containsExactly(
+                        new Problem(
+                                Problem.shown(causes),
+                                2,
+                                40,
+                                "",
+                                "byte 0xE9 is not UTF-8; save the file as UTF-8"));
     }
 
     private List<Problem> problems(String mistake) {

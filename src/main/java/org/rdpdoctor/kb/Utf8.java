@@ -1,0 +1,53 @@
+package org.rdpdoctor.kb;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads knowledge files as UTF-8, strictly. A byte that is not UTF-8 (a file saved as Windows-1252,
+ * say) is a problem at its line and column, not a replacement character in the text helpdesks read.
+ * A leading byte order mark, which Windows editors write, is dropped.
+ */
+public final class Utf8 {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private Utf8() {}
+
+    /** The text of {@code bytes}, or empty with a problem in {@code file} added. */
+    public static Optional<String> decode(String file, byte[] bytes, List<Problem> problems) {
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            String before = new String(bytes, 0, at, StandardCharsets.UTF_8);
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            int column = before.length() - before.lastIndexOf('\n');
+            problems.add(
+                    new Problem(
+                            file,
+                            line,
+                            column,
+                            "",
+                            "byte 0x%02X is not UTF-8; save the file as UTF-8"
+                                    .formatted(bytes[at] & 0xff)));
+            return Optional.empty();
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        return Optional.of(
+                !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text);
+    }
+}
