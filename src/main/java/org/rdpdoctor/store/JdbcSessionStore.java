@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/rdp-doctor";
+
+    private static final String H2 = "jdbc:h2:";
+    private static final String FILE = "file:";
 
     private static final ObjectWriter WRITER = Json.compact().forType(Event.class);
     private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
@@ -123,6 +131,7 @@ public final class JdbcSessionStore implements SessionStore {
             Duration timeout,
             Duration answerTimeout,
             Clock clock) {
+        h2Folder(url).ifPresent(JdbcSessionStore::createFolder);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -168,6 +177,50 @@ public final class JdbcSessionStore implements SessionStore {
             groupFlush = new GroupFlush();
         }
         return new JdbcSessionStore(pool, clock, groupFlush);
+    }
+
+    /**
+     * The folder of an embedded H2 file database ({@code jdbc:h2:file:path} or {@code
+     * jdbc:h2:path}), if {@code url} is one.
+     */
+    static Optional<Path> h2Folder(String url) {
+        if (!url.regionMatches(true, 0, H2, 0, H2.length())) {
+            return Optional.empty();
+        }
+        String name = url.substring(H2.length()).split(";", 2)[0];
+        if (name.regionMatches(true, 0, FILE, 0, FILE.length())) {
+            name = name.substring(FILE.length());
+        } else if (name.matches("(?i)[a-z]{2,}:.*")) {
+            // mem:, tcp:, ssl:, and H2's file systems such as nio: or zip:.
+            return Optional.empty();
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Optional.ofNullable(Path.of(name).toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * Creates the folder H2 would, so that a path it cannot create is one line here rather than a
+     * retry every second with H2's own stack traces, as it fails to write its trace file too.
+     */
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            String why = e.toString();
+            if (e instanceof FileAlreadyExistsException f) {
+                why = f.getFile() + " is a file";
+            } else if (e instanceof FileSystemException f) {
+                why =
+                        (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
+                                + " ("
+                                + f.getFile()
+                                + ")";
+            }
+            throw new StoreUnavailableException(
+                    "cannot create the database folder " + folder + ": " + why, e);
+        }
     }
 
     /** Whether {@code url} is embedded H2 with its default write delay (see the class comment). */

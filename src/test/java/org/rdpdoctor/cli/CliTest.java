@@ -3,6 +3,7 @@ package org.rdpdoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -249,6 +250,24 @@ class CliTest {
         assertThat(run.err())
                 .isEqualTo(
                         "error: cannot open the database not-a-jdbc-url: No suitable driver"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void serve_names_a_database_folder_it_cannot_create_in_one_line(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "");
+
+        CliRun run = serve("--db=jdbc:h2:file:" + file.resolve("db"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: cannot create the database folder "
+                                + file
+                                + ": "
+                                + file
+                                + " is a file"
                                 + System.lineSeparator());
     }
 

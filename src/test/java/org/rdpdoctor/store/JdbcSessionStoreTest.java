@@ -70,6 +70,23 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     }
 
     @Test
+    void the_folder_of_an_embedded_h2_file_database_is_read_from_its_url() {
+        Path here = Path.of("").toAbsolutePath();
+
+        assertThat(JdbcSessionStore.h2Folder(JdbcSessionStore.DEFAULT_URL))
+                .contains(here.resolve("data"));
+        assertThat(JdbcSessionStore.h2Folder("jdbc:h2:/srv/rdp/db;MODE=PostgreSQL"))
+                .contains(Path.of("/srv/rdp"));
+        assertThat(JdbcSessionStore.h2Folder("JDBC:H2:FILE:/srv/rdp/db"))
+                .contains(Path.of("/srv/rdp"));
+        assertThat(JdbcSessionStore.h2Folder("jdbc:h2:~/rdp/db"))
+                .contains(Path.of(System.getProperty("user.home"), "rdp"));
+        assertThat(JdbcSessionStore.h2Folder("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEmpty();
+        assertThat(JdbcSessionStore.h2Folder("jdbc:h2:tcp://127.0.0.1/db")).isEmpty();
+        assertThat(JdbcSessionStore.h2Folder("jdbc:postgresql://127.0.0.1/x")).isEmpty();
+    }
+
+    @Test
     void an_h2_file_database_has_every_write_in_its_file_when_the_write_returns(@TempDir Path dir)
             throws Exception {
         String file = "jdbc:h2:file:" + dir.resolve("db");
