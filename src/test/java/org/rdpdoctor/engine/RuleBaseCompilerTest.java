@@ -132,7 +132,7 @@ class RuleBaseCompilerTest {
                 .extracting(Problem::line, Problem::field, Problem::message)
                 .containsExactly(
                         Tuple.tuple(
-                                79,
+                                6,
                                 "when",
                                 "rule \"Anything hints at a blocked port\" has a condition on"
                                         + " Object, which also matches the Support and Ask facts"
@@ -140,7 +140,7 @@ class RuleBaseCompilerTest {
                                         + " on its own conclusions and fire forever; match the"
                                         + " facts it means instead"),
                         Tuple.tuple(
-                                88,
+                                15,
                                 "when",
                                 "rule \"A record hints at an old client\" has a condition on"
                                         + " Record, which also matches the Support and Ask facts"
