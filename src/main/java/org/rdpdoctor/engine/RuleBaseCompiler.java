@@ -54,14 +54,16 @@ final class RuleBaseCompiler {
     private RuleBaseCompiler() {}
 
     static RuleBase compile(KnowledgeBase kb, Path rulesDir) {
-        List<Path> files = drlFiles(rulesDir);
         List<Problem> problems = new ArrayList<>();
+        List<Path> files = drlFiles(rulesDir, problems);
         Map<String, String> texts = new LinkedHashMap<>();
         for (Path file : files) {
             String shown = Problem.shown(file);
-            Utf8.decode(shown, read(file), problems).ifPresent(text -> texts.put(shown, text));
+            Utf8.read(file, shown, problems)
+                    .flatMap(bytes -> Utf8.decode(shown, bytes, problems))
+                    .ifPresent(text -> texts.put(shown, text));
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
@@ -299,23 +301,16 @@ final class RuleBaseCompiler {
         }
     }
 
-    private static List<Path> drlFiles(Path dir) {
+    private static List<Path> drlFiles(Path dir, List<Problem> problems) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidKnowledgeException(
-                    List.of(new Problem(Problem.shown(dir), 0, 0, "", "is not a directory")));
+            problems.add(new Problem(Problem.shown(dir), 0, 0, "", "is not a directory"));
+            return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(Utf8.unlisted(dir, e));
+            return List.of();
         }
     }
 

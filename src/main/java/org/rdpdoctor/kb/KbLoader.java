@@ -157,15 +157,15 @@ public final class KbLoader {
     }
 
     private Optional<YamlFile> parse(Path path, String shown) {
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            digest.update(path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            digest.update(bytes);
-            return Utf8.decode(shown, bytes, problems)
-                    .flatMap(text -> YamlFile.parse(shown, text, problems));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
+        return Utf8.read(path, shown, problems)
+                .flatMap(
+                        bytes -> {
+                            digest.update(
+                                    path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                            digest.update(bytes);
+                            return Utf8.decode(shown, bytes, problems);
+                        })
+                .flatMap(text -> YamlFile.parse(shown, text, problems));
     }
 
     private <T> List<Entry<T>> entries(
@@ -216,8 +216,9 @@ public final class KbLoader {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(root)) {
             paths = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(Utf8.unlisted(root, e));
+            return List.of();
         }
         List<Entry<Scenario>> out = new ArrayList<>();
         for (Path path : paths) {

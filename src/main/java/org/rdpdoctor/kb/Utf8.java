@@ -1,11 +1,18 @@
 package org.rdpdoctor.kb;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +25,56 @@ public final class Utf8 {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private Utf8() {}
+
+    /**
+     * The bytes of {@code path}, or empty with a problem in {@code shown} added when it cannot be
+     * read: a folder, a link to nothing, a loop of links, no permission.
+     */
+    public static Optional<byte[]> read(Path path, String shown, List<Problem> problems) {
+        try {
+            return Optional.of(Files.readAllBytes(path));
+        } catch (IOException e) {
+            problems.add(new Problem(shown, 0, 0, "", "cannot be read: " + reason(path, e)));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The problem of a folder whose files cannot be listed; {@code e} is the {@link IOException}
+     * or, thrown while walking its subfolders, the {@link UncheckedIOException} around one.
+     */
+    public static Problem unlisted(Path folder, Exception e) {
+        IOException cause =
+                e instanceof UncheckedIOException unchecked
+                        ? unchecked.getCause()
+                        : (IOException) e;
+        Path where =
+                cause instanceof FileSystemException fs && fs.getFile() != null
+                        ? Path.of(fs.getFile())
+                        : folder;
+        return new Problem(
+                Problem.shown(where), 0, 0, "", "cannot be listed: " + reason(where, cause));
+    }
+
+    /** Why {@code path} could not be read or listed, in words an editor can act on. */
+    public static String reason(Path path, IOException e) {
+        if (Files.isDirectory(path)) {
+            return "it is a folder";
+        }
+        if (e instanceof NoSuchFileException && Files.isSymbolicLink(path)) {
+            return "it is a link to a file that does not exist";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "it no longer exists";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
 
     /** The text of {@code bytes}, or empty with a problem in {@code file} added. */
     public static Optional<String> decode(String file, byte[] bytes, List<Problem> problems) {

@@ -186,6 +186,29 @@ class RuleBaseCompilerTest {
                 .isEqualTo(6);
     }
 
+    @Test
+    void a_rules_file_that_cannot_be_read_is_a_problem_naming_it_not_a_stack_trace()
+            throws IOException {
+        Path rulesDir = BrokenFixture.copySmall(dir).resolve("rules");
+        Files.createSymbolicLink(rulesDir.resolve("moved.drl"), dir.resolve("elsewhere.drl"));
+        Files.createDirectory(rulesDir.resolve("archive.drl"));
+
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class,
+                        () -> RuleBase.load(dir.resolve("kb"), rulesDir));
+
+        assertThat(e.problems())
+                .extracting(Problem::file, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                Problem.shown(rulesDir.resolve("archive.drl")),
+                                "cannot be read: it is a folder"),
+                        Tuple.tuple(
+                                Problem.shown(rulesDir.resolve("moved.drl")),
+                                "cannot be read: it is a link to a file that does not exist"));
+    }
+
     private List<Problem> problems(String mistake) {
         Path root = BrokenFixture.create(dir, mistake);
         InvalidKnowledgeException e =

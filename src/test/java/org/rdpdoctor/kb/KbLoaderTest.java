@@ -75,11 +75,7 @@ class KbLoaderTest {
         Files.createDirectory(root.resolve("kb/fixes.yaml"));
         Files.delete(root.resolve("kb/evidence.yaml"));
 
-        InvalidKnowledgeException e =
-                catchThrowableOfType(
-                        InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
-
-        assertThat(e.problems())
+        assertThat(loadProblems(root))
                 .extracting(Problem::toString)
                 .contains(
                         root.resolve("kb/fixes.yaml") + ": is a folder; it must be a YAML file",
@@ -268,11 +264,7 @@ class KbLoaderTest {
                         .replace("The port is blocked", "The port is blocked by the café's router")
                         .getBytes(StandardCharsets.ISO_8859_1));
 
-        InvalidKnowledgeException e =
-                catchThrowableOfType(
-                        InvalidKnowledgeException.class, () -> KbLoader.load(dir.resolve("kb")));
-
-        assertThat(e.problems())
+        assertThat(loadProblems(dir))
                 .containsExactly(
                         new Problem(
                                 Problem.shown(causes),
@@ -282,12 +274,32 @@ class KbLoaderTest {
                                 "byte 0xE9 is not UTF-8; save the file as UTF-8"));
     }
 
+    @Test
+    void a_scenario_file_that_cannot_be_read_is_a_problem_naming_it_not_a_stack_trace()
+            throws IOException {
+        Path scenarios = BrokenFixture.copySmall(dir).resolve("kb/scenarios/security");
+        Path moved = scenarios.resolve("moved.yaml");
+        Files.createSymbolicLink(moved, dir.resolve("elsewhere.yaml"));
+
+        assertThat(loadProblems(dir))
+                .containsExactly(
+                        new Problem(
+                                Problem.shown(moved),
+                                0,
+                                0,
+                                "",
+                                "cannot be read: it is a link to a file that does not exist"));
+    }
+
     private List<Problem> problems(String mistake) {
-        Path root = BrokenFixture.create(dir, mistake);
+        return loadProblems(BrokenFixture.create(dir, mistake));
+    }
+
+    private static List<Problem> loadProblems(Path root) {
         InvalidKnowledgeException e =
                 catchThrowableOfType(
                         InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
-        assertThat(e).as("loading %s must fail", mistake).isNotNull();
+        assertThat(e).as("loading %s must fail", root).isNotNull();
         return e.problems();
     }
 }
