@@ -98,7 +98,7 @@ public final class KnowledgeLint {
         for (Question q : kb.questions()) {
             if (!asked.contains(q.id()) && q.evidenceKind() == null) {
                 problems.add(
-                        at(
+                        Problem.at(
                                 kb.location("question", q.id()),
                                 q.id(),
                                 "question '"
@@ -110,7 +110,7 @@ public final class KnowledgeLint {
         for (Cause c : kb.causes()) {
             if (!leaders.contains(c.id())) {
                 problems.add(
-                        at(
+                        Problem.at(
                                 kb.location("cause", c.id()),
                                 c.id(),
                                 "cause '"
@@ -128,7 +128,7 @@ public final class KnowledgeLint {
             for (Option o : q.options()) {
                 if (!rules.isMatched(q.id(), o.id()) && o.environment() == null) {
                     problems.add(
-                            at(
+                            Problem.at(
                                     kb.location("option", q.id() + "/" + o.id()),
                                     "options",
                                     "option '"
@@ -147,7 +147,7 @@ public final class KnowledgeLint {
         for (Fix f : kb.fixes()) {
             if (!fixesUsed.contains(f.id())) {
                 problems.add(
-                        at(
+                        Problem.at(
                                 kb.location("fix", f.id()),
                                 f.id(),
                                 "fix '" + f.id() + "' belongs to no cause"));
@@ -171,16 +171,5 @@ public final class KnowledgeLint {
             starts.putIfAbsent(key, start);
         }
         return starts;
-    }
-
-    private static Problem at(String location, String field, String message) {
-        int colon = location.lastIndexOf(':');
-        int line = 0;
-        String file = location;
-        if (colon > 0 && location.substring(colon + 1).matches("\\d+")) {
-            file = location.substring(0, colon);
-            line = Integer.parseInt(location.substring(colon + 1));
-        }
-        return new Problem(file, line, 0, field, message);
     }
 }

@@ -97,7 +97,8 @@ public final class KbLoader {
                                 questions,
                                 environments,
                                 evidence,
-                                scenarios));
+                                scenarios,
+                                ticketPatterns));
         if (!problems.isEmpty()) {
             // Entries that could not be read would show up again as unknown references: stop here.
             throw new InvalidKnowledgeException(problems);
@@ -249,7 +250,8 @@ public final class KbLoader {
             List<Entry<Question>> questions,
             List<Entry<Environment>> environments,
             List<Entry<EvidenceKind>> evidence,
-            List<Entry<Scenario>> scenarios) {
+            List<Entry<Scenario>> scenarios,
+            List<Entry<TicketPattern>> ticketPatterns) {
         Map<String, String> out = new HashMap<>();
         sources.forEach(e -> out.put("source:" + e.value().id(), e.location("")));
         causes.forEach(e -> out.put("cause:" + e.value().id(), e.location("")));
@@ -257,6 +259,8 @@ public final class KbLoader {
         environments.forEach(e -> out.put("environment:" + e.value().id(), e.location("")));
         evidence.forEach(e -> out.put("evidence:" + e.value().id(), e.location("")));
         scenarios.forEach(e -> out.put("scenario:" + e.value().id(), e.location("")));
+        ticketPatterns.forEach(
+                e -> out.put("ticket-pattern:" + e.value().id(), e.location("pattern")));
         for (Entry<Question> e : questions) {
             Question q = e.value();
             out.put("question:" + q.id(), e.location(""));

@@ -32,6 +32,23 @@ public record Problem(String file, int line, int column, String field, String me
         return where + ": " + (field.isEmpty() ? "" : field + ": ") + message;
     }
 
+    /**
+     * A problem at a {@code file:line} location as {@link KnowledgeBase#location} gives it; the
+     * whole location is the file when it has no line.
+     */
+    public static Problem at(String location, String field, String message) {
+        int colon = location.lastIndexOf(':');
+        if (colon > 0 && location.substring(colon + 1).matches("\\d+")) {
+            return new Problem(
+                    location.substring(0, colon),
+                    Integer.parseInt(location.substring(colon + 1)),
+                    0,
+                    field,
+                    message);
+        }
+        return new Problem(location, 0, 0, field, message);
+    }
+
     /** How a file is named in problems: relative to the working directory when inside it. */
     public static String shown(Path path) {
         Path cwd = Path.of("").toAbsolutePath();

@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Problem;
 
 /** The real {@code kb/ticket-patterns.yaml} on text as users paste it into tickets. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -141,6 +146,44 @@ class TicketReaderTest {
         TicketReading reading = TicketReader.read(kb, ticket);
 
         assertThat(reading.errorCode()).isNull();
+    }
+
+    @Test
+    void a_pattern_that_backtracks_for_minutes_is_stopped_and_named_at_its_line(@TempDir Path dir) {
+        int line = BrokenFixture.withTicketPattern(dir, "(x+x+)+y");
+
+        Problem problem = runawayProblem(dir, "x".repeat(5_000));
+
+        assertThat(problem.file()).isEqualTo(Problem.shown(dir.resolve("kb/ticket-patterns.yaml")));
+        assertThat(problem.line()).isEqualTo(line);
+        assertThat(problem.message())
+                .startsWith(
+                        "ticket pattern 'runaway' was stopped after 500 ms on a ticket of 5000"
+                                + " characters: a repetition of alternatives or of another"
+                                + " repetition");
+    }
+
+    @Test
+    void a_pattern_that_recurses_through_a_long_ticket_is_named_not_a_stack_overflow(
+            @TempDir Path dir) {
+        BrokenFixture.withTicketPattern(dir, "(a|aa)+$");
+
+        Problem problem = runawayProblem(dir, "a".repeat(TicketReader.MAX_TEXT_LENGTH - 1) + "!");
+
+        assertThat(problem.message())
+                .startsWith(
+                        "ticket pattern 'runaway' ran out of stack on a ticket of 100000"
+                                + " characters");
+    }
+
+    private static Problem runawayProblem(Path dir, String ticket) {
+        KnowledgeBase runaway = KbLoader.load(dir.resolve("kb"));
+        InvalidKnowledgeException e =
+                catchThrowableOfType(
+                        InvalidKnowledgeException.class, () -> TicketReader.read(runaway, ticket));
+        assertThat(e).as("reading the ticket must fail").isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        return e.problems().get(0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,32 @@ public final class BrokenFixture {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /**
+     * Copies the small kb and rules under {@code dir} and adds a ticket pattern 'runaway' with the
+     * regular expression {@code regex}, which yields evidence.
+     *
+     * @return the line of its {@code pattern:} in {@code kb/ticket-patterns.yaml}
+     */
+    public static int withTicketPattern(Path dir, String regex) {
+        Path patterns = copySmall(dir).resolve("kb/ticket-patterns.yaml");
+        try {
+            int line = Files.readAllLines(patterns).size() + 2;
+            Files.writeString(
+                    patterns,
+                    """
+                    - id: runaway
+                      pattern: '%s'
+                      yields: {kind: event-id, value: '36870'}
+                      sources: [doc-a]
+                    """
+                            .formatted(regex),
+                    StandardOpenOption.APPEND);
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

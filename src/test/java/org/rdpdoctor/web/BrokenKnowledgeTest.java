@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -14,31 +13,31 @@ import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.web.ApiClient.Reply;
 
 /**
- * A rule that throws only on some answer gets past every check that does not give that answer. When
- * a helpdesk gives it, the answer is refused with the rule's name, and the session keeps what it
- * had.
+ * Knowledge that gets past every check and fails on one session's input: a rule that throws only on
+ * some answer, a ticket pattern that backtracks for minutes only on a long ticket that almost
+ * matches it. That input is refused naming the rule or pattern, the session keeps what it had, and
+ * the server goes on serving.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class BrokenRulesTest {
+class BrokenKnowledgeTest {
     @TempDir Path dir;
 
     private RunningApp app;
-    private ApiClient api;
-
-    @BeforeEach
-    void startAppWithARuleThatThrowsOnOneAnswer() {
-        BrokenFixture.create(dir, "drl-throws-with-windows-7");
-        app = RunningApp.withMemoryStore(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")));
-        api = new ApiClient(app.port());
-    }
 
     @AfterEach
     void stopApp() {
         app.close();
     }
 
+    private ApiClient start() {
+        app = RunningApp.withMemoryStore(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")));
+        return new ApiClient(app.port());
+    }
+
     @Test
-    void the_answer_is_refused_naming_the_rule_and_the_session_goes_on() {
+    void an_answer_a_rule_throws_on_is_refused_naming_the_rule_and_the_session_goes_on() {
+        BrokenFixture.create(dir, "drl-throws-with-windows-7");
+        ApiClient api = start();
         Reply created =
                 api.post("/api/v1/sessions", "{\"errorCode\":\"0x904\",\"extendedCode\":\"0x7\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -65,5 +64,28 @@ class BrokenRulesTest {
         assertThat(other.json().get("eventCount").asInt()).isEqualTo(3);
         assertThat(api.get(sessionPath).json().at("/events/2/event/optionId").asText())
                 .isEqualTo("modern");
+    }
+
+    @Test
+    void a_ticket_a_pattern_runs_away_on_is_refused_naming_it_and_the_next_one_starts() {
+        BrokenFixture.withTicketPattern(dir, "(x+x+)+y");
+        ApiClient api = start();
+        Reply refused =
+                api.post(
+                        "/api/v1/sessions",
+                        "{\"ticketText\":\"Error code: 0x904 " + "x".repeat(5_000) + "\"}");
+        Reply next =
+                api.post(
+                        "/api/v1/sessions",
+                        "{\"ticketText\":\"Error code: 0x904, Extended error code: 0x7\"}");
+
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(refused.json().get("detail").asText())
+                .startsWith(
+                        "the knowledge base in force failed on this session, so nothing was"
+                                + " changed; tell its editors: ticket pattern 'runaway' was"
+                                + " stopped after 500 ms on a ticket of 5018 characters");
+        assertThat(next.status()).as(next.body()).isEqualTo(201);
+        assertThat(next.json().at("/state/decoded/extended/hex").asText()).isEqualTo("0x7");
     }
 }
