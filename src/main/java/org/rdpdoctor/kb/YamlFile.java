@@ -111,6 +111,20 @@ final class YamlFile {
         problems.add(new Problem(name, line(pointer), 0, field, message));
     }
 
+    /** ", not a list" and the like: what a value of the wrong type is. */
+    private static String shape(JsonNode node) {
+        if (node.isArray()) {
+            return ", not a list";
+        }
+        if (node.isObject()) {
+            return ", not a mapping";
+        }
+        if (node.isNull() || node.isMissingNode()) {
+            return ", not empty";
+        }
+        return ", not " + (node.isTextual() ? "'" + node.asText() + "'" : node.toString());
+    }
+
     /** Binds the node at the pointer to a record; a mismatch becomes a problem at its field. */
     <T> Optional<T> bind(String pointer, Class<T> type) {
         JsonNode node = root.at(pointer);
@@ -134,7 +148,9 @@ final class YamlFile {
                                     + "' (allowed: "
                                     + unknown.getKnownPropertyIds()
                                     + ")"
-                            : "wrong type: " + e.getOriginalMessage().split("\n")[0];
+                            : "wrong type: "
+                                    + WrongType.expected(e)
+                                    + shape(root.at(at.toString()));
             problem(at.toString(), field.toString(), message);
             return Optional.empty();
         } catch (JsonProcessingException e) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
@@ -23,6 +22,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.WrongType;
 
 /**
  * Reads JSON request bodies into records and checks request fields; a bad body or field becomes a
@@ -99,7 +99,7 @@ final class Bodies {
                     field,
                     (field == null ? "the body" : "'" + field + "'")
                             + " has the wrong type: "
-                            + expected(e));
+                            + WrongType.expected(e));
         } catch (JsonProcessingException e) {
             if (e instanceof StreamReadException read
                     && read.getOriginalMessage().startsWith("Duplicate field ")) {
@@ -117,18 +117,6 @@ final class Bodies {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }
-    }
-
-    /** What a field of the wrong type must be instead, in plain words where the type is known. */
-    private static String expected(JsonMappingException e) {
-        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-        if (type == Boolean.class) {
-            return "it must be true or false";
-        }
-        if (type == String.class) {
-            return "it must be a string";
-        }
-        return e.getOriginalMessage().split("\n")[0];
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {

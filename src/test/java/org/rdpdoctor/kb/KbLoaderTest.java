@@ -291,6 +291,26 @@ class KbLoaderTest {
                                 "cannot be read: it is a link to a file that does not exist"));
     }
 
+    @Test
+    void a_value_of_the_wrong_type_says_what_it_must_be_in_plain_words() throws IOException {
+        Path causes = BrokenFixture.copySmall(dir).resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes)
+                        .replace("title: The port is blocked", "title: [The port, is blocked]")
+                        .replace(
+                                "category: security\n  prior: 0.1",
+                                "category: security\n  prior: high"));
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(causes)
+                                + ":2: title: wrong type: it must be a string, not a list",
+                        Problem.shown(causes)
+                                + ":12: prior: wrong type: it must be a number, not 'high'");
+    }
+
     private List<Problem> problems(String mistake) {
         return loadProblems(BrokenFixture.create(dir, mistake));
     }
