@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +67,18 @@ final class YamlFile {
     static Optional<YamlFile> parse(String name, String text, List<Problem> problems) {
         try {
             Map<String, Integer> lines = new HashMap<>();
+            Map<JsonPointer, String> asWritten = new LinkedHashMap<>();
             try (JsonParser parser = MAPPER.createParser(text)) {
                 for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                     JsonPointer at = parser.getParsingContext().pathAsPointer();
                     lines.putIfAbsent(at.toString(), parser.currentTokenLocation().getLineNr());
+                    if (t.isBoolean() || t.isNumeric()) {
+                        asWritten.put(at, parser.getText());
+                    }
                 }
             }
             JsonNode root = MAPPER.readTree(text);
+            asWritten.forEach((at, written) -> asText(root, at, written));
             return Optional.of(new YamlFile(name, root, lines, problems));
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
@@ -84,6 +93,24 @@ final class YamlFile {
         } catch (IOException e) {
             problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Puts back a scalar that YAML 1.1 read as true, false or a number as it was written: an
+     * unquoted {@code yes}, {@code on}, {@code 0x11} or {@code 011} would reach a text field as
+     * "true", "true", "17" and "9". A number or true/false field parses the text itself (Jackson
+     * reads "0.1" and "true" there), and refuses {@code yes} or {@code 0x11} with the text shown.
+     */
+    private static void asText(JsonNode root, JsonPointer at, String written) {
+        if (at.matches()) {
+            return; // a file that is one scalar: refused as not a list of entries
+        }
+        JsonNode parent = root.at(at.head());
+        if (parent instanceof ObjectNode object) {
+            object.put(at.last().getMatchingProperty(), written);
+        } else if (parent instanceof ArrayNode array) {
+            array.set(at.last().getMatchingIndex(), TextNode.valueOf(written));
         }
     }
 

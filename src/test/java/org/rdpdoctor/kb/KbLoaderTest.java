@@ -300,15 +300,48 @@ class KbLoaderTest {
                         .replace("title: The port is blocked", "title: [The port, is blocked]")
                         .replace(
                                 "category: security\n  prior: 0.1",
-                                "category: security\n  prior: high"));
+                                "category: security\n  prior: high")
+                        .replace("prior: 0\n", "prior: 0x10\n"));
+        Path evidence = dir.resolve("kb/evidence.yaml");
+        Files.writeString(
+                evidence, Files.readString(evidence).replace("multiple: true", "multiple: yes"));
 
         assertThat(loadProblems(dir))
                 .extracting(Problem::toString)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         Problem.shown(causes)
                                 + ":2: title: wrong type: it must be a string, not a list",
                         Problem.shown(causes)
-                                + ":12: prior: wrong type: it must be a number, not 'high'");
+                                + ":12: prior: wrong type: it must be a number, not 'high'",
+                        Problem.shown(causes)
+                                + ":19: prior: wrong type: it must be a number, not '0x10'",
+                        Problem.shown(evidence)
+                                + ":13: multiple: wrong type: it must be true or false, not 'yes'");
+    }
+
+    @Test
+    void unquoted_yes_and_hex_codes_stay_as_written_where_text_is_expected() throws IOException {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        Path questions = kb.resolve("questions.yaml");
+        Files.writeString(
+                questions, Files.readString(questions).replace("- id: succeeds", "- id: yes"));
+        Path scenario = kb.resolve("scenarios/security/credssp.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(scenario)
+                        .replace("\"0x904\"", "0x904")
+                        .replace("\"0x7\"", "0x11")
+                        .replace("tcp-test: succeeds", "tcp-test: yes"));
+
+        KnowledgeBase loaded = KbLoader.load(kb);
+
+        assertThat(loaded.question("tcp-test").orElseThrow().options())
+                .extracting(Option::id)
+                .startsWith("yes", "fails");
+        Scenario credssp = loaded.scenarios().get(0);
+        assertThat(credssp.start().errorCode()).isEqualTo("0x904");
+        assertThat(credssp.start().extendedCode()).isEqualTo("0x11");
+        assertThat(credssp.answers()).containsEntry("tcp-test", "yes");
     }
 
     private List<Problem> problems(String mistake) {
