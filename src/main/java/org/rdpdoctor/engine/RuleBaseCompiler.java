@@ -69,6 +69,7 @@ final class RuleBaseCompiler {
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Set<String> matched = new HashSet<>();
         texts.forEach((name, text) -> scan(kb, name, text, rules, problems, matched));
+        texts.forEach((name, text) -> DrlOutline.check(name, text, problems));
         KieBase kieBase = problems.isEmpty() ? build(texts, problems) : null;
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);

@@ -209,6 +209,49 @@ class RuleBaseCompilerTest {
                                 "cannot be read: it is a link to a file that does not exist"));
     }
 
+    @Test
+    void salience_enabled_functions_and_globals_are_problems_at_their_lines() {
+        assertThat(problems("drl-attributes"))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                5,
+                                "global",
+                                "'global seen' is not allowed in a rules file: rules read only"
+                                        + " the session's facts in their conditions and only vote"
+                                        + " or ask, so every score can be explained; move the"
+                                        + " reasoning into a rule's conditions"),
+                        Tuple.tuple(
+                                7,
+                                "function",
+                                "'function isNewClient' is not allowed in a rules file: rules"
+                                        + " read only the session's facts in their conditions and"
+                                        + " only vote or ask, so every score can be explained;"
+                                        + " move the reasoning into a rule's conditions"),
+                        Tuple.tuple(
+                                12,
+                                "salience",
+                                "rule \"A refused port goes first\" sets salience: a rule has"
+                                        + " only a name, @source, when and then; the engine's"
+                                        + " ranking decides what counts and in which order, so"
+                                        + " remove the line"),
+                        Tuple.tuple(
+                                13,
+                                "agenda-group",
+                                "rule \"A refused port goes first\" sets agenda-group: a rule"
+                                        + " has only a name, @source, when and then; the engine's"
+                                        + " ranking decides what counts and in which order, so"
+                                        + " remove the line"),
+                        Tuple.tuple(
+                                23,
+                                "enabled",
+                                "rule \"An old client is switched off\" sets enabled: a rule has"
+                                        + " only a name, @source, when and then; a rule that"
+                                        + " holds only at some times or in another dialect makes"
+                                        + " sessions differ for reasons no score shows; to switch"
+                                        + " a rule off, delete it (git keeps it)"));
+    }
+
     private List<Problem> problems(String mistake) {
         Path root = BrokenFixture.create(dir, mistake);
         InvalidKnowledgeException e =

@@ -1,0 +1,100 @@
+package org.rdpdoctor.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+import org.rdpdoctor.kb.Problem;
+
+/**
+ * Checks what a rules file holds besides rules of the one allowed shape (a name, {@code @source},
+ * when, then). Drools accepts attributes such as {@code salience} or {@code enabled false}, and
+ * functions, globals, queries and declared types; each would decide outside the ranking what
+ * counts, or hide reasoning the engine cannot explain, so each is a problem at its line.
+ */
+final class DrlOutline {
+    private static final List<String> ORDERING =
+            List.of(
+                    "salience",
+                    "agenda-group",
+                    "ruleflow-group",
+                    "activation-group",
+                    "auto-focus",
+                    "lock-on-active",
+                    "no-loop");
+
+    private DrlOutline() {}
+
+    /** Adds a problem for each attribute and declaration in {@code text}; syntax is Drools' job. */
+    static void check(String file, String text, List<Problem> problems) {
+        List<Problem> found = new ArrayList<>();
+        PackageDescr outline;
+        DrlParser parser = new DrlParser();
+        try {
+            outline = parser.parse(false, text);
+        } catch (DroolsParserException e) {
+            return;
+        }
+        if (outline == null || parser.hasErrors()) {
+            return;
+        }
+        for (AttributeDescr attribute : outline.getAttributes()) {
+            found.add(at(file, attribute, attribute.getName(), attribute(null, attribute)));
+        }
+        for (RuleDescr rule : outline.getRules()) {
+            if (rule.isQuery()) {
+                found.add(declared(file, rule, "query", rule.getName()));
+                continue;
+            }
+            for (AttributeDescr attribute : rule.getAttributes().values()) {
+                found.add(at(file, attribute, attribute.getName(), attribute(rule, attribute)));
+            }
+        }
+        outline.getFunctions().forEach(f -> found.add(declared(file, f, "function", f.getName())));
+        outline.getFunctionImports()
+                .forEach(f -> found.add(declared(file, f, "function", f.getTarget())));
+        outline.getGlobals()
+                .forEach(g -> found.add(declared(file, g, "global", g.getIdentifier())));
+        outline.getClassAndEnumDeclarationDescrs()
+                .forEach(t -> found.add(declared(file, t, "declare", t.getTypeName())));
+        outline.getWindowDeclarations()
+                .forEach(w -> found.add(declared(file, w, "declare", w.getName())));
+        outline.getEntryPointDeclarations()
+                .forEach(e -> found.add(declared(file, e, "declare", e.getEntryPointId())));
+        found.sort(Comparator.comparingInt(Problem::line));
+        problems.addAll(found);
+    }
+
+    private static String attribute(RuleDescr rule, AttributeDescr attribute) {
+        String who = rule == null ? "the file" : "rule \"" + rule.getName() + "\"";
+        String why =
+                ORDERING.contains(attribute.getName())
+                        ? "the engine's ranking decides what counts and in which order, so"
+                                + " remove the line"
+                        : "a rule that holds only at some times or in another dialect makes"
+                                + " sessions differ for reasons no score shows; to switch a rule"
+                                + " off, delete it (git keeps it)";
+        return "%s sets %s: a rule has only a name, @source, when and then; %s"
+                .formatted(who, attribute.getName(), why);
+    }
+
+    private static Problem declared(String file, BaseDescr descr, String kind, String name) {
+        return at(
+                file,
+                descr,
+                kind,
+                "'%s %s' is not allowed in a rules file: rules read only the session's facts in"
+                                .formatted(kind, name)
+                        + " their conditions and only vote or ask, so every score can be"
+                        + " explained; move the reasoning into a rule's conditions");
+    }
+
+    private static Problem at(String file, BaseDescr descr, String field, String message) {
+        return new Problem(file, Math.max(descr.getLine(), 0), 0, field, message);
+    }
+}
