@@ -20,6 +20,11 @@ final class IdReferences {
             Pattern.compile(
                     "\\b(Answer|Evidence|Trait|FixOutcome|FixOf)\\s*\\(([^)]*(?:\\([^)]*\\)[^)]*)*)\\)");
 
+    /**
+     * An option constraint that every other option meets: {@code option != "x"}, {@code not in}.
+     */
+    private static final Pattern ALL_BUT = Pattern.compile("\\boption\\s*(?:!=|not\\s+in\\b)");
+
     private IdReferences() {}
 
     /**
@@ -87,7 +92,7 @@ final class IdReferences {
             }
             Question q = question.get();
             List<String> options = values(constraints, "option");
-            if (options.isEmpty()) {
+            if (options.isEmpty() || ALL_BUT.matcher(constraints).find()) {
                 matched.add("question:" + id);
             }
             options.forEach(o -> matched.add("option:" + id + "/" + o));
@@ -116,10 +121,14 @@ final class IdReferences {
         }
     }
 
-    /** The string literals compared with a field: {@code f == "x"} or {@code f in ("x", "y")}. */
+    /**
+     * The string literals compared with a field: {@code f == "x"}, {@code f != "x"} or {@code f in
+     * ("x", "y")}.
+     */
     static List<String> values(String constraints, String field) {
         List<String> out = new ArrayList<>();
-        Matcher eq = Pattern.compile("\\b" + field + "\\s*==\\s*\"([^\"]*)\"").matcher(constraints);
+        Matcher eq =
+                Pattern.compile("\\b" + field + "\\s*[=!]=\\s*\"([^\"]*)\"").matcher(constraints);
         while (eq.find()) {
             out.add(eq.group(1));
         }

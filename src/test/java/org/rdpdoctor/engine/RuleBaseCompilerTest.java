@@ -57,7 +57,8 @@ class RuleBaseCompilerTest {
         assertThat(problems("drl-unknown-option"))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "'failed' is not an option of question 'tcp-test'"));
+                        Tuple.tuple(18, "'failed' is not an option of question 'tcp-test'"),
+                        Tuple.tuple(82, "'fail' is not an option of question 'tcp-test'"));
     }
 
     @Test
