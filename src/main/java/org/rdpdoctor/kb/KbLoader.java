@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,9 @@ import java.util.stream.Stream;
  * file, line and field, and reported together.
  */
 public final class KbLoader {
+    /** A scenario file: either ending YAML editors save ({@code .yaml}, {@code .yml}). */
+    private static final Pattern SCENARIO_FILE = Pattern.compile("\\.ya?ml$");
+
     private final Path dir;
     private final List<Problem> problems = new ArrayList<>();
     private final MessageDigest digest;
@@ -215,17 +220,33 @@ public final class KbLoader {
             return List.of();
         }
         List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            paths =
+                    walk.filter(p -> SCENARIO_FILE.matcher(p.getFileName().toString()).find())
+                            .sorted()
+                            .toList();
         } catch (IOException | UncheckedIOException e) {
             problems.add(Utf8.unlisted(root, e));
             return List.of();
         }
         List<Entry<Scenario>> out = new ArrayList<>();
+        Map<String, String> files = new HashMap<>();
         for (Path path : paths) {
             String id = root.relativize(path).toString().replace('\\', '/');
-            id = id.substring(0, id.length() - ".yaml".length());
+            id = SCENARIO_FILE.matcher(id).replaceFirst("");
             String shown = Problem.shown(path);
+            String other = files.putIfAbsent(id, shown);
+            if (other != null) {
+                problems.add(
+                        new Problem(
+                                shown,
+                                0,
+                                0,
+                                "",
+                                "scenario '%s' is also in %s; keep one of the two files"
+                                        .formatted(id, other)));
+                continue;
+            }
             Optional<YamlFile> file = parse(path, shown);
             if (file.isEmpty()) {
                 continue;

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ public final class Utf8 {
 
     /** Why {@code path} could not be read or listed, in words an editor can act on. */
     public static String reason(Path path, IOException e) {
+        if (e instanceof FileSystemLoopException) {
+            return "it is a link to a folder that holds the link (a loop); remove the link";
+        }
         if (Files.isDirectory(path)) {
             return "it is a folder";
         }

@@ -292,6 +292,40 @@ class KbLoaderTest {
     }
 
     @Test
+    void scenarios_saved_as_yml_or_in_a_linked_folder_are_read_and_a_double_is_named()
+            throws IOException {
+        Path scenarios = BrokenFixture.copySmall(dir).resolve("kb/scenarios");
+        Path credssp = scenarios.resolve("security/credssp.yaml");
+        Files.copy(credssp, scenarios.resolve("security/credssp-again.yml"));
+        Path shared = Files.createDirectories(dir.resolve("shared-scenarios"));
+        Files.copy(credssp, shared.resolve("from-elsewhere.yaml"));
+        Files.createSymbolicLink(scenarios.resolve("shared"), shared);
+
+        assertThat(KbLoader.load(dir.resolve("kb")).scenarios())
+                .extracting(Scenario::id)
+                .containsExactlyInAnyOrder(
+                        "security/credssp", "security/credssp-again", "shared/from-elsewhere");
+
+        Files.copy(credssp, scenarios.resolve("security/credssp.yml"));
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(scenarios.resolve("security/credssp.yml"))
+                                + ": scenario 'security/credssp' is also in "
+                                + Problem.shown(credssp)
+                                + "; keep one of the two files");
+
+        Files.delete(scenarios.resolve("security/credssp.yml"));
+        Path loop = Files.createSymbolicLink(scenarios.resolve("security/up"), scenarios);
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(loop)
+                                + ": cannot be listed: it is a link to a folder that holds the"
+                                + " link (a loop); remove the link");
+    }
+
+    @Test
     void a_value_of_the_wrong_type_says_what_it_must_be_in_plain_words() throws IOException {
         Path causes = BrokenFixture.copySmall(dir).resolve("kb/causes.yaml");
         Files.writeString(
