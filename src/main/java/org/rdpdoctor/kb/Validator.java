@@ -3,6 +3,7 @@ package org.rdpdoctor.kb;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -18,6 +19,9 @@ final class Validator {
     private static final Set<String> EFFORTS = Set.of("look", "test", "admin");
     private static final Set<String> STATUSES = Set.of("diagnosed", "exhausted", "solved");
     private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+    private static final Set<String> SOURCE_KINDS =
+            Set.of("seed", "microsoft", "source-code", "third-party", "inference");
+    private static final Set<String> TRUSTS = Set.of("low", "medium", "high");
     private static final Set<String> TICKET_CODES =
             Set.of(TicketPattern.ERROR, TicketPattern.EXTENDED);
 
@@ -31,6 +35,8 @@ final class Validator {
 
     void source(KbLoader.Entry<Source> e) {
         require(e, "title", "location", "kind", "trust");
+        oneOf(e, "kind", e.value().kind(), SOURCE_KINDS);
+        oneOf(e, "trust", e.value().trust(), TRUSTS);
     }
 
     void errorCode(KbLoader.Entry<ErrorCode> e) {
@@ -228,8 +234,15 @@ final class Validator {
         sources(e, t.sources());
         Pattern regex = null; // stays null when the pattern is missing or does not compile
         if (t.pattern() != null) {
+            controlCharacter(e, t.pattern());
             try {
                 regex = t.compile();
+                if (regex.matcher("").find()) {
+                    e.problem(
+                            "pattern",
+                            "matches an empty text, so it finds something in every ticket; make"
+                                    + " at least one part of it required");
+                }
             } catch (PatternSyntaxException ex) {
                 e.problem(
                         "pattern",
@@ -257,6 +270,29 @@ final class Validator {
                                 + groups);
             }
         }
+    }
+
+    /**
+     * A control character in a pattern is nearly always a YAML escape the editor meant for the
+     * regex: in double quotes {@code "\\bnla\\b"} reaches the regex as backspaces. Line breaks and
+     * tabs pass: a {@code (?x)} pattern may span lines.
+     */
+    private static void controlCharacter(KbLoader.Entry<TicketPattern> e, String pattern) {
+        OptionalInt control =
+                pattern.chars()
+                        .filter(c -> Character.isISOControl(c) && !Character.isWhitespace(c))
+                        .findFirst();
+        if (control.isEmpty()) {
+            return;
+        }
+        String backspace =
+                control.getAsInt() == '\b'
+                        ? " (in double quotes YAML reads \\b as a backspace, not a word boundary)"
+                        : "";
+        e.problem(
+                "pattern",
+                "holds the control character U+%04X%s; write the pattern in single quotes, where YAML keeps every backslash as written"
+                        .formatted(control.getAsInt(), backspace));
     }
 
     private void ticketEvidence(KbLoader.Entry<TicketPattern> e, TicketPattern.Yield y) {

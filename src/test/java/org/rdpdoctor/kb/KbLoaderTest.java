@@ -179,6 +179,38 @@ class KbLoaderTest {
     }
 
     @Test
+    void ticket_patterns_that_would_never_or_always_match_are_named() throws IOException {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        Path patterns = kb.resolve("ticket-patterns.yaml");
+        Files.writeString(
+                patterns,
+                Files.readString(patterns)
+                        .replace(
+                                "pattern: '\\bevent\\s*(?:id)?\\s*:?\\s*36870\\b'",
+                                "pattern: \"\\bevent 36870\\b\"")
+                        .replace(
+                                "\\bextended\\s+error\\s+code\\s*:?\\s*(0x[0-9a-f]+|\\d+)\\b",
+                                "\\s*(0x[0-9a-f]*|\\d*)"));
+        Path sources = kb.resolve("sources.yaml");
+        Files.writeString(
+                sources, Files.readString(sources).replace("trust: high", "trust: very high"));
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(sources)
+                                + ":5: trust: 'very high' is not one of [high, low, medium]",
+                        Problem.shown(patterns)
+                                + ":6: pattern: matches an empty text, so it finds something in"
+                                + " every ticket; make at least one part of it required",
+                        Problem.shown(patterns)
+                                + ":10: pattern: holds the control character U+0008 (in double"
+                                + " quotes YAML reads \\b as a backspace, not a word boundary);"
+                                + " write the pattern in single quotes, where YAML keeps every"
+                                + " backslash as written");
+    }
+
+    @Test
     void ticket_pattern_evidence_value_must_exist_in_evidence_yaml() {
         List<Problem> problems = problems("ticket-evidence-value");
 
