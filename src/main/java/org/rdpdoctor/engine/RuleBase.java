@@ -3,13 +3,17 @@ package org.rdpdoctor.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.kie.api.KieBase;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Problem;
 
 /**
  * A knowledge base with its rules compiled: immutable, shared by every session, replaced whole when
@@ -53,10 +57,19 @@ public final class RuleBase {
     /**
      * Loads {@code kbDir} and compiles the DRL files of {@code rulesDir} against it.
      *
-     * @throws org.rdpdoctor.kb.InvalidKnowledgeException listing every problem in either
+     * @throws InvalidKnowledgeException listing every problem in either; when {@code kbDir} does
+     *     not load, the rules' problems that do not depend on it are listed with its own
      */
     public static RuleBase load(Path kbDir, Path rulesDir) {
-        return RuleBaseCompiler.compile(KbLoader.load(kbDir), rulesDir);
+        KnowledgeBase kb;
+        try {
+            kb = KbLoader.load(kbDir);
+        } catch (InvalidKnowledgeException e) {
+            List<Problem> problems = new ArrayList<>(e.problems());
+            problems.addAll(RuleBaseCompiler.problemsWithoutKnowledge(rulesDir));
+            throw new InvalidKnowledgeException(problems);
+        }
+        return RuleBaseCompiler.compile(kb, rulesDir);
     }
 
     public KnowledgeBase knowledge() {

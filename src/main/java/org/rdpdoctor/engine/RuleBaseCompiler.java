@@ -55,8 +55,46 @@ final class RuleBaseCompiler {
 
     static RuleBase compile(KnowledgeBase kb, Path rulesDir) {
         List<Problem> problems = new ArrayList<>();
-        List<Path> files = drlFiles(rulesDir, problems);
         Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        Set<String> matched = new HashSet<>();
+        KieBase kieBase = check(kb, rulesDir, texts, rules, matched, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidKnowledgeException(problems);
+        }
+        return new RuleBase(kb, kieBase, rules, matched, version(kb, texts));
+    }
+
+    /**
+     * The problems of {@code rules/} alone, for when {@code kb/} did not load: everything {@link
+     * #compile} finds but the ids the rules name, so an editor sees both folders' problems at once.
+     */
+    static List<Problem> problemsWithoutKnowledge(Path rulesDir) {
+        List<Problem> problems = new ArrayList<>();
+        check(
+                null,
+                rulesDir,
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new HashSet<>(),
+                problems);
+        return problems;
+    }
+
+    /**
+     * Reads, checks and builds the rules, filling the maps given. {@code kb} null skips the checks
+     * of the ids the rules name.
+     *
+     * @return the built rules, or null when Drools found errors or there was nothing to build
+     */
+    private static KieBase check(
+            KnowledgeBase kb,
+            Path rulesDir,
+            Map<String, String> texts,
+            Map<String, RuleInfo> rules,
+            Set<String> matched,
+            List<Problem> problems) {
+        List<Path> files = drlFiles(rulesDir, problems);
         for (Path file : files) {
             String shown = Problem.shown(file);
             Utf8.read(file, shown, problems)
@@ -66,18 +104,13 @@ final class RuleBaseCompiler {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
-        Map<String, RuleInfo> rules = new LinkedHashMap<>();
-        Set<String> matched = new HashSet<>();
         texts.forEach((name, text) -> scan(kb, name, text, rules, problems, matched));
         texts.forEach((name, text) -> DrlOutline.check(name, text, problems));
-        KieBase kieBase = problems.isEmpty() ? build(texts, problems) : null;
+        KieBase kieBase = texts.isEmpty() ? null : build(texts, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidKnowledgeException(problems);
-        }
-        return new RuleBase(kb, kieBase, rules, matched, version(kb, texts));
+        return kieBase;
     }
 
     private static KieBase build(Map<String, String> texts, List<Problem> problems) {
@@ -95,7 +128,8 @@ final class RuleBaseCompiler {
                     kfs.write("src/main/resources/" + resource, text);
                 });
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message m : errors) {
             if (m.getText().contains("Parser returned a null Package")) {
                 continue;
             }
@@ -111,9 +145,14 @@ final class RuleBaseCompiler {
                 line = Integer.parseInt(at.group(1) != null ? at.group(1) : at.group(3));
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4));
             }
-            problems.add(new Problem(file, Math.max(line, 0), column, "", m.getText().strip()));
+            Problem problem = new Problem(file, Math.max(line, 0), column, "", m.getText().strip());
+            // A line our own checks named already: theirs says what is wrong in our words.
+            if (problems.stream()
+                    .noneMatch(p -> p.file().equals(file) && p.line() == problem.line())) {
+                problems.add(problem);
+            }
         }
-        if (!problems.isEmpty()) {
+        if (!errors.isEmpty()) {
             return null;
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
@@ -131,6 +170,7 @@ final class RuleBaseCompiler {
         for (org.kie.api.definition.rule.Rule rule : kieBase.getKiePackage(PACKAGE).getRules()) {
             RuleInfo info = rules.get(rule.getName());
             conditionTypes(((RuleImpl) rule).getLhs())
+                    .filter(t -> t != Support.class && t != Ask.class) // named by scan()
                     .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))
                     .distinct()
                     .forEach(
@@ -246,14 +286,16 @@ final class RuleBaseCompiler {
                                 .filter(s -> !s.isEmpty())
                                 .toList();
                 for (String id : sources) {
-                    if (kb.source(id).isEmpty()) {
+                    if (kb != null && kb.source(id).isEmpty()) {
                         problems.add(
                                 new Problem(
                                         file, i + 1, 0, "@source", "unknown source '" + id + "'"));
                     }
                 }
             }
-            IdReferences.check(kb, file, i + 1, line, problems, matched);
+            if (kb != null) {
+                IdReferences.check(kb, file, i + 1, line, problems, matched);
+            }
         }
         finish(file, rule, ruleLine, sources, rules, problems);
     }

@@ -253,13 +253,38 @@ class RuleBaseCompilerTest {
                                         + " a rule off, delete it (git keeps it)"));
     }
 
+    @Test
+    void problems_in_kb_and_in_the_rules_are_all_listed_in_one_round() throws IOException {
+        Path root = BrokenFixture.create(dir, "unknown-fix");
+        Path drl = root.resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "option == \"after-credentials\")",
+                                "option == \"after-credentials\"")
+                        .replace(
+                                "rule \"Client without TLS 1.2 is too old\"\n    @source(\"doc-a\")",
+                                "rule \"Client without TLS 1.2 is too old\""));
+
+        assertThat(problems(root))
+                .extracting(Problem::file, Problem::line, Problem::field)
+                .containsExactly(
+                        Tuple.tuple(Problem.shown(root.resolve("kb/causes.yaml")), 21, "fixes/0"),
+                        Tuple.tuple(Problem.shown(drl), 33, "@source"),
+                        Tuple.tuple(Problem.shown(drl), 28, ""));
+    }
+
     private List<Problem> problems(String mistake) {
-        Path root = BrokenFixture.create(dir, mistake);
+        return problems(BrokenFixture.create(dir, mistake));
+    }
+
+    private static List<Problem> problems(Path root) {
         InvalidKnowledgeException e =
                 catchThrowableOfType(
                         InvalidKnowledgeException.class,
                         () -> RuleBase.load(root.resolve("kb"), root.resolve("rules")));
-        assertThat(e).as("loading %s must fail", mistake).isNotNull();
+        assertThat(e).as("loading %s must fail", root).isNotNull();
         return e.problems();
     }
 }
