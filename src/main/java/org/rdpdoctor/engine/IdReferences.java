@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
@@ -58,14 +59,7 @@ final class IdReferences {
             switch (m.group(1)) {
                 case "Answer" -> answer(kb, constraints, at, matched);
                 case "Evidence" -> evidence(kb, constraints, at);
-                case "Trait" -> {
-                    for (String trait : values(constraints, "name")) {
-                        boolean known =
-                                kb.environments().stream()
-                                        .anyMatch(e -> e.traits().contains(trait));
-                        at.require(known, "Trait", "no environment has the trait '" + trait + "'");
-                    }
-                }
+                case "Trait" -> trait(kb, constraints, at);
                 default -> {
                     for (String fix : values(constraints, "fix")) {
                         at.require(
@@ -101,6 +95,35 @@ final class IdReferences {
                         q.option(option).isPresent(),
                         "Answer",
                         "'" + option + "' is not an option of question '" + id + "'");
+            }
+        }
+    }
+
+    /** A trait's role is the client's or the server's, and some environment of that role has it. */
+    private static void trait(KnowledgeBase kb, String constraints, Checker at) {
+        List<String> roles = values(constraints, "role");
+        for (String role : roles) {
+            at.require(
+                    Environment.ROLES.contains(role),
+                    "Trait",
+                    "'"
+                            + role
+                            + "' is not a role: a trait belongs to the 'client' or the 'server'");
+        }
+        for (String trait : values(constraints, "name")) {
+            List<String> of =
+                    kb.environments().stream()
+                            .filter(e -> e.traits().contains(trait))
+                            .map(Environment::role)
+                            .distinct()
+                            .toList();
+            at.require(!of.isEmpty(), "Trait", "no environment has the trait '" + trait + "'");
+            for (String role : roles) {
+                at.require(
+                        of.isEmpty() || of.contains(role) || !Environment.ROLES.contains(role),
+                        "Trait",
+                        "no %s environment has the trait '%s' (a %s trait)"
+                                .formatted(role, trait, String.join(" and ", of)));
             }
         }
     }

@@ -15,7 +15,6 @@ final class Validator {
             Set.of("network", "service", "security", "certificate", "licensing", "client", "path");
     private static final Set<String> CODE_KINDS =
             Set.of("powershell", "cmd", "registry", "policy", "shell");
-    private static final Set<String> ROLES = Set.of("client", "server");
     private static final Set<String> EFFORTS = Set.of("look", "test", "admin");
     private static final Set<String> STATUSES = Set.of("diagnosed", "exhausted", "solved");
     private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
@@ -165,7 +164,7 @@ final class Validator {
     void environment(KbLoader.Entry<Environment> e) {
         require(e, "role", "title", "traits", "defaults", "sources");
         sources(e, e.value().sources());
-        oneOf(e, "role", e.value().role(), ROLES);
+        oneOf(e, "role", e.value().role(), Environment.ROLES);
     }
 
     void evidenceKind(KbLoader.Entry<EvidenceKind> e) {

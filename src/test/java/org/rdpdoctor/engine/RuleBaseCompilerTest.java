@@ -254,6 +254,34 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_trait_of_another_role_or_a_role_in_capitals_is_an_error_at_its_line()
+            throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        String text = Files.readString(drl);
+        String server =
+                text.replace(
+                        "Trait(role == \"client\", name == \"no-tls12-by-default\")",
+                        "Trait(role == \"server\", name == \"no-tls12-by-default\")");
+        Files.writeString(drl, server);
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                36,
+                                "no server environment has the trait 'no-tls12-by-default' (a"
+                                        + " client trait)"));
+
+        Files.writeString(drl, server.replace("role == \"server\"", "role == \"Client\""));
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                36,
+                                "'Client' is not a role: a trait belongs to the 'client' or the"
+                                        + " 'server'"));
+    }
+
+    @Test
     void problems_in_kb_and_in_the_rules_are_all_listed_in_one_round() throws IOException {
         Path root = BrokenFixture.create(dir, "unknown-fix");
         Path drl = root.resolve("rules/small.drl");
