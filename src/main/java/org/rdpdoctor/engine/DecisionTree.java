@@ -223,7 +223,7 @@ public record DecisionTree(
             }
             String id = "n" + nodes.size();
             idsByAnswers.put(key, id);
-            DiagnosisState state = diagnosis.state();
+            DiagnosisState state = diagnosis.outline();
             DiagnosisState.RankedCause top = state.ranking().get(0);
             DiagnosisState.NextQuestion q = state.nextQuestion();
             if (q == null || nodes.size() >= maxNodes) {
@@ -248,9 +248,9 @@ public record DecisionTree(
                 if (!withUnknown && option.id().equals(Option.UNKNOWN)) {
                     continue;
                 }
-                diagnosis.apply(new Event.Answered(q.id(), option.id()));
+                diagnosis.change(new Event.Answered(q.id(), option.id()));
                 edges.add(new Edge(option.id(), option.label(), visit(diagnosis, depth + 1)));
-                diagnosis.apply(new Event.Withdrawn(q.id()));
+                diagnosis.change(new Event.Withdrawn(q.id()));
             }
             nodes.put(
                     id,

@@ -39,10 +39,17 @@ final class StateBuilder {
 
     private final Diagnosis diagnosis;
     private final KnowledgeBase kb;
+    private final boolean explained;
 
-    StateBuilder(Diagnosis diagnosis) {
+    /**
+     * @param explained whether the state carries the ranking's reasons, the fixes and the answers;
+     *     without them it is an outline for exploring many situations (status, ranking order and
+     *     scores, next question)
+     */
+    StateBuilder(Diagnosis diagnosis, boolean explained) {
         this.diagnosis = diagnosis;
         this.kb = diagnosis.kb();
+        this.explained = explained;
     }
 
     DiagnosisState build() {
@@ -79,9 +86,9 @@ final class StateBuilder {
                 leading,
                 confirmed.orElse(null),
                 ranking(order, byCause),
-                leading == null ? List.of() : fixes(leading),
+                leading == null || !explained ? List.of() : fixes(leading),
                 diagnosis.questionsAsked(),
-                answers(),
+                explained ? answers() : List.of(),
                 diagnosis.evidence(),
                 diagnosis.fixOutcomes());
     }
@@ -206,6 +213,10 @@ final class StateBuilder {
             List<Support> supports = byCause.get(scored.cause().id());
             if (supports == null) {
                 out.add(diagnosis.rules().priorRanking().row(scored.cause().id()));
+                continue;
+            }
+            if (!explained) {
+                out.add(row(scored.cause(), scored.score(), List.of()));
                 continue;
             }
             List<DiagnosisState.Reason> reasons =

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -41,6 +42,28 @@ class DiagnosisTest {
                     .extracting(DiagnosisState.Reason::rule)
                     .containsExactly("Socket closed means the port was open");
             assertThat(cause(state, "port-blocked").score()).isLessThan(0.1);
+        }
+    }
+
+    @Test
+    void the_outline_the_tree_walks_ranks_and_asks_as_the_full_state_does() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.change(new Event.Answered("timing", "after-credentials"));
+
+            DiagnosisState outline = d.outline();
+            DiagnosisState state = d.state();
+
+            assertThat(outline.status()).isEqualTo(state.status());
+            assertThat(outline.nextQuestion()).isEqualTo(state.nextQuestion());
+            assertThat(outline.ranking())
+                    .extracting(
+                            DiagnosisState.RankedCause::causeId, DiagnosisState.RankedCause::score)
+                    .containsExactlyElementsOf(
+                            state.ranking().stream()
+                                    .map(c -> Tuple.tuple(c.causeId(), c.score()))
+                                    .toList());
+            assertThat(cause(outline, "credssp-mismatch").explanation()).isEmpty();
+            assertThat(cause(state, "credssp-mismatch").explanation()).isNotEmpty();
         }
     }
 
