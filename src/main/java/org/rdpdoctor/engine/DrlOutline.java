@@ -43,6 +43,19 @@ final class DrlOutline {
         if (outline == null || parser.hasErrors()) {
             return;
         }
+        if (!RuleBaseCompiler.PACKAGE.equals(outline.getName())) {
+            String which =
+                    outline.getName() == null || outline.getName().isEmpty()
+                            ? "has no package line"
+                            : "is in package '" + outline.getName() + "'";
+            found.add(
+                    at(
+                            file,
+                            outline,
+                            "package",
+                            "the file %s; every rules file starts with 'package %s;', the package the engine and its checks read"
+                                    .formatted(which, RuleBaseCompiler.PACKAGE)));
+        }
         for (AttributeDescr attribute : outline.getAttributes()) {
             found.add(at(file, attribute, attribute.getName(), attribute(null, attribute)));
         }

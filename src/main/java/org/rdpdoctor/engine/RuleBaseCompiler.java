@@ -167,7 +167,8 @@ final class RuleBaseCompiler {
      */
     private static void checkConditionTypes(
             KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> problems) {
-        for (org.kie.api.definition.rule.Rule rule : kieBase.getKiePackage(PACKAGE).getRules()) {
+        for (org.kie.api.definition.rule.Rule rule :
+                kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).toList()) {
             RuleInfo info = rules.get(rule.getName());
             conditionTypes(((RuleImpl) rule).getLhs())
                     .filter(t -> t != Support.class && t != Ask.class) // named by scan()

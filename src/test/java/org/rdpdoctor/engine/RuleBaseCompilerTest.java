@@ -282,6 +282,42 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_file_in_another_package_is_named_and_its_rules_are_still_checked() throws IOException {
+        Path root = BrokenFixture.create(dir, "drl-matches-any-object");
+        Path drl = root.resolve("rules/any-object.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace("package org.rdpdoctor.rules;", "package org.rdpdoctor.extra;"));
+
+        assertThat(problems(root))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                1,
+                                "package",
+                                "the file is in package 'org.rdpdoctor.extra'; every rules file"
+                                        + " starts with 'package org.rdpdoctor.rules;', the package"
+                                        + " the engine and its checks read"),
+                        Tuple.tuple(
+                                6,
+                                "when",
+                                "rule \"Anything hints at a blocked port\" has a condition on"
+                                        + " Object, which also matches the Support and Ask facts"
+                                        + " that rules conclude: a rule that reads them can feed on"
+                                        + " its own conclusions and fire forever; match the facts"
+                                        + " it means instead"),
+                        Tuple.tuple(
+                                15,
+                                "when",
+                                "rule \"A record hints at an old client\" has a condition on"
+                                        + " Record, which also matches the Support and Ask facts"
+                                        + " that rules conclude: a rule that reads them can feed on"
+                                        + " its own conclusions and fire forever; match the facts"
+                                        + " it means instead"));
+    }
+
+    @Test
     void problems_in_kb_and_in_the_rules_are_all_listed_in_one_round() throws IOException {
         Path root = BrokenFixture.create(dir, "unknown-fix");
         Path drl = root.resolve("rules/small.drl");
