@@ -3,6 +3,7 @@ package org.rdpdoctor.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -64,6 +65,15 @@ final class DrlOutline {
                 found.add(declared(file, rule, "query", rule.getName()));
                 continue;
             }
+            if (!quoted(text, rule)) {
+                found.add(
+                        at(
+                                file,
+                                rule,
+                                "rule",
+                                "write the rule's name in double quotes on its first line, rule \"%s\": the checks, the explanations and the sources find a rule by it"
+                                        .formatted(rule.getName())));
+            }
             for (AttributeDescr attribute : rule.getAttributes().values()) {
                 found.add(at(file, attribute, attribute.getName(), attribute(rule, attribute)));
             }
@@ -81,6 +91,16 @@ final class DrlOutline {
                 .forEach(e -> found.add(declared(file, e, "declare", e.getEntryPointId())));
         found.sort(Comparator.comparingInt(Problem::line));
         problems.addAll(found);
+    }
+
+    private static boolean quoted(String text, RuleDescr rule) {
+        String[] lines = text.split("\n", -1);
+        int at = rule.getLine() - 1;
+        if (at < 0 || at >= lines.length) {
+            return false;
+        }
+        Matcher name = RuleBaseCompiler.RULE.matcher(lines[at]);
+        return name.find() && name.group(1).equals(rule.getName());
     }
 
     private static String attribute(RuleDescr rule, AttributeDescr attribute) {

@@ -40,7 +40,10 @@ import org.rdpdoctor.kb.Utf8;
 final class RuleBaseCompiler {
     static final String PACKAGE = "org.rdpdoctor.rules";
     private static final AtomicLong BUILDS = new AtomicLong();
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+
+    /** A rule's first line, as the checks read it: its name in double quotes. */
+    static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+
     private static final Pattern CONSEQUENCE =
             Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
     private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
@@ -170,6 +173,9 @@ final class RuleBaseCompiler {
         for (org.kie.api.definition.rule.Rule rule :
                 kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).toList()) {
             RuleInfo info = rules.get(rule.getName());
+            if (info == null) {
+                continue; // a name the text checks could not read, named by DrlOutline
+            }
             conditionTypes(((RuleImpl) rule).getLhs())
                     .filter(t -> t != Support.class && t != Ask.class) // named by scan()
                     .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))

@@ -318,6 +318,35 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_rule_named_without_double_quotes_is_named_not_a_null_pointer() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        + """
+
+                        // Anything at all hints at a blocked port.
+                        rule AnythingHints
+                            @source("doc-a")
+                        when
+                            Object()
+                        then
+                            insertLogical(new Support("port-blocked", Weight.WEAK, kcontext));
+                        end
+                        """);
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                79,
+                                "rule",
+                                "write the rule's name in double quotes on its first line, rule"
+                                        + " \"AnythingHints\": the checks, the explanations and"
+                                        + " the sources find a rule by it"));
+    }
+
+    @Test
     void problems_in_kb_and_in_the_rules_are_all_listed_in_one_round() throws IOException {
         Path root = BrokenFixture.create(dir, "unknown-fix");
         Path drl = root.resolve("rules/small.drl");
