@@ -75,6 +75,26 @@ final class YamlFile {
                     if (t.isBoolean() || t.isNumeric()) {
                         asWritten.put(at, parser.getText());
                     }
+                    if (parser.getParsingContext().inRoot() && !t.isStructStart()) {
+                        break; // the end of the first document
+                    }
+                }
+                JsonToken next = parser.nextToken();
+                while (next == JsonToken.VALUE_NULL
+                        || next == JsonToken.VALUE_STRING && parser.getText().isEmpty()) {
+                    next = parser.nextToken(); // an empty document, as after a last '---'
+                }
+                if (next != null) {
+                    problems.add(
+                            new Problem(
+                                    name,
+                                    parser.currentTokenLocation().getLineNr(),
+                                    0,
+                                    "",
+                                    "a second YAML document starts here, after a '---' line: a"
+                                            + " knowledge file is read as one document, so"
+                                            + " nothing from here on would be read; move these"
+                                            + " entries into the first and remove the '---'"));
                 }
             }
             JsonNode root = MAPPER.readTree(text);

@@ -410,6 +410,26 @@ class KbLoaderTest {
         assertThat(credssp.answers()).containsEntry("tcp-test", "yes");
     }
 
+    @Test
+    void a_second_yaml_document_is_an_error_at_its_line_not_lost_or_a_crash() throws IOException {
+        Path causes = BrokenFixture.copySmall(dir).resolve("kb/causes.yaml");
+        String text = Files.readString(causes);
+        Files.writeString(causes, text + "---\n- id: lost-cause\n  sources: [doc-a, 1, 2]\n");
+        Path questions = dir.resolve("kb/questions.yaml");
+        Files.writeString(questions, Files.readString(questions) + "---\n# an empty document\n");
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(causes)
+                                + ":"
+                                + (text.lines().count() + 2)
+                                + ": a second YAML document starts here, after a '---' line: a"
+                                + " knowledge file is read as one document, so nothing from here"
+                                + " on would be read; move these entries into the first and remove"
+                                + " the '---'");
+    }
+
     private List<Problem> problems(String mistake) {
         return loadProblems(BrokenFixture.create(dir, mistake));
     }
