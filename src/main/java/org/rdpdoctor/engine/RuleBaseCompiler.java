@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -50,6 +51,10 @@ final class RuleBaseCompiler {
 
     /** A pattern on a fact that rules conclude, which no condition may read. */
     private static final Pattern CONCLUSION = Pattern.compile("\\b(Support|Ask)\\s*\\(");
+
+    /** A line that opens the conditions, the consequence or ends a rule, and what follows. */
+    private static final Pattern KEYWORD =
+            Pattern.compile("(when|then|end)\\b(.*)", Pattern.DOTALL);
 
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|line (\\d+):(\\d+)");
@@ -176,9 +181,10 @@ final class RuleBaseCompiler {
             if (info == null) {
                 continue; // a name the text checks could not read, named by DrlOutline
             }
+            boolean named = namedInConditions(info, rules.values(), problems);
             conditionTypes(((RuleImpl) rule).getLhs())
-                    .filter(t -> t != Support.class && t != Ask.class) // named by scan()
                     .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))
+                    .filter(t -> !named || !isConclusion(t))
                     .distinct()
                     .forEach(
                             type ->
@@ -188,11 +194,42 @@ final class RuleBaseCompiler {
                                                     info.line(),
                                                     0,
                                                     "when",
-                                                    "rule \"%s\" has a condition on %s, which also matches the Support and Ask facts that rules conclude: a rule that reads them can feed on its own conclusions and fire forever; match the facts it means instead"
-                                                            .formatted(
-                                                                    rule.getName(),
-                                                                    type.getSimpleName()))));
+                                                    readsConclusions(rule.getName(), type))));
         }
+    }
+
+    private static boolean isConclusion(Class<?> type) {
+        return type == Support.class || type == Ask.class;
+    }
+
+    private static String readsConclusions(String rule, Class<?> type) {
+        String which =
+                isConclusion(type)
+                        ? "which rules conclude"
+                        : "which also matches the Support and Ask facts that rules conclude";
+        return "rule \"%s\" has a condition on %s, %s: a rule that reads them can feed on its own conclusions and fire forever; match the facts it means instead"
+                .formatted(rule, type.getSimpleName(), which);
+    }
+
+    /**
+     * Whether the text checks named a condition of this rule on what rules conclude (the line they
+     * name is more precise than the rule's).
+     */
+    private static boolean namedInConditions(
+            RuleInfo rule, Collection<RuleInfo> rules, List<Problem> problems) {
+        int next =
+                rules.stream()
+                        .filter(r -> r.file().equals(rule.file()) && r.line() > rule.line())
+                        .mapToInt(RuleInfo::line)
+                        .min()
+                        .orElse(Integer.MAX_VALUE);
+        return problems.stream()
+                .anyMatch(
+                        p ->
+                                p.file().equals(rule.file())
+                                        && p.field().equals("when")
+                                        && p.line() >= rule.line()
+                                        && p.line() < next);
     }
 
     private static Stream<Class<?>> conditionTypes(RuleConditionElement element) {
@@ -223,6 +260,8 @@ final class RuleBaseCompiler {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String code = line.strip();
+            Matcher keyword = KEYWORD.matcher(withoutComment(code));
+            String word = keyword.matches() ? keyword.group(1) : "";
             Matcher name = RULE.matcher(line);
             if (name.find()) {
                 finish(file, rule, ruleLine, sources, rules, problems);
@@ -240,12 +279,13 @@ final class RuleBaseCompiler {
                                             + rule
                                             + "\" needs a // line above it giving its reasoning"));
                 }
-            } else if (code.equals("when")) {
+            } else if (word.equals("when")) {
                 inConditions = true;
-            } else if (code.equals("then")) {
+            } else if (word.equals("then")) {
                 inConditions = false;
                 inConsequence = true;
-            } else if (code.equals("end")) {
+                consequence(file, i + 1, keyword.group(2).strip(), problems);
+            } else if (word.equals("end")) {
                 if (inConditions) {
                     problems.add(
                             new Problem(
@@ -260,20 +300,11 @@ final class RuleBaseCompiler {
                 }
                 inConditions = false;
                 inConsequence = false;
-            } else if (inConsequence
-                    && !code.isEmpty()
-                    && !code.startsWith("//")
-                    && !CONSEQUENCE.matcher(code).matches()) {
-                problems.add(
-                        new Problem(
-                                file,
-                                i + 1,
-                                0,
-                                "then",
-                                "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
+            } else if (inConsequence) {
+                consequence(file, i + 1, withoutComment(code).strip(), problems);
             }
-            Matcher conclusion = CONCLUSION.matcher(line);
-            if (inConditions && !code.startsWith("//") && conclusion.find()) {
+            Matcher conclusion = CONCLUSION.matcher(withoutComment(line));
+            if (inConditions && conclusion.find()) {
                 problems.add(
                         new Problem(
                                 file,
@@ -305,6 +336,35 @@ final class RuleBaseCompiler {
             }
         }
         finish(file, rule, ruleLine, sources, rules, problems);
+    }
+
+    /** Checks one line of a consequence: only insertLogical of a Support or an Ask. */
+    private static void consequence(String file, int line, String code, List<Problem> problems) {
+        if (!code.isEmpty() && !CONSEQUENCE.matcher(code).matches()) {
+            problems.add(
+                    new Problem(
+                            file,
+                            line,
+                            0,
+                            "then",
+                            "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
+        }
+    }
+
+    /** The line up to a {@code //} comment, if any; a {@code //} inside quotes is text. */
+    private static String withoutComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i + 1 < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '/' && line.charAt(i + 1) == '/') {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 
     private static boolean previousIsComment(String[] lines, int index) {

@@ -368,6 +368,65 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(Problem.shown(drl), 28, ""));
     }
 
+    @Test
+    void a_condition_on_a_conclusion_is_found_beside_a_comment_and_across_lines()
+            throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "when\n    Answer(question == \"tcp-test\", option == \"fails\")",
+                                "when // the port test has failed before\n"
+                                        + "    Support(cause == \"port-blocked\")")
+                        .replace(
+                                "when\n    Answer(question == \"timing\", option == \"after-credentials\")",
+                                "when\n    $s : Support\n        (cause == \"credssp-mismatch\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                18,
+                                "when",
+                                "a condition cannot match Support: Support and Ask are what rules"
+                                        + " conclude, and a rule that reads them can feed on its"
+                                        + " own conclusions"),
+                        Tuple.tuple(
+                                24,
+                                "when",
+                                "rule \"Error after credentials points at CredSSP\" has a"
+                                        + " condition on Support, which rules conclude: a rule"
+                                        + " that reads them can feed on its own conclusions and"
+                                        + " fire forever; match the facts it means instead"));
+    }
+
+    @Test
+    void a_consequence_is_checked_on_the_then_line_and_may_end_in_a_comment() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "then\n    insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
+                                        + " kcontext));",
+                                "then System.out.println(\"port\");")
+                        .replace(
+                                "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
+                                        + " kcontext));",
+                                "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
+                                        + " kcontext)); // strong: seen in the seeds"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                19,
+                                "then",
+                                "a consequence only does insertLogical(new Support(...)) or"
+                                        + " insertLogical(new Ask(...))"));
+    }
+
     private List<Problem> problems(String mistake) {
         return problems(BrokenFixture.create(dir, mistake));
     }
