@@ -154,9 +154,15 @@ final class RuleBaseCompiler {
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4));
             }
             Problem problem = new Problem(file, Math.max(line, 0), column, "", m.getText().strip());
-            // A line our own checks named already: theirs says what is wrong in our words.
-            if (problems.stream()
-                    .noneMatch(p -> p.file().equals(file) && p.line() == problem.line())) {
+            // The parser stumbling on a line our checks named: ours says why in plain words.
+            boolean named =
+                    m.getText().startsWith("[ERR ")
+                            && problems.stream()
+                                    .anyMatch(
+                                            p ->
+                                                    p.file().equals(file)
+                                                            && p.line() == problem.line());
+            if (!named) {
                 problems.add(problem);
             }
         }

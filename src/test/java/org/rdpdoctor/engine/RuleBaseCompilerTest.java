@@ -102,7 +102,12 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_rule_without_then_is_named_at_its_end() {
-        assertThat(problems("drl-then-misspelt"))
+        List<Problem> problems = problems("drl-then-misspelt");
+
+        assertThat(problems)
+                .as("the parser's errors on the lines named")
+                .noneMatch(p -> p.message().startsWith("[ERR "));
+        assertThat(problems)
                 .extracting(Problem::line, Problem::field, Problem::message)
                 .contains(
                         Tuple.tuple(
@@ -425,6 +430,34 @@ class RuleBaseCompilerTest {
                                 "then",
                                 "a consequence only does insertLogical(new Support(...)) or"
                                         + " insertLogical(new Ask(...))"));
+    }
+
+    @Test
+    void a_compilation_error_is_listed_beside_our_problem_on_the_same_line() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "rule \"Failed TCP test points at the port\"\n    @source(\"doc-a\")",
+                                "rule \"Failed TCP test points at the port\"")
+                        .replace(
+                                "new Support(\"port-blocked\", Weight.STRONG,",
+                                "new Support(\"port-blocked\", Weight.STRONGG,"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                15,
+                                "@source",
+                                "rule \"Failed TCP test points at the port\" names no source: add"
+                                        + " @source(\"id\")"),
+                        Tuple.tuple(
+                                15,
+                                "",
+                                "Rule Compilation error STRONGG cannot be resolved or is not a"
+                                        + " field"));
     }
 
     private List<Problem> problems(String mistake) {
