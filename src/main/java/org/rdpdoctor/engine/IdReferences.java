@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -99,7 +100,10 @@ final class IdReferences {
         }
     }
 
-    /** A trait's role is the client's or the server's, and some environment of that role has it. */
+    /**
+     * A trait's role is the client's or the server's, and some environment of a role the condition
+     * allows has it.
+     */
     private static void trait(KnowledgeBase kb, String constraints, Checker at) {
         List<String> roles = values(constraints, "role");
         for (String role : roles) {
@@ -110,6 +114,12 @@ final class IdReferences {
                             + role
                             + "' is not a role: a trait belongs to the 'client' or the 'server'");
         }
+        Set<String> allowed = new LinkedHashSet<>(Environment.ROLES);
+        List<String> required = literals(constraints, "role", "==", "in");
+        if (!required.isEmpty()) {
+            allowed.retainAll(required);
+        }
+        allowed.removeAll(literals(constraints, "role", "!=", "not\\s+in"));
         for (String trait : values(constraints, "name")) {
             List<String> of =
                     kb.environments().stream()
@@ -118,13 +128,15 @@ final class IdReferences {
                             .distinct()
                             .toList();
             at.require(!of.isEmpty(), "Trait", "no environment has the trait '" + trait + "'");
-            for (String role : roles) {
-                at.require(
-                        of.isEmpty() || of.contains(role) || !Environment.ROLES.contains(role),
-                        "Trait",
-                        "no %s environment has the trait '%s' (a %s trait)"
-                                .formatted(role, trait, String.join(" and ", of)));
-            }
+            at.require(
+                    of.isEmpty()
+                            || allowed.isEmpty()
+                            || !Environment.ROLES.containsAll(roles)
+                            || of.stream().anyMatch(allowed::contains),
+                    "Trait",
+                    "no %s environment has the trait '%s' (a %s trait)"
+                            .formatted(
+                                    String.join(" or ", allowed), trait, String.join(" and ", of)));
         }
     }
 
@@ -149,17 +161,27 @@ final class IdReferences {
      * ("x", "y")}.
      */
     static List<String> values(String constraints, String field) {
+        return literals(constraints, field, "[=!]=", "(?:not\\s+)?in");
+    }
+
+    /**
+     * The string literals compared with a field by the operator {@code compare} ({@code f == "x"})
+     * or in a list after {@code in} ({@code f in ("x", "y")}); both are regular expressions.
+     */
+    private static List<String> literals(
+            String constraints, String field, String compare, String in) {
         List<String> out = new ArrayList<>();
         Matcher eq =
-                Pattern.compile("\\b" + field + "\\s*[=!]=\\s*\"([^\"]*)\"").matcher(constraints);
+                Pattern.compile("\\b" + field + "\\s*" + compare + "\\s*\"([^\"]*)\"")
+                        .matcher(constraints);
         while (eq.find()) {
             out.add(eq.group(1));
         }
-        Matcher in =
-                Pattern.compile("\\b" + field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)")
+        Matcher list =
+                Pattern.compile("\\b" + field + "\\s+" + in + "\\s*\\(([^)]*)\\)")
                         .matcher(constraints);
-        while (in.find()) {
-            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(in.group(1));
+        while (list.find()) {
+            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(list.group(1));
             while (literal.find()) {
                 out.add(literal.group(1));
             }

@@ -263,20 +263,25 @@ class RuleBaseCompilerTest {
             throws IOException {
         Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
         String text = Files.readString(drl);
-        String server =
-                text.replace(
-                        "Trait(role == \"client\", name == \"no-tls12-by-default\")",
-                        "Trait(role == \"server\", name == \"no-tls12-by-default\")");
-        Files.writeString(drl, server);
-        assertThat(problems(dir))
-                .extracting(Problem::line, Problem::message)
-                .containsExactly(
-                        Tuple.tuple(
-                                36,
-                                "no server environment has the trait 'no-tls12-by-default' (a"
-                                        + " client trait)"));
+        String clientTrait = "name == \"no-tls12-by-default\")";
+        for (String serverRole : List.of("role == \"server\"", "role != \"client\"")) {
+            Files.writeString(
+                    drl,
+                    text.replace(
+                            "Trait(role == \"client\", " + clientTrait,
+                            "Trait(" + serverRole + ", " + clientTrait));
 
-        Files.writeString(drl, server.replace("role == \"server\"", "role == \"Client\""));
+            assertThat(problems(dir))
+                    .as(serverRole)
+                    .extracting(Problem::line, Problem::message)
+                    .containsExactly(
+                            Tuple.tuple(
+                                    36,
+                                    "no server environment has the trait 'no-tls12-by-default'"
+                                            + " (a client trait)"));
+        }
+
+        Files.writeString(drl, text.replace("role == \"client\"", "role == \"Client\""));
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
@@ -284,6 +289,20 @@ class RuleBaseCompilerTest {
                                 36,
                                 "'Client' is not a role: a trait belongs to the 'client' or the"
                                         + " 'server'"));
+    }
+
+    @Test
+    void a_trait_condition_that_allows_the_traits_role_by_not_equal_or_in_loads()
+            throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        String text = Files.readString(drl);
+        for (String role : List.of("role != \"server\"", "role in (\"client\", \"server\")")) {
+            Files.writeString(drl, text.replace("role == \"client\"", role));
+
+            assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                    .as(role)
+                    .containsKey("Client without TLS 1.2 is too old");
+        }
     }
 
     @Test
