@@ -3,7 +3,6 @@ package org.rdpdoctor.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -99,8 +98,7 @@ final class DrlOutline {
         if (at < 0 || at >= lines.length) {
             return false;
         }
-        Matcher name = RuleBaseCompiler.RULE.matcher(lines[at]);
-        return name.find() && name.group(1).equals(rule.getName());
+        return RuleBaseCompiler.ruleName(lines[at]).filter(rule.getName()::equals).isPresent();
     }
 
     private static String attribute(RuleDescr rule, AttributeDescr attribute) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -42,8 +43,13 @@ final class RuleBaseCompiler {
     static final String PACKAGE = "org.rdpdoctor.rules";
     private static final AtomicLong BUILDS = new AtomicLong();
 
-    /** A rule's first line, as the checks read it: its name in double quotes. */
-    static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    /**
+     * A rule's first line, as the checks read it: its name in double quotes, where {@code \"} and
+     * {@code \\} stand for a quote and a backslash.
+     */
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)+)\"");
+
+    private static final Pattern ESCAPED = Pattern.compile("\\\\(.)");
 
     private static final Pattern CONSEQUENCE =
             Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
@@ -268,10 +274,10 @@ final class RuleBaseCompiler {
             String code = line.strip();
             Matcher keyword = KEYWORD.matcher(withoutComment(code));
             String word = keyword.matches() ? keyword.group(1) : "";
-            Matcher name = RULE.matcher(line);
-            if (name.find()) {
+            Optional<String> name = ruleName(line);
+            if (name.isPresent()) {
                 finish(file, rule, ruleLine, sources, rules, problems);
-                rule = name.group(1);
+                rule = name.get();
                 ruleLine = i + 1;
                 sources = null;
                 if (!previousIsComment(lines, i)) {
@@ -342,6 +348,14 @@ final class RuleBaseCompiler {
             }
         }
         finish(file, rule, ruleLine, sources, rules, problems);
+    }
+
+    /** The name of the rule that a line begins, as Drools reads it, if the line begins one. */
+    static Optional<String> ruleName(String line) {
+        Matcher name = RULE.matcher(line);
+        return name.find()
+                ? Optional.of(ESCAPED.matcher(name.group(1)).replaceAll("$1"))
+                : Optional.empty();
     }
 
     /** Checks one line of a consequence: only insertLogical of a Support or an Ask. */

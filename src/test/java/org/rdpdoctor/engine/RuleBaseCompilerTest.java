@@ -479,6 +479,22 @@ class RuleBaseCompilerTest {
                                         + " field"));
     }
 
+    @Test
+    void a_rule_name_with_escaped_quotes_loads_and_keeps_its_sources() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "rule \"Failed TCP test points at the port\"",
+                                "rule \"Failed \\\"TCP test\\\" points at the port \\\\ 3389\""));
+
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(rules.rule("Failed \"TCP test\" points at the port \\ 3389"))
+                .hasValueSatisfying(r -> assertThat(r.sources()).containsExactly("doc-a"));
+    }
+
     private List<Problem> problems(String mistake) {
         return problems(BrokenFixture.create(dir, mistake));
     }
