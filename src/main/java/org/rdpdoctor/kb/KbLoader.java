@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -223,7 +224,9 @@ public final class KbLoader {
         try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             paths =
                     walk.filter(p -> SCENARIO_FILE.matcher(p.getFileName().toString()).find())
-                            .sorted()
+                            .sorted(
+                                    Comparator.comparing((Path p) -> throughLink(root, p))
+                                            .thenComparing(Comparator.naturalOrder()))
                             .toList();
         } catch (IOException | UncheckedIOException e) {
             problems.add(Utf8.unlisted(root, e));
@@ -231,6 +234,7 @@ public final class KbLoader {
         }
         List<Entry<Scenario>> out = new ArrayList<>();
         Map<String, String> files = new HashMap<>();
+        Map<Path, String> reached = new HashMap<>();
         for (Path path : paths) {
             String id = root.relativize(path).toString().replace('\\', '/');
             id = SCENARIO_FILE.matcher(id).replaceFirst("");
@@ -247,6 +251,18 @@ public final class KbLoader {
                                         .formatted(id, other)));
                 continue;
             }
+            String same = realPath(path).map(real -> reached.putIfAbsent(real, shown)).orElse(null);
+            if (same != null) {
+                problems.add(
+                        new Problem(
+                                shown,
+                                0,
+                                0,
+                                "",
+                                "is the file %s, reached again through a link, so its scenario would run twice under two ids; remove the link or make it point outside scenarios/"
+                                        .formatted(same)));
+                continue;
+            }
             Optional<YamlFile> file = parse(path, shown);
             if (file.isEmpty()) {
                 continue;
@@ -261,6 +277,25 @@ public final class KbLoader {
             yaml.bind("", Scenario.class).ifPresent(s -> out.add(new Entry<>(s, yaml, "")));
         }
         return out;
+    }
+
+    /** Whether the path from {@code root} to {@code file} passes through a link. */
+    private static boolean throughLink(Path root, Path file) {
+        for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file a path leads to through links, or empty when it leads nowhere (read names it). */
+    private static Optional<Path> realPath(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where every entry and option was read, for messages about them after loading. */

@@ -355,6 +355,22 @@ class KbLoaderTest {
                         Problem.shown(loop)
                                 + ": cannot be listed: it is a link to a folder that holds the"
                                 + " link (a loop); remove the link");
+
+        Files.delete(loop);
+        Path alias = Files.createSymbolicLink(scenarios.resolve("alias"), credssp.getParent());
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        twice(alias.resolve("credssp-again.yml"), "security/credssp-again.yml"),
+                        twice(alias.resolve("credssp.yaml"), "security/credssp.yaml"));
+    }
+
+    private static String twice(Path link, String file) {
+        return Problem.shown(link)
+                + ": is the file "
+                + Problem.shown(link.getParent().getParent().resolve(file))
+                + ", reached again through a link, so its scenario would run twice under two"
+                + " ids; remove the link or make it point outside scenarios/";
     }
 
     @Test
