@@ -371,20 +371,37 @@ final class RuleBaseCompiler {
         }
     }
 
-    /** The line up to a {@code //} comment, if any; a {@code //} inside quotes is text. */
+    /**
+     * The line without its comments: a {@code //} comment and {@code /* ... *}{@code /} spans; a
+     * comment sign inside quotes is text.
+     */
     private static String withoutComment(String line) {
+        StringBuilder code = new StringBuilder(line.length());
         boolean quoted = false;
-        for (int i = 0; i + 1 < line.length(); i++) {
+        for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\\' && quoted) {
-                i++;
+            boolean slash = c == '/' && i + 1 < line.length();
+            if (!quoted && slash && line.charAt(i + 1) == '/') {
+                break;
+            }
+            if (!quoted && slash && line.charAt(i + 1) == '*') {
+                int end = line.indexOf("*/", i + 2);
+                if (end < 0) {
+                    break;
+                }
+                code.append(" ".repeat(end + 2 - i));
+                i = end + 1;
+                continue;
+            }
+            if (c == '\\' && quoted && i + 1 < line.length()) {
+                code.append(c);
+                c = line.charAt(++i);
             } else if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && c == '/' && line.charAt(i + 1) == '/') {
-                return line.substring(0, i);
             }
+            code.append(c);
         }
-        return line;
+        return code.toString();
     }
 
     private static boolean previousIsComment(String[] lines, int index) {

@@ -426,6 +426,25 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_conclusion_named_in_a_comment_of_a_condition_line_is_no_problem() throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "option == \"after-credentials\")",
+                                "option == \"after-credentials\") /* not Support(x) */")
+                        .replace(
+                                "option == \"fails\")",
+                                "option == \"fails\") // stronger than Ask(tcp-test)"));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                .containsKeys(
+                        "Error after credentials points at CredSSP",
+                        "Failed TCP test points at the port");
+    }
+
+    @Test
     void a_consequence_is_checked_on_the_then_line_and_may_end_in_a_comment() throws IOException {
         Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
         Files.writeString(
