@@ -2,7 +2,7 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,20 +35,19 @@ final class ApiRoutes {
     }
 
     void register(Javalin app) {
-        app.before(BASE + "/*", ApiRoutes::requireJson);
-        app.post(BASE + "/sessions", this::create);
+        post(app, BASE + "/sessions", this::create);
         app.get(BASE + "/sessions", this::list);
         app.get(
                 BASE + "/sessions/{id}",
                 ctx -> WebApp.json(ctx, doctor.session(ctx.pathParam("id"))));
-        app.post(BASE + "/sessions/{id}/answers", this::answer);
+        post(app, BASE + "/sessions/{id}/answers", this::answer);
         app.delete(
                 BASE + "/sessions/{id}/answers/{questionId}",
                 ctx -> apply(ctx, new Event.Withdrawn(ctx.pathParam("questionId"))));
-        app.post(BASE + "/sessions/{id}/evidence", this::evidence);
-        app.post(BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
-        app.post(BASE + "/sessions/{id}/abandon", this::abandon);
-        app.post(BASE + "/sessions/{id}/probe", this::probe);
+        post(app, BASE + "/sessions/{id}/evidence", this::evidence);
+        post(app, BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
+        post(app, BASE + "/sessions/{id}/abandon", this::abandon);
+        post(app, BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
         app.get(BASE + "/questions", ctx -> WebApp.json(ctx, knowledge().questions()));
@@ -59,15 +58,26 @@ final class ApiRoutes {
     }
 
     /**
+     * Registers a POST route whose body must be JSON. The check runs in the route, not before every
+     * API path, so a POST to a path that takes none is 405 whatever its content type.
+     */
+    private static void post(Javalin app, String path, Handler handler) {
+        app.post(
+                path,
+                ctx -> {
+                    requireJson(ctx);
+                    handler.handle(ctx);
+                });
+    }
+
+    /**
      * A POST must say it sends JSON. Besides being the contract, this stops another site's page
      * from posting to the API: a browser sends {@code application/json} across sites only after a
      * CORS preflight, which this server never grants.
      */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
-        if (ctx.method() == HandlerType.POST
-                && (type == null
-                        || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(
                     415,
                     "Content-Type",

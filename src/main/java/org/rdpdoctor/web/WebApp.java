@@ -3,6 +3,7 @@ package org.rdpdoctor.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -97,6 +99,7 @@ public final class WebApp {
             String adminPassword,
             Probing probing) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
+        Map<String, Handler> pages = new LinkedHashMap<>();
         Views views = new Views(templates);
         Javalin app =
                 Javalin.create(
@@ -108,7 +111,11 @@ public final class WebApp {
                                     server -> server.setErrorHandler(new BadMessages()));
                             config.events.handlerAdded(
                                     h -> {
-                                        if (h.getHttpMethod().isHttpMethod()) {
+                                        if (h.getHttpMethod() == HandlerType.GET) {
+                                            pages.put(h.getPath(), h.getHandler());
+                                        }
+                                        if (h.getHttpMethod().isHttpMethod()
+                                                && h.getHttpMethod() != HandlerType.HEAD) {
                                             added.add(h.getHttpMethod() + " " + h.getPath());
                                         }
                                     });
@@ -137,6 +144,10 @@ public final class WebApp {
         if (adminPassword != null && !adminPassword.isBlank()) {
             new AdminPages(doctor, reloader, adminPassword, views).register(app);
         }
+        // Javalin answers HEAD on a GET route with an empty 200 without running it, even for a
+        // session that does not exist or an admin page without the password; running the GET
+        // handler gives the status and headers GET would, and Jetty leaves the body out.
+        pages.forEach(app::head);
         app.exception(
                 ProbeRefusedException.class,
                 (e, ctx) -> fail(ctx, views, 403, "host", e.getMessage()));

@@ -1,5 +1,6 @@
 package org.rdpdoctor.web;
 
+import static java.net.http.HttpRequest.BodyPublishers.noBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
@@ -98,6 +99,20 @@ class AdminPagesTest {
         assertThat(page.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
         assertThat(page.body()).contains("Unauthorized").doesNotContain(original.version());
+    }
+
+    @Test
+    void head_of_an_admin_page_asks_for_credentials_as_get_does() {
+        start(PASSWORD);
+
+        HttpResponse<String> anonymous = send(request("/admin").method("HEAD", noBody()));
+        HttpResponse<String> admin =
+                send(authorized(request("/admin"), "admin", PASSWORD).method("HEAD", noBody()));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).isEmpty();
     }
 
     @Test

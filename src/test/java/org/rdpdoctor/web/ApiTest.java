@@ -807,13 +807,43 @@ class ApiTest {
         Reply post = api.post("/api/v1/decode", "{}");
 
         assertThat(assertProblem(put, 405, null).get("detail").asText())
-                .isEqualTo("method PUT is not allowed on /api/v1/sessions; it takes GET, POST");
-        assertThat(put.header("Allow")).isEqualTo("GET, POST");
+                .isEqualTo(
+                        "method PUT is not allowed on /api/v1/sessions; it takes GET, POST, HEAD");
+        assertThat(put.header("Allow")).isEqualTo("GET, POST, HEAD");
         assertProblem(delete, 405, null);
-        assertThat(delete.header("Allow")).isEqualTo("GET");
+        assertThat(delete.header("Allow")).isEqualTo("GET, HEAD");
         assertProblem(post, 405, null);
-        assertThat(post.header("Allow")).isEqualTo("GET");
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
         assertProblem(api.get("/api/v1/sessionz/" + id), 404, null);
+    }
+
+    @Test
+    void a_post_to_a_path_that_takes_none_is_405_whatever_its_content_type() {
+        String id = startSession().get("id").asText();
+
+        Reply session =
+                api.post(SESSIONS + "/" + id, "errorCode=0x904", "Content-Type", "text/plain");
+        Reply unknown = api.post("/api/v1/sessionz", "{}", "Content-Type", "text/plain");
+
+        assertProblem(session, 405, null);
+        assertThat(session.header("Allow")).isEqualTo("GET, HEAD");
+        assertProblem(unknown, 404, null);
+    }
+
+    @Test
+    void head_answers_as_get_would_without_the_body() {
+        String id = startSession().get("id").asText();
+
+        Reply found = api.send("HEAD", SESSIONS + "/" + id, BodyPublishers.noBody());
+        Reply missing = api.send("HEAD", SESSIONS + "/no-such-session", BodyPublishers.noBody());
+        Reply decode = api.send("HEAD", "/api/v1/decode?code=0x904", BodyPublishers.noBody());
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.contentType()).isEqualTo("application/json");
+        assertThat(found.body()).isEmpty();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).isEqualTo(Problem.CONTENT_TYPE);
+        assertThat(decode.status()).isEqualTo(200);
     }
 
     @Test
