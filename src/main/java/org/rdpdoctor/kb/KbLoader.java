@@ -148,7 +148,7 @@ public final class KbLoader {
     private Optional<YamlFile> read(String name) {
         Path path = dir.resolve(name);
         String shown = Problem.shown(path);
-        if (!Files.isRegularFile(path)) {
+        if (Files.isDirectory(path) || !Files.exists(path)) {
             problems.add(
                     new Problem(
                             shown,

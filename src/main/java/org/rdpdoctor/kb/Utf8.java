@@ -29,9 +29,21 @@ public final class Utf8 {
 
     /**
      * The bytes of {@code path}, or empty with a problem in {@code shown} added when it cannot be
-     * read: a folder, a link to nothing, a loop of links, no permission.
+     * read: a folder, a link to nothing, a loop of links, no permission, or a named pipe, socket or
+     * device, which is not read at all because reading one can wait for ever.
      */
     public static Optional<byte[]> read(Path path, String shown, List<Problem> problems) {
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            problems.add(
+                    new Problem(
+                            shown,
+                            0,
+                            0,
+                            "",
+                            "cannot be read: it is not a regular file (a named pipe, socket or"
+                                    + " device); save the text in a file"));
+            return Optional.empty();
+        }
         try {
             return Optional.of(Files.readAllBytes(path));
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
@@ -193,11 +194,13 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_rules_file_that_cannot_be_read_is_a_problem_naming_it_not_a_stack_trace()
             throws IOException {
         Path rulesDir = BrokenFixture.copySmall(dir).resolve("rules");
         Files.createSymbolicLink(rulesDir.resolve("moved.drl"), dir.resolve("elsewhere.drl"));
         Files.createDirectory(rulesDir.resolve("archive.drl"));
+        Path pipe = BrokenFixture.namedPipe(rulesDir.resolve("pipe.drl"));
 
         InvalidKnowledgeException e =
                 catchThrowableOfType(
@@ -212,7 +215,11 @@ class RuleBaseCompilerTest {
                                 "cannot be read: it is a folder"),
                         Tuple.tuple(
                                 Problem.shown(rulesDir.resolve("moved.drl")),
-                                "cannot be read: it is a link to a file that does not exist"));
+                                "cannot be read: it is a link to a file that does not exist"),
+                        Tuple.tuple(
+                                Problem.shown(pipe),
+                                "cannot be read: it is not a regular file (a named pipe, socket or"
+                                        + " device); save the text in a file"));
     }
 
     @Test

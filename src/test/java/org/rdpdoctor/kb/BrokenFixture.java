@@ -25,6 +25,26 @@ public final class BrokenFixture {
         return dir;
     }
 
+    /**
+     * Makes {@code path} a named pipe (with {@code mkfifo}), which nothing ever writes to: opening
+     * it to read waits for ever.
+     */
+    public static Path namedPipe(Path path) {
+        try {
+            Files.deleteIfExists(path);
+            Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+            if (mkfifo.waitFor() != 0) {
+                throw new IllegalStateException("mkfifo " + path + " failed");
+            }
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Copies the small kb and rules under {@code dir}, then overlays the mistake's files. */
     public static Path create(Path dir, String mistake) {
         copySmall(dir);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -321,6 +322,22 @@ class KbLoaderTest {
                                 0,
                                 "",
                                 "cannot be read: it is a link to a file that does not exist"));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_named_pipe_in_place_of_a_knowledge_or_scenario_file_is_a_problem_not_a_wait_for_ever() {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        Path fixes = BrokenFixture.namedPipe(kb.resolve("fixes.yaml"));
+        Path scenario = BrokenFixture.namedPipe(kb.resolve("scenarios/security/pipe.yaml"));
+        String notRegular =
+                "cannot be read: it is not a regular file (a named pipe, socket or device); save"
+                        + " the text in a file";
+
+        assertThat(loadProblems(dir))
+                .contains(
+                        new Problem(Problem.shown(fixes), 0, 0, "", notRegular),
+                        new Problem(Problem.shown(scenario), 0, 0, "", notRegular));
     }
 
     @Test
