@@ -33,9 +33,10 @@ final class DecodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ErrorCodeTable table = kb.errorCodes();
         try {
-            print(out, kb, "Error code", table.decodeDisconnect(code));
-            if (extended != null) {
-                DecodedCode ext = table.decodeExtended(extended);
+            DecodedCode disconnect = table.decodeDisconnect(code);
+            DecodedCode ext = extended == null ? null : table.decodeExtended(extended);
+            print(out, kb, "Error code", disconnect);
+            if (ext != null) {
                 print(out, kb, "Extended error code", ext);
                 table.serverErrorInfo(ext.value())
                         .ifPresent(

@@ -20,7 +20,7 @@ public record ErrorCodeTable(
 
     /** Decodes the client's "Error code" (disconnect reason). */
     public DecodedCode decodeDisconnect(String input) {
-        return decode(input, disconnectReasons);
+        return decode(input, disconnectReasons, "error code");
     }
 
     /**
@@ -28,7 +28,7 @@ public record ErrorCodeTable(
      * matching server row is returned too.
      */
     public DecodedCode decodeExtended(String input) {
-        return decode(input, extendedReasons);
+        return decode(input, extendedReasons, "extended error code");
     }
 
     /** The server error-info row with the same number, if any. */
@@ -41,12 +41,13 @@ public record ErrorCodeTable(
      * is tried first and the event log's form (decimal) second: the reading that names a known code
      * wins, hex when both or neither do, decimal when only decimal fits in 32 bits.
      *
+     * @param label what the code is, to name it in the message
      * @throws IllegalArgumentException when the text is not a 32-bit number in either form
      */
-    static DecodedCode decode(String input, List<ErrorCode> table) {
+    static DecodedCode decode(String input, List<ErrorCode> table, String label) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
-            int value = parse(input, text.substring(2), 16);
+            int value = parse(input, text.substring(2), 16, label);
             return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
         }
         Optional<Integer> hex = tryParse(text, 16);
@@ -56,7 +57,7 @@ public record ErrorCodeTable(
         if (decimal.isPresent() && (hex.isEmpty() || asHex.isEmpty() && asDecimal.isPresent())) {
             return new DecodedCode(input.trim(), decimal.get(), "decimal", asDecimal.orElse(null));
         }
-        int value = parse(input, text, 16);
+        int value = parse(input, text, 16, label);
         return new DecodedCode(input.trim(), value, "hex", asHex.orElse(null));
     }
 
@@ -72,12 +73,13 @@ public record ErrorCodeTable(
         }
     }
 
-    private static int parse(String input, String digits, int radix) {
+    private static int parse(String input, String digits, int radix, String label) {
         return tryParse(digits, radix)
                 .orElseThrow(
                         () ->
                                 new IllegalArgumentException(
-                                        "error code '"
+                                        label
+                                                + " '"
                                                 + input
                                                 + (digits.matches("[0-9a-f]+")
                                                         ? "' is too large: codes are 32-bit, at"

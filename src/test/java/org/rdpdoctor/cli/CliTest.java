@@ -89,6 +89,15 @@ class CliTest {
     }
 
     @Test
+    void decode_with_a_malformed_extended_code_prints_nothing_but_the_error() {
+        CliRun run = CliRun.run("", "decode", KB, "0x904", "0xQQ");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("extended error code '0xQQ' is not a number");
+    }
+
+    @Test
     void diagnose_replays_events_and_prints_the_state_as_json() throws Exception {
         Path events = dir.resolve("events.json");
         Files.writeString(

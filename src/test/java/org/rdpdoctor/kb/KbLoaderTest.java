@@ -285,6 +285,8 @@ class KbLoaderTest {
                 .hasMessageContaining("is too large");
         assertThatThrownBy(() -> table.decodeDisconnect("-1"))
                 .hasMessageStartingWith("error code '-1' is not a number");
+        assertThatThrownBy(() -> table.decodeExtended("0xZZ"))
+                .hasMessageStartingWith("extended error code '0xZZ' is not a number");
     }
 
     @Test
