@@ -98,6 +98,19 @@ public record Endpoint(String host, int port) {
             }
         } else if (host.length() > 253 || !NAME.matcher(host).matches()) {
             throw bad(text, "'" + host + "' is not a host name or IP address");
+        } else {
+            String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+            for (String label : name.split("\\.", -1)) {
+                if (label.isEmpty()) {
+                    throw bad(text, "'" + host + "' has two dots in a row");
+                }
+                if (label.length() > 63) {
+                    throw bad(text, "'" + host + "' has a part longer than 63 characters");
+                }
+                if (label.startsWith("-") || label.endsWith("-")) {
+                    throw bad(text, "'" + label + "' in '" + host + "' starts or ends with '-'");
+                }
+            }
         }
     }
 

@@ -75,6 +75,27 @@ class ProbeTargetTest {
                 "'300.1.1.1' is not HOST[:PORT]: '300.1.1.1' is not an IPv4 address (300 > 255)");
         assertError(
                 "rds*01", "'rds*01' is not HOST[:PORT]: 'rds*01' is not a host name or IP address");
+        assertError(
+                "rds..example.com",
+                "'rds..example.com' is not HOST[:PORT]: 'rds..example.com' has two dots in a row");
+        assertError(
+                "rds01.-corp.example",
+                "'rds01.-corp.example' is not HOST[:PORT]: '-corp' in 'rds01.-corp.example' starts or ends with '-'");
+        String longLabel = "r".repeat(64) + ".example.com";
+        assertError(
+                longLabel,
+                "'"
+                        + longLabel
+                        + "' is not HOST[:PORT]: '"
+                        + longLabel
+                        + "' has a part longer than 63 characters");
+    }
+
+    @Test
+    void a_name_with_a_final_dot_or_an_underscore_is_a_host_name() {
+        assertThat(Endpoint.parse("rds01.example.com.", 3389).host())
+                .isEqualTo("rds01.example.com.");
+        assertThat(Endpoint.parse("rds_01:3390", 3389)).isEqualTo(new Endpoint("rds_01", 3390));
     }
 
     @Test
