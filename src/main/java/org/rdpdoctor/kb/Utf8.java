@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,28 +29,51 @@ public final class Utf8 {
     private Utf8() {}
 
     /**
+     * The largest knowledge, rules or scenario file read: 180 times the largest shipped one. A
+     * larger one is a mistake (a log saved in the wrong folder, say), and reading it could exhaust
+     * the memory of the server that reloads it.
+     */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    /**
      * The bytes of {@code path}, or empty with a problem in {@code shown} added when it cannot be
-     * read: a folder, a link to nothing, a loop of links, no permission, or a named pipe, socket or
-     * device, which is not read at all because reading one can wait for ever.
+     * read: a folder, a link to nothing, a loop of links, no permission. A named pipe, socket or
+     * device (reading one can wait for ever) and a file over {@link #MAX_BYTES} are not opened.
      */
     public static Optional<byte[]> read(Path path, String shown, List<Problem> problems) {
-        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
-            problems.add(
-                    new Problem(
-                            shown,
-                            0,
-                            0,
-                            "",
-                            "cannot be read: it is not a regular file (a named pipe, socket or"
-                                    + " device); save the text in a file"));
-            return Optional.empty();
-        }
         try {
+            Optional<String> refused = refused(path);
+            if (refused.isPresent()) {
+                problems.add(new Problem(shown, 0, 0, "", refused.get()));
+                return Optional.empty();
+            }
             return Optional.of(Files.readAllBytes(path));
         } catch (IOException e) {
             problems.add(new Problem(shown, 0, 0, "", "cannot be read: " + reason(path, e)));
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> refused(Path path) throws IOException {
+        if (Files.isRegularFile(path)) {
+            long size = Files.size(path);
+            return size <= MAX_BYTES
+                    ? Optional.empty()
+                    : Optional.of(
+                            String.format(
+                                    Locale.ROOT,
+                                    "is %,d bytes, more than the %,d (%d MiB) a file here may"
+                                            + " have; is it the right file?",
+                                    size,
+                                    MAX_BYTES,
+                                    MAX_BYTES / (1024 * 1024)));
+        }
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            return Optional.of(
+                    "cannot be read: it is not a regular file (a named pipe, socket or device);"
+                            + " save the text in a file");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -340,6 +341,25 @@ class KbLoaderTest {
                 .contains(
                         new Problem(Problem.shown(fixes), 0, 0, "", notRegular),
                         new Problem(Problem.shown(scenario), 0, 0, "", notRegular));
+    }
+
+    @Test
+    void a_file_over_the_size_limit_is_a_problem_and_is_not_read() throws IOException {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        Path log = kb.resolve("scenarios/security/server-log.yaml");
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "rw")) {
+            file.setLength(Utf8.MAX_BYTES + 1);
+        }
+
+        assertThat(loadProblems(dir))
+                .containsExactly(
+                        new Problem(
+                                Problem.shown(log),
+                                0,
+                                0,
+                                "",
+                                "is 16,777,217 bytes, more than the 16,777,216 (16 MiB) a file"
+                                        + " here may have; is it the right file?"));
     }
 
     @Test
