@@ -13,10 +13,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -234,7 +236,8 @@ public final class KbLoader {
         }
         List<Entry<Scenario>> out = new ArrayList<>();
         Map<String, String> files = new HashMap<>();
-        Map<Path, String> reached = new HashMap<>();
+        Map<Path, Path> reached = new HashMap<>();
+        Set<Path> doubledLinks = new HashSet<>();
         for (Path path : paths) {
             String id = root.relativize(path).toString().replace('\\', '/');
             id = SCENARIO_FILE.matcher(id).replaceFirst("");
@@ -251,16 +254,12 @@ public final class KbLoader {
                                         .formatted(id, other)));
                 continue;
             }
-            String same = realPath(path).map(real -> reached.putIfAbsent(real, shown)).orElse(null);
-            if (same != null) {
-                problems.add(
-                        new Problem(
-                                shown,
-                                0,
-                                0,
-                                "",
-                                "is the file %s, reached again through a link, so its scenario would run twice under two ids; remove the link or make it point outside scenarios/"
-                                        .formatted(same)));
+            Path first = realPath(path).map(real -> reached.putIfAbsent(real, path)).orElse(null);
+            if (first != null) {
+                Path link = link(root, path).orElse(path);
+                if (doubledLinks.add(link)) {
+                    problems.add(new Problem(Problem.shown(link), 0, 0, "", twice(root, first)));
+                }
                 continue;
             }
             Optional<YamlFile> file = parse(path, shown);
@@ -279,14 +278,32 @@ public final class KbLoader {
         return out;
     }
 
+    /**
+     * Why a link under {@code root} is a problem: it leads to a scenario read already, at {@code
+     * first}, so the scenario would run twice under two ids.
+     */
+    private static String twice(Path root, Path first) {
+        Optional<Path> other = link(root, first);
+        return other.isPresent()
+                ? "leads to the scenarios that the link %s leads to as well, so they would run twice under two ids; keep one of the two links"
+                        .formatted(Problem.shown(other.get()))
+                : "leads to scenarios that %s holds already (%s), so they would run twice under two ids; remove the link or make it point outside scenarios/"
+                        .formatted(Problem.shown(root), Problem.shown(first));
+    }
+
     /** Whether the path from {@code root} to {@code file} passes through a link. */
     private static boolean throughLink(Path root, Path file) {
+        return link(root, file).isPresent();
+    }
+
+    /** The last link on the path from {@code root} to {@code file}, if it passes one. */
+    private static Optional<Path> link(Path root, Path file) {
         for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
-                return true;
+                return Optional.of(p);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The file a path leads to through links, or empty when it leads nowhere (read names it). */
