@@ -20,7 +20,7 @@ final class IdReferences {
     private static final Pattern ASK = Pattern.compile("new\\s+Ask\\s*\\(\\s*\"([^\"]+)\"");
     private static final Pattern PATTERN =
             Pattern.compile(
-                    "\\b(Answer|Evidence|Trait|FixOutcome|FixOf)\\s*\\(([^)]*(?:\\([^)]*\\)[^)]*)*)\\)");
+                    "\\b(Answer|Evidence|Trait|FixOutcome|FixOf)\\s*\\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)");
 
     /**
      * An option constraint that every other option meets: {@code option != "x"}, {@code not in}.
@@ -30,26 +30,26 @@ final class IdReferences {
     private IdReferences() {}
 
     /**
-     * Checks one line and adds what its conditions match to {@code matched}: {@code
-     * option:question/option} for an answer with an option constraint, {@code question:id} for any
-     * answer to a question.
+     * Checks a rules file's text, without its comments, and adds what its conditions match to
+     * {@code matched}: {@code option:question/option} for an answer with an option constraint,
+     * {@code question:id} for any answer to a question. A condition may span lines; its problems
+     * are at the line where it begins.
      */
     static void check(
             KnowledgeBase kb,
             String file,
-            int line,
-            String text,
+            String code,
             List<Problem> problems,
             Set<String> matched) {
-        String code = text.replaceAll("//.*$", "");
-        Checker at = new Checker(file, line, problems);
         for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
+            Checker at = new Checker(file, lineOf(code, m.start(1)), problems);
             at.require(
                     kb.cause(m.group(1)).isPresent(),
                     "Support",
                     "unknown cause '" + m.group(1) + "'");
         }
         for (Matcher m = ASK.matcher(code); m.find(); ) {
+            Checker at = new Checker(file, lineOf(code, m.start(1)), problems);
             at.require(
                     kb.question(m.group(1)).isPresent(),
                     "Ask",
@@ -57,6 +57,7 @@ final class IdReferences {
         }
         for (Matcher m = PATTERN.matcher(code); m.find(); ) {
             String constraints = m.group(2);
+            Checker at = new Checker(file, lineOf(code, m.start(2)), problems);
             switch (m.group(1)) {
                 case "Answer" -> answer(kb, constraints, at, matched);
                 case "Evidence" -> evidence(kb, constraints, at);
@@ -75,6 +76,15 @@ final class IdReferences {
                 }
             }
         }
+    }
+
+    /** The line (from 1) of {@code text} that holds the character at {@code index}. */
+    private static int lineOf(String text, int index) {
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
     }
 
     private static void answer(
@@ -101,8 +111,9 @@ final class IdReferences {
     }
 
     /**
-     * A trait's role is the client's or the server's, and some environment of a role the condition
-     * allows has it.
+     * A trait's role is the client's or the server's, some environment has each trait named, and
+     * some environment of a role the condition allows has each trait it asks for ({@code name !=
+     * "x"} asks for none).
      */
     private static void trait(KnowledgeBase kb, String constraints, Checker at) {
         List<String> roles = values(constraints, "role");
@@ -120,6 +131,7 @@ final class IdReferences {
             allowed.retainAll(required);
         }
         allowed.removeAll(literals(constraints, "role", "!=", "not\\s+in"));
+        List<String> asked = literals(constraints, "name", "==", "in");
         for (String trait : values(constraints, "name")) {
             List<String> of =
                     kb.environments().stream()
@@ -130,6 +142,7 @@ final class IdReferences {
             at.require(!of.isEmpty(), "Trait", "no environment has the trait '" + trait + "'");
             at.require(
                     of.isEmpty()
+                            || !asked.contains(trait)
                             || allowed.isEmpty()
                             || !Environment.ROLES.containsAll(roles)
                             || of.stream().anyMatch(allowed::contains),

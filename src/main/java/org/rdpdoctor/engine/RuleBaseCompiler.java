@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.base.rule.RuleConditionElement;
+import org.drools.util.StringUtils;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -44,12 +45,10 @@ final class RuleBaseCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     /**
-     * A rule's first line, as the checks read it: its name in double quotes, where {@code \"} and
-     * {@code \\} stand for a quote and a backslash.
+     * A rule's first line, as the checks read it: its name in double quotes, with Java's escapes
+     * ({@code \"} for a quote, {@code \t} for a tab).
      */
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)+)\"");
-
-    private static final Pattern ESCAPED = Pattern.compile("\\\\(.)");
 
     private static final Pattern CONSEQUENCE =
             Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
@@ -58,12 +57,17 @@ final class RuleBaseCompiler {
     /** A pattern on a fact that rules conclude, which no condition may read. */
     private static final Pattern CONCLUSION = Pattern.compile("\\b(Support|Ask)\\s*\\(");
 
-    /** A line that opens the conditions, the consequence or ends a rule, and what follows. */
-    private static final Pattern KEYWORD =
-            Pattern.compile("(when|then|end)\\b(.*)", Pattern.DOTALL);
+    /** A word that opens the conditions or the consequence, or ends a rule. */
+    private static final Pattern KEYWORD = Pattern.compile("(?<![\\w$.])(when|then|end)(?![\\w$])");
+
+    /** A line that begins a rule, whether or not its name is written as the checks read it. */
+    private static final Pattern RULE_WORD = Pattern.compile("\\s*rule\\b");
+
+    /** The fields of our problems with a rule's form, which Drools' parser trips over too. */
+    private static final Set<String> FORM = Set.of("then", "rule");
 
     private static final Pattern DRL_LINE =
-            Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|line (\\d+):(\\d+)");
+            Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|[Ll]ine (\\d+):(\\d+)");
 
     private RuleBaseCompiler() {}
 
@@ -157,17 +161,26 @@ final class RuleBaseCompiler {
             Matcher at = DRL_LINE.matcher(m.getText());
             if (at.find()) {
                 line = Integer.parseInt(at.group(1) != null ? at.group(1) : at.group(3));
-                column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4));
+                // The parser counts columns from 0 ("Line 18:52"), editors from 1.
+                column =
+                        at.group(2) != null
+                                ? Integer.parseInt(at.group(2))
+                                : Integer.parseInt(at.group(4)) + 1;
             }
             Problem problem = new Problem(file, Math.max(line, 0), column, "", m.getText().strip());
-            // The parser stumbling on a line our checks named: ours says why in plain words.
+            // The parser stumbling in a rule whose form our checks named (a misspelt 'then', a
+            // name without quotes): ours says why in plain words.
             boolean named =
                     m.getText().startsWith("[ERR ")
                             && problems.stream()
                                     .anyMatch(
                                             p ->
                                                     p.file().equals(file)
-                                                            && p.line() == problem.line());
+                                                            && FORM.contains(p.field())
+                                                            && ruleAt(texts.get(file), p.line())
+                                                                    == ruleAt(
+                                                                            texts.get(file),
+                                                                            problem.line()));
             if (!named) {
                 problems.add(problem);
             }
@@ -178,6 +191,20 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
+    }
+
+    /** The line of the rule that holds {@code line} of {@code text} (0 before the first rule). */
+    private static int ruleAt(String text, int line) {
+        if (text == null) {
+            return 0;
+        }
+        String[] lines = DrlText.withoutComments(text).split("\n", -1);
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            if (RULE_WORD.matcher(lines[i]).lookingAt()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -264,17 +291,16 @@ final class RuleBaseCompiler {
             List<Problem> problems,
             Set<String> matched) {
         String[] lines = text.split("\n", -1);
+        String withoutComments = DrlText.withoutComments(text);
+        String[] code = withoutComments.split("\n", -1);
+        String[] bare = DrlText.withoutStrings(withoutComments).split("\n", -1);
         String rule = null;
         int ruleLine = 0;
         List<String> sources = null;
         boolean inConsequence = false;
         boolean inConditions = false;
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String code = line.strip();
-            Matcher keyword = KEYWORD.matcher(withoutComment(code));
-            String word = keyword.matches() ? keyword.group(1) : "";
-            Optional<String> name = ruleName(line);
+            Optional<String> name = ruleName(code[i]);
             if (name.isPresent()) {
                 finish(file, rule, ruleLine, sources, rules, problems);
                 rule = name.get();
@@ -291,44 +317,52 @@ final class RuleBaseCompiler {
                                             + rule
                                             + "\" needs a // line above it giving its reasoning"));
                 }
-            } else if (word.equals("when")) {
-                inConditions = true;
-            } else if (word.equals("then")) {
-                inConditions = false;
-                inConsequence = true;
-                consequence(file, i + 1, keyword.group(2).strip(), problems);
-            } else if (word.equals("end")) {
-                if (inConditions) {
-                    problems.add(
-                            new Problem(
-                                    file,
-                                    i + 1,
-                                    0,
-                                    "then",
-                                    "rule \""
-                                            + rule
-                                            + "\" has no 'then' line before its end (is 'then'"
-                                            + " misspelt?): it would conclude nothing"));
-                }
-                inConditions = false;
-                inConsequence = false;
-            } else if (inConsequence) {
-                consequence(file, i + 1, withoutComment(code).strip(), problems);
+            } else {
+                // A line may hold a keyword anywhere ("Answer(...) then"), or several.
+                Matcher keyword = KEYWORD.matcher(bare[i]);
+                int from = 0;
+                boolean found;
+                do {
+                    found = keyword.find();
+                    int to = found ? keyword.start() : code[i].length();
+                    if (inConsequence) {
+                        consequence(file, i + 1, code[i].substring(from, to).strip(), problems);
+                    }
+                    Matcher conclusion = CONCLUSION.matcher(bare[i]).region(from, to);
+                    if (inConditions && conclusion.find()) {
+                        problems.add(
+                                new Problem(
+                                        file,
+                                        i + 1,
+                                        conclusion.start(1) + 1,
+                                        "when",
+                                        "a condition cannot match "
+                                                + conclusion.group(1)
+                                                + ": Support and Ask are what rules conclude, and"
+                                                + " a rule that reads them can feed on its own"
+                                                + " conclusions"));
+                    }
+                    String word = found ? keyword.group(1) : "";
+                    if (word.equals("end") && inConditions) {
+                        problems.add(
+                                new Problem(
+                                        file,
+                                        i + 1,
+                                        0,
+                                        "then",
+                                        "rule \""
+                                                + rule
+                                                + "\" has no 'then' line before its end (is 'then'"
+                                                + " misspelt?): it would conclude nothing"));
+                    }
+                    if (found) {
+                        inConditions = word.equals("when");
+                        inConsequence = word.equals("then");
+                        from = keyword.end();
+                    }
+                } while (found);
             }
-            Matcher conclusion = CONCLUSION.matcher(withoutComment(line));
-            if (inConditions && conclusion.find()) {
-                problems.add(
-                        new Problem(
-                                file,
-                                i + 1,
-                                conclusion.start(1) + 1,
-                                "when",
-                                "a condition cannot match "
-                                        + conclusion.group(1)
-                                        + ": Support and Ask are what rules conclude, and a rule"
-                                        + " that reads them can feed on its own conclusions"));
-            }
-            Matcher source = SOURCE.matcher(line);
+            Matcher source = SOURCE.matcher(code[i]);
             if (source.find()) {
                 sources =
                         Arrays.stream(source.group(1).split(","))
@@ -343,18 +377,18 @@ final class RuleBaseCompiler {
                     }
                 }
             }
-            if (kb != null) {
-                IdReferences.check(kb, file, i + 1, line, problems, matched);
-            }
         }
         finish(file, rule, ruleLine, sources, rules, problems);
+        if (kb != null) {
+            IdReferences.check(kb, file, withoutComments, problems, matched);
+        }
     }
 
     /** The name of the rule that a line begins, as Drools reads it, if the line begins one. */
     static Optional<String> ruleName(String line) {
         Matcher name = RULE.matcher(line);
         return name.find()
-                ? Optional.of(ESCAPED.matcher(name.group(1)).replaceAll("$1"))
+                ? Optional.of(StringUtils.unescapeJava(name.group(1)))
                 : Optional.empty();
     }
 
@@ -369,39 +403,6 @@ final class RuleBaseCompiler {
                             "then",
                             "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
         }
-    }
-
-    /**
-     * The line without its comments: a {@code //} comment and {@code /* ... *}{@code /} spans; a
-     * comment sign inside quotes is text.
-     */
-    private static String withoutComment(String line) {
-        StringBuilder code = new StringBuilder(line.length());
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            boolean slash = c == '/' && i + 1 < line.length();
-            if (!quoted && slash && line.charAt(i + 1) == '/') {
-                break;
-            }
-            if (!quoted && slash && line.charAt(i + 1) == '*') {
-                int end = line.indexOf("*/", i + 2);
-                if (end < 0) {
-                    break;
-                }
-                code.append(" ".repeat(end + 2 - i));
-                i = end + 1;
-                continue;
-            }
-            if (c == '\\' && quoted && i + 1 < line.length()) {
-                code.append(c);
-                c = line.charAt(++i);
-            } else if (c == '"') {
-                quoted = !quoted;
-            }
-            code.append(c);
-        }
-        return code.toString();
     }
 
     private static boolean previousIsComment(String[] lines, int index) {

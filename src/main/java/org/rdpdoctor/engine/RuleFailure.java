@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -18,9 +17,6 @@ import org.rdpdoctor.kb.Problem;
  * pages say which rule to fix instead of showing Drools' stack trace.
  */
 final class RuleFailure {
-    /** How Drools names the rules a failing constraint belongs to (several when it is shared). */
-    private static final Pattern RULE_NAMED = Pattern.compile("Rule \"([^\"]+)\"");
-
     private RuleFailure() {}
 
     /**
@@ -34,9 +30,13 @@ final class RuleFailure {
             names.add(c.getRule().getName());
             field = "then";
         } else if (e instanceof ConstraintEvaluationException) {
-            Matcher named = RULE_NAMED.matcher(String.valueOf(e.getMessage()));
-            while (named.find()) {
-                names.add(named.group(1));
+            // Drools writes each name as it is, quotes in it too, so the known names are looked
+            // for rather than read out of the message.
+            String message = String.valueOf(e.getMessage());
+            for (String name : rules.rules().keySet()) {
+                if (message.contains("Rule \"" + name + "\"")) {
+                    names.add(name);
+                }
             }
             field = "when";
         } else if (e.getMessage() != null && e.getMessage().contains("Invoker@")) {

@@ -277,6 +277,30 @@ class DiagnosisTest {
                                         + " length 5"));
     }
 
+    @Test
+    void a_rule_with_quotes_in_its_name_that_throws_is_named_with_its_file_and_line(
+            @TempDir Path dir) throws IOException {
+        BrokenFixture.create(dir, "drl-throws-on-facts");
+        Path drl = dir.resolve("rules/throws.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "rule \"Timing as a number\"",
+                                "rule \"Timing \\\"as a number\\\"\""));
+        RuleBase throwing = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(problemAfter(throwing, new Event.Answered("timing", "after-credentials")))
+                .isEqualTo(
+                        new Problem(
+                                Problem.shown(drl),
+                                6,
+                                0,
+                                "when",
+                                "rule \"Timing \"as a number\"\" threw NumberFormatException: For"
+                                        + " input string: \"after-credentials\""));
+    }
+
     private static Problem problemAfter(RuleBase rules, Event event) {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             InvalidKnowledgeException e =

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -183,8 +184,7 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_byte_order_mark_as_windows_editors_write_it_is_read_past() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(drl, "\uFEFF" + Files.readString(drl));
+        smallDrl(text -> "\uFEFF" + text);
 
         RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
 
@@ -271,7 +271,12 @@ class RuleBaseCompilerTest {
         Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
         String text = Files.readString(drl);
         String clientTrait = "name == \"no-tls12-by-default\")";
-        for (String serverRole : List.of("role == \"server\"", "role != \"client\"")) {
+        for (String serverRole :
+                List.of(
+                        "role == \"server\"",
+                        "role != \"client\"",
+                        "role in (\"server\")",
+                        "role not in (\"client\")")) {
             Files.writeString(
                     drl,
                     text.replace(
@@ -310,6 +315,92 @@ class RuleBaseCompilerTest {
                     .as(role)
                     .containsKey("Client without TLS 1.2 is too old");
         }
+
+        Files.writeString(
+                drl,
+                text.replace(
+                        "role == \"client\", name == \"no-tls12-by-default\"",
+                        "role == \"server\", name != \"no-tls12-by-default\""));
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                .as("a server without a client trait")
+                .containsKey("Client without TLS 1.2 is too old");
+    }
+
+    @Test
+    void ids_in_a_list_after_in_are_checked() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question in (\"tcp-tst\", \"timing\"))")
+                                .replace("role == \"client\"", "role in (\"clinet\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(
+                                36,
+                                "'clinet' is not a role: a trait belongs to the 'client' or the"
+                                        + " 'server'"));
+    }
+
+    @Test
+    void a_condition_written_over_several_lines_has_its_ids_checked() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "Answer(question == \"tcp-test\", option == \"fails\")",
+                                "Answer(\n        question == \"tcp-test\",\n        option == \"fials\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"));
+    }
+
+    @Test
+    void comments_across_lines_and_keywords_within_a_line_are_read_as_drools_reads_them()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "when\n    Answer(question == \"tcp-test\", option == \"fails\")\nthen\n",
+                                        "when\n    /* before: Support(cause == \"port-blocked\")\n"
+                                                + "       end of the old rule */\n"
+                                                + "    Answer(question == \"tcp-test\", option == \"fails\") then\n"
+                                                + "    /* a strong hint,\n"
+                                                + "       when nothing else explains it */\n")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\") /* was question == \"timng\" */")
+                                .replace(
+                                        "Weight.STRONG, kcontext));\nend\n\n// A Windows 7",
+                                        "Weight.STRONG, kcontext)); /* not new Support(\"old\") */\nend\n\n"
+                                                + "// A Windows 7")
+                                .replace(
+                                        "when\n    ErrorReport()\nthen\n    insertLogical(new Ask(\"timing\", kcontext));\nend",
+                                        "when ErrorReport() then insertLogical(new Ask(\"timing\", kcontext)); end"));
+
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(rules.rules()).hasSize(8);
+        assertThat(rules.rule("Ask when the error appears"))
+                .hasValueSatisfying(r -> assertThat(r.sources()).containsExactly("doc-a"));
+    }
+
+    @Test
+    void a_condition_on_a_conclusion_before_then_on_its_line_is_found_at_its_column()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\nthen",
+                                "    Support(cause == \"port-blocked\") then"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::column, Problem::field)
+                .contains(Tuple.tuple(18, 5, "when"));
     }
 
     @Test
@@ -350,11 +441,10 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_rule_named_without_double_quotes_is_named_not_a_null_pointer() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        + """
+        smallDrl(
+                text ->
+                        text
+                                + """
 
                         // Anything at all hints at a blocked port.
                         rule AnythingHints
@@ -402,17 +492,15 @@ class RuleBaseCompilerTest {
     @Test
     void a_condition_on_a_conclusion_is_found_beside_a_comment_and_across_lines()
             throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace(
-                                "when\n    Answer(question == \"tcp-test\", option == \"fails\")",
-                                "when // the port test has failed before\n"
-                                        + "    Support(cause == \"port-blocked\")")
-                        .replace(
-                                "when\n    Answer(question == \"timing\", option == \"after-credentials\")",
-                                "when\n    $s : Support\n        (cause == \"credssp-mismatch\")"));
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "when\n    Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "when // the port test has failed before\n"
+                                                + "    Support(cause == \"port-blocked\")")
+                                .replace(
+                                        "when\n    Answer(question == \"timing\", option == \"after-credentials\")",
+                                        "when\n    $s : Support\n        (cause == \"credssp-mismatch\")"));
 
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::field, Problem::message)
@@ -434,16 +522,14 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_conclusion_named_in_a_comment_of_a_condition_line_is_no_problem() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace(
-                                "option == \"after-credentials\")",
-                                "option == \"after-credentials\") /* not Support(x) */")
-                        .replace(
-                                "option == \"fails\")",
-                                "option == \"fails\") // stronger than Ask(tcp-test)"));
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\") /* not Support(x) */")
+                                .replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\") // stronger than Ask(tcp-test)"));
 
         assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
                 .containsKeys(
@@ -453,19 +539,17 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_consequence_is_checked_on_the_then_line_and_may_end_in_a_comment() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace(
-                                "then\n    insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
-                                        + " kcontext));",
-                                "then System.out.println(\"port\");")
-                        .replace(
-                                "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
-                                        + " kcontext));",
-                                "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
-                                        + " kcontext)); // strong: seen in the seeds"));
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "then\n    insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
+                                                + " kcontext));",
+                                        "then System.out.println(\"port\");")
+                                .replace(
+                                        "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
+                                                + " kcontext));",
+                                        "    insertLogical(new Support(\"credssp-mismatch\", Weight.STRONG,"
+                                                + " kcontext)); // strong: seen in the seeds"));
 
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::field, Problem::message)
@@ -479,16 +563,14 @@ class RuleBaseCompilerTest {
 
     @Test
     void a_compilation_error_is_listed_beside_our_problem_on_the_same_line() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace(
-                                "rule \"Failed TCP test points at the port\"\n    @source(\"doc-a\")",
-                                "rule \"Failed TCP test points at the port\"")
-                        .replace(
-                                "new Support(\"port-blocked\", Weight.STRONG,",
-                                "new Support(\"port-blocked\", Weight.STRONGG,"));
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "rule \"Failed TCP test points at the port\"\n    @source(\"doc-a\")",
+                                        "rule \"Failed TCP test points at the port\"")
+                                .replace(
+                                        "new Support(\"port-blocked\", Weight.STRONG,",
+                                        "new Support(\"port-blocked\", Weight.STRONGG,"));
 
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::field, Problem::message)
@@ -506,12 +588,41 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_parse_error_on_a_line_with_an_unknown_id_is_listed_beside_it() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "Answer(question == \"tcp-test\", option == \"fails\")",
+                                "Answer(question == \"tcp-tst\", option == \"fails\"))"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::column, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, 0, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(
+                                18,
+                                53,
+                                "[ERR 102] Line 18:52 mismatched input ')' in rule \"Failed TCP"
+                                        + " test points at the port\""));
+    }
+
+    @Test
+    void a_rule_name_with_a_tab_escape_is_read_as_drools_reads_it() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "rule \"Failed TCP test points at the port\"",
+                                "rule \"Failed TCP test\\tpoints at the port\""));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                .containsKey("Failed TCP test\tpoints at the port");
+    }
+
+    @Test
     void a_rule_name_with_escaped_quotes_loads_and_keeps_its_sources() throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace(
+        smallDrl(
+                text ->
+                        text.replace(
                                 "rule \"Failed TCP test points at the port\"",
                                 "rule \"Failed \\\"TCP test\\\" points at the port \\\\ 3389\""));
 
@@ -519,6 +630,15 @@ class RuleBaseCompilerTest {
 
         assertThat(rules.rule("Failed \"TCP test\" points at the port \\ 3389"))
                 .hasValueSatisfying(r -> assertThat(r.sources()).containsExactly("doc-a"));
+    }
+
+    /**
+     * Copies the small knowledge to this test's folder with its rules file changed by {@code edit}.
+     */
+    private Path smallDrl(UnaryOperator<String> edit) throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        Files.writeString(drl, edit.apply(Files.readString(drl)));
+        return drl;
     }
 
     private List<Problem> problems(String mistake) {
