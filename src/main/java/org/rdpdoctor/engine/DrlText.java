@@ -9,59 +9,52 @@ final class DrlText {
 
     /**
      * The text without its comments: {@code //} to the end of the line and {@code /* ... *}{@code
-     * /}, which may span lines. A comment sign inside a string in double quotes is text.
+     * /}, which may span lines. A comment sign inside a string, in double or single quotes, is
+     * text.
      */
     static String withoutComments(String text) {
-        StringBuilder code = new StringBuilder(text);
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
-            if (quoted) {
-                if (c == '\\' && next != '\n') {
-                    i++;
-                } else if (c == '"' || c == '\n') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '/' && next == '/') {
-                int end = text.indexOf('\n', i);
-                i = blank(code, i, end < 0 ? text.length() : end) - 1;
-            } else if (c == '/' && next == '*') {
-                int end = text.indexOf("*/", i + 2);
-                i = blank(code, i, end < 0 ? text.length() : end + 2) - 1;
-            }
-        }
-        return code.toString();
+        return blank(text, false);
     }
 
     /**
-     * The code without what its strings in double quotes hold (the quotes stay), so that a keyword
-     * or a type named in a string is not read as one; {@code code} has no comments.
+     * The text without its comments and without what its strings hold (the quotes stay), so that a
+     * keyword, a bracket or a type named in a string is not read as one.
      */
-    static String withoutStrings(String code) {
-        StringBuilder bare = new StringBuilder(code);
-        int open = -1;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (open < 0) {
-                open = c == '"' ? i : -1;
-            } else if (c == '\\' && i + 1 < code.length() && code.charAt(i + 1) != '\n') {
-                i++;
-            } else if (c == '"' || c == '\n') {
-                blank(bare, open + 1, i);
-                open = -1;
+    static String withoutCommentsAndStrings(String text) {
+        return blank(text, true);
+    }
+
+    private static String blank(String text, boolean strings) {
+        StringBuilder out = new StringBuilder(text);
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+            if (quote != 0) {
+                if (c == '\n' || c == quote) {
+                    quote = 0; // a string ends at its quote, or unclosed at the end of its line
+                    continue;
+                }
+                int end = c == '\\' && next != '\n' && next != 0 ? i + 2 : i + 1;
+                if (strings) {
+                    spaces(out, i, end);
+                }
+                i = end - 1;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '/' && next == '/') {
+                int end = text.indexOf('\n', i);
+                i = spaces(out, i, end < 0 ? text.length() : end) - 1;
+            } else if (c == '/' && next == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = spaces(out, i, end < 0 ? text.length() : end + 2) - 1;
             }
         }
-        if (open >= 0) {
-            blank(bare, open + 1, code.length());
-        }
-        return bare.toString();
+        return out.toString();
     }
 
     /** Replaces the characters from {@code from} to {@code to} by spaces, keeping line breaks. */
-    private static int blank(StringBuilder text, int from, int to) {
+    private static int spaces(StringBuilder text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) != '\n') {
                 text.setCharAt(i, ' ');

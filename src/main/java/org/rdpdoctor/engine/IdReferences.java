@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.util.StringUtils;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
@@ -17,6 +18,10 @@ import org.rdpdoctor.kb.Question;
  */
 final class IdReferences {
     private static final Pattern SUPPORT = Pattern.compile("new\\s+Support\\s*\\(\\s*\"([^\"]+)\"");
+
+    /** A string in double or single quotes, where a backslash escapes the next character. */
+    private static final String LITERAL = "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')";
+
     private static final Pattern ASK = Pattern.compile("new\\s+Ask\\s*\\(\\s*\"([^\"]+)\"");
     private static final Pattern PATTERN =
             Pattern.compile(
@@ -30,15 +35,17 @@ final class IdReferences {
     private IdReferences() {}
 
     /**
-     * Checks a rules file's text, without its comments, and adds what its conditions match to
-     * {@code matched}: {@code option:question/option} for an answer with an option constraint,
-     * {@code question:id} for any answer to a question. A condition may span lines; its problems
-     * are at the line where it begins.
+     * Checks a rules file's text, without its comments ({@code code}), and adds what its conditions
+     * match to {@code matched}: {@code option:question/option} for an answer with an option
+     * constraint, {@code question:id} for any answer to a question. {@code bare} is the same text
+     * without what its strings hold, where conditions are found (a bracket in a string is text). A
+     * condition may span lines; its problems are at the line where it begins.
      */
     static void check(
             KnowledgeBase kb,
             String file,
             String code,
+            String bare,
             List<Problem> problems,
             Set<String> matched) {
         for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
@@ -55,8 +62,8 @@ final class IdReferences {
                     "Ask",
                     "unknown question '" + m.group(1) + "'");
         }
-        for (Matcher m = PATTERN.matcher(code); m.find(); ) {
-            String constraints = m.group(2);
+        for (Matcher m = PATTERN.matcher(bare); m.find(); ) {
+            String constraints = code.substring(m.start(2), m.end(2));
             Checker at = new Checker(file, lineOf(code, m.start(2)), problems);
             switch (m.group(1)) {
                 case "Answer" -> answer(kb, constraints, at, matched);
@@ -185,21 +192,28 @@ final class IdReferences {
             String constraints, String field, String compare, String in) {
         List<String> out = new ArrayList<>();
         Matcher eq =
-                Pattern.compile("\\b" + field + "\\s*" + compare + "\\s*\"([^\"]*)\"")
+                Pattern.compile("\\b" + field + "\\s*" + compare + "\\s*" + LITERAL)
                         .matcher(constraints);
         while (eq.find()) {
-            out.add(eq.group(1));
+            out.add(literal(eq));
         }
         Matcher list =
                 Pattern.compile("\\b" + field + "\\s+" + in + "\\s*\\(([^)]*)\\)")
                         .matcher(constraints);
         while (list.find()) {
-            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(list.group(1));
+            Matcher literal = Pattern.compile(LITERAL).matcher(list.group(1));
             while (literal.find()) {
-                out.add(literal.group(1));
+                out.add(literal(literal));
             }
         }
         return out;
+    }
+
+    /** The text of the string that {@link #LITERAL}, the last two groups of {@code m}, matched. */
+    private static String literal(Matcher m) {
+        int doubled = m.groupCount() - 1;
+        String quoted = m.group(doubled) != null ? m.group(doubled) : m.group(doubled + 1);
+        return StringUtils.unescapeJava(quoted);
     }
 
     private record Checker(String file, int line, List<Problem> problems) {

@@ -60,12 +60,6 @@ final class RuleBaseCompiler {
     /** A word that opens the conditions or the consequence, or ends a rule. */
     private static final Pattern KEYWORD = Pattern.compile("(?<![\\w$.])(when|then|end)(?![\\w$])");
 
-    /** A line that begins a rule, whether or not its name is written as the checks read it. */
-    private static final Pattern RULE_WORD = Pattern.compile("\\s*rule\\b");
-
-    /** The fields of our problems with a rule's form, which Drools' parser trips over too. */
-    private static final Set<String> FORM = Set.of("then", "rule");
-
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|[Ll]ine (\\d+):(\\d+)");
 
@@ -122,16 +116,29 @@ final class RuleBaseCompiler {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
-        texts.forEach((name, text) -> scan(kb, name, text, rules, problems, matched));
+        List<Lines> withoutThen = new ArrayList<>();
+        texts.forEach((name, text) -> scan(kb, name, text, rules, withoutThen, problems, matched));
         texts.forEach((name, text) -> DrlOutline.check(name, text, problems));
-        KieBase kieBase = texts.isEmpty() ? null : build(texts, problems);
+        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
         }
         return kieBase;
     }
 
-    private static KieBase build(Map<String, String> texts, List<Problem> problems) {
+    /** The lines of a rule, from its first to its {@code end}. */
+    private record Lines(String file, int from, int to) {
+        boolean holds(String file, int line) {
+            return this.file.equals(file) && line >= from && line <= to;
+        }
+    }
+
+    /**
+     * Builds the rules with Drools, adding its errors to {@code problems} but for the parser's in
+     * {@code withoutThen}, the rules that our checks found without a 'then'.
+     */
+    private static KieBase build(
+            Map<String, String> texts, List<Lines> withoutThen, List<Problem> problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId release =
@@ -161,26 +168,15 @@ final class RuleBaseCompiler {
             Matcher at = DRL_LINE.matcher(m.getText());
             if (at.find()) {
                 line = Integer.parseInt(at.group(1) != null ? at.group(1) : at.group(3));
-                // The parser counts columns from 0 ("Line 18:52"), editors from 1.
-                column =
-                        at.group(2) != null
-                                ? Integer.parseInt(at.group(2))
-                                : Integer.parseInt(at.group(4)) + 1;
+                // Drools counts columns from 0, editors from 1.
+                column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
             Problem problem = new Problem(file, Math.max(line, 0), column, "", m.getText().strip());
-            // The parser stumbling in a rule whose form our checks named (a misspelt 'then', a
-            // name without quotes): ours says why in plain words.
+            // The parser stumbling in a rule that has no 'then': our problem says why in plain
+            // words.
             boolean named =
                     m.getText().startsWith("[ERR ")
-                            && problems.stream()
-                                    .anyMatch(
-                                            p ->
-                                                    p.file().equals(file)
-                                                            && FORM.contains(p.field())
-                                                            && ruleAt(texts.get(file), p.line())
-                                                                    == ruleAt(
-                                                                            texts.get(file),
-                                                                            problem.line()));
+                            && withoutThen.stream().anyMatch(r -> r.holds(file, problem.line()));
             if (!named) {
                 problems.add(problem);
             }
@@ -191,20 +187,6 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
-    }
-
-    /** The line of the rule that holds {@code line} of {@code text} (0 before the first rule). */
-    private static int ruleAt(String text, int line) {
-        if (text == null) {
-            return 0;
-        }
-        String[] lines = DrlText.withoutComments(text).split("\n", -1);
-        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-            if (RULE_WORD.matcher(lines[i]).lookingAt()) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 
     /**
@@ -288,24 +270,29 @@ final class RuleBaseCompiler {
             String file,
             String text,
             Map<String, RuleInfo> rules,
+            List<Lines> withoutThen,
             List<Problem> problems,
             Set<String> matched) {
         String[] lines = text.split("\n", -1);
         String withoutComments = DrlText.withoutComments(text);
+        String withoutStrings = DrlText.withoutCommentsAndStrings(text);
         String[] code = withoutComments.split("\n", -1);
-        String[] bare = DrlText.withoutStrings(withoutComments).split("\n", -1);
+        String[] bare = withoutStrings.split("\n", -1);
         String rule = null;
         int ruleLine = 0;
         List<String> sources = null;
         boolean inConsequence = false;
         boolean inConditions = false;
         for (int i = 0; i < lines.length; i++) {
-            Optional<String> name = ruleName(code[i]);
+            Matcher header = RULE.matcher(code[i]);
+            Optional<String> name = header.find() ? Optional.of(name(header)) : Optional.empty();
             if (name.isPresent()) {
                 finish(file, rule, ruleLine, sources, rules, problems);
                 rule = name.get();
                 ruleLine = i + 1;
                 sources = null;
+                inConditions = false;
+                inConsequence = false;
                 if (!previousIsComment(lines, i)) {
                     problems.add(
                             new Problem(
@@ -317,51 +304,52 @@ final class RuleBaseCompiler {
                                             + rule
                                             + "\" needs a // line above it giving its reasoning"));
                 }
-            } else {
-                // A line may hold a keyword anywhere ("Answer(...) then"), or several.
-                Matcher keyword = KEYWORD.matcher(bare[i]);
-                int from = 0;
-                boolean found;
-                do {
-                    found = keyword.find();
-                    int to = found ? keyword.start() : code[i].length();
-                    if (inConsequence) {
-                        consequence(file, i + 1, code[i].substring(from, to).strip(), problems);
-                    }
-                    Matcher conclusion = CONCLUSION.matcher(bare[i]).region(from, to);
-                    if (inConditions && conclusion.find()) {
-                        problems.add(
-                                new Problem(
-                                        file,
-                                        i + 1,
-                                        conclusion.start(1) + 1,
-                                        "when",
-                                        "a condition cannot match "
-                                                + conclusion.group(1)
-                                                + ": Support and Ask are what rules conclude, and"
-                                                + " a rule that reads them can feed on its own"
-                                                + " conclusions"));
-                    }
-                    String word = found ? keyword.group(1) : "";
-                    if (word.equals("end") && inConditions) {
-                        problems.add(
-                                new Problem(
-                                        file,
-                                        i + 1,
-                                        0,
-                                        "then",
-                                        "rule \""
-                                                + rule
-                                                + "\" has no 'then' line before its end (is 'then'"
-                                                + " misspelt?): it would conclude nothing"));
-                    }
-                    if (found) {
-                        inConditions = word.equals("when");
-                        inConsequence = word.equals("then");
-                        from = keyword.end();
-                    }
-                } while (found);
             }
+            // A line may hold a keyword anywhere ("Answer(...) then"), or several.
+            Matcher keyword = KEYWORD.matcher(bare[i]);
+            int from = name.isPresent() ? header.end() : 0;
+            keyword.region(from, bare[i].length());
+            boolean found;
+            do {
+                found = keyword.find();
+                int to = found ? keyword.start() : code[i].length();
+                if (inConsequence) {
+                    consequence(file, i + 1, code[i].substring(from, to).strip(), problems);
+                }
+                Matcher conclusion = CONCLUSION.matcher(bare[i]).region(from, to);
+                if (inConditions && conclusion.find()) {
+                    problems.add(
+                            new Problem(
+                                    file,
+                                    i + 1,
+                                    conclusion.start(1) + 1,
+                                    "when",
+                                    "a condition cannot match "
+                                            + conclusion.group(1)
+                                            + ": Support and Ask are what rules conclude, and"
+                                            + " a rule that reads them can feed on its own"
+                                            + " conclusions"));
+                }
+                String word = found ? keyword.group(1) : "";
+                if (word.equals("end") && inConditions) {
+                    problems.add(
+                            new Problem(
+                                    file,
+                                    i + 1,
+                                    0,
+                                    "then",
+                                    "rule \""
+                                            + rule
+                                            + "\" has no 'then' line before its end (is 'then'"
+                                            + " misspelt?): it would conclude nothing"));
+                    withoutThen.add(new Lines(file, ruleLine, i + 1));
+                }
+                if (found) {
+                    inConditions = word.equals("when");
+                    inConsequence = word.equals("then");
+                    from = keyword.end();
+                }
+            } while (found);
             Matcher source = SOURCE.matcher(code[i]);
             if (source.find()) {
                 sources =
@@ -380,16 +368,18 @@ final class RuleBaseCompiler {
         }
         finish(file, rule, ruleLine, sources, rules, problems);
         if (kb != null) {
-            IdReferences.check(kb, file, withoutComments, problems, matched);
+            IdReferences.check(kb, file, withoutComments, withoutStrings, problems, matched);
         }
     }
 
     /** The name of the rule that a line begins, as Drools reads it, if the line begins one. */
     static Optional<String> ruleName(String line) {
-        Matcher name = RULE.matcher(line);
-        return name.find()
-                ? Optional.of(StringUtils.unescapeJava(name.group(1)))
-                : Optional.empty();
+        Matcher header = RULE.matcher(line);
+        return header.find() ? Optional.of(name(header)) : Optional.empty();
+    }
+
+    private static String name(Matcher header) {
+        return StringUtils.unescapeJava(header.group(1));
     }
 
     /** Checks one line of a consequence: only insertLogical of a Support or an Ask. */

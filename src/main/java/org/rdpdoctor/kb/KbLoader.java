@@ -227,7 +227,7 @@ public final class KbLoader {
             paths =
                     walk.filter(p -> SCENARIO_FILE.matcher(p.getFileName().toString()).find())
                             .sorted(
-                                    Comparator.comparing((Path p) -> throughLink(root, p))
+                                    Comparator.comparing((Path p) -> link(root, p).isPresent())
                                             .thenComparing(Comparator.naturalOrder()))
                             .toList();
         } catch (IOException | UncheckedIOException e) {
@@ -289,11 +289,6 @@ public final class KbLoader {
                         .formatted(Problem.shown(other.get()))
                 : "leads to scenarios that %s holds already (%s), so they would run twice under two ids; remove the link or make it point outside scenarios/"
                         .formatted(Problem.shown(root), Problem.shown(first));
-    }
-
-    /** Whether the path from {@code root} to {@code file} passes through a link. */
-    private static boolean throughLink(Path root, Path file) {
-        return link(root, file).isPresent();
     }
 
     /** The last link on the path from {@code root} to {@code file}, if it passes one. */

@@ -360,6 +360,65 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void strings_in_single_quotes_or_holding_brackets_escapes_and_keywords_are_read_as_text()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == 'tcp-tst', option != 'end /* of it')")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-\\\"credentials\\\"\")")
+                                .replace(
+                                        "ErrorReport(disconnect == 0x904)",
+                                        "ErrorReport(disconnect == 0x904)\n"
+                                                + "    Evidence(kind == \"tcp-conect\", value != \"(none\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(10, "unknown evidence kind 'tcp-conect'"),
+                        Tuple.tuple(19, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(
+                                28,
+                                "'after-\"credentials\"' is not an option of question 'timing'"));
+    }
+
+    @Test
+    void a_rule_on_one_line_has_its_consequence_checked() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "rule \"Ask the TCP test\"\n    @source(\"doc-a\")\nwhen\n    ErrorReport()\nthen\n    insertLogical(new Ask(\"tcp-test\", kcontext));\nend",
+                                "rule \"Ask the TCP test\" @source(\"doc-a\") when ErrorReport() then"
+                                        + " insert(new Ask(\"tcp-test\", kcontext)); end"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field)
+                .containsExactly(Tuple.tuple(52, "then"));
+    }
+
+    @Test
+    void a_parse_error_beside_a_consequence_problem_in_the_same_rule_is_listed()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == \"tcp-test\" option == \"fails\")")
+                                .replace(
+                                        "    insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
+                                                + " kcontext));",
+                                        "    insert(new Support(\"port-blocked\", Weight.STRONG,"
+                                                + " kcontext));"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field)
+                .containsExactly(Tuple.tuple(20, "then"), Tuple.tuple(18, ""));
+    }
+
+    @Test
     void comments_across_lines_and_keywords_within_a_line_are_read_as_drools_reads_them()
             throws IOException {
         smallDrl(
