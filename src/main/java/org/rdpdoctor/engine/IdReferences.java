@@ -1,11 +1,13 @@
 package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.drools.util.StringUtils;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -21,6 +23,8 @@ final class IdReferences {
 
     /** A string in double or single quotes, where a backslash escapes the next character. */
     private static final String LITERAL = "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')";
+
+    private static final Pattern QUOTED = Pattern.compile(LITERAL);
 
     private static final Pattern ASK = Pattern.compile("new\\s+Ask\\s*\\(\\s*\"([^\"]+)\"");
     private static final Pattern PATTERN =
@@ -48,15 +52,16 @@ final class IdReferences {
             String bare,
             List<Problem> problems,
             Set<String> matched) {
+        int[] lines = lineStarts(code);
         for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
-            Checker at = new Checker(file, lineOf(code, m.start(1)), problems);
+            Checker at = new Checker(file, lineOf(lines, m.start(1)), problems);
             at.require(
                     kb.cause(m.group(1)).isPresent(),
                     "Support",
                     "unknown cause '" + m.group(1) + "'");
         }
         for (Matcher m = ASK.matcher(code); m.find(); ) {
-            Checker at = new Checker(file, lineOf(code, m.start(1)), problems);
+            Checker at = new Checker(file, lineOf(lines, m.start(1)), problems);
             at.require(
                     kb.question(m.group(1)).isPresent(),
                     "Ask",
@@ -64,7 +69,7 @@ final class IdReferences {
         }
         for (Matcher m = PATTERN.matcher(bare); m.find(); ) {
             String constraints = code.substring(m.start(2), m.end(2));
-            Checker at = new Checker(file, lineOf(code, m.start(2)), problems);
+            Checker at = new Checker(file, lineOf(lines, m.start(2)), problems);
             switch (m.group(1)) {
                 case "Answer" -> answer(kb, constraints, at, matched);
                 case "Evidence" -> evidence(kb, constraints, at);
@@ -85,13 +90,20 @@ final class IdReferences {
         }
     }
 
-    /** The line (from 1) of {@code text} that holds the character at {@code index}. */
-    private static int lineOf(String text, int index) {
-        int line = 1;
-        for (int i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-            line++;
-        }
-        return line;
+    /** Where each line of {@code text} begins. */
+    private static int[] lineStarts(String text) {
+        return IntStream.concat(
+                        IntStream.of(0),
+                        IntStream.range(0, text.length())
+                                .filter(i -> text.charAt(i) == '\n')
+                                .map(i -> i + 1))
+                .toArray();
+    }
+
+    /** The line (from 1) that holds the character at {@code index}, given where lines begin. */
+    private static int lineOf(int[] starts, int index) {
+        int found = Arrays.binarySearch(starts, index);
+        return found >= 0 ? found + 1 : -found - 1;
     }
 
     private static void answer(
@@ -201,7 +213,7 @@ final class IdReferences {
                 Pattern.compile("\\b" + field + "\\s+" + in + "\\s*\\(([^)]*)\\)")
                         .matcher(constraints);
         while (list.find()) {
-            Matcher literal = Pattern.compile(LITERAL).matcher(list.group(1));
+            Matcher literal = QUOTED.matcher(list.group(1));
             while (literal.find()) {
                 out.add(literal(literal));
             }
