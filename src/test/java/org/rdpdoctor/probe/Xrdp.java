@@ -51,7 +51,7 @@ final class Xrdp implements AutoCloseable {
         }
     }
 
-    /** Starts xrdp and waits until it listens. */
+    /** Starts xrdp and waits until it has set up its listeners. */
     static Xrdp start(Path dir, String securityLayer) throws IOException {
         int port = FakeRdpServer.closedPort();
         String ini =
@@ -112,7 +112,8 @@ final class Xrdp implements AutoCloseable {
         try {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 console.append(line).append('\n');
-                if (line.contains("listening to port")) {
+                // xrdp 0.9.21 logs "listening to port" before it listens, and this line after.
+                if (line.contains("xrdp_listen_pp done")) {
                     listening.complete(true);
                 }
             }
