@@ -30,19 +30,34 @@ final class DrlOutline {
 
     private DrlOutline() {}
 
-    /** Adds a problem for each attribute and declaration in {@code text}; syntax is Drools' job. */
-    static void check(String file, String text, List<Problem> problems) {
+    /**
+     * Drools' parse of a rules file.
+     *
+     * @param outline what the parser read, null when it read nothing
+     * @param clean whether it read the file without errors
+     */
+    record Parse(PackageDescr outline, boolean clean) {
+        static Parse of(String text) {
+            DrlParser parser = new DrlParser();
+            try {
+                PackageDescr outline = parser.parse(false, text);
+                return new Parse(outline, outline != null && !parser.hasErrors());
+            } catch (DroolsParserException e) {
+                return new Parse(null, false);
+            }
+        }
+    }
+
+    /**
+     * Adds a problem for each attribute and declaration in {@code text}, read in its {@code parse};
+     * syntax is Drools' job.
+     */
+    static void check(String file, String text, Parse parse, List<Problem> problems) {
+        if (!parse.clean()) {
+            return;
+        }
         List<Problem> found = new ArrayList<>();
-        PackageDescr outline;
-        DrlParser parser = new DrlParser();
-        try {
-            outline = parser.parse(false, text);
-        } catch (DroolsParserException e) {
-            return;
-        }
-        if (outline == null || parser.hasErrors()) {
-            return;
-        }
+        PackageDescr outline = parse.outline();
         if (!RuleBaseCompiler.PACKAGE.equals(outline.getName())) {
             String which =
                     outline.getName() == null || outline.getName().isEmpty()

@@ -8,6 +8,19 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.drools.drl.ast.descr.AtomicExprDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RelationalExprDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlExprParser;
+import org.drools.drl.parser.DrlExprParserFactory;
+import org.drools.drl.parser.DrlParser;
 import org.drools.util.StringUtils;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -15,79 +28,142 @@ import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
 
 /**
- * Checks the knowledge ids a DRL line names (causes, questions, options, evidence, traits, fixes)
+ * Checks the knowledge ids a rules file names (causes, questions, options, evidence, traits, fixes)
  * against {@code kb/}, so that a misspelt id is an error at its line, not a rule that never fires.
+ * Conditions are read from Drools' own parse, which writes {@code in (...)}, {@code not in} and
+ * {@code option == "a" || == "b"} out as comparisons, whatever the brackets and line breaks.
  */
 final class IdReferences {
-    private static final Pattern SUPPORT = Pattern.compile("new\\s+Support\\s*\\(\\s*\"([^\"]+)\"");
+    /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
+    private static final Pattern CONCLUDED =
+            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"]+)\"");
 
-    /** A string in double or single quotes, where a backslash escapes the next character. */
-    private static final String LITERAL = "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')";
-
-    private static final Pattern QUOTED = Pattern.compile(LITERAL);
-
-    private static final Pattern ASK = Pattern.compile("new\\s+Ask\\s*\\(\\s*\"([^\"]+)\"");
-    private static final Pattern PATTERN =
-            Pattern.compile(
-                    "\\b(Answer|Evidence|Trait|FixOutcome|FixOf)\\s*\\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)");
-
-    /**
-     * An option constraint that every other option meets: {@code option != "x"}, {@code not in}.
-     */
-    private static final Pattern ALL_BUT = Pattern.compile("\\boption\\s*(?:!=|not\\s+in\\b)");
+    /** A field compared with a string: {@code kind == "x"} or {@code "x" != kind}. */
+    private record Comparison(String field, boolean equal, String value, int line) {}
 
     private IdReferences() {}
 
     /**
-     * Checks a rules file's text, without its comments ({@code code}), and adds what its conditions
-     * match to {@code matched}: {@code option:question/option} for an answer with an option
-     * constraint, {@code question:id} for any answer to a question. {@code bare} is the same text
-     * without what its strings hold, where conditions are found (a bracket in a string is text). A
-     * condition may span lines; its problems are at the line where it begins.
+     * Checks the ids a rules file names and adds what its conditions match to {@code matched}:
+     * {@code option:question/option} for an answer with an option constraint, {@code question:id}
+     * for any answer to a question. Consequences are read in {@code code}, the file's text without
+     * its comments; conditions in {@code parsed}, Drools' parse of it (null when it read nothing).
+     * A problem is at the line of the constraint that names the id.
      */
     static void check(
             KnowledgeBase kb,
             String file,
             String code,
-            String bare,
+            PackageDescr parsed,
             List<Problem> problems,
             Set<String> matched) {
         int[] lines = lineStarts(code);
-        for (Matcher m = SUPPORT.matcher(code); m.find(); ) {
-            Checker at = new Checker(file, lineOf(lines, m.start(1)), problems);
-            at.require(
-                    kb.cause(m.group(1)).isPresent(),
-                    "Support",
-                    "unknown cause '" + m.group(1) + "'");
+        for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
+            boolean support = m.group(1).equals("Support");
+            String id = m.group(2);
+            require(
+                    support ? kb.cause(id).isPresent() : kb.question(id).isPresent(),
+                    new Problem(
+                            file,
+                            lineOf(lines, m.start(2)),
+                            0,
+                            m.group(1),
+                            "unknown " + (support ? "cause" : "question") + " '" + id + "'"),
+                    problems);
         }
-        for (Matcher m = ASK.matcher(code); m.find(); ) {
-            Checker at = new Checker(file, lineOf(lines, m.start(1)), problems);
-            at.require(
-                    kb.question(m.group(1)).isPresent(),
-                    "Ask",
-                    "unknown question '" + m.group(1) + "'");
+        if (parsed == null) {
+            return;
         }
-        for (Matcher m = PATTERN.matcher(bare); m.find(); ) {
-            String constraints = code.substring(m.start(2), m.end(2));
-            Checker at = new Checker(file, lineOf(lines, m.start(2)), problems);
-            switch (m.group(1)) {
-                case "Answer" -> answer(kb, constraints, at, matched);
-                case "Evidence" -> evidence(kb, constraints, at);
-                case "Trait" -> trait(kb, constraints, at);
-                default -> {
-                    for (String fix : values(constraints, "fix")) {
+        List<PatternDescr> patterns =
+                parsed.getRules().stream()
+                        .filter(rule -> !rule.isQuery())
+                        .map(RuleDescr::getLhs)
+                        .flatMap(IdReferences::patterns)
+                        .toList();
+        for (PatternDescr pattern : patterns) {
+            String type = pattern.getObjectType();
+            Checker at = new Checker(file, type.substring(type.lastIndexOf('.') + 1), problems);
+            List<Comparison> compared = comparisons(pattern);
+            switch (at.type()) {
+                case "Answer" -> answer(kb, compared, at, matched);
+                case "Evidence" -> evidence(kb, compared, at);
+                case "Trait" -> trait(kb, compared, at);
+                case "FixOutcome", "FixOf" -> {
+                    for (Comparison fix : with(compared, "fix")) {
                         at.require(
-                                kb.fix(fix).isPresent(), m.group(1), "unknown fix '" + fix + "'");
+                                kb.fix(fix.value()).isPresent(),
+                                fix,
+                                "unknown fix '" + fix.value() + "'");
                     }
-                    for (String cause : values(constraints, "cause")) {
+                    for (Comparison cause : with(compared, "cause")) {
                         at.require(
-                                kb.cause(cause).isPresent(),
-                                m.group(1),
-                                "unknown cause '" + cause + "'");
+                                kb.cause(cause.value()).isPresent(),
+                                cause,
+                                "unknown cause '" + cause.value() + "'");
                     }
                 }
             }
         }
+    }
+
+    /** Every pattern in a rule's conditions, inside not, exists, or, forall and accumulate too. */
+    private static Stream<PatternDescr> patterns(BaseDescr descr) {
+        Stream<PatternDescr> own = Stream.empty();
+        if (descr instanceof PatternDescr pattern) {
+            own = Stream.of(pattern);
+            if (pattern.getSource() != null) {
+                own = Stream.concat(own, patterns(pattern.getSource()));
+            }
+        }
+        Stream<? extends BaseDescr> inner =
+                descr instanceof ConditionalElementDescr element
+                        ? element.getDescrs().stream()
+                        : Stream.empty();
+        return Stream.concat(own, inner.flatMap(IdReferences::patterns));
+    }
+
+    /**
+     * The comparisons of a field with a string in a pattern's constraints, as Drools parses them. A
+     * constraint Drools cannot parse gives none: Drools names its error.
+     */
+    private static List<Comparison> comparisons(PatternDescr pattern) {
+        List<Comparison> out = new ArrayList<>();
+        for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+            if (constraint instanceof ExprConstraintDescr expression) {
+                DrlExprParser parser =
+                        DrlExprParserFactory.getDrlExprParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
+                ConstraintConnectiveDescr parsed = parser.parse(expression.getExpression());
+                int line = expression.getLine() > 0 ? expression.getLine() : pattern.getLine();
+                if (parsed != null && !parser.hasErrors()) {
+                    collect(parsed, line, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collect(BaseDescr descr, int line, List<Comparison> out) {
+        if (descr instanceof ConstraintConnectiveDescr connective) {
+            connective.getDescrs().forEach(inner -> collect(inner, line, out));
+        } else if (descr instanceof RelationalExprDescr relation
+                && relation.getLeft() instanceof AtomicExprDescr left
+                && relation.getRight() instanceof AtomicExprDescr right
+                && (relation.getOperator().equals("==") || relation.getOperator().equals("!="))) {
+            boolean equal = relation.getOperator().equals("==") != relation.isNegated();
+            AtomicExprDescr field = left.isLiteral() ? right : left;
+            AtomicExprDescr value = left.isLiteral() ? left : right;
+            String text = value.getExpression().strip();
+            if (!field.isLiteral() && value.isLiteral() && quoted(text)) {
+                String unquoted = StringUtils.unescapeJava(text.substring(1, text.length() - 1));
+                out.add(new Comparison(field.getExpression().strip(), equal, unquoted, line));
+            }
+        }
+    }
+
+    private static boolean quoted(String literal) {
+        return literal.length() >= 2
+                && (literal.charAt(0) == '"' || literal.charAt(0) == '\'')
+                && literal.charAt(literal.length() - 1) == literal.charAt(0);
     }
 
     /** Where each line of {@code text} begins. */
@@ -107,24 +183,25 @@ final class IdReferences {
     }
 
     private static void answer(
-            KnowledgeBase kb, String constraints, Checker at, Set<String> matched) {
-        for (String id : values(constraints, "question")) {
+            KnowledgeBase kb, List<Comparison> compared, Checker at, Set<String> matched) {
+        List<Comparison> options = with(compared, "option");
+        for (Comparison asked : with(compared, "question")) {
+            String id = asked.value();
             var question = kb.question(id);
-            at.require(question.isPresent(), "Answer", "unknown question '" + id + "'");
+            at.require(question.isPresent(), asked, "unknown question '" + id + "'");
             if (question.isEmpty()) {
                 continue;
             }
             Question q = question.get();
-            List<String> options = values(constraints, "option");
-            if (options.isEmpty() || ALL_BUT.matcher(constraints).find()) {
+            if (options.isEmpty() || options.stream().anyMatch(o -> !o.equal())) {
                 matched.add("question:" + id);
             }
-            options.forEach(o -> matched.add("option:" + id + "/" + o));
-            for (String option : options) {
+            for (Comparison option : options) {
+                matched.add("option:" + id + "/" + option.value());
                 at.require(
-                        q.option(option).isPresent(),
-                        "Answer",
-                        "'" + option + "' is not an option of question '" + id + "'");
+                        q.option(option.value()).isPresent(),
+                        option,
+                        "'" + option.value() + "' is not an option of question '" + id + "'");
             }
         }
     }
@@ -134,105 +211,91 @@ final class IdReferences {
      * some environment of a role the condition allows has each trait it asks for ({@code name !=
      * "x"} asks for none).
      */
-    private static void trait(KnowledgeBase kb, String constraints, Checker at) {
-        List<String> roles = values(constraints, "role");
-        for (String role : roles) {
+    private static void trait(KnowledgeBase kb, List<Comparison> compared, Checker at) {
+        List<Comparison> roles = with(compared, "role");
+        for (Comparison role : roles) {
             at.require(
-                    Environment.ROLES.contains(role),
-                    "Trait",
+                    Environment.ROLES.contains(role.value()),
+                    role,
                     "'"
-                            + role
+                            + role.value()
                             + "' is not a role: a trait belongs to the 'client' or the 'server'");
         }
+        boolean rolesKnown =
+                roles.stream().map(Comparison::value).allMatch(Environment.ROLES::contains);
         Set<String> allowed = new LinkedHashSet<>(Environment.ROLES);
-        List<String> required = literals(constraints, "role", "==", "in");
+        List<String> required = values(roles, true);
         if (!required.isEmpty()) {
             allowed.retainAll(required);
         }
-        allowed.removeAll(literals(constraints, "role", "!=", "not\\s+in"));
-        List<String> asked = literals(constraints, "name", "==", "in");
-        for (String trait : values(constraints, "name")) {
+        values(roles, false).forEach(allowed::remove);
+        List<Comparison> names = with(compared, "name");
+        List<String> asked = values(names, true);
+        for (Comparison name : names) {
+            String trait = name.value();
             List<String> of =
                     kb.environments().stream()
                             .filter(e -> e.traits().contains(trait))
                             .map(Environment::role)
                             .distinct()
                             .toList();
-            at.require(!of.isEmpty(), "Trait", "no environment has the trait '" + trait + "'");
+            at.require(!of.isEmpty(), name, "no environment has the trait '" + trait + "'");
             at.require(
                     of.isEmpty()
                             || !asked.contains(trait)
                             || allowed.isEmpty()
-                            || !Environment.ROLES.containsAll(roles)
+                            || !rolesKnown
                             || of.stream().anyMatch(allowed::contains),
-                    "Trait",
+                    name,
                     "no %s environment has the trait '%s' (a %s trait)"
                             .formatted(
                                     String.join(" or ", allowed), trait, String.join(" and ", of)));
         }
     }
 
-    private static void evidence(KnowledgeBase kb, String constraints, Checker at) {
-        for (String id : values(constraints, "kind")) {
-            var kind = kb.evidenceKind(id);
-            at.require(kind.isPresent(), "Evidence", "unknown evidence kind '" + id + "'");
+    private static void evidence(KnowledgeBase kb, List<Comparison> compared, Checker at) {
+        for (Comparison kindNamed : with(compared, "kind")) {
+            var kind = kb.evidenceKind(kindNamed.value());
+            at.require(
+                    kind.isPresent(),
+                    kindNamed,
+                    "unknown evidence kind '" + kindNamed.value() + "'");
             if (kind.isEmpty()) {
                 continue;
             }
-            for (String value : values(constraints, "value")) {
+            for (Comparison value : with(compared, "value")) {
                 at.require(
-                        kind.get().value(value).isPresent(),
-                        "Evidence",
-                        "'" + value + "' is not a value of evidence kind '" + id + "'");
+                        kind.get().value(value.value()).isPresent(),
+                        value,
+                        "'"
+                                + value.value()
+                                + "' is not a value of evidence kind '"
+                                + kindNamed.value()
+                                + "'");
             }
         }
     }
 
-    /**
-     * The string literals compared with a field: {@code f == "x"}, {@code f != "x"} or {@code f in
-     * ("x", "y")}.
-     */
-    static List<String> values(String constraints, String field) {
-        return literals(constraints, field, "[=!]=", "(?:not\\s+)?in");
+    /** The comparisons of one field. */
+    private static List<Comparison> with(List<Comparison> compared, String field) {
+        return compared.stream().filter(c -> c.field().equals(field)).toList();
     }
 
-    /**
-     * The string literals compared with a field by the operator {@code compare} ({@code f == "x"})
-     * or in a list after {@code in} ({@code f in ("x", "y")}); both are regular expressions.
-     */
-    private static List<String> literals(
-            String constraints, String field, String compare, String in) {
-        List<String> out = new ArrayList<>();
-        Matcher eq =
-                Pattern.compile("\\b" + field + "\\s*" + compare + "\\s*" + LITERAL)
-                        .matcher(constraints);
-        while (eq.find()) {
-            out.add(literal(eq));
+    /** The values compared by {@code ==} ({@code equal}) or by {@code !=}. */
+    private static List<String> values(List<Comparison> compared, boolean equal) {
+        return compared.stream().filter(c -> c.equal() == equal).map(Comparison::value).toList();
+    }
+
+    private static void require(boolean ok, Problem problem, List<Problem> problems) {
+        if (!ok) {
+            problems.add(problem);
         }
-        Matcher list =
-                Pattern.compile("\\b" + field + "\\s+" + in + "\\s*\\(([^)]*)\\)")
-                        .matcher(constraints);
-        while (list.find()) {
-            Matcher literal = QUOTED.matcher(list.group(1));
-            while (literal.find()) {
-                out.add(literal(literal));
-            }
-        }
-        return out;
     }
 
-    /** The text of the string that {@link #LITERAL}, the last two groups of {@code m}, matched. */
-    private static String literal(Matcher m) {
-        int doubled = m.groupCount() - 1;
-        String quoted = m.group(doubled) != null ? m.group(doubled) : m.group(doubled + 1);
-        return StringUtils.unescapeJava(quoted);
-    }
-
-    private record Checker(String file, int line, List<Problem> problems) {
-        void require(boolean ok, String field, String message) {
-            if (!ok) {
-                problems.add(new Problem(file, line, 0, field, message));
-            }
+    /** Problems about one pattern, each at the line of the comparison it is about. */
+    private record Checker(String file, String type, List<Problem> problems) {
+        void require(boolean ok, Comparison about, String message) {
+            IdReferences.require(ok, new Problem(file, about.line(), 0, type, message), problems);
         }
     }
 }

@@ -50,8 +50,11 @@ final class RuleBaseCompiler {
      */
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)+)\"");
 
+    /** A statement of a consequence, its strings blanked: the one kind a rule may make. */
     private static final Pattern CONSEQUENCE =
-            Pattern.compile("insertLogical\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
+            Pattern.compile(
+                    "insertLogical\\s*\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
+
     private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
 
     /** A pattern on a fact that rules conclude, which no condition may read. */
@@ -117,8 +120,14 @@ final class RuleBaseCompiler {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
         List<Lines> withoutThen = new ArrayList<>();
-        texts.forEach((name, text) -> scan(kb, name, text, rules, withoutThen, problems, matched));
-        texts.forEach((name, text) -> DrlOutline.check(name, text, problems));
+        Map<String, DrlOutline.Parse> parses = new LinkedHashMap<>();
+        texts.forEach(
+                (name, text) -> {
+                    DrlOutline.Parse parse = DrlOutline.Parse.of(text);
+                    parses.put(name, parse);
+                    scan(kb, name, text, parse, rules, withoutThen, problems, matched);
+                });
+        texts.forEach((name, text) -> DrlOutline.check(name, text, parses.get(name), problems));
         KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
@@ -264,11 +273,15 @@ final class RuleBaseCompiler {
                 element.getNestedElements().stream().flatMap(RuleBaseCompiler::conditionTypes));
     }
 
-    /** Finds rule names, their sources and the ids they use, checking each against the kb. */
+    /**
+     * Finds rule names, their sources and the ids they use, checking each against the kb; the
+     * conditions' ids are read in Drools' {@code parse} of the text.
+     */
     private static void scan(
             KnowledgeBase kb,
             String file,
             String text,
+            DrlOutline.Parse parse,
             Map<String, RuleInfo> rules,
             List<Lines> withoutThen,
             List<Problem> problems,
@@ -283,10 +296,12 @@ final class RuleBaseCompiler {
         List<String> sources = null;
         boolean inConsequence = false;
         boolean inConditions = false;
+        Consequence consequence = new Consequence(file);
         for (int i = 0; i < lines.length; i++) {
             Matcher header = RULE.matcher(code[i]);
             Optional<String> name = header.find() ? Optional.of(name(header)) : Optional.empty();
             if (name.isPresent()) {
+                consequence.check(problems);
                 finish(file, rule, ruleLine, sources, rules, problems);
                 rule = name.get();
                 ruleLine = i + 1;
@@ -314,7 +329,7 @@ final class RuleBaseCompiler {
                 found = keyword.find();
                 int to = found ? keyword.start() : code[i].length();
                 if (inConsequence) {
-                    consequence(file, i + 1, code[i].substring(from, to).strip(), problems);
+                    consequence.add(i + 1, from, bare[i].substring(from, to));
                 }
                 Matcher conclusion = CONCLUSION.matcher(bare[i]).region(from, to);
                 if (inConditions && conclusion.find()) {
@@ -345,6 +360,7 @@ final class RuleBaseCompiler {
                     withoutThen.add(new Lines(file, ruleLine, i + 1));
                 }
                 if (found) {
+                    consequence.check(problems);
                     inConditions = word.equals("when");
                     inConsequence = word.equals("then");
                     from = keyword.end();
@@ -366,9 +382,10 @@ final class RuleBaseCompiler {
                 }
             }
         }
+        consequence.check(problems);
         finish(file, rule, ruleLine, sources, rules, problems);
         if (kb != null) {
-            IdReferences.check(kb, file, withoutComments, withoutStrings, problems, matched);
+            IdReferences.check(kb, file, withoutComments, parse.outline(), problems, matched);
         }
     }
 
@@ -382,16 +399,60 @@ final class RuleBaseCompiler {
         return StringUtils.unescapeJava(header.group(1));
     }
 
-    /** Checks one line of a consequence: only insertLogical of a Support or an Ask. */
-    private static void consequence(String file, int line, String code, List<Problem> problems) {
-        if (!code.isEmpty() && !CONSEQUENCE.matcher(code).matches()) {
-            problems.add(
-                    new Problem(
-                            file,
-                            line,
-                            0,
-                            "then",
-                            "a consequence only does insertLogical(new Support(...)) or insertLogical(new Ask(...))"));
+    /**
+     * A rule's consequence as read so far, its comments and what its strings hold blanked. Its
+     * statements may share a line or span several; each must be an insertLogical of a Support or an
+     * Ask.
+     */
+    private static final class Consequence {
+        private final String file;
+        private final StringBuilder text = new StringBuilder();
+
+        private final List<Piece> pieces = new ArrayList<>();
+
+        /** Where a line's part of the consequence begins in {@link #text}, and in the file. */
+        private record Piece(int offset, int line, int column) {}
+
+        Consequence(String file) {
+            this.file = file;
+        }
+
+        /** Adds the part of a line, starting at {@code column} (from 0), that is consequence. */
+        void add(int line, int column, String piece) {
+            pieces.add(new Piece(text.length(), line, column));
+            text.append(piece).append('\n');
+        }
+
+        /** Adds a problem for each statement of another kind, then starts afresh. */
+        void check(List<Problem> problems) {
+            int from = 0;
+            while (from < text.length()) {
+                int semicolon = text.indexOf(";", from);
+                int to = semicolon < 0 ? text.length() : semicolon + 1;
+                String statement = text.substring(from, to);
+                if (!statement.isBlank() && !CONSEQUENCE.matcher(statement.strip()).matches()) {
+                    problems.add(at(from + statement.indexOf(statement.strip())));
+                }
+                from = to;
+            }
+            text.setLength(0);
+            pieces.clear();
+        }
+
+        private Problem at(int offset) {
+            Piece piece = pieces.get(0);
+            for (Piece next : pieces) {
+                if (next.offset() <= offset) {
+                    piece = next;
+                }
+            }
+            return new Problem(
+                    file,
+                    piece.line(),
+                    piece.column() + offset - piece.offset() + 1,
+                    "then",
+                    "a consequence only does insertLogical(new Support(...)) or"
+                            + " insertLogical(new Ask(...))");
         }
     }
 

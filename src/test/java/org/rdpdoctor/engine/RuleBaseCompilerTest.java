@@ -346,7 +346,8 @@ class RuleBaseCompilerTest {
     }
 
     @Test
-    void a_condition_written_over_several_lines_has_its_ids_checked() throws IOException {
+    void a_condition_written_over_several_lines_has_its_ids_checked_at_the_line_naming_them()
+            throws IOException {
         smallDrl(
                 text ->
                         text.replace(
@@ -356,7 +357,67 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"));
+                        Tuple.tuple(20, "'fials' is not an option of question 'tcp-test'"));
+    }
+
+    @Test
+    void ids_in_any_form_drools_reads_are_checked() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "option == \"fails\")",
+                                        "(option == \"fails\" || (option == \"succeeds\" && \"fials\" =="
+                                                + " option)))")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\" || == \"befor-credentials\")")
+                                .replace(
+                                        "    Trait(role == \"client\", name == \"no-tls12-by-default\")",
+                                        "    exists (Trait(role == \"client\", name == \"no-tls12-by-default\")"
+                                                + " or Trait(role == \"client\", name == \"no-tls13\"))"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"),
+                        Tuple.tuple(
+                                27, "'befor-credentials' is not an option of question 'timing'"),
+                        Tuple.tuple(36, "no environment has the trait 'no-tls13'"));
+    }
+
+    @Test
+    void a_consequence_over_several_lines_or_two_on_a_line_loads() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "new Support(\"port-blocked\", Weight.STRONG, kcontext));",
+                                        "new Support(\"port-blocked\", Weight.STRONG,\n"
+                                                + "            kcontext));")
+                                .replace(
+                                        "insertLogical(new Support(\"credssp-mismatch\"",
+                                        "insertLogical (new Support(\"credssp-mismatch\"")
+                                .replace(
+                                        "    insertLogical(new Ask(\"timing\", kcontext));",
+                                        "    insertLogical(new Ask(\"timing\", kcontext));"
+                                                + " insertLogical(new Ask(\"tcp-test\", kcontext));"));
+
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(rules.rules()).hasSize(8);
+    }
+
+    @Test
+    void a_second_statement_of_another_kind_is_named_at_its_column() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    insertLogical(new Ask(\"timing\", kcontext));",
+                                "    insertLogical(new Ask(\"timing\", kcontext)); insert(new Ask(\"tcp-test\","
+                                        + " kcontext));"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::column, Problem::field)
+                .containsExactly(Tuple.tuple(66, 49, "then"));
     }
 
     @Test
@@ -647,21 +708,24 @@ class RuleBaseCompilerTest {
     }
 
     @Test
-    void a_parse_error_on_a_line_with_an_unknown_id_is_listed_beside_it() throws IOException {
+    void a_parse_error_is_listed_beside_an_unknown_id_in_the_same_rule() throws IOException {
         smallDrl(
                 text ->
                         text.replace(
-                                "Answer(question == \"tcp-test\", option == \"fails\")",
-                                "Answer(question == \"tcp-tst\", option == \"fails\"))"));
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == \"tcp-test\", option == \"fails\"))")
+                                .replace(
+                                        "new Support(\"port-blocked\", Weight.STRONG,",
+                                        "new Support(\"port-blockd\", Weight.STRONG,"));
 
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::column, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, 0, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(20, 0, "unknown cause 'port-blockd'"),
                         Tuple.tuple(
                                 18,
-                                53,
-                                "[ERR 102] Line 18:52 mismatched input ')' in rule \"Failed TCP"
+                                54,
+                                "[ERR 102] Line 18:53 mismatched input ')' in rule \"Failed TCP"
                                         + " test points at the port\""));
     }
 
