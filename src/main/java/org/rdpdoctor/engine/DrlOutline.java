@@ -58,6 +58,7 @@ final class DrlOutline {
         }
         List<Problem> found = new ArrayList<>();
         PackageDescr outline = parse.outline();
+        String[] lines = text.split("\n", -1);
         if (!RuleBaseCompiler.PACKAGE.equals(outline.getName())) {
             String which =
                     outline.getName() == null || outline.getName().isEmpty()
@@ -79,7 +80,7 @@ final class DrlOutline {
                 found.add(declared(file, rule, "query", rule.getName()));
                 continue;
             }
-            if (!quoted(text, rule)) {
+            if (!quoted(lines, rule)) {
                 found.add(
                         at(
                                 file,
@@ -107,8 +108,7 @@ final class DrlOutline {
         problems.addAll(found);
     }
 
-    private static boolean quoted(String text, RuleDescr rule) {
-        String[] lines = text.split("\n", -1);
+    private static boolean quoted(String[] lines, RuleDescr rule) {
         int at = rule.getLine() - 1;
         if (at < 0 || at >= lines.length) {
             return false;

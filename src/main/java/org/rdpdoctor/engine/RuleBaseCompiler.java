@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -205,13 +207,20 @@ final class RuleBaseCompiler {
      */
     private static void checkConditionTypes(
             KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> problems) {
+        Map<String, TreeSet<Integer>> ruleLines =
+                linesByFile(rules.values().stream(), RuleInfo::file, RuleInfo::line);
+        Map<String, TreeSet<Integer>> conditionLines =
+                linesByFile(
+                        problems.stream().filter(p -> p.field().equals("when")),
+                        Problem::file,
+                        Problem::line);
         for (org.kie.api.definition.rule.Rule rule :
                 kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).toList()) {
             RuleInfo info = rules.get(rule.getName());
             if (info == null) {
                 continue; // a name the text checks could not read, named by DrlOutline
             }
-            boolean named = namedInConditions(info, rules.values(), problems);
+            boolean named = namedInConditions(info, ruleLines, conditionLines);
             conditionTypes(((RuleImpl) rule).getLhs())
                     .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))
                     .filter(t -> !named || !isConclusion(t))
@@ -243,23 +252,25 @@ final class RuleBaseCompiler {
 
     /**
      * Whether the text checks named a condition of this rule on what rules conclude (the line they
-     * name is more precise than the rule's).
+     * name is more precise than the rule's), given the lines where rules begin and where such
+     * conditions were named, by file.
      */
     private static boolean namedInConditions(
-            RuleInfo rule, Collection<RuleInfo> rules, List<Problem> problems) {
-        int next =
-                rules.stream()
-                        .filter(r -> r.file().equals(rule.file()) && r.line() > rule.line())
-                        .mapToInt(RuleInfo::line)
-                        .min()
-                        .orElse(Integer.MAX_VALUE);
-        return problems.stream()
-                .anyMatch(
-                        p ->
-                                p.file().equals(rule.file())
-                                        && p.field().equals("when")
-                                        && p.line() >= rule.line()
-                                        && p.line() < next);
+            RuleInfo rule,
+            Map<String, TreeSet<Integer>> ruleLines,
+            Map<String, TreeSet<Integer>> conditionLines) {
+        Integer next = ruleLines.get(rule.file()).higher(rule.line());
+        return !conditionLines
+                .getOrDefault(rule.file(), new TreeSet<>())
+                .subSet(rule.line(), true, next == null ? Integer.MAX_VALUE : next, false)
+                .isEmpty();
+    }
+
+    private static <T> Map<String, TreeSet<Integer>> linesByFile(
+            Stream<T> places, Function<T, String> file, Function<T, Integer> line) {
+        return places.collect(
+                Collectors.groupingBy(
+                        file, Collectors.mapping(line, Collectors.toCollection(TreeSet::new))));
     }
 
     private static Stream<Class<?>> conditionTypes(RuleConditionElement element) {
