@@ -46,6 +46,14 @@ public final class RdpDoctor implements AutoCloseable {
      */
     static final int LIVE_SESSIONS = 256;
 
+    /**
+     * The most events a session takes. A session of the whole knowledge (every question answered,
+     * changed and taken back, a probe run a dozen times) stays in the low hundreds; each write
+     * reads and answers with the whole log, which at 3,000 events is 412 KB per answer. A session
+     * at the limit is read and shown as ever; its ticket goes on in a new session.
+     */
+    public static final int MAX_EVENTS = 1_000;
+
     private final SessionLocks locks = new SessionLocks();
     private final LiveSessions live = new LiveSessions(LIVE_SESSIONS);
 
@@ -158,6 +166,12 @@ public final class RdpDoctor implements AutoCloseable {
         int count = stored.summary().eventCount();
         if (expectedCount != null && expectedCount != count) {
             throw new ConcurrentUpdateException(id, expectedCount, count);
+        }
+        if (count + events.size() > MAX_EVENTS) {
+            throw new InvalidEventException(
+                    "events",
+                    "the session holds %,d events and this adds %,d, more than the %,d a session takes; start a new session for the ticket"
+                            .formatted(count, events.size(), MAX_EVENTS));
         }
         RuleBase current = rules.get();
         Diagnosis diagnosis = live.take(id, stored.events().size(), current);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.store.JdbcSessionStore;
@@ -549,6 +551,41 @@ class ApiTest {
                 .isEqualTo("'worked' has the wrong type: it must be true or false");
         assertProblem(zero, 400, "worked");
         assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_session_at_its_event_limit_refuses_more_with_a_400_and_is_still_read() {
+        String id = startSession().get("id").asText();
+        List<Event> flipping =
+                IntStream.range(1, RdpDoctor.MAX_EVENTS - 1)
+                        .mapToObj(
+                                i ->
+                                        (Event)
+                                                new Event.Answered(
+                                                        "error-message",
+                                                        i % 2 == 0
+                                                                ? "credssp-oracle"
+                                                                : "internal-error"))
+                        .toList();
+        doctor.applyAll(id, flipping, null);
+
+        Reply last =
+                api.post(
+                        answers(id), json("questionId", "error-message", "optionId", "only-codes"));
+        Reply over =
+                api.post(
+                        answers(id), json("questionId", "error-message", "optionId", "only-codes"));
+
+        assertThat(last.status()).isEqualTo(200);
+        assertThat(last.json().get("eventCount").asInt()).isEqualTo(RdpDoctor.MAX_EVENTS);
+        assertThat(assertProblem(over, 400, "events").get("detail").asText())
+                .isEqualTo(
+                        "events: the session holds 1,000 events and this adds 1, more than the"
+                                + " 1,000 a"
+                                + " session takes; start a new session for the ticket");
+        Reply read = api.get(SESSIONS + "/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("eventCount").asInt()).isEqualTo(RdpDoctor.MAX_EVENTS);
     }
 
     @Test
