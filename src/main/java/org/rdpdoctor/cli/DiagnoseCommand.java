@@ -2,9 +2,13 @@ package org.rdpdoctor.cli;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -19,10 +23,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,27 +51,49 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /**
+     * The most bytes of input read: the events of the longest session, {@link
+     * RdpDoctor#MAX_EVENTS}, with long notes and probe details, stay far below it.
+     */
+    static final long MAX_INPUT_BYTES = Utf8.MAX_BYTES;
+
+    private static final ObjectReader READER = reader();
+
     /** The input document. */
     record Input(List<Event> events) {}
+
+    /** The shared JSON configuration, strict about duplicates and trailing content, and bounded. */
+    private static ObjectReader reader() {
+        ObjectMapper bounded = Json.mapper().copy();
+        bounded.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxDocumentLength(MAX_INPUT_BYTES).build());
+        return bounded.readerFor(Input.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 
     @Override
     public Integer call() throws IOException {
         Input parsed;
         try (InputStream in =
                 input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-            parsed =
-                    Json.mapper()
-                            .readerFor(Input.class)
-                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                            .readValue(in);
+            parsed = READER.readValue(in);
         } catch (JsonProcessingException e) {
+            if (tooLong(e)) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "error: %s: more than %,d bytes (16 MiB), far more than the events of a session: is it the right file?%n",
+                                shown(), MAX_INPUT_BYTES);
+                return 1;
+            }
             var at = e.getLocation();
             spec.commandLine()
                     .getErr()
                     .printf(
                             "error: %s%s: %s%n",
-                            input.equals("-") ? "standard input" : input,
+                            shown(),
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                             e instanceof JsonMappingException mapping
                                     ? problem(mapping)
@@ -79,6 +107,14 @@ final class DiagnoseCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: the input needs an \"events\" list");
             return 1;
         }
+        if (parsed.events().size() > RdpDoctor.MAX_EVENTS) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: %,d events, more than the %,d a session takes%n",
+                            shown(), parsed.events().size(), RdpDoctor.MAX_EVENTS);
+            return 1;
+        }
         try (Diagnosis diagnosis = Diagnosis.replay(knowledge.load(), parsed.events())) {
             spec.commandLine()
                     .getOut()
@@ -89,6 +125,22 @@ final class DiagnoseCommand implements Callable<Integer> {
             throw new InvalidEventException(field, e.reason());
         }
         return 0;
+    }
+
+    /** Whether reading stopped at {@link #MAX_INPUT_BYTES}, while parsing or mapping a value. */
+    private static boolean tooLong(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit
+                    && limit.getOriginalMessage().startsWith("Document length")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The input as messages name it. */
+    private String shown() {
+        return input.equals("-") ? "standard input" : input;
     }
 
     /** Where in the document a value does not fit its place, and what was expected there. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 
 /** The commands on the small knowledge base, run as a user runs them. */
@@ -142,6 +143,53 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .contains("events[1].optionId: 'tomorrow' is not an option of 'timing'");
+    }
+
+    @Test
+    void diagnose_takes_as_many_events_as_a_session_and_refuses_more() {
+        CliRun full = CliRun.run(events(RdpDoctor.MAX_EVENTS), "diagnose", KB, RULES);
+        CliRun over = CliRun.run(events(RdpDoctor.MAX_EVENTS + 1), "diagnose", KB, RULES);
+
+        assertThat(full.exitCode()).as(full.err()).isZero();
+        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(over.out()).isEmpty();
+        assertThat(over.err())
+                .isEqualTo(
+                        "error: standard input: 1,001 events, more than the 1,000 a session"
+                                + " takes\n");
+    }
+
+    @Test
+    void diagnose_stops_reading_an_input_over_16_mib_and_says_so() {
+        String many = events(240_000);
+        String padded = "{\"events\": [" + " ".repeat((int) DiagnoseCommand.MAX_INPUT_BYTES) + "]}";
+
+        CliRun events = CliRun.run(many, "diagnose", KB, RULES);
+        CliRun spaces = CliRun.run(padded, "diagnose", KB, RULES);
+
+        assertThat(many).hasSizeGreaterThan((int) DiagnoseCommand.MAX_INPUT_BYTES);
+        assertThat(events.exitCode()).isEqualTo(1);
+        assertThat(spaces.exitCode()).isEqualTo(1);
+        assertThat(events.err()).isEqualTo(spaces.err());
+        assertThat(spaces.err())
+                .isEqualTo(
+                        "error: standard input: more than 16,777,216 bytes (16 MiB), far more"
+                                + " than the events of a session: is it the right file?\n");
+    }
+
+    /**
+     * A session's events as JSON: started, then {@code count - 1} answers changing back and forth.
+     */
+    private static String events(int count) {
+        StringBuilder json =
+                new StringBuilder(
+                        "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}");
+        for (int i = 1; i < count; i++) {
+            json.append(", {\"type\": \"answered\", \"questionId\": \"timing\", \"optionId\": \"")
+                    .append(i % 2 == 0 ? "after-credentials" : "before-credentials")
+                    .append("\"}");
+        }
+        return json.append("]}").toString();
     }
 
     @Test
