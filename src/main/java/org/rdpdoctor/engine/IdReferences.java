@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AtomicExprDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.BindingDescr;
+import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
-import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -47,14 +50,18 @@ final class IdReferences {
      * Checks the ids a rules file names and adds what its conditions match to {@code matched}:
      * {@code option:question/option} for an answer with an option constraint, {@code question:id}
      * for any answer to a question. Consequences are read in {@code code}, the file's text without
-     * its comments; conditions in {@code parsed}, Drools' parse of it (null when it read nothing).
-     * A problem is at the line of the constraint that names the id.
+     * its comments; conditions in {@code parse}, Drools' parse of {@code text}. When Drools could
+     * not parse the whole file, each rule, beginning at a line (from 0) in {@code starts}, is
+     * parsed alone, so a syntax error in one rule hides no id in another. A problem is at the line
+     * of the constraint that names the id.
      */
     static void check(
             KnowledgeBase kb,
             String file,
+            String text,
             String code,
-            PackageDescr parsed,
+            DrlOutline.Parse parse,
+            List<Integer> starts,
             List<Problem> problems,
             Set<String> matched) {
         int[] lines = lineStarts(code);
@@ -71,11 +78,9 @@ final class IdReferences {
                             "unknown " + (support ? "cause" : "question") + " '" + id + "'"),
                     problems);
         }
-        if (parsed == null) {
-            return;
-        }
+        List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
         List<PatternDescr> patterns =
-                parsed.getRules().stream()
+                rules.stream()
                         .filter(rule -> !rule.isQuery())
                         .map(RuleDescr::getLhs)
                         .flatMap(IdReferences::patterns)
@@ -106,20 +111,52 @@ final class IdReferences {
         }
     }
 
-    /** Every pattern in a rule's conditions, inside not, exists, or, forall and accumulate too. */
-    private static Stream<PatternDescr> patterns(BaseDescr descr) {
-        Stream<PatternDescr> own = Stream.empty();
-        if (descr instanceof PatternDescr pattern) {
-            own = Stream.of(pattern);
-            if (pattern.getSource() != null) {
-                own = Stream.concat(own, patterns(pattern.getSource()));
+    /**
+     * The rules that Drools can parse each on its own: the lines before the first rule (package,
+     * imports) with one rule's lines, the others left blank so that every line keeps its number.
+     */
+    private static List<RuleDescr> oneByOne(String text, List<Integer> starts) {
+        String[] lines = text.split("\n", -1);
+        List<RuleDescr> read = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k);
+            int to = k + 1 < starts.size() ? starts.get(k + 1) : lines.length;
+            StringBuilder alone = new StringBuilder();
+            for (int i = 0; i < lines.length; i++) {
+                if (i < starts.get(0) || (i >= from && i < to)) {
+                    alone.append(lines[i]);
+                }
+                alone.append('\n');
+            }
+            DrlOutline.Parse parse = DrlOutline.Parse.of(alone.toString());
+            if (parse.clean()) {
+                read.addAll(parse.outline().getRules());
             }
         }
-        Stream<? extends BaseDescr> inner =
-                descr instanceof ConditionalElementDescr element
-                        ? element.getDescrs().stream()
-                        : Stream.empty();
-        return Stream.concat(own, inner.flatMap(IdReferences::patterns));
+        return read;
+    }
+
+    /**
+     * Every pattern in a rule's conditions, inside not, exists, or, forall, from, accumulate and
+     * collect too.
+     */
+    private static Stream<PatternDescr> patterns(BaseDescr descr) {
+        List<BaseDescr> inner = new ArrayList<>();
+        if (descr instanceof ConditionalElementDescr element) {
+            inner.addAll(element.getDescrs());
+        }
+        if (descr instanceof PatternDescr pattern && pattern.getSource() != null) {
+            inner.add(pattern.getSource());
+        }
+        if (descr instanceof AccumulateDescr accumulate && accumulate.getInput() != null) {
+            inner.add(accumulate.getInput());
+        }
+        if (descr instanceof CollectDescr collect && collect.getInputPattern() != null) {
+            inner.add(collect.getInputPattern());
+        }
+        Stream<PatternDescr> own =
+                descr instanceof PatternDescr pattern ? Stream.of(pattern) : Stream.empty();
+        return Stream.concat(own, inner.stream().flatMap(IdReferences::patterns));
     }
 
     /**
@@ -145,19 +182,50 @@ final class IdReferences {
     private static void collect(BaseDescr descr, int line, List<Comparison> out) {
         if (descr instanceof ConstraintConnectiveDescr connective) {
             connective.getDescrs().forEach(inner -> collect(inner, line, out));
-        } else if (descr instanceof RelationalExprDescr relation
-                && relation.getLeft() instanceof AtomicExprDescr left
-                && relation.getRight() instanceof AtomicExprDescr right
-                && (relation.getOperator().equals("==") || relation.getOperator().equals("!="))) {
-            boolean equal = relation.getOperator().equals("==") != relation.isNegated();
-            AtomicExprDescr field = left.isLiteral() ? right : left;
-            AtomicExprDescr value = left.isLiteral() ? left : right;
-            String text = value.getExpression().strip();
-            if (!field.isLiteral() && value.isLiteral() && quoted(text)) {
-                String unquoted = StringUtils.unescapeJava(text.substring(1, text.length() - 1));
-                out.add(new Comparison(field.getExpression().strip(), equal, unquoted, line));
+        } else if (descr instanceof RelationalExprDescr relation) {
+            collect(relation.getLeft(), line, out);
+            collect(relation.getRight(), line, out);
+            String operator = relation.getOperator();
+            if (operator.equals("==") || operator.equals("!=")) {
+                boolean equal = operator.equals("==") != relation.isNegated();
+                Optional<String> field =
+                        field(relation.getLeft()).or(() -> field(relation.getRight()));
+                Optional<String> value =
+                        literal(relation.getRight()).or(() -> literal(relation.getLeft()));
+                if (field.isPresent() && value.isPresent()) {
+                    out.add(new Comparison(field.get(), equal, value.get(), line));
+                }
             }
         }
+    }
+
+    /**
+     * The field one side of a comparison reads: {@code option}, {@code this.option}, {@code $o :
+     * option}.
+     */
+    private static Optional<String> field(BaseDescr side) {
+        String expression =
+                side instanceof BindingDescr binding
+                        ? binding.getExpression()
+                        : side instanceof AtomicExprDescr atom && !atom.isLiteral()
+                                ? atom.getExpression()
+                                : null;
+        if (expression == null) {
+            return Optional.empty();
+        }
+        String name = expression.strip();
+        return Optional.of(name.startsWith("this.") ? name.substring(5).strip() : name);
+    }
+
+    /** The text of a string that one side of a comparison is, in either quotes. */
+    private static Optional<String> literal(BaseDescr side) {
+        if (side instanceof AtomicExprDescr atom && atom.isLiteral()) {
+            String text = atom.getExpression().strip();
+            if (quoted(text)) {
+                return Optional.of(StringUtils.unescapeJava(text.substring(1, text.length() - 1)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean quoted(String literal) {

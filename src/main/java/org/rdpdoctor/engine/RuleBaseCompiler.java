@@ -308,10 +308,12 @@ final class RuleBaseCompiler {
         boolean inConsequence = false;
         boolean inConditions = false;
         Consequence consequence = new Consequence(file);
+        List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             Matcher header = RULE.matcher(code[i]);
             Optional<String> name = header.find() ? Optional.of(name(header)) : Optional.empty();
             if (name.isPresent()) {
+                starts.add(i);
                 consequence.check(problems);
                 finish(file, rule, ruleLine, sources, rules, problems);
                 rule = name.get();
@@ -396,7 +398,7 @@ final class RuleBaseCompiler {
         consequence.check(problems);
         finish(file, rule, ruleLine, sources, rules, problems);
         if (kb != null) {
-            IdReferences.check(kb, file, withoutComments, parse.outline(), problems, matched);
+            IdReferences.check(kb, file, text, withoutComments, parse, starts, problems, matched);
         }
     }
 

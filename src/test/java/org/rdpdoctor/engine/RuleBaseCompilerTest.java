@@ -386,6 +386,57 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void ids_in_accumulate_collect_bindings_this_and_nested_comparisons_are_checked()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "ErrorReport(disconnect == 0x904)",
+                                        "ErrorReport(disconnect == 0x904)\n"
+                                                + "    java.util.List() from collect(Evidence(kind == \"tcp-conect\"))")
+                                .replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Number() from accumulate(Answer(question == \"tcp-test\","
+                                                + " option == \"fials\"), count(1))")
+                                .replace(
+                                        "Answer(question == \"timing\", option == \"after-credentials\")",
+                                        "Answer($q : question == \"timng\", this.option =="
+                                                + " \"after-credentials\")")
+                                .replace(
+                                        "name == \"no-tls12-by-default\")",
+                                        "(name == \"no-tls13\") == true)"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(10, "unknown evidence kind 'tcp-conect'"),
+                        Tuple.tuple(19, "'fials' is not an option of question 'tcp-test'"),
+                        Tuple.tuple(28, "unknown question 'timng'"),
+                        Tuple.tuple(37, "no environment has the trait 'no-tls13'"));
+    }
+
+    @Test
+    void a_syntax_error_in_one_rule_hides_no_unknown_id_in_another() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option == \"fials\")")
+                                .replace(
+                                        "ErrorReport(disconnect == 0x904)",
+                                        "ErrorReport(disconnect == 0x904) ]")
+                                .replace(
+                                        "option == \"after-credentials\")\nthen",
+                                        "option == \"after-credentials\")\nthne"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::field)
+                .containsExactly(
+                        Tuple.tuple(29, "when"),
+                        Tuple.tuple(30, "then"),
+                        Tuple.tuple(18, "Answer"),
+                        Tuple.tuple(9, ""));
+    }
+
+    @Test
     void a_consequence_over_several_lines_or_two_on_a_line_loads() throws IOException {
         smallDrl(
                 text ->
