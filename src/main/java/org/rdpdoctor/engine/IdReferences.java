@@ -16,6 +16,7 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.BindingDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ConnectiveType;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -40,6 +41,9 @@ final class IdReferences {
     /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
     private static final Pattern CONCLUDED =
             Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"]+)\"");
+
+    /** The most ways of one pattern's constraints to hold that are checked one by one. */
+    private static final int MOST_ALTERNATIVES = 256;
 
     /** A field compared with a string: {@code kind == "x"} or {@code "x" != kind}. */
     private record Comparison(String field, boolean equal, String value, int line) {}
@@ -88,24 +92,36 @@ final class IdReferences {
         for (PatternDescr pattern : patterns) {
             String type = pattern.getObjectType();
             Checker at = new Checker(file, type.substring(type.lastIndexOf('.') + 1), problems);
-            List<Comparison> compared = comparisons(pattern);
-            switch (at.type()) {
-                case "Answer" -> answer(kb, compared, at, matched);
-                case "Evidence" -> evidence(kb, compared, at);
-                case "Trait" -> trait(kb, compared, at);
-                case "FixOutcome", "FixOf" -> {
-                    for (Comparison fix : with(compared, "fix")) {
-                        at.require(
-                                kb.fix(fix.value()).isPresent(),
-                                fix,
-                                "unknown fix '" + fix.value() + "'");
-                    }
-                    for (Comparison cause : with(compared, "cause")) {
-                        at.require(
-                                kb.cause(cause.value()).isPresent(),
-                                cause,
-                                "unknown cause '" + cause.value() + "'");
-                    }
+            List<List<Comparison>> ways = alternatives(pattern);
+            if (at.type().equals("Trait")) {
+                // A trait condition is wrong only when none of its ways can hold.
+                ways = List.of(ways.stream().flatMap(List::stream).distinct().toList());
+            }
+            for (List<Comparison> compared : ways) {
+                check(kb, at, compared, matched);
+            }
+        }
+    }
+
+    /** Checks one way a pattern can match: comparisons that hold together. */
+    private static void check(
+            KnowledgeBase kb, Checker at, List<Comparison> compared, Set<String> matched) {
+        switch (at.type()) {
+            case "Answer" -> answer(kb, compared, at, matched);
+            case "Evidence" -> evidence(kb, compared, at);
+            case "Trait" -> trait(kb, compared, at);
+            case "FixOutcome", "FixOf" -> {
+                for (Comparison fix : with(compared, "fix")) {
+                    at.require(
+                            kb.fix(fix.value()).isPresent(),
+                            fix,
+                            "unknown fix '" + fix.value() + "'");
+                }
+                for (Comparison cause : with(compared, "cause")) {
+                    at.require(
+                            kb.cause(cause.value()).isPresent(),
+                            cause,
+                            "unknown cause '" + cause.value() + "'");
                 }
             }
         }
@@ -160,11 +176,14 @@ final class IdReferences {
     }
 
     /**
-     * The comparisons of a field with a string in a pattern's constraints, as Drools parses them. A
-     * constraint Drools cannot parse gives none: Drools names its error.
+     * The ways a pattern's constraints can hold, each a list of the comparisons of a field with a
+     * string that hold together, as Drools parses them: {@code question == "a" && option == "x" ||
+     * question == "b"} gives two. A constraint Drools cannot parse gives none: Drools names its
+     * error. Past {@value #MOST_ALTERNATIVES} ways (lists after {@code in} multiply), every
+     * comparison counts as holding together, as one way.
      */
-    private static List<Comparison> comparisons(PatternDescr pattern) {
-        List<Comparison> out = new ArrayList<>();
+    private static List<List<Comparison>> alternatives(PatternDescr pattern) {
+        List<List<Comparison>> ways = List.of(List.of());
         for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
             if (constraint instanceof ExprConstraintDescr expression) {
                 DrlExprParser parser =
@@ -172,19 +191,27 @@ final class IdReferences {
                 ConstraintConnectiveDescr parsed = parser.parse(expression.getExpression());
                 int line = expression.getLine() > 0 ? expression.getLine() : pattern.getLine();
                 if (parsed != null && !parser.hasErrors()) {
-                    collect(parsed, line, out);
+                    ways = both(ways, ways(parsed, line));
                 }
             }
         }
-        return out;
+        return ways;
     }
 
-    private static void collect(BaseDescr descr, int line, List<Comparison> out) {
+    /** The ways a constraint holds: a comparison, the ways of either side, or of both. */
+    private static List<List<Comparison>> ways(BaseDescr descr, int line) {
+        List<List<Comparison>> ways = List.of(List.of());
         if (descr instanceof ConstraintConnectiveDescr connective) {
-            connective.getDescrs().forEach(inner -> collect(inner, line, out));
+            if (connective.getConnective() == ConnectiveType.OR) {
+                List<List<Comparison>> either = new ArrayList<>();
+                connective.getDescrs().forEach(inner -> either.addAll(ways(inner, line)));
+                return either;
+            }
+            for (BaseDescr inner : connective.getDescrs()) {
+                ways = both(ways, ways(inner, line));
+            }
         } else if (descr instanceof RelationalExprDescr relation) {
-            collect(relation.getLeft(), line, out);
-            collect(relation.getRight(), line, out);
+            ways = both(ways(relation.getLeft(), line), ways(relation.getRight(), line));
             String operator = relation.getOperator();
             if (operator.equals("==") || operator.equals("!=")) {
                 boolean equal = operator.equals("==") != relation.isNegated();
@@ -193,10 +220,31 @@ final class IdReferences {
                 Optional<String> value =
                         literal(relation.getRight()).or(() -> literal(relation.getLeft()));
                 if (field.isPresent() && value.isPresent()) {
-                    out.add(new Comparison(field.get(), equal, value.get(), line));
+                    Comparison comparison = new Comparison(field.get(), equal, value.get(), line);
+                    ways = both(ways, List.of(List.of(comparison)));
                 }
             }
         }
+        return ways;
+    }
+
+    /** Every way of {@code one} with every way of {@code other}, or one way of all if too many. */
+    private static List<List<Comparison>> both(
+            List<List<Comparison>> one, List<List<Comparison>> other) {
+        if ((long) one.size() * other.size() > MOST_ALTERNATIVES) {
+            return List.of(
+                    Stream.concat(one.stream(), other.stream())
+                            .flatMap(List::stream)
+                            .distinct()
+                            .toList());
+        }
+        List<List<Comparison>> out = new ArrayList<>();
+        for (List<Comparison> a : one) {
+            for (List<Comparison> b : other) {
+                out.add(Stream.concat(a.stream(), b.stream()).toList());
+            }
+        }
+        return out;
     }
 
     /**
@@ -363,7 +411,9 @@ final class IdReferences {
     /** Problems about one pattern, each at the line of the comparison it is about. */
     private record Checker(String file, String type, List<Problem> problems) {
         void require(boolean ok, Comparison about, String message) {
-            IdReferences.require(ok, new Problem(file, about.line(), 0, type, message), problems);
+            Problem problem = new Problem(file, about.line(), 0, type, message);
+            // A pattern's ways to hold share comparisons: each problem is named once.
+            IdReferences.require(ok || problems.contains(problem), problem, problems);
         }
     }
 }

@@ -416,6 +416,33 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void each_way_a_condition_can_hold_is_checked_on_its_own() throws IOException {
+        String either =
+                "Answer(question == \"tcp-test\" && option == \"fails\""
+                        + " || question == \"timing\" && option == \"%s\")";
+        Path drl =
+                smallDrl(
+                        text ->
+                                text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        either.formatted("after-credentials")));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules()).hasSize(8);
+
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                either.formatted("after-credentials"),
+                                either.formatted("after-credentails")));
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                18, "'after-credentails' is not an option of question 'timing'"));
+    }
+
+    @Test
     void a_syntax_error_in_one_rule_hides_no_unknown_id_in_another() throws IOException {
         smallDrl(
                 text ->
