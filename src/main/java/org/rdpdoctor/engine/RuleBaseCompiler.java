@@ -370,7 +370,11 @@ final class RuleBaseCompiler {
                                             + rule
                                             + "\" has no 'then' line before its end (is 'then'"
                                             + " misspelt?): it would conclude nothing"));
-                    withoutThen.add(new Lines(file, ruleLine, i + 1));
+                    Lines unfinished = new Lines(file, ruleLine, i + 1);
+                    withoutThen.add(unfinished);
+                    // Its consequence was read as conditions: what it concludes is no condition.
+                    problems.removeIf(
+                            p -> p.field().equals("when") && unfinished.holds(p.file(), p.line()));
                 }
                 if (found) {
                     consequence.check(problems);

@@ -111,7 +111,7 @@ class RuleBaseCompilerTest {
                 .noneMatch(p -> p.message().startsWith("[ERR "));
         assertThat(problems)
                 .extracting(Problem::line, Problem::field, Problem::message)
-                .contains(
+                .containsExactly(
                         Tuple.tuple(
                                 30,
                                 "then",
@@ -457,10 +457,7 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::field)
                 .containsExactly(
-                        Tuple.tuple(29, "when"),
-                        Tuple.tuple(30, "then"),
-                        Tuple.tuple(18, "Answer"),
-                        Tuple.tuple(9, ""));
+                        Tuple.tuple(30, "then"), Tuple.tuple(18, "Answer"), Tuple.tuple(9, ""));
     }
 
     @Test
