@@ -310,6 +310,18 @@ final class RuleBaseCompiler {
         Consequence consequence = new Consequence(file);
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
+            if (code[i].stripLeading().startsWith("#")) {
+                // Older DRL took '#' for a comment; read as one, a word such as 'end' in it is no
+                // keyword.
+                problems.add(
+                        new Problem(
+                                file,
+                                i + 1,
+                                code[i].indexOf('#') + 1,
+                                "comment",
+                                "'#' starts no comment in Drools 10, which stops at it: write // instead"));
+                continue;
+            }
             Matcher header = RULE.matcher(code[i]);
             Optional<String> name = header.find() ? Optional.of(name(header)) : Optional.empty();
             if (name.isPresent()) {

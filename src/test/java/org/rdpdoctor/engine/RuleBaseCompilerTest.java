@@ -443,6 +443,23 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_hash_comment_is_named_and_a_keyword_in_it_is_not_read() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "when\n    Answer(question == \"tcp-test\"",
+                                "when\n    # the end of the old rule\n    Answer(question =="
+                                        + " \"tcp-test\""));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::column, Problem::field)
+                .containsExactly(
+                        Tuple.tuple(18, 5, "comment"),
+                        Tuple.tuple(18, 5, ""),
+                        Tuple.tuple(19, 11, ""));
+    }
+
+    @Test
     void a_syntax_error_in_one_rule_hides_no_unknown_id_in_another() throws IOException {
         smallDrl(
                 text ->
