@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -27,6 +28,7 @@ import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.util.StringUtils;
 import org.rdpdoctor.kb.Environment;
+import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
@@ -44,6 +46,35 @@ final class IdReferences {
 
     /** The most ways of one pattern's constraints to hold that are checked one by one. */
     private static final int MOST_ALTERNATIVES = 256;
+
+    /**
+     * A field compared with a string by {@code equals}: {@code option.equals("x")}, {@code
+     * "x".equals(this.option)}.
+     */
+    private static final Pattern EQUALS =
+            Pattern.compile(
+                    "(?:(?:this\\s*\\.\\s*)?(?<field>\\w+)\\s*\\.\\s*equals\\s*\\(\\s*(?<value>"
+                            + "\"(?:[^\"\\\\]|\\\\.)*\")\\s*\\)|(?<value2>\"(?:[^\"\\\\]|\\\\.)*\")\\s*\\.\\s*"
+                            + "equals\\s*\\(\\s*(?:this\\s*\\.\\s*)?(?<field2>\\w+)\\s*\\))");
+
+    /**
+     * The operators Drools 10.2 evaluates once a condition is compiled; others ({@code str[...]},
+     * the temporal ones) throw {@code NoSuchMethodError} from the compiled condition after about
+     * twenty evaluations. {@code in} and {@code not in} reach here written out as {@code ==}.
+     */
+    private static final Set<String> OPERATORS =
+            Set.of(
+                    "==",
+                    "!=",
+                    "<",
+                    "<=",
+                    ">",
+                    ">=",
+                    "matches",
+                    "contains",
+                    "excludes",
+                    "memberOf",
+                    "soundslike");
 
     /** A field compared with a string: {@code kind == "x"} or {@code "x" != kind}. */
     private record Comparison(String field, boolean equal, String value, int line) {}
@@ -92,7 +123,7 @@ final class IdReferences {
         for (PatternDescr pattern : patterns) {
             String type = pattern.getObjectType();
             Checker at = new Checker(file, type.substring(type.lastIndexOf('.') + 1), problems);
-            List<List<Comparison>> ways = alternatives(pattern);
+            List<List<Comparison>> ways = alternatives(pattern, at);
             if (at.type().equals("Trait")) {
                 // A trait condition is wrong only when none of its ways can hold.
                 ways = List.of(ways.stream().flatMap(List::stream).distinct().toList());
@@ -182,7 +213,7 @@ final class IdReferences {
      * error. Past {@value #MOST_ALTERNATIVES} ways (lists after {@code in} multiply), every
      * comparison counts as holding together, as one way.
      */
-    private static List<List<Comparison>> alternatives(PatternDescr pattern) {
+    private static List<List<Comparison>> alternatives(PatternDescr pattern, Checker at) {
         List<List<Comparison>> ways = List.of(List.of());
         for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
             if (constraint instanceof ExprConstraintDescr expression) {
@@ -191,28 +222,48 @@ final class IdReferences {
                 ConstraintConnectiveDescr parsed = parser.parse(expression.getExpression());
                 int line = expression.getLine() > 0 ? expression.getLine() : pattern.getLine();
                 if (parsed != null && !parser.hasErrors()) {
-                    ways = both(ways, ways(parsed, line));
+                    ways = both(ways, ways(parsed, line, at));
                 }
             }
         }
         return ways;
     }
 
-    /** The ways a constraint holds: a comparison, the ways of either side, or of both. */
-    private static List<List<Comparison>> ways(BaseDescr descr, int line) {
+    /**
+     * The ways a constraint holds: a comparison, the ways of either side, or of both. An operator
+     * Drools fails on is a problem at {@code line}.
+     */
+    private static List<List<Comparison>> ways(BaseDescr descr, int line, Checker at) {
         List<List<Comparison>> ways = List.of(List.of());
         if (descr instanceof ConstraintConnectiveDescr connective) {
             if (connective.getConnective() == ConnectiveType.OR) {
                 List<List<Comparison>> either = new ArrayList<>();
-                connective.getDescrs().forEach(inner -> either.addAll(ways(inner, line)));
+                connective.getDescrs().forEach(inner -> either.addAll(ways(inner, line, at)));
                 return either;
             }
             for (BaseDescr inner : connective.getDescrs()) {
-                ways = both(ways, ways(inner, line));
+                ways = both(ways, ways(inner, line, at));
+            }
+        } else if (descr instanceof AtomicExprDescr atom && !atom.isLiteral()) {
+            Matcher equals = EQUALS.matcher(atom.getExpression().strip());
+            if (equals.matches()) {
+                String field = equals.group("field") != null ? "field" : "field2";
+                String value = equals.group("value") != null ? "value" : "value2";
+                ways =
+                        List.of(
+                                List.of(
+                                        new Comparison(
+                                                equals.group(field),
+                                                true,
+                                                literal(equals.group(value)).orElseThrow(),
+                                                line)));
             }
         } else if (descr instanceof RelationalExprDescr relation) {
-            ways = both(ways(relation.getLeft(), line), ways(relation.getRight(), line));
+            ways = both(ways(relation.getLeft(), line, at), ways(relation.getRight(), line, at));
             String operator = relation.getOperator();
+            if (!OPERATORS.contains(operator)) {
+                at.refuse(line, operatorRefused(relation));
+            }
             if (operator.equals("==") || operator.equals("!=")) {
                 boolean equal = operator.equals("==") != relation.isNegated();
                 Optional<String> field =
@@ -267,13 +318,31 @@ final class IdReferences {
 
     /** The text of a string that one side of a comparison is, in either quotes. */
     private static Optional<String> literal(BaseDescr side) {
-        if (side instanceof AtomicExprDescr atom && atom.isLiteral()) {
-            String text = atom.getExpression().strip();
-            if (quoted(text)) {
-                return Optional.of(StringUtils.unescapeJava(text.substring(1, text.length() - 1)));
-            }
-        }
-        return Optional.empty();
+        return side instanceof AtomicExprDescr atom && atom.isLiteral()
+                ? literal(atom.getExpression().strip())
+                : Optional.empty();
+    }
+
+    /** The text of a string literal, in either quotes. */
+    private static Optional<String> literal(String text) {
+        return quoted(text)
+                ? Optional.of(StringUtils.unescapeJava(text.substring(1, text.length() - 1)))
+                : Optional.empty();
+    }
+
+    private static String operatorRefused(RelationalExprDescr relation) {
+        List<String> parameters = relation.getOperatorDescr().getParameters();
+        String operator =
+                (relation.isNegated() ? "not " : "")
+                        + relation.getOperator()
+                        + (parameters == null || parameters.isEmpty()
+                                ? ""
+                                : "[" + String.join(",", parameters) + "]");
+        return "the operator '"
+                + operator
+                + "' fails inside Drools once the condition is compiled (NoSuchMethodError):"
+                + " compare with ==, !=, in, matches, contains, memberOf or soundslike, or a"
+                + " method such as option.startsWith(\"x\")";
     }
 
     private static boolean quoted(String literal) {
@@ -298,28 +367,64 @@ final class IdReferences {
         return found >= 0 ? found + 1 : -found - 1;
     }
 
+    /**
+     * The questions exist, and each option is one of the question it is compared with by {@code
+     * ==}, or, when none is, of some question the condition does not rule out by {@code !=}.
+     */
     private static void answer(
             KnowledgeBase kb, List<Comparison> compared, Checker at, Set<String> matched) {
         List<Comparison> options = with(compared, "option");
-        for (Comparison asked : with(compared, "question")) {
-            String id = asked.value();
-            var question = kb.question(id);
-            at.require(question.isPresent(), asked, "unknown question '" + id + "'");
+        List<Comparison> questions = with(compared, "question");
+        for (Comparison asked : questions) {
+            at.require(
+                    kb.question(asked.value()).isPresent(),
+                    asked,
+                    "unknown question '" + asked.value() + "'");
+        }
+        List<String> named = values(questions, true);
+        if (named.isEmpty()) {
+            List<String> ruledOut = values(questions, false);
+            List<Question> others =
+                    kb.questions().stream().filter(q -> !ruledOut.contains(q.id())).toList();
+            for (Comparison option : options) {
+                List<Question> having =
+                        others.stream().filter(q -> q.option(option.value()).isPresent()).toList();
+                having.forEach(q -> matched.add("option:" + q.id() + "/" + option.value()));
+                at.require(
+                        !having.isEmpty(),
+                        option,
+                        "'"
+                                + option.value()
+                                + "' is not an option of any question"
+                                + but(ruledOut));
+            }
+            return;
+        }
+        for (String id : named) {
+            Optional<Question> question = kb.question(id);
             if (question.isEmpty()) {
                 continue;
             }
-            Question q = question.get();
             if (options.isEmpty() || options.stream().anyMatch(o -> !o.equal())) {
                 matched.add("question:" + id);
             }
             for (Comparison option : options) {
                 matched.add("option:" + id + "/" + option.value());
                 at.require(
-                        q.option(option.value()).isPresent(),
+                        question.get().option(option.value()).isPresent(),
                         option,
                         "'" + option.value() + "' is not an option of question '" + id + "'");
             }
         }
+    }
+
+    /** " but 'a', 'b'" for the ids a condition rules out, or nothing. */
+    private static String but(List<String> ruledOut) {
+        return ruledOut.isEmpty()
+                ? ""
+                : ruledOut.stream()
+                        .map(id -> "'" + id + "'")
+                        .collect(Collectors.joining(", ", " but ", ""));
     }
 
     /**
@@ -369,13 +474,33 @@ final class IdReferences {
         }
     }
 
+    /** As {@link #answer}, for evidence kinds and their values. */
     private static void evidence(KnowledgeBase kb, List<Comparison> compared, Checker at) {
-        for (Comparison kindNamed : with(compared, "kind")) {
-            var kind = kb.evidenceKind(kindNamed.value());
+        List<Comparison> kinds = with(compared, "kind");
+        for (Comparison kindNamed : kinds) {
             at.require(
-                    kind.isPresent(),
+                    kb.evidenceKind(kindNamed.value()).isPresent(),
                     kindNamed,
                     "unknown evidence kind '" + kindNamed.value() + "'");
+        }
+        List<String> named = values(kinds, true);
+        if (named.isEmpty()) {
+            List<String> ruledOut = values(kinds, false);
+            for (Comparison value : with(compared, "value")) {
+                at.require(
+                        kb.evidenceKinds().stream()
+                                .filter(k -> !ruledOut.contains(k.id()))
+                                .anyMatch(k -> k.value(value.value()).isPresent()),
+                        value,
+                        "'"
+                                + value.value()
+                                + "' is not a value of any evidence kind"
+                                + but(ruledOut));
+            }
+            return;
+        }
+        for (String id : named) {
+            Optional<EvidenceKind> kind = kb.evidenceKind(id);
             if (kind.isEmpty()) {
                 continue;
             }
@@ -383,11 +508,7 @@ final class IdReferences {
                 at.require(
                         kind.get().value(value.value()).isPresent(),
                         value,
-                        "'"
-                                + value.value()
-                                + "' is not a value of evidence kind '"
-                                + kindNamed.value()
-                                + "'");
+                        "'" + value.value() + "' is not a value of evidence kind '" + id + "'");
             }
         }
     }
@@ -411,9 +532,15 @@ final class IdReferences {
     /** Problems about one pattern, each at the line of the comparison it is about. */
     private record Checker(String file, String type, List<Problem> problems) {
         void require(boolean ok, Comparison about, String message) {
-            Problem problem = new Problem(file, about.line(), 0, type, message);
+            if (!ok) {
+                refuse(about.line(), message);
+            }
+        }
+
+        void refuse(int line, String message) {
+            Problem problem = new Problem(file, line, 0, type, message);
             // A pattern's ways to hold share comparisons: each problem is named once.
-            IdReferences.require(ok || problems.contains(problem), problem, problems);
+            IdReferences.require(problems.contains(problem), problem, problems);
         }
     }
 }

@@ -327,6 +327,84 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_option_ruled_out_for_one_question_is_checked_against_every_other() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question != \"tcp-test\", option =="
+                                                + " \"after-credentials\")")
+                                .replace(
+                                        "Answer(question == \"timing\", option =="
+                                                + " \"after-credentials\")",
+                                        "Evidence(kind != \"event-id\", value == \"refused\")"));
+        RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question != \"tcp-test\", option == \"fails\")")
+                                .replace(
+                                        "Answer(question == \"timing\", option =="
+                                                + " \"after-credentials\")",
+                                        "Evidence(kind != \"tcp-connect\", value == \"refused\")"));
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, "'fails' is not an option of any question but 'tcp-test'"),
+                        Tuple.tuple(
+                                27,
+                                "'refused' is not a value of any evidence kind but 'tcp-connect'"));
+    }
+
+    @Test
+    void ids_compared_with_equals_are_checked() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option.equals(\"fials\"))")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "\"befor-credentials\".equals(this.option))"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"),
+                        Tuple.tuple(
+                                27, "'befor-credentials' is not an option of question 'timing'"));
+    }
+
+    @Test
+    void an_operator_that_fails_inside_drools_is_refused_at_its_line() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option str[startsWith] \"fail\")")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\", option not"
+                                                + " str[endsWith] \"x\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                18,
+                                "the operator 'str[startsWith]' fails inside Drools once the"
+                                        + " condition is compiled (NoSuchMethodError): compare"
+                                        + " with ==, !=, in, matches, contains, memberOf or"
+                                        + " soundslike, or a method such as"
+                                        + " option.startsWith(\"x\")"),
+                        Tuple.tuple(
+                                27,
+                                "the operator 'not str[endsWith]' fails inside Drools once the"
+                                        + " condition is compiled (NoSuchMethodError): compare"
+                                        + " with ==, !=, in, matches, contains, memberOf or"
+                                        + " soundslike, or a method such as"
+                                        + " option.startsWith(\"x\")"));
+    }
+
+    @Test
     void ids_in_a_list_after_in_are_checked() throws IOException {
         smallDrl(
                 text ->
