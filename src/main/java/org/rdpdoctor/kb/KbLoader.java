@@ -116,6 +116,7 @@ public final class KbLoader {
         Stream.of(disconnect, extended, serverInfo)
                 .flatMap(List::stream)
                 .forEach(validator::errorCode);
+        Stream.of(disconnect, extended, serverInfo).forEach(validator::errorCodes);
         causes.forEach(validator::cause);
         fixes.forEach(validator::fix);
         questions.forEach(validator::question);
@@ -137,8 +138,12 @@ public final class KbLoader {
 
         /** {@code file:line} of the entry, or of one of its fields. */
         String location(String field) {
-            String at = field.isEmpty() ? pointer : pointer + "/" + field;
-            return file.name() + ":" + file.line(at);
+            return file.name() + ":" + line(field);
+        }
+
+        /** The line of the entry, or of one of its fields. */
+        int line(String field) {
+            return file.line(field.isEmpty() ? pointer : pointer + "/" + field);
         }
 
         void problem(String field, String message) {

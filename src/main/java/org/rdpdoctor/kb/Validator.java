@@ -1,8 +1,10 @@
 package org.rdpdoctor.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +38,36 @@ final class Validator {
         require(e, "title", "location", "kind", "trust");
         oneOf(e, "kind", e.value().kind(), SOURCE_KINDS);
         oneOf(e, "trust", e.value().trust(), TRUSTS);
+    }
+
+    /** A scenario's start code reads as a code, as the engine will read it. */
+    private static void code(KbLoader.Entry<Scenario> e, String field, String typed, String label) {
+        if (typed == null || typed.isBlank()) {
+            return;
+        }
+        try {
+            ErrorCodeTable.decode(typed, List.of(), label);
+        } catch (IllegalArgumentException ex) {
+            e.problem(field, ex.getMessage());
+        }
+    }
+
+    /** A code is listed once per table, however its id is written. */
+    void errorCodes(List<KbLoader.Entry<ErrorCode>> table) {
+        Map<Integer, KbLoader.Entry<ErrorCode>> first = new HashMap<>();
+        for (KbLoader.Entry<ErrorCode> e : table) {
+            KbLoader.Entry<ErrorCode> earlier = first.putIfAbsent(e.value().decimal(), e);
+            if (earlier != null) {
+                e.problem(
+                        "id",
+                        "code %d is listed twice: '%s' here and '%s' at line %s"
+                                .formatted(
+                                        e.value().decimal(),
+                                        e.value().id(),
+                                        earlier.value().id(),
+                                        earlier.line("id")));
+            }
+        }
     }
 
     void errorCode(KbLoader.Entry<ErrorCode> e) {
@@ -79,7 +111,7 @@ final class Validator {
         require(e, "title", "summary", "category", "prior", "sources", "fixes");
         sources(e, c.sources());
         oneOf(e, "category", c.category(), CATEGORIES);
-        if (c.prior() < -1 || c.prior() > 1) {
+        if (!(c.prior() >= -1 && c.prior() <= 1)) {
             e.problem("prior", "must be between -1 and 1, was " + c.prior());
         }
         for (int i = 0; i < c.fixes().size(); i++) {
@@ -185,6 +217,10 @@ final class Validator {
         if (s.start() != null
                 && (s.start().errorCode() == null || s.start().errorCode().isBlank())) {
             e.problem("start/error_code", "missing required field 'error_code'");
+        }
+        if (s.start() != null) {
+            code(e, "start/error_code", s.start().errorCode(), "error code");
+            code(e, "start/extended_code", s.start().extendedCode(), "extended error code");
         }
         for (int i = 0; i < s.evidence().size(); i++) {
             Scenario.EvidenceItem item = s.evidence().get(i);

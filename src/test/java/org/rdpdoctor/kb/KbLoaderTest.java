@@ -445,6 +445,53 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_prior_that_is_not_a_number_a_code_that_is_none_and_a_code_given_twice_are_named()
+            throws IOException {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        Path causes = kb.resolve("causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes)
+                        .replace(
+                                "category: security\n  prior: 0.1",
+                                "category: security\n  prior: NaN"));
+        Path scenario = kb.resolve("scenarios/security/credssp.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(scenario)
+                        .replace("\"0x904\"", "\"0x9O4\"")
+                        .replace("\"0x7\"", "\"7x\""));
+        Path codes = kb.resolve("error-codes.yaml");
+        Files.writeString(
+                codes,
+                Files.readString(codes)
+                        .replace(
+                                "extended_reasons:",
+                                "  - id: \"0X0904\"\n"
+                                        + "    decimal: 2308\n"
+                                        + "    name: again\n"
+                                        + "    meaning: Socket closed\n"
+                                        + "    sources: [doc-a]\n"
+                                        + "extended_reasons:"));
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactlyInAnyOrder(
+                        Problem.shown(causes) + ":12: prior: must be between -1 and 1, was NaN",
+                        Problem.shown(scenario)
+                                + ":4: start/error_code: error code '0x9O4' is not a number: write"
+                                + " it as the dialog shows it (0x904 or 904) or as the event log"
+                                + " does (2308)",
+                        Problem.shown(scenario)
+                                + ":5: start/extended_code: extended error code '7x' is not a"
+                                + " number: write it as the dialog shows it (0x904 or 904) or as"
+                                + " the event log does (2308)",
+                        Problem.shown(codes)
+                                + ":17: id: code 2308 is listed twice: '0X0904' here and '0x904'"
+                                + " at line 2");
+    }
+
+    @Test
     void unquoted_yes_and_hex_codes_stay_as_written_where_text_is_expected() throws IOException {
         Path kb = BrokenFixture.copySmall(dir).resolve("kb");
         Path questions = kb.resolve("questions.yaml");
