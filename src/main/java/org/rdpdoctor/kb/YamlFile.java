@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +75,19 @@ final class YamlFile {
                     lines.putIfAbsent(at.toString(), parser.currentTokenLocation().getLineNr());
                     if (t.isBoolean() || t.isNumeric()) {
                         asWritten.put(at, parser.getText());
+                    }
+                    if (((YAMLParser) parser).isCurrentAlias()) {
+                        problems.add(
+                                new Problem(
+                                        name,
+                                        parser.currentTokenLocation().getLineNr(),
+                                        parser.currentTokenLocation().getColumnNr(),
+                                        "",
+                                        "'*"
+                                                + parser.getText()
+                                                + "' is a YAML alias, which is not read here (it"
+                                                + " would stand for the word itself): write the"
+                                                + " value out in full"));
                     }
                     if (parser.getParsingContext().inRoot() && !t.isStructStart()) {
                         break; // the end of the first document

@@ -492,6 +492,26 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_yaml_alias_is_named_at_its_line_instead_of_read_as_its_anchors_name()
+            throws IOException {
+        Path causes = BrokenFixture.copySmall(dir).resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes)
+                        .replace(
+                                "title: The port is blocked", "title: &blocked The port is blocked")
+                        .replace("title: CredSSP patch levels differ", "title: *blocked"));
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(causes)
+                                + ":9:10: '*blocked' is a YAML alias, which is not read here (it"
+                                + " would stand for the word itself): write the value out in"
+                                + " full");
+    }
+
+    @Test
     void unquoted_yes_and_hex_codes_stay_as_written_where_text_is_expected() throws IOException {
         Path kb = BrokenFixture.copySmall(dir).resolve("kb");
         Path questions = kb.resolve("questions.yaml");
