@@ -535,7 +535,12 @@ final class RuleBaseCompiler {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
+            List<Path> files = list.sorted().toList();
+            files.stream()
+                    .map(p -> Problem.misnamed(p, List.of(".drl")))
+                    .flatMap(Optional::stream)
+                    .forEach(problems::add);
+            return files.stream().filter(p -> p.toString().endsWith(".drl")).toList();
         } catch (IOException | UncheckedIOException e) {
             problems.add(Utf8.unlisted(dir, e));
             return List.of();

@@ -229,8 +229,14 @@ public final class KbLoader {
         }
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            List<Path> all = walk.sorted().toList();
+            all.stream()
+                    .map(p -> Problem.misnamed(p, List.of(".yaml", ".yml")))
+                    .flatMap(Optional::stream)
+                    .forEach(problems::add);
             paths =
-                    walk.filter(p -> SCENARIO_FILE.matcher(p.getFileName().toString()).find())
+                    all.stream()
+                            .filter(p -> SCENARIO_FILE.matcher(p.getFileName().toString()).find())
                             .sorted(
                                     Comparator.comparing((Path p) -> link(root, p).isPresent())
                                             .thenComparing(Comparator.naturalOrder()))

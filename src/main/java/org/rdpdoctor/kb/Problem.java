@@ -1,7 +1,10 @@
 package org.rdpdoctor.kb;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A mistake an editor can fix, with where it is.
@@ -47,6 +50,30 @@ public record Problem(String file, int line, int column, String field, String me
                     message);
         }
         return new Problem(location, 0, 0, field, message);
+    }
+
+    /**
+     * A problem for a file that is not read but looks as if it were: its name ends in one of {@code
+     * endings} in other letter case ({@code .DRL}) or with {@code .txt} after it, as Notepad saves.
+     * Backups ({@code .drl~}, {@code .drl.bak}) are not named.
+     */
+    public static Optional<Problem> misnamed(Path file, List<String> endings) {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        String base = lower.endsWith(".txt") ? lower.substring(0, lower.length() - 4) : lower;
+        return endings.stream()
+                .filter(ending -> base.endsWith(ending) && !name.endsWith(ending))
+                .findFirst()
+                .map(
+                        ending ->
+                                new Problem(
+                                        shown(file),
+                                        0,
+                                        0,
+                                        "",
+                                        "is not read: only names ending exactly in "
+                                                + String.join(" or ", endings)
+                                                + " (lower case) are; rename it"));
     }
 
     /** How a file is named in problems: relative to the working directory when inside it. */

@@ -405,6 +405,25 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_rules_file_named_almost_as_read_is_named_not_skipped() throws IOException {
+        Path rules = BrokenFixture.copySmall(dir).resolve("rules");
+        for (String name :
+                List.of("extra.DRL", "notepad.drl.txt", "backup.drl.bak", "small.drl~")) {
+            Files.writeString(rules.resolve(name), "rule \"x\"\n");
+        }
+
+        assertThat(problems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(rules.resolve("extra.DRL"))
+                                + ": is not read: only names ending exactly in .drl (lower case)"
+                                + " are; rename it",
+                        Problem.shown(rules.resolve("notepad.drl.txt"))
+                                + ": is not read: only names ending exactly in .drl (lower case)"
+                                + " are; rename it");
+    }
+
+    @Test
     void ids_in_a_list_after_in_are_checked() throws IOException {
         smallDrl(
                 text ->

@@ -512,6 +512,25 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_scenario_file_named_almost_as_read_is_named_not_skipped() throws IOException {
+        Path scenarios = BrokenFixture.copySmall(dir).resolve("kb/scenarios/security");
+        String text = Files.readString(scenarios.resolve("credssp.yaml"));
+        for (String name : List.of("upper.YML", "notepad.yaml.txt", "old.yaml.bak")) {
+            Files.writeString(scenarios.resolve(name), text);
+        }
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        Problem.shown(scenarios.resolve("notepad.yaml.txt"))
+                                + ": is not read: only names ending exactly in .yaml or .yml"
+                                + " (lower case) are; rename it",
+                        Problem.shown(scenarios.resolve("upper.YML"))
+                                + ": is not read: only names ending exactly in .yaml or .yml"
+                                + " (lower case) are; rename it");
+    }
+
+    @Test
     void unquoted_yes_and_hex_codes_stay_as_written_where_text_is_expected() throws IOException {
         Path kb = BrokenFixture.copySmall(dir).resolve("kb");
         Path questions = kb.resolve("questions.yaml");
