@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -135,12 +136,18 @@ public final class Diagnosis implements AutoCloseable {
         derived.unknownCause()
                 .ifPresent(
                         s -> {
-                            String file = rules.rule(s.rule()).map(RuleInfo::file).orElse("rules");
+                            Optional<RuleInfo> rule = rules.rule(s.rule());
                             String message =
                                     "rule \"%s\" voted for '%s', which is not a cause in causes.yaml"
                                             .formatted(s.rule(), s.cause());
                             throw new InvalidKnowledgeException(
-                                    List.of(new Problem(file, 0, 0, "Support", message)));
+                                    List.of(
+                                            new Problem(
+                                                    rule.map(RuleInfo::file).orElse("rules"),
+                                                    rule.map(RuleInfo::line).orElse(0),
+                                                    0,
+                                                    "Support",
+                                                    message)));
                         });
     }
 

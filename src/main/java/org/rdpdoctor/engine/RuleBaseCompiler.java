@@ -57,7 +57,9 @@ final class RuleBaseCompiler {
             Pattern.compile(
                     "insertLogical\\s*\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
 
-    private static final Pattern SOURCE = Pattern.compile("@source\\(\\s*\"([^\"]*)\"\\s*\\)");
+    /** {@code @source("r1, r2")}, in double or single quotes as Drools takes both. */
+    private static final Pattern SOURCE =
+            Pattern.compile("@source\\(\\s*(?:\"([^\"]*)\"|'([^']*)')\\s*\\)");
 
     /** A pattern on a fact that rules conclude, which no condition may read. */
     private static final Pattern CONCLUSION = Pattern.compile("\\b(Support|Ask)\\s*\\(");
@@ -398,7 +400,11 @@ final class RuleBaseCompiler {
             Matcher source = SOURCE.matcher(code[i]);
             if (source.find()) {
                 sources =
-                        Arrays.stream(source.group(1).split(","))
+                        Arrays.stream(
+                                        (source.group(1) != null
+                                                        ? source.group(1)
+                                                        : source.group(2))
+                                                .split(","))
                                 .map(String::strip)
                                 .filter(s -> !s.isEmpty())
                                 .toList();
@@ -459,7 +465,11 @@ final class RuleBaseCompiler {
                 int semicolon = text.indexOf(";", from);
                 int to = semicolon < 0 ? text.length() : semicolon + 1;
                 String statement = text.substring(from, to);
-                if (!statement.isBlank() && !CONSEQUENCE.matcher(statement.strip()).matches()) {
+                // A last statement that lacks only its ';' is Drools' error to name.
+                if (!statement.isBlank()
+                        && !CONSEQUENCE.matcher(statement.strip()).matches()
+                        && !(semicolon < 0
+                                && CONSEQUENCE.matcher(statement.strip() + ";").matches())) {
                     problems.add(at(from + statement.indexOf(statement.strip())));
                 }
                 from = to;

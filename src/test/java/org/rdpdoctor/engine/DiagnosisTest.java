@@ -234,7 +234,7 @@ class DiagnosisTest {
         assertThatThrownBy(() -> Diagnosis.replay(voting, events))
                 .isInstanceOf(InvalidKnowledgeException.class)
                 .hasMessageContaining(
-                        "votes-for-the-answer.drl: Support: rule \"Vote for the answer"
+                        "votes-for-the-answer.drl:6: Support: rule \"Vote for the answer"
                                 + " itself\" voted for 'after-credentials', which is not a cause in"
                                 + " causes.yaml");
     }

@@ -424,6 +424,30 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_source_in_single_quotes_is_read() throws IOException {
+        smallDrl(text -> text.replace("@source(\"doc-a\")", "@source('doc-a')"));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules().values())
+                .allSatisfy(rule -> assertThat(rule.sources()).containsExactly("doc-a"));
+    }
+
+    @Test
+    void a_consequence_missing_only_its_semicolon_gets_drools_error_alone() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
+                                        + " kcontext));",
+                                "insertLogical(new Support(\"port-blocked\", Weight.STRONG,"
+                                        + " kcontext))"));
+
+        assertThat(problems(dir))
+                .isNotEmpty()
+                .extracting(Problem::message)
+                .noneMatch(message -> message.contains("a consequence only does"));
+    }
+
+    @Test
     void ids_in_a_list_after_in_are_checked() throws IOException {
         smallDrl(
                 text ->
