@@ -1,9 +1,11 @@
 package org.rdpdoctor.engine;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,6 +30,7 @@ import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.util.StringUtils;
 import org.rdpdoctor.kb.Environment;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
@@ -76,8 +79,15 @@ final class IdReferences {
                     "memberOf",
                     "soundslike");
 
-    /** A field compared with a string: {@code kind == "x"} or {@code "x" != kind}. */
-    private record Comparison(String field, boolean equal, String value, int line) {}
+    /** A whole number as Java writes it: {@code 2308}, {@code 0x904}, {@code 7L}. */
+    private static final Pattern NUMBER = Pattern.compile("(?i)(0x[0-9a-f]+|[0-9]+)l?");
+
+    /**
+     * A field compared with a literal: {@code kind == "x"}, {@code "x" != kind}, {@code disconnect
+     * == 2308}; {@code quoted} when the literal is a string.
+     */
+    private record Comparison(
+            String field, boolean equal, String value, boolean quoted, int line) {}
 
     private IdReferences() {}
 
@@ -140,6 +150,7 @@ final class IdReferences {
         switch (at.type()) {
             case "Answer" -> answer(kb, compared, at, matched);
             case "Evidence" -> evidence(kb, compared, at);
+            case "ErrorReport" -> errorReport(kb, compared, at);
             case "Trait" -> trait(kb, compared, at);
             case "FixOutcome", "FixOf" -> {
                 for (Comparison fix : with(compared, "fix")) {
@@ -256,6 +267,7 @@ final class IdReferences {
                                                 equals.group(field),
                                                 true,
                                                 literal(equals.group(value)).orElseThrow(),
+                                                true,
                                                 line)));
             }
         } else if (descr instanceof RelationalExprDescr relation) {
@@ -268,10 +280,14 @@ final class IdReferences {
                 boolean equal = operator.equals("==") != relation.isNegated();
                 Optional<String> field =
                         field(relation.getLeft()).or(() -> field(relation.getRight()));
-                Optional<String> value =
+                Optional<String> text =
                         literal(relation.getRight()).or(() -> literal(relation.getLeft()));
+                Optional<String> value =
+                        text.or(() -> number(relation.getRight()))
+                                .or(() -> number(relation.getLeft()));
                 if (field.isPresent() && value.isPresent()) {
-                    Comparison comparison = new Comparison(field.get(), equal, value.get(), line);
+                    Comparison comparison =
+                            new Comparison(field.get(), equal, value.get(), text.isPresent(), line);
                     ways = both(ways, List.of(List.of(comparison)));
                 }
             }
@@ -343,6 +359,15 @@ final class IdReferences {
                 + "' fails inside Drools once the condition is compiled (NoSuchMethodError):"
                 + " compare with ==, !=, in, matches, contains, memberOf or soundslike, or a"
                 + " method such as option.startsWith(\"x\")";
+    }
+
+    /** The text of a whole number that one side of a comparison is. */
+    private static Optional<String> number(BaseDescr side) {
+        return side instanceof AtomicExprDescr atom
+                        && atom.isLiteral()
+                        && NUMBER.matcher(atom.getExpression().strip()).matches()
+                ? Optional.of(atom.getExpression().strip())
+                : Optional.empty();
     }
 
     private static boolean quoted(String literal) {
@@ -513,9 +538,62 @@ final class IdReferences {
         }
     }
 
-    /** The comparisons of one field. */
+    /**
+     * Each code compared is a number of the table its field reads: {@code disconnect} the
+     * disconnect reasons, {@code extended} the extended reasons or server error info, or 0 (none
+     * shown). A code in quotes never equals the number the fact holds.
+     */
+    private static void errorReport(KnowledgeBase kb, List<Comparison> compared, Checker at) {
+        ErrorCodeTable tables = kb.errorCodes();
+        for (Comparison code : compared) {
+            boolean disconnect = code.field().equals("disconnect");
+            if (!disconnect && !code.field().equals("extended")) {
+                continue;
+            }
+            String written = code.field() + (code.equal() ? " == " : " != ") + code.value();
+            if (code.quoted()) {
+                at.require(
+                        false,
+                        code,
+                        "a code is a number here, not text: write " + written + " without quotes");
+                continue;
+            }
+            String digits = code.value().replaceFirst("(?i)l$", "");
+            long value =
+                    new BigInteger(
+                                    digits.replaceFirst("(?i)^0x", ""),
+                                    digits.toLowerCase(Locale.ROOT).startsWith("0x") ? 16 : 10)
+                            .min(BigInteger.valueOf(1L << 32))
+                            .longValue();
+            if (value > 0xFFFFFFFFL) {
+                at.require(
+                        false,
+                        code,
+                        written + ": too large, codes are 32-bit (at most 0xFFFFFFFF)");
+                continue;
+            }
+            int number = (int) value;
+            boolean known =
+                    disconnect
+                            ? tables.disconnectReasons().stream().anyMatch(c -> c.covers(number))
+                            : number == 0
+                                    || Stream.of(tables.extendedReasons(), tables.serverErrorInfo())
+                                            .flatMap(List::stream)
+                                            .anyMatch(c -> c.covers(number));
+            at.require(
+                    known,
+                    code,
+                    "%s: no such code (0x%X) in error-codes.yaml's %s; add its row or fix the number"
+                            .formatted(
+                                    written,
+                                    number,
+                                    disconnect ? "disconnect_reasons" : "extended_reasons"));
+        }
+    }
+
+    /** The comparisons of one field with a string. */
     private static List<Comparison> with(List<Comparison> compared, String field) {
-        return compared.stream().filter(c -> c.field().equals(field)).toList();
+        return compared.stream().filter(c -> c.quoted() && c.field().equals(field)).toList();
     }
 
     /** The values compared by {@code ==} ({@code equal}) or by {@code !=}. */

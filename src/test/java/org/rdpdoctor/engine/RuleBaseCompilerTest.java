@@ -448,6 +448,32 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void codes_compared_in_a_condition_are_checked_against_the_code_tables() throws IOException {
+        Path drl = smallDrl(text -> text);
+        String[] lines = Files.readString(drl).split("\n", -1);
+        lines[8] = "    ErrorReport(disconnect == \"0x904\")";
+        lines[54] = "    ErrorReport(disconnect in (2308, 2380), extended == 0)";
+        lines[63] = "    ErrorReport(extended == 99999999999 || extended == 0x7)";
+        Files.writeString(drl, String.join("\n", lines));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                9,
+                                "a code is a number here, not text: write disconnect == 0x904"
+                                        + " without quotes"),
+                        Tuple.tuple(
+                                55,
+                                "disconnect == 2380: no such code (0x94C) in error-codes.yaml's"
+                                        + " disconnect_reasons; add its row or fix the number"),
+                        Tuple.tuple(
+                                64,
+                                "extended == 99999999999: too large, codes are 32-bit (at most"
+                                        + " 0xFFFFFFFF)"));
+    }
+
+    @Test
     void ids_in_a_list_after_in_are_checked() throws IOException {
         smallDrl(
                 text ->
