@@ -272,28 +272,44 @@ public final class WebApp {
         return ctx.path().startsWith(ApiRoutes.BASE + "/") || ctx.path().equals(ApiRoutes.BASE);
     }
 
-    /** One error, as problem JSON for the API and as the error page for browsers. */
+    /**
+     * One error, as problem JSON for the API and as the error page for browsers. It never throws:
+     * thrown from here, an exception would come back to an exception handler, which would call this
+     * again, and so on for ever; when the answer cannot be made it is sent as plain text.
+     */
     private static void fail(Context ctx, Views views, int status, String field, String detail) {
-        if (isApi(ctx)) {
-            problem(ctx, status, field, detail);
-            return;
+        try {
+            if (isApi(ctx)) {
+                problem(ctx, status, field, detail);
+            } else {
+                errorPage(ctx, views, status, detail);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the error response could not be made, so it is sent as plain text", e);
+            ctx.status(status)
+                    .contentType("text/plain; charset=utf-8")
+                    .result(status + " " + title(status) + ": " + detail);
         }
+    }
+
+    private static void errorPage(Context ctx, Views views, int status, String detail) {
         Map<String, Object> model = new HashMap<>();
         model.put("status", status);
         model.put("title", title(status));
         model.put("detail", detail);
-        boolean inSession = ctx.path().startsWith("/sessions/") && status != 404;
-        model.put("back", inSession ? "/sessions/" + ctx.path().split("/")[2] : "/");
-        model.put("backLabel", inSession ? "Back to the session" : "Back to the start");
+        String session = status == 404 ? null : sessionOf(ctx.path());
+        model.put("back", session == null ? "/" : "/sessions/" + session);
+        model.put("backLabel", session == null ? "Back to the start" : "Back to the session");
         ctx.status(status);
-        try {
-            views.render(ctx, Views.ERROR, model);
-        } catch (RuntimeException e) {
-            // Thrown from here, it would come back to this exception handler, and so on for ever.
-            LOG.error("the error page could not be rendered, so it is sent as plain text", e);
-            ctx.contentType("text/plain; charset=utf-8")
-                    .result(status + " " + title(status) + ": " + detail);
-        }
+        views.render(ctx, Views.ERROR, model);
+    }
+
+    /** The session id a path such as {@code /sessions/ID/answer} is under, or null. */
+    private static String sessionOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 2 && parts[1].equals("sessions") && !parts[2].isEmpty()
+                ? parts[2]
+                : null;
     }
 
     static void problem(Context ctx, int status, String field, String detail) {

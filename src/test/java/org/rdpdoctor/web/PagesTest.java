@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -445,6 +446,22 @@ class PagesTest {
     }
 
     @Test
+    void the_sessions_path_with_a_trailing_slash_answers_with_an_error_page() {
+        Page get = send(request("/sessions/").GET().build());
+        Page put = send(request("/sessions/").PUT(HttpRequest.BodyPublishers.noBody()).build());
+        Page post = post("/sessions/", form("pair", "0x904/0x7"));
+
+        assertThat(List.of(get.status(), put.status(), post.status()))
+                .containsExactly(405, 405, 403);
+        assertThat(List.of(get, put, post))
+                .allSatisfy(
+                        page -> {
+                            assertThat(page.header("Content-Type")).startsWith("text/html");
+                            assertThat(page.body()).contains("href=\"/\">Back to the start</a>");
+                        });
+    }
+
+    @Test
     void a_form_post_in_chunks_is_refused_before_its_body_is_read() {
         String csrf = "_csrf=" + token();
         var before = app.doctor().recentSessions(1);
@@ -672,6 +689,13 @@ class PagesTest {
 
     private Page get(RunningApp target, String path) {
         return send(HttpRequest.newBuilder(URI.create(target.url(path))).GET().build());
+    }
+
+    /**
+     * A request to {@code path} that gives up after a while, for an answer that might never come.
+     */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(app.url(path))).timeout(Duration.ofSeconds(20));
     }
 
     private Page post(String path, Map<String, String> form) {
