@@ -45,7 +45,8 @@ public final class ProbePolicy {
      *
      * @param allow host patterns ({@code rds01.corp.example}, {@code *.corp.example}) and CIDR
      *     ranges ({@code 10.20.0.0/16}, {@code 127.0.0.1/32})
-     * @param ports the RDP ports that may be probed (RD Gateways are always probed on 443)
+     * @param ports the RDP ports that may be probed; an RD Gateway may be probed on 443 or on one
+     *     of these
      * @param perMinute probe runs per client and minute, at least 1
      * @throws IllegalArgumentException naming a malformed pattern or a limit out of range
      */
@@ -84,22 +85,36 @@ public final class ProbePolicy {
     public void check(ProbeTarget target, String client) {
         if (!isEnabled()) {
             throw new ProbeRefusedException(
+                    "host",
                     "probing from the web is off: the administrator allows no hosts"
                             + " (serve --probe-allow)");
         }
         if (!ports.contains(target.port())) {
             throw new ProbeRefusedException(
-                    "port " + target.port() + " may not be probed; allowed: " + ports);
+                    "host", "port " + target.port() + " may not be probed; allowed: " + ports);
         }
-        for (String host :
-                target.hasGateway()
-                        ? List.of(target.host(), target.gateway().host())
-                        : List.of(target.host())) {
-            if (!allowed(host)) {
-                throw new ProbeRefusedException("'" + host + "' is not on the probe allow-list");
+        allow("host", target.host());
+        if (target.hasGateway()) {
+            Endpoint gateway = target.gateway();
+            if (gateway.port() != ProbeTarget.GATEWAY_PORT && !ports.contains(gateway.port())) {
+                throw new ProbeRefusedException(
+                        "gateway",
+                        "gateway port "
+                                + gateway.port()
+                                + " may not be probed; allowed: "
+                                + ProbeTarget.GATEWAY_PORT
+                                + " or "
+                                + ports);
             }
+            allow("gateway", gateway.host());
         }
         admit(client);
+    }
+
+    private void allow(String field, String host) {
+        if (!allowed(host)) {
+            throw new ProbeRefusedException(field, "'" + host + "' is not on the probe allow-list");
+        }
     }
 
     private boolean allowed(String host) {
@@ -142,6 +157,7 @@ public final class ProbePolicy {
         }
         if (times.size() >= perMinute) {
             throw new ProbeRefusedException(
+                    "host",
                     "too many probe runs from "
                             + client
                             + ": at most "

@@ -150,7 +150,7 @@ public final class WebApp {
         pages.forEach(app::head);
         app.exception(
                 ProbeRefusedException.class,
-                (e, ctx) -> fail(ctx, views, 403, "host", e.getMessage()));
+                (e, ctx) -> fail(ctx, views, 403, e.field(), e.getMessage()));
         app.exception(
                 ApiException.class,
                 (e, ctx) -> fail(ctx, views, e.status(), e.field(), e.getMessage()));

@@ -231,7 +231,11 @@ class HardeningTest {
                                     .as(body + " → " + reply.body())
                                     .isEqualTo(403);
                             assertThat(reply.contentType()).startsWith(PROBLEM);
-                            assertThat(reply.json().get("field").asText()).isEqualTo("host");
+                            assertThat(reply.json().get("field").asText())
+                                    .isEqualTo(
+                                            refusals.get(body).contains("gw.")
+                                                    ? "gateway"
+                                                    : "host");
                             assertThat(reply.json().get("detail").asText())
                                     .contains(refusals.get(body));
                         });

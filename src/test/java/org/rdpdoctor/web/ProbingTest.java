@@ -99,6 +99,39 @@ class ProbingTest {
     }
 
     @Test
+    void a_gateway_on_a_port_not_allowed_or_off_the_list_is_refused_naming_the_gateway()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        int gatewayPort = port == 65535 ? port - 1 : port + 1;
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 5));
+        String id = session("127.0.0.1:" + port);
+
+        HttpResponse<String> badPort =
+                post(
+                        "/api/v1/sessions/" + id + "/probe",
+                        "{\"gateway\": \"127.0.0.1:" + gatewayPort + "\"}");
+        HttpResponse<String> offList =
+                post("/api/v1/sessions/" + id + "/probe", "{\"gateway\": \"gw.corp.example\"}");
+
+        assertThat(badPort.statusCode()).as(badPort.body()).isEqualTo(403);
+        JsonNode portProblem = Json.mapper().readTree(badPort.body());
+        assertThat(portProblem.get("field").asText()).isEqualTo("gateway");
+        assertThat(portProblem.get("detail").asText())
+                .isEqualTo(
+                        "gateway port "
+                                + gatewayPort
+                                + " may not be probed; allowed: 443 or ["
+                                + port
+                                + "]");
+        assertThat(offList.statusCode()).as(offList.body()).isEqualTo(403);
+        JsonNode listProblem = Json.mapper().readTree(offList.body());
+        assertThat(listProblem.get("field").asText()).isEqualTo("gateway");
+        assertThat(listProblem.get("detail").asText())
+                .isEqualTo("'gw.corp.example' is not on the probe allow-list");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void a_client_over_the_rate_limit_is_refused() throws Exception {
         int port = FakeRdpServer.closedPort();
         start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 1));
