@@ -65,12 +65,7 @@ final class Pages {
                 ctx -> post(ctx, new Event.Withdrawn(form(ctx, "questionId"))));
         app.post(
                 "/sessions/{id}/fix",
-                ctx ->
-                        post(
-                                ctx,
-                                new Event.FixTried(
-                                        form(ctx, "fixId"),
-                                        Boolean.parseBoolean(form(ctx, "worked")))));
+                ctx -> post(ctx, new Event.FixTried(form(ctx, "fixId"), worked(ctx))));
         app.post("/sessions/{id}/probe", this::probe);
         app.get("/sessions/{id}/transcript", this::transcript);
         app.get(
@@ -322,6 +317,15 @@ final class Pages {
         model.put("probing", probing.isEnabled());
         model.put("note", Bodies.limit("note", ctx.queryParam("note"), 500));
         return model;
+    }
+
+    /** The fix form's outcome: its buttons send exactly true or false. */
+    private static boolean worked(Context ctx) {
+        String worked = ctx.formParam("worked");
+        if (!"true".equals(worked) && !"false".equals(worked)) {
+            throw new ApiException(400, "worked", "'worked' must be true or false");
+        }
+        return Boolean.parseBoolean(worked);
     }
 
     private static String form(Context ctx, String field) {

@@ -159,6 +159,39 @@ class PagesTest {
     }
 
     @Test
+    void a_fix_outcome_other_than_true_or_false_is_refused_naming_worked() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
+
+        List<Page> refused =
+                List.of("maybe", "YES", "1", "").stream()
+                        .map(
+                                worked ->
+                                        post(
+                                                session + "/fix",
+                                                form(
+                                                        "_csrf",
+                                                        token(),
+                                                        "fixId",
+                                                        fix,
+                                                        "worked",
+                                                        worked,
+                                                        "eventCount",
+                                                        "2")))
+                        .toList();
+
+        assertThat(refused)
+                .allSatisfy(
+                        page -> {
+                            assertThat(page.status()).isEqualTo(400);
+                            assertThat(page.body())
+                                    .contains("&#39;worked&#39; must be true or false");
+                        });
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+    }
+
+    @Test
     void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_not_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
