@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -30,8 +31,9 @@ import org.rdpdoctor.kb.WrongType;
  */
 final class Bodies {
     /**
-     * The shared mapper, stricter about what a client may have meant: a field given twice, or a
-     * number for true or false, is refused rather than guessed at.
+     * The shared mapper, stricter about what a client may have meant: a field given twice, a number
+     * or a string for true or false, or a number or true or false for a text, is refused rather
+     * than guessed at.
      */
     private static final ObjectMapper MAPPER = strict(Json.mapper().copy());
 
@@ -75,7 +77,9 @@ final class Bodies {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ApiException(400, null, "the request body must be a JSON object");
             }
-            T value = MAPPER.readValue(parser, type);
+            // Read whole before binding, so that a syntax error is named as such, not as the
+            // wrong type of the value that comes before it (0 of 0x904).
+            JsonNode tree = MAPPER.readTree(parser);
             if (parser.nextToken() != null) {
                 throw new ApiException(
                         400,
@@ -84,6 +88,7 @@ final class Bodies {
                                 + at(parser.currentTokenLocation())
                                 + ": more content after the JSON object");
             }
+            T value = MAPPER.treeToValue(tree, type);
             rejectNul(value);
             return value;
         } catch (UnrecognizedPropertyException e) {
@@ -122,7 +127,12 @@ final class Bodies {
     private static ObjectMapper strict(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
     }
 

@@ -554,6 +554,40 @@ class ApiTest {
     }
 
     @Test
+    void a_number_or_boolean_for_a_text_field_is_a_400_naming_the_field_not_stored_as_text() {
+        Reply host = api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"host\": true}");
+        Reply notes = api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"notes\": 3.14}");
+        Reply ticketRef = api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"ticketRef\": false}");
+        Reply errorCode = api.post(SESSIONS, "{\"errorCode\": 2308}");
+
+        assertThat(assertProblem(host, 400, "host").get("detail").asText())
+                .isEqualTo("'host' has the wrong type: it must be a string");
+        assertProblem(notes, 400, "notes");
+        assertProblem(ticketRef, 400, "ticketRef");
+        assertProblem(errorCode, 400, "errorCode");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+    }
+
+    @Test
+    void a_string_for_worked_is_a_400_naming_the_field_not_read_as_true_or_false() {
+        String id = startSession().get("id").asText();
+        String outcomes = SESSIONS + "/" + id + "/fix-outcomes";
+
+        Reply yes =
+                api.post(
+                        outcomes, "{\"fixId\": \"install-credssp-updates\", \"worked\": \"true\"}");
+        Reply no =
+                api.post(
+                        outcomes,
+                        "{\"fixId\": \"install-credssp-updates\", \"worked\": \"False\"}");
+
+        assertThat(assertProblem(yes, 400, "worked").get("detail").asText())
+                .isEqualTo("'worked' has the wrong type: it must be true or false");
+        assertProblem(no, 400, "worked");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void a_session_at_its_event_limit_refuses_more_with_a_400_and_is_still_read() {
         String id = startSession().get("id").asText();
         List<Event> flipping =
