@@ -6,13 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * Checks the length and the encoding of form posts, which Javalin reads whole and decodes leniently
  * before any page sees them.
  */
 final class FormEncoding {
+    private static final String FORM = "application/x-www-form-urlencoded";
+
     private FormEncoding() {}
 
     /**
@@ -28,16 +29,28 @@ final class FormEncoding {
     }
 
     /**
+     * Refuses a form post whose body is not declared form-encoded (text/plain, none, ...): the form
+     * parser reads fields from any body alike, and only a form-encoded one is checked here.
+     */
+    static void requireForm(Context ctx) {
+        String type = ctx.contentType();
+        String media = type == null ? "" : type.split(";", 2)[0].strip();
+        if (!media.equalsIgnoreCase(FORM)) {
+            throw new ApiException(
+                    415,
+                    "Content-Type",
+                    "send the form as "
+                            + FORM
+                            + ", as a browser does, "
+                            + (type == null ? "not without a Content-Type" : "not as " + type));
+        }
+    }
+
+    /**
      * Refuses a form post with a field that is not UTF-8, raw or percent-encoded, naming the field:
      * the form parser would replace those bytes with U+FFFD, and the replacement would be stored.
-     * Does nothing for other bodies.
      */
     static void requireUtf8(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null
-                || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return;
-        }
         String body = new String(ctx.bodyAsBytes(), StandardCharsets.ISO_8859_1);
         for (String pair : body.split("&")) {
             int equals = pair.indexOf('=');

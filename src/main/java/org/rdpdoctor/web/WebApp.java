@@ -135,6 +135,7 @@ public final class WebApp {
                 ctx -> {
                     if (!isApi(ctx) && ctx.method() == HandlerType.POST) {
                         FormEncoding.requireLength(ctx);
+                        FormEncoding.requireForm(ctx);
                         FormEncoding.requireUtf8(ctx);
                     }
                 });

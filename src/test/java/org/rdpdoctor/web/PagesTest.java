@@ -495,6 +495,22 @@ class PagesTest {
     }
 
     @Test
+    void a_form_post_that_is_not_form_encoded_is_refused_with_415_and_stores_nothing() {
+        String fields = "_csrf=" + token() + "&pair=0x904/0x7&notes=caf%E9";
+        var before = app.doctor().recentSessions(1);
+
+        Page plain = postAs("text/plain", bytes(fields));
+        Page untyped = postAs(null, bytes(fields));
+
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.body())
+                .contains("<h1>Unsupported media type</h1>")
+                .contains("not as text/plain");
+        assertThat(untyped.status()).isEqualTo(415);
+        assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
+    }
+
+    @Test
     void a_form_post_in_chunks_is_refused_before_its_body_is_read() {
         String csrf = "_csrf=" + token();
         var before = app.doctor().recentSessions(1);
@@ -750,6 +766,17 @@ class PagesTest {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build());
+    }
+
+    /** Posts {@code body} to the start form with {@code contentType} (null: none). */
+    private Page postAs(String contentType, byte[] body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(app.url("/sessions")))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     private static byte[] bytes(String text) {
