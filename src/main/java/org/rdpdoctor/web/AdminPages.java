@@ -109,11 +109,17 @@ final class AdminPages {
         if (text == null || text.isBlank()) {
             return fallback;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(text.strip());
+            day = LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new ApiException(400, field, "'" + field + "' must be a date like 2026-11-22");
         }
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new ApiException(
+                    400, field, "'" + field + "' must be a day of the years 0001 to 9999");
+        }
+        return day;
     }
 
     private void page(Context ctx) {

@@ -187,6 +187,20 @@ class AdminPagesTest {
     }
 
     @Test
+    void analytics_for_a_day_beyond_the_year_9999_are_a_400_naming_the_field() {
+        start(PASSWORD);
+
+        HttpResponse<String> page =
+                get("/admin/analytics?from=2026-01-01&to=%2B999999999-12-31", PASSWORD);
+        HttpResponse<String> json = get("/admin/analytics.json?from=-999999999-01-01", PASSWORD);
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("&#39;to&#39; must be a day of the years 0001 to 9999");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.body()).contains("&#39;from&#39; must be a day of the years 0001 to 9999");
+    }
+
+    @Test
     void reload_button_without_the_csrf_token_is_refused() {
         start(PASSWORD);
         get("/admin", PASSWORD);
