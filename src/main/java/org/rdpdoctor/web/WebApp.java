@@ -274,13 +274,14 @@ public final class WebApp {
     }
 
     /**
-     * One error, as problem JSON for the API and as the error page for browsers. It never throws:
-     * thrown from here, an exception would come back to an exception handler, which would call this
-     * again, and so on for ever; when the answer cannot be made it is sent as plain text.
+     * One error, as problem JSON for the API and for {@code .json} downloads, and as the error page
+     * for browsers. It never throws: thrown from here, an exception would come back to an exception
+     * handler, which would call this again, and so on for ever; when the answer cannot be made it
+     * is sent as plain text.
      */
     private static void fail(Context ctx, Views views, int status, String field, String detail) {
         try {
-            if (isApi(ctx)) {
+            if (isApi(ctx) || ctx.path().endsWith(".json")) {
                 problem(ctx, status, field, detail);
             } else {
                 errorPage(ctx, views, status, detail);

@@ -197,7 +197,25 @@ class AdminPagesTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("&#39;to&#39; must be a day of the years 0001 to 9999");
         assertThat(json.statusCode()).isEqualTo(400);
-        assertThat(json.body()).contains("&#39;from&#39; must be a day of the years 0001 to 9999");
+        assertThat(json.headers().firstValue("Content-Type")).hasValue(Problem.CONTENT_TYPE);
+        assertThat(json.body())
+                .contains("\"field\":\"from\"")
+                .contains("'from' must be a day of the years 0001 to 9999");
+    }
+
+    @Test
+    void analytics_as_json_answer_its_errors_as_problem_json() {
+        start(PASSWORD);
+
+        HttpResponse<String> anonymous = get("/admin/analytics.json", null);
+        HttpResponse<String> badDate = get("/admin/analytics.json?to=yesterday", PASSWORD);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue(Problem.CONTENT_TYPE);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.headers().firstValue("Content-Type")).hasValue(Problem.CONTENT_TYPE);
+        assertThat(badDate.body()).contains("\"field\":\"to\"");
     }
 
     @Test
