@@ -210,10 +210,24 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** Marks a session abandoned (a solved session stays solved). */
     public SessionView abandon(String id) {
+        return abandon(id, null);
+    }
+
+    /**
+     * Marks a session abandoned if it still has {@code expectedCount} events (null: whatever it
+     * has).
+     *
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it
+     */
+    public SessionView abandon(String id, Integer expectedCount) {
         return locks.locked(
                 id,
                 () -> {
                     StoredSession stored = load(id);
+                    int count = stored.summary().eventCount();
+                    if (expectedCount != null && expectedCount != count) {
+                        throw new ConcurrentUpdateException(id, expectedCount, count);
+                    }
                     SessionSummary summary = store.abandon(id);
                     return view(summary, stored.log(), List.of(), state(stored, rules.get()));
                 });

@@ -159,27 +159,31 @@ final class ApiRoutes {
      * updates.
      */
     private void apply(Context ctx, Event event) {
+        WebApp.json(ctx, doctor.apply(ctx.pathParam("id"), event, ifMatch(ctx)));
+    }
+
+    /** The event count of the {@code If-Match} header, or null without one. */
+    private static Integer ifMatch(Context ctx) {
         String ifMatch = ctx.header("If-Match");
-        Integer expected = null;
-        if (ifMatch != null) {
-            try {
-                expected = Integer.valueOf(ifMatch.replace("\"", "").strip());
-            } catch (NumberFormatException e) {
-                throw new ApiException(
-                        400, "If-Match", "'If-Match' must be the session's eventCount, e.g. \"3\"");
-            }
+        if (ifMatch == null) {
+            return null;
         }
-        WebApp.json(ctx, doctor.apply(ctx.pathParam("id"), event, expected));
+        try {
+            return Integer.valueOf(ifMatch.replace("\"", "").strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(
+                    400, "If-Match", "'If-Match' must be the session's eventCount, e.g. \"3\"");
+        }
     }
 
     /**
-     * Abandons a session. The body carries nothing but is read all the same: a body left unread
-     * makes the server close the connection, which a client still sending it sees as a reset
-     * instead of the answer.
+     * Abandons a session; an {@code If-Match} header guards it as any write. The body, empty or
+     * {@code {}}, carries nothing, but is read all the same: a body left unread makes the server
+     * close the connection, which a client still sending it sees as a reset instead of the answer.
      */
     private void abandon(Context ctx) {
-        Bodies.drain(ctx);
-        WebApp.json(ctx, doctor.abandon(ctx.pathParam("id")));
+        Bodies.readOr(ctx, Bodies.AbandonBody.class, new Bodies.AbandonBody());
+        WebApp.json(ctx, doctor.abandon(ctx.pathParam("id"), ifMatch(ctx)));
     }
 
     /** Runs the probes of the session's host (or the body's) and adds their evidence. */

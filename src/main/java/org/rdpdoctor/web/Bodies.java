@@ -60,6 +60,9 @@ final class Bodies {
     /** The outcome of a fix. */
     record FixOutcomeBody(String fixId, Boolean worked) {}
 
+    /** Giving up on a session: no fields. */
+    record AbandonBody() {}
+
     static <T> T read(Context ctx, Class<T> type) {
         return readOr(ctx, type, null);
     }
@@ -134,11 +137,6 @@ final class Bodies {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
-    }
-
-    /** Reads the body and drops it; a body over the limit is refused with 413 as anywhere. */
-    static void drain(Context ctx) {
-        bytes(ctx);
     }
 
     private static String at(JsonLocation at) {

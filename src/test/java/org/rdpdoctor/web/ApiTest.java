@@ -341,6 +341,33 @@ class ApiTest {
     }
 
     @Test
+    void if_match_on_an_abandonment_is_checked_too() {
+        String id = startSession().get("id").asText();
+
+        Reply stale = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "\"4\"");
+        Reply current = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "\"1\"");
+
+        assertThat(assertProblem(stale, 409, "If-Match").get("detail").asText())
+                .contains("has 1 events, not 4");
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.json().get("status").asText()).isEqualTo("abandoned");
+    }
+
+    @Test
+    void an_abandonment_with_a_body_other_than_an_empty_object_is_a_400() {
+        String id = startSession().get("id").asText();
+
+        Reply field = api.post(SESSIONS + "/" + id + "/abandon", "{\"reason\": \"gave up\"}");
+        Reply notJson = api.post(SESSIONS + "/" + id + "/abandon", "please");
+        Reply empty = api.post(SESSIONS + "/" + id + "/abandon", "{}");
+
+        assertThat(assertProblem(field, 400, "reason").get("detail").asText())
+                .isEqualTo("unknown field 'reason'");
+        assertProblem(notJson, 400, null);
+        assertThat(empty.status()).isEqualTo(200);
+    }
+
+    @Test
     void if_match_that_is_not_an_event_count_is_a_400() {
         String id = startSession().get("id").asText();
 
