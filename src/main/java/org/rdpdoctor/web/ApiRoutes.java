@@ -94,10 +94,10 @@ final class ApiRoutes {
                     "errorCode",
                     "'errorCode' is required (or a 'ticketText' that contains it)");
         }
-        Bodies.limit("errorCode", body.errorCode(), 32);
-        Bodies.limit("extendedCode", body.extendedCode(), 32);
-        Bodies.limit("host", body.host(), 253);
-        Bodies.limit("ticketRef", body.ticketRef(), TICKET_REF_MAX);
+        Bodies.line("errorCode", body.errorCode(), 32);
+        Bodies.line("extendedCode", body.extendedCode(), 32);
+        Bodies.line("host", body.host(), 253);
+        Bodies.line("ticketRef", body.ticketRef(), TICKET_REF_MAX);
         Bodies.limit("notes", body.notes(), TEXT_MAX);
         Bodies.limit("ticketText", body.ticketText(), TEXT_MAX);
         SessionView session =
@@ -143,7 +143,7 @@ final class ApiRoutes {
                         Bodies.require("kind", body.kind()),
                         Bodies.require("value", body.value()),
                         Bodies.require("source", body.source()),
-                        Bodies.limit("detail", body.detail(), 2_000)));
+                        Bodies.line("detail", body.detail(), 2_000)));
     }
 
     private void fixOutcome(Context ctx) {

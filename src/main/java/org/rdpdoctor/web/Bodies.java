@@ -226,6 +226,25 @@ final class Bodies {
     }
 
     /**
+     * A one-line field, checked as {@link #limit} and refused when it holds a control character (a
+     * line break, a tab, an escape): shown on one line, in the Markdown transcript say, a line
+     * break in it would start lines of its own.
+     */
+    static String line(String field, String value, int max) {
+        limit(field, value, max);
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(
+                    400,
+                    field,
+                    "'"
+                            + field
+                            + "' must be one line, without control characters such as line"
+                            + " breaks or tabs");
+        }
+        return value;
+    }
+
+    /**
      * The value (may be null), unless it contains the NUL character (U+0000): a text column of
      * PostgreSQL cannot hold it, so it is refused here rather than failing in the database.
      */

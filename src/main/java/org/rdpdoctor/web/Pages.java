@@ -135,8 +135,8 @@ final class Pages {
             form.put(field, ctx.formParam(field));
         }
         try {
-            String code = text(ctx, "errorCode", 32);
-            String extended = text(ctx, "extendedCode", 32);
+            String code = line(ctx, "errorCode", 32);
+            String extended = line(ctx, "extendedCode", 32);
             String ticketText = text(ctx, "ticketText", 100_000);
             if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
                 code = "0x904";
@@ -151,8 +151,8 @@ final class Pages {
                             new StartRequest(
                                     code,
                                     extended,
-                                    text(ctx, "host", 253),
-                                    text(ctx, "ticketRef", 200),
+                                    line(ctx, "host", 253),
+                                    line(ctx, "ticketRef", 200),
                                     text(ctx, "notes", 100_000),
                                     ticketText));
             String note = "";
@@ -335,6 +335,11 @@ final class Pages {
     /** A text field of the start form, trimmed (null when blank), checked as the API checks it. */
     private static String text(Context ctx, String field, int max) {
         return Bodies.limit(field, trimmed(ctx.formParam(field)), max);
+    }
+
+    /** A one-line field of the start form, trimmed (null when blank), checked as the API does. */
+    private static String line(Context ctx, String field, int max) {
+        return Bodies.line(field, trimmed(ctx.formParam(field)), max);
     }
 
     private static String trimmed(String value) {

@@ -50,10 +50,10 @@ public final class Probing {
         try {
             parsed =
                     ProbeTarget.parse(
-                            Bodies.limit("host", target, 260),
+                            Bodies.line("host", target, 260),
                             gateway == null || gateway.isBlank()
                                     ? null
-                                    : Bodies.limit("gateway", gateway.strip(), 260));
+                                    : Bodies.line("gateway", gateway.strip(), 260));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, wellFormed(target) ? "gateway" : "host", e.getMessage());
         }

@@ -615,6 +615,42 @@ class ApiTest {
     }
 
     @Test
+    void a_line_break_in_a_one_line_field_is_a_400_naming_the_field() {
+        String id = startSession().get("id").asText();
+
+        Reply ticketRef =
+                api.post(
+                        SESSIONS,
+                        json(
+                                "errorCode",
+                                "0x904",
+                                "ticketRef",
+                                "INC-1\n- Status: solved\n\n### Steps"));
+        Reply host = api.post(SESSIONS, json("errorCode", "0x904", "host", "rds01\r\nx"));
+        Reply detail =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json(
+                                "kind",
+                                "tcp-connect",
+                                "value",
+                                "open",
+                                "source",
+                                "user",
+                                "detail",
+                                "fast\n### Ranking"));
+
+        assertThat(assertProblem(ticketRef, 400, "ticketRef").get("detail").asText())
+                .isEqualTo(
+                        "'ticketRef' must be one line, without control characters such as line"
+                                + " breaks or tabs");
+        assertProblem(host, 400, "host");
+        assertProblem(detail, 400, "detail");
+        assertThat(doctor.recentSessions(10)).hasSize(1);
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void a_session_at_its_event_limit_refuses_more_with_a_400_and_is_still_read() {
         String id = startSession().get("id").asText();
         List<Event> flipping =

@@ -192,6 +192,27 @@ class PagesTest {
     }
 
     @Test
+    void a_line_break_in_the_ticket_reference_is_refused_and_starts_no_session() {
+        String token = token();
+        var before = app.doctor().recentSessions(1);
+
+        Page refused =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token,
+                                "pair",
+                                "0x904/0x7",
+                                "ticketRef",
+                                "INC-1\n- Status: solved"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("&#39;ticketRef&#39; must be one line");
+        assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
+    }
+
+    @Test
     void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_not_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
