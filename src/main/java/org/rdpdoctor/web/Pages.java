@@ -37,6 +37,7 @@ import org.rdpdoctor.store.StoredEvent;
 final class Pages {
     private static final DateTimeFormatter SHOWN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final int NOTE_MAX = 500;
 
     private final RdpDoctor doctor;
     private final Views views;
@@ -304,9 +305,13 @@ final class Pages {
         }
     }
 
-    /** The query that shows {@code note} at the top of the page it is added to. */
+    /**
+     * The query that shows {@code note} at the top of the page it is added to, cut to the length a
+     * page shows (it may quote what the user typed).
+     */
     static String noted(String note) {
-        return "?note=" + URLEncoder.encode(note, StandardCharsets.UTF_8);
+        String shown = note.length() > NOTE_MAX ? note.substring(0, NOTE_MAX - 1) + "\u2026" : note;
+        return "?note=" + URLEncoder.encode(shown, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> base(Context ctx, String title) {
@@ -315,7 +320,7 @@ final class Pages {
         model.put("csrf", Csrf.token(ctx));
         model.put("version", doctor.rules().version());
         model.put("probing", probing.isEnabled());
-        model.put("note", Bodies.limit("note", ctx.queryParam("note"), 500));
+        model.put("note", Bodies.limit("note", ctx.queryParam("note"), NOTE_MAX));
         return model;
     }
 

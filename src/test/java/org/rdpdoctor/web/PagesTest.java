@@ -213,6 +213,21 @@ class PagesTest {
     }
 
     @Test
+    void starting_and_checking_a_long_malformed_host_lands_on_the_session_with_a_short_note() {
+        String host = "a".repeat(250) + "!";
+
+        Page created =
+                post(
+                        "/sessions",
+                        form("_csrf", token(), "pair", "0x904/0x7", "host", host, "probe", "1"));
+        Page session = get(created.header("Location"));
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body()).contains("The host was not checked: ").contains("\u2026");
+    }
+
+    @Test
     void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_not_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
