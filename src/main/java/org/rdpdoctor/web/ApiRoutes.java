@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
@@ -77,7 +76,7 @@ final class ApiRoutes {
      */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.split(";", 2)[0].strip().equalsIgnoreCase("application/json")) {
             throw new ApiException(
                     415,
                     "Content-Type",

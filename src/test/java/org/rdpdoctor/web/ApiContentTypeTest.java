@@ -49,6 +49,16 @@ class ApiContentTypeTest {
         assertThat(app.doctor().recentSessions(10)).hasSize(1);
     }
 
+    @Test
+    void a_type_that_only_starts_like_json_is_refused_with_415() throws Exception {
+        HttpResponse<String> jsonfoo = post("application/jsonfoo", "{\"errorCode\": \"0x904\"}");
+        HttpResponse<String> jsonSeq = post("application/json-seq", "{\"errorCode\": \"0x904\"}");
+
+        assertThat(jsonfoo.statusCode()).isEqualTo(415);
+        assertThat(jsonSeq.statusCode()).isEqualTo(415);
+        assertThat(app.doctor().recentSessions(10)).isEmpty();
+    }
+
     private HttpResponse<String> post(String type, String body) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
