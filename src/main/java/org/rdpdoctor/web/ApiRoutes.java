@@ -215,7 +215,7 @@ final class ApiRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             out.put("error", decoded(table.decodeDisconnect(code)));
-            String extended = ctx.queryParam("extended");
+            String extended = Bodies.limit("extended", ctx.queryParam("extended"), 32);
             if (extended != null && !extended.isBlank()) {
                 DecodedCode ext = table.decodeExtended(extended);
                 Map<String, Object> view = decoded(ext);

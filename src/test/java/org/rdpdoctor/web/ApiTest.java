@@ -476,6 +476,14 @@ class ApiTest {
     }
 
     @Test
+    void an_extended_code_with_the_nul_character_is_a_400_naming_extended() {
+        Reply reply = api.get("/api/v1/decode?code=0x904&extended=0x7%00");
+
+        assertThat(assertProblem(reply, 400, "extended").get("detail").asText())
+                .isEqualTo("'extended' must not contain the NUL character (U+0000)");
+    }
+
+    @Test
     void an_extended_code_that_is_not_a_number_is_a_400_naming_extended() {
         assertProblem(api.get("/api/v1/decode?code=0x904&extended=zz"), 400, "extended");
     }
