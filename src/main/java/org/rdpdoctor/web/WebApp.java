@@ -219,7 +219,7 @@ public final class WebApp {
                                 case 404 -> "there is no page or endpoint at " + ctx.path();
                                 case 405 ->
                                         "method "
-                                                + ctx.method()
+                                                + ctx.req().getMethod()
                                                 + " is not allowed on "
                                                 + ctx.path()
                                                 + "; it takes "

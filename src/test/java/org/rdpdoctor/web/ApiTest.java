@@ -941,6 +941,15 @@ class ApiTest {
     }
 
     @Test
+    void a_method_http_does_not_know_is_named_as_sent_in_the_405() {
+        Reply foo = api.send("FOO", SESSIONS, BodyPublishers.noBody());
+
+        assertThat(assertProblem(foo, 405, null).get("detail").asText())
+                .isEqualTo(
+                        "method FOO is not allowed on /api/v1/sessions; it takes GET, POST, HEAD");
+    }
+
+    @Test
     void a_method_the_route_does_not_take_is_a_405_problem_with_the_allowed_methods() {
         String id = startSession().get("id").asText();
 
