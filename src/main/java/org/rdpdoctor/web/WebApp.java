@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
@@ -39,6 +41,9 @@ public final class WebApp {
     public static final long MAX_BODY_BYTES = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final int QUOTED_MAX = 100;
+    private static final int DETAIL_MAX = 2_000;
+    private static final Pattern LONG_QUOTE = Pattern.compile("('[^']{" + QUOTED_MAX + "})[^']+'");
     private static final String CSP =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -282,9 +287,9 @@ public final class WebApp {
     private static void fail(Context ctx, Views views, int status, String field, String detail) {
         try {
             if (isApi(ctx) || ctx.path().endsWith(".json")) {
-                problem(ctx, status, field, detail);
+                problem(ctx, status, field, shortened(detail));
             } else {
-                errorPage(ctx, views, status, detail);
+                errorPage(ctx, views, status, shortened(detail));
             }
         } catch (RuntimeException e) {
             LOG.error("the error response could not be made, so it is sent as plain text", e);
@@ -292,6 +297,23 @@ public final class WebApp {
                     .contentType("text/plain; charset=utf-8")
                     .result(status + " " + title(status) + ": " + detail);
         }
+    }
+
+    /**
+     * The detail with each value it quotes cut to {@value #QUOTED_MAX} characters, and the whole to
+     * {@value #DETAIL_MAX}: a message may quote what the client sent, up to the whole body.
+     */
+    private static String shortened(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String quotes =
+                LONG_QUOTE
+                        .matcher(detail)
+                        .replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + "\u2026'");
+        return quotes.length() > DETAIL_MAX
+                ? quotes.substring(0, DETAIL_MAX - 1) + "\u2026"
+                : quotes;
     }
 
     private static void errorPage(Context ctx, Views views, int status, String detail) {

@@ -659,6 +659,20 @@ class ApiTest {
     }
 
     @Test
+    void a_huge_value_is_quoted_shortened_in_the_error_detail() {
+        String id = startSession().get("id").asText();
+        String kind = "k".repeat(300_000);
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json("kind", kind, "value", "open", "source", "user"));
+
+        String detail = assertProblem(reply, 400, "kind").get("detail").asText();
+        assertThat(detail).endsWith("'" + "k".repeat(100) + "\u2026'").hasSizeLessThan(300);
+    }
+
+    @Test
     void a_session_at_its_event_limit_refuses_more_with_a_400_and_is_still_read() {
         String id = startSession().get("id").asText();
         List<Event> flipping =
