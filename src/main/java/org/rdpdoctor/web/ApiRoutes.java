@@ -115,7 +115,7 @@ final class ApiRoutes {
     }
 
     private void list(Context ctx) {
-        String ticketRef = ctx.queryParam("ticketRef");
+        String ticketRef = Bodies.query(ctx, "ticketRef");
         if (ticketRef != null) {
             WebApp.json(
                     ctx,

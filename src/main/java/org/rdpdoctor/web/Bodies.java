@@ -210,6 +210,25 @@ final class Bodies {
         return bytes;
     }
 
+    /**
+     * The query parameter {@code name}, or null when absent. One whose %-escapes are broken is
+     * refused: Javalin would drop it in silence, as if it had not been given.
+     */
+    static String query(Context ctx, String name) {
+        String raw = ctx.queryString() == null ? "" : ctx.queryString();
+        for (String pair : raw.split("&")) {
+            if (pair.startsWith(name + "=") && !pair.matches("[^%]*(%\\p{XDigit}{2}[^%]*)*")) {
+                throw new ApiException(
+                        400,
+                        name,
+                        "'"
+                                + name
+                                + "' is not valid in a URL: a % must be followed by two hex digits");
+            }
+        }
+        return ctx.queryParam(name);
+    }
+
     static String require(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ApiException(400, field, "'" + field + "' is required");

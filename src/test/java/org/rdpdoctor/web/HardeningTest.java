@@ -155,6 +155,20 @@ class HardeningTest {
                 .contains("\"field\":\"headers\"");
     }
 
+    @Test
+    void a_ticket_ref_with_a_broken_percent_escape_is_a_400_naming_it() throws IOException {
+        start(ProbePolicy.NONE);
+
+        String reply =
+                raw("GET " + SESSIONS + "?ticketRef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        assertThat(reply)
+                .startsWith("HTTP/1.1 400 ")
+                .contains("\"field\":\"ticketRef\"")
+                .contains(
+                        "'ticketRef' is not valid in a URL: a % must be followed by two hex digits");
+    }
+
     private String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
