@@ -284,7 +284,12 @@ final class AskCommand implements Callable<Integer> {
     private String prompt(String text, String fallback) throws IOException {
         out.print(text);
         out.flush();
-        String line = in.readLine();
+        String line;
+        try {
+            line = in.readLine();
+        } catch (IOException e) {
+            throw new IOException("standard input: " + e.getMessage(), e);
+        }
         if (line == null) {
             return fallback;
         }

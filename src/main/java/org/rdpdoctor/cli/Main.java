@@ -1,5 +1,7 @@
 package org.rdpdoctor.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.store.StoreUnavailableException;
@@ -38,8 +40,11 @@ public final class Main implements Runnable {
                 (e, commandLine, parseResult) -> {
                     if (e instanceof InvalidKnowledgeException
                             || e instanceof InvalidEventException
-                            || e instanceof StoreUnavailableException) {
-                        commandLine.getErr().println("error: " + e.getMessage());
+                            || e instanceof StoreUnavailableException
+                            || e instanceof IOException
+                            || e instanceof UncheckedIOException) {
+                        Exception shown = e instanceof UncheckedIOException io ? io.getCause() : e;
+                        commandLine.getErr().println("error: " + shown.getMessage());
                         return 1;
                     }
                     throw e;

@@ -10,11 +10,15 @@ import picocli.CommandLine;
 /** Runs the real command line in-process with the given standard input, capturing its output. */
 record CliRun(int exitCode, String out, String err) {
     static CliRun run(String input, String... args) {
+        return run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    static CliRun run(InputStream input, String... args) {
         InputStream original = System.in;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try {
-            System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(input);
             CommandLine cli = Main.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));

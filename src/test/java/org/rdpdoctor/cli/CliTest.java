@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -257,6 +258,23 @@ class CliTest {
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err())
                 .isEqualTo("error: --extended needs --code" + System.lineSeparator());
+    }
+
+    @Test
+    void ask_names_standard_input_it_cannot_read_in_one_line() {
+        InputStream folder =
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Is a directory");
+                    }
+                };
+
+        CliRun run = CliRun.run(folder, "ask", KB, RULES, "--code", "0x904", "--extended", "0x7");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("error: standard input: Is a directory" + System.lineSeparator());
     }
 
     @Test
