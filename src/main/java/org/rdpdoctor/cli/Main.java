@@ -30,14 +30,31 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        cli.setOut(Output.standard());
+        System.exit(cli.execute(args));
     }
 
     /** The configured command line, as {@link #main} runs it; tests call this too. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionStrategy(
+                parseResult -> {
+                    // Help and version are printed outside the commands, so failures to write
+                    // them are caught here; a command's own reach the handler below.
+                    try {
+                        int code = new CommandLine.RunLast().execute(parseResult);
+                        cli.getOut().flush();
+                        return code;
+                    } catch (Output.Failed e) {
+                        return outputFailed(cli, e);
+                    }
+                });
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
+                    if (e instanceof Output.Failed failed) {
+                        return outputFailed(commandLine, failed);
+                    }
                     if (e instanceof InvalidKnowledgeException
                             || e instanceof InvalidEventException
                             || e instanceof StoreUnavailableException
@@ -50,6 +67,11 @@ public final class Main implements Runnable {
                     throw e;
                 });
         return cli;
+    }
+
+    private static int outputFailed(CommandLine cli, Output.Failed e) {
+        cli.getErr().println("error: " + e.getMessage());
+        return 1;
     }
 
     @Override

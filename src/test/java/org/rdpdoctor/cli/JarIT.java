@@ -2,6 +2,7 @@ package org.rdpdoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,9 +55,51 @@ class JarIT {
         assertThat(result.out()).containsPattern("\\d+ passed, 0 failed");
     }
 
+    @Test
+    void a_full_disk_is_reported_rather_than_passed_off_as_success() throws Exception {
+        String events =
+                """
+                {"events": [{"type": "started", "errorCode": "0x904", "extendedCode": "0x7"}]}
+                """;
+        ProcessBuilder.Redirect full = ProcessBuilder.Redirect.to(new File("/dev/full"));
+
+        List<Result> results =
+                List.of(
+                        run(full, "", "decode", "0x904"),
+                        run(full, events, "diagnose"),
+                        run(full, "", "--help"));
+
+        for (Result result : results) {
+            assertThat(result.code()).isEqualTo(1);
+            assertThat(result.err())
+                    .isEqualTo(
+                            "error: cannot write the output: No space left on device"
+                                    + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void tree_prints_a_small_graph_to_its_end() throws Exception {
+        Result result =
+                run(
+                        "",
+                        "tree",
+                        "--format=dot",
+                        "--kb=src/test/resources/small/kb",
+                        "--rules=src/test/resources/small/rules");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("digraph").endsWith("}" + System.lineSeparator());
+    }
+
     private record Result(int code, String out, String err) {}
 
     private static Result run(String input, String... args)
+            throws IOException, InterruptedException {
+        return run(ProcessBuilder.Redirect.PIPE, input, args);
+    }
+
+    private static Result run(ProcessBuilder.Redirect output, String input, String... args)
             throws IOException, InterruptedException {
         List<String> command =
                 new ArrayList<>(
@@ -65,7 +108,7 @@ class JarIT {
                                 "-jar",
                                 JAR.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        Process process = new ProcessBuilder(command).redirectOutput(output).start();
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         CompletableFuture<byte[]> err =
