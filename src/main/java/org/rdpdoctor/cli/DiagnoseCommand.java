@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -62,12 +66,18 @@ final class DiagnoseCommand implements Callable<Integer> {
     /** The input document. */
     record Input(List<Event> events) {}
 
-    /** The shared JSON configuration, strict about duplicates and trailing content, and bounded. */
+    /**
+     * The shared JSON configuration, strict about duplicates, trailing content and what stands for
+     * true or false (as the API is: 1 or "true" is refused, not guessed at), and bounded.
+     */
     private static ObjectReader reader() {
         ObjectMapper bounded = Json.mapper().copy();
         bounded.getFactory()
                 .setStreamReadConstraints(
                         StreamReadConstraints.builder().maxDocumentLength(MAX_INPUT_BYTES).build());
+        bounded.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         return bounded.readerFor(Input.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -115,6 +125,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             shown(), parsed.events().size(), RdpDoctor.MAX_EVENTS);
             return 1;
         }
+        rejectNul(parsed.events());
         try (Diagnosis diagnosis = Diagnosis.replay(knowledge.load(), parsed.events())) {
             spec.commandLine()
                     .getOut()
@@ -125,6 +136,32 @@ final class DiagnoseCommand implements Callable<Integer> {
             throw new InvalidEventException(field, e.reason());
         }
         return 0;
+    }
+
+    /**
+     * Refuses text with the NUL character (U+0000), as the API does: the session database cannot
+     * store it.
+     */
+    private static void rejectNul(List<Event> events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            for (RecordComponent component : event.getClass().getRecordComponents()) {
+                if (component.getType() == String.class
+                        && String.valueOf(value(component, event)).indexOf('\u0000') >= 0) {
+                    throw new InvalidEventException(
+                            "events[" + i + "]." + component.getName(),
+                            "must not contain the NUL character (U+0000)");
+                }
+            }
+        }
+    }
+
+    private static Object value(RecordComponent component, Event event) {
+        try {
+            return component.getAccessor().invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component + " of an event", e);
+        }
     }
 
     /** Whether reading stopped at {@link #MAX_INPUT_BYTES}, while parsing or mapping a value. */

@@ -230,6 +230,34 @@ class CliTest {
     }
 
     @Test
+    void diagnose_refuses_what_the_api_refuses_naming_the_field() {
+        String started = "{\"type\": \"started\", \"errorCode\": \"0x904\"}";
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String worked : List.of("1", "0", "\"true\"")) {
+            errors.put(
+                    "{\"events\": ["
+                            + started
+                            + ", {\"type\": \"fixOutcome\", \"fixId\": \"open-port\", \"worked\": "
+                            + worked
+                            + "}]}",
+                    "events[1].worked: expected true or false");
+        }
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\", \"host\":"
+                        + " \"a\\u0000b\"}]}",
+                "error: events[0].host: must not contain the NUL character (U+0000)");
+
+        errors.forEach(
+                (input, message) -> {
+                    CliRun run = CliRun.run(input, "diagnose", KB, RULES);
+
+                    assertThat(run.exitCode()).as(input).isEqualTo(1);
+                    assertThat(run.err()).as(input).contains(message);
+                    assertThat(run.out()).as(input).isEmpty();
+                });
+    }
+
+    @Test
     void ask_walks_to_a_diagnosis_and_back_undoes_an_answer() {
         String typed =
                 String.join("\n", "0x904", "0x7", "why", "2", "back", "1", "1", "1", "quit", "");
