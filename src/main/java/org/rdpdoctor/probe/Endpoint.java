@@ -67,6 +67,19 @@ public record Endpoint(String host, int port) {
             if (!isIpv6(text)) {
                 throw bad(text, "write an IPv6 address with a port as [ADDRESS]:PORT");
             }
+            int last = text.lastIndexOf(':');
+            String address = text.substring(0, last);
+            String port = text.substring(last + 1);
+            if (DIGITS.matcher(port).matches() && isIpv6(address)) {
+                throw bad(
+                        text,
+                        "it could be "
+                                + address
+                                + " port "
+                                + port
+                                + ": write an IPv6 address with a port as [ADDRESS]:PORT,"
+                                + " and one without as [ADDRESS]");
+            }
             return new Endpoint(text, defaultPort);
         }
         int colon = text.indexOf(':');

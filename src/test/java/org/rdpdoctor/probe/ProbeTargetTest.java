@@ -36,6 +36,7 @@ class ProbeTargetTest {
         assertThat(Endpoint.parse("2001:db8::5", 3389))
                 .isEqualTo(new Endpoint("2001:db8::5", 3389));
         assertThat(Endpoint.parse("::1", 3389).isIpLiteral()).isTrue();
+        assertThat(Endpoint.parse("[::1:3389]", 3390)).isEqualTo(new Endpoint("::1:3389", 3390));
         assertThat(Endpoint.parse("10.0.0.5", 3389).isIpLiteral()).isTrue();
     }
 
@@ -70,6 +71,10 @@ class ProbeTargetTest {
                 "fe80::1:3389:x",
                 "'fe80::1:3389:x' is not HOST[:PORT]: write an IPv6 address with a port as"
                         + " [ADDRESS]:PORT");
+        assertError(
+                "::1:3389",
+                "'::1:3389' is not HOST[:PORT]: it could be ::1 port 3389: write an IPv6 address"
+                        + " with a port as [ADDRESS]:PORT, and one without as [ADDRESS]");
         assertError(
                 "300.1.1.1",
                 "'300.1.1.1' is not HOST[:PORT]: '300.1.1.1' is not an IPv4 address (300 > 255)");
