@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
@@ -108,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
     int probeRate;
 
     @Spec CommandSpec spec;
+
+    /** A password in a JDBC URL: {@code ;PASSWORD=…} for H2, {@code ?password=…} for PostgreSQL. */
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password\\s*=)[^;&]*");
 
     @Override
     public Integer call() throws InterruptedException {
@@ -210,7 +214,7 @@ final class ServeCommand implements Callable<Integer> {
                 rules.version(),
                 rules.knowledge().causes().size(),
                 rules.rules().size());
-        out.printf("  database   %s%n", db);
+        out.printf("  database   %s%n", PASSWORD_IN_URL.matcher(db).replaceAll("$1***"));
         out.printf("  templates  %s%n", templates);
         out.printf("  API        http://%s:%d/api/v1/openapi.json%n", shown, boundPort);
         out.printf(

@@ -43,6 +43,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_banner_shows_the_database_but_never_a_password_in_its_url() {
+        String h2 = banner(serve("--db", "jdbc:h2:mem:t;USER=sa;PassWord=secret123;MODE=Regular"));
+        String postgres =
+                banner(
+                        serve(
+                                "--db",
+                                "jdbc:postgresql://db/rdp?user=rdp&password=secret123&ssl=true"));
+
+        assertThat(h2)
+                .contains("database   jdbc:h2:mem:t;USER=sa;PassWord=***;MODE=Regular")
+                .doesNotContain("secret123");
+        assertThat(postgres)
+                .contains("database   jdbc:postgresql://db/rdp?user=rdp&password=***&ssl=true")
+                .doesNotContain("secret123");
+    }
+
+    @Test
     void the_banner_says_the_admin_pages_are_off_without_a_password() {
         String banner = banner(serve("--admin-password", "", "--no-watch"));
 
