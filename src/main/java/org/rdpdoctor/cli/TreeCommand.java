@@ -79,7 +79,12 @@ final class TreeCommand implements Callable<Integer> {
                 out.printf(
                         "  questions to a diagnosis: average %.2f (every answer equally likely), worst %d%n",
                         tree.averageQuestions(), tree.worstQuestions());
-                out.printf("  first question  %s%n", tree.nodes().get(tree.root()).question());
+                DecisionTree.Node root = tree.nodes().get(tree.root());
+                out.printf(
+                        "  first question  %s%n",
+                        root.isLeaf()
+                                ? "none: " + root.status() + " at the start"
+                                : root.question());
             }
         }
         return 0;

@@ -455,6 +455,34 @@ class CliTest {
     }
 
     @Test
+    void tree_says_no_question_is_asked_when_the_start_is_a_leaf() throws IOException {
+        Files.writeString(
+                dir.resolve("only.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // Socket closed after connect: the port was open.
+                rule "Socket closed means the port was open"
+                    @source("doc-a")
+                when
+                    ErrorReport(disconnect == 0x904)
+                then
+                    insertLogical(new Support("port-blocked", Weight.MODERATE_AGAINST, kcontext));
+                end
+                """);
+
+        CliRun run = CliRun.run("", "tree", KB, "--rules=" + dir);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("states          1 (0 questions, 1 leaves)")
+                .containsPattern("first question  none: \\w+ at the start")
+                .doesNotContain("null");
+    }
+
+    @Test
     void tree_exports_graphviz_dot() {
         CliRun run = CliRun.run("", "tree", KB, RULES, "--format", "dot");
 
