@@ -443,6 +443,21 @@ class CliTest {
     }
 
     @Test
+    void tree_and_lint_refuse_a_state_count_too_large_to_explore() {
+        for (String count : List.of("100001", "2147483647", "99999999999")) {
+            CliRun run = CliRun.run("", "tree", KB, RULES, "--max-nodes=" + count);
+
+            assertThat(run.exitCode()).as(count).isEqualTo(2);
+            assertThat(run.err())
+                    .as(count)
+                    .contains(
+                            "Invalid value for option '--max-nodes': '"
+                                    + count
+                                    + "' states: too large (at most 100000)");
+        }
+    }
+
+    @Test
     void tree_reports_size_depth_and_questions_to_a_diagnosis() {
         CliRun run = CliRun.run("", "tree", KB, RULES);
 
