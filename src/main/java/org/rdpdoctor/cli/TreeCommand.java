@@ -76,9 +76,17 @@ final class TreeCommand implements Callable<Integer> {
                         tree.leaves().size(),
                         tree.truncated() ? " — truncated at --max-nodes" : "");
                 out.printf("  depth           %d%n", tree.depth());
-                out.printf(
-                        "  questions to a diagnosis: average %.2f (every answer equally likely), worst %d%n",
-                        tree.averageQuestions(), tree.worstQuestions());
+                if (tree.truncated()) {
+                    // Unexplored states would count as diagnoses, so the numbers would be too low.
+                    out.printf(
+                            "  questions to a diagnosis: not counted in a truncated tree; raise"
+                                    + " --max-nodes (%d) to count them%n",
+                            treeSize.maxNodes);
+                } else {
+                    out.printf(
+                            "  questions to a diagnosis: average %.2f (every answer equally likely), worst %d%n",
+                            tree.averageQuestions(), tree.worstQuestions());
+                }
                 DecisionTree.Node root = tree.nodes().get(tree.root());
                 out.printf(
                         "  first question  %s%n",

@@ -498,6 +498,20 @@ class CliTest {
     }
 
     @Test
+    void a_truncated_tree_gives_no_average_or_worst_count() {
+        CliRun run = CliRun.run("", "tree", KB, RULES, "--max-nodes=1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("truncated at --max-nodes")
+                .contains(
+                        "questions to a diagnosis: not counted in a truncated tree; raise"
+                                + " --max-nodes (1) to count them")
+                .doesNotContain("average")
+                .doesNotContain("worst");
+    }
+
+    @Test
     void tree_exports_graphviz_dot() {
         CliRun run = CliRun.run("", "tree", KB, RULES, "--format", "dot");
 
