@@ -10,11 +10,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,37 +73,56 @@ final class AskCommand implements Callable<Integer> {
 
     /**
      * Starts the session from the codes given as options, or else from codes typed at the prompts,
-     * asked again until they decode.
+     * each asked again until it decodes.
      *
+     * @return the session, or null when the input ends or {@code quit} is typed at a prompt
      * @throws InvalidEventException when the codes given as options do not decode
      */
     private Diagnosis start(RuleBase rules) throws IOException {
-        while (true) {
-            String error = code != null ? code : prompt("Error code shown [0x904]: ", "0x904");
-            String ext =
-                    code != null ? extended : prompt("Extended error code shown [0x7]: ", "0x7");
+        String error = code;
+        String ext = extended;
+        if (code == null) {
+            ErrorCodeTable table = rules.knowledge().errorCodes();
+            error = promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
             if (error == null) {
                 return null;
             }
+            ext = promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
+            if (ext == null) {
+                return null;
+            }
+        }
+        Diagnosis diagnosis =
+                Diagnosis.start(rules, new Event.Started(error, ext, null, null, null));
+        DiagnosisState.Decoded decoded = diagnosis.state().decoded();
+        out.printf(
+                "%s = %s: %s%n",
+                decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
+        if (decoded.extended() != null) {
+            out.printf(
+                    "%s = %s: %s%n",
+                    decoded.extended().hex(),
+                    decoded.extended().name(),
+                    decoded.extended().meaning());
+        }
+        return diagnosis;
+    }
+
+    /**
+     * A code typed at a prompt, asked again with the reason until it decodes; null at the end of
+     * the input or on {@code quit}.
+     */
+    private String promptCode(String text, String fallback, Consumer<String> decode)
+            throws IOException {
+        while (true) {
+            String line = prompt(text, fallback);
+            if (line == null || line.equals("quit")) {
+                return null;
+            }
             try {
-                Diagnosis diagnosis =
-                        Diagnosis.start(rules, new Event.Started(error, ext, null, null, null));
-                DiagnosisState.Decoded decoded = diagnosis.state().decoded();
-                out.printf(
-                        "%s = %s: %s%n",
-                        decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
-                if (decoded.extended() != null) {
-                    out.printf(
-                            "%s = %s: %s%n",
-                            decoded.extended().hex(),
-                            decoded.extended().name(),
-                            decoded.extended().meaning());
-                }
-                return diagnosis;
-            } catch (InvalidEventException e) {
-                if (code != null) {
-                    throw e;
-                }
+                decode.accept(line);
+                return line;
+            } catch (IllegalArgumentException e) {
                 out.println(e.getMessage());
             }
         }
@@ -281,6 +302,7 @@ final class AskCommand implements Callable<Integer> {
                 .orElse(causeId);
     }
 
+    /** The line typed, stripped; {@code fallback} for an empty line; null at the end of input. */
     private String prompt(String text, String fallback) throws IOException {
         out.print(text);
         out.flush();
@@ -291,7 +313,7 @@ final class AskCommand implements Callable<Integer> {
             throw new IOException("standard input: " + e.getMessage(), e);
         }
         if (line == null) {
-            return fallback;
+            return null;
         }
         line = line.strip();
         return line.isEmpty() && fallback != null ? fallback : line;

@@ -273,6 +273,28 @@ class CliTest {
     }
 
     @Test
+    void ask_ends_without_a_diagnosis_at_the_end_of_input_or_quit_at_the_code_prompts() {
+        for (String typed : List.of("", "quit\n", "0x904\n", "0x904\nquit\n")) {
+            CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+            assertThat(run.exitCode()).as(typed).isZero();
+            assertThat(run.out()).as(typed).doesNotContain("Status:").doesNotContain(" = ");
+        }
+    }
+
+    @Test
+    void ask_names_a_typed_code_that_does_not_decode_at_once() {
+        CliRun run = CliRun.run("zzz\n", "ask", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("error code 'zzz' is not a number")
+                .doesNotContain("errorCode")
+                .doesNotContain("Extended error code shown")
+                .doesNotContain("Status:");
+    }
+
+    @Test
     void ask_refuses_codes_given_as_options_that_do_not_decode() {
         CliRun code = CliRun.run("", "ask", KB, RULES, "--code", "0xZZ");
         CliRun extended = CliRun.run("", "ask", KB, RULES, "--code", "0x904", "--extended", "zz");
