@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,6 +112,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** Four numbers with dots: an IPv4 address, or a mistyped one. */
+    private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+
     /** A password in a JDBC URL: {@code ;PASSWORD=…} for H2, {@code ?password=…} for PostgreSQL. */
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password\\s*=)[^;&]*");
 
@@ -119,6 +124,11 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("error: --port must be between 0 and 65535, was " + port);
+            return 2;
+        }
+        String badHost = badHost();
+        if (badHost != null) {
+            spec.commandLine().getErr().println("error: --host '" + host + "' " + badHost);
             return 2;
         }
         List<String> missing = WebApp.missingTemplates(templates);
@@ -136,10 +146,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ProbePolicy probePolicy;
         try {
-            probePolicy =
-                    probeAllow.isEmpty()
-                            ? ProbePolicy.NONE
-                            : ProbePolicy.of(probeAllow, probePorts, probeRate);
+            // Checked without --probe-allow too, so that a wrong value is named before it matters.
+            probePolicy = ProbePolicy.of(probeAllow, probePorts, probeRate);
         } catch (IllegalArgumentException e) {
             spec.commandLine()
                     .getErr()
@@ -191,6 +199,26 @@ final class ServeCommand implements Callable<Integer> {
         printBanner(spec.commandLine().getOut(), rules, app.port());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Why {@code --host} cannot be listened on, or null when it can be tried. Four numbers with
+     * dots are never looked up as a name, even when out of range.
+     */
+    private String badHost() {
+        if (DOTTED_NUMBERS.matcher(host).matches()) {
+            for (String part : host.split("\\.")) {
+                if (part.length() > 3 || Integer.parseInt(part) > 255) {
+                    return "is not an IPv4 address (" + part + " > 255)";
+                }
+            }
+        }
+        try {
+            InetAddress.getByName(host);
+            return null;
+        } catch (UnknownHostException e) {
+            return "does not resolve to an address";
+        }
     }
 
     /** The operating system's reason, such as "Address already in use", rather than Javalin's. */

@@ -411,6 +411,33 @@ class CliTest {
     }
 
     @Test
+    void serve_names_an_invalid_host_before_it_opens_the_database() {
+        CliRun run = serve("--db=jdbc:h2:mem:cli-bad-host", "--port=0", "--host=256.1.1.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: --host '256.1.1.1' is not an IPv4 address (256 > 255)"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void serve_checks_probe_ports_and_rate_without_probe_allow() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = "--port=" + taken.getLocalPort();
+            CliRun ports = serve("--db=jdbc:h2:mem:cli-probe-ports", port, "--probe-ports=0");
+            CliRun rate = serve("--db=jdbc:h2:mem:cli-probe-rate", port, "--probe-rate=-5");
+
+            assertThat(ports.exitCode()).isEqualTo(2);
+            assertThat(ports.err()).contains("--probe-ports").contains("probe port 0 is not");
+            assertThat(rate.exitCode()).isEqualTo(2);
+            assertThat(rate.err())
+                    .contains("--probe-rate")
+                    .contains("must be 1 to 600 runs a minute, was -5");
+        }
+    }
+
+    @Test
     void test_scenarios_reports_each_scenario_and_a_summary() {
         CliRun run = CliRun.run("", "test-scenarios", KB, RULES);
 
