@@ -59,9 +59,7 @@ final class AskCommand implements Callable<Integer> {
         try {
             diagnosis = start(rules);
         } catch (InvalidEventException e) {
-            String option = e.field().equals("extendedCode") ? "--extended" : "--code";
-            spec.commandLine().getErr().println("error: " + option + ": " + e.reason());
-            return 2;
+            return CodeOptions.refuse(spec, e);
         }
         if (diagnosis == null) {
             return 0;

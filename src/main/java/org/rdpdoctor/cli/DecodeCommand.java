@@ -47,7 +47,7 @@ final class DecodeCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
+            return 2;
         }
         return 0;
     }

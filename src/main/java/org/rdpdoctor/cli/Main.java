@@ -2,6 +2,7 @@ package org.rdpdoctor.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.store.StoreUnavailableException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
             TestScenariosCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
@@ -74,9 +75,11 @@ public final class Main implements Runnable {
         return 1;
     }
 
+    /** Without a command: the usage, on standard error, as for any other wrong usage. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

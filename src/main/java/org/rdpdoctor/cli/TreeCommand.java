@@ -3,7 +3,9 @@ package org.rdpdoctor.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.DecisionTree;
+import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,9 +59,13 @@ final class TreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DecisionTree tree =
-                DecisionTree.explore(
-                        knowledge.load(), code, extended, withUnknown, treeSize.maxNodes);
+        RuleBase rules = knowledge.load();
+        DecisionTree tree;
+        try {
+            tree = DecisionTree.explore(rules, code, extended, withUnknown, treeSize.maxNodes);
+        } catch (InvalidEventException e) {
+            return CodeOptions.refuse(spec, e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case json -> out.println(Json.mapper().writeValueAsString(tree));

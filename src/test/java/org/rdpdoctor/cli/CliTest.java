@@ -86,15 +86,36 @@ class CliTest {
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("error code '0xQQ' is not a number");
+    }
+
+    @Test
+    void tree_names_the_option_of_a_code_that_does_not_decode_as_wrong_usage() {
+        CliRun code = CliRun.run("", "tree", KB, RULES, "--code", "zzz");
+        CliRun extended = CliRun.run("", "tree", KB, RULES, "--extended", "zzz");
+
+        assertThat(code.exitCode()).isEqualTo(2);
+        assertThat(code.err()).startsWith("error: --code: error code 'zzz' is not a number");
+        assertThat(extended.exitCode()).isEqualTo(2);
+        assertThat(extended.err())
+                .startsWith("error: --extended: extended error code 'zzz' is not a number");
+    }
+
+    @Test
+    void no_command_prints_the_usage_as_an_error() {
+        CliRun run = CliRun.run("");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Usage: rdp-doctor ");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void decode_with_a_malformed_extended_code_prints_nothing_but_the_error() {
         CliRun run = CliRun.run("", "decode", KB, "0x904", "0xQQ");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("extended error code '0xQQ' is not a number");
     }
