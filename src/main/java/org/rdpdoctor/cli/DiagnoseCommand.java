@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Diagnosis;
@@ -85,6 +89,13 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (input.isBlank()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "error: --input is empty: give a file of events, or - for standard input");
+            return 2;
+        }
         Input parsed;
         try (InputStream in =
                 input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
@@ -107,7 +118,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                             e instanceof JsonMappingException mapping
                                     ? problem(mapping)
-                                    : e.getOriginalMessage());
+                                    : plain(e));
             return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
@@ -125,7 +136,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             shown(), parsed.events().size(), RdpDoctor.MAX_EVENTS);
             return 1;
         }
-        rejectNul(parsed.events());
+        check(parsed.events());
         try (Diagnosis diagnosis = Diagnosis.replay(knowledge.load(), parsed.events())) {
             spec.commandLine()
                     .getOut()
@@ -138,19 +149,35 @@ final class DiagnoseCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The text fields each kind of event needs, as the API requires them. */
+    private static final Map<Class<?>, Set<String>> REQUIRED =
+            Map.of(
+                    Event.Answered.class, Set.of("questionId", "optionId"),
+                    Event.Withdrawn.class, Set.of("questionId"),
+                    Event.EvidenceAdded.class, Set.of("kind", "value", "source"),
+                    Event.FixTried.class, Set.of("fixId"));
+
     /**
-     * Refuses text with the NUL character (U+0000), as the API does: the session database cannot
-     * store it.
+     * Refuses, as the API does, a required text that is missing and text with the NUL character
+     * (U+0000), which the session database cannot store.
      */
-    private static void rejectNul(List<Event> events) {
+    private static void check(List<Event> events) {
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
             for (RecordComponent component : event.getClass().getRecordComponents()) {
-                if (component.getType() == String.class
-                        && String.valueOf(value(component, event)).indexOf('\u0000') >= 0) {
+                if (component.getType() != String.class) {
+                    continue;
+                }
+                String field = "events[" + i + "]." + component.getName();
+                String text = (String) value(component, event);
+                if ((text == null || text.isBlank())
+                        && REQUIRED.getOrDefault(event.getClass(), Set.of())
+                                .contains(component.getName())) {
+                    throw new InvalidEventException(field, "missing");
+                }
+                if (text != null && text.indexOf('\u0000') >= 0) {
                     throw new InvalidEventException(
-                            "events[" + i + "]." + component.getName(),
-                            "must not contain the NUL character (U+0000)");
+                            field, "must not contain the NUL character (U+0000)");
                 }
             }
         }
@@ -194,10 +221,14 @@ final class DiagnoseCommand implements Callable<Integer> {
             path.setLength(Math.max(0, path.lastIndexOf(".")));
             what = "unknown field '" + unknown.getPropertyName() + "'";
         } else if (e instanceof InvalidTypeIdException type) {
+            if (type.getTypeId() == null) {
+                path.append(".type");
+            }
             what =
-                    "unknown event type '"
-                            + type.getTypeId()
-                            + "'; types: "
+                    (type.getTypeId() == null
+                                    ? "missing"
+                                    : "unknown event type '" + type.getTypeId() + "'")
+                            + "; types: "
                             + Arrays.stream(Event.class.getAnnotation(JsonSubTypes.class).value())
                                     .map(JsonSubTypes.Type::name)
                                     .sorted()
@@ -207,11 +238,37 @@ final class DiagnoseCommand implements Callable<Integer> {
         } else if (e instanceof MismatchedInputException mismatch
                 && mismatch.getTargetType() != null) {
             what = "expected " + kind(mismatch.getTargetType());
+        } else if (e.getCause() instanceof JsonProcessingException unparsed) {
+            what = plain(unparsed);
         } else {
             what = e.getOriginalMessage().split("\n")[0];
         }
         return path.length() == 0 ? what : path + ": " + what;
     }
+
+    /**
+     * What is wrong with JSON that does not parse, in plain words: without the parser's settings
+     * and its "[Source: …]" (the position is given apart).
+     */
+    private static String plain(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof JsonEOFException) {
+            return "the input ends before the JSON does: an object or a list is not closed";
+        }
+        if (message.startsWith("Number value length")) {
+            return String.format(
+                    "a number with more than %,d digits",
+                    StreamReadConstraints.defaults().getMaxNumberLength());
+        }
+        if (message.contains("ALLOW_COMMENTS")) {
+            return "a comment: JSON has none, remove it";
+        }
+        return PARSER_DETAIL.matcher(message.split("\n")[0]).replaceAll("");
+    }
+
+    /** Parts of a Jackson message that name its source or settings rather than the input. */
+    private static final Pattern PARSER_DETAIL =
+            Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
 
     private static String kind(Class<?> type) {
         if (Collection.class.isAssignableFrom(type)) {

@@ -279,6 +279,57 @@ class CliTest {
     }
 
     @Test
+    void diagnose_says_what_is_wrong_in_plain_words_with_its_position() {
+        String answered = "{\"type\": \"answered\", \"questionId\": \"tcp-test\"}";
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(
+                "{\"events\": [{\"errorCode\": \"0x904\"}]}",
+                "events[0].type: missing; types: answered,");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}, "
+                        + answered
+                        + "]}",
+                "error: events[1].optionId: missing" + System.lineSeparator());
+        errors.put(
+                "{",
+                "error: standard input:1:2: the input ends before the JSON does: an object or a"
+                        + " list is not closed"
+                        + System.lineSeparator());
+        errors.put(
+                "{\"events\": [" + "9".repeat(5000) + "]}",
+                "a number with more than 1,000 digits" + System.lineSeparator());
+        errors.put(
+                "// events\n{\"events\": []}",
+                "error: standard input:1:1: a comment: JSON has none, remove it"
+                        + System.lineSeparator());
+
+        errors.forEach(
+                (input, message) -> {
+                    CliRun run = CliRun.run(input, "diagnose", KB, RULES);
+
+                    assertThat(run.exitCode()).as(input).isEqualTo(1);
+                    assertThat(run.err())
+                            .as(input)
+                            .contains(message)
+                            .doesNotContain("null")
+                            .doesNotContain("Source")
+                            .doesNotContain("StreamReadConstraints")
+                            .doesNotContain("Feature");
+                });
+    }
+
+    @Test
+    void diagnose_refuses_an_empty_input_option() {
+        CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input=");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: --input is empty: give a file of events, or - for standard input"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void ask_walks_to_a_diagnosis_and_back_undoes_an_answer() {
         String typed =
                 String.join("\n", "0x904", "0x7", "why", "2", "back", "1", "1", "1", "quit", "");
