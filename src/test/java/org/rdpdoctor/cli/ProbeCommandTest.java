@@ -17,6 +17,15 @@ import org.rdpdoctor.probe.TestCertificates;
 class ProbeCommandTest {
 
     @Test
+    void help_states_the_connect_and_reply_timeouts() {
+        CliRun run = CliRun.run("", "probe", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().replaceAll("\\s+", " "))
+                .contains("a 2.5 s connect timeout, and 3 s for each reply");
+    }
+
+    @Test
     void refused_port_prints_one_verdict_per_probe_and_exits_0() throws Exception {
         int port = FakeRdpServer.closedPort();
 
