@@ -79,6 +79,14 @@ class JarIT {
     }
 
     @Test
+    void version_is_the_project_version() throws Exception {
+        Result result = run("", "-V");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).matches("rdp-doctor \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
     void tree_prints_a_small_graph_to_its_end() throws Exception {
         Result result =
                 run(
