@@ -1,7 +1,13 @@
 package org.rdpdoctor.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
@@ -31,14 +37,23 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cli = commandLine();
-        cli.setOut(Output.standard());
+        CommandLine cli =
+                commandLine(
+                        Output.standard(),
+                        new OutputStreamWriter(
+                                new FileOutputStream(FileDescriptor.err),
+                                Charset.defaultCharset()));
         System.exit(cli.execute(args));
     }
 
-    /** The configured command line, as {@link #main} runs it; tests call this too. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line, as {@link #main} runs it, printing to {@code out} and, through
+     * {@link ErrorOutput}, to {@code err}; tests call this too.
+     */
+    public static CommandLine commandLine(PrintWriter out, Writer err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(new PrintWriter(new ErrorOutput(err), true));
         cli.setExecutionStrategy(
                 parseResult -> {
                     // Help and version are printed outside the commands, so failures to write

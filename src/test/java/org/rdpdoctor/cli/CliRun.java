@@ -19,9 +19,7 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         try {
             System.setIn(input);
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
+            CommandLine cli = Main.commandLine(new PrintWriter(out, true), err);
             int code = cli.execute(args);
             return new CliRun(code, out.toString(), err.toString());
         } finally {

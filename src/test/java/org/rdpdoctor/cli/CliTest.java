@@ -112,6 +112,23 @@ class CliTest {
     }
 
     @Test
+    void an_error_shortens_a_long_value_and_escapes_control_characters() {
+        String pasted = "9".repeat(100_000) + "z";
+
+        CliRun tooLong = CliRun.run("", "decode", KB, pasted);
+        CliRun colored = CliRun.run("", "decode", KB, "\u001b[31mred");
+
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.err())
+                .startsWith("error: error code '" + "9".repeat(60) + "…(100001 characters)'")
+                .hasSizeLessThan(400);
+        assertThat(colored.exitCode()).isEqualTo(2);
+        assertThat(colored.err())
+                .startsWith("error: error code '\\u001B[31mred' is not a number")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
     void decode_with_a_malformed_extended_code_prints_nothing_but_the_error() {
         CliRun run = CliRun.run("", "decode", KB, "0x904", "0xQQ");
 
