@@ -77,7 +77,12 @@ public final class Main implements Callable<Integer> {
                             || e instanceof IOException
                             || e instanceof UncheckedIOException) {
                         Exception shown = e instanceof UncheckedIOException io ? io.getCause() : e;
-                        commandLine.getErr().println("error: " + shown.getMessage());
+                        // A store's message names its URL, which may hold the password.
+                        commandLine
+                                .getErr()
+                                .println(
+                                        "error: "
+                                                + ServeCommand.withoutPassword(shown.getMessage()));
                         return 1;
                     }
                     throw e;

@@ -115,8 +115,12 @@ final class ServeCommand implements Callable<Integer> {
     /** Four numbers with dots: an IPv4 address, or a mistyped one. */
     private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
 
-    /** A password in a JDBC URL: {@code ;PASSWORD=…} for H2, {@code ?password=…} for PostgreSQL. */
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password\\s*=)[^;&]*");
+    /**
+     * A password in a JDBC URL: {@code ;PASSWORD=…} for H2, {@code ?password=…} for PostgreSQL; it
+     * ends at the next setting, or where a message goes on after the URL.
+     */
+    private static final Pattern PASSWORD_IN_URL =
+            Pattern.compile("(?i)(password\\s*=).*?(?=[;&]|:?\\s|$)");
 
     @Override
     public Integer call() throws InterruptedException {
@@ -221,6 +225,11 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The text with the password of any database URL in it shown as {@code ***}. */
+    static String withoutPassword(String text) {
+        return PASSWORD_IN_URL.matcher(text).replaceAll("$1***");
+    }
+
     /** The operating system's reason, such as "Address already in use", rather than Javalin's. */
     private static String reason(JavalinBindException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -242,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
                 rules.version(),
                 rules.knowledge().causes().size(),
                 rules.rules().size());
-        out.printf("  database   %s%n", PASSWORD_IN_URL.matcher(db).replaceAll("$1***"));
+        out.printf("  database   %s%n", withoutPassword(db));
         out.printf("  templates  %s%n", templates);
         out.printf("  API        http://%s:%d/api/v1/openapi.json%n", shown, boundPort);
         out.printf(

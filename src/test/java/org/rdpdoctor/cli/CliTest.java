@@ -457,6 +457,18 @@ class CliTest {
     }
 
     @Test
+    void serve_never_shows_the_password_of_a_database_it_cannot_open() {
+        CliRun run = serve("--db=not-a-jdbc-url;PASSWORD=secret123");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: cannot open the database not-a-jdbc-url;PASSWORD=***: No suitable"
+                                + " driver"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void serve_names_a_database_it_cannot_open_without_a_stack_trace() {
         CliRun run = serve("--db=not-a-jdbc-url");
 
