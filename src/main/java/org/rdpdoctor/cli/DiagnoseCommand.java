@@ -10,12 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -70,18 +67,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     /** The input document. */
     record Input(List<Event> events) {}
 
-    /**
-     * The shared JSON configuration, strict about duplicates, trailing content and what stands for
-     * true or false (as the API is: 1 or "true" is refused, not guessed at), and bounded.
-     */
+    /** The shared JSON configuration, strict about duplicates and trailing content, and bounded. */
     private static ObjectReader reader() {
         ObjectMapper bounded = Json.mapper().copy();
         bounded.getFactory()
                 .setStreamReadConstraints(
                         StreamReadConstraints.builder().maxDocumentLength(MAX_INPUT_BYTES).build());
-        bounded.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         return bounded.readerFor(Input.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);

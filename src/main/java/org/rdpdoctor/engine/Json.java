@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON configuration for events in and states out, shared by the CLI and the API. */
+/**
+ * The one JSON configuration for events in and states out, shared by the CLI and the API. It reads
+ * strictly: a number or true/false where text is expected, and a number or text where true/false
+ * is, are refused rather than converted, so every door refuses the same input.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER =
             JsonMapper.builder()
@@ -18,6 +25,23 @@ public final class Json {
                     .addModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .serializationInclusion(JsonInclude.Include.ALWAYS)
+                    .withCoercionConfig(
+                            LogicalType.Boolean,
+                            config ->
+                                    config.setCoercion(
+                                                    CoercionInputShape.Integer, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.String, CoercionAction.Fail))
+                    .withCoercionConfig(
+                            LogicalType.Textual,
+                            config ->
+                                    config.setCoercion(
+                                                    CoercionInputShape.Integer, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Float, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Boolean,
+                                                    CoercionAction.Fail))
                     .build();
 
     private Json() {}
