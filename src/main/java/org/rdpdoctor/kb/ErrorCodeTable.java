@@ -65,7 +65,15 @@ public record ErrorCodeTable(
         return table.stream().filter(code -> code.covers(value)).findFirst();
     }
 
-    private static Optional<Integer> tryParse(String digits, int radix) {
+    /**
+     * Reads ASCII digits of the radix as an unsigned 32-bit number. A sign, or a digit of another
+     * script (such as a full-width 9), which {@link Integer#parseUnsignedInt} would take, is not a
+     * code anyone sees in a dialog or a log.
+     */
+    static Optional<Integer> tryParse(String digits, int radix) {
+        if (!digits.matches(radix == 16 ? "[0-9a-fA-F]+" : "[0-9]+")) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(Integer.parseUnsignedInt(digits, radix));
         } catch (NumberFormatException e) {

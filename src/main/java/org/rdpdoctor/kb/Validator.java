@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,15 +79,13 @@ final class Validator {
             e.problem("id", "write the code in hex with 0x, e.g. \"0x904\"");
             return;
         }
-        try {
-            int hex = Integer.parseUnsignedInt(id.substring(2), 16);
-            if (hex != e.value().decimal()) {
-                e.problem(
-                        "decimal",
-                        e.value().decimal() + " is not " + e.value().id() + " (" + hex + ")");
-            }
-        } catch (NumberFormatException ex) {
+        Optional<Integer> hex = ErrorCodeTable.tryParse(id.substring(2), 16);
+        if (hex.isEmpty()) {
             e.problem("id", "'" + e.value().id() + "' is not a hex number");
+        } else if (hex.get() != e.value().decimal()) {
+            e.problem(
+                    "decimal",
+                    e.value().decimal() + " is not " + e.value().id() + " (" + hex.get() + ")");
         }
         ErrorCode.Observation implied = e.value().evidence();
         if (implied != null) {

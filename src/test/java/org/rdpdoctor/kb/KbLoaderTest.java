@@ -116,7 +116,8 @@ class KbLoaderTest {
         assertThat(problems("hex-mismatch"))
                 .extracting(Problem::field, Problem::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("decimal", "517 is not 0x204 (516)"));
+                        org.assertj.core.groups.Tuple.tuple("decimal", "517 is not 0x204 (516)"),
+                        org.assertj.core.groups.Tuple.tuple("id", "'0x+104' is not a hex number"));
     }
 
     @Test
@@ -288,6 +289,18 @@ class KbLoaderTest {
                 .hasMessageStartingWith("error code '-1' is not a number");
         assertThatThrownBy(() -> table.decodeExtended("0xZZ"))
                 .hasMessageStartingWith("extended error code '0xZZ' is not a number");
+    }
+
+    @Test
+    void a_sign_or_digits_of_another_script_are_not_a_code() {
+        ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
+
+        for (String typed : List.of("+904", "0x+904", "0x-7", "\uFF19\uFF10\uFF14", "0x")) {
+            assertThatThrownBy(() -> table.decodeDisconnect(typed))
+                    .as(typed)
+                    .hasMessageStartingWith("error code '" + typed + "' is not a number");
+        }
+        assertThat(table.decodeDisconnect("0X904").value()).isEqualTo(0x904);
     }
 
     @Test
