@@ -33,6 +33,9 @@ public record Transcript(
     /** How many leading causes a transcript lists. */
     static final int RANKED = 5;
 
+    /** The characters that start Markdown's inline syntax (emphasis, code, links, HTML, tables). */
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_[]<>|~&!#";
+
     public Transcript {
         steps = List.copyOf(steps);
         evidence = List.copyOf(evidence);
@@ -99,7 +102,7 @@ public record Transcript(
         StringBuilder md = new StringBuilder();
         md.append("## RDP diagnosis ").append(sessionId).append('\n').append('\n');
         if (ticketRef != null) {
-            md.append("- Ticket: ").append(ticketRef).append('\n');
+            md.append("- Ticket: ").append(literal(ticketRef)).append('\n');
         }
         md.append("- Status: ").append(status.id()).append('\n');
         md.append("- Started: ")
@@ -133,12 +136,12 @@ public record Transcript(
             md.append("\n### Evidence\n\n");
             for (Evidence e : evidence) {
                 md.append("- ")
-                        .append(e.kind())
+                        .append(literal(e.kind()))
                         .append(" = ")
-                        .append(e.value())
+                        .append(literal(e.value()))
                         .append(" (")
-                        .append(e.source())
-                        .append(e.detail().isEmpty() ? "" : ": " + e.detail())
+                        .append(literal(e.source()))
+                        .append(e.detail().isEmpty() ? "" : ": " + literal(e.detail()))
                         .append(")\n");
             }
         }
@@ -162,6 +165,31 @@ public record Transcript(
             }
         }
         return md.toString();
+    }
+
+    /**
+     * Text from outside the knowledge (a ticket reference, the words a ticket or a probed server
+     * gave) as Markdown shows it literally, on its line: Markdown's inline punctuation is escaped,
+     * so a {@code <script>} or a {@code [link](...)} is text, and a control character such as a
+     * line break is written as a backslash, {@code u} and its four hex digits, so it cannot start a
+     * heading or forge a step. The API refuses control characters in new one-line fields, but
+     * sessions stored before that, and the words of tickets and servers, may hold them.
+     */
+    private static String literal(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            if (Character.isISOControl(c)) {
+                                out.append(String.format("\\u%04X", c));
+                            } else {
+                                if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                                    out.append('\\');
+                                }
+                                out.appendCodePoint(c);
+                            }
+                        });
+        return out.toString();
     }
 
     private static void code(StringBuilder md, String label, DiagnosisState.Code code) {

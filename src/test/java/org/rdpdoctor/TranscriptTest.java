@@ -1,0 +1,64 @@
+package org.rdpdoctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.store.SessionStatus;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TranscriptTest {
+
+    @Test
+    void text_from_a_ticket_or_a_server_cannot_forge_lines_or_links_in_the_markdown() {
+        Transcript transcript =
+                transcript(
+                        "INC-1\n## Ranking\n1. Forged",
+                        new Evidence(
+                                "tls-certificate",
+                                "expired",
+                                "probe",
+                                "CN=<script>alert(1)</script> [click](http://x.test) *now*"));
+
+        String markdown = transcript.markdown();
+
+        assertThat(markdown.lines())
+                .contains("- Ticket: INC-1\\u000A\\#\\# Ranking\\u000A1. Forged")
+                .contains(
+                        "- tls-certificate = expired (probe: CN=\\<script\\>alert(1)\\</script\\>"
+                                + " \\[click\\](http://x.test) \\*now\\*)")
+                .filteredOn(line -> line.startsWith("## "))
+                .containsExactly("## RDP diagnosis s-1");
+    }
+
+    @Test
+    void ordinary_ticket_references_and_evidence_read_as_typed() {
+        String markdown =
+                transcript("INC-42", new Evidence("tcp-3389", "refused", "probe", "from h1"))
+                        .markdown();
+
+        assertThat(markdown)
+                .contains("- Ticket: INC-42\n")
+                .contains("- tcp-3389 = refused (probe: from h1)\n");
+    }
+
+    private static Transcript transcript(String ticketRef, Evidence evidence) {
+        return new Transcript(
+                "s-1",
+                ticketRef,
+                SessionStatus.OPEN,
+                "v1",
+                Instant.parse("2026-12-04T10:00:00Z"),
+                new DiagnosisState.Decoded(null, null),
+                List.of(),
+                List.of(evidence),
+                List.of(),
+                null,
+                null);
+    }
+}
