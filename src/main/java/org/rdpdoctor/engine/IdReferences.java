@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -399,46 +402,110 @@ final class IdReferences {
     private static void answer(
             KnowledgeBase kb, List<Comparison> compared, Checker at, Set<String> matched) {
         List<Comparison> options = with(compared, "option");
-        List<Comparison> questions = with(compared, "question");
-        for (Comparison asked : questions) {
-            at.require(
-                    kb.question(asked.value()).isPresent(),
-                    asked,
-                    "unknown question '" + asked.value() + "'");
+        if (options.isEmpty() || options.stream().anyMatch(o -> !o.equal())) {
+            values(with(compared, "question"), true).stream()
+                    .filter(id -> kb.question(id).isPresent())
+                    .forEach(id -> matched.add("question:" + id));
         }
-        List<String> named = values(questions, true);
+        twoLevels(
+                new Levels<>(
+                        "question",
+                        "option",
+                        "question",
+                        "an option",
+                        kb::question,
+                        kb.questions(),
+                        Question::id,
+                        (q, option) -> q.option(option).isPresent()),
+                compared,
+                at,
+                (question, option) -> matched.add("option:" + question + "/" + option));
+    }
+
+    /** As {@link #answer}, for evidence kinds and their values. */
+    private static void evidence(KnowledgeBase kb, List<Comparison> compared, Checker at) {
+        twoLevels(
+                new Levels<>(
+                        "kind",
+                        "value",
+                        "evidence kind",
+                        "a value",
+                        kb::evidenceKind,
+                        kb.evidenceKinds(),
+                        EvidenceKind::id,
+                        (kind, value) -> kind.value(value).isPresent()),
+                compared,
+                at,
+                (kind, value) -> {});
+    }
+
+    /**
+     * Ids of two levels, such as a question and its options: the fields that name each, the words
+     * for them in messages, the lookup and the list of the upper level, and the test of a lower id.
+     */
+    private record Levels<T>(
+            String upperField,
+            String lowerField,
+            String upper,
+            String aLower,
+            Function<String, Optional<T>> find,
+            List<T> all,
+            Function<T, String> id,
+            BiPredicate<T, String> has) {}
+
+    /**
+     * Each upper id exists, and each lower id is one of the upper ids compared by {@code ==}, or,
+     * when none is, of some upper id the condition does not rule out by {@code !=}; {@code used}
+     * hears each pair the condition can match.
+     */
+    private static <T> void twoLevels(
+            Levels<T> levels,
+            List<Comparison> compared,
+            Checker at,
+            BiConsumer<String, String> used) {
+        List<Comparison> uppers = with(compared, levels.upperField());
+        List<Comparison> lowers = with(compared, levels.lowerField());
+        for (Comparison upper : uppers) {
+            at.require(
+                    levels.find().apply(upper.value()).isPresent(),
+                    upper,
+                    "unknown " + levels.upper() + " '" + upper.value() + "'");
+        }
+        List<String> named = values(uppers, true);
         if (named.isEmpty()) {
-            List<String> ruledOut = values(questions, false);
-            List<Question> others =
-                    kb.questions().stream().filter(q -> !ruledOut.contains(q.id())).toList();
-            for (Comparison option : options) {
-                List<Question> having =
-                        others.stream().filter(q -> q.option(option.value()).isPresent()).toList();
-                having.forEach(q -> matched.add("option:" + q.id() + "/" + option.value()));
+            List<String> ruledOut = values(uppers, false);
+            List<T> others =
+                    levels.all().stream()
+                            .filter(t -> !ruledOut.contains(levels.id().apply(t)))
+                            .toList();
+            for (Comparison lower : lowers) {
+                List<T> having =
+                        others.stream().filter(t -> levels.has().test(t, lower.value())).toList();
+                having.forEach(t -> used.accept(levels.id().apply(t), lower.value()));
                 at.require(
                         !having.isEmpty(),
-                        option,
-                        "'"
-                                + option.value()
-                                + "' is not an option of any question"
-                                + but(ruledOut));
+                        lower,
+                        "'%s' is not %s of any %s%s"
+                                .formatted(
+                                        lower.value(),
+                                        levels.aLower(),
+                                        levels.upper(),
+                                        but(ruledOut)));
             }
             return;
         }
         for (String id : named) {
-            Optional<Question> question = kb.question(id);
-            if (question.isEmpty()) {
+            Optional<T> upper = levels.find().apply(id);
+            if (upper.isEmpty()) {
                 continue;
             }
-            if (options.isEmpty() || options.stream().anyMatch(o -> !o.equal())) {
-                matched.add("question:" + id);
-            }
-            for (Comparison option : options) {
-                matched.add("option:" + id + "/" + option.value());
+            for (Comparison lower : lowers) {
+                used.accept(id, lower.value());
                 at.require(
-                        question.get().option(option.value()).isPresent(),
-                        option,
-                        "'" + option.value() + "' is not an option of question '" + id + "'");
+                        levels.has().test(upper.get(), lower.value()),
+                        lower,
+                        "'%s' is not %s of %s '%s'"
+                                .formatted(lower.value(), levels.aLower(), levels.upper(), id));
             }
         }
     }
@@ -496,45 +563,6 @@ final class IdReferences {
                     "no %s environment has the trait '%s' (a %s trait)"
                             .formatted(
                                     String.join(" or ", allowed), trait, String.join(" and ", of)));
-        }
-    }
-
-    /** As {@link #answer}, for evidence kinds and their values. */
-    private static void evidence(KnowledgeBase kb, List<Comparison> compared, Checker at) {
-        List<Comparison> kinds = with(compared, "kind");
-        for (Comparison kindNamed : kinds) {
-            at.require(
-                    kb.evidenceKind(kindNamed.value()).isPresent(),
-                    kindNamed,
-                    "unknown evidence kind '" + kindNamed.value() + "'");
-        }
-        List<String> named = values(kinds, true);
-        if (named.isEmpty()) {
-            List<String> ruledOut = values(kinds, false);
-            for (Comparison value : with(compared, "value")) {
-                at.require(
-                        kb.evidenceKinds().stream()
-                                .filter(k -> !ruledOut.contains(k.id()))
-                                .anyMatch(k -> k.value(value.value()).isPresent()),
-                        value,
-                        "'"
-                                + value.value()
-                                + "' is not a value of any evidence kind"
-                                + but(ruledOut));
-            }
-            return;
-        }
-        for (String id : named) {
-            Optional<EvidenceKind> kind = kb.evidenceKind(id);
-            if (kind.isEmpty()) {
-                continue;
-            }
-            for (Comparison value : with(compared, "value")) {
-                at.require(
-                        kind.get().value(value.value()).isPresent(),
-                        value,
-                        "'" + value.value() + "' is not a value of evidence kind '" + id + "'");
-            }
         }
     }
 
