@@ -49,6 +49,38 @@ final class DrlOutline {
     }
 
     /**
+     * The problem of a file whose brackets nest deeper than Drools' parser, which descends once per
+     * bracket, has stack for: at the line where they nest deepest.
+     */
+    static Problem tooDeep(String file, String text) {
+        String code = DrlText.withoutCommentsAndStrings(text);
+        int depth = 0;
+        int deepest = 0;
+        int line = 1;
+        int deepestLine = 1;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if ("([{".indexOf(c) >= 0 && ++depth > deepest) {
+                deepest = depth;
+                deepestLine = line;
+            } else if (")]}".indexOf(c) >= 0) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return new Problem(
+                file,
+                deepestLine,
+                0,
+                "",
+                ("brackets nest %d deep here, deeper than Drools' parser can follow (it ran out of"
+                                + " stack); write the condition with fewer brackets, as several"
+                                + " constraints or rules")
+                        .formatted(deepest));
+    }
+
+    /**
      * Adds a problem for each attribute and declaration in {@code text}, read in its {@code parse};
      * syntax is Drools' job.
      */

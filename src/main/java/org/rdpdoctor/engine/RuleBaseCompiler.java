@@ -125,11 +125,23 @@ final class RuleBaseCompiler {
         }
         List<Lines> withoutThen = new ArrayList<>();
         Map<String, DrlOutline.Parse> parses = new LinkedHashMap<>();
+        List<String> tooDeep = new ArrayList<>();
         texts.forEach(
                 (name, text) -> {
-                    DrlOutline.Parse parse = DrlOutline.Parse.of(text);
-                    parses.put(name, parse);
-                    scan(kb, name, text, parse, rules, withoutThen, problems, matched);
+                    try {
+                        DrlOutline.Parse parse = DrlOutline.Parse.of(text);
+                        parses.put(name, parse);
+                        scan(kb, name, text, parse, rules, withoutThen, problems, matched);
+                    } catch (StackOverflowError e) {
+                        // Drools' parser descends once per bracket; Drools' build would too.
+                        problems.add(DrlOutline.tooDeep(name, text));
+                        tooDeep.add(name);
+                    }
+                });
+        tooDeep.forEach(
+                name -> {
+                    texts.remove(name);
+                    parses.remove(name);
                 });
         texts.forEach((name, text) -> DrlOutline.check(name, text, parses.get(name), problems));
         KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, problems);

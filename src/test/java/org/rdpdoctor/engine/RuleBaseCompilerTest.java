@@ -223,6 +223,39 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void brackets_nested_deeper_than_the_parser_follows_are_a_problem_at_their_line_not_a_crash()
+            throws IOException {
+        Path rules = BrokenFixture.copySmall(dir).resolve("rules");
+        Files.writeString(
+                rules.resolve("deep.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // A condition generated with far too many brackets.
+                rule "Deep"
+                    @source("doc-a")
+                when
+                    Answer(question == "timing", %soption == "after-credentials"%s)
+                then
+                    insertLogical(new Support("credssp-mismatch", Weight.WEAK, kcontext));
+                end
+                """
+                        .formatted("(".repeat(5_000), ")".repeat(5_000)));
+
+        assertThat(problems(dir))
+                .extracting(Problem::file, Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(
+                                Problem.shown(rules.resolve("deep.drl")),
+                                9,
+                                "brackets nest 5001 deep here, deeper than Drools' parser can"
+                                        + " follow (it ran out of stack); write the condition with"
+                                        + " fewer brackets, as several constraints or rules"));
+    }
+
+    @Test
     void salience_enabled_functions_and_globals_are_problems_at_their_lines() {
         assertThat(problems("drl-attributes"))
                 .extracting(Problem::line, Problem::field, Problem::message)
