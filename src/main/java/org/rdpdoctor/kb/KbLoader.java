@@ -31,8 +31,12 @@ public final class KbLoader {
     /** A scenario file: either ending YAML editors save ({@code .yaml}, {@code .yml}). */
     private static final Pattern SCENARIO_FILE = Pattern.compile("\\.ya?ml$");
 
+    /** A YAML file's name, in any letter case, also with {@code .txt} after it as Notepad saves. */
+    private static final Pattern YAML_NAME = Pattern.compile("(?i).*\\.ya?ml(\\.txt)?");
+
     private final Path dir;
     private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> readNames = new HashSet<>();
     private final MessageDigest digest;
 
     private KbLoader(Path dir) {
@@ -84,6 +88,7 @@ public final class KbLoader {
         List<Entry<Scenario>> scenarios = scenarios();
         List<Entry<TicketPattern>> ticketPatterns =
                 entries(ticketPatternsFile, "", TicketPattern.class, TicketPattern::id);
+        unread();
 
         KnowledgeBase kb =
                 new KnowledgeBase(
@@ -153,6 +158,7 @@ public final class KbLoader {
     }
 
     private Optional<YamlFile> read(String name) {
+        readNames.add(name);
         Path path = dir.resolve(name);
         String shown = Problem.shown(path);
         if (Files.isDirectory(path) || !Files.exists(path)) {
@@ -168,6 +174,36 @@ public final class KbLoader {
             return Optional.empty();
         }
         return parse(path, shown);
+    }
+
+    /**
+     * A YAML file in the folder that is none of the files read (a {@code more-causes.yaml}, a
+     * {@code Causes.yml}) is a problem: its entries would be left out in silence. Backups ({@code
+     * .bak}, {@code ~}) are not named.
+     */
+    private void unread() {
+        List<String> known = readNames.stream().sorted().toList();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(file -> !readNames.contains(file.getFileName().toString()))
+                    .filter(file -> YAML_NAME.matcher(file.getFileName().toString()).matches())
+                    .sorted()
+                    .forEach(
+                            file ->
+                                    problems.add(
+                                            new Problem(
+                                                    Problem.shown(file),
+                                                    0,
+                                                    0,
+                                                    "",
+                                                    "is not read: the knowledge is read from "
+                                                            + String.join(", ", known)
+                                                            + " and the scenarios/ folder; move"
+                                                            + " its entries into the file of their"
+                                                            + " kind")));
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(Utf8.unlisted(dir, e));
+        }
     }
 
     private Optional<YamlFile> parse(Path path, String shown) {

@@ -588,6 +588,32 @@ class KbLoaderTest {
                                 + " the '---'");
     }
 
+    @Test
+    void a_yaml_file_the_loader_does_not_read_is_named_backups_are_not() throws IOException {
+        Path kb = BrokenFixture.copySmall(dir).resolve("kb");
+        for (String name :
+                List.of("more-causes.yaml", "Questions.YML", "fixes.yaml.txt", "causes.yaml.bak")) {
+            Files.writeString(kb.resolve(name), "- id: x\n");
+        }
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::file, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Problem.shown(kb.resolve("Questions.YML")), unread()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Problem.shown(kb.resolve("fixes.yaml.txt")), unread()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Problem.shown(kb.resolve("more-causes.yaml")), unread()));
+    }
+
+    private static String unread() {
+        return "is not read: the knowledge is read from causes.yaml, environments.yaml,"
+                + " error-codes.yaml, evidence.yaml, fixes.yaml, questions.yaml, sources.yaml,"
+                + " ticket-patterns.yaml and the scenarios/ folder; move its entries into the file"
+                + " of their kind";
+    }
+
     private List<Problem> problems(String mistake) {
         return loadProblems(BrokenFixture.create(dir, mistake));
     }
