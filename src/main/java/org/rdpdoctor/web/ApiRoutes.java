@@ -115,7 +115,7 @@ final class ApiRoutes {
     }
 
     private void list(Context ctx) {
-        String ticketRef = Bodies.query(ctx, "ticketRef");
+        String ticketRef = ctx.queryParam("ticketRef");
         if (ticketRef != null) {
             WebApp.json(
                     ctx,

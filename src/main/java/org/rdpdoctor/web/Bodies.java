@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.WrongType;
 
@@ -33,6 +35,9 @@ final class Bodies {
      * than guessed at.
      */
     private static final ObjectMapper MAPPER = strict(Json.mapper().copy());
+
+    /** Text whose every % starts an escape of two hex digits. */
+    private static final Pattern ESCAPED = Pattern.compile("[^%]*(%\\p{XDigit}{2}[^%]*)*");
 
     private Bodies() {}
 
@@ -201,13 +206,20 @@ final class Bodies {
     }
 
     /**
-     * The query parameter {@code name}, or null when absent. One whose %-escapes are broken is
-     * refused: Javalin would drop it in silence, as if it had not been given.
+     * Refuses a query string in which a parameter's name or value has a broken %-escape, naming
+     * that parameter however its name is written: Javalin would drop it in silence, as if it had
+     * not been given.
      */
-    static String query(Context ctx, String name) {
+    static void requireWellFormedQuery(Context ctx) {
         String raw = ctx.queryString() == null ? "" : ctx.queryString();
         for (String pair : raw.split("&")) {
-            if (pair.startsWith(name + "=") && !pair.matches("[^%]*(%\\p{XDigit}{2}[^%]*)*")) {
+            String[] parts = pair.split("=", 2);
+            boolean nameEscaped = ESCAPED.matcher(parts[0]).matches();
+            if (!nameEscaped || parts.length == 2 && !ESCAPED.matcher(parts[1]).matches()) {
+                String name =
+                        nameEscaped
+                                ? URLDecoder.decode(parts[0], StandardCharsets.UTF_8)
+                                : parts[0];
                 throw new ApiException(
                         400,
                         name,
@@ -216,7 +228,6 @@ final class Bodies {
                                 + "' is not valid in a URL: a % must be followed by two hex digits");
             }
         }
-        return ctx.queryParam(name);
     }
 
     static String require(String field, String value) {

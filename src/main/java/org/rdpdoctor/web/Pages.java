@@ -94,7 +94,7 @@ final class Pages {
     }
 
     private void renderStart(Context ctx, Map<String, Object> form, String error) {
-        String lookup = Bodies.query(ctx, "ticketRef");
+        String lookup = ctx.queryParam("ticketRef");
         List<SessionSummary> sessions =
                 lookup != null && !lookup.isBlank()
                         ? doctor.sessionsOfTicket(Bodies.limit("ticketRef", lookup, 200))

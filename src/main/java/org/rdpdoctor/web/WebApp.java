@@ -136,6 +136,7 @@ public final class WebApp {
                                     });
                         });
         app.before(WebApp::securityHeaders);
+        app.before(Bodies::requireWellFormedQuery);
         app.before(
                 ctx -> {
                     if (!isApi(ctx) && ctx.method() == HandlerType.POST) {

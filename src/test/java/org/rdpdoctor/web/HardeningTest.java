@@ -169,6 +169,27 @@ class HardeningTest {
                         "'ticketRef' is not valid in a URL: a % must be followed by two hex digits");
     }
 
+    @Test
+    void a_broken_percent_escape_is_a_400_naming_the_parameter_however_its_name_is_written()
+            throws IOException {
+        start(ProbePolicy.NONE);
+
+        assertThat(raw("GET " + SESSIONS + "?ticket%52ef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ")
+                .contains("\"field\":\"ticketRef\"")
+                .contains(
+                        "'ticketRef' is not valid in a URL: a % must be followed by two hex digits");
+        assertThat(
+                        raw(
+                                "GET /api/v1/decode?code=0x904&ext%65nded=%zz HTTP/1.1\r\n"
+                                        + "Host: 127.0.0.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ")
+                .contains("\"field\":\"extended\"");
+        assertThat(raw("GET " + SESSIONS + "?ticket%zz=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ")
+                .contains("'ticket%zz' is not valid in a URL");
+    }
+
     private String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
