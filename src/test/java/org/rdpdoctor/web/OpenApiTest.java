@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,6 +214,48 @@ class OpenApiTest {
         samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
         assertThat(problems).isEmpty();
         assertThat(api.unexpectedErrors()).isEmpty();
+    }
+
+    @Test
+    void the_405_and_415_answers_are_documented_on_the_operations_whose_paths_give_them() {
+        String id =
+                api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}")
+                        .json()
+                        .get("id")
+                        .asText();
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            String path =
+                    operation.path().replace("{id}", id).replace("{questionId}", "error-timing");
+            Reply wrongMethod = api.send("PATCH", path, BodyPublishers.noBody());
+            problems.addAll(undocumented(operation, wrongMethod));
+            if (!wrongMethod.header("Allow").contains(operation.method())) {
+                problems.add(operation + ": Allow is '" + wrongMethod.header("Allow") + "'");
+            }
+            if (operation.method().equals("POST")) {
+                problems.addAll(
+                        undocumented(
+                                operation,
+                                api.send(
+                                        "POST",
+                                        path,
+                                        BodyPublishers.ofString("{}"),
+                                        "Content-Type",
+                                        "text/plain")));
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    /** The reply's status, when the operation does not document it as problem JSON. */
+    private static List<String> undocumented(Operation operation, Reply reply) {
+        String status = String.valueOf(reply.status());
+        JsonNode documented = resolve(operation.node().path("responses").path(status));
+        return documented.path("content").has(reply.contentType())
+                ? List.of()
+                : List.of(operation + " answers " + status + " " + reply.contentType());
     }
 
     /** One operation of the document, its method in upper case. */
