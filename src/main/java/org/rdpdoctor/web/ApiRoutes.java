@@ -7,8 +7,14 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -24,6 +30,9 @@ final class ApiRoutes {
     private static final int TICKET_REF_MAX = 200;
     private static final int TEXT_MAX = 100_000;
 
+    /** An event count, or an ETag of a session: the count and a digest of its body. */
+    private static final Pattern IF_MATCH = Pattern.compile("\"?(\\d{1,9})(-\\p{Alnum}+)?\"?");
+
     private final RdpDoctor doctor;
 
     private final Probing probing;
@@ -36,9 +45,7 @@ final class ApiRoutes {
     void register(Javalin app) {
         post(app, BASE + "/sessions", this::create);
         app.get(BASE + "/sessions", this::list);
-        app.get(
-                BASE + "/sessions/{id}",
-                ctx -> WebApp.json(ctx, doctor.session(ctx.pathParam("id"))));
+        app.get(BASE + "/sessions/{id}", this::session);
         post(app, BASE + "/sessions/{id}/answers", this::answer);
         app.delete(
                 BASE + "/sessions/{id}/answers/{questionId}",
@@ -125,6 +132,45 @@ final class ApiRoutes {
         }
     }
 
+    /**
+     * A session, with a strong ETag of its event count and a digest of the body: an abandonment or
+     * a reload of the knowledge changes the body without an event. A poller that sends the ETag
+     * back in {@code If-None-Match} gets 304 without the body until the session changes.
+     */
+    private void session(Context ctx) {
+        SessionView session = doctor.session(ctx.pathParam("id"));
+        byte[] body = WebApp.jsonBytes(session);
+        String etag = "\"" + session.eventCount() + "-" + digest(body) + "\"";
+        ctx.header("ETag", etag);
+        if (ifNoneMatch(ctx.header("If-None-Match"), etag)) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+        } else {
+            ctx.contentType("application/json").result(body);
+        }
+    }
+
+    /** The first 64 bits of the SHA-256 of {@code body}, in hex. */
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Whether an {@code If-None-Match} header names {@code etag} or is {@code *}; its tags are
+     * compared weakly, as RFC 9110 says for this header.
+     */
+    private static boolean ifNoneMatch(String header, String etag) {
+        return header != null
+                && (header.strip().equals("*")
+                        || Arrays.stream(header.split(","))
+                                .map(tag -> tag.strip().replaceFirst("^W/", ""))
+                                .anyMatch(etag::equals));
+    }
+
     private void answer(Context ctx) {
         Bodies.AnswerBody body = Bodies.read(ctx, Bodies.AnswerBody.class);
         apply(
@@ -161,18 +207,24 @@ final class ApiRoutes {
         WebApp.json(ctx, doctor.apply(ctx.pathParam("id"), event, ifMatch(ctx)));
     }
 
-    /** The event count of the {@code If-Match} header, or null without one. */
+    /**
+     * The event count of the {@code If-Match} header: a count ({@code "3"}), or the ETag of a read
+     * ({@code "3-5f1c0e9ab2d47a10"}), whose count is what a write is checked against; null without
+     * the header or with {@code *} (any version).
+     */
     private static Integer ifMatch(Context ctx) {
         String ifMatch = ctx.header("If-Match");
-        if (ifMatch == null) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;
         }
-        try {
-            return Integer.valueOf(ifMatch.replace("\"", "").strip());
-        } catch (NumberFormatException e) {
+        Matcher tag = IF_MATCH.matcher(ifMatch.strip());
+        if (!tag.matches()) {
             throw new ApiException(
-                    400, "If-Match", "'If-Match' must be the session's eventCount, e.g. \"3\"");
+                    400,
+                    "If-Match",
+                    "'If-Match' must be the session's eventCount, e.g. \"3\", its ETag, or *");
         }
+        return Integer.valueOf(tag.group(1));
     }
 
     /**

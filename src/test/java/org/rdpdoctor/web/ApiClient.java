@@ -25,8 +25,8 @@ final class ApiClient {
         this.base = URI.create("http://127.0.0.1:" + port);
     }
 
-    Reply get(String path) {
-        return send("GET", path, BodyPublishers.noBody());
+    Reply get(String path, String... headers) {
+        return send("GET", path, BodyPublishers.noBody(), headers);
     }
 
     Reply post(String path, String json, String... headers) {

@@ -354,6 +354,57 @@ class ApiTest {
     }
 
     @Test
+    void a_session_read_has_a_strong_etag_and_a_matching_if_none_match_gets_304_until_it_changes() {
+        String id = startSession().get("id").asText();
+
+        Reply first = api.get(SESSIONS + "/" + id);
+        String etag = first.header("ETag");
+        Reply unchanged = api.get(SESSIONS + "/" + id, "If-None-Match", etag);
+        Reply any = api.get(SESSIONS + "/" + id, "If-None-Match", "*");
+        api.post(answers(id), json("questionId", "error-message", "optionId", "unknown"));
+        Reply changed = api.get(SESSIONS + "/" + id, "If-None-Match", etag);
+        api.post(SESSIONS + "/" + id + "/abandon", "");
+        Reply abandoned = api.get(SESSIONS + "/" + id, "If-None-Match", changed.header("ETag"));
+
+        assertThat(etag).matches("\"1-[0-9a-f]{16}\"");
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(etag);
+        assertThat(any.status()).isEqualTo(304);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).startsWith("\"2-");
+        assertThat(changed.json().get("eventCount").asInt()).isEqualTo(2);
+        assertThat(abandoned.status()).as("abandoned: no event, but another body").isEqualTo(200);
+        assertThat(abandoned.json().get("status").asText()).isEqualTo("abandoned");
+    }
+
+    @Test
+    void if_match_takes_the_etag_of_a_read_and_star_for_any_version() {
+        String id = startSession().get("id").asText();
+        String etag = api.get(SESSIONS + "/" + id).header("ETag");
+
+        Reply withEtag =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        etag);
+        Reply stale =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-timing", "optionId", "unknown"),
+                        "If-Match",
+                        etag);
+        Reply star = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "*");
+
+        assertThat(withEtag.status()).isEqualTo(200);
+        assertThat(assertProblem(stale, 409, "If-Match").get("detail").asText())
+                .contains("has 2 events, not 1");
+        assertThat(star.status()).isEqualTo(200);
+        assertThat(star.json().get("status").asText()).isEqualTo("abandoned");
+    }
+
+    @Test
     void an_abandonment_with_a_body_other_than_an_empty_object_is_a_400() {
         String id = startSession().get("id").asText();
 
