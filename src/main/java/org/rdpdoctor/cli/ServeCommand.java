@@ -20,6 +20,7 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.web.Probing;
+import org.rdpdoctor.web.TrustedProxies;
 import org.rdpdoctor.web.WebApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -110,6 +111,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "probe runs a client may start per minute (default: ${DEFAULT-VALUE})")
     int probeRate;
 
+    @Option(
+            names = "--trusted-proxy",
+            paramLabel = "ADDR",
+            description =
+                    "IP address of a reverse proxy whose X-Forwarded-For names the client, so that"
+                            + " the admin lockout and --probe-rate count per client, not per proxy;"
+                            + " repeatable (default: none, every client is its own address)")
+    List<String> trustedProxy = new ArrayList<>();
+
     @Spec CommandSpec spec;
 
     /** Four numbers with dots: an IPv4 address, or a mistyped one. */
@@ -158,6 +168,13 @@ final class ServeCommand implements Callable<Integer> {
                     .println("error: --probe-allow/--probe-ports/--probe-rate: " + e.getMessage());
             return 2;
         }
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.of(trustedProxy);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --trusted-proxy " + e.getMessage());
+            return 2;
+        }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
         KnowledgeReloader reloader =
@@ -174,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
                                     null,
                                     reloader,
                                     adminPassword,
-                                    new Probing(doctor, probePolicy))
+                                    new Probing(doctor, probePolicy),
+                                    proxies)
                             .start(host, port);
         } catch (RuntimeException e) {
             reloader.close();
@@ -274,6 +292,12 @@ final class ServeCommand implements Callable<Integer> {
                                 + ", at most "
                                 + probeRate
                                 + " runs a minute per client");
+        out.printf(
+                "  clients    %s%n",
+                trustedProxy.isEmpty()
+                        ? "each by its own address (no --trusted-proxy)"
+                        : "by X-Forwarded-For when the request comes from "
+                                + String.join(", ", trustedProxy));
         out.printf(
                 "  admin      %s%n",
                 hasAdminPassword()

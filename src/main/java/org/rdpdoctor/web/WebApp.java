@@ -93,8 +93,8 @@ public final class WebApp {
     }
 
     /**
-     * The application with everything: as above, and "Check the host" probes of the hosts {@code
-     * probing}'s policy allows.
+     * The application as above, and "Check the host" probes of the hosts {@code probing}'s policy
+     * allows.
      */
     public static Javalin create(
             RdpDoctor doctor,
@@ -103,6 +103,22 @@ public final class WebApp {
             KnowledgeReloader reloader,
             String adminPassword,
             Probing probing) {
+        return create(
+                doctor, templates, routes, reloader, adminPassword, probing, TrustedProxies.NONE);
+    }
+
+    /**
+     * The application with everything: as above, with the admin lockout and the probe rate limit
+     * counting the client a trusted proxy forwards for, instead of the proxy.
+     */
+    public static Javalin create(
+            RdpDoctor doctor,
+            Path templates,
+            List<String> routes,
+            KnowledgeReloader reloader,
+            String adminPassword,
+            Probing probing,
+            TrustedProxies proxies) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Map<String, Handler> pages = new LinkedHashMap<>();
         Views views = new Views(templates);
@@ -112,6 +128,7 @@ public final class WebApp {
                             config.showJavalinBanner = false;
                             config.http.maxRequestSize = MAX_BODY_BYTES;
                             config.http.prefer405over404 = true;
+                            config.contextResolver.ip = proxies::client;
                             config.jetty.modifyServer(
                                     server -> server.setErrorHandler(new BadMessages()));
                             config.events.handlerAdded(

@@ -523,6 +523,19 @@ class CliTest {
     }
 
     @Test
+    void serve_refuses_a_trusted_proxy_that_is_not_an_ip_address() {
+        CliRun run =
+                serve("--db=jdbc:h2:mem:cli-proxy", "--port=0", "--trusted-proxy=proxy.example");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: --trusted-proxy 'proxy.example' is not an IP address like"
+                                + " 127.0.0.1 or ::1"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void serve_checks_probe_ports_and_rate_without_probe_allow() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = "--port=" + taken.getLocalPort();

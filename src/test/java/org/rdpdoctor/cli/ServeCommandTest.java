@@ -69,6 +69,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_banner_names_the_trusted_proxies() {
+        assertThat(banner(serve("--no-watch")))
+                .contains("clients    each by its own address (no --trusted-proxy)");
+        assertThat(banner(serve("--trusted-proxy", "127.0.0.1", "--trusted-proxy", "::1")))
+                .contains(
+                        "clients    by X-Forwarded-For when the request comes from 127.0.0.1, ::1");
+    }
+
+    @Test
     void help_never_shows_the_admin_password() {
         StringWriter help = new StringWriter();
         CommandLine cli = new CommandLine(serve("--admin-password", "s3cret-Pa55"));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
 
 /**
@@ -150,6 +152,35 @@ class AdminPagesTest {
     }
 
     @Test
+    void behind_a_trusted_proxy_the_lockout_is_of_the_forwarded_client_not_of_the_proxy() {
+        start(PASSWORD, TrustedProxies.of(List.of("127.0.0.1")));
+        for (int i = 0; i < 10; i++) {
+            get("/admin", "guess-" + i, "X-Forwarded-For", "192.0.2.1, 198.51.100.7");
+        }
+
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "198.51.100.7").statusCode())
+                .as("the locked-out client")
+                .isEqualTo(429);
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "198.51.100.8").statusCode())
+                .as("another client of the same proxy")
+                .isEqualTo(200);
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "not-an-address").statusCode())
+                .as("a malformed header: the proxy itself")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void without_a_trusted_proxy_x_forwarded_for_is_ignored() {
+        start(PASSWORD);
+        for (int i = 0; i < 10; i++) {
+            get("/admin", "guess-" + i, "X-Forwarded-For", "198.51.100." + i);
+        }
+
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "198.51.100.99").statusCode())
+                .isEqualTo(429);
+    }
+
+    @Test
     void admin_page_shows_the_knowledge_in_force_to_the_admin() {
         start(PASSWORD);
 
@@ -263,6 +294,10 @@ class AdminPagesTest {
     }
 
     private void start(String password) {
+        start(password, TrustedProxies.NONE);
+    }
+
+    private void start(String password, TrustedProxies proxies) {
         doctor =
                 new RdpDoctor(
                         original,
@@ -274,7 +309,14 @@ class AdminPagesTest {
         app =
                 password == null
                         ? WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0)
-                        : WebApp.create(doctor, Path.of("templates"), null, reloader, password)
+                        : WebApp.create(
+                                        doctor,
+                                        Path.of("templates"),
+                                        null,
+                                        reloader,
+                                        password,
+                                        new Probing(doctor, ProbePolicy.NONE),
+                                        proxies)
                                 .start("127.0.0.1", 0);
     }
 
@@ -291,6 +333,11 @@ class AdminPagesTest {
 
     private HttpResponse<String> get(String path, String user, String password) {
         return send(authorized(request(path), user, password).GET());
+    }
+
+    /** A GET as the admin with one more header. */
+    private HttpResponse<String> get(String path, String password, String header, String value) {
+        return send(authorized(request(path), "admin", password).header(header, value).GET());
     }
 
     private HttpResponse<String> post(String path, String password, String csrf) {
