@@ -94,9 +94,13 @@ public final class RdpDoctor implements AutoCloseable {
     /**
      * Starts and stores a session. Codes missing from the request are taken from the ticket text.
      *
-     * @throws InvalidEventException when no error code is known or a code is malformed
+     * @throws InvalidEventException when no error code is known, a code is malformed, or a field is
+     *     longer than the HTTP API takes (codes 32 characters, {@code host} 253, {@code ticketRef}
+     *     200, {@code notes} and {@code ticketText} 100,000), holds the NUL character, or, for the
+     *     codes, {@code host} and {@code ticketRef}, a control character such as a line break
      */
     public SessionView start(StartRequest request) {
+        TextLimits.check(Objects.requireNonNull(request, "request"));
         RuleBase current = rules.get();
         TicketReading reading =
                 TicketReader.read(
@@ -148,7 +152,8 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
-     * Applies several events as one write (a probe's evidence, say): all are stored or none.
+     * Applies several events as one write (a probe's evidence, say): all are stored or none. An
+     * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character.
      *
      * @throws InvalidEventException naming the first event the session cannot take
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
@@ -157,6 +162,7 @@ public final class RdpDoctor implements AutoCloseable {
         if (events.stream().anyMatch(e -> e instanceof Event.Started)) {
             throw new InvalidEventException("type", "a stored session has already started");
         }
+        events.forEach(TextLimits::check);
         return locks.locked(id, () -> write(id, events, expectedCount));
     }
 

@@ -1,0 +1,73 @@
+package org.rdpdoctor;
+
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
+
+/**
+ * The free text a caller may give a session, with the HTTP API's limits: an embedder cannot store
+ * what the API refuses, such as a ticket reference with a line break (which would start lines of
+ * its own in a transcript), the NUL character (which PostgreSQL cannot store) or megabytes that
+ * every later read of the session carries.
+ */
+final class TextLimits {
+    static final int CODE_MAX = 32;
+    static final int HOST_MAX = 253;
+
+    /** The width of the {@code ticket_ref} column. */
+    static final int TICKET_REF_MAX = 200;
+
+    static final int TEXT_MAX = 100_000;
+    static final int DETAIL_MAX = 2_000;
+
+    private TextLimits() {}
+
+    /**
+     * Checks the text of a new session.
+     *
+     * @throws InvalidEventException naming the first field that breaks a limit
+     */
+    static void check(StartRequest request) {
+        line("errorCode", request.errorCode(), CODE_MAX);
+        line("extendedCode", request.extendedCode(), CODE_MAX);
+        line("host", request.host(), HOST_MAX);
+        line("ticketRef", request.ticketRef(), TICKET_REF_MAX);
+        text("notes", request.notes(), TEXT_MAX);
+        text("ticketText", request.ticketText(), TEXT_MAX);
+    }
+
+    /**
+     * Checks the free text of an event, the detail of evidence: its other fields must name
+     * something the knowledge base has. A detail is not held to one line: a probe's evidence comes
+     * here too, with words of the server it measured.
+     *
+     * @throws InvalidEventException naming {@code detail} when it breaks a limit
+     */
+    static void check(Event event) {
+        if (event instanceof Event.EvidenceAdded e) {
+            text("detail", e.detail(), DETAIL_MAX);
+        }
+    }
+
+    /** A one-line field: limited as {@link #text}, and without control characters. */
+    private static void line(String field, String value, int max) {
+        text(field, value, max);
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidEventException(
+                    field,
+                    "must be one line, without control characters such as line breaks or tabs");
+        }
+    }
+
+    private static void text(String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
+            throw new InvalidEventException(
+                    field, "longer than %,d characters (%,d given)".formatted(max, value.length()));
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException(field, "must not contain the NUL character (U+0000)");
+        }
+    }
+}

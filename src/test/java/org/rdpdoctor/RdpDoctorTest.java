@@ -1,0 +1,108 @@
+package org.rdpdoctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+
+/** The facade as an embedder calls it, on the small knowledge base. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RdpDoctorTest {
+    private static RuleBase rules;
+    private RdpDoctor doctor;
+
+    @BeforeAll
+    static void compile() {
+        Path small = Path.of("src/test/resources/small");
+        rules = RuleBase.load(small.resolve("kb"), small.resolve("rules"));
+    }
+
+    @BeforeEach
+    void open() {
+        doctor =
+                new RdpDoctor(
+                        rules,
+                        JdbcSessionStore.open(
+                                "jdbc:h2:mem:doctor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                                null,
+                                null));
+    }
+
+    @AfterEach
+    void close() {
+        doctor.close();
+    }
+
+    @Test
+    void a_ticket_reference_with_a_line_break_is_refused_naming_the_field() {
+        StartRequest request =
+                new StartRequest("0x904", "0x7", null, "INC-1\n# forged", null, null);
+
+        assertThatThrownBy(() -> doctor.start(request))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(
+                        "ticketRef: must be one line, without control characters such as line breaks or tabs");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+    }
+
+    @Test
+    void a_host_with_an_escape_character_is_refused_naming_the_field() {
+        StartRequest request =
+                new StartRequest("0x904", "0x7", "rds\u001b[31m01", null, null, null);
+
+        assertThatThrownBy(() -> doctor.start(request))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("host: must be one line");
+    }
+
+    @Test
+    void
+            a_ticket_reference_longer_than_its_column_is_refused_as_bad_input_not_as_a_database_failure() {
+        StartRequest request = new StartRequest("0x904", "0x7", null, "T".repeat(201), null, null);
+
+        assertThatThrownBy(() -> doctor.start(request))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("ticketRef: longer than 200 characters (201 given)");
+    }
+
+    @Test
+    void notes_of_megabytes_are_refused_naming_the_field() {
+        StartRequest request =
+                new StartRequest("0x904", "0x7", null, null, "x".repeat(5_000_000), null);
+
+        assertThatThrownBy(() -> doctor.start(request))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("notes: longer than 100,000 characters (5,000,000 given)");
+    }
+
+    @Test
+    void a_ticket_reference_with_the_nul_character_is_refused_naming_the_field() {
+        StartRequest request = new StartRequest("0x904", "0x7", null, "INC\u0000", null, null);
+
+        assertThatThrownBy(() -> doctor.start(request))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("ticketRef: must not contain the NUL character (U+0000)");
+    }
+
+    @Test
+    void an_evidence_detail_of_megabytes_is_refused_and_nothing_is_stored() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        Event huge = new Event.EvidenceAdded("tcp-connect", "open", "probe", "x".repeat(2_001));
+
+        assertThatThrownBy(() -> doctor.apply(session.id(), huge))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("detail: longer than 2,000 characters (2,001 given)");
+        assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
+    }
+}
