@@ -239,12 +239,17 @@ public final class RdpDoctor implements AutoCloseable {
                 });
     }
 
-    /** The sessions of a ticket, newest first. */
+    /** The sessions of a ticket, newest first (at most 1,000); an unmodifiable list. */
     public List<SessionSummary> sessionsOfTicket(String ticketRef) {
         return store.findByTicket(Objects.requireNonNull(ticketRef, "ticketRef"));
     }
 
-    /** The most recently updated sessions, newest first. */
+    /**
+     * The {@code limit} most recently updated sessions (0: none), newest first; an unmodifiable
+     * list.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
     public List<SessionSummary> recentSessions(int limit) {
         return store.recent(limit);
     }

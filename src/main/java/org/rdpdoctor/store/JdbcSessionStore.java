@@ -363,7 +363,11 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<SessionSummary> recent(int limit) {
-        return summaries("ORDER BY updated_at DESC, id", null, limit);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit: " + limit + " is negative");
+        }
+        // JDBC reads a maximum of 0 rows as no maximum.
+        return limit == 0 ? List.of() : summaries("ORDER BY updated_at DESC, id", null, limit);
     }
 
     @Override
@@ -440,7 +444,7 @@ public final class JdbcSessionStore implements SessionStore {
                                 out.add(summary(rows));
                             }
                         }
-                        return out;
+                        return List.copyOf(out);
                     }
                 });
     }

@@ -34,10 +34,15 @@ public interface SessionStore extends AutoCloseable {
 
     Optional<StoredSession> find(String id);
 
-    /** The sessions of a ticket, newest first. */
+    /** The sessions of a ticket, newest first; an unmodifiable list. */
     List<SessionSummary> findByTicket(String ticketRef);
 
-    /** The most recently updated sessions, newest first. */
+    /**
+     * The {@code limit} most recently updated sessions (0: none), newest first; an unmodifiable
+     * list.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
     List<SessionSummary> recent(int limit);
 
     /** Sessions created in [{@code from}, {@code to}), oldest first, at most {@code limit}. */

@@ -193,6 +193,29 @@ interface SessionStoreContract {
     }
 
     @Test
+    default void recent_with_limit_0_returns_no_session_and_a_negative_limit_is_refused() {
+        store().create(List.of(started("T-1")), snapshot());
+
+        List<SessionSummary> none = store().recent(0);
+
+        assertThat(none).isEmpty();
+        assertThatThrownBy(() -> store().recent(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit: -1 is negative");
+    }
+
+    @Test
+    default void listed_sessions_cannot_be_changed_by_the_caller() {
+        store().create(List.of(started("T-1")), snapshot());
+
+        List<SessionSummary> recent = store().recent(10);
+        List<SessionSummary> ofTicket = store().findByTicket("T-1");
+
+        assertThatThrownBy(recent::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(ofTicket::clear).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     default void abandon_changes_the_status_but_not_the_log() {
         String id = store().create(List.of(started("T-1")), snapshot()).id();
         store().append(id, 1, List.of(answered("vpn", "yes")), snapshot());
