@@ -24,7 +24,8 @@ import org.rdpdoctor.store.StoredSession;
  * Stored diagnosis sessions, for embedding: start a session, apply events to it, read it back.
  * Every change is on disk before a method returns, and a session's state is always the replay of
  * its stored events under the current knowledge. Safe for concurrent use: writes to one session are
- * serialized here, and across processes by the store's sequence check.
+ * serialized here, and across processes by the store's sequence check. No argument may be null
+ * unless its method says so; a null one throws {@link NullPointerException} naming it.
  *
  * <pre>{@code
  * try (RdpDoctor doctor = RdpDoctor.open(Path.of("kb"), Path.of("rules"), null)) {
@@ -70,7 +71,9 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws org.rdpdoctor.store.StoreUnavailableException when the database cannot be opened
      */
     public static RdpDoctor open(Path kb, Path rules, String jdbcUrl) {
-        RuleBase ruleBase = RuleBase.load(kb, rules);
+        RuleBase ruleBase =
+                RuleBase.load(
+                        Objects.requireNonNull(kb, "kb"), Objects.requireNonNull(rules, "rules"));
         return new RdpDoctor(
                 ruleBase,
                 JdbcSessionStore.open(
@@ -159,7 +162,9 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView applyAll(String id, List<? extends Event> events, Integer expectedCount) {
-        if (events.stream().anyMatch(e -> e instanceof Event.Started)) {
+        Objects.requireNonNull(id, "id");
+        if (Objects.requireNonNull(events, "events").stream()
+                .anyMatch(e -> e instanceof Event.Started)) {
             throw new InvalidEventException("type", "a stored session has already started");
         }
         events.forEach(TextLimits::check);
@@ -227,7 +232,7 @@ public final class RdpDoctor implements AutoCloseable {
      */
     public SessionView abandon(String id, Integer expectedCount) {
         return locks.locked(
-                id,
+                Objects.requireNonNull(id, "id"),
                 () -> {
                     StoredSession stored = load(id);
                     int count = stored.summary().eventCount();
@@ -259,7 +264,12 @@ public final class RdpDoctor implements AutoCloseable {
      * knowledgeVersion} null takes every version.
      */
     public Analytics analytics(Instant from, Instant to, String knowledgeVersion) {
-        return Analytics.of(rules.get(), store, from, to, knowledgeVersion);
+        return Analytics.of(
+                rules.get(),
+                store,
+                Objects.requireNonNull(from, "from"),
+                Objects.requireNonNull(to, "to"),
+                knowledgeVersion);
     }
 
     /** What happened in a session, for pasting into a ticket. */
@@ -280,7 +290,8 @@ public final class RdpDoctor implements AutoCloseable {
      * reload puts new knowledge in force.
      */
     public SessionView session(String id, RuleBase current) {
-        StoredSession stored = load(id);
+        Objects.requireNonNull(current, "current");
+        StoredSession stored = load(Objects.requireNonNull(id, "id"));
         return view(stored, state(stored, current));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,5 +105,21 @@ class RdpDoctorTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("detail: longer than 2,000 characters (2,001 given)");
         assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
+    }
+
+    @Test
+    void a_null_argument_is_refused_naming_it() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+        Event answer = new Event.Answered("timing", "unknown");
+
+        assertThatThrownBy(() -> doctor.apply(null, answer)).hasMessage("id");
+        assertThatThrownBy(() -> doctor.session(null)).hasMessage("id");
+        assertThatThrownBy(() -> doctor.transcript(null)).hasMessage("id");
+        assertThatThrownBy(() -> doctor.abandon(null)).hasMessage("id");
+        assertThatThrownBy(() -> doctor.applyAll(id, null, null)).hasMessage("events");
+        assertThatThrownBy(() -> doctor.start(null)).hasMessage("request");
+        assertThatThrownBy(() -> doctor.analytics(null, Instant.now(), null)).hasMessage("from");
+        assertThatThrownBy(() -> RdpDoctor.open(null, Path.of("rules"), null)).hasMessage("kb");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
     }
 }
