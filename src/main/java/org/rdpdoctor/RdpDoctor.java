@@ -151,28 +151,49 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView apply(String id, Event event, Integer expectedCount) {
-        return applyAll(id, List.of(Objects.requireNonNull(event, "event")), expectedCount);
+        return change(id, List.of(Objects.requireNonNull(event, "event")), expectedCount, false);
     }
 
     /**
      * Applies several events as one write (a probe's evidence, say): all are stored or none. An
      * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character.
      *
-     * @throws InvalidEventException naming the first event the session cannot take
+     * @throws InvalidEventException naming the first event the session cannot take by its place in
+     *     the list, e.g. {@code events[1].optionId}
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView applyAll(String id, List<? extends Event> events, Integer expectedCount) {
+        return change(id, Objects.requireNonNull(events, "events"), expectedCount, true);
+    }
+
+    /**
+     * Checks and writes events; {@code listed}: a refusal names the event by its place in the list,
+     * as the caller gave a list.
+     */
+    private SessionView change(
+            String id, List<? extends Event> events, Integer expectedCount, boolean listed) {
         Objects.requireNonNull(id, "id");
-        if (Objects.requireNonNull(events, "events").stream()
-                .anyMatch(e -> e instanceof Event.Started)) {
-            throw new InvalidEventException("type", "a stored session has already started");
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                if (events.get(i) instanceof Event.Started) {
+                    throw new InvalidEventException("type", "a stored session has already started");
+                }
+                TextLimits.check(events.get(i));
+            } catch (InvalidEventException e) {
+                throw listed ? inList(i, e) : e;
+            }
         }
-        events.forEach(TextLimits::check);
-        return locks.locked(id, () -> write(id, events, expectedCount));
+        return locks.locked(id, () -> write(id, events, expectedCount, listed));
+    }
+
+    /** {@code e} naming its field as that of event {@code i} of a list. */
+    private static InvalidEventException inList(int i, InvalidEventException e) {
+        return new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
     }
 
     /** One write to session {@code id}, under its lock. */
-    private SessionView write(String id, List<? extends Event> events, Integer expectedCount) {
+    private SessionView write(
+            String id, List<? extends Event> events, Integer expectedCount, boolean listed) {
         StoredSession stored = load(id);
         int count = stored.summary().eventCount();
         if (expectedCount != null && expectedCount != count) {
@@ -192,11 +213,15 @@ public final class RdpDoctor implements AutoCloseable {
         try {
             String before = null;
             DiagnosisState state = null;
-            for (Event event : events) {
-                if (event instanceof Event.FixTried) {
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof Event.FixTried) {
                     before = (state == null ? diagnosis.state() : state).leadingCause();
                 }
-                state = diagnosis.apply(event);
+                try {
+                    state = diagnosis.apply(events.get(i));
+                } catch (InvalidEventException e) {
+                    throw listed ? inList(i, e) : e;
+                }
             }
             if (state == null) {
                 state = diagnosis.state();

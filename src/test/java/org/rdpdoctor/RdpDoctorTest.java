@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,5 +122,19 @@ class RdpDoctorTest {
         assertThatThrownBy(() -> doctor.analytics(null, Instant.now(), null)).hasMessage("from");
         assertThatThrownBy(() -> RdpDoctor.open(null, Path.of("rules"), null)).hasMessage("kb");
         assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_list_of_events_names_the_refused_event_by_its_place_and_stores_none() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        List<Event> events =
+                List.of(
+                        new Event.EvidenceAdded("tcp-connect", "open", "probe", null),
+                        new Event.Answered("timing", "tomorrow"));
+
+        assertThatThrownBy(() -> doctor.applyAll(session.id(), events, null))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("events[1].optionId: 'tomorrow' is not an option");
+        assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
     }
 }
