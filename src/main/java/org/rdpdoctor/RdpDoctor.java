@@ -95,7 +95,8 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
-     * Starts and stores a session. Codes missing from the request are taken from the ticket text.
+     * Starts and stores a session. Codes missing from the request (null or blank) are taken from
+     * the ticket text.
      *
      * @throws InvalidEventException when no error code is known, a code is malformed, or a field is
      *     longer than the HTTP API takes (codes 32 characters, {@code host} 253, {@code ticketRef}
@@ -109,10 +110,11 @@ public final class RdpDoctor implements AutoCloseable {
                 TicketReader.read(
                         current.knowledge(),
                         request.ticketText() == null ? "" : request.ticketText());
+        boolean coded = given(request.errorCode());
         Event.Started started =
                 new Event.Started(
-                        request.errorCode() != null ? request.errorCode() : reading.errorCode(),
-                        request.extendedCode() != null || request.errorCode() != null
+                        coded ? request.errorCode() : reading.errorCode(),
+                        coded || given(request.extendedCode())
                                 ? request.extendedCode()
                                 : reading.extendedCode(),
                         request.host(),
@@ -337,6 +339,10 @@ public final class RdpDoctor implements AutoCloseable {
         }
         live.keep(id, count, diagnosis);
         return state;
+    }
+
+    private static boolean given(String code) {
+        return code != null && !code.isBlank();
     }
 
     private StoredSession load(String id) {

@@ -137,4 +137,13 @@ class RdpDoctorTest {
                 .hasMessageStartingWith("events[1].optionId: 'tomorrow' is not an option");
         assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
     }
+
+    @Test
+    void blank_codes_are_taken_from_the_ticket_text_as_missing_ones_are() {
+        String ticket = "The dialog said: error code 0x204, extended error code 0x0";
+
+        SessionView session = doctor.start(new StartRequest("", " ", null, null, null, ticket));
+
+        assertThat(session.state().decoded().error().hex()).isEqualTo("0x204");
+    }
 }
