@@ -25,7 +25,9 @@ import org.rdpdoctor.store.StoredSession;
  * Every change is on disk before a method returns, and a session's state is always the replay of
  * its stored events under the current knowledge. Safe for concurrent use: writes to one session are
  * serialized here, and across processes by the store's sequence check. No argument may be null
- * unless its method says so; a null one throws {@link NullPointerException} naming it.
+ * unless its method says so; a null one throws {@link NullPointerException} naming it. A method
+ * that reads or writes sessions throws {@link org.rdpdoctor.store.StoreUnavailableException} when
+ * the database fails: nothing was written, unless its {@code isOutcomeUnknown()} says otherwise.
  *
  * <pre>{@code
  * try (RdpDoctor doctor = RdpDoctor.open(Path.of("kb"), Path.of("rules"), null)) {
@@ -241,12 +243,20 @@ public final class RdpDoctor implements AutoCloseable {
         }
     }
 
-    /** A stored session with its state under the current knowledge. */
+    /**
+     * A stored session with its state under the current knowledge.
+     *
+     * @throws SessionNotFoundException when there is no such session
+     */
     public SessionView session(String id) {
         return session(id, rules.get());
     }
 
-    /** Marks a session abandoned (a solved session stays solved). */
+    /**
+     * Marks a session abandoned (a solved session stays solved).
+     *
+     * @throws SessionNotFoundException when there is no such session
+     */
     public SessionView abandon(String id) {
         return abandon(id, null);
     }
@@ -299,7 +309,11 @@ public final class RdpDoctor implements AutoCloseable {
                 knowledgeVersion);
     }
 
-    /** What happened in a session, for pasting into a ticket. */
+    /**
+     * What happened in a session, for pasting into a ticket.
+     *
+     * @throws SessionNotFoundException when there is no such session
+     */
     public Transcript transcript(String id) {
         RuleBase current = rules.get();
         return Transcript.of(session(id, current), current.knowledge());
