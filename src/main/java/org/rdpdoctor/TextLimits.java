@@ -9,15 +9,21 @@ import org.rdpdoctor.engine.InvalidEventException;
  * its own in a transcript), the NUL character (which PostgreSQL cannot store) or megabytes that
  * every later read of the session carries.
  */
-final class TextLimits {
-    static final int CODE_MAX = 32;
-    static final int HOST_MAX = 253;
+public final class TextLimits {
+    /** The most characters of an error code as typed. */
+    public static final int CODE_MAX = 32;
+
+    /** The most characters of a host name (DNS allows 253). */
+    public static final int HOST_MAX = 253;
 
     /** The width of the {@code ticket_ref} column. */
-    static final int TICKET_REF_MAX = 200;
+    public static final int TICKET_REF_MAX = 200;
 
-    static final int TEXT_MAX = 100_000;
-    static final int DETAIL_MAX = 2_000;
+    /** The most characters of notes and of a ticket's text. */
+    public static final int TEXT_MAX = 100_000;
+
+    /** The most characters of an evidence's detail. */
+    public static final int DETAIL_MAX = 2_000;
 
     private TextLimits() {}
 
@@ -48,26 +54,48 @@ final class TextLimits {
         }
     }
 
-    /** A one-line field: limited as {@link #text}, and without control characters. */
-    private static void line(String field, String value, int max) {
+    /**
+     * A one-line field (may be null): limited as {@link #text}, and without control characters (a
+     * line break, a tab, an escape), which would start lines of their own where it is shown.
+     *
+     * @return the value
+     * @throws InvalidEventException naming {@code field} when it breaks a limit
+     */
+    public static String line(String field, String value, int max) {
         text(field, value, max);
         if (value != null && value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidEventException(
                     field,
                     "must be one line, without control characters such as line breaks or tabs");
         }
+        return value;
     }
 
-    private static void text(String field, String value, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() > max) {
+    /**
+     * A text field (may be null) of at most {@code max} characters, without the NUL character.
+     *
+     * @return the value
+     * @throws InvalidEventException naming {@code field} when it breaks a limit
+     */
+    public static String text(String field, String value, int max) {
+        if (value != null && value.length() > max) {
             throw new InvalidEventException(
                     field, "longer than %,d characters (%,d given)".formatted(max, value.length()));
         }
-        if (value.indexOf('\u0000') >= 0) {
+        return withoutNul(field, value);
+    }
+
+    /**
+     * A text (may be null) without the NUL character (U+0000): a text column of PostgreSQL cannot
+     * hold it, so it is refused before it reaches the database.
+     *
+     * @return the value
+     * @throws InvalidEventException naming {@code field} when it holds the NUL character
+     */
+    public static String withoutNul(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
             throw new InvalidEventException(field, "must not contain the NUL character (U+0000)");
         }
+        return value;
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
@@ -166,10 +167,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                                 .contains(component.getName())) {
                     throw new InvalidEventException(field, "missing");
                 }
-                if (text != null && text.indexOf('\u0000') >= 0) {
-                    throw new InvalidEventException(
-                            field, "must not contain the NUL character (U+0000)");
-                }
+                TextLimits.withoutNul(field, text);
             }
         }
     }

@@ -25,6 +25,7 @@ import org.rdpdoctor.Analytics;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.ReloadStatus;
+import org.rdpdoctor.TextLimits;
 
 /**
  * The admin page: the knowledge in force, the last reload with every problem at its file and line,
@@ -101,7 +102,7 @@ final class AdminPages {
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 version == null || version.isBlank()
                         ? null
-                        : Bodies.limit("version", version.strip(), 64));
+                        : TextLimits.text("version", version.strip(), 64));
     }
 
     private static LocalDate day(Context ctx, String field, LocalDate fallback) {

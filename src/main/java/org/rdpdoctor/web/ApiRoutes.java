@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.kb.DecodedCode;
@@ -27,8 +28,6 @@ import org.rdpdoctor.kb.KnowledgeBase;
 /** The JSON API, {@code /api/v1}: the contract integrators code against. */
 final class ApiRoutes {
     static final String BASE = "/api/v1";
-    private static final int TICKET_REF_MAX = 200;
-    private static final int TEXT_MAX = 100_000;
 
     /** An event count, or an ETag of a session: the count and a digest of its body. */
     private static final Pattern IF_MATCH = Pattern.compile("\"?(\\d{1,9})(-\\p{Alnum}+)?\"?");
@@ -100,12 +99,6 @@ final class ApiRoutes {
                     "errorCode",
                     "'errorCode' is required (or a 'ticketText' that contains it)");
         }
-        Bodies.line("errorCode", body.errorCode(), 32);
-        Bodies.line("extendedCode", body.extendedCode(), 32);
-        Bodies.line("host", body.host(), 253);
-        Bodies.line("ticketRef", body.ticketRef(), TICKET_REF_MAX);
-        Bodies.limit("notes", body.notes(), TEXT_MAX);
-        Bodies.limit("ticketText", body.ticketText(), TEXT_MAX);
         SessionView session =
                 doctor.start(
                         new StartRequest(
@@ -126,7 +119,8 @@ final class ApiRoutes {
         if (ticketRef != null) {
             WebApp.json(
                     ctx,
-                    doctor.sessionsOfTicket(Bodies.limit("ticketRef", ticketRef, TICKET_REF_MAX)));
+                    doctor.sessionsOfTicket(
+                            TextLimits.text("ticketRef", ticketRef, TextLimits.TICKET_REF_MAX)));
         } else {
             WebApp.json(ctx, doctor.recentSessions(limit(ctx)));
         }
@@ -188,7 +182,7 @@ final class ApiRoutes {
                         Bodies.require("kind", body.kind()),
                         Bodies.require("value", body.value()),
                         Bodies.require("source", body.source()),
-                        Bodies.line("detail", body.detail(), 2_000)));
+                        TextLimits.line("detail", body.detail(), TextLimits.DETAIL_MAX)));
     }
 
     private void fixOutcome(Context ctx) {
@@ -267,7 +261,8 @@ final class ApiRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             out.put("error", decoded(table.decodeDisconnect(code)));
-            String extended = Bodies.limit("extended", ctx.queryParam("extended"), 32);
+            String extended =
+                    TextLimits.text("extended", ctx.queryParam("extended"), TextLimits.CODE_MAX);
             if (extended != null && !extended.isBlank()) {
                 DecodedCode ext = table.decodeExtended(extended);
                 Map<String, Object> view = decoded(ext);

@@ -21,6 +21,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.WrongType;
 
@@ -234,46 +235,7 @@ final class Bodies {
         if (value == null || value.isBlank()) {
             throw new ApiException(400, field, "'" + field + "' is required");
         }
-        return withoutNul(field, value);
-    }
-
-    static String limit(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw new ApiException(
-                    400, field, "'" + field + "' is longer than " + max + " characters");
-        }
-        return withoutNul(field, value);
-    }
-
-    /**
-     * A one-line field, checked as {@link #limit} and refused when it holds a control character (a
-     * line break, a tab, an escape): shown on one line, in the Markdown transcript say, a line
-     * break in it would start lines of its own.
-     */
-    static String line(String field, String value, int max) {
-        limit(field, value, max);
-        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiException(
-                    400,
-                    field,
-                    "'"
-                            + field
-                            + "' must be one line, without control characters such as line"
-                            + " breaks or tabs");
-        }
-        return value;
-    }
-
-    /**
-     * The value (may be null), unless it contains the NUL character (U+0000): a text column of
-     * PostgreSQL cannot hold it, so it is refused here rather than failing in the database.
-     */
-    private static String withoutNul(String field, String value) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            throw new ApiException(
-                    400, field, "'" + field + "' must not contain the NUL character (U+0000)");
-        }
-        return value;
+        return TextLimits.withoutNul(field, value);
     }
 
     /** Checks every text field of a body record, so that no field can be forgotten. */
@@ -283,7 +245,7 @@ final class Bodies {
         }
         for (RecordComponent component : body.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
-                withoutNul(component.getName(), (String) read(component, body));
+                TextLimits.withoutNul(component.getName(), (String) read(component, body));
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
@@ -97,7 +98,8 @@ final class Pages {
         String lookup = ctx.queryParam("ticketRef");
         List<SessionSummary> sessions =
                 lookup != null && !lookup.isBlank()
-                        ? doctor.sessionsOfTicket(Bodies.limit("ticketRef", lookup, 200))
+                        ? doctor.sessionsOfTicket(
+                                TextLimits.text("ticketRef", lookup, TextLimits.TICKET_REF_MAX))
                         : doctor.recentSessions(20);
         KnowledgeBase kb = doctor.rules().knowledge();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -136,9 +138,9 @@ final class Pages {
             form.put(field, ctx.formParam(field));
         }
         try {
-            String code = line(ctx, "errorCode", 32);
-            String extended = line(ctx, "extendedCode", 32);
-            String ticketText = text(ctx, "ticketText", 100_000);
+            String code = line(ctx, "errorCode", TextLimits.CODE_MAX);
+            String extended = line(ctx, "extendedCode", TextLimits.CODE_MAX);
+            String ticketText = text(ctx, "ticketText", TextLimits.TEXT_MAX);
             if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
                 code = "0x904";
                 extended = "0x7";
@@ -152,9 +154,9 @@ final class Pages {
                             new StartRequest(
                                     code,
                                     extended,
-                                    line(ctx, "host", 253),
-                                    line(ctx, "ticketRef", 200),
-                                    text(ctx, "notes", 100_000),
+                                    line(ctx, "host", TextLimits.HOST_MAX),
+                                    line(ctx, "ticketRef", TextLimits.TICKET_REF_MAX),
+                                    text(ctx, "notes", TextLimits.TEXT_MAX),
                                     ticketText));
             String note = "";
             if ("1".equals(ctx.formParam("probe"))) {
@@ -320,7 +322,7 @@ final class Pages {
         model.put("csrf", Csrf.token(ctx));
         model.put("version", doctor.rules().version());
         model.put("probing", probing.isEnabled());
-        model.put("note", Bodies.limit("note", ctx.queryParam("note"), NOTE_MAX));
+        model.put("note", TextLimits.text("note", ctx.queryParam("note"), NOTE_MAX));
         return model;
     }
 
@@ -339,12 +341,12 @@ final class Pages {
 
     /** A text field of the start form, trimmed (null when blank), checked as the API checks it. */
     private static String text(Context ctx, String field, int max) {
-        return Bodies.limit(field, trimmed(ctx.formParam(field)), max);
+        return TextLimits.text(field, trimmed(ctx.formParam(field)), max);
     }
 
     /** A one-line field of the start form, trimmed (null when blank), checked as the API does. */
     private static String line(Context ctx, String field, int max) {
-        return Bodies.line(field, trimmed(ctx.formParam(field)), max);
+        return TextLimits.line(field, trimmed(ctx.formParam(field)), max);
     }
 
     private static String trimmed(String value) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Objects;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeReport;
@@ -50,10 +51,10 @@ public final class Probing {
         try {
             parsed =
                     ProbeTarget.parse(
-                            Bodies.line("host", target, 260),
+                            TextLimits.line("host", target, 260),
                             gateway == null || gateway.isBlank()
                                     ? null
-                                    : Bodies.line("gateway", gateway.strip(), 260));
+                                    : TextLimits.line("gateway", gateway.strip(), 260));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, wellFormed(target) ? "gateway" : "host", e.getMessage());
         }

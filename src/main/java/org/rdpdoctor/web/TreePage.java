@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.RuleBase;
 
@@ -36,8 +37,8 @@ final class TreePage {
     private void show(Context ctx) {
         String code = ctx.queryParamAsClass("code", String.class).getOrDefault("0x904");
         String extended = ctx.queryParamAsClass("extended", String.class).getOrDefault("0x7");
-        Bodies.limit("code", code, 32);
-        Bodies.limit("extended", extended, 32);
+        TextLimits.text("code", code, TextLimits.CODE_MAX);
+        TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
         DecisionTree tree =
                 trees.computeIfAbsent(

@@ -531,7 +531,7 @@ class ApiTest {
         Reply reply = api.get("/api/v1/decode?code=0x904&extended=0x7%00");
 
         assertThat(assertProblem(reply, 400, "extended").get("detail").asText())
-                .isEqualTo("'extended' must not contain the NUL character (U+0000)");
+                .isEqualTo("extended: must not contain the NUL character (U+0000)");
     }
 
     @Test
@@ -701,7 +701,7 @@ class ApiTest {
 
         assertThat(assertProblem(ticketRef, 400, "ticketRef").get("detail").asText())
                 .isEqualTo(
-                        "'ticketRef' must be one line, without control characters such as line"
+                        "ticketRef: must be one line, without control characters such as line"
                                 + " breaks or tabs");
         assertProblem(host, 400, "host");
         assertProblem(detail, 400, "detail");

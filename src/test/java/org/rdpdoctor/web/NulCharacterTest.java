@@ -163,9 +163,8 @@ class NulCharacterTest {
                             assertThat(page.status()).as(field + ": " + page.body()).isEqualTo(400);
                             assertThat(page.body())
                                     .contains(
-                                            "&#39;"
-                                                    + field
-                                                    + "&#39; must not contain the NUL character (U+0000)");
+                                            field
+                                                    + ": must not contain the NUL character (U+0000)");
                         });
         assertThat(doctor.recentSessions(10)).isEmpty();
     }
@@ -180,7 +179,7 @@ class NulCharacterTest {
                         form("_csrf", token(), "questionId", NUL, "optionId", "fails"));
 
         assertThat(page.status()).as(page.body()).isEqualTo(400);
-        assertThat(page.body()).contains("&#39;questionId&#39; must not contain the NUL character");
+        assertThat(page.body()).contains("questionId: must not contain the NUL character");
         assertThat(doctor.session(id).eventCount()).isEqualTo(1);
     }
 
@@ -201,7 +200,7 @@ class NulCharacterTest {
         JsonNode problem = reply.json();
         assertThat(problem.get("field").asText()).isEqualTo(field);
         assertThat(problem.get("detail").asText())
-                .isEqualTo("'" + field + "' must not contain the NUL character (U+0000)");
+                .isEqualTo(field + ": must not contain the NUL character (U+0000)");
     }
 
     private static ObjectNode object(String... pairs) {

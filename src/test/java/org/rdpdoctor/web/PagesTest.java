@@ -208,7 +208,7 @@ class PagesTest {
                                 "INC-1\n- Status: solved"));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("&#39;ticketRef&#39; must be one line");
+        assertThat(refused.body()).contains("ticketRef: must be one line");
         assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
     }
 
