@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
@@ -44,6 +45,21 @@ class RdpDoctorTest {
     @AfterEach
     void close() {
         doctor.close();
+    }
+
+    @Test
+    void a_caller_cannot_change_the_next_question_that_later_readers_of_the_session_see() {
+        SessionView started = doctor.start(StartRequest.of("0x904", "0x7"));
+        DiagnosisState.NextQuestion next = started.state().nextQuestion();
+        int options = next.options().size();
+
+        assertThatThrownBy(() -> next.options().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> next.why().effects().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        DiagnosisState.NextQuestion again = doctor.session(started.id()).state().nextQuestion();
+        assertThat(again.options()).hasSize(options);
+        assertThat(again.why().effects()).isNotEmpty();
     }
 
     @Test

@@ -90,6 +90,11 @@ public record DiagnosisState(
     public record NextQuestion(
             String id, String text, String help, List<OptionView> options, Why why) {
 
+        /** Sessions kept open share their state with every reader, so nothing in it may change. */
+        public NextQuestion {
+            options = List.copyOf(options);
+        }
+
         /** A question with its options and "I don't know" last; {@code why} may be null. */
         public static NextQuestion of(Question q, Why why) {
             List<OptionView> options = new ArrayList<>();
@@ -107,7 +112,14 @@ public record DiagnosisState(
      * Why a question is asked: the rules that made it worth asking, and what each answer would do
      * to the ranking.
      */
-    public record Why(String summary, List<Reason> askedBecause, List<Effect> effects) {}
+    public record Why(String summary, List<Reason> askedBecause, List<Effect> effects) {
+
+        /** Unchangeable, as {@link NextQuestion}. */
+        public Why {
+            askedBecause = List.copyOf(askedBecause);
+            effects = List.copyOf(effects);
+        }
+    }
 
     /** What one answer would do: which cause would then lead, and with what score. */
     public record Effect(
