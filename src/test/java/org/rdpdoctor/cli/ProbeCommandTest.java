@@ -67,6 +67,22 @@ class ProbeCommandTest {
     }
 
     @Test
+    void certificate_name_with_escape_sequence_and_line_break_is_shown_escaped_on_its_line()
+            throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(
+                        FakeRdpServer.Behaviour.TLS_ONLY, TestCertificates.Kind.HOSTILE_NAME)) {
+            CliRun run = CliRun.run("", "probe", server.address(), "--deadline", "5s");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out())
+                    .contains("certificate CN=evil\\u001B[31m\\u000Aforged does not name")
+                    .doesNotContain("\u001B")
+                    .doesNotContain("\nforged");
+        }
+    }
+
+    @Test
     void bad_target_exits_2_and_says_what_is_wrong() {
         CliRun run = CliRun.run("", "probe", "rds01:0");
 

@@ -39,7 +39,9 @@ public final class TestCertificates {
         /** CN=rds01, self-signed, ended 30 days ago. */
         EXPIRED_RDS01,
         /** CN=other.example, SAN other.example and *.corp.example, self-signed. */
-        OTHER_NAME
+        OTHER_NAME,
+        /** CN "evil", a terminal escape sequence that colours text red, a line break, "forged". */
+        HOSTILE_NAME
     }
 
     private TestCertificates() {}
@@ -115,6 +117,15 @@ public final class TestCertificates {
             first.add(
                     keytool(
                             dir,
+                            "hostile.p12",
+                            "-genkeypair",
+                            "-dname",
+                            "CN=evil\u001B[31m\nforged",
+                            "-validity",
+                            "365"));
+            first.add(
+                    keytool(
+                            dir,
                             "ca.p12",
                             "-genkeypair",
                             "-dname",
@@ -151,6 +162,7 @@ public final class TestCertificates {
             STORES.put(Kind.LOCALHOST_SELF_SIGNED, load(dir.resolve("localhost.p12")));
             STORES.put(Kind.EXPIRED_RDS01, load(dir.resolve("expired.p12")));
             STORES.put(Kind.OTHER_NAME, load(dir.resolve("other.p12")));
+            STORES.put(Kind.HOSTILE_NAME, load(dir.resolve("hostile.p12")));
             STORES.put(Kind.LOCALHOST_BY_CA, signedByCa(dir));
             try (var files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().deleteOnExit());
