@@ -105,11 +105,10 @@ final class RdpNegotiationProbe implements Probe {
         long start = System.nanoTime();
         X224.Reply reply;
         try {
-            socket.setSoTimeout(timeout);
             OutputStream out = socket.getOutputStream();
             out.write(X224.connectionRequest(requested));
             out.flush();
-            reply = X224.read(socket.getInputStream());
+            reply = X224.read(new ReplyInput(socket, timeout));
         } catch (IOException e) {
             // A reset instead of an answer: the server dropped the connection.
             reply = new X224.Reply(new byte[0], X224.End.CLOSED);

@@ -54,7 +54,7 @@ final class X224 {
         COMPLETE,
         /** The server closed the connection first. */
         CLOSED,
-        /** Nothing more came before the socket timeout. */
+        /** The reply was not whole within the time limit. */
         TIMED_OUT,
         /** The first byte is not a TPKT version 3. */
         NOT_TPKT,
@@ -93,7 +93,7 @@ final class X224 {
         };
     }
 
-    /** Reads one TPKT, as far as it goes; the socket's timeout applies. */
+    /** Reads one TPKT, as far as it goes before {@code in} times out. */
     static Reply read(InputStream in) throws IOException {
         byte[] buffer = new byte[MAX_REPLY];
         int received = 0;
@@ -138,7 +138,7 @@ final class X224 {
                     b.length == 0
                             ? new NegotiationAnswer.NoAnswer(timeoutNanos)
                             : new NegotiationAnswer.Garbage(
-                                    count(b) + " of a TPKT, then nothing until the timeout");
+                                    "only " + count(b) + " of a TPKT within the timeout");
             case NOT_TPKT ->
                     new NegotiationAnswer.Garbage(
                             "not a TPKT header: first byte 0x%02x%s"

@@ -53,6 +53,8 @@ public final class FakeRdpServer implements AutoCloseable {
         ACCEPT_THEN_CLOSE,
         /** Accepts and never answers. */
         HANG,
+        /** TLS only, but each Connection Confirm is sent one byte a second. */
+        DRIP,
         /** A web server on the port: answers with an HTTP error. */
         GARBAGE,
         /** Plain HTTPS, as an RD Gateway: TLS right away. */
@@ -178,7 +180,10 @@ public final class FakeRdpServer implements AutoCloseable {
         requests.add(requested);
         byte[] confirm = hasNegotiation ? confirm(requested) : NO_NEGOTIATION;
         OutputStream out = socket.getOutputStream();
-        out.write(confirm);
+        switch (behaviour) {
+            case DRIP -> drip(out, confirm);
+            default -> out.write(confirm);
+        }
         out.flush();
         boolean startsTls = confirm.length == 19 && confirm[11] == 2 && confirm[15] != 0;
         if (startsTls && tls != null) {
@@ -199,7 +204,7 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & HYBRID) != 0
                             ? selected(HYBRID, 0x1f)
                             : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
-            case TLS_ONLY -> (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
+            case TLS_ONLY, DRIP -> (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
@@ -228,6 +233,19 @@ public final class FakeRdpServer implements AutoCloseable {
         secure.setSSLParameters(parameters);
         secure.startHandshake();
         drain(secure.getInputStream());
+    }
+
+    private static void drip(OutputStream out, byte[] bytes) throws IOException {
+        for (byte b : bytes) {
+            out.write(b);
+            out.flush();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Reads until the probe closes the connection. */

@@ -3,6 +3,7 @@ package org.rdpdoctor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.CERT_NOT_ON_SERVER;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NLA_OPTIONAL;
@@ -166,6 +167,17 @@ class RdpNegotiationProbeTest {
                                             .isEqualTo(
                                                     "request 0x3: not sent (request 0xB got no"
                                                             + " answer)"));
+        }
+    }
+
+    @Test
+    void server_that_answers_a_byte_a_second_gets_a_verdict_within_the_deadline() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(DRIP)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(values(report)).containsEntry("rdp-negotiation", "garbage");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .contains("bytes of a TPKT within the timeout");
         }
     }
 

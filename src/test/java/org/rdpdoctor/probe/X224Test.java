@@ -175,7 +175,7 @@ class X224Test {
         X224.Reply reply = X224.read(timingOut("03 00 00 13 0e"));
 
         assertThat(reason(X224.interpret(reply, 0x3, 0)))
-                .isEqualTo("5 bytes of a TPKT, then nothing until the timeout");
+                .isEqualTo("only 5 bytes of a TPKT within the timeout");
     }
 
     @Test
