@@ -56,7 +56,7 @@ final class RdpNegotiationProbe implements Probe {
 
     /**
      * Sends the requests one after the other, each over a connection of its own: the samples' open
-     * ones first, then new ones. Stops when the server stops answering.
+     * ones first, then new ones. Stops when the server stops answering, or answers only in part.
      */
     private static List<Exchange> negotiate(ProbeRun run, TcpSamples samples) {
         InetSocketAddress address = samples.first().address();
@@ -84,6 +84,8 @@ final class RdpNegotiationProbe implements Probe {
             }
             if (exchange.answer() instanceof NegotiationAnswer.NoAnswer) {
                 stop = "request 0x%X got no answer".formatted(requested);
+            } else if (exchange.reply() != null && exchange.reply().end() == X224.End.TIMED_OUT) {
+                stop = "request 0x%X got no whole answer".formatted(requested);
             }
         }
         kept.forEachRemaining(unused -> ProbeRun.closeQuietly(unused.socket()));

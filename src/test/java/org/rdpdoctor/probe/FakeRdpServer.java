@@ -55,6 +55,8 @@ public final class FakeRdpServer implements AutoCloseable {
         HANG,
         /** TLS only, but each Connection Confirm is sent one byte a second. */
         DRIP,
+        /** The first 5 bytes of a Connection Confirm, then silence. */
+        PART_THEN_SILENCE,
         /** A web server on the port: answers with an HTTP error. */
         GARBAGE,
         /** Plain HTTPS, as an RD Gateway: TLS right away. */
@@ -182,6 +184,7 @@ public final class FakeRdpServer implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         switch (behaviour) {
             case DRIP -> drip(out, confirm);
+            case PART_THEN_SILENCE -> out.write(confirm, 0, 5);
             default -> out.write(confirm);
         }
         out.flush();
@@ -204,7 +207,8 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & HYBRID) != 0
                             ? selected(HYBRID, 0x1f)
                             : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
-            case TLS_ONLY, DRIP -> (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
+            case TLS_ONLY, DRIP, PART_THEN_SILENCE ->
+                    (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
             case NO_NEGOTIATION -> NO_NEGOTIATION;

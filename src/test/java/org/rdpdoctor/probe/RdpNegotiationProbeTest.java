@@ -8,6 +8,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NLA_OPTIONAL;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NO_NEGOTIATION;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.PART_THEN_SILENCE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.RDP_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
@@ -178,6 +179,20 @@ class RdpNegotiationProbeTest {
             assertThat(values(report)).containsEntry("rdp-negotiation", "garbage");
             assertThat(detail(report, "rdp-negotiation"))
                     .contains("bytes of a TPKT within the timeout");
+        }
+    }
+
+    @Test
+    void server_that_sends_part_of_a_confirm_then_nothing_gets_no_further_requests()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(PART_THEN_SILENCE)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(server.requests()).containsExactly(0xB);
+            assertThat(report.result("rdp-negotiation").orElseThrow().raw())
+                    .contains("request 0x3: not sent (request 0xB got no whole answer)");
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .isEqualTo("No TLS: the negotiation did not succeed.");
         }
     }
 
