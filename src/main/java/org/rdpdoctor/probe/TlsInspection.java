@@ -8,6 +8,11 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -23,6 +28,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * a fresh JVM, so probes create it before they wait for their socket.
  */
 final class TlsInspection {
+    private static final ScheduledExecutorService LIMITS =
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "tls-time-limit");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
     private final Capture capture = new Capture();
     private final SSLContext context = context(capture);
 
@@ -30,11 +43,22 @@ final class TlsInspection {
      * Runs the handshake and closes the socket.
      *
      * @param host the name used to connect; sent as SNI when it is a name
-     * @param timeoutMillis how long to wait for each answer of the server
+     * @param timeoutMillis how long the whole handshake may take
      */
     TlsObservation handshake(Socket plain, String host, int port, int timeoutMillis) {
         long start = System.nanoTime();
         List<String> offered = List.of();
+        // The socket timeout applies to each read; closing the socket bounds the whole handshake,
+        // so a server that sends a byte a second cannot stretch it.
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> limit =
+                LIMITS.schedule(
+                        () -> {
+                            late.set(true);
+                            ProbeRun.closeQuietly(plain);
+                        },
+                        timeoutMillis,
+                        TimeUnit.MILLISECONDS);
         try (SSLSocket tls =
                 (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
             offered = Arrays.asList(tls.getEnabledProtocols());
@@ -52,11 +76,16 @@ final class TlsInspection {
                     nanos,
                     "",
                     false);
-        } catch (SocketTimeoutException e) {
-            return failed(offered, start, "no answer within " + timeoutMillis + " ms");
         } catch (IOException e) {
-            return failed(offered, start, String.valueOf(e.getMessage()));
+            // The time limit closing the socket and the socket timeout race for a silent server.
+            return failed(
+                    offered,
+                    start,
+                    late.get() || e instanceof SocketTimeoutException
+                            ? "no whole answer within " + timeoutMillis + " ms"
+                            : String.valueOf(e.getMessage()));
         } finally {
+            limit.cancel(false);
             ProbeRun.closeQuietly(plain);
         }
     }

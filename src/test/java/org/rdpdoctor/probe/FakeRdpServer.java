@@ -32,6 +32,9 @@ public final class FakeRdpServer implements AutoCloseable {
     private static final int HYBRID = 0x2;
     private static final int HYBRID_EX = 0x8;
     private static final byte[] NO_NEGOTIATION = {3, 0, 0, 11, 6, (byte) 0xD0, 0, 0, 0x12, 0x34, 0};
+    private static final byte[] SERVER_HELLO_START = {
+        0x16, 3, 3, 0, (byte) 200, 2, 0, 0, (byte) 196, 3, 3, 0, 0, 0, 0, 0
+    };
 
     /** How the server is set up. */
     public enum Behaviour {
@@ -57,6 +60,8 @@ public final class FakeRdpServer implements AutoCloseable {
         DRIP,
         /** The first 5 bytes of a Connection Confirm, then silence. */
         PART_THEN_SILENCE,
+        /** TLS only, but after selecting it sends the start of a TLS record one byte a second. */
+        TLS_DRIP,
         /** A web server on the port: answers with an HTTP error. */
         GARBAGE,
         /** Plain HTTPS, as an RD Gateway: TLS right away. */
@@ -189,7 +194,9 @@ public final class FakeRdpServer implements AutoCloseable {
         }
         out.flush();
         boolean startsTls = confirm.length == 19 && confirm[11] == 2 && confirm[15] != 0;
-        if (startsTls && tls != null) {
+        if (startsTls && behaviour == Behaviour.TLS_DRIP) {
+            drip(out, SERVER_HELLO_START);
+        } else if (startsTls && tls != null) {
             serveTls(socket);
         } else {
             drain(in);
@@ -207,7 +214,7 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & HYBRID) != 0
                             ? selected(HYBRID, 0x1f)
                             : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
-            case TLS_ONLY, DRIP, PART_THEN_SILENCE ->
+            case TLS_ONLY, DRIP, PART_THEN_SILENCE, TLS_DRIP ->
                     (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);

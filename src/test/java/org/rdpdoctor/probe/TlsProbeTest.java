@@ -3,6 +3,7 @@ package org.rdpdoctor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
@@ -86,7 +87,18 @@ class TlsProbeTest {
             assertThat(values(report))
                     .containsEntry("tls-handshake", "failed")
                     .doesNotContainKey("tls-certificate");
-            assertThat(detail(report, "tls-handshake")).contains(": no answer within ");
+            assertThat(detail(report, "tls-handshake")).contains(": no whole answer within ");
+        }
+    }
+
+    @Test
+    void server_that_sends_its_handshake_a_byte_a_second_fails_within_the_deadline()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(TLS_DRIP)) {
+            ProbeReport report = probe(server.address(), null);
+
+            assertThat(values(report)).containsEntry("tls-handshake", "failed");
+            assertThat(detail(report, "tls-handshake")).contains(": no whole answer within ");
         }
     }
 
