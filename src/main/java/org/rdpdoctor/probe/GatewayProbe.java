@@ -74,7 +74,10 @@ final class GatewayProbe implements Probe {
         return ProbeResult.of(
                 name(),
                 status(tls, check),
-                verdict + check.map(c -> "; " + TlsProbe.meaning(c)).orElse("") + ".",
+                verdict
+                        + tls.clientCertificateNote()
+                        + check.map(c -> "; " + TlsProbe.meaning(c)).orElse("")
+                        + ".",
                 raw,
                 List.of());
     }
@@ -85,7 +88,7 @@ final class GatewayProbe implements Probe {
             return Status.FAILURE;
         }
         if (check.isEmpty() || check.get().findings().isEmpty()) {
-            return Status.OK;
+            return tls.clientCertificateRequested() ? Status.WARNING : Status.OK;
         }
         return check.get().isOutsideValidity()
                         || check.get().findings().contains(CertificateFinding.NAME_MISMATCH)

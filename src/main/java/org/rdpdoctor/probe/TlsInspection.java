@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -20,6 +23,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -37,7 +41,8 @@ final class TlsInspection {
                     });
 
     private final Capture capture = new Capture();
-    private final SSLContext context = context(capture);
+    private final ClientCertificateRequest request = new ClientCertificateRequest();
+    private final SSLContext context = context(request, capture);
 
     /**
      * Runs the handshake and closes the socket.
@@ -75,7 +80,8 @@ final class TlsInspection {
                     offered,
                     nanos,
                     "",
-                    false);
+                    false,
+                    request.asked);
         } catch (IOException e) {
             // The time limit closing the socket and the socket timeout race for a silent server.
             return failed(
@@ -109,16 +115,66 @@ final class TlsInspection {
                         || lower.contains("not accepted by client preferences")
                         || lower.contains("no appropriate protocol");
         return new TlsObservation(
-                "", "", capture.chain, offered, System.nanoTime() - start, message, version);
+                "",
+                "",
+                capture.chain,
+                offered,
+                System.nanoTime() - start,
+                message,
+                version,
+                request.asked);
     }
 
-    private static SSLContext context(TrustManager trust) {
+    private static SSLContext context(KeyManager keys, TrustManager trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
+            context.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Notes whether the server asks for a client certificate, and sends none. */
+    private static final class ClientCertificateRequest extends X509ExtendedKeyManager {
+        private volatile boolean asked;
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            asked = true;
+            return null;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(
+                String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            asked = true;
+            return null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return null;
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param offered the versions this probe offered
  * @param failure why the handshake failed, or empty
  * @param protocolVersion true when it failed on the version (no version in common)
+ * @param clientCertificateRequested true when the server asked for a client certificate (the probe
+ *     sends none, and neither do Remote Desktop clients)
  */
 record TlsObservation(
         String protocol,
@@ -20,7 +22,8 @@ record TlsObservation(
         List<String> offered,
         long nanos,
         String failure,
-        boolean protocolVersion) {
+        boolean protocolVersion,
+        boolean clientCertificateRequested) {
 
     TlsObservation {
         chain = List.copyOf(chain);
@@ -43,10 +46,19 @@ record TlsObservation(
                 : "failed after " + Elapsed.text(nanos) + ": " + failure;
     }
 
+    /** What a request for a client certificate means, starting with "; ", or empty. */
+    String clientCertificateNote() {
+        return clientCertificateRequested
+                ? "; the server asks for a client certificate, which Remote Desktop clients do not"
+                        + " send (a server that requires one refuses them)"
+                : "";
+    }
+
     List<String> raw() {
         return List.of(
                 "offered " + String.join(", ", offered),
                 "handshake " + describe(),
-                "certificates received: " + chain.size());
+                "certificates received: " + chain.size(),
+                "client certificate requested: " + (clientCertificateRequested ? "yes" : "no"));
     }
 }

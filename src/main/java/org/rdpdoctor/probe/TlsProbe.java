@@ -69,7 +69,10 @@ final class TlsProbe implements Probe {
         if (!tls.isOk() || check.map(CertificateCheck::isOutsideValidity).orElse(false)) {
             return Status.FAILURE;
         }
-        return check.map(c -> c.findings().isEmpty()).orElse(false) ? Status.OK : Status.WARNING;
+        return check.map(c -> c.findings().isEmpty()).orElse(false)
+                        && !tls.clientCertificateRequested()
+                ? Status.OK
+                : Status.WARNING;
     }
 
     private static String verdict(TlsObservation tls, Optional<CertificateCheck> check) {
@@ -86,7 +89,10 @@ final class TlsProbe implements Probe {
         } else {
             handshake = "The TLS handshake fails (" + tls.failure() + ")";
         }
-        return handshake + check.map(c -> "; " + meaning(c)).orElse("") + ".";
+        return handshake
+                + tls.clientCertificateNote()
+                + check.map(c -> "; " + meaning(c)).orElse("")
+                + ".";
     }
 
     /** What the certificate's first finding means for a client. */

@@ -62,6 +62,8 @@ public final class FakeRdpServer implements AutoCloseable {
         PART_THEN_SILENCE,
         /** TLS only, but after selecting it sends the start of a TLS record one byte a second. */
         TLS_DRIP,
+        /** TLS only, and TLS requires a client certificate. */
+        TLS_WITH_CLIENT_CERTIFICATE,
         /** A web server on the port: answers with an HTTP error. */
         GARBAGE,
         /** Plain HTTPS, as an RD Gateway: TLS right away. */
@@ -214,7 +216,7 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & HYBRID) != 0
                             ? selected(HYBRID, 0x1f)
                             : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
-            case TLS_ONLY, DRIP, PART_THEN_SILENCE, TLS_DRIP ->
+            case TLS_ONLY, DRIP, PART_THEN_SILENCE, TLS_DRIP, TLS_WITH_CLIENT_CERTIFICATE ->
                     (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
@@ -230,6 +232,7 @@ public final class FakeRdpServer implements AutoCloseable {
         }
         SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, true);
         secure.setUseClientMode(false);
+        secure.setNeedClientAuth(behaviour == Behaviour.TLS_WITH_CLIENT_CERTIFICATE);
         SSLParameters parameters = secure.getSSLParameters();
         // Called while the ClientHello is read, so before the probe's handshake can finish.
         parameters.setSNIMatchers(

@@ -5,6 +5,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_WITH_CLIENT_CERTIFICATE;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
 
@@ -99,6 +100,19 @@ class TlsProbeTest {
 
             assertThat(values(report)).containsEntry("tls-handshake", "failed");
             assertThat(detail(report, "tls-handshake")).contains(": no whole answer within ");
+        }
+    }
+
+    @Test
+    void server_that_requires_a_client_certificate_is_a_warning_that_says_so() throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(TLS_WITH_CLIENT_CERTIFICATE, Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(server.address(), null);
+
+            ProbeResult tls = report.result("tls").orElseThrow();
+            assertThat(tls.status()).isEqualTo(Status.WARNING);
+            assertThat(tls.verdict()).contains("; the server asks for a client certificate");
+            assertThat(tls.raw()).contains("client certificate requested: yes");
         }
     }
 
