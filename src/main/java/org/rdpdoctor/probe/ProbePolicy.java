@@ -156,13 +156,17 @@ public final class ProbePolicy {
             times.removeFirst();
         }
         if (times.size() >= perMinute) {
-            throw new ProbeRefusedException(
-                    "host",
+            Duration wait = Duration.between(now, times.peekFirst().plus(WINDOW));
+            long seconds = Math.max(1, wait.toSeconds());
+            throw ProbeRefusedException.rateLimited(
                     "too many probe runs from "
                             + client
                             + ": at most "
                             + perMinute
-                            + " a minute; try again shortly");
+                            + " a minute; try again in "
+                            + seconds
+                            + " s",
+                    Duration.ofSeconds(seconds));
         }
         times.addLast(now);
         recent.values().removeIf(Deque::isEmpty);

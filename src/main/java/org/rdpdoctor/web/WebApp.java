@@ -174,7 +174,20 @@ public final class WebApp {
         pages.forEach(app::head);
         app.exception(
                 ProbeRefusedException.class,
-                (e, ctx) -> fail(ctx, views, 403, e.field(), e.getMessage()));
+                (e, ctx) -> {
+                    e.retryAfter()
+                            .ifPresent(
+                                    wait ->
+                                            ctx.header(
+                                                    "Retry-After",
+                                                    Long.toString(wait.toSeconds())));
+                    fail(
+                            ctx,
+                            views,
+                            e.retryAfter().isPresent() ? 429 : 403,
+                            e.field(),
+                            e.getMessage());
+                });
         app.exception(
                 ApiException.class,
                 (e, ctx) -> fail(ctx, views, e.status(), e.field(), e.getMessage()));

@@ -132,7 +132,8 @@ class ProbingTest {
     }
 
     @Test
-    void a_client_over_the_rate_limit_is_refused() throws Exception {
+    void a_client_over_the_rate_limit_gets_429_with_when_to_retry_and_no_field_at_fault()
+            throws Exception {
         int port = FakeRdpServer.closedPort();
         start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 1));
         String id = session("127.0.0.1:" + port);
@@ -141,9 +142,13 @@ class ProbingTest {
         HttpResponse<String> second = post("/api/v1/sessions/" + id + "/probe", "");
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        assertThat(second.statusCode()).isEqualTo(403);
-        assertThat(second.body())
-                .contains("too many probe runs from 127.0.0.1: at most 1 a minute");
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After").map(Integer::parseInt))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1, 60));
+        JsonNode problem = Json.mapper().readTree(second.body());
+        assertThat(problem.has("field")).as(second.body()).isFalse();
+        assertThat(problem.get("detail").asText())
+                .startsWith("too many probe runs from 127.0.0.1: at most 1 a minute; try again in");
     }
 
     @Test
