@@ -170,26 +170,22 @@ public record Transcript(
     /**
      * Text from outside the knowledge (a ticket reference, the words a ticket or a probed server
      * gave) as Markdown shows it literally, on its line: Markdown's inline punctuation is escaped,
-     * so a {@code <script>} or a {@code [link](...)} is text, and a control character such as a
-     * line break is written as a backslash, {@code u} and its four hex digits, so it cannot start a
-     * heading or forge a step. The API refuses control characters in new one-line fields, but
-     * sessions stored before that, and the words of tickets and servers, may hold them.
+     * so a {@code <script>} or a {@code [link](...)} is text, and control characters are written
+     * out ({@link OneLine}), so a line break cannot start a heading or forge a step. The API
+     * refuses control characters in new one-line fields, but sessions stored before that, and the
+     * words of tickets and servers, may hold them.
      */
     private static String literal(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints()
                 .forEach(
                         c -> {
-                            if (Character.isISOControl(c)) {
-                                out.append(String.format("\\u%04X", c));
-                            } else {
-                                if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
-                                    out.append('\\');
-                                }
-                                out.appendCodePoint(c);
+                            if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                                out.append('\\');
                             }
+                            out.appendCodePoint(c);
                         });
-        return out.toString();
+        return OneLine.of(out.toString());
     }
 
     private static void code(StringBuilder md, String label, DiagnosisState.Code code) {

@@ -2,12 +2,12 @@ package org.rdpdoctor.cli;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rdpdoctor.OneLine;
 
 /**
  * Text from outside (what a user typed, what a probed server sent) made safe to show on one line of
- * a terminal: a control character (such as the escape that starts a terminal sequence, or a line
- * break that would forge a line of output) is written as {@code \u001B}, and a word longer than
- * {@value #LONGEST} characters is shortened.
+ * a terminal: control characters are written out ({@link OneLine}), and a word longer than {@value
+ * #LONGEST} characters is shortened.
  */
 final class ShownText {
     /** The longest word shown whole. */
@@ -29,17 +29,6 @@ final class ShownText {
                             whole.substring(0, SHOWN) + "…(" + whole.length() + " characters)"));
         }
         word.appendTail(shortened);
-        StringBuilder escaped = new StringBuilder();
-        shortened
-                .codePoints()
-                .forEach(
-                        c -> {
-                            if (Character.isISOControl(c) && c != '\t') {
-                                escaped.append(String.format("\\u%04X", c));
-                            } else {
-                                escaped.appendCodePoint(c);
-                            }
-                        });
-        return escaped.toString();
+        return OneLine.of(shortened.toString());
     }
 }
