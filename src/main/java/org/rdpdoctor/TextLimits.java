@@ -25,6 +25,13 @@ public final class TextLimits {
     /** The most characters of an evidence's detail. */
     public static final int DETAIL_MAX = 2_000;
 
+    /**
+     * The most characters of an id an event names (a question, an option, a fix, an evidence kind,
+     * value or source); the knowledge's own ids are far shorter, and a refusal would otherwise
+     * quote the whole of what was sent.
+     */
+    public static final int ID_MAX = 200;
+
     private TextLimits() {}
 
     /**
@@ -42,15 +49,24 @@ public final class TextLimits {
     }
 
     /**
-     * Checks the free text of an event, the detail of evidence: its other fields must name
-     * something the knowledge base has. A detail is not held to one line: a probe's evidence comes
-     * here too, with words of the server it measured.
+     * Checks the text of an event: the ids it names, and the detail of evidence, which is not held
+     * to one line: a probe's evidence comes here too, with words of the server it measured.
      *
-     * @throws InvalidEventException naming {@code detail} when it breaks a limit
+     * @throws InvalidEventException naming the first field that breaks a limit
      */
     static void check(Event event) {
-        if (event instanceof Event.EvidenceAdded e) {
+        if (event instanceof Event.Answered a) {
+            line("questionId", a.questionId(), ID_MAX);
+            line("optionId", a.optionId(), ID_MAX);
+        } else if (event instanceof Event.Withdrawn w) {
+            line("questionId", w.questionId(), ID_MAX);
+        } else if (event instanceof Event.EvidenceAdded e) {
+            line("kind", e.kind(), ID_MAX);
+            line("value", e.value(), ID_MAX);
+            line("source", e.source(), ID_MAX);
             text("detail", e.detail(), DETAIL_MAX);
+        } else if (event instanceof Event.FixTried f) {
+            line("fixId", f.fixId(), ID_MAX);
         }
     }
 

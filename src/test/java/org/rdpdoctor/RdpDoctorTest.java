@@ -125,6 +125,22 @@ class RdpDoctorTest {
     }
 
     @Test
+    void an_id_of_megabytes_is_refused_by_its_length_not_quoted_whole() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        Event huge = new Event.Answered("q".repeat(5_000_000), "unknown");
+
+        assertThatThrownBy(() -> doctor.apply(session.id(), huge))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("questionId: longer than 200 characters (5,000,000 given)");
+        assertThatThrownBy(
+                        () -> doctor.apply(session.id(), new Event.FixTried("fix\nforged", false)))
+                .hasMessage(
+                        "fixId: must be one line, without control characters such as line breaks"
+                                + " or tabs");
+        assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
+    }
+
+    @Test
     void a_null_argument_is_refused_naming_it() {
         String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
         Event answer = new Event.Answered("timing", "unknown");

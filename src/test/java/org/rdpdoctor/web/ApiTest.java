@@ -710,17 +710,23 @@ class ApiTest {
     }
 
     @Test
-    void a_huge_value_is_quoted_shortened_in_the_error_detail() {
+    void a_long_value_is_quoted_shortened_and_a_huge_id_is_refused_by_its_length() {
         String id = startSession().get("id").asText();
-        String kind = "k".repeat(300_000);
 
-        Reply reply =
+        Reply quoted =
                 api.post(
                         SESSIONS + "/" + id + "/evidence",
-                        json("kind", kind, "value", "open", "source", "user"));
+                        json("kind", "k".repeat(150), "value", "open", "source", "user"));
+        Reply huge =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json("kind", "k".repeat(300_000), "value", "open", "source", "user"));
 
-        String detail = assertProblem(reply, 400, "kind").get("detail").asText();
-        assertThat(detail).endsWith("'" + "k".repeat(100) + "\u2026'").hasSizeLessThan(300);
+        assertThat(assertProblem(quoted, 400, "kind").get("detail").asText())
+                .endsWith("'" + "k".repeat(100) + "\u2026'")
+                .hasSizeLessThan(200);
+        assertThat(assertProblem(huge, 400, "kind").get("detail").asText())
+                .isEqualTo("kind: longer than 200 characters (300,000 given)");
     }
 
     @Test
