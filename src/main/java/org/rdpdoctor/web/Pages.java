@@ -138,9 +138,9 @@ final class Pages {
             form.put(field, ctx.formParam(field));
         }
         try {
-            String code = line(ctx, "errorCode", TextLimits.CODE_MAX);
-            String extended = line(ctx, "extendedCode", TextLimits.CODE_MAX);
-            String ticketText = text(ctx, "ticketText", TextLimits.TEXT_MAX);
+            String code = field(ctx, "errorCode");
+            String extended = field(ctx, "extendedCode");
+            String ticketText = field(ctx, "ticketText");
             if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
                 code = "0x904";
                 extended = "0x7";
@@ -154,9 +154,9 @@ final class Pages {
                             new StartRequest(
                                     code,
                                     extended,
-                                    line(ctx, "host", TextLimits.HOST_MAX),
-                                    line(ctx, "ticketRef", TextLimits.TICKET_REF_MAX),
-                                    text(ctx, "notes", TextLimits.TEXT_MAX),
+                                    field(ctx, "host"),
+                                    field(ctx, "ticketRef"),
+                                    field(ctx, "notes"),
                                     ticketText));
             String note = "";
             if ("1".equals(ctx.formParam("probe"))) {
@@ -339,14 +339,12 @@ final class Pages {
         return Bodies.require(field, ctx.formParam(field));
     }
 
-    /** A text field of the start form, trimmed (null when blank), checked as the API checks it. */
-    private static String text(Context ctx, String field, int max) {
-        return TextLimits.text(field, trimmed(ctx.formParam(field)), max);
-    }
-
-    /** A one-line field of the start form, trimmed (null when blank), checked as the API does. */
-    private static String line(Context ctx, String field, int max) {
-        return TextLimits.line(field, trimmed(ctx.formParam(field)), max);
+    /**
+     * A field of the start form, trimmed (null when blank); {@link RdpDoctor#start} checks its
+     * length and characters as it does for the API.
+     */
+    private static String field(Context ctx, String field) {
+        return trimmed(ctx.formParam(field));
     }
 
     private static String trimmed(String value) {
