@@ -159,7 +159,7 @@ public record Transcript(
             for (DiagnosisState.Reason r : c.explanation()) {
                 md.append("   - ").append(r.weight()).append(": ").append(r.rule());
                 if (!r.sources().isEmpty()) {
-                    md.append(" [").append(String.join(", ", r.sources())).append(']');
+                    md.append(" [").append(r.citation()).append(']');
                 }
                 md.append('\n');
             }

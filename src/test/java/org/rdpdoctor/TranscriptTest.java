@@ -47,6 +47,52 @@ class TranscriptTest {
                 .contains("- tcp-3389 = refused (probe: from h1)\n");
     }
 
+    @Test
+    void a_reason_resting_on_seed_articles_alone_is_marked_unconfirmed() {
+        DiagnosisState.RankedCause cause =
+                new DiagnosisState.RankedCause(
+                        "client-app-defect",
+                        "The client app is at fault",
+                        "client",
+                        0.9,
+                        0.05,
+                        false,
+                        List.of(
+                                new DiagnosisState.Reason(
+                                        "Another client app connects",
+                                        "strong",
+                                        0.6,
+                                        List.of("seed-003"),
+                                        true,
+                                        List.of()),
+                                new DiagnosisState.Reason(
+                                        "Works by IP",
+                                        "moderate",
+                                        0.3,
+                                        List.of("r17", "seed-001"),
+                                        false,
+                                        List.of())));
+        Transcript transcript =
+                new Transcript(
+                        "s-1",
+                        "INC-7",
+                        SessionStatus.OPEN,
+                        "v1",
+                        Instant.parse("2026-12-04T10:00:00Z"),
+                        new DiagnosisState.Decoded(null, null),
+                        List.of(),
+                        List.of(),
+                        List.of(cause),
+                        "client-app-defect",
+                        null);
+
+        assertThat(transcript.markdown().lines())
+                .contains(
+                        "   - strong: Another client app connects [seed-003; unconfirmed: seed"
+                                + " articles only]")
+                .contains("   - moderate: Works by IP [r17, seed-001]");
+    }
+
     private static Transcript transcript(String ticketRef, Evidence evidence) {
         return new Transcript(
                 "s-1",

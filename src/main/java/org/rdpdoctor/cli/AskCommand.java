@@ -229,9 +229,7 @@ final class AskCommand implements Callable<Integer> {
     private void why(DiagnosisState.NextQuestion q) {
         out.println(q.why().summary());
         for (DiagnosisState.Reason reason : q.why().askedBecause()) {
-            out.printf(
-                    "  asked by rule \"%s\" (sources %s)%n",
-                    reason.rule(), String.join(", ", reason.sources()));
+            out.printf("  asked by rule \"%s\" (sources %s)%n", reason.rule(), reason.citation());
         }
         for (DiagnosisState.Effect effect : q.why().effects()) {
             out.printf(
@@ -259,8 +257,7 @@ final class AskCommand implements Callable<Integer> {
             out.printf("  %d. %-60s %+.2f%n", i + 1, c.title(), c.score());
             for (DiagnosisState.Reason reason : c.explanation()) {
                 out.printf(
-                        "       %s: %s [%s]%n",
-                        reason.weight(), reason.rule(), String.join(", ", reason.sources()));
+                        "       %s: %s [%s]%n", reason.weight(), reason.rule(), reason.citation());
             }
         }
         if (state.fixes().isEmpty()) {

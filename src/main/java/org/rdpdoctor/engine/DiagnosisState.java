@@ -82,9 +82,25 @@ public record DiagnosisState(
             boolean ruledOut,
             List<Reason> explanation) {}
 
-    /** One rule's contribution: what it weighed, which facts it matched, where it comes from. */
+    /**
+     * One rule's contribution: what it weighed, which facts it matched, where it comes from, and
+     * whether those sources confirm nothing ({@link Provenance#unconfirmed(List)}: seed articles
+     * alone).
+     */
     public record Reason(
-            String rule, String weight, double value, List<String> sources, List<String> facts) {}
+            String rule,
+            String weight,
+            double value,
+            List<String> sources,
+            boolean unconfirmed,
+            List<String> facts) {
+
+        /** The sources as a reader sees them: their ids, and a mark when seeds alone say so. */
+        public String citation() {
+            String ids = String.join(", ", sources);
+            return unconfirmed ? ids + "; unconfirmed: seed articles only" : ids;
+        }
+    }
 
     /** The question to ask and why it is asked. */
     public record NextQuestion(

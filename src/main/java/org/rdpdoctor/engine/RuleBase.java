@@ -32,6 +32,7 @@ public final class RuleBase {
     private final Set<String> matched;
     private final String version;
     private final PriorRanking priorRanking;
+    private final Provenance provenance;
     private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
             nextQuestions =
                     Caffeine.newBuilder()
@@ -52,6 +53,7 @@ public final class RuleBase {
         this.matched = Set.copyOf(matched);
         this.version = Objects.requireNonNull(version, "version");
         this.priorRanking = new PriorRanking(knowledge.causes());
+        this.provenance = Provenance.of(knowledge, this.rules.values());
     }
 
     /**
@@ -95,6 +97,11 @@ public final class RuleBase {
 
     public Optional<RuleInfo> rule(String name) {
         return Optional.ofNullable(rules.get(name));
+    }
+
+    /** Which rules and entries cite each source, and which rest on low-trust sources alone. */
+    public Provenance provenance() {
+        return provenance;
     }
 
     KieBase kieBase() {

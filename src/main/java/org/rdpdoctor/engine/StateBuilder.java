@@ -253,6 +253,7 @@ final class StateBuilder {
                 weight == null ? "ask" : weight.name().toLowerCase(Locale.ROOT),
                 weight == null ? 0 : weight.value(),
                 sources,
+                diagnosis.rules().provenance().unconfirmed(sources),
                 facts.stream().map(f -> FactText.describe(f, kb)).toList());
     }
 

@@ -57,6 +57,7 @@ final class ApiRoutes {
         app.get(BASE + "/decode", this::decode);
         app.get(BASE + "/questions", ctx -> WebApp.json(ctx, knowledge().questions()));
         app.get(BASE + "/causes", ctx -> WebApp.json(ctx, knowledge().causes()));
+        app.get(BASE + "/sources", ctx -> WebApp.json(ctx, knowledge().sources()));
         app.get(
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi()));

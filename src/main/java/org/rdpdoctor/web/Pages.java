@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdpdoctor.RdpDoctor;
@@ -216,8 +215,6 @@ final class Pages {
         model.put(
                 "leaderCause",
                 leading == null ? null : kb.cause(leading).map(Views::plain).orElse(null));
-        Map<String, Object> sources = new LinkedHashMap<>();
-        kb.sources().forEach(s -> sources.put(s.id(), Views.plain(s)));
         Map<String, String> meanings = new HashMap<>();
         kb.evidenceKinds()
                 .forEach(
@@ -229,7 +226,7 @@ final class Pages {
                                                                 k.id() + "=" + v.id(),
                                                                 v.meaning())));
         model.put("meanings", meanings);
-        model.put("sources", sources);
+        model.put("sources", SourcesPage.links(kb));
         views.render(ctx, Views.SESSION, model);
     }
 

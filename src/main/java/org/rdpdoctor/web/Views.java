@@ -24,6 +24,7 @@ final class Views {
     static final String TREE = "tree";
     static final String ANALYTICS = "analytics";
     static final String ADMIN = "admin";
+    static final String SOURCES = "sources";
 
     /** Every file a templates folder holds: the pages above, the fragments they include, assets. */
     private static final List<String> FILES =
@@ -35,6 +36,7 @@ final class Views {
                     TREE + ".html",
                     ANALYTICS + ".html",
                     ADMIN + ".html",
+                    SOURCES + ".html",
                     "layout.html",
                     "tree-node.html",
                     "static/app.css",
