@@ -24,6 +24,7 @@ import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.SessionSummary;
@@ -227,7 +228,27 @@ final class Pages {
                                                                 v.meaning())));
         model.put("meanings", meanings);
         model.put("sources", SourcesPage.links(kb));
+        model.put("platforms", platforms(state, kb));
         views.render(ctx, Views.SESSION, model);
+    }
+
+    /**
+     * The platforms the answers name (client and server), each with what it does by default, as
+     * {@code environments.yaml} records it.
+     */
+    private static List<Object> platforms(DiagnosisState state, KnowledgeBase kb) {
+        return state.answers().stream()
+                .flatMap(
+                        a ->
+                                kb
+                                        .question(a.questionId())
+                                        .flatMap(q -> q.option(a.optionId()))
+                                        .map(Option::environment)
+                                        .flatMap(kb::environment)
+                                        .stream())
+                .distinct()
+                .map(Views::plain)
+                .toList();
     }
 
     /** The host and notes typed when the session started. */

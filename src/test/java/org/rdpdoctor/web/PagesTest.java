@@ -31,6 +31,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.StoreUnavailableException;
@@ -122,6 +123,20 @@ class PagesTest {
                 .contains("Fixes, in the order to try them")
                 .contains("This fixed it")
                 .contains(text(label("error-message", "credssp-oracle")));
+    }
+
+    @Test
+    void an_answer_naming_a_platform_shows_what_that_platform_does_by_default() {
+        String session = startSession();
+        Environment windows7 = kb().environment("windows-7-sp1").orElseThrow();
+
+        answer(session, "client-platform", "windows-7-sp1", 1);
+
+        assertThat(get(session).body())
+                .contains("Platforms in this case")
+                .contains("<span>client</span>: <span>" + text(windows7.title()) + "</span>")
+                .contains("<li>" + text(windows7.defaults().get(0)) + "</li>")
+                .contains("title=\"" + text(kb().source("r21").orElseThrow().title()));
     }
 
     @Test
