@@ -88,3 +88,15 @@
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(decode, 250); });
   });
 })();
+
+// A link to a cause or source opens its folded entry (/causes#credssp-oracle-mismatch).
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName.toLowerCase() === "details") { target.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();

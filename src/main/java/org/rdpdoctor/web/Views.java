@@ -25,6 +25,7 @@ final class Views {
     static final String ANALYTICS = "analytics";
     static final String ADMIN = "admin";
     static final String SOURCES = "sources";
+    static final String CAUSES = "causes";
 
     /** Every file a templates folder holds: the pages above, the fragments they include, assets. */
     private static final List<String> FILES =
@@ -37,6 +38,7 @@ final class Views {
                     ANALYTICS + ".html",
                     ADMIN + ".html",
                     SOURCES + ".html",
+                    CAUSES + ".html",
                     "layout.html",
                     "tree-node.html",
                     "static/app.css",

@@ -166,6 +166,7 @@ public final class WebApp {
         new Pages(doctor, views, probing).register(app);
         new TreePage(doctor, views).register(app);
         new SourcesPage(doctor, views).register(app);
+        new CausesPage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
             new AdminPages(doctor, reloader, adminPassword, views).register(app);
         }
