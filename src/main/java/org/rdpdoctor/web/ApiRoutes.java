@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
@@ -21,6 +23,7 @@ import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -55,9 +58,10 @@ final class ApiRoutes {
         post(app, BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
-        app.get(BASE + "/questions", ctx -> WebApp.json(ctx, knowledge().questions()));
-        app.get(BASE + "/causes", ctx -> WebApp.json(ctx, knowledge().causes()));
-        app.get(BASE + "/sources", ctx -> WebApp.json(ctx, knowledge().sources()));
+        app.get(BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
+        app.get(BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));
+        app.get(BASE + "/fixes", ctx -> knowledgeList(ctx, KnowledgeBase::fixes));
+        app.get(BASE + "/sources", ctx -> knowledgeList(ctx, KnowledgeBase::sources));
         app.get(
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi()));
@@ -135,7 +139,23 @@ final class ApiRoutes {
     private void session(Context ctx) {
         SessionView session = doctor.session(ctx.pathParam("id"));
         byte[] body = WebApp.jsonBytes(session);
-        String etag = "\"" + session.eventCount() + "-" + digest(body) + "\"";
+        tagged(ctx, "\"" + session.eventCount() + "-" + digest(body) + "\"", body);
+    }
+
+    /**
+     * A list of the knowledge in force, tagged with its version: a ticketing system that keeps a
+     * copy sends the ETag back and gets 304 until a reload changes the knowledge.
+     */
+    private void knowledgeList(Context ctx, Function<KnowledgeBase, List<?>> part) {
+        RuleBase rules = doctor.rules();
+        tagged(
+                ctx,
+                "\"kb-" + rules.version() + "\"",
+                WebApp.jsonBytes(part.apply(rules.knowledge())));
+    }
+
+    /** Sends {@code body} with its ETag, or 304 without it when If-None-Match names the tag. */
+    private static void tagged(Context ctx, String etag, byte[] body) {
         ctx.header("ETag", etag);
         if (ifNoneMatch(ctx.header("If-None-Match"), etag)) {
             ctx.status(HttpStatus.NOT_MODIFIED);
