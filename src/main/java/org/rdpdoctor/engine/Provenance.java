@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Source;
@@ -54,16 +54,23 @@ public final class Provenance {
         kb.ticketPatterns()
                 .forEach(p -> citations.add(citation(kb, "ticket-pattern", p.id(), p.sources())));
         ErrorCodeTable codes = kb.errorCodes();
-        Stream.of(codes.disconnectReasons(), codes.extendedReasons(), codes.serverErrorInfo())
-                .flatMap(List::stream)
+        List.of(
+                        Map.entry("disconnect_reasons", codes.disconnectReasons()),
+                        Map.entry("extended_reasons", codes.extendedReasons()),
+                        Map.entry("server_error_info", codes.serverErrorInfo()))
                 .forEach(
-                        c ->
-                                citations.add(
-                                        new Citation(
-                                                "error-code",
-                                                c.id(),
-                                                "kb/error-codes.yaml",
-                                                c.sources())));
+                        table ->
+                                table.getValue()
+                                        .forEach(
+                                                c ->
+                                                        citations.add(
+                                                                citation(
+                                                                        kb,
+                                                                        "error-code",
+                                                                        table.getKey()
+                                                                                + "/"
+                                                                                + c.id(),
+                                                                        c.sources()))));
         Set<String> lowTrust =
                 kb.sources().stream()
                         .filter(s -> LOW.equals(s.trust()))
@@ -97,7 +104,8 @@ public final class Provenance {
      *
      * @param kind {@code rule}, {@code cause}, {@code question}, {@code fix}, {@code scenario},
      *     {@code environment}, {@code evidence}, {@code ticket-pattern} or {@code error-code}
-     * @param id the rule's name or the entry's id
+     * @param id the rule's name or the entry's id; an error code's is its table and code, as in
+     *     {@code extended_reasons/0x7}
      * @param where the file and line it is written at, as {@link KnowledgeBase#location} gives it
      */
     public record Citation(String kind, String id, String where, List<String> sources) {

@@ -105,6 +105,13 @@ public final class KbLoader {
                         values(ticketPatterns),
                         locations(
                                 sources,
+                                Map.of(
+                                        "disconnect_reasons",
+                                        disconnect,
+                                        "extended_reasons",
+                                        extended,
+                                        "server_error_info",
+                                        serverInfo),
                                 causes,
                                 fixes,
                                 questions,
@@ -360,6 +367,7 @@ public final class KbLoader {
     /** Where every entry and option was read, for messages about them after loading. */
     private static Map<String, String> locations(
             List<Entry<Source>> sources,
+            Map<String, List<Entry<ErrorCode>>> codeTables,
             List<Entry<Cause>> causes,
             List<Entry<Fix>> fixes,
             List<Entry<Question>> questions,
@@ -369,6 +377,13 @@ public final class KbLoader {
             List<Entry<TicketPattern>> ticketPatterns) {
         Map<String, String> out = new HashMap<>();
         sources.forEach(e -> out.put("source:" + e.value().id(), e.location("")));
+        codeTables.forEach(
+                (table, codes) ->
+                        codes.forEach(
+                                e ->
+                                        out.put(
+                                                "error-code:" + table + "/" + e.value().id(),
+                                                e.location(""))));
         causes.forEach(e -> out.put("cause:" + e.value().id(), e.location("")));
         fixes.forEach(e -> out.put("fix:" + e.value().id(), e.location("")));
         environments.forEach(e -> out.put("environment:" + e.value().id(), e.location("")));

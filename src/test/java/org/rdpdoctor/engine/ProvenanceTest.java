@@ -55,6 +55,12 @@ class ProvenanceTest {
         assertThat(provenance.citing("seed-003"))
                 .extracting(Provenance.Citation::kind)
                 .contains("rule", "cause", "question", "scenario");
+        assertThat(provenance.citing("r1"))
+                .anySatisfy(
+                        c -> {
+                            assertThat(c.id()).isEqualTo("disconnect_reasons/0x904");
+                            assertThat(c.where()).matches("kb/error-codes\\.yaml:\\d+");
+                        });
         assertThat(provenance.citing("no-such-source")).isEmpty();
     }
 }
