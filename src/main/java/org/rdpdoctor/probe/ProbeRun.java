@@ -43,15 +43,23 @@ final class ProbeRun implements AutoCloseable {
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
 
     /**
-     * At most this many connections per run: 3 TCP samples, 4 negotiations, 1 gateway. The
-     * negotiation reuses the samples' connections, so a run usually opens 4, or 5 with a gateway.
+     * At most this many addresses of a name are tried: when the first does not accept, the next
+     * ones are tried in the order the system gave them, until one accepts.
      */
-    static final int MAX_CONNECTIONS = 8;
+    static final int MAX_ADDRESSES = 4;
+
+    /**
+     * At most this many connections per run: 3 TCP samples, 3 more addresses, 4 negotiations, 1
+     * gateway. The negotiation reuses the samples' connections, so a run usually opens 4, or 5 with
+     * a gateway.
+     */
+    static final int MAX_CONNECTIONS = 11;
 
     private static final AtomicBoolean WARM = new AtomicBoolean();
 
     private final ProbeTarget target;
     private final Clock clock;
+    private final Resolver resolver;
     private final long deadline;
     private final ExecutorService executor;
     private final AtomicInteger connections = new AtomicInteger();
@@ -64,11 +72,13 @@ final class ProbeRun implements AutoCloseable {
     private boolean closed;
 
     /**
+     * @param resolver how names are looked up (the system's resolver, or a test's)
      * @param probeDeadline the moment ({@link System#nanoTime()}) by which probes must be done
      */
-    ProbeRun(ProbeTarget target, Clock clock, long probeDeadline) {
+    ProbeRun(ProbeTarget target, Clock clock, Resolver resolver, long probeDeadline) {
         this.target = target;
         this.clock = clock;
+        this.resolver = resolver;
         this.deadline = probeDeadline;
         AtomicInteger threads = new AtomicInteger();
         this.executor =
@@ -117,7 +127,7 @@ final class ProbeRun implements AutoCloseable {
                     new Resolution(
                             host,
                             literal,
-                            Arrays.asList(InetAddress.getAllByName(host)),
+                            Arrays.asList(resolver.addresses(host)),
                             System.nanoTime() - start,
                             ""));
         } catch (UnknownHostException | SecurityException e) {
@@ -157,15 +167,25 @@ final class ProbeRun implements AutoCloseable {
             return Optional.empty();
         }
         warmUp();
-        InetSocketAddress address = new InetSocketAddress(resolution.first(), target.port());
-        TcpOutcome first = connect(address);
+        List<InetAddress> addresses = resolution.addresses();
+        TcpOutcome first = connect(new InetSocketAddress(addresses.get(0), target.port()));
+        List<TcpOutcome> others = new ArrayList<>();
+        TcpOutcome accepting = first;
+        for (InetAddress other : addresses.subList(1, Math.min(addresses.size(), MAX_ADDRESSES))) {
+            if (accepting.isOpen()) {
+                break;
+            }
+            accepting = connect(new InetSocketAddress(other, target.port()));
+            others.add(accepting);
+        }
         List<TcpOutcome> repeats = new ArrayList<>();
-        if (first.isOpen()) {
+        if (accepting.isOpen()) {
             for (int i = 1; i < TcpSamples.COUNT; i++) {
-                repeats.add(connect(address));
+                repeats.add(connect(accepting.address()));
             }
         }
-        return Optional.of(new TcpSamples(first, repeats));
+        return Optional.of(
+                new TcpSamples(first, others, repeats, addresses.size() > MAX_ADDRESSES));
     }
 
     /**

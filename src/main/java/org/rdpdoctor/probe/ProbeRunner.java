@@ -19,7 +19,7 @@ import org.rdpdoctor.probe.ProbeResult.Status;
 /**
  * Runs the probes of one target at once under one deadline: name lookup, TCP with latency, RDP
  * security negotiation, TLS and certificate, and the RD Gateway when one is named. A run opens at
- * most eight connections, to the RDP port and the gateway's port only, and retries nothing.
+ * most eleven connections, to the RDP port and the gateway's port only, and retries nothing.
  *
  * <p>A filtered port gets its verdict within the 2.5 s connect timeout; the negotiation and TLS
  * probes skip at once when TCP fails. A probe still running at the deadline is reported as such.
@@ -37,9 +37,15 @@ public final class ProbeRunner {
     private final Clock clock;
     private final String probingHost;
     private final List<Probe> probes;
+    private final Resolver resolver;
 
-    /** Probes from this machine with the system clock. */
+    /** Probes from this machine with the system clock and resolver. */
     public ProbeRunner() {
+        this(InetAddress::getAllByName);
+    }
+
+    /** Every probe, with names looked up by {@code resolver}. */
+    ProbeRunner(Resolver resolver) {
         this(
                 Clock.systemUTC(),
                 localHostName(),
@@ -48,13 +54,15 @@ public final class ProbeRunner {
                         new TcpProbe(),
                         new RdpNegotiationProbe(),
                         new TlsProbe(),
-                        new GatewayProbe()));
+                        new GatewayProbe()),
+                resolver);
     }
 
-    ProbeRunner(Clock clock, String probingHost, List<Probe> probes) {
+    ProbeRunner(Clock clock, String probingHost, List<Probe> probes, Resolver resolver) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.probingHost = Objects.requireNonNull(probingHost, "probingHost");
         this.probes = List.copyOf(probes);
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /**
@@ -73,7 +81,7 @@ public final class ProbeRunner {
         long margin = Math.min(MARGIN.toNanos(), deadline.toNanos() / 10);
         List<Probe> applicable = probes.stream().filter(p -> p.appliesTo(target)).toList();
         List<ProbeResult> results = new ArrayList<>();
-        try (ProbeRun run = new ProbeRun(target, clock, end - margin)) {
+        try (ProbeRun run = new ProbeRun(target, clock, resolver, end - margin)) {
             List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
             for (Probe probe : applicable) {
                 running.add(

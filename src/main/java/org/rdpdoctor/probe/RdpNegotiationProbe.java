@@ -35,10 +35,9 @@ final class RdpNegotiationProbe implements Probe {
         String noTls = "the negotiation did not finish";
         try {
             Optional<TcpSamples> samples = run.tcpSamples();
-            Optional<TcpOutcome> first = samples.map(TcpSamples::first);
-            if (first.isEmpty() || !first.get().isOpen()) {
+            if (samples.flatMap(TcpSamples::accepting).isEmpty()) {
                 noTls =
-                        first.map(o -> "TCP connect " + o.describe())
+                        samples.map(s -> "TCP connect " + s.first().describe())
                                 .orElse(run.target().host() + " does not resolve");
                 return ProbeResult.skipped(name(), "Not tried: " + noTls + ".");
             }
@@ -59,7 +58,7 @@ final class RdpNegotiationProbe implements Probe {
      * ones first, then new ones. Stops when the server stops answering, or answers only in part.
      */
     private static List<Exchange> negotiate(ProbeRun run, TcpSamples samples) {
-        InetSocketAddress address = samples.first().address();
+        InetSocketAddress address = samples.accepting().orElseThrow().address();
         Iterator<TcpOutcome> kept = samples.open().iterator();
         List<Exchange> exchanges = new ArrayList<>();
         boolean handedOff = false;

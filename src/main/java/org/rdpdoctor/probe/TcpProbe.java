@@ -5,12 +5,15 @@ import static org.rdpdoctor.probe.ProbeResult.evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
 /**
  * TCP to the RDP port: open, refused, filtered or unreachable, with the connect time; {@value
- * TcpSamples#COUNT} connects in all give the latency (see {@link Latency}).
+ * TcpSamples#COUNT} connects in all give the latency (see {@link Latency}). When the name's first
+ * address does not accept, its next addresses are tried; one that accepts means the name sends
+ * clients to a wrong address first ({@code open-other-address}).
  */
 final class TcpProbe implements Probe {
 
@@ -26,17 +29,39 @@ final class TcpProbe implements Probe {
             return ProbeResult.skipped(
                     name(), "Not tried: " + run.target().host() + " does not resolve.");
         }
-        TcpOutcome first = measured.get().first();
+        TcpSamples tcp = measured.get();
+        TcpOutcome first = tcp.first();
         List<String> raw = new ArrayList<>();
         raw.add("connect 1 to " + first.where() + ": " + first.describe());
-        Event.EvidenceAdded connect =
-                evidence("tcp-connect", first.state().evidenceValue(), first.describe());
-        if (!first.isOpen()) {
-            return ProbeResult.of(name(), Status.FAILURE, failed(first), raw, List.of(connect));
+        for (TcpOutcome other : tcp.others()) {
+            raw.add(
+                    "connect %d to %s (another address of the name): %s"
+                            .formatted(raw.size() + 1, other.where(), other.describe()));
         }
-        List<Double> samples = new ArrayList<>(List.of(Elapsed.millis(first.nanos())));
+        if (tcp.untried()) {
+            raw.add(
+                    "the name has more than %d addresses; the others were not tried"
+                            .formatted(ProbeRun.MAX_ADDRESSES));
+        }
+        Optional<TcpOutcome> accepting = tcp.accepting();
+        if (accepting.isEmpty()) {
+            Event.EvidenceAdded connect =
+                    evidence("tcp-connect", first.state().evidenceValue(), first.describe());
+            String others =
+                    tcp.others().isEmpty()
+                            ? ""
+                            : " The name's other addresses do not accept either ("
+                                    + tcp.others().stream()
+                                            .map(o -> o.where() + " " + o.describe())
+                                            .collect(Collectors.joining(", "))
+                                    + ").";
+            return ProbeResult.of(
+                    name(), Status.FAILURE, failed(first) + others, raw, List.of(connect));
+        }
+        TcpOutcome open = accepting.get();
+        List<Double> samples = new ArrayList<>(List.of(Elapsed.millis(open.nanos())));
         int lost = 0;
-        for (TcpOutcome again : measured.get().repeats()) {
+        for (TcpOutcome again : tcp.repeats()) {
             raw.add("connect " + (raw.size() + 1) + ": " + again.describe());
             if (again.isOpen()) {
                 samples.add(Elapsed.millis(again.nanos()));
@@ -46,13 +71,38 @@ final class TcpProbe implements Probe {
         }
         Latency latency = new Latency(samples, lost);
         String value = latency.evidenceValue();
+        Event.EvidenceAdded latencyEvidence = evidence("latency", value, latency.describe());
+        if (open == first) {
+            return ProbeResult.of(
+                    name(),
+                    value.equals("low") ? Status.OK : Status.WARNING,
+                    "%s accepts connections (%s; latency %s)."
+                            .formatted(first.where(), latency.describe(), value),
+                    raw,
+                    List.of(
+                            evidence(
+                                    "tcp-connect", first.state().evidenceValue(), first.describe()),
+                            latencyEvidence));
+        }
+        String seen =
+                "%s, the name's first address: %s; %s, another of its addresses: %s"
+                        .formatted(first.where(), first.describe(), open.where(), open.describe());
         return ProbeResult.of(
                 name(),
-                value.equals("low") ? Status.OK : Status.WARNING,
-                "%s accepts connections (%s; latency %s)."
-                        .formatted(first.where(), latency.describe(), value),
+                Status.WARNING,
+                ("%s, the first address %s resolves to, does not accept (%s), but %s does (%s;"
+                                + " latency %s): a client that tries the first address fails"
+                                + " there. Check the name's DNS records for a stale or extra"
+                                + " address.")
+                        .formatted(
+                                first.where(),
+                                run.target().host(),
+                                first.describe(),
+                                open.where(),
+                                latency.describe(),
+                                value),
                 raw,
-                List.of(connect, evidence("latency", value, latency.describe())));
+                List.of(evidence("tcp-connect", "open-other-address", seen), latencyEvidence));
     }
 
     private static String failed(TcpOutcome outcome) {

@@ -24,7 +24,7 @@ final class TlsProbe implements Probe {
     public ProbeResult run(ProbeRun run) throws InterruptedException {
         // Set TLS up while the negotiation runs, but after the latency samples it would disturb,
         // and only when the port is open.
-        boolean open = run.tcpSamples().map(samples -> samples.first().isOpen()).orElse(false);
+        boolean open = run.tcpSamples().flatMap(TcpSamples::accepting).isPresent();
         TlsInspection inspection = open ? new TlsInspection() : null;
         TlsHandoff handoff;
         try {

@@ -3,6 +3,7 @@ package org.rdpdoctor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,11 @@ class ProbeRunnerTest {
     }
 
     private static ProbeRunner runner(Probe... probes) {
-        return new ProbeRunner(Clock.fixed(NOW, ZoneOffset.UTC), "test-host", List.of(probes));
+        return new ProbeRunner(
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                "test-host",
+                List.of(probes),
+                InetAddress::getAllByName);
     }
 
     private static Probe finding(String kind, String value) {

@@ -14,6 +14,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -269,7 +270,7 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
-    void a_run_opens_at_most_eight_connections_gateway_included() throws Exception {
+    void a_run_stays_within_its_connection_budget_gateway_included() throws Exception {
         try (FakeRdpServer rdp =
                         FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA);
                 FakeRdpServer gateway =
@@ -296,6 +297,7 @@ class RdpNegotiationProbeTest {
         return new ProbeRun(
                 ProbeTarget.parse(server.address(), null),
                 Clock.systemUTC(),
+                InetAddress::getAllByName,
                 System.nanoTime() + deadline.toNanos());
     }
 

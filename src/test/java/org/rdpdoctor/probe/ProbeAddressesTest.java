@@ -1,0 +1,118 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
+import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
+import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/**
+ * A name with several addresses, all on loopback: the fake listener on 127.0.0.1, nothing on the
+ * other 127.x addresses, so connects there are refused.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ProbeAddressesTest {
+    private static final String NAME = "rdp.example.test";
+
+    @Test
+    void a_first_address_that_refuses_and_a_second_that_accepts_point_at_the_name()
+            throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(server.port(), "127.0.0.2", "127.0.0.1");
+
+            ProbeResult tcp = report.result("tcp").orElseThrow();
+            assertThat(tcp.status()).isEqualTo(Status.WARNING);
+            assertThat(tcp.verdict())
+                    .startsWith(
+                            "127.0.0.2:%d, the first address %s resolves to, does not accept (refused"
+                                    .formatted(server.port(), NAME))
+                    .contains("but 127.0.0.1:%d does".formatted(server.port()))
+                    .contains("stale or extra address");
+            assertThat(tcp.raw())
+                    .anyMatch(
+                            line ->
+                                    line.startsWith(
+                                            "connect 2 to 127.0.0.1:%d (another address of the name): open in"
+                                                    .formatted(server.port())));
+            assertThat(values(report))
+                    .containsEntry("tcp-connect", "open-other-address")
+                    .containsEntry("nla", "required")
+                    .containsKey("latency");
+            assertThat(detail(report, "tcp-connect"))
+                    .startsWith(
+                            "127.0.0.2:%d, the name's first address: refused"
+                                    .formatted(server.port()));
+        }
+    }
+
+    @Test
+    void when_no_address_accepts_the_verdict_is_the_first_address_and_names_the_others()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+
+        ProbeReport report = probe(port, "127.0.0.2", "127.0.0.3");
+
+        ProbeResult tcp = report.result("tcp").orElseThrow();
+        assertThat(tcp.status()).isEqualTo(Status.FAILURE);
+        assertThat(tcp.verdict())
+                .startsWith("127.0.0.2:%d refused the connection".formatted(port))
+                .contains(
+                        "The name's other addresses do not accept either (127.0.0.3:%d refused"
+                                .formatted(port));
+        assertThat(values(report)).containsEntry("tcp-connect", "refused");
+        assertThat(report.result("rdp-negotiation").orElseThrow().status())
+                .isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void a_first_address_that_accepts_is_the_only_one_tried() throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(server.port(), "127.0.0.1", "127.0.0.2");
+
+            assertThat(values(report)).containsEntry("tcp-connect", "open");
+            assertThat(report.result("tcp").orElseThrow().raw())
+                    .noneMatch(line -> line.contains("another address"));
+        }
+    }
+
+    @Test
+    void at_most_four_addresses_are_tried_and_the_report_says_so() throws Exception {
+        int port = FakeRdpServer.closedPort();
+
+        ProbeReport report =
+                probe(port, "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6");
+
+        List<String> raw = report.result("tcp").orElseThrow().raw();
+        assertThat(raw).anyMatch(line -> line.startsWith("connect 4 to 127.0.0.5:"));
+        assertThat(raw).noneMatch(line -> line.contains("127.0.0.6"));
+        assertThat(raw).contains("the name has more than 4 addresses; the others were not tried");
+    }
+
+    /** Probes {@link #NAME} on {@code port}, the name resolving to {@code addresses} in order. */
+    private static ProbeReport probe(int port, String... addresses) {
+        ProbeRunner runner =
+                new ProbeRunner(
+                        host -> {
+                            if (!host.equals(NAME)) {
+                                throw new UnknownHostException(host);
+                            }
+                            List<InetAddress> resolved = new ArrayList<>();
+                            for (String address : addresses) {
+                                resolved.add(InetAddress.getByName(address));
+                            }
+                            return resolved.toArray(InetAddress[]::new);
+                        });
+        return runner.run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
+    }
+}
