@@ -16,12 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
+import org.rdpdoctor.Shortened;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
@@ -41,9 +40,7 @@ public final class WebApp {
     public static final long MAX_BODY_BYTES = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-    private static final int QUOTED_MAX = 100;
     private static final int DETAIL_MAX = 2_000;
-    private static final Pattern LONG_QUOTE = Pattern.compile("('[^']{" + QUOTED_MAX + "})[^']+'");
     private static final String CSP =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -333,17 +330,14 @@ public final class WebApp {
     }
 
     /**
-     * The detail with each value it quotes cut to {@value #QUOTED_MAX} characters, and the whole to
+     * The detail with long words shortened as everywhere ({@link Shortened}), and the whole cut to
      * {@value #DETAIL_MAX}: a message may quote what the client sent, up to the whole body.
      */
     private static String shortened(String detail) {
         if (detail == null) {
             return null;
         }
-        String quotes =
-                LONG_QUOTE
-                        .matcher(detail)
-                        .replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + "\u2026'");
+        String quotes = Shortened.words(detail);
         return quotes.length() > DETAIL_MAX
                 ? quotes.substring(0, DETAIL_MAX - 1) + "\u2026"
                 : quotes;

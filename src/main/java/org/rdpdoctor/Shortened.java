@@ -1,0 +1,34 @@
+package org.rdpdoctor;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text from outside shown back shortened, by one rule wherever it is shown (the command line, the
+ * API's problem details, the error pages): a run of more than {@value #LONGEST} characters without
+ * a space or quote (a pasted blob, a huge id) is cut to its first {@value #SHOWN} and says how long
+ * it was, {@code …(5000 characters)}. Text with spaces is left whole; those who show it cap its
+ * total length themselves.
+ */
+public final class Shortened {
+    /** The longest run shown whole. */
+    public static final int LONGEST = 120;
+
+    private static final int SHOWN = 60;
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s']{" + (LONGEST + 1) + ",}");
+
+    private Shortened() {}
+
+    /** {@code text} with each run over {@value #LONGEST} characters shortened. */
+    public static String words(String text) {
+        return LONG_WORD
+                .matcher(text)
+                .replaceAll(
+                        word ->
+                                Matcher.quoteReplacement(
+                                        word.group().substring(0, SHOWN)
+                                                + "…("
+                                                + word.group().length()
+                                                + " characters)"));
+    }
+}
