@@ -136,7 +136,8 @@ class PagesTest {
                 .contains("Platforms in this case")
                 .contains("<span>client</span>: <span>" + text(windows7.title()) + "</span>")
                 .contains("<li>" + text(windows7.defaults().get(0)) + "</li>")
-                .contains("title=\"" + text(kb().source("r21").orElseThrow().title()));
+                .contains("title=\"" + text(kb().source("r21").orElseThrow().title()))
+                .containsPattern(">r21</a>, <a\\s");
     }
 
     @Test
