@@ -61,6 +61,7 @@ final class ApiRoutes {
         app.get(BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
         app.get(BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));
         app.get(BASE + "/fixes", ctx -> knowledgeList(ctx, KnowledgeBase::fixes));
+        app.get(BASE + "/environments", ctx -> knowledgeList(ctx, KnowledgeBase::environments));
         app.get(BASE + "/sources", ctx -> knowledgeList(ctx, KnowledgeBase::sources));
         app.get(
                 BASE + "/openapi.json",

@@ -35,7 +35,8 @@ class KnowledgeListsTest {
     @Test
     void every_list_is_tagged_with_the_knowledge_version_and_304_while_it_holds() {
         String version = app.doctor().rules().version();
-        for (String list : new String[] {"questions", "causes", "fixes", "sources"}) {
+        for (String list :
+                new String[] {"questions", "causes", "fixes", "environments", "sources"}) {
             ApiClient.Reply first = api.get("/api/v1/" + list);
             ApiClient.Reply again =
                     api.get("/api/v1/" + list, "If-None-Match", first.header("ETag"));
