@@ -207,6 +207,9 @@ class OpenApiTest {
         samples.put(api.get("/api/v1/decode?code=0x9999").json(), "DecodeResult");
         api.get("/api/v1/questions").json().forEach(q -> samples.put(q, "Question"));
         api.get("/api/v1/causes").json().forEach(c -> samples.put(c, "Cause"));
+        api.get("/api/v1/fixes").json().forEach(f -> samples.put(f, "Fix"));
+        api.get("/api/v1/environments").json().forEach(e -> samples.put(e, "Environment"));
+        api.get("/api/v1/sources").json().forEach(s -> samples.put(s, "Source"));
         samples.put(api.get(session + "/transcript?format=pdf").json(), "Problem");
 
         SchemaCheck schemas = new SchemaCheck(document);
