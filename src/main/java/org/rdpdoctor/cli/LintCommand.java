@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.KnowledgeLint;
+import org.rdpdoctor.engine.Provenance;
+import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.Problem;
 import picocli.CommandLine.Command;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
- * code 1 when there is any, for CI.
+ * code 1 when there is any, for CI. After them, as notes that fail nothing, the rules and entries
+ * that cite seed articles alone.
  */
 @Command(
         name = "lint",
@@ -31,16 +34,25 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
+        List<Provenance.Citation> unconfirmed = List.of();
         try {
-            problems = KnowledgeLint.check(knowledge.load(), treeSize.maxNodes);
+            RuleBase rules = knowledge.load();
+            problems = KnowledgeLint.check(rules, treeSize.maxNodes);
+            unconfirmed = rules.provenance().unconfirmed();
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
         }
         problems.forEach(out::println);
+        for (Provenance.Citation c : unconfirmed) {
+            out.printf(
+                    "%s: note: %s '%s' cites seed articles only (%s): nothing else confirms it%n",
+                    c.where(), c.kind(), c.id(), String.join(", ", c.sources()));
+        }
         out.println(
-                problems.isEmpty()
-                        ? "lint: no problems"
-                        : "lint: " + problems.size() + " problem(s)");
+                (problems.isEmpty()
+                                ? "lint: no problems"
+                                : "lint: " + problems.size() + " problem(s)")
+                        + (unconfirmed.isEmpty() ? "" : "; " + unconfirmed.size() + " note(s)"));
         return problems.isEmpty() ? 0 : 1;
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.BrokenFixture;
 
 /** The commands on the small knowledge base, run as a user runs them. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -578,6 +580,34 @@ class CliTest {
                 .contains(
                         "questions.yaml:7: options: option 'succeeds' of question 'tcp-test' changes nothing")
                 .contains("lint: 2 problem(s)");
+    }
+
+    @Test
+    void lint_notes_a_rule_resting_on_seed_articles_alone_without_failing_for_it()
+            throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        Path rules =
+                BrokenFixture.copyTree(
+                        Path.of("src/test/resources/small/rules"), dir.resolve("rules"));
+        Files.writeString(
+                kb.resolve("sources.yaml"),
+                "\n- id: seed-x\n  title: An SEO page\n  location: seeds/x.txt\n  kind: seed\n"
+                        + "  trust: low\n",
+                StandardOpenOption.APPEND);
+        Path drl = rules.resolve("small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replaceFirst("@source\\(\"doc-a\"\\)", "@source(\"seed-x\")"));
+
+        CliRun run = CliRun.run("", "lint", "--kb=" + kb, "--rules=" + rules);
+
+        assertThat(run.out())
+                .containsPattern(
+                        "small\\.drl:6: note: rule 'Socket closed means the port was open' cites seed"
+                                + " articles only \\(seed-x\\): nothing else confirms it\n")
+                .contains("lint: 2 problem(s); 1 note(s)");
+        assertThat(CliRun.run("", "lint", KB, RULES).out()).doesNotContain("note");
     }
 
     @Test
