@@ -43,10 +43,10 @@ final class TcpProbe implements Probe {
                     "the name has more than %d addresses; the others were not tried"
                             .formatted(ProbeRun.MAX_ADDRESSES));
         }
+        Event.EvidenceAdded connect =
+                evidence("tcp-connect", first.state().evidenceValue(), first.describe());
         Optional<TcpOutcome> accepting = tcp.accepting();
         if (accepting.isEmpty()) {
-            Event.EvidenceAdded connect =
-                    evidence("tcp-connect", first.state().evidenceValue(), first.describe());
             String others =
                     tcp.others().isEmpty()
                             ? ""
@@ -79,10 +79,7 @@ final class TcpProbe implements Probe {
                     "%s accepts connections (%s; latency %s)."
                             .formatted(first.where(), latency.describe(), value),
                     raw,
-                    List.of(
-                            evidence(
-                                    "tcp-connect", first.state().evidenceValue(), first.describe()),
-                            latencyEvidence));
+                    List.of(connect, latencyEvidence));
         }
         String seen =
                 "%s, the name's first address: %s; %s, another of its addresses: %s"
