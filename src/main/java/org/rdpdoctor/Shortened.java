@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Shortened {
     /** The longest run shown whole. */
-    public static final int LONGEST = 120;
+    private static final int LONGEST = 120;
 
     private static final int SHOWN = 60;
     private static final Pattern LONG_WORD = Pattern.compile("[^\\s']{" + (LONGEST + 1) + ",}");
