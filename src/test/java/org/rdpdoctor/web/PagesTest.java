@@ -31,7 +31,9 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.StoreUnavailableException;
@@ -138,6 +140,30 @@ class PagesTest {
                 .contains("<li>" + text(windows7.defaults().get(0)) + "</li>")
                 .contains("title=\"" + text(kb().source("r21").orElseThrow().title()))
                 .containsPattern(">r21</a>, <a\\s");
+    }
+
+    @Test
+    void the_causes_page_lists_every_cause_by_category_with_its_fixes_step_by_step() {
+        Cause credssp = kb().cause("credssp-oracle-mismatch").orElseThrow();
+        Fix first = kb().fix(credssp.fixes().get(0)).orElseThrow();
+
+        Page page = get("/causes");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<section class=\"card\" id=\"category-security\"")
+                .contains("<details class=\"cause\" id=\"credssp-oracle-mismatch\">")
+                .contains("<h3><span class=\"num\">1</span> <span>" + text(first.title()))
+                .contains("<p>" + text(first.steps().get(0).text()) + "</p>");
+        for (Cause cause : kb().causes()) {
+            assertThat(page.body()).contains("id=\"" + cause.id() + "\"");
+        }
+    }
+
+    @Test
+    void a_ranked_cause_in_the_side_panel_links_to_its_entry_on_the_causes_page() {
+        assertThat(get(startSession()).body())
+                .contains("<a class=\"bar-label\" href=\"/causes#credssp-oracle-mismatch\">");
     }
 
     @Test
