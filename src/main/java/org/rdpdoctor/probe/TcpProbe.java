@@ -87,10 +87,10 @@ final class TcpProbe implements Probe {
         return ProbeResult.of(
                 name(),
                 Status.WARNING,
-                ("%s, the first address %s resolves to, does not accept (%s), but %s does (%s;"
-                                + " latency %s): a client that tries the first address fails"
-                                + " there. Check the name's DNS records for a stale or extra"
-                                + " address.")
+                ("%s, the first address %s resolves to: %s. %s, another of its addresses,"
+                                + " accepts (%s; latency %s): a client that tries the first"
+                                + " address fails there. Check the name's DNS records for a stale"
+                                + " or extra address.")
                         .formatted(
                                 first.where(),
                                 run.target().host(),

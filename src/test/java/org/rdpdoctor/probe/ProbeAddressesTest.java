@@ -34,9 +34,11 @@ class ProbeAddressesTest {
             assertThat(tcp.status()).isEqualTo(Status.WARNING);
             assertThat(tcp.verdict())
                     .startsWith(
-                            "127.0.0.2:%d, the first address %s resolves to, does not accept (refused"
+                            "127.0.0.2:%d, the first address %s resolves to: refused (RST) in"
                                     .formatted(server.port(), NAME))
-                    .contains("but 127.0.0.1:%d does".formatted(server.port()))
+                    .contains(
+                            "127.0.0.1:%d, another of its addresses, accepts (median"
+                                    .formatted(server.port()))
                     .contains("stale or extra address");
             assertThat(tcp.raw())
                     .anyMatch(
