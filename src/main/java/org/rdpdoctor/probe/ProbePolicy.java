@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the server may probe on behalf of its web users: hosts matching an allow-list (names with
@@ -134,6 +136,44 @@ public final class ProbePolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Name lookups for the probes that keep to this policy: the check above resolved the name once,
+     * the probes resolve it again, and DNS may answer otherwise the second time (a short-lived
+     * record, a rebinding). A name a name pattern allows keeps every address; any other keeps only
+     * the addresses inside an allowed range, and a name left with none does not resolve.
+     */
+    Resolver within(Resolver lookup) {
+        return host -> {
+            InetAddress[] all = lookup.addresses(host);
+            String name = host.toLowerCase(Locale.ROOT);
+            boolean byName =
+                    patterns.stream()
+                            .filter(p -> !p.contains("/"))
+                            .anyMatch(p -> glob(p.toLowerCase(Locale.ROOT), name));
+            if (byName) {
+                return all;
+            }
+            InetAddress[] inRange =
+                    Arrays.stream(all)
+                            .filter(
+                                    a ->
+                                            patterns.stream()
+                                                    .filter(p -> p.contains("/"))
+                                                    .anyMatch(p -> Cidr.parse(p).contains(a)))
+                            .toArray(InetAddress[]::new);
+            if (inRange.length == 0) {
+                throw new UnknownHostException(
+                        host
+                                + " now resolves to "
+                                + Arrays.stream(all)
+                                        .map(InetAddress::getHostAddress)
+                                        .collect(Collectors.joining(", "))
+                                + ", none of it on the probe allow-list");
+            }
+            return inRange;
+        };
     }
 
     private static boolean glob(String pattern, String name) {

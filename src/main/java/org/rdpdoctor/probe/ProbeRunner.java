@@ -44,6 +44,14 @@ public final class ProbeRunner {
         this(InetAddress::getAllByName);
     }
 
+    /**
+     * Probes from this machine that contact only what {@code policy} allows, whatever DNS answers
+     * after the policy's check (see {@link ProbePolicy#within}).
+     */
+    public static ProbeRunner within(ProbePolicy policy) {
+        return new ProbeRunner(policy.within(InetAddress::getAllByName));
+    }
+
     /** Every probe, with names looked up by {@code resolver}. */
     ProbeRunner(Resolver resolver) {
         this(

@@ -20,11 +20,12 @@ import org.rdpdoctor.store.StoredEvent;
 public final class Probing {
     private final RdpDoctor doctor;
     private final ProbePolicy policy;
-    private final ProbeRunner runner = new ProbeRunner();
+    private final ProbeRunner runner;
 
     public Probing(RdpDoctor doctor, ProbePolicy policy) {
         this.doctor = Objects.requireNonNull(doctor, "doctor");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.runner = ProbeRunner.within(policy);
     }
 
     /** The session after the probe, and the probe's report. */

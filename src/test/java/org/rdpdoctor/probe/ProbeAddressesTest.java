@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -101,20 +102,63 @@ class ProbeAddressesTest {
         assertThat(raw).contains("the name has more than 4 addresses; the others were not tried");
     }
 
+    @Test
+    void an_address_outside_the_allowed_range_is_never_contacted_whatever_dns_answers_later()
+            throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbePolicy policy = ProbePolicy.of(List.of("127.0.0.2/32"), Set.of(server.port()), 6);
+
+            ProbeReport rebound =
+                    new ProbeRunner(policy.within(resolving("127.0.0.2", "127.0.0.1")))
+                            .run(
+                                    ProbeTarget.parse(NAME + ":" + server.port(), null),
+                                    Duration.ofSeconds(5));
+            ProbeReport outside =
+                    new ProbeRunner(policy.within(resolving("127.0.0.1")))
+                            .run(
+                                    ProbeTarget.parse(NAME + ":" + server.port(), null),
+                                    Duration.ofSeconds(5));
+
+            assertThat(values(rebound)).containsEntry("tcp-connect", "refused");
+            assertThat(rebound.result("tcp").orElseThrow().raw())
+                    .noneMatch(line -> line.contains("127.0.0.1"));
+            assertThat(values(outside)).containsEntry("dns", "fails");
+            assertThat(detail(outside, "dns"))
+                    .contains(
+                            NAME
+                                    + " now resolves to 127.0.0.1, none of it on the probe allow-list");
+            assertThat(server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void a_name_a_name_pattern_allows_keeps_every_address() throws Exception {
+        ProbePolicy policy = ProbePolicy.of(List.of("*.example.test"), Set.of(3389), 6);
+
+        InetAddress[] addresses =
+                policy.within(resolving("127.0.0.2", "127.0.0.1")).addresses(NAME);
+
+        assertThat(addresses).hasSize(2);
+    }
+
     /** Probes {@link #NAME} on {@code port}, the name resolving to {@code addresses} in order. */
     private static ProbeReport probe(int port, String... addresses) {
-        ProbeRunner runner =
-                new ProbeRunner(
-                        host -> {
-                            if (!host.equals(NAME)) {
-                                throw new UnknownHostException(host);
-                            }
-                            List<InetAddress> resolved = new ArrayList<>();
-                            for (String address : addresses) {
-                                resolved.add(InetAddress.getByName(address));
-                            }
-                            return resolved.toArray(InetAddress[]::new);
-                        });
-        return runner.run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
+        return new ProbeRunner(resolving(addresses))
+                .run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
+    }
+
+    /** A lookup that gives {@link #NAME} these addresses, in order, and knows no other name. */
+    private static Resolver resolving(String... addresses) {
+        return host -> {
+            if (!host.equals(NAME)) {
+                throw new UnknownHostException(host);
+            }
+            List<InetAddress> resolved = new ArrayList<>();
+            for (String address : addresses) {
+                resolved.add(InetAddress.getByName(address));
+            }
+            return resolved.toArray(InetAddress[]::new);
+        };
     }
 }
