@@ -30,6 +30,13 @@ public final class ProbePolicy {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final List<String> patterns;
+
+    /** The name patterns of {@link #patterns}, in lower case. */
+    private final List<String> names;
+
+    /** The CIDR ranges of {@link #patterns}. */
+    private final List<Cidr> ranges;
+
     private final Set<Integer> ports;
     private final int perMinute;
     private final Clock clock;
@@ -37,6 +44,12 @@ public final class ProbePolicy {
 
     ProbePolicy(List<String> patterns, Set<Integer> ports, int perMinute, Clock clock) {
         this.patterns = List.copyOf(patterns);
+        this.names =
+                patterns.stream()
+                        .filter(p -> !p.contains("/"))
+                        .map(p -> p.toLowerCase(Locale.ROOT))
+                        .toList();
+        this.ranges = patterns.stream().filter(p -> p.contains("/")).map(Cidr::parse).toList();
         this.ports = Set.copyOf(ports);
         this.perMinute = perMinute;
         this.clock = clock;
@@ -120,22 +133,20 @@ public final class ProbePolicy {
     }
 
     private boolean allowed(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        List<InetAddress> addresses = null;
-        for (String pattern : patterns) {
-            if (pattern.contains("/")) {
-                if (addresses == null) {
-                    addresses = resolve(name);
-                }
-                Cidr range = Cidr.parse(pattern);
-                if (!addresses.isEmpty() && addresses.stream().allMatch(range::contains)) {
-                    return true;
-                }
-            } else if (glob(pattern.toLowerCase(Locale.ROOT), name)) {
-                return true;
-            }
+        if (allowedByName(host)) {
+            return true;
         }
-        return false;
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        List<InetAddress> addresses = resolve(host.toLowerCase(Locale.ROOT));
+        return !addresses.isEmpty()
+                && ranges.stream().anyMatch(range -> addresses.stream().allMatch(range::contains));
+    }
+
+    private boolean allowedByName(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return names.stream().anyMatch(pattern -> glob(pattern, name));
     }
 
     /**
@@ -147,21 +158,12 @@ public final class ProbePolicy {
     Resolver within(Resolver lookup) {
         return host -> {
             InetAddress[] all = lookup.addresses(host);
-            String name = host.toLowerCase(Locale.ROOT);
-            boolean byName =
-                    patterns.stream()
-                            .filter(p -> !p.contains("/"))
-                            .anyMatch(p -> glob(p.toLowerCase(Locale.ROOT), name));
-            if (byName) {
+            if (allowedByName(host)) {
                 return all;
             }
             InetAddress[] inRange =
                     Arrays.stream(all)
-                            .filter(
-                                    a ->
-                                            patterns.stream()
-                                                    .filter(p -> p.contains("/"))
-                                                    .anyMatch(p -> Cidr.parse(p).contains(a)))
+                            .filter(a -> ranges.stream().anyMatch(range -> range.contains(a)))
                             .toArray(InetAddress[]::new);
             if (inRange.length == 0) {
                 throw new UnknownHostException(
