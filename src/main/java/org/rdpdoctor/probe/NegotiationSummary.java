@@ -224,11 +224,20 @@ final class NegotiationSummary {
         };
     }
 
-    /** {@code 0x0 failure HYBRID_REQUIRED_BY_SERVER (0x5), 0x3 selected HYBRID (0x2), ...}. */
+    /**
+     * {@code 0xB, 0x3 selected HYBRID (0x2); 0x1, 0x0 failure HYBRID_REQUIRED_BY_SERVER (0x5)}: the
+     * requests that got the same answer named together, in the order they were sent.
+     */
     private String answers() {
-        return exchanges.stream()
-                .map(e -> "0x%X %s".formatted(e.requested(), e.answer().summary()))
-                .collect(Collectors.joining(", "));
+        Map<String, List<String>> requestsByAnswer = new LinkedHashMap<>();
+        for (Exchange e : exchanges) {
+            requestsByAnswer
+                    .computeIfAbsent(e.answer().summary(), answer -> new ArrayList<>())
+                    .add("0x%X".formatted(e.requested()));
+        }
+        return requestsByAnswer.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
+                .collect(Collectors.joining("; "));
     }
 
     private static boolean isHybridRequired(Exchange e) {

@@ -43,7 +43,9 @@ class RdpNegotiationProbeTest {
                     .containsEntry("nla", "required");
             assertThat(detail(report, "rdp-negotiation"))
                     .startsWith("selected HYBRID (0x2) for request 0xB; flags 0x1f (answers: ")
-                    .contains("0x1 failure HYBRID_REQUIRED_BY_SERVER (0x5)");
+                    .contains(
+                            "(answers: 0xB, 0x3 selected HYBRID (0x2); 0x1, 0x0 failure"
+                                    + " HYBRID_REQUIRED_BY_SERVER (0x5))");
             ProbeResult result = report.result("rdp-negotiation").orElseThrow();
             assertThat(result.status()).isEqualTo(Status.OK);
             assertThat(result.verdict())
@@ -161,7 +163,10 @@ class RdpNegotiationProbeTest {
 
             assertThat(values(report)).containsEntry("rdp-negotiation", "closed");
             assertThat(detail(report, "rdp-negotiation"))
-                    .startsWith("no answer to request 0xB within");
+                    .startsWith("no answer to request 0xB within")
+                    .contains(
+                            "(answers: 0xB no answer; 0x3, 0x1, 0x0 not sent (request 0xB got no"
+                                    + " answer))");
             assertThat(report.result("rdp-negotiation").orElseThrow().raw())
                     .anySatisfy(
                             line ->
