@@ -115,11 +115,11 @@ public record Analytics(
                 continue;
             }
             state.answers().stream()
-                    .filter(
-                            a ->
-                                    !a.source().equals("user")
-                                            && questions.containsKey(a.questionId()))
-                    .forEach(a -> questions.get(a.questionId())[1]++);
+                    .filter(a -> !a.source().equals("user"))
+                    .map(DiagnosisState.AnswerView::questionId)
+                    .distinct()
+                    .filter(questions::containsKey)
+                    .forEach(id -> questions.get(id)[1]++);
             if (state.leadingCause() != null && causes.containsKey(state.leadingCause())) {
                 causes.get(state.leadingCause())[0]++;
             }

@@ -38,8 +38,7 @@ public final class Diagnosis implements AutoCloseable {
     private final KieSession session;
     private final List<Event> events = new ArrayList<>();
     private final Map<String, String> userAnswers = new LinkedHashMap<>();
-    private final Map<String, Answer> evidenceAnswers = new HashMap<>();
-    private final Map<String, Answer> answers = new HashMap<>();
+    private final Map<String, List<Answer>> answers = new HashMap<>();
     private final Map<String, List<FactHandle>> answerHandles = new HashMap<>();
     private final Map<List<String>, Evidence> evidence = new LinkedHashMap<>();
     private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
@@ -312,7 +311,7 @@ public final class Diagnosis implements AutoCloseable {
 
     /**
      * Puts evidence into the session, replacing what the same source said before about a kind that
-     * has one value, and answers the questions that ask for its kind.
+     * has one value, and answers the questions that ask for its kind (see {@link #refresh}).
      */
     private void putEvidence(EvidenceKind kind, Evidence fact) {
         List<String> key =
@@ -328,12 +327,6 @@ public final class Diagnosis implements AutoCloseable {
         evidenceHandles.put(key, insert(fact));
         for (Question q : kb.questions()) {
             if (fact.kind().equals(q.evidenceKind())) {
-                evidenceAnswers.remove(q.id());
-                q.optionFor(fact.kind(), fact.value())
-                        .ifPresent(
-                                o ->
-                                        evidenceAnswers.put(
-                                                q.id(), new Answer(q.id(), o.id(), fact.source())));
                 refresh(q);
             }
         }
@@ -369,22 +362,51 @@ public final class Diagnosis implements AutoCloseable {
     }
 
     /**
-     * Puts the effective answer of a question (the user's, else the evidence's) into the session.
+     * Puts the effective answers of a question into the session: the user's, else those of the
+     * evidence of its kind. Evidence of a kind with one value answers with the option of the latest
+     * report; evidence of a kind with several values (event IDs) answers with the option of each
+     * value reported, so two events named in one ticket both count.
      */
     private void refresh(Question q) {
         String user = userAnswers.get(q.id());
-        Answer wanted =
-                user != null ? new Answer(q.id(), user, "user") : evidenceAnswers.get(q.id());
-        if (Objects.equals(wanted, answers.get(q.id()))) {
+        List<Answer> wanted =
+                user != null ? List.of(new Answer(q.id(), user, "user")) : evidenceAnswers(q);
+        if (wanted.equals(answers.getOrDefault(q.id(), List.of()))) {
             return;
         }
         answerHandles.getOrDefault(q.id(), List.of()).forEach(session::delete);
         answerHandles.remove(q.id());
         answers.remove(q.id());
-        if (wanted != null) {
+        if (!wanted.isEmpty()) {
             answers.put(q.id(), wanted);
-            answerHandles.put(q.id(), insertAnswer(q, wanted));
+            List<FactHandle> handles = new ArrayList<>();
+            wanted.forEach(answer -> handles.addAll(insertAnswer(q, answer)));
+            answerHandles.put(q.id(), handles);
         }
+    }
+
+    /**
+     * The answers the evidence gives a question, one per option, in the order reported; for a kind
+     * with one value, only the latest report counts, even when no option stands for its value.
+     */
+    private List<Answer> evidenceAnswers(Question q) {
+        boolean several =
+                kb.evidenceKind(q.evidenceKind()).map(EvidenceKind::multiple).orElse(false);
+        Map<String, Answer> byOption = new LinkedHashMap<>();
+        for (Evidence fact : evidence.values()) {
+            if (!fact.kind().equals(q.evidenceKind())) {
+                continue;
+            }
+            if (!several) {
+                byOption.clear();
+            }
+            q.optionFor(fact.kind(), fact.value())
+                    .ifPresent(
+                            o ->
+                                    byOption.putIfAbsent(
+                                            o.id(), new Answer(q.id(), o.id(), fact.source())));
+        }
+        return List.copyOf(byOption.values());
     }
 
     private List<FactHandle> insertAnswer(Question q, Answer answer) {
@@ -458,7 +480,8 @@ public final class Diagnosis implements AutoCloseable {
         return questionsAsked;
     }
 
-    Map<String, Answer> answers() {
+    /** Each answered question's effective answers: one, or one per option its evidence gives. */
+    Map<String, List<Answer>> answers() {
         return answers;
     }
 

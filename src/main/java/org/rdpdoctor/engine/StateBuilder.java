@@ -123,7 +123,9 @@ final class StateBuilder {
                 new Situation(
                         diagnosis.error().value(),
                         diagnosis.extended() == null ? 0 : diagnosis.extended().value(),
-                        Set.copyOf(diagnosis.answers().values()),
+                        diagnosis.answers().values().stream()
+                                .flatMap(List::stream)
+                                .collect(Collectors.toUnmodifiableSet()),
                         Set.copyOf(diagnosis.evidence()),
                         Set.copyOf(diagnosis.fixOutcomes()));
         var known = diagnosis.rules().nextQuestions();
@@ -284,12 +286,13 @@ final class StateBuilder {
                 .sorted()
                 .forEach(ids::add);
         for (String id : ids) {
-            Answer answer = diagnosis.answers().get(id);
             Question q = kb.question(id).orElseThrow();
-            String label = q.option(answer.option()).map(Option::label).orElse(answer.option());
-            out.add(
-                    new DiagnosisState.AnswerView(
-                            id, q.text(), answer.option(), label, answer.source()));
+            for (Answer answer : diagnosis.answers().get(id)) {
+                String label = q.option(answer.option()).map(Option::label).orElse(answer.option());
+                out.add(
+                        new DiagnosisState.AnswerView(
+                                id, q.text(), answer.option(), label, answer.source()));
+            }
         }
         return out;
     }

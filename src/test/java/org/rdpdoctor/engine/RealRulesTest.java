@@ -164,6 +164,35 @@ class RealRulesTest {
     }
 
     @Test
+    void every_event_a_ticket_names_counts_until_the_user_answers_the_question() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.EvidenceAdded("event-id", "1057", "ticket", "Event ID 1057"));
+            DiagnosisState both =
+                    d.apply(new Event.EvidenceAdded("event-id", "36870", "ticket", "ID 36870"));
+
+            assertThat(Fixtures.answers(both))
+                    .containsExactly(
+                            "server-events=cert-renewal-events (ticket)",
+                            "server-events=private-key-event (ticket)");
+            assertThat(rulesFor(both, "self-signed-cert-renewal-failed"))
+                    .contains("Self-signed certificate events on the host");
+            assertThat(rulesFor(both, "machinekeys-permissions"))
+                    .contains("Schannel cannot access the private key");
+
+            DiagnosisState answered =
+                    d.apply(new Event.Answered("server-events", "private-key-event"));
+            assertThat(Fixtures.answers(answered))
+                    .containsExactly("server-events=private-key-event (user)");
+            assertThat(rulesFor(answered, "self-signed-cert-renewal-failed"))
+                    .doesNotContain("Self-signed certificate events on the host");
+
+            DiagnosisState withdrawn = d.apply(new Event.Withdrawn("server-events"));
+            assertThat(Fixtures.answers(withdrawn)).isEqualTo(Fixtures.answers(both));
+            assertThat(withdrawn.ranking()).isEqualTo(both.ranking());
+        }
+    }
+
+    @Test
     void withdrawing_an_answer_restores_the_earlier_ranking() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             List<DiagnosisState.RankedCause> before = d.state().ranking();
@@ -202,6 +231,14 @@ class RealRulesTest {
             state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
         }
         return asked;
+    }
+
+    private static List<String> rulesFor(DiagnosisState state, String causeId) {
+        return state.ranking().stream()
+                .filter(c -> c.causeId().equals(causeId))
+                .flatMap(c -> c.explanation().stream())
+                .map(DiagnosisState.Reason::rule)
+                .toList();
     }
 
     private static Map<String, Double> scores(DiagnosisState state) {
