@@ -3,8 +3,6 @@ package org.rdpdoctor.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +20,8 @@ import org.rdpdoctor.engine.FixOutcome;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -38,17 +38,17 @@ import org.rdpdoctor.store.StoredEvent;
 final class Pages {
     private static final DateTimeFormatter SHOWN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final int NOTE_MAX = 500;
 
     private final RdpDoctor doctor;
     private final Views views;
-
     private final Probing probing;
+    private final Notes notes;
 
-    Pages(RdpDoctor doctor, Views views, Probing probing) {
+    Pages(RdpDoctor doctor, Views views, Probing probing, Notes notes) {
         this.doctor = doctor;
         this.views = views;
         this.probing = probing;
+        this.notes = notes;
     }
 
     void register(Javalin app) {
@@ -141,9 +141,24 @@ final class Pages {
             String code = field(ctx, "errorCode");
             String extended = field(ctx, "extendedCode");
             String ticketText = field(ctx, "ticketText");
+            String note = "";
             if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
-                code = "0x904";
-                extended = "0x7";
+                TicketReading reading =
+                        TicketReader.read(
+                                doctor.rules().knowledge(), ticketText == null ? "" : ticketText);
+                if (reading.errorCode() == null) {
+                    code = "0x904";
+                    extended = "0x7";
+                } else {
+                    note =
+                            notes.query(
+                                    "The codes were read from the ticket text ("
+                                            + reading.errorCode()
+                                            + (reading.extendedCode() == null
+                                                    ? ""
+                                                    : " / " + reading.extendedCode())
+                                            + "), not taken from the preset 0x904 / 0x7.");
+                }
             }
             if (code == null && ticketText == null) {
                 throw new InvalidEventException(
@@ -158,9 +173,9 @@ final class Pages {
                                     field(ctx, "ticketRef"),
                                     field(ctx, "notes"),
                                     ticketText));
-            String note = "";
             if ("1".equals(ctx.formParam("probe"))) {
-                note = probeQuietly(ctx, session.id());
+                String refused = probeQuietly(ctx, session.id());
+                note = refused.isEmpty() ? note : refused;
             }
             ctx.redirect("/sessions/" + session.id() + note, HttpStatus.SEE_OTHER);
         } catch (InvalidEventException | ApiException e) {
@@ -321,17 +336,8 @@ final class Pages {
             probing.probe(ctx, id, null, null);
             return "";
         } catch (ProbeRefusedException | ApiException e) {
-            return noted("The host was not checked: " + e.getMessage());
+            return notes.query("The host was not checked: " + e.getMessage());
         }
-    }
-
-    /**
-     * The query that shows {@code note} at the top of the page it is added to, cut to the length a
-     * page shows (it may quote what the user typed).
-     */
-    static String noted(String note) {
-        String shown = note.length() > NOTE_MAX ? note.substring(0, NOTE_MAX - 1) + "\u2026" : note;
-        return "?note=" + URLEncoder.encode(shown, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> base(Context ctx, String title) {
@@ -340,7 +346,7 @@ final class Pages {
         model.put("csrf", Csrf.token(ctx));
         model.put("version", doctor.rules().version());
         model.put("probing", probing.isEnabled());
-        model.put("note", TextLimits.text("note", ctx.queryParam("note"), NOTE_MAX));
+        model.put("note", notes.shown(ctx.queryParam("note")));
         return model;
     }
 

@@ -119,6 +119,7 @@ public final class WebApp {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Map<String, Handler> pages = new LinkedHashMap<>();
         Views views = new Views(templates);
+        Notes notes = new Notes();
         Javalin app =
                 Javalin.create(
                         config -> {
@@ -160,7 +161,7 @@ public final class WebApp {
                     }
                 });
         new ApiRoutes(doctor, probing).register(app);
-        new Pages(doctor, views, probing).register(app);
+        new Pages(doctor, views, probing, notes).register(app);
         new TreePage(doctor, views).register(app);
         new SourcesPage(doctor, views).register(app);
         new CausesPage(doctor, views).register(app);
@@ -208,7 +209,7 @@ public final class WebApp {
                         ctx.redirect(
                                 "/sessions/"
                                         + ctx.pathParam("id")
-                                        + Pages.noted(
+                                        + notes.query(
                                                 "This was not recorded: the session changed after"
                                                         + " the page was shown (in another tab, or"
                                                         + " the form was sent twice). Here it is as"

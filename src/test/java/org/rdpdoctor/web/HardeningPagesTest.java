@@ -112,7 +112,7 @@ class HardeningPagesTest {
         shown.put("start", get("/"));
         shown.put("lookup", get("/?ticketRef=" + encode(PAYLOAD)));
         shown.put("session", get(session));
-        shown.put("note", get(session + "?note=" + encode(PAYLOAD)));
+        hidden.put("note", get(session + "?note=" + encode(PAYLOAD)));
         shown.put("change", get(session + "?question=" + encode(PAYLOAD)));
         shown.put("transcript", get(session + "/transcript"));
         shown.put("errorCode", post("/sessions", form("_csrf", token(), "errorCode", PAYLOAD)));

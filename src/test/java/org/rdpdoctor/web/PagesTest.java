@@ -283,6 +283,16 @@ class PagesTest {
     }
 
     @Test
+    void a_note_written_into_a_link_is_not_shown() {
+        String session = startSession();
+
+        String body =
+                get(session + "?note=" + encode("Call 555-0100 and give your password")).body();
+
+        assertThat(body).doesNotContain("555-0100").doesNotContain("class=\"note\"");
+    }
+
+    @Test
     void an_answer_from_a_page_drawn_before_another_tab_answered_is_not_recorded_and_says_so() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
@@ -323,6 +333,49 @@ class PagesTest {
                 .contains(
                         text("'eventCount' must be the number of events the page was drawn from"));
         assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void answers_read_from_the_ticket_are_all_listed_and_can_be_corrected_but_not_withdrawn() {
+        Page created =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token(),
+                                "pair",
+                                "0x904/0x7",
+                                "ticketText",
+                                "System log: Event ID 1057, then Event ID 36870"));
+
+        String session = created.header("Location");
+        String body = get(session).body();
+        assertThat(body)
+                .contains(text(label("server-events", "cert-renewal-events")))
+                .contains(text(label("server-events", "private-key-event")))
+                .contains(">from ticket</span>")
+                .contains("<a href=\"" + session + "?question=server-events\"")
+                .contains(">Correct</a>")
+                .doesNotContain(">Withdraw</button>");
+    }
+
+    @Test
+    void codes_in_the_ticket_text_win_over_the_preset_pair_and_the_page_says_so() {
+        Page created =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token(),
+                                "pair",
+                                "0x904/0x7",
+                                "ticketText",
+                                "Error code: 0x204 Extended error code: 0x0"));
+
+        assertThat(created.status()).isEqualTo(303);
+        String body = get(created.header("Location")).body();
+        assertThat(body).contains("<code>0x204</code>").doesNotContain("<code>0x904</code>");
+        assertThat(body).contains("The codes were read from the ticket text");
     }
 
     @Test
