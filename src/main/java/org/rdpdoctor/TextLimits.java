@@ -40,22 +40,31 @@ public final class TextLimits {
      * @throws InvalidEventException naming the first field that breaks a limit
      */
     static void check(StartRequest request) {
-        line("errorCode", request.errorCode(), CODE_MAX);
-        line("extendedCode", request.extendedCode(), CODE_MAX);
-        line("host", request.host(), HOST_MAX);
-        line("ticketRef", request.ticketRef(), TICKET_REF_MAX);
-        text("notes", request.notes(), TEXT_MAX);
+        check(
+                new Event.Started(
+                        request.errorCode(),
+                        request.extendedCode(),
+                        request.host(),
+                        request.ticketRef(),
+                        request.notes()));
         text("ticketText", request.ticketText(), TEXT_MAX);
     }
 
     /**
-     * Checks the text of an event: the ids it names, and the detail of evidence, which is not held
-     * to one line: a probe's evidence comes here too, with words of the server it measured.
+     * Checks the text of an event: the codes, host, ticket reference and notes of a start, the ids
+     * an event names, and the detail of evidence, which is not held to one line: a probe's evidence
+     * comes here too, with words of the server it measured.
      *
      * @throws InvalidEventException naming the first field that breaks a limit
      */
-    static void check(Event event) {
-        if (event instanceof Event.Answered a) {
+    public static void check(Event event) {
+        if (event instanceof Event.Started s) {
+            line("errorCode", s.errorCode(), CODE_MAX);
+            line("extendedCode", s.extendedCode(), CODE_MAX);
+            line("host", s.host(), HOST_MAX);
+            line("ticketRef", s.ticketRef(), TICKET_REF_MAX);
+            text("notes", s.notes(), TEXT_MAX);
+        } else if (event instanceof Event.Answered a) {
             line("questionId", a.questionId(), ID_MAX);
             line("optionId", a.optionId(), ID_MAX);
         } else if (event instanceof Event.Withdrawn w) {

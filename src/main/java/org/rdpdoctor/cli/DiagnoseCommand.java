@@ -150,12 +150,22 @@ final class DiagnoseCommand implements Callable<Integer> {
                     Event.FixTried.class, Set.of("fixId"));
 
     /**
-     * Refuses, as the API does, a required text that is missing and text with the NUL character
-     * (U+0000), which the session database cannot store.
+     * Refuses, as the API does, an event that is null, a required text that is missing, text with
+     * the NUL character (U+0000), which the session database cannot store, and text beyond the
+     * API's limits ({@link TextLimits}).
      */
     private static void check(List<Event> events) {
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
+            if (event == null) {
+                throw new InvalidEventException(
+                        "events[" + i + "]", "expected an object, not null");
+            }
+            try {
+                TextLimits.check(event);
+            } catch (InvalidEventException e) {
+                throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
+            }
             for (RecordComponent component : event.getClass().getRecordComponents()) {
                 if (component.getType() != String.class) {
                     continue;

@@ -286,6 +286,26 @@ class CliTest {
                 "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\", \"host\":"
                         + " \"a\\u0000b\"}]}",
                 "error: events[0].host: must not contain the NUL character (U+0000)");
+        errors.put(
+                "{\"events\": [" + started + ", null]}",
+                "error: events[1]: expected an object, not null");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\", \"host\": \""
+                        + "a".repeat(254)
+                        + "\"}]}",
+                "error: events[0].host: longer than 253 characters");
+        errors.put(
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\","
+                        + " \"ticketRef\": \"a\\nb\"}]}",
+                "error: events[0].ticketRef: must be one line");
+        errors.put(
+                "{\"events\": ["
+                        + started
+                        + ", {\"type\": \"evidence\", \"kind\": \"dns\", \"value\": \"resolves\","
+                        + " \"source\": \"probe\", \"detail\": \""
+                        + "d".repeat(2_001)
+                        + "\"}]}",
+                "error: events[1].detail: longer than 2,000 characters");
 
         errors.forEach(
                 (input, message) -> {
