@@ -38,7 +38,11 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--code", description = "the error code shown (asked for when missing)")
     String code;
 
-    @Option(names = "--extended", description = "the extended error code shown")
+    @Option(
+            names = "--extended",
+            description =
+                    "the extended error code shown; with --code and without this, the dialog"
+                            + " showed none")
     String extended;
 
     @Spec CommandSpec spec;
@@ -168,7 +172,7 @@ final class AskCommand implements Callable<Integer> {
                 if (state.status() != DiagnosisState.Status.DIAGNOSED) {
                     return 0;
                 }
-                DiagnosisState next = tryFixes(diagnosis, state);
+                DiagnosisState next = tryFixes(diagnosis, state, answered);
                 if (next == null) {
                     return 0;
                 }
@@ -177,15 +181,26 @@ final class AskCommand implements Callable<Integer> {
         }
     }
 
-    /** Offers the untried fixes of the leading cause; returns the new state, or null to stop. */
-    private DiagnosisState tryFixes(Diagnosis diagnosis, DiagnosisState state) throws IOException {
+    /**
+     * Offers the untried fixes of the leading cause; returns the new state, or null to stop. {@code
+     * back} takes the last answer back, which returns to the questions.
+     */
+    private DiagnosisState tryFixes(
+            Diagnosis diagnosis, DiagnosisState state, Deque<String> answered) throws IOException {
         for (DiagnosisState.FixView fix : state.fixes()) {
             if (fix.worked() != null) {
                 continue;
             }
             String reply = fixReply(fix);
+            while (reply.equals("back") && answered.isEmpty()) {
+                out.println("Nothing to take back.");
+                reply = fixReply(fix);
+            }
             if (reply.equals("quit")) {
                 return null;
+            }
+            if (reply.equals("back")) {
+                return diagnosis.apply(new Event.Withdrawn(answered.pop()));
             }
             if (!reply.equals("skip")) {
                 DiagnosisState next =
@@ -203,7 +218,7 @@ final class AskCommand implements Callable<Integer> {
 
     /**
      * Whether a fix worked: "yes", "no", "skip" or "quit" (also at the end of the input), asked
-     * again until the reply is one of them or its first letter, in any case.
+     * again until the reply is one of them or its first letter, in any case; or "back".
      */
     private String fixReply(DiagnosisState.FixView fix) throws IOException {
         while (true) {
@@ -211,18 +226,24 @@ final class AskCommand implements Callable<Integer> {
                     prompt(
                             "Did \""
                                     + fix.title()
-                                    + "\" work? (y = fixed, n = didn't help, s = skip, quit): ",
+                                    + "\" work? (y = fixed, n = didn't help, s = skip, back,"
+                                    + " quit): ",
                             null);
             if (line == null) {
                 return "quit";
             }
             String reply = line.toLowerCase(Locale.ROOT);
+            if (reply.equals("back")) {
+                return reply;
+            }
             for (String known : List.of("yes", "no", "skip", "quit")) {
                 if (reply.equals(known) || reply.equals(known.substring(0, 1))) {
                     return known;
                 }
             }
-            out.println("Type y if the fix worked, n if it did not help, s to skip it, or quit.");
+            out.println(
+                    "Type y if the fix worked, n if it did not help, s to skip it, back to take"
+                            + " the last answer back, or quit.");
         }
     }
 
@@ -260,15 +281,22 @@ final class AskCommand implements Callable<Integer> {
                         "       %s: %s [%s]%n", reason.weight(), reason.rule(), reason.citation());
             }
         }
+        if (state.status() == DiagnosisState.Status.ASKING) {
+            out.println(
+                    "No diagnosis yet, so no fixes to try: answer more questions, or check the"
+                            + " host (probe), first.");
+            state.fixes().stream()
+                    .filter(fix -> fix.worked() != null)
+                    .forEach(fix -> out.printf("  Tried: %s%s%n", fix.title(), outcome(fix)));
+            return;
+        }
         if (state.fixes().isEmpty()) {
             return;
         }
         out.println("Fixes for " + title(state, state.leadingCause()) + ":");
         for (int i = 0; i < state.fixes().size(); i++) {
             DiagnosisState.FixView fix = state.fixes().get(i);
-            String tried =
-                    fix.worked() == null ? "" : fix.worked() ? " (worked)" : " (did not help)";
-            out.printf("  Fix %d: %s%s%n", i + 1, fix.title(), tried);
+            out.printf("  Fix %d: %s%s%n", i + 1, fix.title(), outcome(fix));
             if (fix.risk() != null) {
                 out.println("    Warning: " + fix.risk().strip());
             }
@@ -282,10 +310,16 @@ final class AskCommand implements Callable<Integer> {
         }
     }
 
+    private static String outcome(DiagnosisState.FixView fix) {
+        return fix.worked() == null ? "" : fix.worked() ? " (worked)" : " (did not help)";
+    }
+
     private void printStep(String label, Step step) {
         out.printf("    %s. %s%n", label, step.text().strip());
         if (step.code() != null) {
-            out.printf("       [%s] %s%n", step.codeKind(), step.code().strip());
+            out.printf(
+                    "       [%s] %s%n",
+                    step.codeKind(), step.code().strip().replace("\n", "\n         "));
         }
     }
 

@@ -451,6 +451,30 @@ class CliTest {
     }
 
     @Test
+    void ask_back_at_a_fix_takes_the_last_answer_back_and_asks_again() {
+        String typed = String.join("\n", "0x904", "0x7", "2", "back", "quit", "");
+
+        CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().split("Answer \\(number, why, back, quit\\): ", -1)).hasSize(3);
+        assertThat(run.out()).doesNotContain("Type y if the fix worked");
+    }
+
+    @Test
+    void ask_quit_before_a_diagnosis_lists_the_ranking_but_no_fixes() {
+        String typed = String.join("\n", "0x904", "0x7", "quit", "");
+
+        CliRun run = CliRun.run(typed, "ask", KB, RULES);
+
+        assertThat(run.out())
+                .contains("Status: asking")
+                .contains("Ranked causes:")
+                .contains("No diagnosis yet, so no fixes")
+                .doesNotContain("Fix 1:");
+    }
+
+    @Test
     void ask_why_shows_each_answer_and_the_cause_it_would_put_first() {
         String typed = String.join("\n", "0x904", "0x7", "why", "quit", "");
 
