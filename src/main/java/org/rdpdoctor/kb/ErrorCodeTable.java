@@ -20,15 +20,16 @@ public record ErrorCodeTable(
 
     /** Decodes the client's "Error code" (disconnect reason). */
     public DecodedCode decodeDisconnect(String input) {
-        return decode(input, disconnectReasons, "error code");
+        return decode(input, disconnectReasons, List.of(), "error code");
     }
 
     /**
      * Decodes the "Extended error code". Its numbers mirror the server's error-info codes, so a
-     * matching server row is returned too.
+     * number typed without {@code 0x} is read the way that names a code of either table, and the
+     * matching server row is found with {@link #serverErrorInfo}.
      */
     public DecodedCode decodeExtended(String input) {
-        return decode(input, extendedReasons, "extended error code");
+        return decode(input, extendedReasons, serverErrorInfo, "extended error code");
     }
 
     /** The server error-info row with the same number, if any. */
@@ -41,10 +42,13 @@ public record ErrorCodeTable(
      * is tried first and the event log's form (decimal) second: the reading that names a known code
      * wins, hex when both or neither do, decimal when only decimal fits in 32 bits.
      *
+     * @param table the rows the code is decoded with
+     * @param alsoKnown rows that make a reading count as known without being the code's meaning
      * @param label what the code is, to name it in the message
      * @throws IllegalArgumentException when the text is not a 32-bit number in either form
      */
-    static DecodedCode decode(String input, List<ErrorCode> table, String label) {
+    static DecodedCode decode(
+            String input, List<ErrorCode> table, List<ErrorCode> alsoKnown, String label) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
             int value = parse(input, text.substring(2), 16, label);
@@ -52,13 +56,21 @@ public record ErrorCodeTable(
         }
         Optional<Integer> hex = tryParse(text, 16);
         Optional<Integer> decimal = tryParse(text, 10);
-        Optional<ErrorCode> asHex = hex.flatMap(v -> find(table, v));
-        Optional<ErrorCode> asDecimal = decimal.flatMap(v -> find(table, v));
-        if (decimal.isPresent() && (hex.isEmpty() || asHex.isEmpty() && asDecimal.isPresent())) {
-            return new DecodedCode(input.trim(), decimal.get(), "decimal", asDecimal.orElse(null));
+        boolean hexKnown = hex.filter(v -> known(v, table, alsoKnown)).isPresent();
+        boolean decimalKnown = decimal.filter(v -> known(v, table, alsoKnown)).isPresent();
+        if (decimal.isPresent() && (hex.isEmpty() || !hexKnown && decimalKnown)) {
+            return new DecodedCode(
+                    input.trim(),
+                    decimal.get(),
+                    "decimal",
+                    find(table, decimal.get()).orElse(null));
         }
         int value = parse(input, text, 16, label);
-        return new DecodedCode(input.trim(), value, "hex", asHex.orElse(null));
+        return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
+    }
+
+    private static boolean known(int value, List<ErrorCode> table, List<ErrorCode> alsoKnown) {
+        return find(table, value).isPresent() || find(alsoKnown, value).isPresent();
     }
 
     private static Optional<ErrorCode> find(List<ErrorCode> table, int value) {

@@ -47,7 +47,7 @@ final class Validator {
             return;
         }
         try {
-            ErrorCodeTable.decode(typed, List.of(), label);
+            ErrorCodeTable.decode(typed, List.of(), List.of(), label);
         } catch (IllegalArgumentException ex) {
             e.problem(field, ex.getMessage());
         }

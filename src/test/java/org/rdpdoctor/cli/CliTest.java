@@ -85,6 +85,17 @@ class CliTest {
     }
 
     @Test
+    void decode_does_not_call_a_code_only_the_servers_table_names_unknown() {
+        CliRun run = CliRun.run("", "decode", "--kb", "kb", "0x904", "0x10");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .doesNotContain("unknown: not in the code tables")
+                .contains("not among the client's extended reasons")
+                .contains("Sent by the server as ERRINFO_SERVER_DWM_CRASH");
+    }
+
+    @Test
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 

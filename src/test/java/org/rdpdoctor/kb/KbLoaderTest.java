@@ -272,6 +272,19 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_extended_code_without_0x_is_read_the_way_that_names_a_code_of_either_table() {
+        ErrorCodeTable table = KbLoader.load(Path.of("kb")).errorCodes();
+
+        DecodedCode ten = table.decodeExtended("10");
+
+        assertThat(ten.value()).isEqualTo(0x10);
+        assertThat(ten.reading()).isEqualTo("hex");
+        assertThat(table.serverErrorInfo(ten.value()).orElseThrow().name())
+                .isEqualTo("ERRINFO_SERVER_DWM_CRASH");
+        assertThat(table.decodeExtended("0x10").isKnown()).isFalse();
+    }
+
+    @Test
     void codes_use_all_32_bits_and_a_longer_one_is_called_too_large() {
         ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
 
