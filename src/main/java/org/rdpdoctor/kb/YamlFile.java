@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One YAML file read as a tree, with the line of every node, so that binding and validation can
@@ -115,12 +117,15 @@ final class YamlFile {
             asWritten.forEach((at, written) -> asText(root, at, written));
             return Optional.of(new YamlFile(name, root, lines, problems));
         } catch (JsonProcessingException e) {
+            Optional<Mark> problem = problemMark(e);
             var at = e.getLocation();
             problems.add(
                     new Problem(
                             name,
-                            at == null ? 0 : at.getLineNr(),
-                            at == null ? 0 : at.getColumnNr(),
+                            problem.map(m -> m.getLine() + 1)
+                                    .orElse(at == null ? 0 : at.getLineNr()),
+                            problem.map(m -> m.getColumn() + 1)
+                                    .orElse(at == null ? 0 : at.getColumnNr()),
                             "",
                             "not valid YAML: " + e.getOriginalMessage()));
             return Optional.empty();
@@ -128,6 +133,19 @@ final class YamlFile {
             problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where SnakeYAML found the problem: Jackson's location is the mark of its context (the token
+     * before a tab, the start of a mapping), often a line above.
+     */
+    private static Optional<Mark> problemMark(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return Optional.of(marked.getProblemMark());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

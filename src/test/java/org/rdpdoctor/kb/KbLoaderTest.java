@@ -45,6 +45,25 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_tab_that_indents_a_line_is_named_at_that_line_not_the_one_above() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes,
+                Files.readString(fixes).replace("\n  sources: [doc-a]", "\n\tsources: [doc-a]"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/fixes.yaml");
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.column()).isEqualTo(1);
+                            assertThat(p.message()).contains("found character '\\t(TAB)'");
+                        });
+    }
+
+    @Test
     void unknown_key_is_an_error_at_its_line() {
         assertThat(problems("unknown-key"))
                 .singleElement()
