@@ -119,11 +119,7 @@ public final class KbLoader {
                                 evidence,
                                 scenarios,
                                 ticketPatterns));
-        if (!problems.isEmpty()) {
-            // Entries that could not be read would show up again as unknown references: stop here.
-            throw new InvalidKnowledgeException(problems);
-        }
-        Validator validator = new Validator(kb, problems);
+        Validator validator = new Validator(kb, problems, problems.isEmpty());
         sources.forEach(validator::source);
         Stream.of(disconnect, extended, serverInfo)
                 .flatMap(List::stream)

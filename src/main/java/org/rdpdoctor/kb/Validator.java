@@ -29,10 +29,23 @@ final class Validator {
 
     private final KnowledgeBase kb;
     private final List<Problem> problems;
+    private final boolean everyEntryRead;
 
-    Validator(KnowledgeBase kb, List<Problem> problems) {
+    /**
+     * @param everyEntryRead whether every file and entry was read; when not, an id naming nothing
+     *     is not reported, since it may name an entry that could not be read (the editor fixes the
+     *     reading first, and the next run reports what is still unknown), while every other check
+     *     runs, so that one run lists all the problems it can
+     */
+    Validator(KnowledgeBase kb, List<Problem> problems, boolean everyEntryRead) {
         this.kb = kb;
         this.problems = problems;
+        this.everyEntryRead = everyEntryRead;
+    }
+
+    /** Whether an id names nothing, said only when every entry was read. */
+    private boolean unknown(Optional<?> found) {
+        return everyEntryRead && found.isEmpty();
     }
 
     void source(KbLoader.Entry<Source> e) {
@@ -95,10 +108,10 @@ final class Validator {
 
     /** Checks that {@code kind} is an evidence kind and {@code value} one of its values. */
     private void evidenceValue(KbLoader.Entry<?> e, String at, String kind, String value) {
-        var known = kind == null ? null : kb.evidenceKind(kind).orElse(null);
-        if (known == null) {
+        var known = kind == null ? Optional.<EvidenceKind>empty() : kb.evidenceKind(kind);
+        if (kind == null || unknown(known)) {
             e.problem(at + "/kind", "unknown evidence kind '" + kind + "'");
-        } else if (known.value(value).isEmpty()) {
+        } else if (known.isPresent() && known.get().value(value).isEmpty()) {
             e.problem(
                     at + "/value",
                     "'" + value + "' is not a value of evidence kind '" + kind + "'");
@@ -115,7 +128,7 @@ final class Validator {
         }
         for (int i = 0; i < c.fixes().size(); i++) {
             String fix = c.fixes().get(i);
-            if (kb.fix(fix).isEmpty()) {
+            if (unknown(kb.fix(fix))) {
                 e.problem("fixes/" + i, "unknown fix '" + fix + "'");
             }
         }
@@ -154,7 +167,7 @@ final class Validator {
             e.problem("options", "a question needs at least two options");
         }
         var kind = q.evidenceKind() == null ? null : kb.evidenceKind(q.evidenceKind());
-        if (kind != null && kind.isEmpty()) {
+        if (kind != null && unknown(kind)) {
             e.problem("evidence_kind", "unknown evidence kind '" + q.evidenceKind() + "'");
         }
         for (int i = 0; i < q.options().size(); i++) {
@@ -170,7 +183,7 @@ final class Validator {
             if (q.options().stream().filter(x -> o.id().equals(x.id())).count() > 1) {
                 e.problem(at + "/id", "duplicate option '" + o.id() + "'");
             }
-            if (o.environment() != null && kb.environment(o.environment()).isEmpty()) {
+            if (o.environment() != null && unknown(kb.environment(o.environment()))) {
                 e.problem(at + "/environment", "unknown environment '" + o.environment() + "'");
             }
             if (!o.evidence().isEmpty() && q.evidenceKind() == null) {
@@ -231,28 +244,28 @@ final class Validator {
                 .forEach(
                         (question, option) -> {
                             var q = kb.question(question);
-                            if (q.isEmpty()) {
+                            if (unknown(q)) {
                                 e.problem(
                                         "answers/" + question,
                                         "unknown question '" + question + "'");
-                            } else if (q.get().option(option).isEmpty()) {
+                            } else if (q.isPresent() && q.get().option(option).isEmpty()) {
                                 e.problem(
                                         "answers/" + question,
                                         "'" + option + "' is not an option of '" + question + "'");
                             }
                         });
         for (int i = 0; i < s.failedFixes().size(); i++) {
-            if (kb.fix(s.failedFixes().get(i)).isEmpty()) {
+            if (unknown(kb.fix(s.failedFixes().get(i)))) {
                 e.problem("failed_fixes/" + i, "unknown fix '" + s.failedFixes().get(i) + "'");
             }
         }
         Scenario.Expect expect = s.expect();
         if (expect != null) {
-            if (expect.leader() == null || kb.cause(expect.leader()).isEmpty()) {
+            if (expect.leader() == null || unknown(kb.cause(expect.leader()))) {
                 e.problem("expect/leader", "unknown cause '" + expect.leader() + "'");
             }
             for (int i = 0; i < expect.notLeading().size(); i++) {
-                if (kb.cause(expect.notLeading().get(i)).isEmpty()) {
+                if (unknown(kb.cause(expect.notLeading().get(i)))) {
                     e.problem(
                             "expect/not_leading/" + i,
                             "unknown cause '" + expect.notLeading().get(i) + "'");
@@ -353,7 +366,7 @@ final class Validator {
 
     private void sources(KbLoader.Entry<?> e, List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
-            if (kb.source(ids.get(i)).isEmpty()) {
+            if (unknown(kb.source(ids.get(i)))) {
                 e.problem("sources/" + i, "unknown source '" + ids.get(i) + "' (see sources.yaml)");
             }
         }

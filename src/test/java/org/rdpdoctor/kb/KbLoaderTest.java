@@ -64,6 +64,29 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_entry_that_cannot_be_read_does_not_hide_the_other_files_problems() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes, Files.readString(fixes).replace("  title: Open port", "  titel: Open port"));
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes, Files.readString(causes).replace("category: network", "category: netwrok"));
+
+        assertThat(loadProblems(root))
+                .extracting(
+                        p ->
+                                p.file().replaceAll(".*/kb/", "")
+                                        + ":"
+                                        + p.line()
+                                        + ": "
+                                        + p.message())
+                .anySatisfy(p -> assertThat(p).startsWith("fixes.yaml:2: unknown key 'titel'"))
+                .anySatisfy(p -> assertThat(p).startsWith("causes.yaml:4: 'netwrok' is not one of"))
+                .noneSatisfy(p -> assertThat(p).contains("unknown fix 'open-port'"));
+    }
+
+    @Test
     void unknown_key_is_an_error_at_its_line() {
         assertThat(problems("unknown-key"))
                 .singleElement()
