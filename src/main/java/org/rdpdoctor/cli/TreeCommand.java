@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
         description =
                 "Explore the engine from a start over every answer: the decision tree the rules produce.")
 final class TreeCommand implements Callable<Integer> {
+    /** Mermaid's default {@code maxEdges}: a chart with more is refused. */
+    private static final int MERMAID_EDGES = 500;
+
     /** How the tree is printed. */
     enum Format {
         summary,
@@ -55,6 +58,16 @@ final class TreeCommand implements Callable<Integer> {
 
     @Mixin TreeSizeOption treeSize;
 
+    @Option(
+            names = "--depth",
+            paramLabel = "QUESTIONS",
+            converter = TreeSizeOption.Depth.class,
+            description =
+                    "ask at most this many questions on any path (1 to "
+                            + TreeSizeOption.DEEPEST
+                            + "; default: no limit): a tree small enough to draw")
+    Integer depth;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -62,7 +75,14 @@ final class TreeCommand implements Callable<Integer> {
         RuleBase rules = knowledge.load();
         DecisionTree tree;
         try {
-            tree = DecisionTree.explore(rules, code, extended, withUnknown, treeSize.maxNodes);
+            tree =
+                    DecisionTree.explore(
+                            rules,
+                            code,
+                            extended,
+                            withUnknown,
+                            treeSize.maxNodes,
+                            depth == null ? Integer.MAX_VALUE : depth);
         } catch (InvalidEventException e) {
             return CodeOptions.refuse(spec, e);
         }
@@ -70,7 +90,18 @@ final class TreeCommand implements Callable<Integer> {
         switch (format) {
             case json -> out.println(Json.mapper().writeValueAsString(tree));
             case dot -> out.print(tree.toDot());
-            case mermaid -> out.print(tree.toMermaid());
+            case mermaid -> {
+                out.print(tree.toMermaid());
+                int edges = tree.nodes().values().stream().mapToInt(n -> n.edges().size()).sum();
+                if (edges > MERMAID_EDGES) {
+                    spec.commandLine()
+                            .getErr()
+                            .printf(
+                                    "warning: %,d edges; Mermaid draws at most %d unless its"
+                                            + " maxEdges is raised: --depth draws fewer%n",
+                                    edges, MERMAID_EDGES);
+                }
+            }
             default -> {
                 out.printf(
                         "decision tree from %s / %s%s%n",
@@ -80,13 +111,13 @@ final class TreeCommand implements Callable<Integer> {
                         tree.nodes().size(),
                         tree.nodes().size() - tree.leaves().size(),
                         tree.leaves().size(),
-                        tree.truncated() ? " — truncated at --max-nodes" : "");
+                        tree.truncated() ? " — cut off at --max-nodes or --depth" : "");
                 out.printf("  depth           %d%n", tree.depth());
                 if (tree.truncated()) {
                     // Unexplored states would count as diagnoses, so the numbers would be too low.
                     out.printf(
-                            "  questions to a diagnosis: not counted in a truncated tree; raise"
-                                    + " --max-nodes (%d) to count them%n",
+                            "  questions to a diagnosis: not counted in a tree cut off; raise"
+                                    + " --max-nodes (%d) or --depth to count them%n",
                             treeSize.maxNodes);
                 } else {
                     out.printf(

@@ -27,9 +27,34 @@ final class TreeSizeOption {
                             + ")")
     int maxNodes;
 
-    /** A number of states: a whole number from 1 to {@link #MOST}, in ASCII digits. */
-    static final class StateCount implements ITypeConverter<Integer> {
+    /** The most questions {@code tree --depth} takes: deeper than any session goes. */
+    static final int DEEPEST = 50;
+
+    /** A number of states: a whole number from 1 to {@link #MOST}. */
+    static final class StateCount extends Bounded {
+        StateCount() {
+            super("states", MOST);
+        }
+    }
+
+    /** A number of questions: a whole number from 1 to {@link #DEEPEST}. */
+    static final class Depth extends Bounded {
+        Depth() {
+            super("questions", DEEPEST);
+        }
+    }
+
+    /** A whole number from 1 to a limit, in ASCII digits; {@code unit} names it in messages. */
+    abstract static class Bounded implements ITypeConverter<Integer> {
         private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
+
+        private final String unit;
+        private final int most;
+
+        Bounded(String unit, int most) {
+            this.unit = unit;
+            this.most = most;
+        }
 
         @Override
         public Integer convert(String value) {
@@ -39,11 +64,11 @@ final class TreeSizeOption {
             }
             BigInteger count = new BigInteger(text);
             if (count.signum() < 1) {
-                throw new TypeConversionException("'" + value + "' states: give at least 1");
+                throw new TypeConversionException("'" + value + "' " + unit + ": give at least 1");
             }
-            if (count.compareTo(BigInteger.valueOf(MOST)) > 0) {
+            if (count.compareTo(BigInteger.valueOf(most)) > 0) {
                 throw new TypeConversionException(
-                        "'" + value + "' states: too large (at most " + MOST + ")");
+                        "'" + value + "' " + unit + ": too large (at most " + most + ")");
             }
             return count.intValueExact();
         }

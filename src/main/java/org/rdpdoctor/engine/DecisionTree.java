@@ -17,7 +17,8 @@ import org.rdpdoctor.kb.Option;
  *
  * @param root the id of the start node
  * @param nodes every node by id, in the order they were found
- * @param truncated whether exploration stopped at the node limit
+ * @param truncated whether exploration stopped at the node or depth limit somewhere, leaving {@link
+ *     Node#cut} leaves
  */
 public record DecisionTree(
         String errorCode,
@@ -31,6 +32,10 @@ public record DecisionTree(
     }
 
     /** A state: a question to ask (with one edge per answer), or a leaf with its outcome. */
+    /**
+     * @param cut whether this leaf is only where exploration stopped (at the node or depth limit):
+     *     the engine would ask another question here
+     */
     public record Node(
             String id,
             int depth,
@@ -40,6 +45,7 @@ public record DecisionTree(
             String status,
             String leader,
             double leaderScore,
+            boolean cut,
             List<Edge> edges) {
         public Node {
             edges = List.copyOf(edges);
@@ -59,6 +65,10 @@ public record DecisionTree(
      */
     public static final int MAX_NODES = 20_000;
 
+    private static final String CUT_NOTE =
+            "cut off at the node or depth limit: the engine would ask more questions at the leaves"
+                    + " marked 'not explored further'";
+
     /**
      * Explores the engine from the start state of the given codes, without evidence.
      *
@@ -72,8 +82,22 @@ public record DecisionTree(
             String extendedCode,
             boolean withUnknown,
             int maxNodes) {
+        return explore(rules, errorCode, extendedCode, withUnknown, maxNodes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Explores as {@link #explore(RuleBase, String, String, boolean, int)}, asking at most {@code
+     * maxDepth} questions on any path: a tree small enough to draw.
+     */
+    public static DecisionTree explore(
+            RuleBase rules,
+            String errorCode,
+            String extendedCode,
+            boolean withUnknown,
+            int maxNodes,
+            int maxDepth) {
         Objects.requireNonNull(rules, "rules");
-        Explorer explorer = new Explorer(withUnknown, maxNodes);
+        Explorer explorer = new Explorer(withUnknown, maxNodes, maxDepth);
         try (Diagnosis diagnosis =
                 Diagnosis.start(
                         rules, new Event.Started(errorCode, extendedCode, null, null, null))) {
@@ -106,23 +130,33 @@ public record DecisionTree(
         return worst(root, new HashMap<>());
     }
 
-    /** The tree in Graphviz DOT: questions as boxes, leaves as ellipses with the leading cause. */
+    /**
+     * The tree in Graphviz DOT: questions as boxes, leaves as ellipses with the leading cause, and
+     * leaves where exploration stopped dashed.
+     */
     public String toDot() {
-        StringBuilder dot =
-                new StringBuilder(
-                        "digraph tree {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        StringBuilder dot = new StringBuilder("digraph tree {\n");
+        if (truncated) {
+            dot.append("  // ").append(CUT_NOTE).append('\n');
+        }
+        dot.append("  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
         for (Node node : nodes.values()) {
             String label =
-                    node.isLeaf()
-                            ? node.status()
-                                    + "\\n"
+                    node.cut()
+                            ? "not explored further\nleading: "
                                     + node.leader()
                                     + String.format(" %.2f", node.leaderScore())
-                            : node.question();
+                            : node.isLeaf()
+                                    ? node.status()
+                                            + "\n"
+                                            + node.leader()
+                                            + String.format(" %.2f", node.leaderScore())
+                                    : node.question();
             dot.append("  ")
                     .append(node.id())
                     .append(" [shape=")
                     .append(node.isLeaf() ? "ellipse" : "box")
+                    .append(node.cut() ? ", style=dashed" : "")
                     .append(", label=\"")
                     .append(dotText(label))
                     .append("\"];\n");
@@ -139,19 +173,33 @@ public record DecisionTree(
         return dot.append("}\n").toString();
     }
 
-    /** The tree as a Mermaid flowchart. */
+    /**
+     * The tree as a Mermaid flowchart: questions as boxes, leaves as stadiums with the leading
+     * cause, and leaves where exploration stopped as hexagons.
+     */
     public String toMermaid() {
         StringBuilder md = new StringBuilder("flowchart LR\n");
+        if (truncated) {
+            md.append("  %% ").append(CUT_NOTE).append('\n');
+        }
         for (Node node : nodes.values()) {
+            String score = String.format(" %.2f", node.leaderScore());
             String label =
-                    node.isLeaf()
-                            ? node.leader() + String.format(" %.2f", node.leaderScore())
-                            : node.question();
+                    node.cut()
+                            ? "not explored further; leading: " + node.leader() + score
+                            : node.isLeaf() ? node.leader() + score : node.question();
+            String[] shape =
+                    node.cut()
+                            ? new String[] {"{{\"", "\"}}"}
+                            : node.isLeaf()
+                                    ? new String[] {"([\"", "\"])"}
+                                    : new String[] {"[\"", "\"]"};
             md.append("  ")
                     .append(node.id())
-                    .append(node.isLeaf() ? "([\"" : "[\"")
+                    .append(shape[0])
                     .append(label.replace("\"", "'"))
-                    .append(node.isLeaf() ? "\"])\n" : "\"]\n");
+                    .append(shape[1])
+                    .append('\n');
             for (Edge edge : node.edges()) {
                 md.append("  ")
                         .append(node.id())
@@ -165,8 +213,9 @@ public record DecisionTree(
         return md.toString();
     }
 
+    /** Text in a DOT string: backslashes and quotes escaped, a line break as DOT's {@code \n}. */
     private static String dotText(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private double expected(String id, Map<String, Double> memo) {
@@ -206,13 +255,15 @@ public record DecisionTree(
     private static final class Explorer {
         private final boolean withUnknown;
         private final int maxNodes;
+        private final int maxDepth;
         private final Map<String, Node> nodes = new LinkedHashMap<>();
         private final Map<String, String> idsByAnswers = new HashMap<>();
         private boolean truncated;
 
-        Explorer(boolean withUnknown, int maxNodes) {
+        Explorer(boolean withUnknown, int maxNodes, int maxDepth) {
             this.withUnknown = withUnknown;
             this.maxNodes = maxNodes;
+            this.maxDepth = maxDepth;
         }
 
         String visit(Diagnosis diagnosis, int depth) {
@@ -226,7 +277,7 @@ public record DecisionTree(
             DiagnosisState state = diagnosis.outline();
             DiagnosisState.RankedCause top = state.ranking().get(0);
             DiagnosisState.NextQuestion q = state.nextQuestion();
-            if (q == null || nodes.size() >= maxNodes) {
+            if (q == null || nodes.size() >= maxNodes || depth >= maxDepth) {
                 truncated |= q != null;
                 nodes.put(
                         id,
@@ -239,6 +290,7 @@ public record DecisionTree(
                                 state.status().id(),
                                 top.causeId(),
                                 top.score(),
+                                q != null,
                                 List.of()));
                 return id;
             }
@@ -263,6 +315,7 @@ public record DecisionTree(
                             state.status().id(),
                             top.causeId(),
                             top.score(),
+                            false,
                             edges));
             return id;
         }

@@ -751,10 +751,10 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .contains("truncated at --max-nodes")
+                .contains("cut off at --max-nodes or --depth")
                 .contains(
-                        "questions to a diagnosis: not counted in a truncated tree; raise"
-                                + " --max-nodes (1) to count them")
+                        "questions to a diagnosis: not counted in a tree cut off; raise"
+                                + " --max-nodes (1) or --depth to count them")
                 .doesNotContain("average")
                 .doesNotContain("worst");
     }
@@ -765,7 +765,22 @@ class CliTest {
 
         assertThat(run.out())
                 .startsWith("digraph tree {")
-                .contains("n0 -> n6 [label=\"after-credentials\"];");
+                .contains("n0 -> n6 [label=\"after-credentials\"];")
+                .contains("n6 [shape=ellipse, label=\"diagnosed\\ncredssp-mismatch 0.82\"];");
+    }
+
+    @Test
+    void tree_depth_cuts_the_drawing_and_a_chart_too_big_for_mermaid_is_named() {
+        CliRun cut = CliRun.run("", "tree", KB, RULES, "--format", "mermaid", "--depth", "1");
+        CliRun full = CliRun.run("", "tree", "--format", "mermaid");
+
+        assertThat(cut.exitCode()).isZero();
+        assertThat(cut.out()).contains("not explored further");
+        assertThat(cut.err()).isEmpty();
+        assertThat(full.err())
+                .startsWith("warning: ")
+                .contains("Mermaid draws at most 500")
+                .contains("--depth");
     }
 
     /** {@code serve} over the small knowledge, not watching it, with {@code options}. */

@@ -38,6 +38,25 @@ class DecisionTreeTest {
     }
 
     @Test
+    void a_depth_limit_cuts_the_tree_and_the_exports_mark_where_it_was_cut() {
+        DecisionTree tree = DecisionTree.explore(Fixtures.small(), "0x904", "0x7", false, 1000, 1);
+
+        assertThat(tree.truncated()).isTrue();
+        assertThat(tree.nodes().values())
+                .filteredOn(DecisionTree.Node::cut)
+                .extracting(DecisionTree.Node::id)
+                .containsExactly("n1");
+        assertThat(tree.toMermaid())
+                .contains("%% cut off at the node or depth limit")
+                .contains("n1{{\"not explored further; leading: ")
+                .contains("n2([\"credssp-mismatch 0.82\"])");
+        assertThat(tree.toDot())
+                .contains("// cut off at the node or depth limit")
+                .contains(
+                        "n1 [shape=ellipse, style=dashed, label=\"not explored further\\nleading: ");
+    }
+
+    @Test
     void withdrawn_answers_leave_no_trace_so_merged_states_equal_fresh_ones() {
         DecisionTree tree = DecisionTree.explore(Fixtures.small(), "0x904", "0x7", true, 1000);
 
