@@ -14,17 +14,26 @@ import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.StoredEvent;
 
 /**
- * What happened in a session, in order, for a ticket: the codes, every answer (and answer taken
- * back), the evidence with its source, the ranking with its reasons, and the fixes tried.
+ * What happened in a session, in order, for a ticket: the codes, the host and notes typed at the
+ * start, every answer (and answer taken back), the answers the evidence gave, the evidence with its
+ * source, the ranking with its reasons, and the fixes tried.
+ *
+ * @param status the session's: open, solved or abandoned
+ * @param diagnosis the diagnosis's: asking, diagnosed, solved or exhausted
+ * @param evidenceAnswers the answers the evidence (a ticket, a probe) gave, which no one typed
  */
 public record Transcript(
         String sessionId,
         String ticketRef,
         SessionStatus status,
+        String diagnosis,
+        String host,
+        String notes,
         String knowledgeVersion,
         Instant createdAt,
         DiagnosisState.Decoded decoded,
         List<Step> steps,
+        List<DiagnosisState.AnswerView> evidenceAnswers,
         List<Evidence> evidence,
         List<DiagnosisState.RankedCause> ranking,
         String leadingCause,
@@ -38,6 +47,7 @@ public record Transcript(
 
     public Transcript {
         steps = List.copyOf(steps);
+        evidenceAnswers = List.copyOf(evidenceAnswers);
         evidence = List.copyOf(evidence);
         ranking = List.copyOf(ranking);
     }
@@ -47,9 +57,12 @@ public record Transcript(
 
     static Transcript of(SessionView session, KnowledgeBase kb) {
         List<Step> steps = new ArrayList<>();
+        Event.Started started = null;
         for (StoredEvent stored : session.events()) {
             Event event = stored.event();
-            if (event instanceof Event.Answered a) {
+            if (event instanceof Event.Started s) {
+                started = s;
+            } else if (event instanceof Event.Answered a) {
                 steps.add(
                         new Step(
                                 stored.seq(),
@@ -83,10 +96,14 @@ public record Transcript(
                 session.id(),
                 session.ticketRef(),
                 session.status(),
+                state.status().id(),
+                started == null ? null : started.host(),
+                started == null ? null : started.notes(),
                 session.knowledgeVersion(),
                 session.createdAt(),
                 state.decoded(),
                 steps,
+                state.answers().stream().filter(a -> !a.source().equals("user")).toList(),
                 state.evidence(),
                 state.ranking().subList(0, Math.min(RANKED, state.ranking().size())),
                 state.leadingCause(),
@@ -104,7 +121,14 @@ public record Transcript(
         if (ticketRef != null) {
             md.append("- Ticket: ").append(literal(ticketRef)).append('\n');
         }
-        md.append("- Status: ").append(status.id()).append('\n');
+        md.append("- Status: ")
+                .append(status.id())
+                .append(" (diagnosis: ")
+                .append(diagnosis)
+                .append(")\n");
+        if (host != null && !host.isBlank()) {
+            md.append("- Host: ").append(literal(host)).append('\n');
+        }
         md.append("- Started: ")
                 .append(createdAt)
                 .append(" (knowledge ")
@@ -112,25 +136,45 @@ public record Transcript(
                 .append(")\n");
         code(md, "Error code", decoded.error());
         code(md, "Extended error code", decoded.extended());
+        if (notes != null && !notes.isBlank()) {
+            md.append("\n### Notes\n\n");
+            notes.strip()
+                    .lines()
+                    .forEach(line -> md.append("> ").append(literal(line)).append('\n'));
+        }
         md.append("\n### Steps\n\n");
         if (steps.isEmpty()) {
-            md.append("No questions answered.\n");
+            md.append(
+                    evidenceAnswers.isEmpty()
+                            ? "No questions answered.\n"
+                            : "No questions answered by hand.\n");
         }
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            String label =
-                    switch (s.kind()) {
-                        case "fix" -> "Tried fix: ";
-                        case "withdrawn" -> "Withdrew answer to: ";
-                        default -> "";
-                    };
-            md.append(i + 1)
-                    .append(". ")
-                    .append(label)
-                    .append(s.text())
-                    .append(" — **")
-                    .append(s.result())
-                    .append("**\n");
+            md.append(i + 1).append(". ");
+            switch (s.kind()) {
+                case "withdrawn" -> md.append("Took back the answer to: ").append(s.text());
+                case "fix" ->
+                        md.append("Tried fix: ")
+                                .append(s.text())
+                                .append(" — **")
+                                .append(s.result())
+                                .append("**");
+                default -> md.append(s.text()).append(" — **").append(s.result()).append("**");
+            }
+            md.append('\n');
+        }
+        if (!evidenceAnswers.isEmpty()) {
+            md.append("\n### Answers the evidence gave\n\n");
+            for (DiagnosisState.AnswerView a : evidenceAnswers) {
+                md.append("- ")
+                        .append(a.question())
+                        .append(" — **")
+                        .append(a.label())
+                        .append("** (from ")
+                        .append(literal(a.source()))
+                        .append(")\n");
+            }
         }
         if (!evidence.isEmpty()) {
             md.append("\n### Evidence\n\n");

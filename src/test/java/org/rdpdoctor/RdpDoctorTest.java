@@ -63,6 +63,34 @@ class RdpDoctorTest {
     }
 
     @Test
+    void the_transcript_carries_the_host_the_notes_and_the_answers_the_evidence_gave() {
+        SessionView started =
+                doctor.start(
+                        new StartRequest(
+                                "0x904",
+                                "0x7",
+                                "rds01",
+                                "INC-5",
+                                "user on VPN\nsince Monday",
+                                null));
+        doctor.apply(
+                started.id(),
+                new Event.EvidenceAdded("tcp-connect", "refused", "probe", "RST in 1 ms"));
+
+        Transcript transcript = doctor.transcript(started.id());
+
+        assertThat(transcript.diagnosis())
+                .isEqualTo(doctor.session(started.id()).state().status().id());
+        assertThat(transcript.markdown().lines())
+                .contains("- Status: open (diagnosis: " + transcript.diagnosis() + ")")
+                .contains("- Host: rds01")
+                .contains("> user on VPN", "> since Monday")
+                .contains("No questions answered by hand.")
+                .anySatisfy(line -> assertThat(line).startsWith("- ").endsWith("** (from probe)"))
+                .doesNotContain("No questions answered.");
+    }
+
+    @Test
     void a_ticket_reference_with_a_line_break_is_refused_naming_the_field() {
         StartRequest request =
                 new StartRequest("0x904", "0x7", null, "INC-1\n# forged", null, null);
