@@ -95,7 +95,8 @@ final class Pages {
     }
 
     private void renderStart(Context ctx, Map<String, Object> form, String error) {
-        String lookup = ctx.queryParam("ticketRef");
+        String typed = ctx.queryParam("ticketRef");
+        String lookup = typed == null ? null : typed.strip();
         List<SessionSummary> sessions =
                 lookup != null && !lookup.isBlank()
                         ? doctor.sessionsOfTicket(

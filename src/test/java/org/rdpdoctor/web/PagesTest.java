@@ -400,6 +400,19 @@ class PagesTest {
     }
 
     @Test
+    void finding_by_ticket_reference_ignores_spaces_around_it_and_says_when_nothing_matches() {
+        String session = startSession("ticketRef", "INC-7707");
+
+        String found = get("/?ticketRef=" + encode("  INC-7707 ")).body();
+        String missing = get("/?ticketRef=INC-7708").body();
+
+        assertThat(found).contains("href=\"" + session + "\"");
+        assertThat(missing)
+                .contains("No session has the ticket reference <code>INC-7708</code>")
+                .doesNotContain("No sessions yet.");
+    }
+
+    @Test
     void a_script_in_the_ticket_reference_is_shown_as_text_on_every_page() {
         String session = startSession("ticketRef", SCRIPT);
 
