@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbeReport;
+import org.rdpdoctor.probe.ProbeRunner;
+import org.rdpdoctor.probe.ProbeTarget;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.web.ApiClient.Reply;
 
@@ -217,6 +223,22 @@ class OpenApiTest {
         samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
         assertThat(problems).isEmpty();
         assertThat(api.unexpectedErrors()).isEmpty();
+    }
+
+    @Test
+    void a_probe_report_matches_its_documented_schema() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ProbeReport report =
+                new ProbeRunner()
+                        .run(ProbeTarget.parse("127.0.0.1:" + closed, null), Duration.ofSeconds(2));
+
+        JsonNode json = Json.mapper().valueToTree(report);
+
+        assertThat(new SchemaCheck(document).problems(json, "ProbeReport")).isEmpty();
+        assertThat(json.at("/results/1/status").asText()).isEqualTo("failure");
     }
 
     @Test
