@@ -107,19 +107,37 @@ public final class TextLimits {
             throw new InvalidEventException(
                     field, "longer than %,d characters (%,d given)".formatted(max, value.length()));
         }
-        return withoutNul(field, value);
+        return storable(field, value);
     }
 
     /**
-     * A text (may be null) without the NUL character (U+0000): a text column of PostgreSQL cannot
-     * hold it, so it is refused before it reaches the database.
+     * A text (may be null) that a database stores as it was given: without the NUL character
+     * (U+0000), which a text column of PostgreSQL cannot hold, and without half of a surrogate pair
+     * (JSON's {@code "\\ud800"} alone), which is no character and would be stored as {@code ?}.
      *
      * @return the value
-     * @throws InvalidEventException naming {@code field} when it holds the NUL character
+     * @throws InvalidEventException naming {@code field} when it holds either
      */
-    public static String withoutNul(String field, String value) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
+    public static String storable(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.indexOf('\u0000') >= 0) {
             throw new InvalidEventException(field, "must not contain the NUL character (U+0000)");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(
+                        field,
+                        "holds half of a UTF-16 surrogate pair (\\u%04X at character %d), which is"
+                                        .formatted((int) c, i + 1)
+                                + " no character");
+            }
         }
         return value;
     }

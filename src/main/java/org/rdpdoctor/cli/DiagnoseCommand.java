@@ -177,7 +177,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                                 .contains(component.getName())) {
                     throw new InvalidEventException(field, "missing");
                 }
-                TextLimits.withoutNul(field, text);
+                TextLimits.storable(field, text);
             }
         }
     }

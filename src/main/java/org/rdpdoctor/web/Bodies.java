@@ -235,7 +235,7 @@ final class Bodies {
         if (value == null || value.isBlank()) {
             throw new ApiException(400, field, "'" + field + "' is required");
         }
-        return TextLimits.withoutNul(field, value);
+        return TextLimits.storable(field, value);
     }
 
     /** Checks every text field of a body record, so that no field can be forgotten. */
@@ -245,7 +245,7 @@ final class Bodies {
         }
         for (RecordComponent component : body.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
-                TextLimits.withoutNul(component.getName(), (String) read(component, body));
+                TextLimits.storable(component.getName(), (String) read(component, body));
             }
         }
     }

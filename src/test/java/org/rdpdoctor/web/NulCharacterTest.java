@@ -139,6 +139,20 @@ class NulCharacterTest {
     }
 
     @Test
+    void half_a_surrogate_pair_in_an_api_body_is_a_400_naming_the_field_and_a_whole_pair_is_kept() {
+        Reply half = api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"host\": \"rds\\ud800\"}");
+        Reply whole =
+                api.post(SESSIONS, "{\"errorCode\": \"0x904\", \"notes\": \"\\ud83d\\ude00 ok\"}");
+
+        assertThat(half.status()).as(half.body()).isEqualTo(400);
+        assertThat(half.json().get("field").asText()).isEqualTo("host");
+        assertThat(half.json().get("detail").asText())
+                .contains("half of a UTF-16 surrogate pair (\\uD800 at character 4)");
+        assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+        assertThat(doctor.recentSessions(10)).hasSize(1);
+    }
+
+    @Test
     void a_nul_in_a_query_parameter_is_a_400_naming_it() {
         Reply reply = api.get(SESSIONS + "?ticketRef=" + encode(NUL));
 
