@@ -101,6 +101,14 @@ final class DiagnoseCommand implements Callable<Integer> {
                                 shown(), MAX_INPUT_BYTES);
                 return 1;
             }
+            if (e.getOriginalMessage().startsWith("No content to map")) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "error: %s is empty: give the events as JSON, {\"events\": [...]}%n",
+                                shown());
+                return 1;
+            }
             var at = e.getLocation();
             spec.commandLine()
                     .getErr()

@@ -369,6 +369,18 @@ class CliTest {
     }
 
     @Test
+    void diagnose_says_an_empty_input_is_empty() {
+        CliRun run = CliRun.run("", "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: standard input is empty: give the events as JSON, {\"events\":"
+                                + " [...]}"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void diagnose_refuses_an_empty_input_option() {
         CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input=");
 
