@@ -32,12 +32,15 @@ import org.drools.drl.parser.DrlExprParser;
 import org.drools.drl.parser.DrlExprParserFactory;
 import org.drools.drl.parser.DrlParser;
 import org.drools.util.StringUtils;
+import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.EvidenceKind;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.kb.Suggestion;
 
 /**
  * Checks the knowledge ids a rules file names (causes, questions, options, evidence, traits, fixes)
@@ -123,7 +126,18 @@ final class IdReferences {
                             lineOf(lines, m.start(2)),
                             0,
                             m.group(1),
-                            "unknown " + (support ? "cause" : "question") + " '" + id + "'"),
+                            "unknown "
+                                    + (support ? "cause" : "question")
+                                    + " '"
+                                    + id
+                                    + "'"
+                                    + Suggestion.of(
+                                            id,
+                                            support
+                                                    ? kb.causes().stream().map(Cause::id).toList()
+                                                    : kb.questions().stream()
+                                                            .map(Question::id)
+                                                            .toList())),
                     problems);
         }
         List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
@@ -160,13 +174,23 @@ final class IdReferences {
                     at.require(
                             kb.fix(fix.value()).isPresent(),
                             fix,
-                            "unknown fix '" + fix.value() + "'");
+                            "unknown fix '"
+                                    + fix.value()
+                                    + "'"
+                                    + Suggestion.of(
+                                            fix.value(),
+                                            kb.fixes().stream().map(Fix::id).toList()));
                 }
                 for (Comparison cause : with(compared, "cause")) {
                     at.require(
                             kb.cause(cause.value()).isPresent(),
                             cause,
-                            "unknown cause '" + cause.value() + "'");
+                            "unknown cause '"
+                                    + cause.value()
+                                    + "'"
+                                    + Suggestion.of(
+                                            cause.value(),
+                                            kb.causes().stream().map(Cause::id).toList()));
                 }
             }
         }
@@ -469,7 +493,14 @@ final class IdReferences {
             at.require(
                     levels.find().apply(upper.value()).isPresent(),
                     upper,
-                    "unknown " + levels.upper() + " '" + upper.value() + "'");
+                    "unknown "
+                            + levels.upper()
+                            + " '"
+                            + upper.value()
+                            + "'"
+                            + Suggestion.of(
+                                    upper.value(),
+                                    levels.all().stream().map(levels.id()).toList()));
         }
         List<String> named = values(uppers, true);
         if (named.isEmpty()) {

@@ -235,7 +235,7 @@ public final class KbLoader {
             yaml.problem(listPointer, "", where + " must be a list of entries");
             return out;
         }
-        List<String> seen = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String pointer = listPointer + "/" + i;
             if (!list.get(i).isObject()) {
@@ -251,11 +251,18 @@ public final class KbLoader {
                 yaml.problem(pointer, "id", "missing required field 'id'");
                 continue;
             }
-            if (seen.contains(key)) {
-                yaml.problem(pointer + "/id", "id", "duplicate id '" + key + "'");
+            if (seen.containsKey(key)) {
+                yaml.problem(
+                        pointer + "/id",
+                        "id",
+                        "duplicate id '"
+                                + key
+                                + "' (first at line "
+                                + yaml.line(seen.get(key))
+                                + ")");
                 continue;
             }
-            seen.add(key);
+            seen.put(key, pointer + "/id");
             out.add(new Entry<>(bound.get(), yaml, pointer));
         }
         return out;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -41,6 +42,11 @@ final class Validator {
         this.kb = kb;
         this.problems = problems;
         this.everyEntryRead = everyEntryRead;
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the entry whose id {@code typed} most likely meant. */
+    private static <T> String like(String typed, List<T> entries, Function<T, String> id) {
+        return Suggestion.of(typed, entries.stream().map(id).toList());
     }
 
     /** Whether an id names nothing, said only when every entry was read. */
@@ -110,7 +116,12 @@ final class Validator {
     private void evidenceValue(KbLoader.Entry<?> e, String at, String kind, String value) {
         var known = kind == null ? Optional.<EvidenceKind>empty() : kb.evidenceKind(kind);
         if (kind == null || unknown(known)) {
-            e.problem(at + "/kind", "unknown evidence kind '" + kind + "'");
+            e.problem(
+                    at + "/kind",
+                    "unknown evidence kind '"
+                            + kind
+                            + "'"
+                            + like(kind, kb.evidenceKinds(), EvidenceKind::id));
         } else if (known.isPresent() && known.get().value(value).isEmpty()) {
             e.problem(
                     at + "/value",
@@ -129,7 +140,8 @@ final class Validator {
         for (int i = 0; i < c.fixes().size(); i++) {
             String fix = c.fixes().get(i);
             if (unknown(kb.fix(fix))) {
-                e.problem("fixes/" + i, "unknown fix '" + fix + "'");
+                e.problem(
+                        "fixes/" + i, "unknown fix '" + fix + "'" + like(fix, kb.fixes(), Fix::id));
             }
         }
     }
@@ -168,7 +180,12 @@ final class Validator {
         }
         var kind = q.evidenceKind() == null ? null : kb.evidenceKind(q.evidenceKind());
         if (kind != null && unknown(kind)) {
-            e.problem("evidence_kind", "unknown evidence kind '" + q.evidenceKind() + "'");
+            e.problem(
+                    "evidence_kind",
+                    "unknown evidence kind '"
+                            + q.evidenceKind()
+                            + "'"
+                            + like(q.evidenceKind(), kb.evidenceKinds(), EvidenceKind::id));
         }
         for (int i = 0; i < q.options().size(); i++) {
             Option o = q.options().get(i);
@@ -184,7 +201,12 @@ final class Validator {
                 e.problem(at + "/id", "duplicate option '" + o.id() + "'");
             }
             if (o.environment() != null && unknown(kb.environment(o.environment()))) {
-                e.problem(at + "/environment", "unknown environment '" + o.environment() + "'");
+                e.problem(
+                        at + "/environment",
+                        "unknown environment '"
+                                + o.environment()
+                                + "'"
+                                + like(o.environment(), kb.environments(), Environment::id));
             }
             if (!o.evidence().isEmpty() && q.evidenceKind() == null) {
                 e.problem(at + "/evidence", "evidence values need the question's evidence_kind");
@@ -247,28 +269,51 @@ final class Validator {
                             if (unknown(q)) {
                                 e.problem(
                                         "answers/" + question,
-                                        "unknown question '" + question + "'");
+                                        "unknown question '"
+                                                + question
+                                                + "'"
+                                                + like(question, kb.questions(), Question::id));
                             } else if (q.isPresent() && q.get().option(option).isEmpty()) {
                                 e.problem(
                                         "answers/" + question,
-                                        "'" + option + "' is not an option of '" + question + "'");
+                                        "'"
+                                                + option
+                                                + "' is not an option of '"
+                                                + question
+                                                + "'"
+                                                + Suggestion.of(
+                                                        option,
+                                                        q.get().options().stream()
+                                                                .map(Option::id)
+                                                                .toList()));
                             }
                         });
         for (int i = 0; i < s.failedFixes().size(); i++) {
             if (unknown(kb.fix(s.failedFixes().get(i)))) {
-                e.problem("failed_fixes/" + i, "unknown fix '" + s.failedFixes().get(i) + "'");
+                String fix = s.failedFixes().get(i);
+                e.problem(
+                        "failed_fixes/" + i,
+                        "unknown fix '" + fix + "'" + like(fix, kb.fixes(), Fix::id));
             }
         }
         Scenario.Expect expect = s.expect();
         if (expect != null) {
             if (expect.leader() == null || unknown(kb.cause(expect.leader()))) {
-                e.problem("expect/leader", "unknown cause '" + expect.leader() + "'");
+                e.problem(
+                        "expect/leader",
+                        "unknown cause '"
+                                + expect.leader()
+                                + "'"
+                                + like(expect.leader(), kb.causes(), Cause::id));
             }
             for (int i = 0; i < expect.notLeading().size(); i++) {
                 if (unknown(kb.cause(expect.notLeading().get(i)))) {
                     e.problem(
                             "expect/not_leading/" + i,
-                            "unknown cause '" + expect.notLeading().get(i) + "'");
+                            "unknown cause '"
+                                    + expect.notLeading().get(i)
+                                    + "'"
+                                    + like(expect.notLeading().get(i), kb.causes(), Cause::id));
                 }
             }
             oneOf(e, "expect/status", expect.status(), STATUSES);
@@ -367,7 +412,12 @@ final class Validator {
     private void sources(KbLoader.Entry<?> e, List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
             if (unknown(kb.source(ids.get(i)))) {
-                e.problem("sources/" + i, "unknown source '" + ids.get(i) + "' (see sources.yaml)");
+                e.problem(
+                        "sources/" + i,
+                        "unknown source '"
+                                + ids.get(i)
+                                + "' (see sources.yaml)"
+                                + like(ids.get(i), kb.sources(), Source::id));
             }
         }
     }

@@ -135,6 +135,11 @@ final class YamlFile {
         }
     }
 
+    /** The keys an entry may have, sorted. */
+    private static List<String> keys(UnrecognizedPropertyException unknown) {
+        return unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    }
+
     /**
      * Where SnakeYAML found the problem: Jackson's location is the mark of its context (the token
      * before a tab, the start of a mapping), often a line above.
@@ -224,8 +229,10 @@ final class YamlFile {
                     e instanceof UnrecognizedPropertyException unknown
                             ? "unknown key '"
                                     + unknown.getPropertyName()
-                                    + "' (allowed: "
-                                    + unknown.getKnownPropertyIds()
+                                    + "'"
+                                    + Suggestion.of(unknown.getPropertyName(), keys(unknown))
+                                    + " (allowed: "
+                                    + keys(unknown)
                                     + ")"
                             : "wrong type: "
                                     + WrongType.expected(e)

@@ -51,7 +51,8 @@ class RuleBaseCompilerTest {
     void unknown_cause_in_a_consequence_is_an_error_at_its_line() {
         assertThat(problems("drl-unknown-cause"))
                 .extracting(Problem::line, Problem::message)
-                .containsExactly(Tuple.tuple(38, "unknown cause 'old-clinet'"));
+                .containsExactly(
+                        Tuple.tuple(38, "unknown cause 'old-clinet' (did you mean 'old-client'?)"));
     }
 
     @Test
@@ -518,7 +519,7 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(18, "unknown question 'tcp-tst' (did you mean 'tcp-test'?)"),
                         Tuple.tuple(
                                 36,
                                 "'clinet' is not a role: a trait belongs to the 'client' or the"
@@ -589,9 +590,11 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(10, "unknown evidence kind 'tcp-conect'"),
+                        Tuple.tuple(
+                                10,
+                                "unknown evidence kind 'tcp-conect' (did you mean 'tcp-connect'?)"),
                         Tuple.tuple(19, "'fials' is not an option of question 'tcp-test'"),
-                        Tuple.tuple(28, "unknown question 'timng'"),
+                        Tuple.tuple(28, "unknown question 'timng' (did you mean 'timing'?)"),
                         Tuple.tuple(37, "no environment has the trait 'no-tls13'"));
     }
 
@@ -711,8 +714,10 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(10, "unknown evidence kind 'tcp-conect'"),
-                        Tuple.tuple(19, "unknown question 'tcp-tst'"),
+                        Tuple.tuple(
+                                10,
+                                "unknown evidence kind 'tcp-conect' (did you mean 'tcp-connect'?)"),
+                        Tuple.tuple(19, "unknown question 'tcp-tst' (did you mean 'tcp-test'?)"),
                         Tuple.tuple(
                                 28,
                                 "'after-\"credentials\"' is not an option of question 'timing'"));
@@ -993,7 +998,10 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::column, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(20, 0, "unknown cause 'port-blockd'"),
+                        Tuple.tuple(
+                                20,
+                                0,
+                                "unknown cause 'port-blockd' (did you mean 'port-blocked'?)"),
                         Tuple.tuple(
                                 18,
                                 54,

@@ -87,6 +87,19 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_unknown_id_names_the_one_it_most_likely_meant() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes).replace("fixes: [open-port]", "fixes: [open-prot]"));
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly("7: unknown fix 'open-prot' (did you mean 'open-port'?)");
+    }
+
+    @Test
     void unknown_key_is_an_error_at_its_line() {
         assertThat(problems("unknown-key"))
                 .singleElement()
@@ -95,7 +108,9 @@ class KbLoaderTest {
                             assertThat(p.file()).endsWith("kb/causes.yaml");
                             assertThat(p.line()).isEqualTo(2);
                             assertThat(p.field()).isEqualTo("titel");
-                            assertThat(p.message()).startsWith("unknown key 'titel'");
+                            assertThat(p.message())
+                                    .startsWith("unknown key 'titel' (did you mean 'title'?)")
+                                    .contains("(allowed: [category, caveat, fixes, id, prior,");
                         });
     }
 
@@ -134,7 +149,8 @@ class KbLoaderTest {
                         s ->
                                 assertThat(s)
                                         .endsWith(
-                                                "kb/questions.yaml:22: id: duplicate id 'timing'"));
+                                                "kb/questions.yaml:22: id: duplicate id 'timing' (first at"
+                                                        + " line 13)"));
     }
 
     @Test
@@ -143,14 +159,16 @@ class KbLoaderTest {
                 .extracting(Problem::toString)
                 .containsExactly(
                         dir.resolve("kb/causes.yaml")
-                                + ":21: fixes/0: unknown fix 'update-clinet'");
+                                + ":21: fixes/0: unknown fix 'update-clinet' (did you mean"
+                                + " 'update-client'?)");
     }
 
     @Test
     void unknown_source_is_an_error() {
         assertThat(problems("unknown-source"))
                 .extracting(Problem::message)
-                .containsExactly("unknown source 'doc-b' (see sources.yaml)");
+                .containsExactly(
+                        "unknown source 'doc-b' (see sources.yaml) (did you mean 'doc-a'?)");
     }
 
     @Test
