@@ -107,6 +107,7 @@ final class AskCommand implements Callable<Integer> {
                     decoded.extended().name(),
                     decoded.extended().meaning());
         }
+        note(diagnosis.state());
         return diagnosis;
     }
 
@@ -270,6 +271,7 @@ final class AskCommand implements Callable<Integer> {
                         + " after "
                         + state.questionsAsked()
                         + " question(s)");
+        note(state);
         out.println("Ranked causes:");
         List<DiagnosisState.RankedCause> top =
                 state.ranking().subList(0, Math.min(5, state.ranking().size()));
@@ -307,6 +309,12 @@ final class AskCommand implements Callable<Integer> {
             if (fix.verify() != null) {
                 printStep("Verify", fix.verify());
             }
+        }
+    }
+
+    private void note(DiagnosisState state) {
+        if (state.basisNote() != null) {
+            out.println("Note: " + state.basisNote());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,61 @@ public record DiagnosisState(
         answers = List.copyOf(answers);
         evidence = List.copyOf(evidence);
         fixOutcomes = List.copyOf(fixOutcomes);
+    }
+
+    /**
+     * What the ranking rests on: {@code priors} when no rule speaks to the codes and nothing else
+     * is known (the knowledge does not cover these codes, and the ranking is only how common each
+     * cause is), {@code codes} when the error codes alone speak (every answer so far is "I don't
+     * know", and no evidence but the codes), {@code answers} once an answer, a measurement or a fix
+     * tried counts.
+     */
+    @JsonProperty("basis")
+    public Basis basis() {
+        boolean informed =
+                answers.stream().anyMatch(a -> !a.optionId().equals(Option.UNKNOWN))
+                        || evidence.stream()
+                                .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
+                        || !fixOutcomes.isEmpty();
+        if (informed) {
+            return Basis.ANSWERS;
+        }
+        return ranking.stream().anyMatch(c -> !c.explanation().isEmpty())
+                ? Basis.CODES
+                : Basis.PRIORS;
+    }
+
+    /**
+     * What the helpdesk should be told about the ranking's basis, or null when nothing: that the
+     * knowledge has no rule for the codes, or that after questions answered "I don't know" only the
+     * codes speak.
+     */
+    @JsonProperty("basisNote")
+    public String basisNote() {
+        return switch (basis()) {
+            case PRIORS ->
+                    "No rule of the knowledge speaks to these codes: the causes are ranked only by"
+                            + " how common they are, and the questions are written for failures"
+                            + " such as 0x904 / 0x7.";
+            case CODES ->
+                    questionsAsked == 0
+                            ? null
+                            : "Only the error codes point at a cause so far: every answer was"
+                                    + " \"I don't know\".";
+            case ANSWERS -> null;
+        };
+    }
+
+    /** What a ranking rests on; see {@link #basis()}. */
+    public enum Basis {
+        PRIORS,
+        CODES,
+        ANSWERS;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Where a session is. */

@@ -498,6 +498,15 @@ class CliTest {
     }
 
     @Test
+    void ask_says_when_no_rule_of_the_knowledge_speaks_to_the_codes() {
+        CliRun run = CliRun.run("0x1\n0x2\nquit\n", "ask");
+
+        assertThat(run.out())
+                .contains("0x1 = disconnectReasonLocalNotError")
+                .contains("Note: No rule of the knowledge speaks to these codes");
+    }
+
+    @Test
     void ask_why_shows_each_answer_and_the_cause_it_would_put_first() {
         String typed = String.join("\n", "0x904", "0x7", "why", "quit", "");
 

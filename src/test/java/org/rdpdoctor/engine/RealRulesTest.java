@@ -193,6 +193,24 @@ class RealRulesTest {
     }
 
     @Test
+    void the_state_says_when_its_ranking_rests_on_priors_or_on_the_codes_alone() {
+        try (Diagnosis notCovered = Diagnosis.start(rules, Fixtures.started("0x1", "0x2"));
+                Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            assertThat(notCovered.state().basis()).isEqualTo(DiagnosisState.Basis.PRIORS);
+            assertThat(notCovered.state().basisNote()).startsWith("No rule of the knowledge");
+
+            assertThat(d.state().basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(d.state().basisNote()).isNull();
+            DiagnosisState unknown = d.apply(new Event.Answered("error-timing", "unknown"));
+            assertThat(unknown.basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(unknown.basisNote()).startsWith("Only the error codes point at a cause");
+            DiagnosisState answered = d.apply(new Event.Answered("error-message", "only-codes"));
+            assertThat(answered.basis()).isEqualTo(DiagnosisState.Basis.ANSWERS);
+            assertThat(answered.basisNote()).isNull();
+        }
+    }
+
+    @Test
     void withdrawing_an_answer_restores_the_earlier_ranking() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             List<DiagnosisState.RankedCause> before = d.state().ranking();

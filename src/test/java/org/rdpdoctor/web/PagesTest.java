@@ -379,6 +379,18 @@ class PagesTest {
     }
 
     @Test
+    void a_session_answered_only_with_i_dont_know_says_the_codes_alone_point_at_the_cause() {
+        String session = startSession();
+
+        answer(session, "error-message", "unknown", 1);
+
+        assertThat(get(session).body())
+                .contains(
+                        "<p class=\"note\" role=\"status\">Only the error codes point at a cause"
+                                + " so far");
+    }
+
+    @Test
     void the_change_link_shows_the_question_again_with_the_current_answer_marked() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
