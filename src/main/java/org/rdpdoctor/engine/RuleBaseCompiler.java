@@ -70,7 +70,44 @@ final class RuleBaseCompiler {
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|[Ll]ine (\\d+):(\\d+)");
 
+    private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+[\"']");
+    private static final Pattern END = Pattern.compile("^\\s*end\\b.*");
+
     private RuleBaseCompiler() {}
+
+    /**
+     * Plain words for the parser's commonest complaints, which name only the token it stumbled on:
+     * a condition not closed before {@code then}, and a rule without its {@code end}, after which
+     * the parser stumbles in the next rule.
+     *
+     * @param text the file's text, or null when not known
+     * @param line the line the parser names, from 1
+     */
+    static String hint(String text, int line, String message) {
+        if (text == null || !message.contains("mismatched input")) {
+            return "";
+        }
+        if (message.contains("mismatched input 'then'")) {
+            return " (a condition before 'then' is not closed: look for a missing ')' on the lines"
+                    + " above)";
+        }
+        List<String> lines = text.lines().toList();
+        int last = -1;
+        int before = -1;
+        for (int i = 0; i < Math.min(line, lines.size()); i++) {
+            if (RULE_START.matcher(lines.get(i)).find()) {
+                before = last;
+                last = i;
+            }
+        }
+        if (before >= 0
+                && lines.subList(before + 1, last).stream()
+                        .noneMatch(l -> END.matcher(l).matches())) {
+            return " (the rule that starts at line %d has no 'end' before the next rule, at line %d)"
+                    .formatted(before + 1, last + 1);
+        }
+        return "";
+    }
 
     static RuleBase compile(KnowledgeBase kb, Path rulesDir) {
         List<Problem> problems = new ArrayList<>();
@@ -196,7 +233,13 @@ final class RuleBaseCompiler {
                 // Drools counts columns from 0, editors from 1.
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
-            Problem problem = new Problem(file, Math.max(line, 0), column, "", m.getText().strip());
+            Problem problem =
+                    new Problem(
+                            file,
+                            Math.max(line, 0),
+                            column,
+                            "",
+                            m.getText().strip() + hint(texts.get(file), line, m.getText()));
             // The parser stumbling in a rule that has no 'then': our problem says why in plain
             // words.
             boolean named =

@@ -1010,6 +1010,42 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_condition_left_open_is_named_in_plain_words() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "Answer(question == \"tcp-test\", option == \"fails\")",
+                                "Answer(question == \"tcp-test\", option == \"fails\""));
+
+        assertThat(problems(dir))
+                .extracting(Problem::message)
+                .singleElement()
+                .asString()
+                .contains("mismatched input 'then'")
+                .endsWith(
+                        "(a condition before 'then' is not closed: look for a missing ')' on the"
+                                + " lines above)");
+    }
+
+    @Test
+    void a_missing_end_is_named_at_the_rule_that_lacks_it() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "Weight.STRONG, kcontext));\nend\n\n// An error after",
+                                "Weight.STRONG, kcontext));\n\n// An error after"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::message)
+                .singleElement()
+                .asString()
+                .contains("mismatched input")
+                .endsWith(
+                        "(the rule that starts at line 15 has no 'end' before the next rule, at"
+                                + " line 23)");
+    }
+
+    @Test
     void a_rule_name_with_a_tab_escape_is_read_as_drools_reads_it() throws IOException {
         smallDrl(
                 text ->
