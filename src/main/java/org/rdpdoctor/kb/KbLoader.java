@@ -232,7 +232,13 @@ public final class KbLoader {
         if (!list.isArray()) {
             String where =
                     listPointer.isEmpty() ? "the file" : "'" + listPointer.substring(1) + "'";
-            yaml.problem(listPointer, "", where + " must be a list of entries");
+            boolean empty = list.isMissingNode() || list.isNull();
+            yaml.problem(
+                    listPointer,
+                    "",
+                    where
+                            + (empty ? " is empty: it" : "")
+                            + " must be a list of entries (- id: …)");
             return out;
         }
         Map<String, String> seen = new HashMap<>();

@@ -100,6 +100,18 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_empty_file_is_called_empty() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Files.writeString(root.resolve("kb/environments.yaml"), "");
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.file().replaceAll(".*/kb/", "") + ": " + p.message())
+                .containsExactly(
+                        "environments.yaml: the file is empty: it must be a list of entries (- id:"
+                                + " …)");
+    }
+
+    @Test
     void unknown_key_is_an_error_at_its_line() {
         assertThat(problems("unknown-key"))
                 .singleElement()
