@@ -91,10 +91,15 @@ final class Pages {
     }
 
     private void start(Context ctx) {
-        renderStart(ctx, new HashMap<>(), null);
+        renderStart(ctx, new HashMap<>(), null, null);
     }
 
-    private void renderStart(Context ctx, Map<String, Object> form, String error) {
+    /**
+     * The start page; after a refused form, with what was typed and the error shown at the field at
+     * fault ({@code errorField}, or below the form when it names none of the form's fields).
+     */
+    private void renderStart(
+            Context ctx, Map<String, Object> form, String errorField, String error) {
         String typed = ctx.queryParam("ticketRef");
         String lookup = typed == null ? null : typed.strip();
         List<SessionSummary> sessions =
@@ -119,6 +124,7 @@ final class Pages {
         Map<String, Object> model = base(ctx, "Start");
         model.put("form", form);
         model.put("formError", error);
+        model.put("errorField", form.containsKey(errorField) ? errorField : null);
         model.put("lookup", lookup == null || lookup.isBlank() ? null : lookup);
         model.put("sessions", rows);
         views.render(ctx, Views.START, model);
@@ -179,9 +185,12 @@ final class Pages {
                 note = refused.isEmpty() ? note : refused;
             }
             ctx.redirect("/sessions/" + session.id() + note, HttpStatus.SEE_OTHER);
-        } catch (InvalidEventException | ApiException e) {
+        } catch (InvalidEventException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            renderStart(ctx, form, e.getMessage());
+            renderStart(ctx, form, e.field(), e.reason());
+        } catch (ApiException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            renderStart(ctx, form, e.field(), e.getMessage());
         }
     }
 

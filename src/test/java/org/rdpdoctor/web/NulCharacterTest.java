@@ -177,8 +177,10 @@ class NulCharacterTest {
                             assertThat(page.status()).as(field + ": " + page.body()).isEqualTo(400);
                             assertThat(page.body())
                                     .contains(
-                                            field
-                                                    + ": must not contain the NUL character (U+0000)");
+                                            "id=\""
+                                                    + field
+                                                    + "-error\">Must not contain the NUL character"
+                                                    + " (U+0000)");
                         });
         assertThat(doctor.recentSessions(10)).isEmpty();
     }

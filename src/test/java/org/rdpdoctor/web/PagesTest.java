@@ -250,7 +250,7 @@ class PagesTest {
                                 "INC-1\n- Status: solved"));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("ticketRef: must be one line");
+        assertThat(refused.body()).contains("id=\"ticketRef-error\">Must be one line");
         assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
     }
 
@@ -749,8 +749,9 @@ class PagesTest {
         assertThat(refused.body())
                 .contains("What did Remote Desktop say?")
                 .contains(
-                        "<p class=\"error\" role=\"alert\">errorCode: error code &#39;zzz&#39; is"
-                                + " not a number")
+                        "<p class=\"error\" role=\"alert\" id=\"errorCode-error\">Error code"
+                                + " &#39;zzz&#39; is not a number")
+                .contains("aria-invalid=\"true\" aria-describedby=\"errorCode-error\"")
                 .contains("id=\"errorCode\" name=\"errorCode\"")
                 .contains("value=\"zzz\"")
                 .contains("value=\"0x7\"")
@@ -774,7 +775,7 @@ class PagesTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body())
-                .contains("errorCode: give the error code shown, e.g. 0x904")
+                .contains("id=\"errorCode-error\">Give the error code shown, e.g. 0x904")
                 .contains("value=\"INC-4001\"")
                 .containsPattern(CSRF_FIELD);
     }
