@@ -31,8 +31,9 @@ public record DecisionTree(
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     }
 
-    /** A state: a question to ask (with one edge per answer), or a leaf with its outcome. */
     /**
+     * A state: a question to ask (with one edge per answer), or a leaf with its outcome.
+     *
      * @param cut whether this leaf is only where exploration stopped (at the node or depth limit):
      *     the engine would ask another question here
      */
