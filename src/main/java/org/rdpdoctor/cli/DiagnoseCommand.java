@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
@@ -118,7 +116,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                             e instanceof JsonMappingException mapping
                                     ? problem(mapping)
-                                    : plain(e));
+                                    : Json.problem(e));
             return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
@@ -246,36 +244,12 @@ final class DiagnoseCommand implements Callable<Integer> {
                 && mismatch.getTargetType() != null) {
             what = "expected " + kind(mismatch.getTargetType());
         } else if (e.getCause() instanceof JsonProcessingException unparsed) {
-            what = plain(unparsed);
+            what = Json.problem(unparsed);
         } else {
             what = e.getOriginalMessage().split("\n")[0];
         }
         return path.length() == 0 ? what : path + ": " + what;
     }
-
-    /**
-     * What is wrong with JSON that does not parse, in plain words: without the parser's settings
-     * and its "[Source: …]" (the position is given apart).
-     */
-    private static String plain(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (e instanceof JsonEOFException) {
-            return "the input ends before the JSON does: an object or a list is not closed";
-        }
-        if (message.startsWith("Number value length")) {
-            return String.format(
-                    "a number with more than %,d digits",
-                    StreamReadConstraints.defaults().getMaxNumberLength());
-        }
-        if (message.contains("ALLOW_COMMENTS")) {
-            return "a comment: JSON has none, remove it";
-        }
-        return PARSER_DETAIL.matcher(message.split("\n")[0]).replaceAll("");
-    }
-
-    /** Parts of a Jackson message that name its source or settings rather than the input. */
-    private static final Pattern PARSER_DETAIL =
-            Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
 
     private static String kind(Class<?> type) {
         if (Collection.class.isAssignableFrom(type)) {

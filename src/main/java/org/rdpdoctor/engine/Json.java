@@ -1,6 +1,9 @@
 package org.rdpdoctor.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration for events in and states out, shared by the CLI and the API. It reads
@@ -57,5 +61,30 @@ public final class Json {
     /** The shared mapper's writer without indentation: for machines rather than people. */
     public static ObjectWriter compact() {
         return COMPACT;
+    }
+
+    /** Parts of a Jackson message that name its source or settings rather than the input. */
+    private static final Pattern PARSER_DETAIL =
+            Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
+
+    /**
+     * What is wrong with JSON that does not parse, in plain words: without the parser's settings
+     * and its "[Source: …]" (each door gives the position apart), as the command line and the API
+     * say it.
+     */
+    public static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof JsonEOFException) {
+            return "the input ends before the JSON does: an object or a list is not closed";
+        }
+        if (message.startsWith("Number value length")) {
+            return String.format(
+                    "a number with more than %,d digits",
+                    StreamReadConstraints.defaults().getMaxNumberLength());
+        }
+        if (message.contains("ALLOW_COMMENTS")) {
+            return "a comment: JSON has none, remove it";
+        }
+        return PARSER_DETAIL.matcher(message.split("\n")[0]).replaceAll("");
     }
 }

@@ -121,10 +121,7 @@ final class Bodies {
             throw new ApiException(
                     400,
                     null,
-                    "the body is not valid JSON"
-                            + at(e.getLocation())
-                            + ": "
-                            + e.getOriginalMessage());
+                    "the body is not valid JSON" + at(e.getLocation()) + ": " + Json.problem(e));
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }

@@ -578,6 +578,17 @@ class ApiTest {
     }
 
     @Test
+    void json_that_ends_early_is_described_in_plain_words_without_the_parsers_settings() {
+        Reply reply = api.post(SESSIONS, "{\"errorCode\": \"0x904\"");
+
+        JsonNode problem = assertProblem(reply, 400, null);
+        assertThat(problem.get("detail").asText())
+                .endsWith("the input ends before the JSON does: an object or a list is not closed")
+                .doesNotContain("REDACTED")
+                .doesNotContain("StreamReadFeature");
+    }
+
+    @Test
     void content_after_the_json_object_is_a_400() {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904") + " {}");
 
