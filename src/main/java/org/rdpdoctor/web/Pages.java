@@ -336,6 +336,11 @@ final class Pages {
     private void probe(Context ctx) {
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
+        String typed = ctx.formParam("host");
+        if (typed != null && typed.isBlank()) {
+            throw new ApiException(
+                    400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
+        }
         probing.probe(ctx, id, trimmed(ctx.formParam("host")), trimmed(ctx.formParam("gateway")));
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }

@@ -93,6 +93,18 @@ class HardeningPagesTest {
         doctor.close();
     }
 
+    @Test
+    void
+            checking_the_host_with_the_field_emptied_asks_for_a_host_instead_of_probing_the_sessions() {
+        String session = startSession("host", "rds01.never.invalid");
+
+        Page refused = postForm(session + "/probe", "host", "  ");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("give the host to check");
+        assertThat(doctor.session(id(session)).eventCount()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ XSS
 
     @Test
