@@ -291,6 +291,7 @@ final class Pages {
         List<Map<String, Object>> tried = new ArrayList<>();
         for (FixOutcome outcome : state.fixOutcomes()) {
             Map<String, Object> row = new HashMap<>();
+            row.put("fixId", outcome.fix());
             row.put("title", kb.fix(outcome.fix()).map(Fix::title).orElse(outcome.fix()));
             row.put("worked", outcome.worked());
             tried.add(row);

@@ -76,10 +76,12 @@ class DiagnosisJourneyBrowserIT {
         assertThat(agent.browser().findAll(".fix.worked .outcome"))
                 .singleElement()
                 .satisfies(outcome -> assertThat(outcome.getText()).isEqualTo("worked"));
-        assertThat(agent.browser().findAll(".fixes-tried li"))
+        assertThat(agent.browser().findAll(".fixes-tried li strong"))
                 .extracting(WebElement::getText)
-                .hasSize(2)
-                .allMatch(tried -> tried.endsWith("did not help") || tried.endsWith("worked"));
+                .containsExactly("did not help", "worked");
+        assertThat(agent.browser().findAll(".fixes-tried li button"))
+                .extracting(WebElement::getText)
+                .containsExactly("Correct: it fixed it", "Correct: it did not help");
         assertThat(agent.browser().find(".context").getText())
                 .contains("rds01.example.test")
                 .contains("Since this morning; other users connect.");

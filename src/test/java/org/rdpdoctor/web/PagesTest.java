@@ -185,6 +185,29 @@ class PagesTest {
     }
 
     @Test
+    void a_fix_marked_as_working_by_mistake_can_be_corrected_and_the_session_reopens() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
+        post(
+                session + "/fix",
+                form("_csrf", token(), "fixId", fix, "worked", "true", "eventCount", "2"));
+        assertThat(get(session).body()).contains(">Correct: it did not help</button>");
+
+        Page corrected =
+                post(
+                        session + "/fix",
+                        form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "3"));
+
+        assertThat(corrected.status()).isEqualTo(303);
+        assertThat(get(session).body())
+                .doesNotContain("Solved:")
+                .contains("<strong>did not help</strong>")
+                .contains(">Correct: it fixed it</button>");
+        assertThat(app.doctor().session(id(session)).status().id()).isEqualTo("open");
+    }
+
+    @Test
     void a_failed_fix_is_listed_as_tried() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
