@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
@@ -66,6 +67,7 @@ public final class Main implements Callable<Integer> {
                         return outputFailed(cli, e);
                     }
                 });
+        cli.setParameterExceptionHandler(Main::wrongUsage);
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof Output.Failed failed) {
@@ -88,6 +90,26 @@ public final class Main implements Callable<Integer> {
                     throw e;
                 });
         return cli;
+    }
+
+    /**
+     * Wrong usage, as picocli reports it, but for an unknown option where picocli names a missing
+     * argument first ({@code probe --bogus}: the option is the mistake, not the host left out).
+     */
+    private static int wrongUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        List<String> unmatched = command.getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException
+                && !unmatched.isEmpty()
+                && unmatched.get(0).startsWith("-")) {
+            err.println("Unknown option: '" + unmatched.get(0) + "'");
+        } else {
+            err.println(e.getMessage());
+        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static int outputFailed(CommandLine cli, Output.Failed e) {

@@ -96,6 +96,16 @@ class CliTest {
     }
 
     @Test
+    void an_unknown_option_is_named_even_when_an_argument_is_missing_too() {
+        CliRun run = CliRun.run("", "probe", "--bogus");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("Unknown option: '--bogus'")
+                .contains("Usage: rdp-doctor probe");
+    }
+
+    @Test
     void decode_of_a_malformed_code_says_what_is_wrong() {
         CliRun run = CliRun.run("", "decode", KB, "0xQQ");
 
