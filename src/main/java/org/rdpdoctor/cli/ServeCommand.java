@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -162,10 +163,14 @@ final class ServeCommand implements Callable<Integer> {
         try {
             // Checked without --probe-allow too, so that a wrong value is named before it matters.
             probePolicy = ProbePolicy.of(probeAllow, probePorts, probeRate);
-        } catch (IllegalArgumentException e) {
+        } catch (ProbePolicy.InvalidSetting e) {
             spec.commandLine()
                     .getErr()
-                    .println("error: --probe-allow/--probe-ports/--probe-rate: " + e.getMessage());
+                    .println(
+                            "error: --probe-"
+                                    + e.setting().name().toLowerCase(Locale.ROOT)
+                                    + ": "
+                                    + e.getMessage());
             return 2;
         }
         TrustedProxies proxies;

@@ -67,24 +67,50 @@ public final class ProbePolicy {
      */
     public static ProbePolicy of(List<String> allow, Set<Integer> ports, int perMinute) {
         if (perMinute < 1 || perMinute > 600) {
-            throw new IllegalArgumentException(
+            throw new InvalidSetting(
+                    Setting.RATE,
                     "the probe rate limit must be 1 to 600 runs a minute, was " + perMinute);
         }
         for (String pattern : allow) {
-            if (pattern.contains("/")) {
-                Cidr.parse(pattern);
-            } else if (pattern.isBlank() || !pattern.matches("[A-Za-z0-9*.:\\-]+")) {
-                throw new IllegalArgumentException(
-                        "'" + pattern + "' is not a host pattern or CIDR range");
+            try {
+                if (pattern.contains("/")) {
+                    Cidr.parse(pattern);
+                } else if (pattern.isBlank() || !pattern.matches("[A-Za-z0-9*.:\\-]+")) {
+                    throw new IllegalArgumentException(
+                            "'" + pattern + "' is not a host pattern or CIDR range");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting(Setting.ALLOW, e.getMessage());
             }
         }
         for (int port : ports) {
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(
-                        "probe port " + port + " is not between 1 and 65535");
+                throw new InvalidSetting(
+                        Setting.PORTS, "probe port " + port + " is not between 1 and 65535");
             }
         }
         return new ProbePolicy(allow, ports, perMinute, Clock.systemUTC());
+    }
+
+    /** The three settings of a policy, as {@link #of} takes them. */
+    public enum Setting {
+        ALLOW,
+        PORTS,
+        RATE
+    }
+
+    /** A setting {@link #of} refuses; {@code setting} says which. */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private final Setting setting;
+
+        InvalidSetting(Setting setting, String message) {
+            super(message);
+            this.setting = setting;
+        }
+
+        public Setting setting() {
+            return setting;
+        }
     }
 
     /** Whether any host may be probed at all. */

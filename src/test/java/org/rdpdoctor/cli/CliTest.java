@@ -624,18 +624,22 @@ class CliTest {
     }
 
     @Test
-    void serve_checks_probe_ports_and_rate_without_probe_allow() throws Exception {
+    void serve_names_the_probe_option_at_fault() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = "--port=" + taken.getLocalPort();
             CliRun ports = serve("--db=jdbc:h2:mem:cli-probe-ports", port, "--probe-ports=0");
             CliRun rate = serve("--db=jdbc:h2:mem:cli-probe-rate", port, "--probe-rate=-5");
+            CliRun allow = serve("--db=jdbc:h2:mem:cli-probe-allow", port, "--probe-allow=a b");
 
             assertThat(ports.exitCode()).isEqualTo(2);
-            assertThat(ports.err()).contains("--probe-ports").contains("probe port 0 is not");
+            assertThat(ports.err()).startsWith("error: --probe-ports: probe port 0 is not");
             assertThat(rate.exitCode()).isEqualTo(2);
             assertThat(rate.err())
-                    .contains("--probe-rate")
+                    .startsWith("error: --probe-rate: ")
                     .contains("must be 1 to 600 runs a minute, was -5");
+            assertThat(allow.exitCode()).isEqualTo(2);
+            assertThat(allow.err())
+                    .startsWith("error: --probe-allow: 'a b' is not a host pattern or CIDR range");
         }
     }
 
