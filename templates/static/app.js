@@ -99,4 +99,8 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+
+  // Controls that need this file (copy, print, answer keys) are hidden in the page until now.
+  var needed = document.querySelectorAll("[data-js]");
+  for (var i = 0; i < needed.length; i++) { needed[i].hidden = false; }
 })();

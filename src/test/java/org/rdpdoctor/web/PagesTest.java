@@ -839,7 +839,7 @@ class PagesTest {
         assertThat(transcript.status()).isEqualTo(200);
         assertThat(transcript.body())
                 .contains("Transcript <span>· INC-5000</span>")
-                .contains("data-copy-target=\"markdown\">Copy as Markdown</button>")
+                .contains("data-copy-target=\"markdown\" data-js hidden>Copy as Markdown</button>")
                 .contains("<textarea id=\"markdown\"")
                 .contains("- Ticket: INC-5000")
                 .containsPattern(
