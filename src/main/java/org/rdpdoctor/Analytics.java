@@ -138,7 +138,12 @@ public record Analytics(
                 }
             }
         }
+        // A fix's outcome corrected later (a misclick) counts once, as last recorded.
+        Map<List<String>, SessionStore.RecordedOutcome> latest = new LinkedHashMap<>();
         for (SessionStore.RecordedOutcome outcome : store.outcomesBetween(from, to)) {
+            latest.put(List.of(outcome.sessionId(), outcome.fixId()), outcome);
+        }
+        for (SessionStore.RecordedOutcome outcome : latest.values()) {
             if (counted.contains(outcome.sessionId())
                     && outcome.cause() != null
                     && causes.containsKey(outcome.cause())) {

@@ -87,6 +87,29 @@ class AnalyticsTest {
     }
 
     @Test
+    void a_fix_outcome_corrected_later_counts_once_as_corrected() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        doctor.apply(session.id(), new Event.Answered("timing", "after-credentials"));
+        doctor.apply(session.id(), new Event.FixTried("patch-both", true));
+        doctor.apply(session.id(), new Event.FixTried("patch-both", false));
+
+        Analytics report =
+                doctor.analytics(
+                        Instant.now().minus(1, ChronoUnit.HOURS),
+                        Instant.now().plusSeconds(60),
+                        null);
+
+        assertThat(report.causes())
+                .filteredOn(c -> c.causeId().equals("credssp-mismatch"))
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.fixesWorked()).isZero();
+                            assertThat(c.fixesFailed()).isEqualTo(1);
+                        });
+    }
+
+    @Test
     void a_version_filter_keeps_only_sessions_of_that_knowledge() {
         doctor.start(StartRequest.of("0x904", "0x7"));
 

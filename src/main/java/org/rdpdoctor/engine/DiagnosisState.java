@@ -76,7 +76,7 @@ public record DiagnosisState(
                             + " how common they are, and the questions are written for failures"
                             + " such as 0x904 / 0x7.";
             case CODES ->
-                    questionsAsked == 0
+                    answers.isEmpty()
                             ? null
                             : "Only the error codes point at a cause so far: every answer was"
                                     + " \"I don't know\".";

@@ -207,6 +207,10 @@ class RealRulesTest {
             DiagnosisState answered = d.apply(new Event.Answered("error-message", "only-codes"));
             assertThat(answered.basis()).isEqualTo(DiagnosisState.Basis.ANSWERS);
             assertThat(answered.basisNote()).isNull();
+            d.apply(new Event.Withdrawn("error-message"));
+            DiagnosisState none = d.apply(new Event.Withdrawn("error-timing"));
+            assertThat(none.basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(none.basisNote()).as("no answer stands").isNull();
         }
     }
 
