@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -148,7 +149,7 @@ final class Pages {
             String code = field(ctx, "errorCode");
             String extended = field(ctx, "extendedCode");
             String ticketText = field(ctx, "ticketText");
-            String note = "";
+            List<String> said = new ArrayList<>();
             if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
                 TicketReading reading =
                         TicketReader.read(
@@ -157,14 +158,13 @@ final class Pages {
                     code = "0x904";
                     extended = "0x7";
                 } else {
-                    note =
-                            notes.query(
-                                    "The codes were read from the ticket text ("
-                                            + reading.errorCode()
-                                            + (reading.extendedCode() == null
-                                                    ? ""
-                                                    : " / " + reading.extendedCode())
-                                            + "), not taken from the preset 0x904 / 0x7.");
+                    said.add(
+                            "The codes were read from the ticket text ("
+                                    + reading.errorCode()
+                                    + (reading.extendedCode() == null
+                                            ? ""
+                                            : " / " + reading.extendedCode())
+                                    + "), not taken from the preset 0x904 / 0x7.");
                 }
             }
             if (code == null && ticketText == null) {
@@ -181,10 +181,13 @@ final class Pages {
                                     field(ctx, "notes"),
                                     ticketText));
             if ("1".equals(ctx.formParam("probe"))) {
-                String refused = probeQuietly(ctx, session.id());
-                note = refused.isEmpty() ? note : refused;
+                probeQuietly(ctx, session.id()).ifPresent(said::add);
             }
-            ctx.redirect("/sessions/" + session.id() + note, HttpStatus.SEE_OTHER);
+            ctx.redirect(
+                    "/sessions/"
+                            + session.id()
+                            + (said.isEmpty() ? "" : notes.query(String.join(" ", said))),
+                    HttpStatus.SEE_OTHER);
         } catch (InvalidEventException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             renderStart(ctx, form, e.field(), e.reason());
@@ -346,13 +349,18 @@ final class Pages {
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 
-    /** Probes right after the start; a refusal becomes a note on the session page, not an error. */
-    private String probeQuietly(Context ctx, String id) {
+    /**
+     * Probes right after the start; a refusal is said in a note on the session page, not as an
+     * error.
+     *
+     * @return what to say, when the probe was refused
+     */
+    private Optional<String> probeQuietly(Context ctx, String id) {
         try {
             probing.probe(ctx, id, null, null);
-            return "";
+            return Optional.empty();
         } catch (ProbeRefusedException | ApiException e) {
-            return notes.query("The host was not checked: " + e.getMessage());
+            return Optional.of("The host was not checked: " + e.getMessage());
         }
     }
 

@@ -105,6 +105,29 @@ class HardeningPagesTest {
         assertThat(doctor.session(id(session)).eventCount()).isEqualTo(1);
     }
 
+    @Test
+    void starting_from_ticket_codes_with_a_refused_check_says_both() {
+        Page created =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token(),
+                                "pair",
+                                "0x904/0x7",
+                                "ticketText",
+                                "Error code: 0x204",
+                                "host",
+                                "rds01.elsewhere.test",
+                                "probe",
+                                "1"));
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(get(created.header("Location")).body())
+                .contains("The codes were read from the ticket text (0x204)")
+                .contains("The host was not checked: ");
+    }
+
     // ------------------------------------------------------------------ XSS
 
     @Test
