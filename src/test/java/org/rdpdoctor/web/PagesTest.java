@@ -829,6 +829,21 @@ class PagesTest {
     }
 
     @Test
+    void the_transcript_page_words_a_withdrawal_and_a_fix_as_the_markdown_does() {
+        String session = startSession();
+        answer(session, "error-timing", "after-credentials", 1);
+        post(
+                session + "/withdraw",
+                form("_csrf", token(), "questionId", "error-timing", "eventCount", "2"));
+
+        String body = get(session + "/transcript").body();
+
+        assertThat(body)
+                .contains("Took back the answer to: <span>" + text(question("error-timing")))
+                .doesNotContain("taken back");
+    }
+
+    @Test
     void the_transcript_page_shows_the_markdown_and_offers_downloads() {
         String session = startSession("ticketRef", "INC-5000");
         answer(session, "error-message", "credssp-oracle", 1);
