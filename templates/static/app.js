@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // Controls that need this file (copy, print, answer keys) are hidden in the page until now;
+  // shown first, so that nothing below can leave them hidden.
+  var needed = document.querySelectorAll("[data-js]");
+  for (var i = 0; i < needed.length; i++) { needed[i].hidden = false; }
+
   // Copies the text of a code block or textarea. Without the Clipboard API (plain http to a host
   // other than localhost) or when it refuses, selects the text and copies it the older way, or
   // leaves it selected for Ctrl+C.
@@ -99,8 +104,4 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
-
-  // Controls that need this file (copy, print, answer keys) are hidden in the page until now.
-  var needed = document.querySelectorAll("[data-js]");
-  for (var i = 0; i < needed.length; i++) { needed[i].hidden = false; }
 })();
