@@ -1,10 +1,8 @@
 package org.rdpdoctor.cli;
 
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.kb.DecodedCode;
-import org.rdpdoctor.kb.ErrorCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -37,15 +35,17 @@ final class DecodeCommand implements Callable<Integer> {
         try {
             DecodedCode disconnect = table.decodeDisconnect(code);
             DecodedCode ext = extended == null ? null : table.decodeExtended(extended);
-            print(out, kb, "Error code", disconnect, false);
+            print(out, kb, "Error code", disconnect);
             if (ext != null) {
-                Optional<ErrorCode> server = table.serverErrorInfo(ext.value());
-                print(out, kb, "Extended error code", ext, server.isPresent());
-                server.ifPresent(
-                        info ->
-                                out.printf(
-                                        "  Sent by the server as %s: %s%n",
-                                        info.name(), info.meaning()));
+                print(out, kb, "Extended error code", ext);
+                if (ext.isKnown()) {
+                    table.serverErrorInfo(ext.value())
+                            .ifPresent(
+                                    info ->
+                                            out.printf(
+                                                    "  Sent by the server as %s: %s%n",
+                                                    info.name(), info.meaning()));
+                }
             }
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -54,24 +54,11 @@ final class DecodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * @param serverKnown whether the server's table names the code, so that a code the client's
-     *     table does not know is not called unknown
-     */
-    private static void print(
-            PrintWriter out,
-            KnowledgeBase kb,
-            String label,
-            DecodedCode code,
-            boolean serverKnown) {
+    private static void print(PrintWriter out, KnowledgeBase kb, String label, DecodedCode code) {
         out.printf(
                 "%s %s = %s (%d, read as %s)%n",
                 label, code.input(), code.hex(), code.decimal(), code.reading());
-        if (code.isKnown() || !serverKnown) {
-            out.printf("  %s: %s%n", code.name(), code.meaning());
-        } else {
-            out.println("  not among the client's extended reasons; the server's table names it:");
-        }
+        out.printf("  %s: %s%n", code.name(), code.meaning());
         for (String id : code.sources()) {
             kb.source(id)
                     .ifPresent(

@@ -9,8 +9,11 @@ import java.util.Objects;
  *
  * @param reading how the text was read: {@code hex} or {@code decimal}
  * @param entry the table row, or null for a code the tables do not know
+ * @param server for an extended code the client's table lacks, the server's error-info row of the
+ *     same number, else null: it then gives the name and meaning
  */
-public record DecodedCode(String input, int value, String reading, ErrorCode entry) {
+public record DecodedCode(
+        String input, int value, String reading, ErrorCode entry, ErrorCode server) {
     public DecodedCode {
         Objects.requireNonNull(input, "input");
     }
@@ -34,14 +37,21 @@ public record DecodedCode(String input, int value, String reading, ErrorCode ent
     }
 
     public String name() {
-        return entry == null ? "unknown" : entry.name();
+        return entry != null ? entry.name() : server != null ? server.name() : "unknown";
     }
 
     public String meaning() {
-        return entry == null ? "not in the code tables" : entry.meaning();
+        if (entry != null) {
+            return entry.meaning();
+        }
+        return server != null
+                ? server.meaning()
+                        + " (the server's error-info code; not among the client's"
+                        + " extended reasons)"
+                : "not in the code tables";
     }
 
     public List<String> sources() {
-        return entry == null ? List.of() : entry.sources();
+        return entry != null ? entry.sources() : server != null ? server.sources() : List.of();
     }
 }

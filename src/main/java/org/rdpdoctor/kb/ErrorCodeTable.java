@@ -43,7 +43,8 @@ public record ErrorCodeTable(
      * wins, hex when both or neither do, decimal when only decimal fits in 32 bits.
      *
      * @param table the rows the code is decoded with
-     * @param alsoKnown rows that make a reading count as known without being the code's meaning
+     * @param alsoKnown rows that make a reading count as known, and give the name and meaning of a
+     *     code {@code table} lacks
      * @param label what the code is, to name it in the message
      * @throws IllegalArgumentException when the text is not a 32-bit number in either form
      */
@@ -52,21 +53,33 @@ public record ErrorCodeTable(
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
             int value = parse(input, text.substring(2), 16, label);
-            return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
+            return decoded(input, value, "hex", table, alsoKnown);
         }
         Optional<Integer> hex = tryParse(text, 16);
         Optional<Integer> decimal = tryParse(text, 10);
         boolean hexKnown = hex.filter(v -> known(v, table, alsoKnown)).isPresent();
         boolean decimalKnown = decimal.filter(v -> known(v, table, alsoKnown)).isPresent();
         if (decimal.isPresent() && (hex.isEmpty() || !hexKnown && decimalKnown)) {
-            return new DecodedCode(
-                    input.trim(),
-                    decimal.get(),
-                    "decimal",
-                    find(table, decimal.get()).orElse(null));
+            return decoded(input, decimal.get(), "decimal", table, alsoKnown);
         }
         int value = parse(input, text, 16, label);
-        return new DecodedCode(input.trim(), value, "hex", find(table, value).orElse(null));
+        return decoded(input, value, "hex", table, alsoKnown);
+    }
+
+    /** The code with its row, or, when {@code table} lacks it, the row of {@code alsoKnown}. */
+    private static DecodedCode decoded(
+            String input,
+            int value,
+            String reading,
+            List<ErrorCode> table,
+            List<ErrorCode> alsoKnown) {
+        Optional<ErrorCode> entry = find(table, value);
+        return new DecodedCode(
+                input.trim(),
+                value,
+                reading,
+                entry.orElse(null),
+                entry.isPresent() ? null : find(alsoKnown, value).orElse(null));
     }
 
     private static boolean known(int value, List<ErrorCode> table, List<ErrorCode> alsoKnown) {

@@ -91,8 +91,10 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .doesNotContain("unknown: not in the code tables")
-                .contains("not among the client's extended reasons")
-                .contains("Sent by the server as ERRINFO_SERVER_DWM_CRASH");
+                .contains(
+                        "  ERRINFO_SERVER_DWM_CRASH: The Desktop Window Manager in the remote session"
+                                + " crashed. (the server's error-info code; not among the client's"
+                                + " extended reasons)");
     }
 
     @Test

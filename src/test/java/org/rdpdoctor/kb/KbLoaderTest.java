@@ -354,6 +354,8 @@ class KbLoaderTest {
         assertThat(table.serverErrorInfo(ten.value()).orElseThrow().name())
                 .isEqualTo("ERRINFO_SERVER_DWM_CRASH");
         assertThat(table.decodeExtended("0x10").isKnown()).isFalse();
+        assertThat(table.decodeExtended("0x10").name()).isEqualTo("ERRINFO_SERVER_DWM_CRASH");
+        assertThat(table.decodeExtended("0x12345678").name()).isEqualTo("unknown");
     }
 
     @Test
