@@ -131,13 +131,9 @@ final class IdReferences {
                                     + " '"
                                     + id
                                     + "'"
-                                    + Suggestion.of(
-                                            id,
-                                            support
-                                                    ? kb.causes().stream().map(Cause::id).toList()
-                                                    : kb.questions().stream()
-                                                            .map(Question::id)
-                                                            .toList())),
+                                    + (support
+                                            ? Suggestion.of(id, kb.causes(), Cause::id)
+                                            : Suggestion.of(id, kb.questions(), Question::id))),
                     problems);
         }
         List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
@@ -177,9 +173,7 @@ final class IdReferences {
                             "unknown fix '"
                                     + fix.value()
                                     + "'"
-                                    + Suggestion.of(
-                                            fix.value(),
-                                            kb.fixes().stream().map(Fix::id).toList()));
+                                    + Suggestion.of(fix.value(), kb.fixes(), Fix::id));
                 }
                 for (Comparison cause : with(compared, "cause")) {
                     at.require(
@@ -188,9 +182,7 @@ final class IdReferences {
                             "unknown cause '"
                                     + cause.value()
                                     + "'"
-                                    + Suggestion.of(
-                                            cause.value(),
-                                            kb.causes().stream().map(Cause::id).toList()));
+                                    + Suggestion.of(cause.value(), kb.causes(), Cause::id));
                 }
             }
         }
@@ -498,9 +490,7 @@ final class IdReferences {
                             + " '"
                             + upper.value()
                             + "'"
-                            + Suggestion.of(
-                                    upper.value(),
-                                    levels.all().stream().map(levels.id()).toList()));
+                            + Suggestion.of(upper.value(), levels.all(), levels.id()));
         }
         List<String> named = values(uppers, true);
         if (named.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The known name a mistyped one most likely meant, for messages such as {@code unknown fix
@@ -19,6 +20,11 @@ public final class Suggestion {
      */
     public static String of(String typed, Collection<String> known) {
         return closest(typed, known).map(name -> " (did you mean '" + name + "'?)").orElse("");
+    }
+
+    /** {@link #of(String, Collection)} over the ids of {@code entries}. */
+    public static <T> String of(String typed, Collection<T> entries, Function<T, String> id) {
+        return of(typed, entries.stream().map(id).toList());
     }
 
     static Optional<String> closest(String typed, Collection<String> known) {

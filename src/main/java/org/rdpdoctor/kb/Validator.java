@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,11 +41,6 @@ final class Validator {
         this.kb = kb;
         this.problems = problems;
         this.everyEntryRead = everyEntryRead;
-    }
-
-    /** {@code " (did you mean 'x'?)"} for the entry whose id {@code typed} most likely meant. */
-    private static <T> String like(String typed, List<T> entries, Function<T, String> id) {
-        return Suggestion.of(typed, entries.stream().map(id).toList());
     }
 
     /** Whether an id names nothing, said only when every entry was read. */
@@ -121,7 +115,7 @@ final class Validator {
                     "unknown evidence kind '"
                             + kind
                             + "'"
-                            + like(kind, kb.evidenceKinds(), EvidenceKind::id));
+                            + Suggestion.of(kind, kb.evidenceKinds(), EvidenceKind::id));
         } else if (known.isPresent() && known.get().value(value).isEmpty()) {
             e.problem(
                     at + "/value",
@@ -141,7 +135,8 @@ final class Validator {
             String fix = c.fixes().get(i);
             if (unknown(kb.fix(fix))) {
                 e.problem(
-                        "fixes/" + i, "unknown fix '" + fix + "'" + like(fix, kb.fixes(), Fix::id));
+                        "fixes/" + i,
+                        "unknown fix '" + fix + "'" + Suggestion.of(fix, kb.fixes(), Fix::id));
             }
         }
     }
@@ -185,7 +180,8 @@ final class Validator {
                     "unknown evidence kind '"
                             + q.evidenceKind()
                             + "'"
-                            + like(q.evidenceKind(), kb.evidenceKinds(), EvidenceKind::id));
+                            + Suggestion.of(
+                                    q.evidenceKind(), kb.evidenceKinds(), EvidenceKind::id));
         }
         for (int i = 0; i < q.options().size(); i++) {
             Option o = q.options().get(i);
@@ -206,7 +202,8 @@ final class Validator {
                         "unknown environment '"
                                 + o.environment()
                                 + "'"
-                                + like(o.environment(), kb.environments(), Environment::id));
+                                + Suggestion.of(
+                                        o.environment(), kb.environments(), Environment::id));
             }
             if (!o.evidence().isEmpty() && q.evidenceKind() == null) {
                 e.problem(at + "/evidence", "evidence values need the question's evidence_kind");
@@ -272,7 +269,8 @@ final class Validator {
                                         "unknown question '"
                                                 + question
                                                 + "'"
-                                                + like(question, kb.questions(), Question::id));
+                                                + Suggestion.of(
+                                                        question, kb.questions(), Question::id));
                             } else if (q.isPresent() && q.get().option(option).isEmpty()) {
                                 e.problem(
                                         "answers/" + question,
@@ -282,10 +280,7 @@ final class Validator {
                                                 + question
                                                 + "'"
                                                 + Suggestion.of(
-                                                        option,
-                                                        q.get().options().stream()
-                                                                .map(Option::id)
-                                                                .toList()));
+                                                        option, q.get().options(), Option::id));
                             }
                         });
         for (int i = 0; i < s.failedFixes().size(); i++) {
@@ -293,7 +288,7 @@ final class Validator {
                 String fix = s.failedFixes().get(i);
                 e.problem(
                         "failed_fixes/" + i,
-                        "unknown fix '" + fix + "'" + like(fix, kb.fixes(), Fix::id));
+                        "unknown fix '" + fix + "'" + Suggestion.of(fix, kb.fixes(), Fix::id));
             }
         }
         Scenario.Expect expect = s.expect();
@@ -304,7 +299,7 @@ final class Validator {
                         "unknown cause '"
                                 + expect.leader()
                                 + "'"
-                                + like(expect.leader(), kb.causes(), Cause::id));
+                                + Suggestion.of(expect.leader(), kb.causes(), Cause::id));
             }
             for (int i = 0; i < expect.notLeading().size(); i++) {
                 if (unknown(kb.cause(expect.notLeading().get(i)))) {
@@ -313,7 +308,8 @@ final class Validator {
                             "unknown cause '"
                                     + expect.notLeading().get(i)
                                     + "'"
-                                    + like(expect.notLeading().get(i), kb.causes(), Cause::id));
+                                    + Suggestion.of(
+                                            expect.notLeading().get(i), kb.causes(), Cause::id));
                 }
             }
             oneOf(e, "expect/status", expect.status(), STATUSES);
@@ -417,7 +413,7 @@ final class Validator {
                         "unknown source '"
                                 + ids.get(i)
                                 + "' (see sources.yaml)"
-                                + like(ids.get(i), kb.sources(), Source::id));
+                                + Suggestion.of(ids.get(i), kb.sources(), Source::id));
             }
         }
     }
