@@ -2,16 +2,21 @@ package org.rdpdoctor.cli;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -74,7 +79,30 @@ final class DiagnoseCommand implements Callable<Integer> {
                         StreamReadConstraints.builder().maxDocumentLength(MAX_INPUT_BYTES).build());
         return bounded.readerFor(Input.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withHandler(new NotAnObject());
+    }
+
+    /**
+     * An event that is text, a number or a list is not an object lacking its {@code type}, as
+     * Jackson reports it: says so, and {@link #problem} names the place.
+     */
+    private static final class NotAnObject extends DeserializationProblemHandler {
+        @Override
+        public JavaType handleMissingTypeId(
+                DeserializationContext context,
+                JavaType baseType,
+                TypeIdResolver resolver,
+                String failure)
+                throws IOException {
+            JsonToken token = context.getParser().currentToken();
+            if (token != JsonToken.START_OBJECT
+                    && token != JsonToken.FIELD_NAME
+                    && token != JsonToken.END_OBJECT) {
+                context.reportInputMismatch(baseType, "not an object");
+            }
+            return null;
+        }
     }
 
     @Override

@@ -352,6 +352,14 @@ class CliTest {
                         + answered
                         + "]}",
                 "error: events[1].optionId: missing" + System.lineSeparator());
+        for (String notAnObject : List.of("\"answered\"", "7", "true")) {
+            errors.put(
+                    "{\"events\": [" + answered + ", " + notAnObject + "]}",
+                    "error: standard input:1:"
+                            + (answered.length() + 15)
+                            + ": events[1]: expected an object"
+                            + System.lineSeparator());
+        }
         errors.put(
                 "{",
                 "error: standard input:1:2: the input ends before the JSON does: an object or a"
