@@ -35,6 +35,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
+    /** How the JDK words EPIPE, the error of a write to a pipe nobody reads any more. */
+    private static final String BROKEN_PIPE = "Broken pipe";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
@@ -112,7 +115,14 @@ public final class Main implements Callable<Integer> {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
+    /**
+     * A failed write is an error, except when the reader went away ({@code tree | head}): then the
+     * command ends quietly with 141, as a Unix tool stopped by SIGPIPE does.
+     */
     private static int outputFailed(CommandLine cli, Output.Failed e) {
+        if (BROKEN_PIPE.equals(e.getCause().getMessage())) {
+            return 128 + 13;
+        }
         cli.getErr().println("error: " + e.getMessage());
         return 1;
     }

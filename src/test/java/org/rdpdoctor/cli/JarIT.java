@@ -79,6 +79,25 @@ class JarIT {
     }
 
     @Test
+    void a_reader_that_stops_early_ends_the_command_quietly() throws Exception {
+        Process process =
+                new ProcessBuilder(command("tree", "--format", "mermaid"))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
+        CompletableFuture<byte[]> err =
+                CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        try (InputStream out = process.getInputStream()) {
+            assertThat(new String(out.readNBytes(9), StandardCharsets.UTF_8))
+                    .isEqualTo("flowchart");
+        }
+        boolean done = process.waitFor(2, TimeUnit.MINUTES);
+
+        assertThat(done).as("the jar finished within its time limit").isTrue();
+        assertThat(new String(err.join(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(process.exitValue()).isEqualTo(141);
+    }
+
+    @Test
     void version_is_the_project_version() throws Exception {
         Result result = run("", "-V");
 
@@ -109,14 +128,7 @@ class JarIT {
 
     private static Result run(ProcessBuilder.Redirect output, String input, String... args)
             throws IOException, InterruptedException {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-jar",
-                                JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(output).start();
+        Process process = new ProcessBuilder(command(args)).redirectOutput(output).start();
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         CompletableFuture<byte[]> err =
@@ -128,6 +140,17 @@ class JarIT {
                 process.exitValue(),
                 new String(out, StandardCharsets.UTF_8),
                 new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static byte[] readAll(InputStream in) {
