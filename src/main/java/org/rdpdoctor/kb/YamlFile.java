@@ -140,6 +140,17 @@ final class YamlFile {
         return unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
     }
 
+    /** The keys {@code entry} does not have: a key it has is not what a misspelt one meant. */
+    private static List<String> absent(List<String> keys, JsonNode entry) {
+        return keys.stream().filter(key -> !entry.has(key)).toList();
+    }
+
+    /** The pointer to what holds the value {@code at} points to. */
+    private static String owner(CharSequence at) {
+        String pointer = at.toString();
+        return pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
+    }
+
     /**
      * Where SnakeYAML found the problem: Jackson's location is the mark of its context (the token
      * before a tab, the start of a mapping), often a line above.
@@ -230,7 +241,9 @@ final class YamlFile {
                             ? "unknown key '"
                                     + unknown.getPropertyName()
                                     + "'"
-                                    + Suggestion.of(unknown.getPropertyName(), keys(unknown))
+                                    + Suggestion.of(
+                                            unknown.getPropertyName(),
+                                            absent(keys(unknown), root.at(owner(at))))
                                     + " (allowed: "
                                     + keys(unknown)
                                     + ")"

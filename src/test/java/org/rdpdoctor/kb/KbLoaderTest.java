@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,23 @@ class KbLoaderTest {
         assertThat(loadProblems(root))
                 .extracting(p -> p.line() + ": " + p.message())
                 .containsExactly("7: unknown fix 'open-prot' (did you mean 'open-port'?)");
+    }
+
+    @Test
+    void a_key_the_entry_already_has_is_not_what_a_misspelt_one_meant() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes)
+                        .replaceFirst(
+                                "title: The port is blocked\n",
+                                "title: The port is blocked\n  titel: The port is shut\n"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::message)
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("unknown key 'titel' (allowed: [");
     }
 
     @Test
