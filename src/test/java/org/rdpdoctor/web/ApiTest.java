@@ -405,6 +405,32 @@ class ApiTest {
     }
 
     @Test
+    void each_write_gives_the_etag_a_read_would_so_writes_chain_without_reads() {
+        Reply created = api.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "0x7"));
+        String id = created.json().get("id").asText();
+        Reply answered =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        created.header("ETag"));
+        Reply withdrawn =
+                api.delete(answers(id) + "/error-message", "If-Match", answered.header("ETag"));
+        Reply abandoned =
+                api.post(
+                        SESSIONS + "/" + id + "/abandon", "", "If-Match", withdrawn.header("ETag"));
+        Reply read = api.get(SESSIONS + "/" + id);
+
+        assertThat(created.header("ETag")).matches("\"1-[0-9a-f]{16}\"");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(abandoned.status()).as(abandoned.body()).isEqualTo(200);
+        assertThat(abandoned.header("ETag")).isEqualTo(read.header("ETag"));
+        assertThat(api.get(SESSIONS + "/" + id, "If-None-Match", abandoned.header("ETag")).status())
+                .isEqualTo(304);
+    }
+
+    @Test
     void an_abandonment_with_a_body_other_than_an_empty_object_is_a_400() {
         String id = startSession().get("id").asText();
 
