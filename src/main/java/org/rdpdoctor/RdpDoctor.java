@@ -121,7 +121,8 @@ public final class RdpDoctor implements AutoCloseable {
                                 : reading.extendedCode(),
                         request.host(),
                         request.ticketRef(),
-                        request.notes());
+                        request.notes(),
+                        given(request.ticketText()) ? request.ticketText() : null);
         List<Event> events = new ArrayList<>();
         events.add(started);
         events.addAll(reading.evidence());

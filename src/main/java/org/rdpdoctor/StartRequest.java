@@ -5,7 +5,7 @@ package org.rdpdoctor;
  * either {@code errorCode} or one found in {@code ticketText}.
  *
  * @param ticketText the ticket's free text; codes, messages and event ids found in it become
- *     evidence with source {@code ticket}
+ *     evidence with source {@code ticket}, and the text itself is kept in the session's start event
  */
 public record StartRequest(
         String errorCode,

@@ -46,14 +46,14 @@ public final class TextLimits {
                         request.extendedCode(),
                         request.host(),
                         request.ticketRef(),
-                        request.notes()));
-        text("ticketText", request.ticketText(), TEXT_MAX);
+                        request.notes(),
+                        request.ticketText()));
     }
 
     /**
-     * Checks the text of an event: the codes, host, ticket reference and notes of a start, the ids
-     * an event names, and the detail of evidence, which is not held to one line: a probe's evidence
-     * comes here too, with words of the server it measured.
+     * Checks the text of an event: the codes, host, ticket reference, notes and ticket text of a
+     * start, the ids an event names, and the detail of evidence, which is not held to one line: a
+     * probe's evidence comes here too, with words of the server it measured.
      *
      * @throws InvalidEventException naming the first field that breaks a limit
      */
@@ -64,6 +64,7 @@ public final class TextLimits {
             line("host", s.host(), HOST_MAX);
             line("ticketRef", s.ticketRef(), TICKET_REF_MAX);
             text("notes", s.notes(), TEXT_MAX);
+            text("ticketText", s.ticketText(), TEXT_MAX);
         } else if (event instanceof Event.Answered a) {
             line("questionId", a.questionId(), ID_MAX);
             line("optionId", a.optionId(), ID_MAX);

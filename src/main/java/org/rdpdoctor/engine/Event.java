@@ -19,11 +19,29 @@ public sealed interface Event {
 
     /**
      * The session starts with the codes the user saw. {@code extendedCode}, {@code host}, {@code
-     * ticketRef} and {@code notes} may be null.
+     * ticketRef}, {@code notes} and {@code ticketText} may be null. {@code ticketText} is the
+     * ticket's text as pasted, kept for whoever picks the session up; a replay does not read it
+     * again (what was read from it is in the codes and the evidence events that follow).
      */
     record Started(
-            String errorCode, String extendedCode, String host, String ticketRef, String notes)
-            implements Event {}
+            String errorCode,
+            String extendedCode,
+            String host,
+            String ticketRef,
+            String notes,
+            String ticketText)
+            implements Event {
+
+        /** A start without ticket text. */
+        public Started(
+                String errorCode,
+                String extendedCode,
+                String host,
+                String ticketRef,
+                String notes) {
+            this(errorCode, extendedCode, host, ticketRef, notes, null);
+        }
+    }
 
     /** A question was answered; {@code optionId} may be {@code unknown} ("I don't know"). */
     record Answered(String questionId, String optionId) implements Event {}

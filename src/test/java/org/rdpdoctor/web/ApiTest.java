@@ -293,8 +293,11 @@ class ApiTest {
         assertThat(state.at("/nextQuestion/id").asText()).isNotEqualTo("error-message");
         assertThat(state.at("/answers/0/questionId").asText()).isEqualTo("error-message");
         assertThat(state.at("/answers/0/source").asText()).isEqualTo("ticket");
-        assertThat(api.get(SESSIONS + "/" + reply.json().get("id").asText()).json().get("state"))
-                .isEqualTo(state);
+        JsonNode read = api.get(SESSIONS + "/" + reply.json().get("id").asText()).json();
+        assertThat(read.get("state")).isEqualTo(state);
+        assertThat(read.at("/events/0/event/ticketText").asText())
+                .as("the ticket as pasted, kept with the session")
+                .isEqualTo(CREDSSP_TICKET);
     }
 
     // ------------------------------------------------------------------ If-Match

@@ -374,6 +374,19 @@ class PagesTest {
     }
 
     @Test
+    void the_ticket_text_stays_with_the_session_for_whoever_picks_it_up() {
+        String ticket = "User <b>jdoe</b>: Error code: 0x204\n  since Monday's patch";
+        String session = startSession("ticketText", ticket);
+
+        assertThat(get(session).body())
+                .contains("<summary>The ticket text as pasted</summary>")
+                .contains(
+                        "<pre>User &lt;b&gt;jdoe&lt;/b&gt;: Error code: 0x204\n"
+                                + "  since Monday&#39;s patch</pre>");
+        assertThat(get(startSession()).body()).doesNotContain("The ticket text as pasted");
+    }
+
+    @Test
     void codes_in_the_ticket_text_win_over_the_preset_pair_and_the_page_says_so() {
         String session = startSession("ticketText", "Error code: 0x204 Extended error code: 0x0");
 
