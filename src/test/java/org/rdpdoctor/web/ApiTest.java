@@ -569,6 +569,20 @@ class ApiTest {
     }
 
     @Test
+    void a_query_parameter_given_twice_is_a_400_naming_it() {
+        String id = startSession().get("id").asText();
+
+        Reply code = api.get("/api/v1/decode?code=0x904&code=0x204");
+        Reply format = api.get(SESSIONS + "/" + id + "/transcript?format=json&format=markdown");
+        Reply limit = api.get(SESSIONS + "?limit=5&limit=500");
+
+        assertThat(assertProblem(code, 400, "code").get("detail").asText())
+                .isEqualTo("'code' is given 2 times: give it once");
+        assertProblem(format, 400, "format");
+        assertProblem(limit, 400, "limit");
+    }
+
+    @Test
     void questions_lists_every_question_with_its_options() {
         Reply reply = api.get("/api/v1/questions");
 
