@@ -6,6 +6,7 @@ import java.util.List;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -195,7 +196,7 @@ public record Transcript(
             md.append(i + 1)
                     .append(". ")
                     .append(c.title())
-                    .append(String.format(" (%+.2f)", c.score()));
+                    .append(" (" + ScoreText.signed(c.score()) + ")");
             if (c.causeId().equals(confirmedCause)) {
                 md.append(" — confirmed by a fix that worked");
             }

@@ -16,6 +16,7 @@ import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import picocli.CommandLine.Command;
@@ -255,8 +256,8 @@ final class AskCommand implements Callable<Integer> {
         }
         for (DiagnosisState.Effect effect : q.why().effects()) {
             out.printf(
-                    "  %s -> %s leads (%.2f)%n",
-                    effect.label(), effect.leaderTitle(), effect.leaderScore());
+                    "  %s -> %s leads (%s)%n",
+                    effect.label(), effect.leaderTitle(), ScoreText.of(effect.leaderScore()));
         }
         if (q.help() != null) {
             out.println("How to find out: " + q.help().strip());
@@ -277,7 +278,7 @@ final class AskCommand implements Callable<Integer> {
                 state.ranking().subList(0, Math.min(5, state.ranking().size()));
         for (int i = 0; i < top.size(); i++) {
             DiagnosisState.RankedCause c = top.get(i);
-            out.printf("  %d. %-60s %+.2f%n", i + 1, c.title(), c.score());
+            out.printf("  %d. %-60s %s%n", i + 1, c.title(), ScoreText.signed(c.score()));
             for (DiagnosisState.Reason reason : c.explanation()) {
                 out.printf(
                         "       %s: %s [%s]%n", reason.weight(), reason.rule(), reason.citation());

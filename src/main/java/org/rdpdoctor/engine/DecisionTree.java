@@ -146,12 +146,14 @@ public record DecisionTree(
                     node.cut()
                             ? "not explored further\nleading: "
                                     + node.leader()
-                                    + String.format(" %.2f", node.leaderScore())
+                                    + " "
+                                    + ScoreText.of(node.leaderScore())
                             : node.isLeaf()
                                     ? node.status()
                                             + "\n"
                                             + node.leader()
-                                            + String.format(" %.2f", node.leaderScore())
+                                            + " "
+                                            + ScoreText.of(node.leaderScore())
                                     : node.question();
             dot.append("  ")
                     .append(node.id())
@@ -184,7 +186,7 @@ public record DecisionTree(
             md.append("  %% ").append(CUT_NOTE).append('\n');
         }
         for (Node node : nodes.values()) {
-            String score = String.format(" %.2f", node.leaderScore());
+            String score = " " + ScoreText.of(node.leaderScore());
             String label =
                     node.cut()
                             ? "not explored further; leading: " + node.leader() + score

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rdpdoctor.engine.Json;
 import org.thymeleaf.TemplateEngine;
@@ -66,7 +67,7 @@ final class Views {
 
     /** Renders a page with the given model into the response, as UTF-8 HTML. */
     void render(io.javalin.http.Context ctx, String template, Map<String, Object> model) {
-        Context context = new Context();
+        Context context = new Context(Locale.ROOT);
         context.setVariables(model);
         ctx.contentType("text/html; charset=utf-8").result(engine.process(template, context));
     }
