@@ -192,6 +192,7 @@ class HardeningPagesTest {
         assertThat(shown.get("session").body())
                 .contains("<dt>Target host</dt><dd><code>" + ESCAPED + "</code></dd>")
                 .contains("<dt>Notes</dt><dd class=\"notes\">" + ESCAPED + "</dd>")
+                .contains("<pre>Error code: 0x904 " + ESCAPED + "</pre>")
                 .contains("value=\"" + ESCAPED + "\"");
     }
 
