@@ -109,7 +109,7 @@ public record Analytics(
                 questions.get(lastQuestion)[3]++;
             }
             DiagnosisState state;
-            try (Diagnosis diagnosis = Diagnosis.replay(rules, stored.events())) {
+            try (Diagnosis diagnosis = Diagnosis.restore(rules, stored.events())) {
                 state = diagnosis.state();
             } catch (IllegalArgumentException e) {
                 continue;

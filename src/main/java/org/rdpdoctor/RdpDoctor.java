@@ -213,7 +213,7 @@ public final class RdpDoctor implements AutoCloseable {
         RuleBase current = rules.get();
         Diagnosis diagnosis = live.take(id, stored.events().size(), current);
         if (diagnosis == null) {
-            diagnosis = Diagnosis.replay(current, stored.events());
+            diagnosis = Diagnosis.restore(current, stored.events());
         }
         try {
             String before = null;
@@ -345,7 +345,7 @@ public final class RdpDoctor implements AutoCloseable {
         if (state != null) {
             return state;
         }
-        Diagnosis diagnosis = Diagnosis.replay(current, stored.events());
+        Diagnosis diagnosis = Diagnosis.restore(current, stored.events());
         try {
             state = diagnosis.state();
         } catch (RuntimeException e) {

@@ -2,7 +2,9 @@ package org.rdpdoctor;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
@@ -53,10 +55,19 @@ public record Transcript(
         ranking = List.copyOf(ranking);
     }
 
-    /** One thing the helpdesk did: an answer, an answer taken back, or a fix tried. */
-    public record Step(int seq, Instant at, String kind, String text, String result) {}
+    /**
+     * One thing the helpdesk did: an answer, an answer taken back, or a fix tried.
+     *
+     * @param leftOut why the knowledge in force no longer takes the step (a question or fix renamed
+     *     or retired since), or null when it counts
+     */
+    public record Step(
+            int seq, Instant at, String kind, String text, String result, String leftOut) {}
 
     static Transcript of(SessionView session, KnowledgeBase kb) {
+        DiagnosisState state = session.state();
+        Map<Integer, String> leftOut = new HashMap<>();
+        state.leftOut().forEach(l -> leftOut.put(l.seq(), l.field() + ": " + l.reason()));
         List<Step> steps = new ArrayList<>();
         Event.Started started = null;
         for (StoredEvent stored : session.events()) {
@@ -73,7 +84,8 @@ public record Transcript(
                                 kb.question(a.questionId())
                                         .flatMap(q -> q.option(a.optionId()))
                                         .map(Option::label)
-                                        .orElse(a.optionId())));
+                                        .orElse(a.optionId()),
+                                leftOut.get(stored.seq())));
             } else if (event instanceof Event.Withdrawn w) {
                 steps.add(
                         new Step(
@@ -81,7 +93,8 @@ public record Transcript(
                                 stored.at(),
                                 "withdrawn",
                                 question(kb, w.questionId()),
-                                "taken back"));
+                                "taken back",
+                                leftOut.get(stored.seq())));
             } else if (event instanceof Event.FixTried f) {
                 steps.add(
                         new Step(
@@ -89,10 +102,10 @@ public record Transcript(
                                 stored.at(),
                                 "fix",
                                 kb.fix(f.fixId()).map(Fix::title).orElse(f.fixId()),
-                                f.worked() ? "worked" : "did not help"));
+                                f.worked() ? "worked" : "did not help",
+                                leftOut.get(stored.seq())));
             }
         }
-        DiagnosisState state = session.state();
         return new Transcript(
                 session.id(),
                 session.ticketRef(),
@@ -162,6 +175,11 @@ public record Transcript(
                                 .append(s.result())
                                 .append("**");
                 default -> md.append(s.text()).append(" — **").append(s.result()).append("**");
+            }
+            if (s.leftOut() != null) {
+                md.append(" (no longer counts, the knowledge changed: ")
+                        .append(literal(s.leftOut()))
+                        .append(")");
             }
             md.append('\n');
         }

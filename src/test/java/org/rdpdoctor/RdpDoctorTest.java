@@ -3,20 +3,25 @@ package org.rdpdoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
 
 /** The facade as an embedder calls it, on the small knowledge base. */
@@ -196,6 +201,45 @@ class RdpDoctorTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("events[1].optionId: 'tomorrow' is not an option");
         assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
+    }
+
+    @Test
+    void a_session_stays_readable_when_the_knowledge_retires_what_it_recorded(@TempDir Path dir)
+            throws IOException {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        doctor.apply(session.id(), new Event.Answered("timing", "after-credentials"));
+        doctor.apply(session.id(), new Event.FixTried("allow-oracle", false));
+        doctor.apply(session.id(), new Event.Withdrawn("timing"));
+        Path copy = BrokenFixture.copySmall(dir);
+        try (Stream<Path> files = Files.walk(copy)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(
+                        file,
+                        Files.readString(file)
+                                .replace("after-credentials", "after-sign-in")
+                                .replace("allow-oracle", "allow-vulnerable-fallback"));
+            }
+        }
+        doctor.replaceRules(RuleBase.load(copy.resolve("kb"), copy.resolve("rules")));
+
+        SessionView read = doctor.session(session.id());
+        SessionView continued =
+                doctor.apply(session.id(), new Event.Answered("timing", "after-sign-in"));
+
+        assertThat(read.state().leftOut())
+                .extracting(l -> l.seq() + " " + l.field() + ": " + l.reason())
+                .containsExactly(
+                        "2 optionId: 'after-credentials' is not an option of 'timing'; options:"
+                                + " [before-credentials, after-sign-in] or unknown",
+                        "3 fixId: unknown fix 'allow-oracle'",
+                        "4 questionId: 'timing' has no answer to withdraw");
+        assertThat(continued.state().answers())
+                .extracting(DiagnosisState.AnswerView::optionId)
+                .containsExactly("after-sign-in");
+        assertThat(doctor.transcript(session.id()).markdown())
+                .contains(
+                        "Tried fix: allow-oracle — **did not help** (no longer counts, the"
+                                + " knowledge changed: fixId: unknown fix 'allow-oracle')");
     }
 
     @Test

@@ -51,6 +51,9 @@ public final class Diagnosis implements AutoCloseable {
     private int questionsAsked;
     private DiagnosisState state;
 
+    /** Events of a restored session that the knowledge in force no longer takes. */
+    private final List<DiagnosisState.LeftOut> leftOut = new ArrayList<>();
+
     private Diagnosis(RuleBase rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.kb = rules.knowledge();
@@ -82,6 +85,23 @@ public final class Diagnosis implements AutoCloseable {
      * @throws InvalidEventException naming the first event the session cannot take
      */
     public static Diagnosis replay(RuleBase rules, List<? extends Event> events) {
+        return rebuild(rules, events, false);
+    }
+
+    /**
+     * Rebuilds a stored session under the knowledge in force, which may have renamed or retired a
+     * question, an option, an evidence kind or a fix since the session recorded it: an event after
+     * the first that the knowledge no longer takes is left out, and the state names it in {@link
+     * DiagnosisState#leftOut()}, so the session can still be read, continued and closed.
+     *
+     * @throws InvalidEventException when the first event is not a start the knowledge takes
+     */
+    public static Diagnosis restore(RuleBase rules, List<? extends Event> events) {
+        return rebuild(rules, events, true);
+    }
+
+    private static Diagnosis rebuild(
+            RuleBase rules, List<? extends Event> events, boolean leaveOut) {
         if (events.isEmpty() || !(events.get(0) instanceof Event.Started)) {
             throw new InvalidEventException("events[0]", "the first event must be 'started'");
         }
@@ -91,6 +111,11 @@ public final class Diagnosis implements AutoCloseable {
                 try {
                     diagnosis.take(events.get(i));
                 } catch (InvalidEventException e) {
+                    if (leaveOut && i > 0) {
+                        diagnosis.leftOut.add(
+                                new DiagnosisState.LeftOut(i + 1, e.field(), e.reason()));
+                        continue;
+                    }
                     throw new InvalidEventException(
                             i == 0 ? e.field() : "events[" + i + "]." + e.field(), e.reason());
                 }
@@ -478,6 +503,10 @@ public final class Diagnosis implements AutoCloseable {
 
     int questionsAsked() {
         return questionsAsked;
+    }
+
+    List<DiagnosisState.LeftOut> leftOut() {
+        return leftOut;
     }
 
     /** Each answered question's effective answers: one, or one per option its evidence gives. */

@@ -18,6 +18,8 @@ import org.rdpdoctor.kb.Step;
  * @param nextQuestion the question to ask, or null unless {@code status} is {@code asking}
  * @param fixes the fixes of the leading cause, in the order to try them
  * @param questionsAsked how many questions the user answered (including "I don't know")
+ * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking
+ *     (see {@link Diagnosis#restore}); empty for a session whose events all still count
  */
 public record DiagnosisState(
         Status status,
@@ -31,7 +33,8 @@ public record DiagnosisState(
         int questionsAsked,
         List<AnswerView> answers,
         List<Evidence> evidence,
-        List<FixOutcome> fixOutcomes) {
+        List<FixOutcome> fixOutcomes,
+        List<LeftOut> leftOut) {
 
     public DiagnosisState {
         ranking = List.copyOf(ranking);
@@ -39,7 +42,18 @@ public record DiagnosisState(
         answers = List.copyOf(answers);
         evidence = List.copyOf(evidence);
         fixOutcomes = List.copyOf(fixOutcomes);
+        leftOut = List.copyOf(leftOut);
     }
+
+    /**
+     * A stored event the knowledge in force no longer takes, such as an answer to a question since
+     * renamed or a fix since retired.
+     *
+     * @param seq the event's place in the session's log, from 1
+     * @param field the field at fault, e.g. {@code optionId}
+     * @param reason why the knowledge does not take it
+     */
+    public record LeftOut(int seq, String field, String reason) {}
 
     /**
      * What the ranking rests on: {@code priors} when no rule speaks to the codes and nothing else

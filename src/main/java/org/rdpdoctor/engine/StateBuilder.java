@@ -90,7 +90,8 @@ final class StateBuilder {
                 diagnosis.questionsAsked(),
                 explained ? answers() : List.of(),
                 diagnosis.evidence(),
-                diagnosis.fixOutcomes());
+                diagnosis.fixOutcomes(),
+                diagnosis.leftOut());
     }
 
     /** The best-ranked cause that has a fix that worked. */

@@ -14,6 +14,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.Fix;
@@ -384,6 +387,37 @@ class PagesTest {
                         "<pre>User &lt;b&gt;jdoe&lt;/b&gt;: Error code: 0x204\n"
                                 + "  since Monday&#39;s patch</pre>");
         assertThat(get(startSession()).body()).doesNotContain("The ticket text as pasted");
+    }
+
+    @Test
+    void a_step_the_knowledge_no_longer_takes_is_named_on_the_page_and_in_the_transcript(
+            @TempDir Path dir) throws IOException {
+        String session = startSession();
+        answer(session, "other-client-app", "also-fails", 1);
+        Path kb = BrokenFixture.copyTree(Path.of("kb"), dir.resolve("kb"));
+        Path drl = BrokenFixture.copyTree(Path.of("rules"), dir.resolve("rules"));
+        for (Path file : List.of(kb.resolve("questions.yaml"), drl.resolve("client.drl"))) {
+            Files.writeString(
+                    file, Files.readString(file).replace("also-fails", "every-app-fails"));
+        }
+        Page page;
+        Page transcript;
+        app.doctor().replaceRules(RuleBase.load(kb, drl));
+        try {
+            page = get(session);
+            transcript = get(session + "/transcript");
+        } finally {
+            app.doctor().replaceRules(rules);
+        }
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(shown(page.body()))
+                .contains("some of its steps, and they no longer count: step 2 (optionId:");
+        assertThat(shown(transcript.body()))
+                .contains(
+                        text(
+                                "(no longer counts, the knowledge changed: optionId: 'also-fails'"
+                                        + " is not an option of 'other-client-app'"));
     }
 
     @Test
@@ -1050,6 +1084,11 @@ class PagesTest {
                 .replace(">", "&gt;")
                 .replace("\"", "&quot;")
                 .replace("'", "&#39;");
+    }
+
+    /** A page's text as a reader sees it: without tags, each run of white space one space. */
+    private static String shown(String html) {
+        return html.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
     }
 
     private static KnowledgeBase kb() {
