@@ -17,6 +17,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface Event {
 
+    /** The name of an event's type in its JSON, e.g. {@code started}. */
+    static String typeName(Event event) {
+        for (JsonSubTypes.Type type : Event.class.getAnnotation(JsonSubTypes.class).value()) {
+            if (type.value() == event.getClass()) {
+                return type.name();
+            }
+        }
+        throw new IllegalStateException("an event type without a name: " + event.getClass());
+    }
+
     /**
      * The session starts with the codes the user saw. {@code extendedCode}, {@code host}, {@code
      * ticketRef}, {@code notes} and {@code ticketText} may be null. {@code ticketText} is the

@@ -464,7 +464,7 @@ public final class JdbcSessionStore implements SessionStore {
                 seq++;
                 insert.setString(1, id);
                 insert.setInt(2, seq);
-                insert.setString(3, type(event));
+                insert.setString(3, Event.typeName(event));
                 insert.setString(4, json(event));
                 insert.setObject(5, time(now));
                 insert.addBatch();
@@ -508,10 +508,6 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static SessionStatus status(Snapshot snapshot) {
         return snapshot.solved() ? SessionStatus.SOLVED : SessionStatus.OPEN;
-    }
-
-    private static String type(Event event) {
-        return json(event).replaceFirst("^\\{\"type\":\"([^\"]+)\".*$", "$1");
     }
 
     private static String json(Event event) {

@@ -274,6 +274,21 @@ class ApiTest {
     }
 
     @Test
+    void text_with_unicode_line_and_paragraph_separators_is_stored_as_given() {
+        String pasted = "first line\u2028second\u2029third\u0085fourth";
+
+        Reply created =
+                api.post(
+                        SESSIONS,
+                        json("errorCode", "0x904", "notes", pasted, "ticketText", pasted));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode read = api.get(SESSIONS + "/" + created.json().get("id").asText()).json();
+        assertThat(read.at("/events/0/event/notes").asText()).isEqualTo(pasted);
+        assertThat(read.at("/events/0/event/ticketText").asText()).isEqualTo(pasted);
+    }
+
+    @Test
     void a_ticket_text_gives_the_codes_and_evidence_from_the_ticket() {
         String body = json("ticketText", CREDSSP_TICKET, "ticketRef", "INC-9");
 
