@@ -568,7 +568,10 @@ public final class JdbcSessionStore implements SessionStore {
             result = work.run(c);
         } catch (SQLException | RuntimeException e) {
             rollbackAndClose(c, e);
-            throw e instanceof SQLException failure ? unavailable(failure) : (RuntimeException) e;
+            if (e instanceof SQLException failure) {
+                throw refusedData(failure) ? refused(failure) : unavailable(failure);
+            }
+            throw (RuntimeException) e;
         }
         try {
             c.commit();
@@ -618,6 +621,19 @@ public final class JdbcSessionStore implements SessionStore {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Whether the database refused the data itself (SQL state class 22, a data exception such as a
+     * value too long for its column): a fault of this program, which trying again repeats, not an
+     * outage to wait out.
+     */
+    private static boolean refusedData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
+    private static IllegalStateException refused(SQLException e) {
+        return new IllegalStateException("the database refused the data: " + e.getMessage(), e);
     }
 
     private static StoreUnavailableException unavailable(SQLException e) {

@@ -135,6 +135,18 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         }
     }
 
+    @Test
+    void data_the_database_refuses_is_a_fault_to_report_not_an_outage_to_wait_out() {
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "test");
+        List<Event> tooLong =
+                List.of(new Event.Started("0x904", null, null, "t".repeat(201), null));
+
+        assertThatThrownBy(() -> store.create(tooLong, snapshot))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("the database refused the data: ");
+    }
+
     /** A session with {@code answers} answers, written one at a time; returns its id. */
     private static String writeSession(SessionStore store, int answers) {
         SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "test");
