@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,12 +197,7 @@ final class AdminPages {
                             + seconds
                             + " s");
         }
-        BasicAuthCredentials given;
-        try {
-            given = ctx.basicAuthCredentials();
-        } catch (IllegalArgumentException e) {
-            given = null; // not Base64: as good as no credentials
-        }
+        BasicAuthCredentials given = credentials(ctx.header("Authorization"));
         String user = given == null ? "" : given.getUsername();
         String password = given == null ? "" : given.getPassword();
         // & rather than &&: both comparisons always run, so the timing tells nothing.
@@ -219,6 +215,32 @@ final class AdminPages {
                     "the admin pages need the user name " + USER + " and the admin password");
         }
         failedLogins.succeeded(client);
+    }
+
+    /**
+     * The credentials of an {@code Authorization} header, or null without one. The scheme's case
+     * does not matter (RFC 7617); a header that is not Basic, not Base64 or without the colon
+     * between user and password gives empty credentials: a guess, which is counted, that fails.
+     */
+    private static BasicAuthCredentials credentials(String header) {
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.strip().split("\\s+", 2);
+        if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
+            try {
+                String pair =
+                        new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon >= 0) {
+                    return new BasicAuthCredentials(
+                            pair.substring(0, colon), pair.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                // Not Base64: as wrong as any other guess.
+            }
+        }
+        return new BasicAuthCredentials("", "");
     }
 
     /** Equal-length digests, so the comparison takes the same time whatever the input's length. */

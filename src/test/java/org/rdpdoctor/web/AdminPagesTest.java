@@ -1,6 +1,7 @@
 package org.rdpdoctor.web;
 
 import static java.net.http.HttpRequest.BodyPublishers.noBody;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
@@ -129,6 +130,29 @@ class AdminPagesTest {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(wrongUser.statusCode()).isEqualTo(401);
         assertThat(notBase64.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void credentials_without_the_colon_are_refused_with_the_challenge_not_a_server_error() {
+        start(PASSWORD);
+        String userOnly = Base64.getEncoder().encodeToString("admin".getBytes(UTF_8));
+
+        HttpResponse<String> refused =
+                send(request("/admin").header("Authorization", "Basic " + userOnly));
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void the_basic_scheme_is_read_whatever_its_case() {
+        start(PASSWORD);
+        String pair = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(UTF_8));
+
+        HttpResponse<String> lower =
+                send(request("/admin").header("Authorization", "basic " + pair));
+
+        assertThat(lower.statusCode()).isEqualTo(200);
     }
 
     @Test
