@@ -303,6 +303,10 @@ public final class WebApp {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
+        if (!ctx.path().startsWith("/static/")) {
+            // Pages and API answers hold ticket text, notes and host names: no cache keeps them.
+            ctx.header("Cache-Control", "no-store");
+        }
     }
 
     private static boolean isApi(Context ctx) {

@@ -607,6 +607,9 @@ class PagesTest {
                                     .contains("script-src 'self';")
                                     .contains("frame-ancestors 'none'");
                             assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+                            assertThat(page.header("Cache-Control"))
+                                    .as("%s: sessions hold ticket text and host names", name)
+                                    .isEqualTo("no-store");
                         });
     }
 
