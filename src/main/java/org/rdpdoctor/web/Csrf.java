@@ -4,28 +4,42 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Double-submit CSRF protection for the pages: a random token in a same-site, HTTP-only cookie,
- * repeated in a hidden field of every form; a form post whose field does not match is refused.
+ * CSRF protection for the pages, in two layers. A browser that says where a form post comes from
+ * ({@code Sec-Fetch-Site}) must say from this origin: another port of the same host is another
+ * site's page. And every form repeats, in a hidden field, a token the server signed and set as a
+ * same-site, HTTP-only cookie: a token another site planted in the cookie is refused, because its
+ * signature is not this server's.
  */
 final class Csrf {
     static final String COOKIE = "rdp_csrf";
     static final String FIELD = "_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Who may post a form, as {@code Sec-Fetch-Site} says: this origin, or the user by hand. */
+    private static final Set<String> SAME_ORIGIN = Set.of("same-origin", "none");
+
+    /** The key tokens are signed with; a restart makes open forms expire. */
+    private static final SecretKeySpec KEY = key();
+
     private Csrf() {}
 
     /** The browser's token, created (and set as a cookie) on its first visit. */
     static String token(Context ctx) {
         String token = ctx.cookie(COOKIE);
-        if (token == null || !token.matches("[0-9a-f]{32}")) {
+        if (!signed(token)) {
             byte[] bytes = new byte[16];
             RANDOM.nextBytes(bytes);
-            token = HexFormat.of().formatHex(bytes);
+            String nonce = HexFormat.of().formatHex(bytes);
+            token = nonce + "." + signature(nonce);
             Cookie cookie = new Cookie(COOKIE, token);
             cookie.setHttpOnly(true);
             cookie.setSameSite(SameSite.STRICT);
@@ -35,11 +49,16 @@ final class Csrf {
         return token;
     }
 
-    /** Refuses a form post whose token is missing or differs from the cookie's. */
+    /**
+     * Refuses a form post from another site, or whose token is missing, not signed by this server
+     * or different from the cookie's.
+     */
     static void check(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
         String cookie = ctx.cookie(COOKIE);
         String field = ctx.formParam(FIELD);
-        if (cookie == null
+        if ((site != null && !SAME_ORIGIN.contains(site))
+                || !signed(cookie)
                 || field == null
                 || !MessageDigest.isEqual(
                         cookie.getBytes(StandardCharsets.UTF_8),
@@ -49,5 +68,32 @@ final class Csrf {
                     FIELD,
                     "this form has expired or did not come from rdp-doctor; reload the page and try again");
         }
+    }
+
+    /** Whether {@code token} is a nonce with this server's signature. */
+    private static boolean signed(String token) {
+        if (token == null || !token.matches("[0-9a-f]{32}\\.[0-9a-f]{64}")) {
+            return false;
+        }
+        String nonce = token.substring(0, 32);
+        return MessageDigest.isEqual(
+                signature(nonce).getBytes(StandardCharsets.US_ASCII),
+                token.substring(33).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String signature(String nonce) {
+        try {
+            Mac mac = Mac.getInstance(KEY.getAlgorithm());
+            mac.init(KEY);
+            return HexFormat.of().formatHex(mac.doFinal(nonce.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static SecretKeySpec key() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 }

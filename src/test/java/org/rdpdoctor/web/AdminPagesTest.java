@@ -45,7 +45,7 @@ import org.rdpdoctor.store.JdbcSessionStore;
 class AdminPagesTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final Pattern CSRF_FIELD =
-            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32}\\.[0-9a-f]{64})\"");
     private static final String WORKS_BY_IP =
             "    Answer(question == \"works-by-ip\", option == \"ip-works\")\n";
 

@@ -48,7 +48,7 @@ class HardeningPagesTest {
     private static final String SHORT_ESCAPED = "&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;";
     private static final String PASSWORD = "hardening password";
     private static final Pattern CSRF_FIELD =
-            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32}\\.[0-9a-f]{64})\"");
 
     private static RuleBase rules;
     private static RdpDoctor doctor;
@@ -241,6 +241,41 @@ class HardeningPagesTest {
         assertThat(doctor.session(id(session)).eventCount()).isEqualTo(events);
         assertThat(doctor.recentSessions(200)).hasSize(sessions);
         assertThat(reloader.status().lastAttempt()).isNull();
+    }
+
+    @Test
+    void a_token_this_server_did_not_sign_or_a_post_from_another_site_is_refused() {
+        int sessions = doctor.recentSessions(200).size();
+        String planted = "0123456789abcdef0123456789abcdef";
+        Map<String, String> start = form("pair", "0x904/0x7");
+        Map<String, Page> refused = new LinkedHashMap<>();
+        for (String token : List.of("x", "", planted, planted + "." + "0".repeat(64))) {
+            Map<String, String> fields = new LinkedHashMap<>(start);
+            fields.put("_csrf", token);
+            refused.put(
+                    "planted '" + token + "'",
+                    send(
+                            newBrowser(),
+                            posting("/sessions", fields).header("Cookie", "rdp_csrf=" + token)));
+        }
+        Map<String, String> signed = new LinkedHashMap<>(start);
+        signed.put("_csrf", token());
+        refused.put(
+                "another port of this host",
+                send(browser, posting("/sessions", signed).header("Sec-Fetch-Site", "same-site")));
+        int before = doctor.recentSessions(200).size();
+
+        Page own =
+                send(browser, posting("/sessions", signed).header("Sec-Fetch-Site", "same-origin"));
+
+        assertThat(refused)
+                .allSatisfy(
+                        (name, page) ->
+                                assertThat(page.status())
+                                        .as(name + ": " + page.body())
+                                        .isEqualTo(403));
+        assertThat(before).isEqualTo(sessions);
+        assertThat(own.status()).as(own.body()).isEqualTo(303);
     }
 
     // ------------------------------------------------------------------ admin

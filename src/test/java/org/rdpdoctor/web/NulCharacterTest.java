@@ -44,7 +44,7 @@ class NulCharacterTest {
     private static final String SESSIONS = "/api/v1/sessions";
     private static final String NUL = "a\u0000b";
     private static final Pattern CSRF_FIELD =
-            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32}\\.[0-9a-f]{64})\"");
 
     private static RuleBase rules;
 

@@ -52,7 +52,7 @@ class PagesTest {
     private static final String SCRIPT_AS_TEXT =
             "&lt;script&gt;alert(&quot;rdp&quot;)&lt;/script&gt;";
     private static final Pattern CSRF_FIELD =
-            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32})\"");
+            Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32}\\.[0-9a-f]{64})\"");
     private static final String STALE_NOTE =
             "This was not recorded: the session changed after the page was shown";
     private static final Pattern SESSION_PATH = Pattern.compile("/sessions/[0-9a-f-]{36}");

@@ -165,7 +165,7 @@ class ProbingTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
         java.util.regex.Matcher csrf =
-                java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"")
+                java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([0-9a-f.]+)\"")
                         .matcher(page);
         assertThat(csrf.find()).as("the page has a CSRF field").isTrue();
 
