@@ -20,6 +20,7 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.web.HostNames;
 import org.rdpdoctor.web.Probing;
 import org.rdpdoctor.web.TrustedProxies;
 import org.rdpdoctor.web.WebApp;
@@ -121,6 +122,16 @@ final class ServeCommand implements Callable<Integer> {
                             + " repeatable (default: none, every client is its own address)")
     List<String> trustedProxy = new ArrayList<>();
 
+    @Option(
+            names = "--public-name",
+            paramLabel = "NAME",
+            description =
+                    "a host name the server answers to besides its IP addresses and localhost, such"
+                            + " as the public name a reverse proxy passes on in the Host header;"
+                            + " repeatable (default: none: a request naming another host is refused,"
+                            + " as a web page pointing its own name at this server would)")
+    List<String> publicName = new ArrayList<>();
+
     @Spec CommandSpec spec;
 
     /** Four numbers with dots: an IPv4 address, or a mistyped one. */
@@ -180,6 +191,13 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --trusted-proxy " + e.getMessage());
             return 2;
         }
+        HostNames hosts;
+        try {
+            hosts = HostNames.of(publicName);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --public-name " + e.getMessage());
+            return 2;
+        }
         RuleBase rules = knowledge.load();
         RdpDoctor doctor = new RdpDoctor(rules, JdbcSessionStore.open(db, dbUser, dbPassword));
         KnowledgeReloader reloader =
@@ -197,7 +215,8 @@ final class ServeCommand implements Callable<Integer> {
                                     reloader,
                                     adminPassword,
                                     new Probing(doctor, probePolicy),
-                                    proxies)
+                                    proxies,
+                                    hosts)
                             .start(host, port);
         } catch (RuntimeException e) {
             reloader.close();
@@ -303,6 +322,11 @@ final class ServeCommand implements Callable<Integer> {
                         ? "each by its own address (no --trusted-proxy)"
                         : "by X-Forwarded-For when the request comes from "
                                 + String.join(", ", trustedProxy));
+        out.printf(
+                "  names      IP addresses and localhost%s%n",
+                publicName.isEmpty()
+                        ? " (no --public-name)"
+                        : ", " + String.join(", ", publicName));
         out.printf(
                 "  admin      %s%n",
                 hasAdminPassword()

@@ -71,7 +71,7 @@ public final class TrustedProxies {
      * dotted quad is read here (the JDK would look up 999.1.1.1 as a name), and text with a colon
      * is only ever read as IPv6.
      */
-    private static Optional<InetAddress> literal(String text) {
+    static Optional<InetAddress> literal(String text) {
         String address = text == null ? "" : text.strip();
         try {
             if (IPV4.matcher(address).matches()) {

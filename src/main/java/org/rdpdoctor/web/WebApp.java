@@ -101,12 +101,20 @@ public final class WebApp {
             String adminPassword,
             Probing probing) {
         return create(
-                doctor, templates, routes, reloader, adminPassword, probing, TrustedProxies.NONE);
+                doctor,
+                templates,
+                routes,
+                reloader,
+                adminPassword,
+                probing,
+                TrustedProxies.NONE,
+                HostNames.LOCAL);
     }
 
     /**
      * The application with everything: as above, with the admin lockout and the probe rate limit
-     * counting the client a trusted proxy forwards for, instead of the proxy.
+     * counting the client a trusted proxy forwards for, instead of the proxy, and answering
+     * requests under the host names {@code hosts} accepts.
      */
     public static Javalin create(
             RdpDoctor doctor,
@@ -115,7 +123,8 @@ public final class WebApp {
             KnowledgeReloader reloader,
             String adminPassword,
             Probing probing,
-            TrustedProxies proxies) {
+            TrustedProxies proxies,
+            HostNames hosts) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Map<String, Handler> pages = new LinkedHashMap<>();
         Views views = new Views(templates);
@@ -151,6 +160,7 @@ public final class WebApp {
                                     });
                         });
         app.before(WebApp::securityHeaders);
+        app.before(hosts::check);
         app.before(Bodies::requireWellFormedQuery);
         app.before(
                 ctx -> {
@@ -403,6 +413,7 @@ public final class WebApp {
             case 413 -> "Content too large";
             case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
+            case 421 -> "Misdirected request";
             case 429 -> "Too many requests";
             case 431 -> "Request header fields too large";
             case 503 -> "Service unavailable";

@@ -340,7 +340,8 @@ class AdminPagesTest {
                                         reloader,
                                         password,
                                         new Probing(doctor, ProbePolicy.NONE),
-                                        proxies)
+                                        proxies,
+                                        HostNames.LOCAL)
                                 .start("127.0.0.1", 0);
     }
 

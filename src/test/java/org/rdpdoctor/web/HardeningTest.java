@@ -190,6 +190,41 @@ class HardeningTest {
                 .contains("'ticket%zz' is not valid in a URL");
     }
 
+    @Test
+    void a_request_under_a_name_the_server_was_not_given_is_refused_as_dns_rebinding_would_send_it()
+            throws IOException {
+        start(ProbePolicy.NONE);
+        String list = "GET " + SESSIONS + " HTTP/1.1\r\nConnection: close\r\nHost: ";
+
+        String rebound = raw(list + "evil.example:" + app.port() + "\r\n\r\n");
+        String page = raw("GET / HTTP/1.1\r\nConnection: close\r\nHost: evil.example\r\n\r\n");
+
+        assertThat(rebound)
+                .startsWith("HTTP/1.1 421 ")
+                .contains("\"field\":\"Host\"")
+                .contains("does not answer to the name 'evil.example'")
+                .doesNotContain("\"id\":");
+        assertThat(page).startsWith("HTTP/1.1 421 ").contains("<h1>Misdirected request</h1>");
+        for (String host :
+                List.of("127.0.0.1:" + app.port(), "localhost", "LOCALHOST.", "[::1]:80", "::1")) {
+            assertThat(raw(list + host + "\r\n\r\n")).as(host).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void a_public_name_given_to_the_server_is_answered_to() throws IOException {
+        start(ProbePolicy.NONE, HostNames.of(List.of("RDP-Doctor.example.org")));
+
+        String response =
+                raw(
+                        "GET "
+                                + SESSIONS
+                                + " HTTP/1.1\r\nConnection: close\r\nHost:"
+                                + " rdp-doctor.example.org\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+    }
+
     private String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
@@ -647,6 +682,10 @@ class HardeningTest {
     // ------------------------------------------------------------------ fixtures
 
     private void start(ProbePolicy policy) {
+        start(policy, HostNames.LOCAL);
+    }
+
+    private void start(ProbePolicy policy, HostNames hosts) {
         doctor =
                 new RdpDoctor(
                         rules,
@@ -661,7 +700,9 @@ class HardeningTest {
                                 null,
                                 null,
                                 null,
-                                new Probing(doctor, policy))
+                                new Probing(doctor, policy),
+                                TrustedProxies.NONE,
+                                hosts)
                         .start("127.0.0.1", 0);
         api = new ApiClient(app.port());
     }

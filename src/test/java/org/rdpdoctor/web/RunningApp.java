@@ -2,9 +2,11 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
 
 /**
@@ -17,7 +19,19 @@ final class RunningApp implements AutoCloseable {
 
     private RunningApp(RdpDoctor doctor, Path templates) {
         this.doctor = doctor;
-        this.app = WebApp.create(doctor, templates, null).start("127.0.0.1", 0);
+        // Answering to the name browsers reach it by over plain http, as an intranet server
+        // started with --public-name does.
+        this.app =
+                WebApp.create(
+                                doctor,
+                                templates,
+                                null,
+                                null,
+                                null,
+                                new Probing(doctor, ProbePolicy.NONE),
+                                TrustedProxies.NONE,
+                                HostNames.of(List.of(Browser.PLAIN_HTTP_HOST)))
+                        .start("127.0.0.1", 0);
     }
 
     /** The app over {@code rules} and a fresh in-memory H2 store of its own. */
