@@ -57,6 +57,12 @@ public final class RdpDoctor implements AutoCloseable {
      */
     public static final int MAX_EVENTS = 1_000;
 
+    /**
+     * How often a write without an expected count is tried when other server processes on the same
+     * database keep writing to the session between its read and its write.
+     */
+    private static final int WRITE_ATTEMPTS = 5;
+
     private final SessionLocks locks = new SessionLocks();
     private final LiveSessions live = new LiveSessions(LIVE_SESSIONS);
 
@@ -188,7 +194,22 @@ public final class RdpDoctor implements AutoCloseable {
                 throw listed ? inList(i, e) : e;
             }
         }
-        return locks.locked(id, () -> write(id, events, expectedCount, listed));
+        return locks.locked(
+                id,
+                () -> {
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            return write(id, events, expectedCount, listed);
+                        } catch (ConcurrentUpdateException e) {
+                            // Another server process on the same database wrote between this
+                            // one's read and write. A caller who named no version asked for none:
+                            // the write goes on top of the new log.
+                            if (expectedCount != null || attempt == WRITE_ATTEMPTS) {
+                                throw e;
+                            }
+                        }
+                    }
+                });
     }
 
     /** {@code e} naming its field as that of event {@code i} of a list. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +26,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionStore;
 
 /** The facade as an embedder calls it, on the small knowledge base. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -240,6 +244,46 @@ class RdpDoctorTest {
                 .contains(
                         "Tried fix: allow-oracle — **did not help** (no longer counts, the"
                                 + " knowledge changed: fixId: unknown fix 'allow-oracle')");
+    }
+
+    @Test
+    void a_write_without_a_version_goes_on_top_of_what_another_server_wrote_meanwhile() {
+        String url = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (RdpDoctor other = new RdpDoctor(rules, JdbcSessionStore.open(url, null, null));
+                SessionStore shared = JdbcSessionStore.open(url, null, null)) {
+            AtomicBoolean raced = new AtomicBoolean();
+            SessionStore racing =
+                    (SessionStore)
+                            Proxy.newProxyInstance(
+                                    SessionStore.class.getClassLoader(),
+                                    new Class<?>[] {SessionStore.class},
+                                    (proxy, method, args) -> {
+                                        // Between this server's read and its first write, the
+                                        // other server answers the session.
+                                        if (method.getName().equals("append")
+                                                && !raced.getAndSet(true)) {
+                                            other.apply(
+                                                    (String) args[0],
+                                                    new Event.Answered(
+                                                            "client-platform", "modern"));
+                                        }
+                                        try {
+                                            return method.invoke(shared, args);
+                                        } catch (InvocationTargetException e) {
+                                            throw e.getCause();
+                                        }
+                                    });
+            RdpDoctor doctor = new RdpDoctor(rules, racing);
+            SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+
+            SessionView answered =
+                    doctor.apply(session.id(), new Event.Answered("timing", "before-credentials"));
+
+            assertThat(raced).isTrue();
+            assertThat(answered.events())
+                    .extracting(e -> e.event().getClass().getSimpleName())
+                    .containsExactly("Started", "Answered", "Answered");
+        }
     }
 
     @Test
