@@ -13,6 +13,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionStore;
@@ -104,7 +105,8 @@ public final class RdpDoctor implements AutoCloseable {
 
     /**
      * Starts and stores a session. Codes missing from the request (null or blank) are taken from
-     * the ticket text.
+     * the ticket text; a missing extended code only when the ticket's error code is the request's,
+     * so that a ticket's extended code is never paired with another error code.
      *
      * @throws InvalidEventException when no error code is known, a code is malformed, or a field is
      *     longer than the HTTP API takes (codes 32 characters, {@code host} 253, {@code ticketRef}
@@ -119,10 +121,11 @@ public final class RdpDoctor implements AutoCloseable {
                         current.knowledge(),
                         request.ticketText() == null ? "" : request.ticketText());
         boolean coded = given(request.errorCode());
+        boolean ticketsPair = !coded || sameCode(current, request.errorCode(), reading.errorCode());
         Event.Started started =
                 new Event.Started(
                         coded ? request.errorCode() : reading.errorCode(),
-                        coded || given(request.extendedCode())
+                        given(request.extendedCode()) || !ticketsPair
                                 ? request.extendedCode()
                                 : reading.extendedCode(),
                         request.host(),
@@ -375,6 +378,22 @@ public final class RdpDoctor implements AutoCloseable {
         }
         live.keep(id, count, diagnosis);
         return state;
+    }
+
+    /**
+     * Whether two texts write the same disconnect code ({@code 0x904} and {@code 2308}); false when
+     * either is missing or malformed.
+     */
+    private static boolean sameCode(RuleBase rules, String a, String b) {
+        if (!given(a) || !given(b)) {
+            return false;
+        }
+        try {
+            ErrorCodeTable codes = rules.knowledge().errorCodes();
+            return codes.decodeDisconnect(a).value() == codes.decodeDisconnect(b).value();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean given(String code) {

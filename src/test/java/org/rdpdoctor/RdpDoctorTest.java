@@ -287,6 +287,19 @@ class RdpDoctorTest {
     }
 
     @Test
+    void a_missing_extended_code_is_taken_from_a_ticket_that_names_the_same_error_code() {
+        String ticket = "Error code: 0x904, Extended error code: 0x7";
+
+        SessionView same = doctor.start(new StartRequest("2308", null, null, null, null, ticket));
+        SessionView other = doctor.start(new StartRequest("0x204", null, null, null, null, ticket));
+
+        assertThat(same.state().decoded().extended().hex()).isEqualTo("0x7");
+        assertThat(other.state().decoded().extended())
+                .as("0x7 belongs to the ticket's 0x904, not to the 0x204 typed")
+                .isNull();
+    }
+
+    @Test
     void blank_codes_are_taken_from_the_ticket_text_as_missing_ones_are() {
         String ticket = "The dialog said: error code 0x204, extended error code 0x0";
 
