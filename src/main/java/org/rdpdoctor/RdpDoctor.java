@@ -29,6 +29,7 @@ import org.rdpdoctor.store.StoredSession;
  * unless its method says so; a null one throws {@link NullPointerException} naming it. A method
  * that reads or writes sessions throws {@link org.rdpdoctor.store.StoreUnavailableException} when
  * the database fails: nothing was written, unless its {@code isOutcomeUnknown()} says otherwise.
+ * Once closed, such a method throws {@link IllegalStateException}: closing is for good.
  *
  * <pre>{@code
  * try (RdpDoctor doctor = RdpDoctor.open(Path.of("kb"), Path.of("rules"), null)) {
@@ -66,6 +67,7 @@ public final class RdpDoctor implements AutoCloseable {
 
     private final SessionLocks locks = new SessionLocks();
     private final LiveSessions live = new LiveSessions(LIVE_SESSIONS);
+    private volatile boolean closed;
 
     public RdpDoctor(RuleBase rules, SessionStore store) {
         this.rules = new AtomicReference<>(Objects.requireNonNull(rules, "rules"));
@@ -138,7 +140,7 @@ public final class RdpDoctor implements AutoCloseable {
         Diagnosis diagnosis = Diagnosis.replay(current, events);
         try {
             SessionSummary summary =
-                    store.create(events, snapshot(diagnosis.state(), null, current));
+                    store().create(events, snapshot(diagnosis.state(), null, current));
             SessionView view = view(summary, List.of(), events, diagnosis.state());
             live.keep(summary.id(), events.size(), diagnosis);
             return view;
@@ -256,7 +258,11 @@ public final class RdpDoctor implements AutoCloseable {
                 state = diagnosis.state();
             }
             SessionSummary summary =
-                    store.append(id, count, List.copyOf(events), snapshot(state, before, current));
+                    store().append(
+                                    id,
+                                    count,
+                                    List.copyOf(events),
+                                    snapshot(state, before, current));
             SessionView view = view(summary, stored.log(), events, state);
             live.keep(id, stored.events().size() + events.size(), diagnosis);
             return view;
@@ -301,14 +307,14 @@ public final class RdpDoctor implements AutoCloseable {
                     if (expectedCount != null && expectedCount != count) {
                         throw new ConcurrentUpdateException(id, expectedCount, count);
                     }
-                    SessionSummary summary = store.abandon(id);
+                    SessionSummary summary = store().abandon(id);
                     return view(summary, stored.log(), List.of(), state(stored, rules.get()));
                 });
     }
 
     /** The sessions of a ticket, newest first (at most 1,000); an unmodifiable list. */
     public List<SessionSummary> sessionsOfTicket(String ticketRef) {
-        return store.findByTicket(Objects.requireNonNull(ticketRef, "ticketRef"));
+        return store().findByTicket(Objects.requireNonNull(ticketRef, "ticketRef"));
     }
 
     /**
@@ -318,7 +324,7 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws IllegalArgumentException when {@code limit} is negative
      */
     public List<SessionSummary> recentSessions(int limit) {
-        return store.recent(limit);
+        return store().recent(limit);
     }
 
     /**
@@ -328,7 +334,7 @@ public final class RdpDoctor implements AutoCloseable {
     public Analytics analytics(Instant from, Instant to, String knowledgeVersion) {
         return Analytics.of(
                 rules.get(),
-                store,
+                store(),
                 Objects.requireNonNull(from, "from"),
                 Objects.requireNonNull(to, "to"),
                 knowledgeVersion);
@@ -346,8 +352,20 @@ public final class RdpDoctor implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         live.close();
         store.close();
+    }
+
+    /**
+     * The store, unless this is closed: a closed store's failure would read as a database outage,
+     * which a caller may wait out for ever.
+     */
+    private SessionStore store() {
+        if (closed) {
+            throw new IllegalStateException("this RdpDoctor is closed; open a new one");
+        }
+        return store;
     }
 
     /**
@@ -401,7 +419,7 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     private StoredSession load(String id) {
-        return store.find(id).orElseThrow(() -> new SessionNotFoundException(id));
+        return store().find(id).orElseThrow(() -> new SessionNotFoundException(id));
     }
 
     private static SessionStore.Snapshot snapshot(

@@ -300,6 +300,19 @@ class RdpDoctorTest {
     }
 
     @Test
+    void a_closed_doctor_says_it_is_closed_rather_than_that_the_database_failed() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+
+        doctor.close();
+
+        assertThatThrownBy(() -> doctor.session(session.id()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("this RdpDoctor is closed; open a new one");
+        assertThatThrownBy(() -> doctor.start(StartRequest.of("0x904", "0x7")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void blank_codes_are_taken_from_the_ticket_text_as_missing_ones_are() {
         String ticket = "The dialog said: error code 0x204, extended error code 0x0";
 

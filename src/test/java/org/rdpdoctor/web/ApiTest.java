@@ -52,6 +52,7 @@ class ApiTest {
 
     private static RuleBase rules;
 
+    private JdbcSessionStore store;
     private RdpDoctor doctor;
     private Javalin app;
     private ApiClient api;
@@ -63,13 +64,10 @@ class ApiTest {
 
     @BeforeEach
     void startApp() {
-        doctor =
-                new RdpDoctor(
-                        rules,
-                        JdbcSessionStore.open(
-                                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                                null,
-                                null));
+        store =
+                JdbcSessionStore.open(
+                        "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
+        doctor = new RdpDoctor(rules, store);
         app = WebApp.create(doctor, null).start("127.0.0.1", 0);
         api = new ApiClient(app.port());
     }
@@ -1181,7 +1179,7 @@ class ApiTest {
 
     @Test
     void a_closed_database_is_a_503_problem_that_says_when_to_retry() {
-        doctor.close();
+        store.close();
 
         Reply reply = api.get(SESSIONS + "/any");
 
