@@ -313,6 +313,21 @@ class RdpDoctorTest {
     }
 
     @Test
+    void an_event_without_a_field_it_needs_says_the_field_is_missing() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+
+        assertThatThrownBy(() -> doctor.apply(id, new Event.Answered(null, "unknown")))
+                .hasMessage("questionId: missing");
+        assertThatThrownBy(() -> doctor.apply(id, new Event.Answered("timing", " ")))
+                .hasMessage("optionId: missing");
+        assertThatThrownBy(() -> doctor.apply(id, new Event.FixTried(null, false)))
+                .hasMessage("fixId: missing");
+        assertThatThrownBy(
+                        () -> doctor.apply(id, new Event.EvidenceAdded(null, "open", "user", null)))
+                .hasMessage("kind: missing");
+    }
+
+    @Test
     void blank_codes_are_taken_from_the_ticket_text_as_missing_ones_are() {
         String ticket = "The dialog said: error code 0x204, extended error code 0x0";
 

@@ -27,8 +27,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
@@ -175,18 +173,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The text fields each kind of event needs, as the API requires them. */
-    private static final Map<Class<?>, Set<String>> REQUIRED =
-            Map.of(
-                    Event.Answered.class, Set.of("questionId", "optionId"),
-                    Event.Withdrawn.class, Set.of("questionId"),
-                    Event.EvidenceAdded.class, Set.of("kind", "value", "source"),
-                    Event.FixTried.class, Set.of("fixId"));
-
     /**
-     * Refuses, as the API does, an event that is null, a required text that is missing, text with
-     * the NUL character (U+0000), which the session database cannot store, and text beyond the
-     * API's limits ({@link TextLimits}).
+     * Refuses, as the API does, an event that is null, text with the NUL character (U+0000) or half
+     * a surrogate pair, which the session database cannot store, and text beyond the API's limits
+     * ({@link TextLimits}). A required text that is missing the replay refuses, as every door does.
      */
     private static void check(List<Event> events) {
         for (int i = 0; i < events.size(); i++) {
@@ -204,14 +194,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 if (component.getType() != String.class) {
                     continue;
                 }
-                String field = "events[" + i + "]." + component.getName();
-                String text = (String) value(component, event);
-                if ((text == null || text.isBlank())
-                        && REQUIRED.getOrDefault(event.getClass(), Set.of())
-                                .contains(component.getName())) {
-                    throw new InvalidEventException(field, "missing");
-                }
-                TextLimits.storable(field, text);
+                TextLimits.storable(
+                        "events[" + i + "]." + component.getName(),
+                        (String) value(component, event));
             }
         }
     }

@@ -283,7 +283,8 @@ public final class Diagnosis implements AutoCloseable {
 
     private void answer(Event.Answered e) {
         Question q = question("questionId", e.questionId());
-        if (e.optionId() == null || q.option(e.optionId()).isEmpty()) {
+        required("optionId", e.optionId());
+        if (q.option(e.optionId()).isEmpty()) {
             throw new InvalidEventException(
                     "optionId",
                     "'"
@@ -310,14 +311,17 @@ public final class Diagnosis implements AutoCloseable {
     }
 
     private void addEvidence(Event.EvidenceAdded e) {
+        required("kind", e.kind());
+        required("value", e.value());
+        required("source", e.source());
         var kind =
-                kb.evidenceKind(e.kind() == null ? "" : e.kind())
+                kb.evidenceKind(e.kind())
                         .orElseThrow(
                                 () ->
                                         new InvalidEventException(
                                                 "kind",
                                                 "unknown evidence kind '" + e.kind() + "'"));
-        if (e.value() == null || kind.value(e.value()).isEmpty()) {
+        if (kind.value(e.value()).isEmpty()) {
             throw new InvalidEventException(
                     "value",
                     "'"
@@ -327,7 +331,7 @@ public final class Diagnosis implements AutoCloseable {
                             + "'; values: "
                             + kind.values().stream().map(v -> v.id()).toList());
         }
-        if (e.source() == null || !EVIDENCE_SOURCES.contains(e.source())) {
+        if (!EVIDENCE_SOURCES.contains(e.source())) {
             throw new InvalidEventException(
                     "source", "'" + e.source() + "' is not one of " + EVIDENCE_SOURCES);
         }
@@ -358,7 +362,8 @@ public final class Diagnosis implements AutoCloseable {
     }
 
     private void tryFix(Event.FixTried e) {
-        if (e.fixId() == null || kb.fix(e.fixId()).isEmpty()) {
+        required("fixId", e.fixId());
+        if (kb.fix(e.fixId()).isEmpty()) {
             throw new InvalidEventException("fixId", "unknown fix '" + e.fixId() + "'");
         }
         FactHandle old = fixHandles.remove(e.fixId());
@@ -380,8 +385,16 @@ public final class Diagnosis implements AutoCloseable {
         fixHandles.put(e.fixId(), insert(outcome));
     }
 
+    /** Refuses a field an event cannot do without, null or blank. */
+    private static void required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException(field, "missing");
+        }
+    }
+
     private Question question(String field, String id) {
-        return kb.question(id == null ? "" : id)
+        required(field, id);
+        return kb.question(id)
                 .orElseThrow(
                         () -> new InvalidEventException(field, "unknown question '" + id + "'"));
     }
