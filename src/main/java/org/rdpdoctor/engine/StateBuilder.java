@@ -85,7 +85,7 @@ final class StateBuilder {
                 next,
                 leading,
                 confirmed.orElse(null),
-                ranking(order, byCause),
+                confirmedFirst(ranking(order, byCause), confirmed.orElse(null)),
                 leading == null || !explained ? List.of() : fixes(leading),
                 diagnosis.questionsAsked(),
                 explained ? answers() : List.of(),
@@ -207,6 +207,22 @@ final class StateBuilder {
                         .map(s -> s.cause().title())
                         .collect(Collectors.joining("; "))
                 + ".";
+    }
+
+    /**
+     * The ranking with the cause a fix confirmed at its head, whatever its score: a reader of the
+     * ranking (the page's bars, {@code ask}'s top five, an API client's first row) sees the cause
+     * found, not the one the answers pointed at.
+     */
+    private static List<DiagnosisState.RankedCause> confirmedFirst(
+            List<DiagnosisState.RankedCause> ranking, String confirmed) {
+        if (confirmed == null) {
+            return ranking;
+        }
+        List<DiagnosisState.RankedCause> out = new ArrayList<>(ranking.size());
+        ranking.stream().filter(c -> c.causeId().equals(confirmed)).forEach(out::add);
+        ranking.stream().filter(c -> !c.causeId().equals(confirmed)).forEach(out::add);
+        return out;
     }
 
     private List<DiagnosisState.RankedCause> ranking(

@@ -159,6 +159,18 @@ class DiagnosisTest {
     }
 
     @Test
+    void a_cause_a_fix_confirmed_heads_the_ranking_whatever_its_score() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("timing", "after-credentials"));
+
+            DiagnosisState solved = d.apply(new Event.FixTried("open-port", true));
+
+            assertThat(solved.confirmedCause()).isEqualTo("port-blocked");
+            assertThat(solved.ranking().get(0).causeId()).isEqualTo("port-blocked");
+        }
+    }
+
+    @Test
     void replaying_the_same_events_gives_the_same_state() {
         List<Event> events =
                 List.of(
