@@ -596,7 +596,7 @@ final class RuleBaseCompiler {
 
     private static List<Path> drlFiles(Path dir, List<Problem> problems) {
         if (!Files.isDirectory(dir)) {
-            problems.add(new Problem(Problem.shown(dir), 0, 0, "", "is not a directory"));
+            problems.add(Problem.notAFolder(dir));
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {

@@ -59,8 +59,7 @@ public final class KbLoader {
 
     private KnowledgeBase load() {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidKnowledgeException(
-                    List.of(new Problem(dir.toString(), 0, 0, "", "is not a directory")));
+            throw new InvalidKnowledgeException(List.of(Problem.notAFolder(dir)));
         }
         Optional<YamlFile> sourcesFile = read("sources.yaml");
         Optional<YamlFile> codesFile = read("error-codes.yaml");

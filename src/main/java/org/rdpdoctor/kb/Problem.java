@@ -1,5 +1,6 @@
 package org.rdpdoctor.kb;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,12 @@ public record Problem(String file, int line, int column, String field, String me
             }
         }
         return where + ": " + (field.isEmpty() ? "" : field + ": ") + message;
+    }
+
+    /** A folder of knowledge or rules that is missing, or a file where a folder should be. */
+    public static Problem notAFolder(Path dir) {
+        return new Problem(
+                shown(dir), 0, 0, "", Files.exists(dir) ? "is not a directory" : "does not exist");
     }
 
     /**

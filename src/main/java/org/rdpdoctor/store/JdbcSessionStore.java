@@ -131,6 +131,14 @@ public final class JdbcSessionStore implements SessionStore {
             Duration timeout,
             Duration answerTimeout,
             Clock clock) {
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new StoreUnavailableException(
+                    "cannot open the database "
+                            + url
+                            + ": not a database URL this server takes; give jdbc:h2:PATH or"
+                            + " jdbc:postgresql://HOST/DATABASE",
+                    null);
+        }
         h2Folder(url).ifPresent(JdbcSessionStore::createFolder);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -150,8 +158,17 @@ public final class JdbcSessionStore implements SessionStore {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            String reason = rootMessage(e);
             throw new StoreUnavailableException(
-                    "cannot open the database " + url + ": " + rootMessage(e), e);
+                    "cannot open the database "
+                            + url
+                            + ": "
+                            + reason
+                            + (reason != null && reason.startsWith("The file is locked")
+                                    ? " (another process has it open: is another rdp-doctor"
+                                            + " serving from it?)"
+                                    : ""),
+                    e);
         }
         try {
             Flyway.configure().dataSource(pool).load().migrate();

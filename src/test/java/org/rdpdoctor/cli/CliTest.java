@@ -561,8 +561,9 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .isEqualTo(
-                        "error: cannot open the database not-a-jdbc-url;PASSWORD=***: No suitable"
-                                + " driver"
+                        "error: cannot open the database not-a-jdbc-url;PASSWORD=***: not a"
+                                + " database URL this server takes; give jdbc:h2:PATH or"
+                                + " jdbc:postgresql://HOST/DATABASE"
                                 + System.lineSeparator());
     }
 
@@ -573,7 +574,9 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .isEqualTo(
-                        "error: cannot open the database not-a-jdbc-url: No suitable driver"
+                        "error: cannot open the database not-a-jdbc-url: not a database URL this"
+                                + " server takes; give jdbc:h2:PATH or"
+                                + " jdbc:postgresql://HOST/DATABASE"
                                 + System.lineSeparator());
     }
 

@@ -118,6 +118,23 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_missing_folder_is_said_not_to_exist_and_a_file_not_to_be_a_folder() throws IOException {
+        Path file = Files.writeString(dir.resolve("kb.yaml"), "");
+
+        assertThat(
+                        List.of(dir.resolve("no-such-kb"), file).stream()
+                                .map(
+                                        folder ->
+                                                catchThrowableOfType(
+                                                                () -> KbLoader.load(folder),
+                                                                InvalidKnowledgeException.class)
+                                                        .problems()
+                                                        .get(0)
+                                                        .message()))
+                .containsExactly("does not exist", "is not a directory");
+    }
+
+    @Test
     void an_empty_file_is_called_empty() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Files.writeString(root.resolve("kb/environments.yaml"), "");
