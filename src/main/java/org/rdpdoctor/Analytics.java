@@ -28,12 +28,15 @@ import org.rdpdoctor.store.StoredSession;
  * last question before a session was abandoned). Sessions are replayed under the current knowledge.
  *
  * @param knowledgeVersion the version sessions were filtered on, or null for all
+ * @param capped whether the period has more sessions than one report replays ({@link
+ *     #MAX_SESSIONS}): the report is of the newest of them
  */
 public record Analytics(
         Instant from,
         Instant to,
         String knowledgeVersion,
         int sessions,
+        boolean capped,
         int solved,
         int abandoned,
         List<CauseStats> causes,
@@ -85,7 +88,8 @@ public record Analytics(
         int solved = 0;
         int abandoned = 0;
         Set<String> counted = new HashSet<>();
-        for (SessionSummary summary : store.createdBetween(from, to, MAX_SESSIONS)) {
+        List<SessionSummary> created = store.createdBetween(from, to, MAX_SESSIONS);
+        for (SessionSummary summary : created) {
             if (version != null && !version.equals(summary.knowledgeVersion())) {
                 continue;
             }
@@ -178,6 +182,7 @@ public record Analytics(
                 to,
                 version,
                 sessions,
+                created.size() == MAX_SESSIONS,
                 solved,
                 abandoned,
                 causeStats,

@@ -425,7 +425,7 @@ public final class JdbcSessionStore implements SessionStore {
                                     "SELECT "
                                             + SUMMARY_COLUMNS
                                             + " FROM sessions WHERE created_at >= ? AND created_at < ?"
-                                            + " ORDER BY created_at, id")) {
+                                            + " ORDER BY created_at DESC, id DESC")) {
                         select.setObject(1, time(from));
                         select.setObject(2, time(to));
                         select.setMaxRows(limit);

@@ -45,7 +45,10 @@ public interface SessionStore extends AutoCloseable {
      */
     List<SessionSummary> recent(int limit);
 
-    /** Sessions created in [{@code from}, {@code to}), oldest first, at most {@code limit}. */
+    /**
+     * Sessions created in [{@code from}, {@code to}), newest first, at most {@code limit}: a period
+     * with more loses its oldest, not the ones a report is read for.
+     */
     List<SessionSummary> createdBetween(Instant from, Instant to, int limit);
 
     /** Fix outcomes recorded in [{@code from}, {@code to}), oldest first. */

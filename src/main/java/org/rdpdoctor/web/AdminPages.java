@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,7 @@ final class AdminPages {
         model.put("title", "Outcome analytics");
         model.put("version", doctor.rules().version());
         model.put("report", Views.map(report));
+        model.put("maxSessions", String.format(Locale.ROOT, "%,d", Analytics.MAX_SESSIONS));
         model.put(
                 "maxLed",
                 report.causes().stream().mapToInt(Analytics.CauseStats::led).max().orElse(0));

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -133,6 +134,17 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         try (JdbcSessionStore opened = JdbcSessionStore.open(file, null, null)) {
             assertThat(writeDelay(file)).isEqualTo("0");
         }
+    }
+
+    @Test
+    void sessions_of_a_period_come_newest_first_so_a_capped_report_keeps_the_recent_ones() {
+        List<String> ids =
+                List.of(writeSession(store, 0), writeSession(store, 0), writeSession(store, 0));
+
+        List<SessionSummary> newest =
+                store.createdBetween(Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"), 2);
+
+        assertThat(newest).extracting(SessionSummary::id).containsExactly(ids.get(2), ids.get(1));
     }
 
     @Test
