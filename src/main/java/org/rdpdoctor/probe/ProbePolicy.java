@@ -134,6 +134,9 @@ public final class ProbePolicy {
             throw new ProbeRefusedException(
                     "host", "port " + target.port() + " may not be probed; allowed: " + ports);
         }
+        // Counted before the allow-list, which may look a name up: refused names cost a client
+        // its runs too, so no one has the server ask DNS for names of their choosing without end.
+        admit(client);
         allow("host", target.host());
         if (target.hasGateway()) {
             Endpoint gateway = target.gateway();
@@ -149,7 +152,6 @@ public final class ProbePolicy {
             }
             allow("gateway", gateway.host());
         }
-        admit(client);
     }
 
     private void allow(String field, String host) {

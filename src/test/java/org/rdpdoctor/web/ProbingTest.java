@@ -152,6 +152,21 @@ class ProbingTest {
     }
 
     @Test
+    void a_refused_host_counts_against_the_rate_limit_as_its_lookup_costs_the_same()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 1));
+        String id = session("127.0.0.1:" + port);
+
+        HttpResponse<String> refused =
+                post("/api/v1/sessions/" + id + "/probe", "{\"host\": \"192.0.2.1:" + port + "\"}");
+        HttpResponse<String> allowed = post("/api/v1/sessions/" + id + "/probe", "");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(429);
+    }
+
+    @Test
     void check_the_host_button_adds_the_evidence_with_its_meaning_to_the_session_page()
             throws Exception {
         int port = FakeRdpServer.closedPort();
