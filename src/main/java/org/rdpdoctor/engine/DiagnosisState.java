@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.rdpdoctor.kb.Step;
  * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking
  *     (see {@link Diagnosis#restore}); empty for a session whose events all still count
  */
+@JsonIgnoreProperties(
+        value = {"basis", "basisNote"},
+        allowGetters = true)
 public record DiagnosisState(
         Status status,
         String knowledgeVersion,

@@ -171,6 +171,18 @@ class DiagnosisTest {
     }
 
     @Test
+    void a_state_written_as_json_reads_back_equal() throws Exception {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState state = d.apply(new Event.Answered("timing", "after-credentials"));
+
+            String json = Json.mapper().writeValueAsString(state);
+
+            assertThat(json).contains("\"basis\"");
+            assertThat(Json.mapper().readValue(json, DiagnosisState.class)).isEqualTo(state);
+        }
+    }
+
+    @Test
     void replaying_the_same_events_gives_the_same_state() {
         List<Event> events =
                 List.of(
