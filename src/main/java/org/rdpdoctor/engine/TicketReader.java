@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rdpdoctor.kb.BoundedText;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -60,7 +61,8 @@ public final class TicketReader {
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
         Set<List<String>> taken = new HashSet<>();
         for (Entry entry : entries(kb)) {
-            TimedText timed = new TimedText(read, System.nanoTime() + PATTERN_TIME_LIMIT.toNanos());
+            BoundedText timed =
+                    BoundedText.until(read, System.nanoTime() + PATTERN_TIME_LIMIT.toNanos());
             try {
                 TicketPattern.Yield yields = entry.pattern().yields();
                 if (TicketPattern.ERROR.equals(yields.code())) {
@@ -81,7 +83,7 @@ public final class TicketReader {
                                         yields.kind(), yields.value(), SOURCE, detail(m.group())));
                     }
                 }
-            } catch (TimedText.TimeUp e) {
+            } catch (BoundedText.Stopped e) {
                 throw runaway(
                         kb,
                         entry.pattern(),
@@ -130,51 +132,6 @@ public final class TicketReader {
                                         + " such as (a|aa)+ or (x+x+)+, tries ever more ways to"
                                         + " match text it almost matches; write it so that each"
                                         + " character can match in one way only")));
-    }
-
-    /**
-     * The ticket text as a pattern reads it, which ends the search with {@link TimeUp} once its
-     * time is up: Java's regular expressions cannot be interrupted otherwise.
-     */
-    private static final class TimedText implements CharSequence {
-        private static final int CHECK_EVERY = 1 << 12;
-        private final String text;
-        private final long deadline;
-        private int reads;
-
-        TimedText(String text, long deadline) {
-            this.text = text;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads % CHECK_EVERY == 0 && System.nanoTime() > deadline) {
-                throw new TimeUp();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-
-        static final class TimeUp extends RuntimeException {
-            TimeUp() {
-                super(null, null, false, false);
-            }
-        }
     }
 
     private static String detail(String phrase) {

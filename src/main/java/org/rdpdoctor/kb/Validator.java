@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -316,6 +317,50 @@ final class Validator {
         }
     }
 
+    /** The run of spaces {@link #backtracking} puts after a pattern's words. */
+    private static final int BACKTRACK_SPACES = 2_000;
+
+    /**
+     * The words of {@code regex} (each start of them, and runs of up to three from within) that,
+     * followed by a long run of spaces and a character it does not take, make it read the text more
+     * than a few dozen times over: several {@code \s*} that can share the same spaces, as in {@code
+     * event\s*(?:id)?\s*[:=]?\s*1057}. Counted in characters read, not time, so the check says the
+     * same on any machine.
+     */
+    private static Optional<String> backtracking(Pattern regex) {
+        List<String> words =
+                Pattern.compile("[a-z]{2,}")
+                        .matcher(
+                                regex.pattern()
+                                        .replaceAll("\\\\[A-Za-z]", " ")
+                                        .toLowerCase(Locale.ROOT))
+                        .results()
+                        .map(MatchResult::group)
+                        .toList();
+        for (int i = 0; i < words.size(); i++) {
+            // Every start of the whole phrase, and short runs of words from within it.
+            int last = i == 0 ? words.size() : Math.min(words.size(), i + 3);
+            for (int n = i + 1; n <= last; n++) {
+                Optional<String> found = backtracking(regex, String.join(" ", words.subList(i, n)));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code start} if {@code regex} reads it, then spaces, over and over. */
+    private static Optional<String> backtracking(Pattern regex, String start) {
+        String text = start + " ".repeat(BACKTRACK_SPACES) + "\u0001";
+        try {
+            regex.matcher(BoundedText.reads(text, 50L * text.length())).find();
+        } catch (BoundedText.Stopped stopped) {
+            return Optional.of(start);
+        }
+        return Optional.empty();
+    }
+
     void ticketPattern(KbLoader.Entry<TicketPattern> e) {
         TicketPattern t = e.value();
         require(e, "pattern", "yields", "sources");
@@ -331,6 +376,22 @@ final class Validator {
                             "matches an empty text, so it finds something in every ticket; make"
                                     + " at least one part of it required");
                 }
+                backtracking(regex)
+                        .ifPresent(
+                                text ->
+                                        e.problem(
+                                                "pattern",
+                                                "can match the same white space in many ways: on '"
+                                                        + text
+                                                        + "' followed by "
+                                                        + BACKTRACK_SPACES
+                                                        + " spaces and a character it does not"
+                                                        + " take, it reads the text over and over,"
+                                                        + " and a ticket like that stops the"
+                                                        + " reader; start each optional part with"
+                                                        + " its own word or sign, e.g."
+                                                        + " (?:\\s*[:=])?\\s* instead of"
+                                                        + " \\s*[:=]?\\s*"));
             } catch (PatternSyntaxException ex) {
                 e.problem(
                         "pattern",

@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -161,6 +162,24 @@ class TicketReaderTest {
                         "ticket pattern 'runaway' was stopped after 500 ms on a ticket of 5000"
                                 + " characters: a repetition of alternatives or of another"
                                 + " repetition");
+    }
+
+    @Test
+    void a_ticket_of_spaces_after_the_words_the_patterns_look_for_is_read_without_stopping() {
+        List<String> words =
+                List.of(
+                        "Event",
+                        "Event ID",
+                        "Error code",
+                        "Extended error code",
+                        "reason code",
+                        "requires network level authentication");
+
+        for (String word : words) {
+            String ticket = word + " ".repeat(5_000) + "x";
+
+            assertThatCode(() -> TicketReader.read(kb, ticket)).as(word).doesNotThrowAnyException();
+        }
     }
 
     @Test

@@ -135,6 +135,22 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_ticket_pattern_whose_spaces_can_match_in_many_ways_is_a_problem_at_its_line() {
+        int line = BrokenFixture.withTicketPattern(dir, "\\bevent\\s*(?:id)?\\s*[:=]?\\s*1057\\b");
+
+        assertThat(loadProblems(dir))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(line);
+                            assertThat(p.message())
+                                    .startsWith(
+                                            "can match the same white space in many ways: on"
+                                                    + " 'event' followed by 2000 spaces");
+                        });
+    }
+
+    @Test
     void an_empty_file_is_called_empty() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Files.writeString(root.resolve("kb/environments.yaml"), "");
@@ -296,10 +312,10 @@ class KbLoaderTest {
                 patterns,
                 Files.readString(patterns)
                         .replace(
-                                "pattern: '\\bevent\\s*(?:id)?\\s*:?\\s*36870\\b'",
+                                "pattern: '\\bevent(?:\\s*id)?(?:\\s*:)?\\s*36870\\b'",
                                 "pattern: \"\\bevent 36870\\b\"")
                         .replace(
-                                "\\bextended\\s+error\\s+code\\s*:?\\s*(0x[0-9a-f]+|\\d+)\\b",
+                                "\\bextended\\s+error\\s+code(?:\\s*:)?\\s*(0x[0-9a-f]+|\\d+)\\b",
                                 "\\s*(0x[0-9a-f]*|\\d*)"));
         Path sources = kb.resolve("sources.yaml");
         Files.writeString(
