@@ -19,6 +19,15 @@ public final class Shortened {
 
     private Shortened() {}
 
+    /**
+     * {@code text} with its long runs shortened as by {@link #words}, and the whole cut to {@code
+     * max} characters, the last an ellipsis, when it is longer.
+     */
+    public static String within(String text, int max) {
+        String shown = words(text);
+        return shown.length() > max ? shown.substring(0, max - 1) + "\u2026" : shown;
+    }
+
     /** {@code text} with each run over {@value #LONGEST} characters shortened. */
     public static String words(String text) {
         return LONG_WORD

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.rdpdoctor.Shortened;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
@@ -160,7 +162,13 @@ public final class ProbeRunner {
                                                 e.kind(),
                                                 e.value(),
                                                 e.source(),
-                                                e.detail() + stamp))
+                                                // What a server sent (a certificate's names) can
+                                                // be longer than a session keeps.
+                                                Shortened.within(
+                                                                e.detail(),
+                                                                TextLimits.DETAIL_MAX
+                                                                        - stamp.length())
+                                                        + stamp))
                         .toList();
         return result.finished(Elapsed.millis(System.nanoTime() - start), stamped);
     }

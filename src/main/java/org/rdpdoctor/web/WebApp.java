@@ -352,10 +352,7 @@ public final class WebApp {
         if (detail == null) {
             return null;
         }
-        String quotes = Shortened.words(detail);
-        return quotes.length() > DETAIL_MAX
-                ? quotes.substring(0, DETAIL_MAX - 1) + "\u2026"
-                : quotes;
+        return Shortened.within(detail, DETAIL_MAX);
     }
 
     private static void errorPage(Context ctx, Views views, int status, String detail) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
@@ -86,6 +87,33 @@ class ProbeRunnerTest {
 
     private static ProbeTarget target() {
         return ProbeTarget.parse("127.0.0.1", null);
+    }
+
+    @Test
+    void evidence_from_a_server_that_sends_pages_of_names_fits_what_a_session_keeps() {
+        String names = "CN=rds01.corp.example, " + "OU=farm unit, ".repeat(400);
+        ProbeRunner runner =
+                runner(
+                        probe(
+                                "tls",
+                                () ->
+                                        ProbeResult.of(
+                                                "tls",
+                                                Status.OK,
+                                                "found",
+                                                List.of(),
+                                                List.of(
+                                                        ProbeResult.evidence(
+                                                                "tls-certificate",
+                                                                "valid",
+                                                                names)))));
+
+        String detail = runner.run(target(), Duration.ofSeconds(1)).evidence().get(0).detail();
+
+        assertThat(detail)
+                .hasSizeLessThanOrEqualTo(TextLimits.DETAIL_MAX)
+                .startsWith("CN=rds01.corp.example, OU=farm unit")
+                .endsWith("… (probed from test-host at 2026-01-02T03:04:05Z)");
     }
 
     private static ProbeRunner runner(Probe... probes) {
