@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.DecisionTree;
@@ -17,13 +16,13 @@ import org.rdpdoctor.engine.RuleBase;
 /**
  * The decision tree page for knowledge editors: the tree the rules produce from a start, drawn as
  * nested collapsible lists. A state reached again by other answers is drawn once and linked to
- * elsewhere. Trees are computed once per knowledge version and start.
+ * elsewhere. Trees are computed once per knowledge version and start ({@link TreeCache}).
  */
 final class TreePage {
 
     private final RdpDoctor doctor;
     private final Views views;
-    private final Map<String, DecisionTree> trees = new ConcurrentHashMap<>();
+    private final TreeCache trees = new TreeCache();
 
     TreePage(RdpDoctor doctor, Views views) {
         this.doctor = doctor;
@@ -40,12 +39,7 @@ final class TreePage {
         TextLimits.text("code", code, TextLimits.CODE_MAX);
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
-        DecisionTree tree =
-                trees.computeIfAbsent(
-                        rules.version() + "/" + code + "/" + extended,
-                        key ->
-                                DecisionTree.explore(
-                                        rules, code, extended, false, DecisionTree.MAX_NODES));
+        DecisionTree tree = trees.get(rules, code, extended);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Decision tree");
         model.put("version", rules.version());
