@@ -99,7 +99,7 @@ final class AdminPages {
         if (to.isBefore(from)) {
             throw new ApiException(400, "to", "'to' is before 'from'");
         }
-        String version = ctx.queryParam("version");
+        String version = Bodies.query(ctx, "version");
         return doctor.analytics(
                 from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -109,7 +109,7 @@ final class AdminPages {
     }
 
     private static LocalDate day(Context ctx, String field, LocalDate fallback) {
-        String text = ctx.queryParam(field);
+        String text = Bodies.query(ctx, field);
         if (text == null || text.isBlank()) {
             return fallback;
         }

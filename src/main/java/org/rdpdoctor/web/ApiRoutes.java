@@ -122,7 +122,7 @@ final class ApiRoutes {
     }
 
     private void list(Context ctx) {
-        String ticketRef = query(ctx, "ticketRef");
+        String ticketRef = Bodies.query(ctx, "ticketRef");
         if (ticketRef != null) {
             WebApp.json(
                     ctx,
@@ -277,7 +277,7 @@ final class ApiRoutes {
     }
 
     private void transcript(Context ctx) {
-        String format = Objects.requireNonNullElse(query(ctx, "format"), "json");
+        String format = Objects.requireNonNullElse(Bodies.query(ctx, "format"), "json");
         Transcript transcript = doctor.transcript(ctx.pathParam("id"));
         switch (format) {
             case "json" -> WebApp.json(ctx, transcript);
@@ -293,12 +293,12 @@ final class ApiRoutes {
 
     private void decode(Context ctx) {
         ErrorCodeTable table = knowledge().errorCodes();
-        String code = Bodies.require("code", query(ctx, "code"));
+        String code = Bodies.require("code", Bodies.query(ctx, "code"));
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             out.put("error", decoded(table.decodeDisconnect(code)));
             String extended =
-                    TextLimits.text("extended", query(ctx, "extended"), TextLimits.CODE_MAX);
+                    TextLimits.text("extended", Bodies.query(ctx, "extended"), TextLimits.CODE_MAX);
             if (extended != null && !extended.isBlank()) {
                 DecodedCode ext = table.decodeExtended(extended);
                 Map<String, Object> view = decoded(ext);
@@ -329,7 +329,7 @@ final class ApiRoutes {
     }
 
     private static int limit(Context ctx) {
-        String text = query(ctx, "limit");
+        String text = Bodies.query(ctx, "limit");
         int limit;
         try {
             limit = text == null ? 20 : Integer.parseInt(text.strip());
@@ -340,19 +340,6 @@ final class ApiRoutes {
             throw new ApiException(400, "limit", "'limit' must be between 1 and 200");
         }
         return limit;
-    }
-
-    /**
-     * A query parameter, or null without it. Given twice it is refused, as a JSON field given twice
-     * is: which of the two was meant cannot be told.
-     */
-    private static String query(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
-        if (values.size() > 1) {
-            throw new ApiException(
-                    400, name, "'" + name + "' is given " + values.size() + " times: give it once");
-        }
-        return values.isEmpty() ? null : values.get(0);
     }
 
     private KnowledgeBase knowledge() {

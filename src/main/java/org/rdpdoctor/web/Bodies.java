@@ -20,6 +20,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Json;
@@ -201,6 +202,19 @@ final class Bodies {
             throw new ApiException(413, null, "the body is larger than " + max + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * A query parameter, or null without it. Given twice it is refused, as a JSON field given twice
+     * is: which of the two was meant cannot be told. Pages and the API alike.
+     */
+    static String query(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) {
+            throw new ApiException(
+                    400, name, "'" + name + "' is given " + values.size() + " times: give it once");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /**

@@ -101,7 +101,7 @@ final class Pages {
      */
     private void renderStart(
             Context ctx, Map<String, Object> form, String errorField, String error) {
-        String typed = ctx.queryParam("ticketRef");
+        String typed = Bodies.query(ctx, "ticketRef");
         String lookup = typed == null ? null : typed.strip();
         List<SessionSummary> sessions =
                 lookup != null && !lookup.isBlank()
@@ -204,7 +204,7 @@ final class Pages {
         DiagnosisState state = session.state();
         Map<String, Object> model =
                 base(ctx, state.nextQuestion() != null ? state.nextQuestion().text() : "Diagnosis");
-        String reanswer = ctx.queryParam("question");
+        String reanswer = Bodies.query(ctx, "question");
         Object question = state.nextQuestion();
         if (reanswer != null) {
             Question q =
@@ -370,7 +370,7 @@ final class Pages {
         model.put("csrf", Csrf.token(ctx));
         model.put("version", doctor.rules().version());
         model.put("probing", probing.isEnabled());
-        model.put("note", notes.shown(ctx.queryParam("note")));
+        model.put("note", notes.shown(Bodies.query(ctx, "note")));
         return model;
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
@@ -34,8 +35,8 @@ final class TreePage {
     }
 
     private void show(Context ctx) {
-        String code = ctx.queryParamAsClass("code", String.class).getOrDefault("0x904");
-        String extended = ctx.queryParamAsClass("extended", String.class).getOrDefault("0x7");
+        String code = Objects.requireNonNullElse(Bodies.query(ctx, "code"), "0x904");
+        String extended = Objects.requireNonNullElse(Bodies.query(ctx, "extended"), "0x7");
         TextLimits.text("code", code, TextLimits.CODE_MAX);
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();

@@ -421,6 +421,26 @@ class PagesTest {
     }
 
     @Test
+    void a_query_parameter_given_twice_to_a_page_is_a_400_naming_it() {
+        String session = startSession();
+
+        Map<String, Page> pages = new LinkedHashMap<>();
+        pages.put("code", get("/tree?code=0x904&code=0x204"));
+        pages.put("ticketRef", get("/?ticketRef=INC-1&ticketRef=INC-2"));
+        pages.put("question", get(session + "?question=error-message&question=error-timing"));
+
+        assertThat(pages)
+                .allSatisfy(
+                        (name, page) -> {
+                            assertThat(page.status()).as(name).isEqualTo(400);
+                            assertThat(page.body())
+                                    .as(name)
+                                    .contains(
+                                            text("'" + name + "' is given 2 times: give it once"));
+                        });
+    }
+
+    @Test
     void codes_in_the_ticket_text_win_over_the_preset_pair_and_the_page_says_so() {
         String session = startSession("ticketText", "Error code: 0x204 Extended error code: 0x0");
 
