@@ -17,7 +17,8 @@ import java.util.Locale;
  * </ul>
  *
  * @param samplesMillis the connect times of the connects that succeeded
- * @param lost the connects that failed after the first one worked
+ * @param lost the connects that got no answer after the first one worked; one refused (RST) is an
+ *     answer from the host, not a loss, and is not counted
  */
 record Latency(List<Double> samplesMillis, int lost) {
     static final double HIGH_MEDIAN_MILLIS = 150;
@@ -54,10 +55,11 @@ record Latency(List<Double> samplesMillis, int lost) {
     String describe() {
         return String.format(
                 Locale.ROOT,
-                "median %.1f ms, spread %.1f ms over %d connects%s",
+                "median %.1f ms, spread %.1f ms over %d connect%s%s",
                 medianMillis(),
                 spreadMillis(),
                 samplesMillis.size() + lost,
+                samplesMillis.size() + lost == 1 ? "" : "s",
                 lost == 0 ? "" : " (" + lost + " failed)");
     }
 }

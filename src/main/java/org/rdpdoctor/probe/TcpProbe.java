@@ -29,7 +29,11 @@ final class TcpProbe implements Probe {
             return ProbeResult.skipped(
                     name(), "Not tried: " + run.target().host() + " does not resolve.");
         }
-        TcpSamples tcp = measured.get();
+        return result(run.target().host(), measured.get());
+    }
+
+    /** What the connects to {@code host} say. */
+    ProbeResult result(String host, TcpSamples tcp) {
         TcpOutcome first = tcp.first();
         List<String> raw = new ArrayList<>();
         raw.add("connect 1 to " + first.where() + ": " + first.describe());
@@ -61,10 +65,14 @@ final class TcpProbe implements Probe {
         TcpOutcome open = accepting.get();
         List<Double> samples = new ArrayList<>(List.of(Elapsed.millis(open.nanos())));
         int lost = 0;
+        int refused = 0;
         for (TcpOutcome again : tcp.repeats()) {
             raw.add("connect " + (raw.size() + 1) + ": " + again.describe());
             if (again.isOpen()) {
                 samples.add(Elapsed.millis(again.nanos()));
+            } else if (again.state() == TcpState.REFUSED) {
+                // A reset is the host's answer: the listener, not the network.
+                refused++;
             } else {
                 lost++;
             }
@@ -75,9 +83,13 @@ final class TcpProbe implements Probe {
         if (open == first) {
             return ProbeResult.of(
                     name(),
-                    value.equals("low") ? Status.OK : Status.WARNING,
-                    "%s accepts connections (%s; latency %s)."
-                            .formatted(first.where(), latency.describe(), value),
+                    value.equals("low") && refused == 0 ? Status.OK : Status.WARNING,
+                    "%s accepts connections (%s; latency %s).%s"
+                            .formatted(
+                                    first.where(),
+                                    latency.describe(),
+                                    value,
+                                    refusedAfter(refused, tcp.repeats().size())),
                     raw,
                     List.of(connect, latencyEvidence));
         }
@@ -90,16 +102,31 @@ final class TcpProbe implements Probe {
                 ("%s, the first address %s resolves to: %s. %s, another of its addresses,"
                                 + " accepts (%s; latency %s): a client that tries the first"
                                 + " address fails there. Check the name's DNS records for a stale"
-                                + " or extra address.")
+                                + " or extra address.%s")
                         .formatted(
                                 first.where(),
-                                run.target().host(),
+                                host,
                                 first.describe(),
                                 open.where(),
                                 latency.describe(),
-                                value),
+                                value,
+                                refusedAfter(refused, tcp.repeats().size())),
                 raw,
                 List.of(evidence("tcp-connect", "open-other-address", seen), latencyEvidence));
+    }
+
+    /**
+     * The repeated connects refused after one was accepted: the host answered them at once, so they
+     * say nothing about the network's latency or loss.
+     */
+    private static String refusedAfter(int refused, int repeats) {
+        if (refused == 0) {
+            return "";
+        }
+        return (" Then it refused %d of %d more connects (RST): the listener stopped taking"
+                        + " connections (a limit on connections, or the service stopping or"
+                        + " restarting).")
+                .formatted(refused, repeats);
     }
 
     private static String failed(TcpOutcome outcome) {

@@ -1,0 +1,90 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/** The TCP verdict and its evidence from given connects (no network involved). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TcpProbeTest {
+    private static final InetSocketAddress HOST =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 3389);
+
+    @Test
+    void connects_refused_after_the_first_was_accepted_are_the_listener_not_loss() {
+        ProbeResult result =
+                new TcpProbe()
+                        .result("rds01", samples(open(0.6), List.of(refused(0.3), refused(0.1))));
+
+        assertThat(values(result))
+                .containsEntry("tcp-connect", "open")
+                .containsEntry("latency", "low");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict())
+                .isEqualTo(
+                        "127.0.0.1:3389 accepts connections (median 0.6 ms, spread 0.0 ms over 1"
+                                + " connect; latency low). Then it refused 2 of 2 more connects"
+                                + " (RST): the listener stopped taking connections (a limit on"
+                                + " connections, or the service stopping or restarting).");
+    }
+
+    @Test
+    void a_connect_without_an_answer_after_the_first_was_accepted_is_loss() {
+        ProbeResult result =
+                new TcpProbe().result("rds01", samples(open(0.6), List.of(open(0.5), filtered())));
+
+        assertThat(values(result)).containsEntry("latency", "unstable");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict()).doesNotContain("refused");
+    }
+
+    @Test
+    void three_quick_connects_are_low_latency_and_ok() {
+        ProbeResult result =
+                new TcpProbe().result("rds01", samples(open(0.6), List.of(open(0.5), open(0.4))));
+
+        assertThat(values(result)).containsEntry("latency", "low");
+        assertThat(result.status()).isEqualTo(Status.OK);
+    }
+
+    private static TcpSamples samples(TcpOutcome first, List<TcpOutcome> repeats) {
+        return new TcpSamples(first, List.of(), repeats, false);
+    }
+
+    private static TcpOutcome open(double millis) {
+        return outcome(TcpState.OPEN, millis);
+    }
+
+    private static TcpOutcome refused(double millis) {
+        return outcome(TcpState.REFUSED, millis);
+    }
+
+    private static TcpOutcome filtered() {
+        return outcome(TcpState.FILTERED, 2500);
+    }
+
+    private static TcpOutcome outcome(TcpState state, double millis) {
+        return new TcpOutcome(
+                HOST,
+                state,
+                (long) (millis * 1_000_000),
+                TimeUnit.MILLISECONDS.toNanos(2500),
+                "",
+                null);
+    }
+
+    private static Map<String, String> values(ProbeResult result) {
+        return result.evidence().stream()
+                .collect(Collectors.toMap(Event.EvidenceAdded::kind, Event.EvidenceAdded::value));
+    }
+}
