@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
  * code 1 when there is any, for CI. After them, as notes that fail nothing, the rules and entries
- * that cite seed articles alone.
+ * that cite seed articles alone, and the evidence values that change nothing.
  */
 @Command(
         name = "lint",
@@ -35,10 +35,12 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
         List<Provenance.Citation> unconfirmed = List.of();
+        List<Problem> unread = List.of();
         try {
             RuleBase rules = knowledge.load();
             problems = KnowledgeLint.check(rules, treeSize.maxNodes);
             unconfirmed = rules.provenance().unconfirmed();
+            unread = KnowledgeLint.unreadEvidence(rules);
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
         }
@@ -48,11 +50,13 @@ final class LintCommand implements Callable<Integer> {
                     "%s: note: %s '%s' cites seed articles only (%s): nothing else confirms it%n",
                     c.where(), c.kind(), c.id(), String.join(", ", c.sources()));
         }
+        unread.forEach(out::println);
+        int notes = unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()
                                 ? "lint: no problems"
                                 : "lint: " + problems.size() + " problem(s)")
-                        + (unconfirmed.isEmpty() ? "" : "; " + unconfirmed.size() + " note(s)"));
+                        + (notes == 0 ? "" : "; " + notes + " note(s)"));
         return problems.isEmpty() ? 0 : 1;
     }
 }

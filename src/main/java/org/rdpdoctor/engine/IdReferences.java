@@ -100,11 +100,12 @@ final class IdReferences {
     /**
      * Checks the ids a rules file names and adds what its conditions match to {@code matched}:
      * {@code option:question/option} for an answer with an option constraint, {@code question:id}
-     * for any answer to a question. Consequences are read in {@code code}, the file's text without
-     * its comments; conditions in {@code parse}, Drools' parse of {@code text}. When Drools could
-     * not parse the whole file, each rule, beginning at a line (from 0) in {@code starts}, is
-     * parsed alone, so a syntax error in one rule hides no id in another. A problem is at the line
-     * of the constraint that names the id.
+     * for any answer to a question, and {@code value:kind/value} and {@code kind:id} alike for
+     * evidence. Consequences are read in {@code code}, the file's text without its comments;
+     * conditions in {@code parse}, Drools' parse of {@code text}. When Drools could not parse the
+     * whole file, each rule, beginning at a line (from 0) in {@code starts}, is parsed alone, so a
+     * syntax error in one rule hides no id in another. A problem is at the line of the constraint
+     * that names the id.
      */
     static void check(
             KnowledgeBase kb,
@@ -162,7 +163,7 @@ final class IdReferences {
             KnowledgeBase kb, Checker at, List<Comparison> compared, Set<String> matched) {
         switch (at.type()) {
             case "Answer" -> answer(kb, compared, at, matched);
-            case "Evidence" -> evidence(kb, compared, at);
+            case "Evidence" -> evidence(kb, compared, at, matched);
             case "ErrorReport" -> errorReport(kb, compared, at);
             case "Trait" -> trait(kb, compared, at);
             case "FixOutcome", "FixOf" -> {
@@ -417,13 +418,7 @@ final class IdReferences {
      */
     private static void answer(
             KnowledgeBase kb, List<Comparison> compared, Checker at, Set<String> matched) {
-        List<Comparison> options = with(compared, "option");
-        if (options.isEmpty() || options.stream().anyMatch(o -> !o.equal())) {
-            values(with(compared, "question"), true).stream()
-                    .filter(id -> kb.question(id).isPresent())
-                    .forEach(id -> matched.add("question:" + id));
-        }
-        twoLevels(
+        matching(
                 new Levels<>(
                         "question",
                         "option",
@@ -435,12 +430,13 @@ final class IdReferences {
                         (q, option) -> q.option(option).isPresent()),
                 compared,
                 at,
-                (question, option) -> matched.add("option:" + question + "/" + option));
+                matched);
     }
 
     /** As {@link #answer}, for evidence kinds and their values. */
-    private static void evidence(KnowledgeBase kb, List<Comparison> compared, Checker at) {
-        twoLevels(
+    private static void evidence(
+            KnowledgeBase kb, List<Comparison> compared, Checker at, Set<String> matched) {
+        matching(
                 new Levels<>(
                         "kind",
                         "value",
@@ -452,7 +448,27 @@ final class IdReferences {
                         (kind, value) -> kind.value(value).isPresent()),
                 compared,
                 at,
-                (kind, value) -> {});
+                matched);
+    }
+
+    /**
+     * Checks the ids of two levels (see {@link #twoLevels}) and adds to {@code matched} what the
+     * condition can match: {@code question:q} (or {@code kind:k}) when it takes any option (value)
+     * of q, else {@code option:q/o} (or {@code value:k/v}) for each one it names.
+     */
+    private static <T> void matching(
+            Levels<T> levels, List<Comparison> compared, Checker at, Set<String> matched) {
+        List<Comparison> lowers = with(compared, levels.lowerField());
+        if (lowers.isEmpty() || lowers.stream().anyMatch(o -> !o.equal())) {
+            values(with(compared, levels.upperField()), true).stream()
+                    .filter(id -> levels.find().apply(id).isPresent())
+                    .forEach(id -> matched.add(levels.upperField() + ":" + id));
+        }
+        twoLevels(
+                levels,
+                compared,
+                at,
+                (upper, lower) -> matched.add(levels.lowerField() + ":" + upper + "/" + lower));
     }
 
     /**

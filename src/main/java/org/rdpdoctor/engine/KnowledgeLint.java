@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -153,6 +154,43 @@ public final class KnowledgeLint {
                                 "fix '" + f.id() + "' belongs to no cause"));
             }
         }
+    }
+
+    /**
+     * Evidence values that change nothing, as notes: no rule matches them and no question takes
+     * them as an answer, so a probe or ticket that reports one moves no cause. They are notes, not
+     * problems, because probes report every value they can measure, needed or not ({@code dns
+     * resolves}).
+     */
+    public static List<Problem> unreadEvidence(RuleBase rules) {
+        KnowledgeBase kb = rules.knowledge();
+        Set<String> answering = new LinkedHashSet<>();
+        for (Question q : kb.questions()) {
+            for (Option o : q.options()) {
+                if (q.evidenceKind() != null) {
+                    o.evidence().forEach(v -> answering.add(q.evidenceKind() + "/" + v));
+                }
+            }
+        }
+        List<Problem> notes = new ArrayList<>();
+        for (EvidenceKind kind : kb.evidenceKinds()) {
+            for (EvidenceKind.Value value : kind.values()) {
+                if (!rules.isEvidenceMatched(kind.id(), value.id())
+                        && !answering.contains(kind.id() + "/" + value.id())) {
+                    notes.add(
+                            Problem.at(
+                                    kb.location("evidence-value", kind.id() + "/" + value.id()),
+                                    "note",
+                                    "value '"
+                                            + value.id()
+                                            + "' of evidence kind '"
+                                            + kind.id()
+                                            + "' changes nothing: no rule matches it and no"
+                                            + " question takes it as an answer"));
+                }
+            }
+        }
+        return notes;
     }
 
     /** The distinct start codes of the scenarios, by decoded value, with 0x904 / 0x7 first. */

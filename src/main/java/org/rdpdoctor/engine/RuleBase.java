@@ -95,6 +95,11 @@ public final class RuleBase {
                 || matched.contains("option:" + question + "/" + option);
     }
 
+    /** Whether some rule's condition matches this evidence, as {@link #isMatched} for answers. */
+    public boolean isEvidenceMatched(String kind, String value) {
+        return matched.contains("kind:" + kind) || matched.contains("value:" + kind + "/" + value);
+    }
+
     public Optional<RuleInfo> rule(String name) {
         return Optional.ofNullable(rules.get(name));
     }

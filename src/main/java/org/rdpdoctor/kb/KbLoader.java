@@ -395,7 +395,15 @@ public final class KbLoader {
         causes.forEach(e -> out.put("cause:" + e.value().id(), e.location("")));
         fixes.forEach(e -> out.put("fix:" + e.value().id(), e.location("")));
         environments.forEach(e -> out.put("environment:" + e.value().id(), e.location("")));
-        evidence.forEach(e -> out.put("evidence:" + e.value().id(), e.location("")));
+        for (Entry<EvidenceKind> e : evidence) {
+            EvidenceKind kind = e.value();
+            out.put("evidence:" + kind.id(), e.location(""));
+            for (int i = 0; i < kind.values().size(); i++) {
+                out.put(
+                        "evidence-value:" + kind.id() + "/" + kind.values().get(i).id(),
+                        e.location("values/" + i));
+            }
+        }
         scenarios.forEach(e -> out.put("scenario:" + e.value().id(), e.location("")));
         ticketPatterns.forEach(
                 e -> out.put("ticket-pattern:" + e.value().id(), e.location("pattern")));

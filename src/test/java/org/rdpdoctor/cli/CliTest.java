@@ -709,8 +709,22 @@ class CliTest {
                 .containsPattern(
                         "small\\.drl:6: note: rule 'Socket closed means the port was open' cites seed"
                                 + " articles only \\(seed-x\\): nothing else confirms it\n")
+                .contains("lint: 2 problem(s); 2 note(s)");
+        assertThat(CliRun.run("", "lint", KB, RULES).out())
+                .doesNotContain("cites seed")
                 .contains("lint: 2 problem(s); 1 note(s)");
-        assertThat(CliRun.run("", "lint", KB, RULES).out()).doesNotContain("note");
+    }
+
+    @Test
+    void lint_notes_an_evidence_value_that_changes_nothing_without_failing_for_it() {
+        CliRun run = CliRun.run("", "lint", KB, RULES);
+
+        assertThat(run.out())
+                .containsPattern(
+                        "evidence\\.yaml:16: note: value '36870' of evidence kind 'event-id' changes"
+                                + " nothing: no rule matches it and no question takes it as an"
+                                + " answer\n")
+                .contains("lint: 2 problem(s); 1 note(s)");
     }
 
     @Test

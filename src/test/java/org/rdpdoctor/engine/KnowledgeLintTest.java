@@ -2,6 +2,8 @@ package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -24,6 +26,33 @@ class KnowledgeLintTest {
                 .contains(
                         "src/test/resources/small/kb/questions.yaml:7: options: option 'succeeds' of question"
                                 + " 'tcp-test' changes nothing: no rule matches it");
+    }
+
+    @Test
+    void evidence_values_no_rule_or_question_reads_are_notes_at_their_line() {
+        assertThat(KnowledgeLint.unreadEvidence(Fixtures.small()))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "src/test/resources/small/kb/evidence.yaml:16: note: value '36870' of"
+                                + " evidence kind 'event-id' changes nothing: no rule matches it and"
+                                + " no question takes it as an answer");
+    }
+
+    @Test
+    void a_rule_on_an_evidence_kind_without_a_value_reads_every_value_of_it() throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        Path rules =
+                BrokenFixture.copyTree(
+                        Path.of("src/test/resources/small/rules"), dir.resolve("rules"));
+        Path drl = rules.resolve("small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace(
+                                "Answer(question == \"timing\", option == \"after-credentials\")",
+                                "Evidence(kind == \"event-id\")"));
+
+        assertThat(KnowledgeLint.unreadEvidence(RuleBase.load(kb, rules))).isEmpty();
     }
 
     @Test
