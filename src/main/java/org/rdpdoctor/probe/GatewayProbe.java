@@ -68,9 +68,8 @@ final class GatewayProbe implements Probe {
                         ? "The RD Gateway " + gateway + " answers HTTPS (" + tls.protocol() + ")"
                         : "The RD Gateway "
                                 + gateway
-                                + " accepts TCP, but TLS fails ("
-                                + tls.failure()
-                                + ")";
+                                + " accepts TCP, but TLS fails: "
+                                + tls.failureText();
         return ProbeResult.of(
                 name(),
                 status(tls, check),

@@ -2,6 +2,7 @@ package org.rdpdoctor.probe;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A TLS handshake as the probe saw it.
@@ -25,6 +26,8 @@ record TlsObservation(
         boolean protocolVersion,
         boolean clientCertificateRequested) {
 
+    private static final String ALERT = "received fatal alert: ";
+
     TlsObservation {
         chain = List.copyOf(chain);
         offered = List.copyOf(offered);
@@ -44,6 +47,28 @@ record TlsObservation(
         return isOk()
                 ? protocol + " with " + cipher + " in " + Elapsed.text(nanos)
                 : "failed after " + Elapsed.text(nanos) + ": " + failure;
+    }
+
+    /**
+     * Why the handshake failed in words, with Java's message in brackets when there are words for
+     * it: {@code the server closed the connection during the handshake (Remote host terminated the
+     * handshake)}.
+     */
+    String failureText() {
+        String lower = failure.toLowerCase(Locale.ROOT);
+        String words;
+        if (lower.contains("unrecognized ssl message")) {
+            words = "the server answered with something that is not TLS";
+        } else if (lower.contains("terminated the handshake")
+                || lower.contains("connection reset")
+                || lower.contains("broken pipe")) {
+            words = "the server closed the connection during the handshake";
+        } else if (lower.startsWith(ALERT)) {
+            words = "the server refused it with the TLS alert " + failure.substring(ALERT.length());
+        } else {
+            return failure;
+        }
+        return words + " (" + failure + ")";
     }
 
     /** What a request for a client certificate means, starting with "; ", or empty. */

@@ -87,7 +87,7 @@ final class TlsProbe implements Probe {
                             + tls.failure()
                             + ")";
         } else {
-            handshake = "The TLS handshake fails (" + tls.failure() + ")";
+            handshake = "The TLS handshake fails: " + tls.failureText();
         }
         return handshake
                 + tls.clientCertificateNote()

@@ -1,6 +1,8 @@
 package org.rdpdoctor.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_DRIP;
@@ -143,6 +145,35 @@ class TlsProbeTest {
             ProbeResult result = report.result("gateway").orElseThrow();
             assertThat(result.status()).isEqualTo(Status.FAILURE);
             assertThat(result.verdict()).contains("certificate CN=rds01 expired ");
+        }
+    }
+
+    @Test
+    void gateway_that_answers_in_plain_text_is_told_in_words() throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(GARBAGE)) {
+            ProbeReport report = probe(rdp.address(), gateway.address());
+
+            assertThat(report.result("gateway").orElseThrow().verdict())
+                    .isEqualTo(
+                            "The RD Gateway "
+                                    + gateway.address()
+                                    + " accepts TCP, but TLS fails: the server answered with"
+                                    + " something that is not TLS (Unsupported or unrecognized SSL"
+                                    + " message).");
+        }
+    }
+
+    @Test
+    void gateway_that_closes_during_the_handshake_is_told_in_words() throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(ACCEPT_THEN_CLOSE)) {
+            ProbeReport report = probe(rdp.address(), gateway.address());
+
+            assertThat(report.result("gateway").orElseThrow().verdict())
+                    .contains(
+                            " accepts TCP, but TLS fails: the server closed the connection during"
+                                    + " the handshake (");
         }
     }
 
