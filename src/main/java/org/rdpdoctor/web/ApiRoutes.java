@@ -15,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.MimeTypes;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -34,6 +36,9 @@ final class ApiRoutes {
     static final String BASE = "/api/v1";
 
     /** An event count, or an ETag of a session: the count and a digest of its body. */
+    /** The charsets a JSON body may be labelled with: UTF-8 and its subset US-ASCII. */
+    private static final Set<String> READABLE_CHARSETS = Set.of("utf-8", "us-ascii");
+
     private static final Pattern IF_MATCH = Pattern.compile("\"?(\\d{1,9})(-\\p{Alnum}+)?\"?");
 
     private final RdpDoctor doctor;
@@ -94,6 +99,16 @@ final class ApiRoutes {
                     415,
                     "Content-Type",
                     "send the body as JSON with Content-Type: application/json (even when it is empty)");
+        }
+        String charset = MimeTypes.getCharsetFromContentType(type);
+        if (charset != null && !READABLE_CHARSETS.contains(charset)) {
+            throw new ApiException(
+                    415,
+                    "Content-Type",
+                    "charset="
+                            + charset
+                            + ": the API reads JSON in UTF-8 only (RFC 8259); send the body in"
+                            + " UTF-8, with charset=utf-8 or without a charset");
         }
     }
 

@@ -59,6 +59,26 @@ class ApiContentTypeTest {
         assertThat(app.doctor().recentSessions(10)).isEmpty();
     }
 
+    @Test
+    void a_body_labelled_with_another_charset_than_utf_8_is_refused_with_415_naming_it()
+            throws Exception {
+        HttpResponse<String> utf16 =
+                post("application/json; charset=UTF-16", "{\"errorCode\": \"0x904\"}");
+        HttpResponse<String> latin1 =
+                post("application/json;charset=\"iso-8859-1\"", "{\"errorCode\": \"0x904\"}");
+        HttpResponse<String> utf8 =
+                post("application/json; Charset=\"UTF-8\"", "{\"errorCode\": \"0x904\"}");
+
+        assertThat(utf16.statusCode()).isEqualTo(415);
+        assertThat(utf16.body())
+                .contains("\"field\":\"Content-Type\"")
+                .contains("charset=utf-16: the API reads JSON in UTF-8 only");
+        assertThat(latin1.statusCode()).isEqualTo(415);
+        assertThat(latin1.body()).contains("charset=iso-8859-1: ");
+        assertThat(utf8.statusCode()).isEqualTo(201);
+        assertThat(app.doctor().recentSessions(10)).hasSize(1);
+    }
+
     private HttpResponse<String> post(String type, String body) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
