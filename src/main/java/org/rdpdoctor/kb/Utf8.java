@@ -143,8 +143,11 @@ public final class Utf8 {
             return Optional.empty();
         }
         decoder.flush(out);
-        String text = out.flip().toString();
-        return Optional.of(
-                !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text);
+        return Optional.of(withoutByteOrderMark(out.flip().toString()));
+    }
+
+    /** The text without its leading byte order mark, which Windows editors and tools write. */
+    public static String withoutByteOrderMark(String text) {
+        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 }

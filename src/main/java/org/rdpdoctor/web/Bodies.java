@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.kb.Utf8;
 import org.rdpdoctor.kb.WrongType;
 
 /**
@@ -139,7 +140,8 @@ final class Bodies {
 
     /**
      * The body as text. Bytes that are not UTF-8 are refused, not replaced, so that what is stored
-     * is what the client sent; the refusal names the field they are in, where there is one.
+     * is what the client sent; the refusal names the field they are in, where there is one. A
+     * leading byte order mark is dropped, as RFC 8259 allows a reader to.
      */
     private static String text(Context ctx) {
         byte[] bytes = bytes(ctx);
@@ -160,7 +162,7 @@ final class Bodies {
                             + in.position()
                             + " of the body)");
         }
-        return out.flip().toString();
+        return Utf8.withoutByteOrderMark(out.flip().toString());
     }
 
     /**

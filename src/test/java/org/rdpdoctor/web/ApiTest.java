@@ -909,6 +909,22 @@ class ApiTest {
     }
 
     @Test
+    void a_body_that_starts_with_a_byte_order_mark_is_read_as_without_it() {
+        Reply reply =
+                api.send(
+                        "POST",
+                        SESSIONS,
+                        BodyPublishers.ofByteArray(
+                                concat(
+                                        "",
+                                        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                                        "{\"errorCode\": \"0x904\", \"host\": \"rds01\"}")));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().at("/events/0/event/host").asText()).isEqualTo("rds01");
+    }
+
+    @Test
     void an_unknown_field_is_a_400_naming_the_field() {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904", "colour", "red"));
 
