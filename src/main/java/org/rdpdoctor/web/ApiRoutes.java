@@ -88,9 +88,9 @@ final class ApiRoutes {
     }
 
     /**
-     * A POST must say it sends JSON. Besides being the contract, this stops another site's page
-     * from posting to the API: a browser sends {@code application/json} across sites only after a
-     * CORS preflight, which this server never grants.
+     * A POST must say it sends JSON, uncompressed, in UTF-8. Besides being the contract, this stops
+     * another site's page from posting to the API: a browser sends {@code application/json} across
+     * sites only after a CORS preflight, which this server never grants.
      */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
@@ -99,6 +99,16 @@ final class ApiRoutes {
                     415,
                     "Content-Type",
                     "send the body as JSON with Content-Type: application/json (even when it is empty)");
+        }
+        String coding = ctx.header("Content-Encoding");
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+            throw new ApiException(
+                    415,
+                    "Content-Encoding",
+                    "Content-Encoding "
+                            + coding.strip()
+                            + ": the API reads bodies as sent, not compressed; send the body"
+                            + " without a Content-Encoding");
         }
         String charset = MimeTypes.getCharsetFromContentType(type);
         if (charset != null && !READABLE_CHARSETS.contains(charset)) {

@@ -2,11 +2,14 @@ package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -79,13 +82,38 @@ class ApiContentTypeTest {
         assertThat(app.doctor().recentSessions(10)).hasSize(1);
     }
 
-    private HttpResponse<String> post(String type, String body) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
+    @Test
+    void a_compressed_body_is_refused_with_415_naming_the_encoding() throws Exception {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write("{\"errorCode\": \"0x904\"}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> reply =
+                send(
                         HttpRequest.newBuilder(URI.create(app.url("/api/v1/sessions")))
-                                .header("Content-Type", type)
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                                .header("Content-Type", "application/json")
+                                .header("Content-Encoding", "gzip")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofByteArray(
+                                                gzipped.toByteArray())));
+
+        assertThat(reply.statusCode()).isEqualTo(415);
+        assertThat(reply.body())
+                .contains("\"field\":\"Content-Encoding\"")
+                .contains("Content-Encoding gzip: the API reads bodies as sent, not compressed");
+        assertThat(app.doctor().recentSessions(10)).isEmpty();
+    }
+
+    private HttpResponse<String> post(String type, String body) throws Exception {
+        return send(
+                HttpRequest.newBuilder(URI.create(app.url("/api/v1/sessions")))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
