@@ -82,6 +82,11 @@ public final class Json {
                     "a number with more than %,d digits",
                     StreamReadConstraints.defaults().getMaxNumberLength());
         }
+        if (message.startsWith("Document nesting depth")) {
+            return String.format(
+                    "lists or objects nested more than %,d deep",
+                    StreamReadConstraints.defaults().getMaxNestingDepth());
+        }
         if (message.contains("ALLOW_COMMENTS")) {
             return "a comment: JSON has none, remove it";
         }

@@ -645,6 +645,23 @@ class ApiTest {
     }
 
     @Test
+    void json_nested_too_deep_is_described_in_plain_words_without_the_parsers_settings() {
+        Reply reply =
+                api.post(
+                        SESSIONS,
+                        "{\"errorCode\": \"0x904\", \"notes\": "
+                                + "[".repeat(1200)
+                                + "]".repeat(1200)
+                                + "}");
+
+        JsonNode problem = assertProblem(reply, 400, null);
+        assertThat(problem.get("detail").asText())
+                .isEqualTo(
+                        "the body is not valid JSON: lists or objects nested more than 1,000 deep");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+    }
+
+    @Test
     void content_after_the_json_object_is_a_400() {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904") + " {}");
 
