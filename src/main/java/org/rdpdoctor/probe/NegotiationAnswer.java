@@ -119,6 +119,28 @@ sealed interface NegotiationAnswer {
         }
     }
 
+    /**
+     * No whole answer yet when the run's deadline ended the wait, too soon to say the server does
+     * not answer (see {@link ProbeRun#TELLING_WAIT}); no evidence.
+     */
+    record Unfinished(long waitedNanos) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "no answer before the deadline";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "no answer to request 0x%X within %s, when the run's deadline ended the wait"
+                    .formatted(requested, Elapsed.text(waitedNanos));
+        }
+    }
+
     /** Bytes that are not a well-formed Connection Confirm. */
     record Garbage(String reason) implements NegotiationAnswer {
         @Override

@@ -99,6 +99,18 @@ final class NegotiationSummary {
     ProbeResult result(String name) {
         List<String> raw = exchanges.stream().map(Exchange::raw).toList();
         Optional<Exchange> primary = primary();
+        if (primary.isEmpty()
+                && exchanges.stream()
+                        .anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unfinished)) {
+            return ProbeResult.of(
+                    name,
+                    Status.FAILURE,
+                    "Not finished: the run's deadline ended the wait for the server's answer ("
+                            + answers()
+                            + "); run the probe again with a longer deadline.",
+                    raw,
+                    List.of());
+        }
         if (primary.isEmpty()) {
             return ProbeResult.of(
                     name,

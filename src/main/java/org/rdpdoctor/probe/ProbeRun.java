@@ -43,6 +43,13 @@ final class ProbeRun implements AutoCloseable {
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
 
     /**
+     * A wait that ends without an answer tells something about the host only when it lasted this
+     * long: a connect sends its SYN again after 1 s, and an RDP server answers a request within
+     * milliseconds. A shorter one was cut short by the run's deadline and gives no evidence.
+     */
+    static final Duration TELLING_WAIT = Duration.ofSeconds(1);
+
+    /**
      * At most this many addresses of a name are tried: when the first does not accept, the next
      * ones are tried in the order the system gave them, until one accepts.
      */
@@ -226,9 +233,12 @@ final class ProbeRun implements AutoCloseable {
         } catch (IOException e) {
             long nanos = System.nanoTime() - start;
             closeQuietly(socket);
+            TcpState state = classify(e);
             return new TcpOutcome(
                     address,
-                    classify(e),
+                    state == TcpState.FILTERED && isCutShort(timeoutNanos)
+                            ? TcpState.UNFINISHED
+                            : state,
                     nanos,
                     timeoutNanos,
                     String.valueOf(e.getMessage()),
@@ -250,6 +260,11 @@ final class ProbeRun implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the handoff failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** True when a wait of this long that got no answer says nothing about the host. */
+    static boolean isCutShort(long waitNanos) {
+        return waitNanos < TELLING_WAIT.toNanos();
     }
 
     static TcpState classify(IOException e) {

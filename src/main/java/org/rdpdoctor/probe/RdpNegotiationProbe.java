@@ -81,7 +81,9 @@ final class RdpNegotiationProbe implements Probe {
             } else {
                 ProbeRun.closeQuietly(exchange.socket());
             }
-            if (exchange.answer() instanceof NegotiationAnswer.NoAnswer) {
+            if (exchange.answer() instanceof NegotiationAnswer.Unfinished) {
+                stop = "no time left before the deadline";
+            } else if (exchange.answer() instanceof NegotiationAnswer.NoAnswer) {
                 stop = "request 0x%X got no answer".formatted(requested);
             } else if (exchange.reply() != null && exchange.reply().end() == X224.End.TIMED_OUT) {
                 stop = "request 0x%X got no whole answer".formatted(requested);

@@ -30,6 +30,10 @@ record TcpOutcome(
             case REFUSED -> "refused (RST) in " + Elapsed.text(nanos);
             case FILTERED -> "no answer within " + Elapsed.text(timeoutNanos) + " (filtered)";
             case UNREACHABLE -> "unreachable after " + Elapsed.text(nanos) + ": " + message;
+            case UNFINISHED ->
+                    "no answer within "
+                            + Elapsed.text(timeoutNanos)
+                            + ", when the run's deadline ended the wait";
         };
     }
 

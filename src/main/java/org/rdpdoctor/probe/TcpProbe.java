@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
@@ -47,8 +48,11 @@ final class TcpProbe implements Probe {
                     "the name has more than %d addresses; the others were not tried"
                             .formatted(ProbeRun.MAX_ADDRESSES));
         }
-        Event.EvidenceAdded connect =
-                evidence("tcp-connect", first.state().evidenceValue(), first.describe());
+        List<Event.EvidenceAdded> connect =
+                first.state()
+                        .evidenceValue()
+                        .map(value -> List.of(evidence("tcp-connect", value, first.describe())))
+                        .orElse(List.of());
         Optional<TcpOutcome> accepting = tcp.accepting();
         if (accepting.isEmpty()) {
             String others =
@@ -59,8 +63,7 @@ final class TcpProbe implements Probe {
                                             .map(o -> o.where() + " " + o.describe())
                                             .collect(Collectors.joining(", "))
                                     + ").";
-            return ProbeResult.of(
-                    name(), Status.FAILURE, failed(first) + others, raw, List.of(connect));
+            return ProbeResult.of(name(), Status.FAILURE, failed(first) + others, raw, connect);
         }
         TcpOutcome open = accepting.get();
         List<Double> samples = new ArrayList<>(List.of(Elapsed.millis(open.nanos())));
@@ -73,7 +76,7 @@ final class TcpProbe implements Probe {
             } else if (again.state() == TcpState.REFUSED) {
                 // A reset is the host's answer: the listener, not the network.
                 refused++;
-            } else {
+            } else if (again.state() != TcpState.UNFINISHED) {
                 lost++;
             }
         }
@@ -91,7 +94,7 @@ final class TcpProbe implements Probe {
                                     value,
                                     refusedAfter(refused, tcp.repeats().size())),
                     raw,
-                    List.of(connect, latencyEvidence));
+                    Stream.concat(connect.stream(), Stream.of(latencyEvidence)).toList());
         }
         String seen =
                 "%s, the name's first address: %s; %s, another of its addresses: %s"
@@ -149,6 +152,13 @@ final class TcpProbe implements Probe {
                             + " is unreachable ("
                             + outcome.message()
                             + "): no route to the host, or it is down.";
+            case UNFINISHED ->
+                    "The run's deadline ended the connect to "
+                            + where
+                            + " after "
+                            + Elapsed.text(outcome.timeoutNanos())
+                            + ", before the host answered: run the probe again with a longer"
+                            + " deadline.";
             case OPEN -> throw new IllegalArgumentException("the connect worked");
         };
     }

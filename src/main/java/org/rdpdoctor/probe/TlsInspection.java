@@ -81,15 +81,23 @@ final class TlsInspection {
                     nanos,
                     "",
                     false,
+                    false,
                     request.asked);
         } catch (IOException e) {
             // The time limit closing the socket and the socket timeout race for a silent server.
-            return failed(
-                    offered,
-                    start,
-                    late.get() || e instanceof SocketTimeoutException
-                            ? "no whole answer within " + timeoutMillis + " ms"
-                            : String.valueOf(e.getMessage()));
+            if (late.get() || e instanceof SocketTimeoutException) {
+                boolean cutShort =
+                        ProbeRun.isCutShort(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+                return failed(
+                        offered,
+                        start,
+                        "no whole answer within "
+                                + timeoutMillis
+                                + " ms"
+                                + (cutShort ? ", when the run's deadline ended the wait" : ""),
+                        cutShort);
+            }
+            return failed(offered, start, String.valueOf(e.getMessage()), false);
         } finally {
             limit.cancel(false);
             ProbeRun.closeQuietly(plain);
@@ -108,7 +116,8 @@ final class TlsInspection {
         }
     }
 
-    private TlsObservation failed(List<String> offered, long start, String message) {
+    private TlsObservation failed(
+            List<String> offered, long start, String message, boolean unfinished) {
         String lower = message.toLowerCase(Locale.ROOT);
         boolean version =
                 lower.contains("protocol_version")
@@ -122,6 +131,7 @@ final class TlsInspection {
                 System.nanoTime() - start,
                 message,
                 version,
+                unfinished,
                 request.asked);
     }
 

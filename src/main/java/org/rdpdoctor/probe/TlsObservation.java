@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param offered the versions this probe offered
  * @param failure why the handshake failed, or empty
  * @param protocolVersion true when it failed on the version (no version in common)
+ * @param unfinished true when the run's deadline ended the handshake too soon to blame the server
+ *     (see {@link ProbeRun#TELLING_WAIT})
  * @param clientCertificateRequested true when the server asked for a client certificate (the probe
  *     sends none, and neither do Remote Desktop clients)
  */
@@ -24,6 +26,7 @@ record TlsObservation(
         long nanos,
         String failure,
         boolean protocolVersion,
+        boolean unfinished,
         boolean clientCertificateRequested) {
 
     private static final String ALERT = "received fatal alert: ";

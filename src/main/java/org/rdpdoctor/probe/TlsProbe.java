@@ -51,7 +51,10 @@ final class TlsProbe implements Probe {
                                 handoff.selected(),
                                 handoff.requested());
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
-        evidence.add(evidence("tls-handshake", tls.evidenceValue(), tls.describe() + ", " + after));
+        if (!tls.unfinished()) {
+            evidence.add(
+                    evidence("tls-handshake", tls.evidenceValue(), tls.describe() + ", " + after));
+        }
         check.ifPresent(
                 c -> evidence.add(evidence("tls-certificate", c.evidenceValue(), c.describe())));
         List<String> raw = new ArrayList<>(tls.raw());
@@ -86,6 +89,11 @@ final class TlsProbe implements Probe {
                             + " ("
                             + tls.failure()
                             + ")";
+        } else if (tls.unfinished()) {
+            handshake =
+                    "Not finished: "
+                            + tls.failure()
+                            + "; run the probe again with a longer deadline";
         } else {
             handshake = "The TLS handshake fails: " + tls.failureText();
         }

@@ -124,9 +124,15 @@ final class X224 {
         }
     }
 
-    /** What a reply to a request for {@code requested} means. */
+    /**
+     * What a reply to a request for {@code requested} means, read with a time limit of {@code
+     * timeoutNanos}.
+     */
     static NegotiationAnswer interpret(Reply reply, int requested, long timeoutNanos) {
         byte[] b = reply.bytes();
+        if (reply.end() == End.TIMED_OUT && ProbeRun.isCutShort(timeoutNanos)) {
+            return new NegotiationAnswer.Unfinished(timeoutNanos);
+        }
         return switch (reply.end()) {
             case COMPLETE -> parseConfirm(b, requested);
             case CLOSED ->

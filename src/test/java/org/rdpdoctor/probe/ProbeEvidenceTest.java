@@ -24,7 +24,7 @@ class ProbeEvidenceTest {
             produced.add(Map.entry(DnsProbe.KIND, value));
         }
         for (TcpState state : TcpState.values()) {
-            produced.add(Map.entry("tcp-connect", state.evidenceValue()));
+            state.evidenceValue().ifPresent(value -> produced.add(Map.entry("tcp-connect", value)));
         }
         for (Latency latency :
                 List.of(

@@ -178,6 +178,22 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void a_wait_the_runs_deadline_cut_short_blames_no_one_and_gives_no_evidence() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
+            ProbeReport report = probe(server, Duration.ofMillis(600));
+
+            ProbeResult negotiation = report.result("rdp-negotiation").orElseThrow();
+            assertThat(values(report)).doesNotContainKey("rdp-negotiation");
+            assertThat(negotiation.verdict())
+                    .startsWith(
+                            "Not finished: the run's deadline ended the wait for the server's"
+                                    + " answer (0xB no answer before the deadline; 0x3, 0x1, 0x0 not"
+                                    + " sent (no time left before the deadline))")
+                    .endsWith("; run the probe again with a longer deadline.");
+        }
+    }
+
+    @Test
     void server_that_answers_a_byte_a_second_gets_a_verdict_within_the_deadline() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(DRIP)) {
             ProbeReport report = probe(server, Duration.ofSeconds(5));
@@ -233,7 +249,7 @@ class RdpNegotiationProbeTest {
     void negotiation_that_stops_early_closes_the_latency_connections_it_did_not_use()
             throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(HANG);
-                ProbeRun run = run(server, Duration.ofSeconds(1))) {
+                ProbeRun run = run(server, Duration.ofMillis(1500))) {
             List<TcpOutcome> kept = run.tcpSamples().orElseThrow().open();
 
             ProbeResult result = new RdpNegotiationProbe().run(run);

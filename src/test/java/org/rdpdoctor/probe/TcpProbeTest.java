@@ -49,6 +49,37 @@ class TcpProbeTest {
     }
 
     @Test
+    void a_connect_the_runs_deadline_cut_short_gives_no_evidence_and_says_so() {
+        ProbeResult result =
+                new TcpProbe()
+                        .result(
+                                "rds01",
+                                samples(outcome(TcpState.UNFINISHED, 300, 300), List.of()));
+
+        assertThat(result.evidence()).isEmpty();
+        assertThat(result.status()).isEqualTo(Status.FAILURE);
+        assertThat(result.verdict())
+                .isEqualTo(
+                        "The run's deadline ended the connect to 127.0.0.1:3389 after 300.0 ms,"
+                                + " before the host answered: run the probe again with a longer"
+                                + " deadline.");
+    }
+
+    @Test
+    void a_repeat_the_runs_deadline_cut_short_is_not_counted_as_loss() {
+        ProbeResult result =
+                new TcpProbe()
+                        .result(
+                                "rds01",
+                                samples(
+                                        open(0.6),
+                                        List.of(open(0.5), outcome(TcpState.UNFINISHED, 2, 2))));
+
+        assertThat(values(result)).containsEntry("latency", "low");
+        assertThat(result.status()).isEqualTo(Status.OK);
+    }
+
+    @Test
     void three_quick_connects_are_low_latency_and_ok() {
         ProbeResult result =
                 new TcpProbe().result("rds01", samples(open(0.6), List.of(open(0.5), open(0.4))));
@@ -74,11 +105,15 @@ class TcpProbeTest {
     }
 
     private static TcpOutcome outcome(TcpState state, double millis) {
+        return outcome(state, millis, 2500);
+    }
+
+    private static TcpOutcome outcome(TcpState state, double millis, long timeoutMillis) {
         return new TcpOutcome(
                 HOST,
                 state,
                 (long) (millis * 1_000_000),
-                TimeUnit.MILLISECONDS.toNanos(2500),
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 "",
                 null);
     }

@@ -95,6 +95,23 @@ class TlsProbeTest {
     }
 
     @Test
+    void a_handshake_the_runs_deadline_cut_short_blames_no_one_and_gives_no_evidence()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(REQUIRES_NLA)) {
+            ProbeReport report =
+                    new ProbeRunner()
+                            .run(ProbeTarget.parse(server.address(), null), Duration.ofMillis(900));
+
+            assertThat(values(report)).doesNotContainKey("tls-handshake");
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .startsWith("Not finished: no whole answer within ")
+                    .endsWith(
+                            " ms, when the run's deadline ended the wait; run the probe again with a"
+                                    + " longer deadline.");
+        }
+    }
+
+    @Test
     void server_that_sends_its_handshake_a_byte_a_second_fails_within_the_deadline()
             throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(TLS_DRIP)) {

@@ -134,7 +134,7 @@ class X224Test {
     void close_in_the_middle_of_a_confirm_is_garbage() throws IOException {
         X224.Reply reply = X224.read(stream("03 00 00 13 0e d0 00 00 12 34"));
 
-        assertThat(reason(X224.interpret(reply, 0x3, 0)))
+        assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
                 .isEqualTo("the connection closed after 10 bytes of a TPKT");
     }
 
@@ -147,7 +147,7 @@ class X224Test {
         X224.Reply reply = X224.read(in);
 
         assertThat(reply.end()).isEqualTo(X224.End.NOT_TPKT);
-        assertThat(reason(X224.interpret(reply, 0x3, 0)))
+        assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
                 .isEqualTo(
                         "not a TPKT header: first byte 0x48; starts \"HTTP/1.1 400 Bad Request\"");
     }
@@ -156,7 +156,7 @@ class X224Test {
     void tpkt_announcing_more_than_a_confirm_is_not_read_further() throws IOException {
         X224.Reply reply = X224.read(stream("03 00 10 00 0e d0"));
 
-        assertThat(reason(X224.interpret(reply, 0x3, 0)))
+        assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
                 .isEqualTo(
                         "TPKT length 4096 is longer than a Connection Confirm (at most 64 read)");
     }
@@ -171,10 +171,22 @@ class X224Test {
     }
 
     @Test
+    void silence_cut_short_by_the_runs_deadline_is_unfinished_not_a_verdict() throws IOException {
+        X224.Reply silent = X224.read(timingOut(""));
+        X224.Reply part = X224.read(timingOut("03 00 00 13 0e"));
+
+        assertThat(X224.interpret(silent, 0x3, 300_000_000L))
+                .isEqualTo(new NegotiationAnswer.Unfinished(300_000_000L));
+        assertThat(X224.interpret(part, 0x3, 300_000_000L))
+                .isEqualTo(new NegotiationAnswer.Unfinished(300_000_000L));
+        assertThat(new NegotiationAnswer.Unfinished(300_000_000L).evidenceValue()).isEmpty();
+    }
+
+    @Test
     void part_of_a_confirm_then_silence_is_garbage() throws IOException {
         X224.Reply reply = X224.read(timingOut("03 00 00 13 0e"));
 
-        assertThat(reason(X224.interpret(reply, 0x3, 0)))
+        assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
                 .isEqualTo("only 5 bytes of a TPKT within the timeout");
     }
 
