@@ -141,6 +141,29 @@ sealed interface NegotiationAnswer {
         }
     }
 
+    /**
+     * A well-formed Connection Confirm whose answer the protocol does not allow for this request: a
+     * failure code MS-RDPBCGR does not define, or a protocol the request did not offer. An RDP
+     * server sent it, so it is not {@link Garbage}; no evidence value fits it.
+     */
+    record Unexpected(String reason) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "an RDP answer the protocol does not allow (" + reason + ")";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "an RDP answer to request 0x%X that the protocol does not allow: %s"
+                    .formatted(requested, reason);
+        }
+    }
+
     /** Bytes that are not a well-formed Connection Confirm. */
     record Garbage(String reason) implements NegotiationAnswer {
         @Override

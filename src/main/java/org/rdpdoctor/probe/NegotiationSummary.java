@@ -111,6 +111,19 @@ final class NegotiationSummary {
                     raw,
                     List.of());
         }
+        if (primary.isEmpty()
+                && exchanges.stream()
+                        .anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unexpected)) {
+            return ProbeResult.of(
+                    name,
+                    Status.WARNING,
+                    "An RDP server answers, but not as the protocol allows: "
+                            + answers()
+                            + ". An RDP implementation other than Windows', or a proxy that"
+                            + " rewrites the negotiation.",
+                    raw,
+                    List.of());
+        }
         if (primary.isEmpty()) {
             return ProbeResult.of(
                     name,

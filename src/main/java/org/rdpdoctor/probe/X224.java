@@ -214,7 +214,7 @@ final class X224 {
         if (type == NEG_FAILURE) {
             return value >= 1 && value < FAILURE_NAMES.length
                     ? new NegotiationAnswer.Failed(value)
-                    : garbage("unknown failure code 0x%x", value);
+                    : unexpected("failure code 0x%x, which MS-RDPBCGR does not define", value);
         }
         return garbage("negotiation type 0x%02x, expected 0x02 (response) or 0x03 (failure)", type);
     }
@@ -225,13 +225,14 @@ final class X224 {
                         || value == PROTOCOL_SSL
                         || value == PROTOCOL_HYBRID
                         || value == PROTOCOL_HYBRID_EX;
-        if (!known) {
-            return garbage("selected protocol 0x%x is not one this probe knows", value);
-        }
-        if (value != PROTOCOL_RDP && (value & requested) == 0) {
-            return garbage(
-                    "selected %s (0x%x), which request 0x%X did not ask for",
-                    protocolName(value), value, requested);
+        if (!known || (value != PROTOCOL_RDP && (value & requested) == 0)) {
+            String name = protocolName(value);
+            return unexpected(
+                    "selected %s, which request 0x%X did not offer",
+                    name.equals("UNKNOWN")
+                            ? "protocol 0x%x".formatted(value)
+                            : "%s (0x%x)".formatted(name, value),
+                    requested);
         }
         return new NegotiationAnswer.Selected(value, flags);
     }
@@ -292,6 +293,10 @@ final class X224 {
 
     private static NegotiationAnswer garbage(String format, Object... args) {
         return new NegotiationAnswer.Garbage(format.formatted(args));
+    }
+
+    private static NegotiationAnswer unexpected(String format, Object... args) {
+        return new NegotiationAnswer.Unexpected(format.formatted(args));
     }
 
     private static int uint16be(byte[] b, int at) {

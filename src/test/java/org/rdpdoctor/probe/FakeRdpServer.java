@@ -50,6 +50,8 @@ public final class FakeRdpServer implements AutoCloseable {
         RDP_ONLY,
         /** No usable certificate: SSL_CERT_NOT_ON_SERVER for TLS, RDP otherwise. */
         CERT_NOT_ON_SERVER,
+        /** Refuses every request with failure code 7, which MS-RDPBCGR does not define. */
+        UNDEFINED_FAILURE,
         /** Too old to negotiate: an 11-byte Connection Confirm without rdpNegData. */
         NO_NEGOTIATION,
         /** Accepts and closes at once. */
@@ -220,6 +222,7 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
+            case UNDEFINED_FAILURE -> failure(7);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
             default -> throw new IllegalStateException(behaviour + " does not negotiate");
         };

@@ -13,6 +13,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.RDP_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.UNDEFINED_FAILURE;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -215,6 +216,25 @@ class RdpNegotiationProbeTest {
                     .contains("request 0x3: not sent (request 0xB got no whole answer)");
             assertThat(report.result("tls").orElseThrow().verdict())
                     .isEqualTo("No TLS: the negotiation did not succeed.");
+        }
+    }
+
+    @Test
+    void rdp_answers_the_protocol_does_not_allow_are_said_as_such_without_evidence()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(UNDEFINED_FAILURE)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            ProbeResult result = report.result("rdp-negotiation").orElseThrow();
+            assertThat(values(report)).doesNotContainKey("rdp-negotiation");
+            assertThat(result.status()).isEqualTo(Status.WARNING);
+            assertThat(result.verdict())
+                    .isEqualTo(
+                            "An RDP server answers, but not as the protocol allows: 0xB, 0x3, 0x1,"
+                                    + " 0x0 an RDP answer the protocol does not allow (failure code"
+                                    + " 0x7, which MS-RDPBCGR does not define). An RDP"
+                                    + " implementation other than Windows', or a proxy that rewrites"
+                                    + " the negotiation.");
         }
     }
 

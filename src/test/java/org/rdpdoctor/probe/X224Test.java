@@ -9,6 +9,8 @@ import java.io.SequenceInputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -100,12 +102,6 @@ class X224Test {
                 .isEqualTo("negotiation data length 9, expected 8");
         assertThat(garbage("03 00 00 13 0e d0 00 00 12 34 00 01 00 08 00 03 00 00 00", 0x3))
                 .isEqualTo("negotiation type 0x01, expected 0x02 (response) or 0x03 (failure)");
-        assertThat(garbage("03 00 00 13 0e d0 00 00 12 34 00 03 00 08 00 07 00 00 00", 0x3))
-                .isEqualTo("unknown failure code 0x7");
-        assertThat(garbage("03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00", 0x1))
-                .isEqualTo("selected HYBRID (0x2), which request 0x1 did not ask for");
-        assertThat(garbage("03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 03 00 00 00", 0xB))
-                .isEqualTo("selected protocol 0x3 is not one this probe knows");
         assertThat(garbage("03 00 00 0c 07 d0 00 00 12 34 00 00", 0x3))
                 .isEqualTo(
                         "X.224 length indicator 7: a Connection Confirm has 6, or 14 with"
@@ -188,6 +184,33 @@ class X224Test {
 
         assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
                 .isEqualTo("only 5 bytes of a TPKT within the timeout");
+    }
+
+    @Test
+    void a_well_formed_answer_the_protocol_does_not_allow_is_rdp_not_garbage() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put(
+                "03 00 00 13 0e d0 00 00 12 34 00 03 00 08 00 07 00 00 00",
+                "failure code 0x7, which MS-RDPBCGR does not define");
+        answers.put(
+                "03 00 00 13 0e d0 00 00 12 34 00 03 00 08 00 00 00 00 00",
+                "failure code 0x0, which MS-RDPBCGR does not define");
+        answers.put(
+                "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00",
+                "selected HYBRID (0x2), which request 0x1 did not offer");
+        answers.put(
+                "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 04 00 00 00",
+                "selected RDSTLS (0x4), which request 0x1 did not offer");
+        answers.put(
+                "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 03 00 00 00",
+                "selected protocol 0x3, which request 0x1 did not offer");
+
+        answers.forEach(
+                (hex, reason) -> {
+                    NegotiationAnswer answer = X224.parseConfirm(bytes(hex), 0x1);
+                    assertThat(answer).as(hex).isEqualTo(new NegotiationAnswer.Unexpected(reason));
+                    assertThat(answer.evidenceValue()).as(hex).isEmpty();
+                });
     }
 
     @Test
