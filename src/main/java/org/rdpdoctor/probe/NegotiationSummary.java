@@ -58,8 +58,14 @@ final class NegotiationSummary {
                                         .findFirst());
     }
 
-    /** {@code required}, {@code offered}, {@code not-offered}, or empty when unclear. */
+    /**
+     * {@code required}, {@code offered}, {@code not-offered}, or empty when unclear: also when the
+     * answers contradict each other.
+     */
     Optional<String> nla() {
+        if (contradiction().isPresent()) {
+            return Optional.empty();
+        }
         boolean acceptedWithout =
                 exchanges.stream()
                         .anyMatch(
@@ -144,7 +150,61 @@ final class NegotiationSummary {
                                 + ")"));
         Optional<String> nla = nla();
         nla.ifPresent(value -> evidence.add(evidence("nla", value, nlaDetail(value))));
-        return ProbeResult.of(name, status(main), verdict(main, nla), raw, evidence);
+        Status status =
+                contradiction().isPresent() && status(main) == Status.OK
+                        ? Status.WARNING
+                        : status(main);
+        return ProbeResult.of(name, status, verdict(main, nla), raw, evidence);
+    }
+
+    /**
+     * Two answers, or one answer and its own request, that no one server's settings give, in words;
+     * empty when the answers agree. A server refuses a request for lacking what it offered, or
+     * selects a protocol once and then refuses it, or falls back to Standard RDP Security, when
+     * another request offers it again: one address with several hosts behind it set up differently
+     * (a farm behind a load balancer), or a faulty listener.
+     */
+    Optional<String> contradiction() {
+        for (Exchange e : exchanges) {
+            if (e.answer() instanceof NegotiationAnswer.Failed f
+                    && refusesWhatItWasOffered(f.code(), e.requested())) {
+                return Optional.of(
+                        "0x%X got %s, although it offered that"
+                                .formatted(e.requested(), e.answer().summary()));
+            }
+        }
+        for (Exchange a : exchanges) {
+            if (!(a.answer() instanceof NegotiationAnswer.Selected s)
+                    || s.protocol() == X224.PROTOCOL_RDP) {
+                continue;
+            }
+            for (Exchange b : exchanges) {
+                boolean offered = b != a && (b.requested() & s.protocol()) != 0;
+                boolean turnedDown =
+                        b.answer() instanceof NegotiationAnswer.Failed
+                                || b.selects(X224.PROTOCOL_RDP);
+                if (offered && turnedDown) {
+                    return Optional.of(
+                            "0x%X got %s, but 0x%X, which offered it too, got %s"
+                                    .formatted(
+                                            a.requested(),
+                                            a.answer().summary(),
+                                            b.requested(),
+                                            b.answer().summary()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean refusesWhatItWasOffered(int code, int requested) {
+        int tls = X224.PROTOCOL_SSL | X224.PROTOCOL_HYBRID | X224.PROTOCOL_HYBRID_EX;
+        return switch (code) {
+            case 1 -> (requested & X224.PROTOCOL_SSL) != 0;
+            case 2, 3 -> (requested & tls) == 0;
+            case 5 -> (requested & X224.PROTOCOL_HYBRID) != 0;
+            default -> false;
+        };
     }
 
     private Status status(Exchange main) {
@@ -178,7 +238,18 @@ final class NegotiationSummary {
             return "The server answers without negotiation data: a very old RDP server"
                     + " (Standard RDP Security only), or something else on the port.";
         }
-        return layers() + nlaSentence(nla) + anomalies();
+        return layers()
+                + nlaSentence(nla)
+                + contradiction()
+                        .map(
+                                c ->
+                                        " The answers contradict each other ("
+                                                + c
+                                                + "): several hosts set up differently behind one"
+                                                + " address (a farm behind a load balancer), or a"
+                                                + " faulty listener.")
+                        .orElse("")
+                + anomalies();
     }
 
     private String layers() {

@@ -1,0 +1,80 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+/** What the negotiation's answers say together, from given answers (no network involved). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class NegotiationSummaryTest {
+    private static final NegotiationAnswer HYBRID = new NegotiationAnswer.Selected(0x2, 0x1f);
+    private static final NegotiationAnswer RDP = new NegotiationAnswer.Selected(0x0, 0x1f);
+
+    @Test
+    void a_refusal_for_lacking_what_the_request_offered_contradicts_itself() {
+        ProbeResult result =
+                summary(new NegotiationAnswer.Failed(5), RDP, RDP, RDP).result("rdp-negotiation");
+
+        assertThat(values(result))
+                .containsEntry("rdp-negotiation", "failure-hybrid-required")
+                .doesNotContainKey("nla");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict())
+                .contains(
+                        " Whether NLA is required is unclear. The answers contradict each other"
+                                + " (0xB got failure HYBRID_REQUIRED_BY_SERVER (0x5), although it"
+                                + " offered that): several hosts set up differently behind one"
+                                + " address (a farm behind a load balancer), or a faulty listener.");
+    }
+
+    @Test
+    void a_protocol_selected_once_and_turned_down_when_offered_again_is_a_contradiction() {
+        ProbeResult refused =
+                summary(HYBRID, new NegotiationAnswer.Failed(2), RDP, RDP)
+                        .result("rdp-negotiation");
+        ProbeResult fellBack = summary(HYBRID, RDP, RDP, RDP).result("rdp-negotiation");
+
+        assertThat(refused.verdict())
+                .contains(
+                        "(0xB got selected HYBRID (0x2), but 0x3, which offered it too, got"
+                                + " failure SSL_NOT_ALLOWED_BY_SERVER (0x2))");
+        assertThat(fellBack.verdict())
+                .contains(
+                        "(0xB got selected HYBRID (0x2), but 0x3, which offered it too, got"
+                                + " selected RDP (0x0))");
+        assertThat(values(fellBack)).doesNotContainKey("nla");
+        assertThat(fellBack.status()).isEqualTo(Status.WARNING);
+    }
+
+    @Test
+    void a_server_that_requires_nla_answers_without_contradiction() {
+        NegotiationAnswer required = new NegotiationAnswer.Failed(5);
+        ProbeResult result = summary(HYBRID, HYBRID, required, required).result("rdp-negotiation");
+
+        assertThat(values(result)).containsEntry("nla", "required");
+        assertThat(result.status()).isEqualTo(Status.OK);
+        assertThat(result.verdict()).doesNotContain("contradict");
+    }
+
+    /** The answers to the requests 0xB, 0x3, 0x1 and 0x0, in that order. */
+    private static NegotiationSummary summary(NegotiationAnswer... answers) {
+        List<Integer> requests = RdpNegotiationProbe.REQUESTS;
+        return new NegotiationSummary(
+                IntStream.range(0, answers.length)
+                        .mapToObj(i -> new Exchange(requests.get(i), null, null, 0, answers[i]))
+                        .toList());
+    }
+
+    private static Map<String, String> values(ProbeResult result) {
+        return result.evidence().stream()
+                .collect(Collectors.toMap(Event.EvidenceAdded::kind, Event.EvidenceAdded::value));
+    }
+}
