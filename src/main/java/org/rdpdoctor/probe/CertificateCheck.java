@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -185,11 +186,19 @@ record CertificateCheck(
             return name.getRdns().stream()
                     .filter(r -> r.getType().equalsIgnoreCase("CN"))
                     .map(Rdn::getValue)
-                    .map(String::valueOf)
+                    .map(CertificateCheck::rdnText)
                     .toList();
         } catch (InvalidNameException e) {
             return List.of();
         }
+    }
+
+    /**
+     * An attribute value as text. A value in a string type LDAP names do not read as text (a
+     * UniversalString, say) comes as its DER bytes, written {@code #1c24...} as RFC 2253 writes it.
+     */
+    static String rdnText(Object value) {
+        return value instanceof byte[] der ? "#" + HexFormat.of().formatHex(der) : value.toString();
     }
 
     private static InetAddress literal(String address) {

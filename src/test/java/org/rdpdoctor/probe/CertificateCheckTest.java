@@ -105,6 +105,14 @@ class CertificateCheckTest {
         assertThat(check.findings()).containsExactly(EXPIRED, SELF_SIGNED);
     }
 
+    @Test
+    void a_name_in_a_string_type_ldap_does_not_read_as_text_is_shown_as_its_der_bytes() {
+        byte[] universalString = {0x1c, 0x04, 0, 0, 0, 0x31};
+
+        assertThat(CertificateCheck.rdnText(universalString)).isEqualTo("#1c0400000031");
+        assertThat(CertificateCheck.rdnText("rds01")).isEqualTo("rds01");
+    }
+
     private static Instant middle(X509Certificate certificate) {
         Instant start = certificate.getNotBefore().toInstant();
         Instant end = certificate.getNotAfter().toInstant();
