@@ -84,9 +84,10 @@ final class TlsProbe implements Probe {
             handshake = "The TLS handshake works (" + tls.protocol() + ", " + tls.cipher() + ")";
         } else if (tls.protocolVersion()) {
             handshake =
-                    "The TLS handshake fails on the version: no version in common with "
+                    "The TLS handshake fails on the version: the server takes none of "
                             + String.join(", ", tls.offered())
-                            + " ("
+                            + ", only an older TLS (1.1 or 1.0), which clients that turned those"
+                            + " versions off refuse ("
                             + tls.failure()
                             + ")";
         } else if (tls.unfinished()) {

@@ -32,6 +32,10 @@ public final class FakeRdpServer implements AutoCloseable {
     private static final int HYBRID = 0x2;
     private static final int HYBRID_EX = 0x8;
     private static final byte[] NO_NEGOTIATION = {3, 0, 0, 11, 6, (byte) 0xD0, 0, 0, 0x12, 0x34, 0};
+
+    /** A TLS 1.0 record with the fatal alert 70, protocol_version. */
+    private static final byte[] PROTOCOL_VERSION_ALERT = {0x15, 3, 1, 0, 2, 2, 70};
+
     private static final byte[] SERVER_HELLO_START = {
         0x16, 3, 3, 0, (byte) 200, 2, 0, 0, (byte) 196, 3, 3, 0, 0, 0, 0, 0
     };
@@ -64,6 +68,11 @@ public final class FakeRdpServer implements AutoCloseable {
         PART_THEN_SILENCE,
         /** TLS only, but after selecting it sends the start of a TLS record one byte a second. */
         TLS_DRIP,
+        /**
+         * TLS only, but TLS 1.1 or older: it answers a ClientHello of TLS 1.2 and 1.3 with an
+         * alert.
+         */
+        OLD_TLS_ONLY,
         /** TLS only, and TLS requires a client certificate. */
         TLS_WITH_CLIENT_CERTIFICATE,
         /** A web server on the port: answers with an HTTP error. */
@@ -200,6 +209,9 @@ public final class FakeRdpServer implements AutoCloseable {
         boolean startsTls = confirm.length == 19 && confirm[11] == 2 && confirm[15] != 0;
         if (startsTls && behaviour == Behaviour.TLS_DRIP) {
             drip(out, SERVER_HELLO_START);
+        } else if (startsTls && behaviour == Behaviour.OLD_TLS_ONLY) {
+            in.read(new byte[4096]);
+            out.write(PROTOCOL_VERSION_ALERT);
         } else if (startsTls && tls != null) {
             serveTls(socket);
         } else {
@@ -218,7 +230,12 @@ public final class FakeRdpServer implements AutoCloseable {
                     (requested & HYBRID) != 0
                             ? selected(HYBRID, 0x1f)
                             : (requested & SSL) != 0 ? selected(SSL, 0x1f) : selected(0, 0x1f);
-            case TLS_ONLY, DRIP, PART_THEN_SILENCE, TLS_DRIP, TLS_WITH_CLIENT_CERTIFICATE ->
+            case TLS_ONLY,
+                    DRIP,
+                    PART_THEN_SILENCE,
+                    TLS_DRIP,
+                    TLS_WITH_CLIENT_CERTIFICATE,
+                    OLD_TLS_ONLY ->
                     (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);

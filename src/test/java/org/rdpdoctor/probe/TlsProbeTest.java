@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.OLD_TLS_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
@@ -119,6 +120,21 @@ class TlsProbeTest {
 
             assertThat(values(report)).containsEntry("tls-handshake", "failed");
             assertThat(detail(report, "tls-handshake")).contains(": no whole answer within ");
+        }
+    }
+
+    @Test
+    void server_with_only_an_older_tls_fails_on_the_version_and_says_so() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(OLD_TLS_ONLY)) {
+            ProbeReport report = probe(server.address(), null);
+
+            assertThat(values(report)).containsEntry("tls-handshake", "protocol-version");
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .startsWith(
+                            "The TLS handshake fails on the version: the server takes none of"
+                                    + " TLSv1.3, TLSv1.2, only an older TLS (1.1 or 1.0), which"
+                                    + " clients that turned those versions off refuse (Received"
+                                    + " fatal alert: protocol_version)");
         }
     }
 
