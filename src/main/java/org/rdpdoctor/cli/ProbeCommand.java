@@ -134,7 +134,15 @@ final class ProbeCommand implements Callable<Integer> {
             Duration deadline =
                     Duration.ofMillis(Math.round("ms".equals(m.group(2)) ? amount : amount * 1000));
             if (deadline.isZero() || deadline.compareTo(ProbeRunner.MAX_DEADLINE) > 0) {
-                throw new TypeConversionException("deadline '" + value + "' is outside 1ms to 15s");
+                throw new TypeConversionException(
+                        "deadline '"
+                                + value
+                                + "' is outside 1ms to 15s"
+                                + (m.group(2) == null
+                                        ? " (a number alone is seconds; "
+                                                + value
+                                                + "ms is milliseconds)"
+                                        : ""));
             }
             return deadline;
         }

@@ -99,6 +99,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void deadline_given_as_a_bare_number_of_milliseconds_says_a_number_alone_is_seconds() {
+        CliRun run = CliRun.run("", "probe", "127.0.0.1", "--deadline", "15000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains(
+                        "deadline '15000' is outside 1ms to 15s (a number alone is seconds;"
+                                + " 15000ms is milliseconds)");
+    }
+
+    @Test
     void deadline_that_is_not_a_duration_exits_2() {
         CliRun run = CliRun.run("", "probe", "127.0.0.1", "--deadline", "soon");
 
