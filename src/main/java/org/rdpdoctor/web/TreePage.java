@@ -2,7 +2,9 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +19,17 @@ import org.rdpdoctor.engine.RuleBase;
 /**
  * The decision tree page for knowledge editors: the tree the rules produce from a start, drawn as
  * nested collapsible lists. A state reached again by other answers is drawn once and linked to
- * elsewhere. Trees are computed once per knowledge version and start ({@link TreeCache}).
+ * elsewhere. The page draws a few questions below one state ({@code from}, the start unless given)
+ * and links on from the states where it stops, with the answers that lead to that state above it:
+ * the whole tree of the shipped knowledge is some 18,700 states, a 7 MB page. Trees are computed
+ * once per knowledge version and start ({@link TreeCache}).
  */
 final class TreePage {
+    /** Questions drawn below the state shown unless {@code depth} says otherwise. */
+    static final int LEVELS = 4;
+
+    /** The most {@code depth} takes: deeper than any session goes, as {@code tree --depth}. */
+    static final int DEEPEST = 50;
 
     private final RdpDoctor doctor;
     private final Views views;
@@ -40,7 +50,25 @@ final class TreePage {
         TextLimits.text("code", code, TextLimits.CODE_MAX);
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
+        int levels = levels(Bodies.query(ctx, "depth"));
         DecisionTree tree = trees.get(rules, code, extended);
+        String from = Objects.requireNonNullElse(Bodies.query(ctx, "from"), tree.root());
+        TextLimits.text("from", from, TextLimits.CODE_MAX);
+        if (!tree.nodes().containsKey(from)) {
+            throw new ApiException(
+                    404,
+                    "from",
+                    "'from': the tree from "
+                            + code
+                            + " / "
+                            + extended
+                            + " has no state '"
+                            + from
+                            + "' (its states are n0 to n"
+                            + (tree.nodes().size() - 1)
+                            + ", numbered anew when the knowledge is reloaded)");
+        }
+        Set<String> drawn = new HashSet<>();
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Decision tree");
         model.put("version", rules.version());
@@ -52,13 +80,76 @@ final class TreePage {
         model.put("average", tree.averageQuestions());
         model.put("worst", tree.worstQuestions());
         model.put("truncated", tree.truncated());
-        model.put("root", view(tree, tree.root(), null, null, new HashSet<>()));
+        model.put("levels", levels);
+        model.put("path", path(tree, from));
+        model.put("root", view(tree, from, null, null, drawn, levels));
+        model.put("shown", drawn.size());
         views.render(ctx, Views.TREE, model);
     }
 
-    /** A node for the template; its children only where the node is drawn for the first time. */
+    private static int levels(String text) {
+        if (text == null) {
+            return LEVELS;
+        }
+        try {
+            int levels = Integer.parseInt(text.strip());
+            if (levels >= 1 && levels <= DEEPEST) {
+                return levels;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, as for a number out of range.
+        }
+        throw new ApiException(
+                400,
+                "depth",
+                "'depth' is '" + text + "': give a whole number of questions from 1 to " + DEEPEST);
+    }
+
+    /**
+     * The steps from the root to {@code target} by the fewest answers: each a question with the
+     * answer given to it, as links to the states they start from.
+     */
+    private static List<Map<String, Object>> path(DecisionTree tree, String target) {
+        Map<String, String> parents = new HashMap<>();
+        Map<String, DecisionTree.Edge> via = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(tree.root()));
+        while (!queue.isEmpty() && !parents.containsKey(target)) {
+            String id = queue.removeFirst();
+            for (DecisionTree.Edge edge : tree.nodes().get(id).edges()) {
+                if (parents.putIfAbsent(edge.target(), id) == null) {
+                    via.put(edge.target(), edge);
+                    queue.addLast(edge.target());
+                }
+            }
+        }
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String id = target; !id.equals(tree.root()); id = parents.get(id)) {
+            String parent = parents.get(id);
+            steps.add(
+                    0,
+                    Map.of(
+                            "id",
+                            parent,
+                            "questionText",
+                            tree.nodes().get(parent).questionText(),
+                            "label",
+                            via.get(id).label()));
+        }
+        return steps;
+    }
+
+    /**
+     * A node for the template; its children only where the node is drawn for the first time and
+     * {@code levels} questions are not yet drawn above it. A state not drawn for lack of levels is
+     * left to its own page ({@code more}), and may still be drawn where it is reached higher up.
+     */
     private static Map<String, Object> view(
-            DecisionTree tree, String id, String option, String label, Set<String> drawn) {
+            DecisionTree tree,
+            String id,
+            String option,
+            String label,
+            Set<String> drawn,
+            int levels) {
         DecisionTree.Node node = tree.nodes().get(id);
         Map<String, Object> view = new HashMap<>();
         view.put("id", id);
@@ -70,12 +161,15 @@ final class TreePage {
         view.put("status", node.status());
         view.put("leader", node.leader());
         view.put("score", node.leaderScore());
-        boolean first = drawn.add(id);
-        view.put("repeat", !first && !node.isLeaf());
+        boolean more = !node.isLeaf() && levels == 0 && !drawn.contains(id);
+        boolean first = !more && drawn.add(id);
+        view.put("more", more);
+        view.put("repeat", !first && !more && !node.isLeaf());
         List<Map<String, Object>> children = new ArrayList<>();
         if (first) {
             for (DecisionTree.Edge edge : node.edges()) {
-                children.add(view(tree, edge.target(), edge.option(), edge.label(), drawn));
+                children.add(
+                        view(tree, edge.target(), edge.option(), edge.label(), drawn, levels - 1));
             }
         }
         view.put("children", children);

@@ -168,6 +168,9 @@ class HardeningPagesTest {
         Page treeExtended = get("/tree?code=0x904&extended=" + encode(SHORT_PAYLOAD));
         hidden.put("tree code", treeCode);
         hidden.put("tree extended", treeExtended);
+        Page treeFrom = get("/tree?from=" + encode(SHORT_PAYLOAD));
+        hidden.put("tree from", treeFrom);
+        shown.put("tree depth", get("/tree?depth=" + encode(PAYLOAD)));
         shown.put("analytics", admin("/admin/analytics?version=" + encode(PAYLOAD)));
         hidden.put("admin", admin("/admin"));
         hidden.put("analytics date", admin("/admin/analytics?from=" + encode(PAYLOAD)));
@@ -187,7 +190,7 @@ class HardeningPagesTest {
                                         .as(name + " (" + page.status() + ")")
                                         .doesNotContain("<script>alert(1)")
                                         .doesNotContain("<img src=x"));
-        assertThat(List.of(treeCode, treeExtended))
+        assertThat(List.of(treeCode, treeExtended, treeFrom))
                 .allSatisfy(page -> assertThat(page.body()).contains(SHORT_ESCAPED));
         assertThat(shown.get("session").body())
                 .contains("<dt>Target host</dt><dd><code>" + ESCAPED + "</code></dd>")

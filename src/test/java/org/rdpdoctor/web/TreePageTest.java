@@ -47,6 +47,47 @@ class TreePageTest {
     }
 
     @Test
+    void tree_page_draws_as_many_questions_as_asked_and_links_on_from_where_it_stops()
+            throws Exception {
+        HttpResponse<String> page = get("/tree?depth=1");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("7 (4 leaves)")
+                .contains("When does the error appear?")
+                .contains("<a href=\"/tree?code=0x904&amp;extended=0x7&amp;from=n1&amp;depth=1\">")
+                .contains("— go on from here")
+                .doesNotContain("<strong>Which client?</strong>")
+                .doesNotContain("Does a TCP test to port 3389 succeed?")
+                .contains("After entering credentials →")
+                .contains("2 states, up to 1 question deep");
+    }
+
+    @Test
+    void tree_page_from_a_state_shows_the_answers_that_lead_there() throws Exception {
+        HttpResponse<String> page = get("/tree?from=n2");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("the start</a>")
+                .contains("When does the error appear?</a> <span class=\"edge\">Before")
+                .contains("Does a TCP test to port 3389 succeed?")
+                .contains("port-blocked")
+                .doesNotContain("old-client");
+    }
+
+    @Test
+    void tree_page_names_a_bad_depth_or_an_unknown_state() throws Exception {
+        HttpResponse<String> depth = get("/tree?depth=0");
+        HttpResponse<String> from = get("/tree?from=n99");
+
+        assertThat(depth.statusCode()).isEqualTo(400);
+        assertThat(depth.body()).contains("&#39;depth&#39; is &#39;0&#39;: give a whole number");
+        assertThat(from.statusCode()).isEqualTo(404);
+        assertThat(from.body()).contains("has no state &#39;n99&#39; (its states are n0 to n6");
+    }
+
+    @Test
     void tree_page_refuses_a_malformed_code_with_the_error_page() throws Exception {
         HttpResponse<String> page = get("/tree?code=0xZZ");
 
