@@ -13,6 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.slf4j.Logger;
@@ -155,20 +157,11 @@ public final class JdbcSessionStore implements SessionStore {
                     "socketTimeout", Long.toString(Math.max(1, answerTimeout.toSeconds())));
         }
         HikariDataSource pool;
-        try {
+        try (Connection embedded =
+                h2Folder(url).isPresent() ? openEmbedded(url, user, password) : null) {
             pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            String reason = rootMessage(e);
-            throw new StoreUnavailableException(
-                    "cannot open the database "
-                            + url
-                            + ": "
-                            + reason
-                            + (reason != null && reason.startsWith("The file is locked")
-                                    ? " (another process has it open: is another rdp-doctor"
-                                            + " serving from it?)"
-                                    : ""),
-                    e);
+        } catch (RuntimeException | SQLException e) {
+            throw cannotOpen(url, e);
         }
         try {
             Flyway.configure().dataSource(pool).load().migrate();
@@ -238,6 +231,36 @@ public final class JdbcSessionStore implements SessionStore {
             throw new StoreUnavailableException(
                     "cannot create the database folder " + folder + ": " + why, e);
         }
+    }
+
+    /**
+     * Opens an embedded H2 file database once before the pool does, for the pool's first
+     * connections to find it open. Its failures do not pass with time (the file held by another
+     * process, a wrong password, a damaged file), and the pool would try again for {@link
+     * #CONNECT_TIMEOUT} before saying so.
+     */
+    private static Connection openEmbedded(String url, String user, String password) {
+        try {
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw cannotOpen(url, e);
+        }
+    }
+
+    private static StoreUnavailableException cannotOpen(String url, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return new StoreUnavailableException(
+                        "cannot open the database "
+                                + url
+                                + ": another process has its file open; is another rdp-doctor"
+                                + " serving from it? Stop that one, or give this one another --db",
+                        e);
+            }
+        }
+        return new StoreUnavailableException(
+                "cannot open the database " + url + ": " + rootMessage(e), e);
     }
 
     /** Whether {@code url} is embedded H2 with its default write delay (see the class comment). */

@@ -3,8 +3,11 @@ package org.rdpdoctor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.engine.Event;
 
@@ -68,6 +72,41 @@ class JdbcSessionStoreTest implements SessionStoreContract {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith(
                         "cannot open the database jdbc:postgresql://127.0.0.1:1/x: ");
+    }
+
+    /**
+     * Another process holding the file is the usual case (a second {@code serve}); a lock on the
+     * file from this process fails H2's open the same way. The store may wait 5 minutes for a
+     * database that may come back; this one will not, and the test fails after one.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void an_h2_file_another_process_holds_is_reported_at_once(@TempDir Path dir) throws Exception {
+        String file = "jdbc:h2:file:" + dir.resolve("db");
+        JdbcSessionStore.open(file, null, null).close();
+
+        try (FileChannel channel =
+                        FileChannel.open(
+                                dir.resolve("db.mv.db"),
+                                StandardOpenOption.READ,
+                                StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            assertThatThrownBy(
+                            () ->
+                                    JdbcSessionStore.open(
+                                            file,
+                                            null,
+                                            null,
+                                            Duration.ofMinutes(5),
+                                            Clock.systemUTC()))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessage(
+                            "cannot open the database "
+                                    + file
+                                    + ": another process has its file open; is another"
+                                    + " rdp-doctor serving from it? Stop that one, or give this"
+                                    + " one another --db");
+        }
     }
 
     @Test
