@@ -198,7 +198,7 @@ public final class ProbePolicy {
                         host
                                 + " now resolves to "
                                 + Arrays.stream(all)
-                                        .map(InetAddress::getHostAddress)
+                                        .map(IpAddressText::of)
                                         .collect(Collectors.joining(", "))
                                 + ", none of it on the probe allow-list");
             }

@@ -27,6 +27,6 @@ record Resolution(
     }
 
     List<String> addressTexts() {
-        return addresses.stream().map(InetAddress::getHostAddress).toList();
+        return addresses.stream().map(IpAddressText::of).toList();
     }
 }

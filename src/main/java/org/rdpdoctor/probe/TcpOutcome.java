@@ -39,7 +39,7 @@ record TcpOutcome(
 
     /** {@code 127.0.0.1:3389}, with an IPv6 address in brackets. */
     String where() {
-        String host = address.getAddress().getHostAddress();
+        String host = IpAddressText.of(address.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

@@ -88,6 +88,17 @@ class TcpProbeTest {
         assertThat(result.status()).isEqualTo(Status.OK);
     }
 
+    @Test
+    void an_ipv6_address_is_written_short_in_brackets() throws Exception {
+        InetSocketAddress ipv6 =
+                new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:0:0:0:5"), 3389);
+        TcpOutcome refused =
+                new TcpOutcome(ipv6, TcpState.REFUSED, 300_000, 2_500_000_000L, "", null);
+
+        assertThat(new TcpProbe().result("rds01", samples(refused, List.of())).verdict())
+                .startsWith("[2001:db8::5]:3389 refused the connection");
+    }
+
     private static TcpSamples samples(TcpOutcome first, List<TcpOutcome> repeats) {
         return new TcpSamples(first, List.of(), repeats, false);
     }
