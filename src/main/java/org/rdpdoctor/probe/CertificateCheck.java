@@ -78,6 +78,7 @@ record CertificateCheck(
                         .skip(1)
                         .map(CertificateFinding::text)
                         .collect(Collectors.joining(", "));
+        List<String> names = names(certificate);
         return lead()
                 + (also.isEmpty() ? "" : "; also " + also)
                 + "; issuer "
@@ -86,8 +87,9 @@ record CertificateCheck(
                 + day(notBefore())
                 + " to "
                 + day(notAfter())
-                + "; names "
-                + String.join(", ", names(certificate));
+                + (names.isEmpty()
+                        ? "; no names (no subject alternative name and no CN)"
+                        : "; names " + String.join(", ", names));
     }
 
     /** The first finding in words: {@code certificate CN=rds01 expired 2024-03-01}. */

@@ -54,6 +54,18 @@ class CertificateCheckTest {
     }
 
     @Test
+    void a_certificate_without_names_says_it_has_none() {
+        X509Certificate certificate = TestCertificates.certificate(Kind.NO_NAMES);
+
+        CertificateCheck check = CertificateCheck.of(certificate, "rds01", middle(certificate));
+
+        assertThat(check.findings()).containsExactly(NAME_MISMATCH, SELF_SIGNED);
+        assertThat(check.describe())
+                .startsWith("certificate O=rdp-doctor test does not name rds01;")
+                .endsWith("; no names (no subject alternative name and no CN)");
+    }
+
+    @Test
     void wildcard_stands_for_exactly_one_label() {
         X509Certificate certificate = TestCertificates.certificate(Kind.OTHER_NAME);
 

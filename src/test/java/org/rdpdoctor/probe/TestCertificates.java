@@ -41,7 +41,9 @@ public final class TestCertificates {
         /** CN=other.example, SAN other.example and *.corp.example, self-signed. */
         OTHER_NAME,
         /** CN "evil", a terminal escape sequence that colours text red, a line break, "forged". */
-        HOSTILE_NAME
+        HOSTILE_NAME,
+        /** O=rdp-doctor test, no CN and no subject alternative name, self-signed. */
+        NO_NAMES
     }
 
     private TestCertificates() {}
@@ -126,6 +128,15 @@ public final class TestCertificates {
             first.add(
                     keytool(
                             dir,
+                            "nonames.p12",
+                            "-genkeypair",
+                            "-dname",
+                            "O=rdp-doctor test",
+                            "-validity",
+                            "365"));
+            first.add(
+                    keytool(
+                            dir,
                             "ca.p12",
                             "-genkeypair",
                             "-dname",
@@ -163,6 +174,7 @@ public final class TestCertificates {
             STORES.put(Kind.EXPIRED_RDS01, load(dir.resolve("expired.p12")));
             STORES.put(Kind.OTHER_NAME, load(dir.resolve("other.p12")));
             STORES.put(Kind.HOSTILE_NAME, load(dir.resolve("hostile.p12")));
+            STORES.put(Kind.NO_NAMES, load(dir.resolve("nonames.p12")));
             STORES.put(Kind.LOCALHOST_BY_CA, signedByCa(dir));
             try (var files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().deleteOnExit());
