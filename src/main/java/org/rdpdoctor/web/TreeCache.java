@@ -2,6 +2,9 @@ package org.rdpdoctor.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.ErrorCodeTable;
@@ -9,19 +12,53 @@ import org.rdpdoctor.kb.ErrorCodeTable;
 /**
  * Decision trees once worked out, by knowledge version and the codes' values: {@code 0x904}, {@code
  * 0x0904} and {@code 2308} are one tree, and only a few are kept, as each takes seconds and
- * megabytes and anyone may ask for any spelling.
+ * megabytes and anyone may ask for any spelling. One tree is worked out at a time: the page is open
+ * to everyone, and ten requests for ten codes would otherwise hold both cores of a small server for
+ * half a minute while helpdesk agents wait.
  */
 final class TreeCache {
     /** Trees kept: the common starts an editor looks at, across a reload. */
     static final int KEPT = 8;
 
+    /** How long a request waits while another tree is worked out before it is refused. */
+    static final Duration WAIT = Duration.ofSeconds(20);
+
     private final Cache<String, DecisionTree> trees =
             Caffeine.newBuilder().maximumSize(KEPT).build();
+    private final Semaphore exploring = new Semaphore(1);
+    private final Duration wait;
+    private final Explorer explorer;
+
+    /**
+     * How a tree is worked out: {@link DecisionTree#explore} within {@link DecisionTree#MAX_NODES}.
+     */
+    interface Explorer {
+        DecisionTree explore(RuleBase rules, String code, String extended);
+    }
+
+    /** Refused because other trees were being worked out for all of {@link #WAIT}. */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super(
+                    "other decision trees are being worked out (one at a time, as each takes"
+                            + " seconds); try again in a minute");
+        }
+    }
+
+    TreeCache() {
+        this(WAIT, TreeCache::explore);
+    }
+
+    TreeCache(Duration wait, Explorer explorer) {
+        this.wait = wait;
+        this.explorer = explorer;
+    }
 
     /**
      * The tree from {@code code} and {@code extended} under {@code rules}.
      *
      * @throws org.rdpdoctor.engine.InvalidEventException when a code is malformed
+     * @throws Busy when it is not kept and others were worked out for all of the wait
      */
     DecisionTree get(RuleBase rules, String code, String extended) {
         ErrorCodeTable codes = rules.knowledge().errorCodes();
@@ -32,10 +69,26 @@ final class TreeCache {
             ext = extended.isBlank() ? -1 : codes.decodeExtended(extended).value();
         } catch (IllegalArgumentException e) {
             // Exploring says what is wrong with the code, as every other door does.
-            return explore(rules, code, extended);
+            return explorer.explore(rules, code, extended);
         }
-        return trees.get(
-                rules.version() + "/" + error + "/" + ext, key -> explore(rules, code, extended));
+        String key = rules.version() + "/" + error + "/" + ext;
+        DecisionTree kept = trees.getIfPresent(key);
+        if (kept != null) {
+            return kept;
+        }
+        try {
+            if (!exploring.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return trees.get(key, k -> explorer.explore(rules, code, extended));
+        } finally {
+            exploring.release();
+        }
     }
 
     /** How many trees are kept now. */

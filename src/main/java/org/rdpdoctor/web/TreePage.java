@@ -51,7 +51,13 @@ final class TreePage {
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
         int levels = levels(Bodies.query(ctx, "depth"));
-        DecisionTree tree = trees.get(rules, code, extended);
+        DecisionTree tree;
+        try {
+            tree = trees.get(rules, code, extended);
+        } catch (TreeCache.Busy e) {
+            ctx.header("Retry-After", "60");
+            throw new ApiException(503, null, e.getMessage());
+        }
         String from = Objects.requireNonNullElse(Bodies.query(ctx, "from"), tree.root());
         TextLimits.text("from", from, TextLimits.CODE_MAX);
         if (!tree.nodes().containsKey(from)) {

@@ -1,12 +1,20 @@
 package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.RuleBase;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -28,6 +36,50 @@ class TreeCacheTest {
         assertThat(cache.get(rules, "0x0904", "0x07")).isSameAs(tree);
         assertThat(cache.get(rules, "2308", "7")).isSameAs(tree);
         assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void while_one_tree_is_worked_out_kept_trees_are_served_and_another_is_refused_after_the_wait()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TreeCache cache =
+                new TreeCache(
+                        Duration.ZERO,
+                        (r, code, extended) -> {
+                            if (code.equals("0x1")) {
+                                started.countDown();
+                                await(release);
+                            }
+                            return DecisionTree.explore(
+                                    r, code, extended, false, DecisionTree.MAX_NODES);
+                        });
+        DecisionTree kept = cache.get(rules, "0x904", "0x7");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<DecisionTree> first = pool.submit(() -> cache.get(rules, "0x1", ""));
+            await(started);
+
+            assertThat(cache.get(rules, "0x904", "0x7")).isSameAs(kept);
+            assertThatThrownBy(() -> cache.get(rules, "0x2", ""))
+                    .isInstanceOf(TreeCache.Busy.class)
+                    .hasMessageContaining("try again in a minute");
+
+            release.countDown();
+            assertThat(first.get(1, TimeUnit.MINUTES).errorCode()).isEqualTo("0x1");
+            assertThat(cache.get(rules, "0x2", "").errorCode()).isEqualTo("0x2");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
