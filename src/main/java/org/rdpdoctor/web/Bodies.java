@@ -211,7 +211,15 @@ final class Bodies {
      * is: which of the two was meant cannot be told. Pages and the API alike.
      */
     static String query(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
+        return once(name, ctx.queryParams(name));
+    }
+
+    /** A field of a posted form, or null without it; given twice it is refused, as above. */
+    static String form(Context ctx, String name) {
+        return once(name, ctx.formParams(name));
+    }
+
+    private static String once(String name, List<String> values) {
         if (values.size() > 1) {
             throw new ApiException(
                     400, name, "'" + name + "' is given " + values.size() + " times: give it once");

@@ -143,14 +143,14 @@ final class Pages {
                         "ticketRef",
                         "notes",
                         "ticketText")) {
-            form.put(field, ctx.formParam(field));
+            form.put(field, Bodies.form(ctx, field));
         }
         try {
             String code = field(ctx, "errorCode");
             String extended = field(ctx, "extendedCode");
             String ticketText = field(ctx, "ticketText");
             List<String> said = new ArrayList<>();
-            if (code == null && "0x904/0x7".equals(ctx.formParam("pair")) && extended == null) {
+            if (code == null && "0x904/0x7".equals(Bodies.form(ctx, "pair")) && extended == null) {
                 TicketReading reading =
                         TicketReader.read(
                                 doctor.rules().knowledge(), ticketText == null ? "" : ticketText);
@@ -180,7 +180,7 @@ final class Pages {
                                     field(ctx, "ticketRef"),
                                     field(ctx, "notes"),
                                     ticketText));
-            if ("1".equals(ctx.formParam("probe"))) {
+            if ("1".equals(Bodies.form(ctx, "probe"))) {
                 probeQuietly(ctx, session.id()).ifPresent(said::add);
             }
             ctx.redirect(
@@ -305,7 +305,7 @@ final class Pages {
     private void post(Context ctx, Event event) {
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
-        String count = ctx.formParam("eventCount");
+        String count = Bodies.form(ctx, "eventCount");
         if (count != null && !count.matches("\\d{1,9}")) {
             throw new ApiException(
                     400,
@@ -340,12 +340,13 @@ final class Pages {
     private void probe(Context ctx) {
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
-        String typed = ctx.formParam("host");
+        String typed = Bodies.form(ctx, "host");
         if (typed != null && typed.isBlank()) {
             throw new ApiException(
                     400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
         }
-        probing.probe(ctx, id, trimmed(ctx.formParam("host")), trimmed(ctx.formParam("gateway")));
+        probing.probe(
+                ctx, id, trimmed(Bodies.form(ctx, "host")), trimmed(Bodies.form(ctx, "gateway")));
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -376,7 +377,7 @@ final class Pages {
 
     /** The fix form's outcome: its buttons send exactly true or false. */
     private static boolean worked(Context ctx) {
-        String worked = ctx.formParam("worked");
+        String worked = Bodies.form(ctx, "worked");
         if (!"true".equals(worked) && !"false".equals(worked)) {
             throw new ApiException(400, "worked", "'worked' must be true or false");
         }
@@ -384,7 +385,7 @@ final class Pages {
     }
 
     private static String form(Context ctx, String field) {
-        return Bodies.require(field, ctx.formParam(field));
+        return Bodies.require(field, Bodies.form(ctx, field));
     }
 
     /**
@@ -392,7 +393,7 @@ final class Pages {
      * length and characters as it does for the API.
      */
     private static String field(Context ctx, String field) {
-        return trimmed(ctx.formParam(field));
+        return trimmed(Bodies.form(ctx, field));
     }
 
     private static String trimmed(String value) {

@@ -429,6 +429,39 @@ class PagesTest {
         pages.put("ticketRef", get("/?ticketRef=INC-1&ticketRef=INC-2"));
         pages.put("question", get(session + "?question=error-message&question=error-timing"));
 
+        assertRefusedAsGivenTwice(pages);
+    }
+
+    @Test
+    void a_form_field_given_twice_is_a_400_naming_it_and_nothing_is_recorded() {
+        String session = startSession();
+        String id = session.substring(session.lastIndexOf('/') + 1);
+        int events = app.doctor().session(id).eventCount();
+        String csrf = "_csrf=" + encode(token());
+
+        Map<String, Page> pages = new LinkedHashMap<>();
+        pages.put(
+                "ticketRef",
+                postRaw(
+                        "/sessions",
+                        bytes(csrf + "&pair=0x904%2F0x7&ticketRef=INC-1&ticketRef=INC-2")));
+        pages.put(
+                "optionId",
+                postRaw(
+                        session + "/answer",
+                        bytes(
+                                csrf
+                                        + "&questionId=error-timing&optionId=before-credentials"
+                                        + "&optionId=after-credentials&eventCount="
+                                        + events)));
+
+        assertRefusedAsGivenTwice(pages);
+        assertThat(app.doctor().session(id).eventCount()).isEqualTo(events);
+        assertThat(app.doctor().sessionsOfTicket("INC-1")).isEmpty();
+    }
+
+    /** Each page, by the name of the parameter given twice, is a 400 naming it. */
+    private static void assertRefusedAsGivenTwice(Map<String, Page> pages) {
         assertThat(pages)
                 .allSatisfy(
                         (name, page) -> {
