@@ -53,7 +53,11 @@ public final class Json {
     private static final ObjectWriter COMPACT =
             MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    /** The shared mapper; configured once, safe to use from any thread. */
+    /**
+     * The shared mapper; configured once, safe to use from any thread. The API, the command line
+     * and the store read and write with it, so changing its settings changes what they accept:
+     * configure {@code mapper().copy()} instead.
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
