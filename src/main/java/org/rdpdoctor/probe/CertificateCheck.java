@@ -132,7 +132,10 @@ record CertificateCheck(
     /** The DNS names and IP addresses of the certificate, or its CN when it has none. */
     static List<String> names(X509Certificate certificate) {
         List<String> names = new ArrayList<>(san(certificate, SAN_DNS));
-        names.addAll(san(certificate, SAN_IP));
+        for (String ip : san(certificate, SAN_IP)) {
+            InetAddress address = literal(ip);
+            names.add(address == null ? ip : IpAddressText.of(address));
+        }
         return names.isEmpty() ? commonNames(certificate) : names;
     }
 

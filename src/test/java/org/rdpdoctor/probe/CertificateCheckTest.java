@@ -75,6 +75,15 @@ class CertificateCheckTest {
     }
 
     @Test
+    void an_ipv6_address_among_the_names_is_written_short_and_matches_however_written() {
+        X509Certificate certificate = TestCertificates.certificate(Kind.OTHER_NAME);
+
+        assertThat(CertificateCheck.names(certificate))
+                .containsExactly("other.example", "*.corp.example", "2001:db8::5");
+        assertThat(CertificateCheck.matches(certificate, "2001:db8:0:0:0:0:0:5")).isTrue();
+    }
+
+    @Test
     void after_its_end_a_certificate_is_expired_before_anything_else() {
         X509Certificate certificate = TestCertificates.certificate(Kind.LOCALHOST_SELF_SIGNED);
         Instant after = certificate.getNotAfter().toInstant().plus(Duration.ofDays(1));

@@ -38,7 +38,7 @@ public final class TestCertificates {
         LOCALHOST_BY_CA,
         /** CN=rds01, self-signed, ended 30 days ago. */
         EXPIRED_RDS01,
-        /** CN=other.example, SAN other.example and *.corp.example, self-signed. */
+        /** CN=other.example, SAN other.example, *.corp.example and 2001:db8::5, self-signed. */
         OTHER_NAME,
         /** CN "evil", a terminal escape sequence that colours text red, a line break, "forged". */
         HOSTILE_NAME,
@@ -113,7 +113,7 @@ public final class TestCertificates {
                             "-dname",
                             "CN=other.example",
                             "-ext",
-                            "san=dns:other.example,dns:*.corp.example",
+                            "san=dns:other.example,dns:*.corp.example,ip:2001:db8::5",
                             "-validity",
                             "365"));
             first.add(
