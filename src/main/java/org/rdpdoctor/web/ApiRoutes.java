@@ -7,19 +7,21 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.http.MimeTypes;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -35,10 +37,11 @@ import org.rdpdoctor.kb.KnowledgeBase;
 final class ApiRoutes {
     static final String BASE = "/api/v1";
 
-    /** An event count, or an ETag of a session: the count and a digest of its body. */
     /** The charsets a JSON body may be labelled with: UTF-8 and its subset US-ASCII. */
-    private static final Set<String> READABLE_CHARSETS = Set.of("utf-8", "us-ascii");
+    private static final Set<Charset> READABLE_CHARSETS =
+            Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII);
 
+    /** An event count, or an ETag of a session: the count and a digest of its body. */
     private static final Pattern IF_MATCH = Pattern.compile("\"?(\\d{1,9})(-\\p{Alnum}+)?\"?");
 
     private final RdpDoctor doctor;
@@ -110,8 +113,8 @@ final class ApiRoutes {
                             + ": the API reads bodies as sent, not compressed; send the body"
                             + " without a Content-Encoding");
         }
-        String charset = MimeTypes.getCharsetFromContentType(type);
-        if (charset != null && !READABLE_CHARSETS.contains(charset)) {
+        String charset = charset(type);
+        if (charset != null && !isReadable(charset)) {
             throw new ApiException(
                     415,
                     "Content-Type",
@@ -119,6 +122,28 @@ final class ApiRoutes {
                             + charset
                             + ": the API reads JSON in UTF-8 only (RFC 8259); send the body in"
                             + " UTF-8, with charset=utf-8 or without a charset");
+        }
+    }
+
+    /**
+     * The {@code charset} parameter of a media type, in lower case and without quotes, or null
+     * without one. Parameter names are case-insensitive (RFC 9110), {@code Charset=} included.
+     */
+    static String charset(String type) {
+        for (String parameter : type.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                return pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isReadable(String charset) {
+        try {
+            return READABLE_CHARSETS.contains(Charset.forName(charset));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -69,8 +69,12 @@ class ApiContentTypeTest {
                 post("application/json; charset=UTF-16", "{\"errorCode\": \"0x904\"}");
         HttpResponse<String> latin1 =
                 post("application/json;charset=\"iso-8859-1\"", "{\"errorCode\": \"0x904\"}");
+        HttpResponse<String> capitalName =
+                post("application/json; Charset=UTF-16", "{\"errorCode\": \"0x904\"}");
         HttpResponse<String> utf8 =
                 post("application/json; Charset=\"UTF-8\"", "{\"errorCode\": \"0x904\"}");
+        HttpResponse<String> ascii =
+                post("application/json; charset=US-ASCII", "{\"errorCode\": \"0x904\"}");
 
         assertThat(utf16.statusCode()).isEqualTo(415);
         assertThat(utf16.body())
@@ -78,8 +82,10 @@ class ApiContentTypeTest {
                 .contains("charset=utf-16: the API reads JSON in UTF-8 only");
         assertThat(latin1.statusCode()).isEqualTo(415);
         assertThat(latin1.body()).contains("charset=iso-8859-1: ");
+        assertThat(capitalName.statusCode()).isEqualTo(415);
         assertThat(utf8.statusCode()).isEqualTo(201);
-        assertThat(app.doctor().recentSessions(10)).hasSize(1);
+        assertThat(ascii.statusCode()).isEqualTo(201);
+        assertThat(app.doctor().recentSessions(10)).hasSize(2);
     }
 
     @Test
