@@ -157,8 +157,13 @@ public final class JdbcSessionStore implements SessionStore {
                     "socketTimeout", Long.toString(Math.max(1, answerTimeout.toSeconds())));
         }
         HikariDataSource pool;
+        // An embedded H2 file is opened once before the pool, which then finds it open: its
+        // failures (the file held by another process, a wrong password, a damaged file) do not
+        // pass with time, and the pool would try again for its whole timeout before saying so.
         try (Connection embedded =
-                h2Folder(url).isPresent() ? openEmbedded(url, user, password) : null) {
+                h2Folder(url).isPresent()
+                        ? DriverManager.getConnection(url, user, password)
+                        : null) {
             pool = new HikariDataSource(config);
         } catch (RuntimeException | SQLException e) {
             throw cannotOpen(url, e);
@@ -230,20 +235,6 @@ public final class JdbcSessionStore implements SessionStore {
             }
             throw new StoreUnavailableException(
                     "cannot create the database folder " + folder + ": " + why, e);
-        }
-    }
-
-    /**
-     * Opens an embedded H2 file database once before the pool does, for the pool's first
-     * connections to find it open. Its failures do not pass with time (the file held by another
-     * process, a wrong password, a damaged file), and the pool would try again for {@link
-     * #CONNECT_TIMEOUT} before saying so.
-     */
-    private static Connection openEmbedded(String url, String user, String password) {
-        try {
-            return DriverManager.getConnection(url, user, password);
-        } catch (SQLException e) {
-            throw cannotOpen(url, e);
         }
     }
 

@@ -116,6 +116,9 @@ final class TreePage {
      * answer given to it, as links to the states they start from.
      */
     private static List<Map<String, Object>> path(DecisionTree tree, String target) {
+        if (target.equals(tree.root())) {
+            return List.of();
+        }
         Map<String, String> parents = new HashMap<>();
         Map<String, DecisionTree.Edge> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(tree.root()));
