@@ -27,4 +27,26 @@ class OneLineTest {
 
         assertThat(OneLine.of(text)).isEqualTo(text);
     }
+
+    @Test
+    void a_subdivision_flag_stays_whole_and_tags_elsewhere_are_written_out_in_two_halves() {
+        String scotland =
+                "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F";
+        String hidden = "rds01\uDB40\uDC41\uDB40\uDC42";
+
+        assertThat(OneLine.of("Team " + scotland)).isEqualTo("Team " + scotland);
+        assertThat(OneLine.of(hidden)).isEqualTo("rds01\\uDB40\\uDC41\\uDB40\\uDC42");
+    }
+
+    @Test
+    void a_joiner_beside_latin_letters_or_digits_is_written_out() {
+        assertThat(OneLine.of("rds\u200D01 and ad\u200Cmin"))
+                .isEqualTo("rds\\u200D01 and ad\\u200Cmin");
+        assertThat(OneLine.of("\u200Dstart")).isEqualTo("\\u200Dstart");
+    }
+
+    @Test
+    void half_a_surrogate_pair_is_written_out_rather_than_lost() {
+        assertThat(OneLine.of("name\uD800end")).isEqualTo("name\\uD800end");
+    }
 }
