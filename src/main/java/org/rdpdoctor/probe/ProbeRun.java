@@ -233,12 +233,9 @@ final class ProbeRun implements AutoCloseable {
         } catch (IOException e) {
             long nanos = System.nanoTime() - start;
             closeQuietly(socket);
-            TcpState state = classify(e);
             return new TcpOutcome(
                     address,
-                    state == TcpState.FILTERED && isCutShort(timeoutNanos)
-                            ? TcpState.UNFINISHED
-                            : state,
+                    state(e, timeoutNanos),
                     nanos,
                     timeoutNanos,
                     String.valueOf(e.getMessage()),
@@ -267,7 +264,16 @@ final class ProbeRun implements AutoCloseable {
         return waitNanos < TELLING_WAIT.toNanos();
     }
 
-    static TcpState classify(IOException e) {
+    /**
+     * What a connect that failed with {@code e} after waiting {@code waitNanos} says: no answer
+     * within a wait the deadline cut short is {@link TcpState#UNFINISHED}, not a filter.
+     */
+    static TcpState state(IOException e, long waitNanos) {
+        TcpState state = classify(e);
+        return state == TcpState.FILTERED && isCutShort(waitNanos) ? TcpState.UNFINISHED : state;
+    }
+
+    private static TcpState classify(IOException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof SocketTimeoutException || message.contains("timed out")) {
             return TcpState.FILTERED;

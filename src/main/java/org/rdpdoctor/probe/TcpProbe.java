@@ -14,7 +14,8 @@ import org.rdpdoctor.probe.ProbeResult.Status;
  * TCP to the RDP port: open, refused, filtered or unreachable, with the connect time; {@value
  * TcpSamples#COUNT} connects in all give the latency (see {@link Latency}). When the name's first
  * address does not accept, its next addresses are tried; one that accepts means the name sends
- * clients to a wrong address first ({@code open-other-address}).
+ * clients to a wrong address first ({@code open-other-address}), unless the run's deadline ended
+ * the first connect before the address could answer.
  */
 final class TcpProbe implements Probe {
 
@@ -95,6 +96,26 @@ final class TcpProbe implements Probe {
                                     refusedAfter(refused, tcp.repeats().size())),
                     raw,
                     Stream.concat(connect.stream(), Stream.of(latencyEvidence)).toList());
+        }
+        if (first.state() == TcpState.UNFINISHED) {
+            return ProbeResult.of(
+                    name(),
+                    Status.WARNING,
+                    ("The run's deadline ended the connect to %s, the first address %s resolves to,"
+                                    + " after %s, before it answered. %s, another of its addresses,"
+                                    + " accepts (%s; latency %s). Run the probe again with a longer"
+                                    + " deadline to learn whether a client that tries the first"
+                                    + " address fails there.%s")
+                            .formatted(
+                                    first.where(),
+                                    host,
+                                    Elapsed.text(first.timeoutNanos()),
+                                    open.where(),
+                                    latency.describe(),
+                                    value,
+                                    refusedAfter(refused, tcp.repeats().size())),
+                    raw,
+                    List.of(latencyEvidence));
         }
         String seen =
                 "%s, the name's first address: %s; %s, another of its addresses: %s"

@@ -2,8 +2,11 @@ package org.rdpdoctor.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +69,20 @@ class TcpProbeTest {
     }
 
     @Test
+    void a_connect_without_an_answer_is_filtered_only_when_it_could_wait_long_enough() {
+        SocketTimeoutException timeout = new SocketTimeoutException("Connect timed out");
+        long cutShort = TimeUnit.MILLISECONDS.toNanos(300);
+        long full = TimeUnit.MILLISECONDS.toNanos(2500);
+
+        assertThat(ProbeRun.state(timeout, cutShort)).isEqualTo(TcpState.UNFINISHED);
+        assertThat(ProbeRun.state(timeout, full)).isEqualTo(TcpState.FILTERED);
+        assertThat(ProbeRun.state(new ConnectException("Connection refused"), cutShort))
+                .isEqualTo(TcpState.REFUSED);
+        assertThat(ProbeRun.state(new NoRouteToHostException("No route to host"), cutShort))
+                .isEqualTo(TcpState.UNREACHABLE);
+    }
+
+    @Test
     void a_repeat_the_runs_deadline_cut_short_is_not_counted_as_loss() {
         ProbeResult result =
                 new TcpProbe()
@@ -77,6 +94,32 @@ class TcpProbeTest {
 
         assertThat(values(result)).containsEntry("latency", "low");
         assertThat(result.status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void another_address_accepting_after_the_deadline_cut_the_first_short_is_not_stale_dns()
+            throws Exception {
+        InetSocketAddress second =
+                new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 3389);
+        TcpOutcome open = new TcpOutcome(second, TcpState.OPEN, 600_000, 2_500_000_000L, "", null);
+        ProbeResult result =
+                new TcpProbe()
+                        .result(
+                                "rds01",
+                                new TcpSamples(
+                                        outcome(TcpState.UNFINISHED, 300, 300),
+                                        List.of(open),
+                                        List.of(),
+                                        false));
+
+        assertThat(values(result)).doesNotContainKey("tcp-connect");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict())
+                .startsWith(
+                        "The run's deadline ended the connect to 127.0.0.1:3389, the first address"
+                                + " rds01 resolves to, after 300.0 ms, before it answered."
+                                + " 127.0.0.2:3389, another of its addresses, accepts")
+                .contains("Run the probe again with a longer deadline");
     }
 
     @Test
