@@ -50,7 +50,17 @@ final class GatewayProbe implements Probe {
             return ProbeResult.of(
                     name(),
                     Status.FAILURE,
-                    "The RD Gateway " + gateway + " cannot be reached: " + connect.describe() + ".",
+                    connect.state() == TcpState.UNFINISHED
+                            ? "Not finished: the run's deadline ended the connect to the RD Gateway "
+                                    + gateway
+                                    + " ("
+                                    + connect.describe()
+                                    + "); run the probe again with a longer deadline."
+                            : "The RD Gateway "
+                                    + gateway
+                                    + " cannot be reached: "
+                                    + connect.describe()
+                                    + ".",
                     raw,
                     List.of());
         }
@@ -63,13 +73,23 @@ final class GatewayProbe implements Probe {
         raw.addAll(tls.raw());
         Optional<CertificateCheck> check = TlsProbe.check(tls, gateway.host(), run);
         check.ifPresent(c -> raw.add(c.describe()));
-        String verdict =
-                tls.isOk()
-                        ? "The RD Gateway " + gateway + " answers HTTPS (" + tls.protocol() + ")"
-                        : "The RD Gateway "
-                                + gateway
-                                + " accepts TCP, but TLS fails: "
-                                + tls.failureText();
+        String verdict;
+        if (tls.isOk()) {
+            verdict = "The RD Gateway " + gateway + " answers HTTPS (" + tls.protocol() + ")";
+        } else if (tls.unfinished()) {
+            verdict =
+                    "The RD Gateway "
+                            + gateway
+                            + " accepts TCP; not finished: "
+                            + tls.failure()
+                            + "; run the probe again with a longer deadline";
+        } else {
+            verdict =
+                    "The RD Gateway "
+                            + gateway
+                            + " accepts TCP, but TLS fails: "
+                            + tls.failureText();
+        }
         return ProbeResult.of(
                 name(),
                 status(tls, check),

@@ -3,6 +3,7 @@ package org.rdpdoctor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.OLD_TLS_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
@@ -207,6 +208,24 @@ class TlsProbeTest {
                     .contains(
                             " accepts TCP, but TLS fails: the server closed the connection during"
                                     + " the handshake (");
+        }
+    }
+
+    @Test
+    void gateway_handshake_the_deadline_cut_short_asks_for_a_longer_deadline() throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(HANG)) {
+            ProbeReport report =
+                    new ProbeRunner()
+                            .run(
+                                    ProbeTarget.parse(rdp.address(), gateway.address()),
+                                    Duration.ofMillis(800));
+
+            assertThat(report.result("gateway").orElseThrow().verdict())
+                    .startsWith(
+                            "The RD Gateway " + gateway.address() + " accepts TCP; not finished: ")
+                    .endsWith("; run the probe again with a longer deadline.")
+                    .doesNotContain("TLS fails");
         }
     }
 
