@@ -139,6 +139,9 @@ final class ProbeCommand implements Callable<Integer> {
                                 + value
                                 + "' is outside 1ms to 15s"
                                 + (m.group(2) == null
+                                                && !deadline.isZero()
+                                                && Math.round(amount)
+                                                        <= ProbeRunner.MAX_DEADLINE.toMillis()
                                         ? " (a number alone is seconds; "
                                                 + value
                                                 + "ms is milliseconds)"

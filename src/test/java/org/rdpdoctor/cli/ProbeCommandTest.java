@@ -110,6 +110,18 @@ class ProbeCommandTest {
     }
 
     @Test
+    void deadline_out_of_range_in_milliseconds_too_gets_no_hint_about_milliseconds() {
+        for (String value : List.of("0", "99999")) {
+            CliRun run = CliRun.run("", "probe", "127.0.0.1", "--deadline", value);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("deadline '" + value + "' is outside 1ms to 15s")
+                    .doesNotContain("milliseconds");
+        }
+    }
+
+    @Test
     void deadline_that_is_not_a_duration_exits_2() {
         CliRun run = CliRun.run("", "probe", "127.0.0.1", "--deadline", "soon");
 
