@@ -88,7 +88,7 @@ record CertificateCheck(
                 + " to "
                 + day(notAfter())
                 + (names.isEmpty()
-                        ? "; no names (no subject alternative name and no CN)"
+                        ? "; no names (no DNS or IP subject alternative name and no CN)"
                         : "; names " + String.join(", ", names));
     }
 

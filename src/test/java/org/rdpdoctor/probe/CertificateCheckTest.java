@@ -62,7 +62,7 @@ class CertificateCheckTest {
         assertThat(check.findings()).containsExactly(NAME_MISMATCH, SELF_SIGNED);
         assertThat(check.describe())
                 .startsWith("certificate O=rdp-doctor test does not name rds01;")
-                .endsWith("; no names (no subject alternative name and no CN)");
+                .endsWith("; no names (no DNS or IP subject alternative name and no CN)");
     }
 
     @Test

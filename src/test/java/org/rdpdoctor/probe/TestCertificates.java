@@ -42,7 +42,10 @@ public final class TestCertificates {
         OTHER_NAME,
         /** CN "evil", a terminal escape sequence that colours text red, a line break, "forged". */
         HOSTILE_NAME,
-        /** O=rdp-doctor test, no CN and no subject alternative name, self-signed. */
+        /**
+         * O=rdp-doctor test, no CN, a subject alternative name with only an e-mail address,
+         * self-signed.
+         */
         NO_NAMES
     }
 
@@ -132,6 +135,8 @@ public final class TestCertificates {
                             "-genkeypair",
                             "-dname",
                             "O=rdp-doctor test",
+                            "-ext",
+                            "san=email:admin@rdp-doctor.test",
                             "-validity",
                             "365"));
             first.add(
