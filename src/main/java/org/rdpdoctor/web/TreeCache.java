@@ -23,9 +23,20 @@ final class TreeCache {
     /** How long a request waits while another tree is worked out before it is refused. */
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    /**
+     * Requests that may wait for their turn at once; one more is refused without waiting. Each
+     * waiting request holds one of the server's threads for up to {@link #WAIT}, so a few hundred
+     * requests for codes not kept would otherwise take every thread and every other page with them.
+     */
+    static final int QUEUED = 4;
+
     private final Cache<String, DecisionTree> trees =
             Caffeine.newBuilder().maximumSize(KEPT).build();
     private final Semaphore exploring = new Semaphore(1);
+
+    /** The request working a tree out and those waiting for their turn. */
+    private final Semaphore admitted = new Semaphore(1 + QUEUED);
+
     private final Duration wait;
     private final Explorer explorer;
 
@@ -36,7 +47,10 @@ final class TreeCache {
         DecisionTree explore(RuleBase rules, String code, String extended);
     }
 
-    /** Refused because other trees were being worked out for all of {@link #WAIT}. */
+    /**
+     * Refused because other trees were being worked out for all of {@link #WAIT}, or {@link
+     * #QUEUED} requests already wait for their turn.
+     */
     static final class Busy extends RuntimeException {
         Busy() {
             super(
@@ -58,7 +72,8 @@ final class TreeCache {
      * The tree from {@code code} and {@code extended} under {@code rules}.
      *
      * @throws org.rdpdoctor.engine.InvalidEventException when a code is malformed
-     * @throws Busy when it is not kept and others were worked out for all of the wait
+     * @throws Busy when it is not kept and others were worked out for all of the wait, or at once
+     *     when {@link #QUEUED} requests already wait
      */
     DecisionTree get(RuleBase rules, String code, String extended) {
         ErrorCodeTable codes = rules.knowledge().errorCodes();
@@ -76,6 +91,17 @@ final class TreeCache {
         if (kept != null) {
             return kept;
         }
+        if (!admitted.tryAcquire()) {
+            throw new Busy();
+        }
+        try {
+            return inTurn(key, rules, code, extended);
+        } finally {
+            admitted.release();
+        }
+    }
+
+    private DecisionTree inTurn(String key, RuleBase rules, String code, String extended) {
         try {
             if (!exploring.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Busy();
@@ -89,6 +115,11 @@ final class TreeCache {
         } finally {
             exploring.release();
         }
+    }
+
+    /** How many requests wait for their turn now. */
+    int queued() {
+        return exploring.getQueueLength();
     }
 
     /** How many trees are kept now. */

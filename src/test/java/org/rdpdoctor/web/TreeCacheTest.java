@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.RuleBase;
 
@@ -70,6 +73,55 @@ class TreeCacheTest {
             assertThat(cache.get(rules, "0x2", "").errorCode()).isEqualTo("0x2");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void while_a_few_requests_wait_their_turn_another_is_refused_at_once_and_kept_trees_are_served()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TreeCache cache =
+                new TreeCache(
+                        Duration.ofMinutes(10),
+                        (r, code, extended) -> {
+                            if (code.equals("0x1")) {
+                                started.countDown();
+                                await(release);
+                            }
+                            return DecisionTree.explore(
+                                    r, code, extended, false, DecisionTree.MAX_NODES);
+                        });
+        DecisionTree kept = cache.get(rules, "0x904", "0x7");
+        ExecutorService pool = Executors.newFixedThreadPool(1 + TreeCache.QUEUED);
+        try {
+            List<Future<DecisionTree>> asked = new ArrayList<>();
+            asked.add(pool.submit(() -> cache.get(rules, "0x1", "")));
+            await(started);
+            for (int code = 2; code < 2 + TreeCache.QUEUED; code++) {
+                String hex = "0x" + code;
+                asked.add(pool.submit(() -> cache.get(rules, hex, "")));
+            }
+            while (cache.queued() < TreeCache.QUEUED) {
+                // Bounded by the test's timeout; nothing else says when a request starts waiting.
+                Thread.onSpinWait();
+            }
+
+            assertThatThrownBy(() -> cache.get(rules, "0x9", ""))
+                    .isInstanceOf(TreeCache.Busy.class)
+                    .hasMessageContaining("try again in a minute");
+            assertThat(cache.get(rules, "0x904", "0x7")).isSameAs(kept);
+
+            release.countDown();
+            for (int i = 0; i < asked.size(); i++) {
+                assertThat(asked.get(i).get(1, TimeUnit.MINUTES).errorCode())
+                        .isEqualTo("0x" + (i + 1));
+            }
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
     }
 
