@@ -94,7 +94,8 @@ final class TreePage {
     }
 
     private static int levels(String text) {
-        if (text == null) {
+        // The form's number field sends depth= when emptied: the default, as with no depth at all.
+        if (text == null || text.isBlank()) {
             return LEVELS;
         }
         try {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -77,12 +78,28 @@ class TreePageTest {
     }
 
     @Test
+    void tree_page_with_the_depth_field_emptied_draws_the_default_depth() throws Exception {
+        HttpResponse<String> empty = get("/tree?depth=");
+        HttpResponse<String> spaces = get("/tree?depth=%20%20");
+
+        for (HttpResponse<String> page : List.of(empty, spaces)) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body())
+                    .contains("name=\"depth\" type=\"number\" min=\"1\" max=\"50\" value=\"4\"")
+                    .contains("7 states, up to 4 questions deep");
+        }
+    }
+
+    @Test
     void tree_page_names_a_bad_depth_or_an_unknown_state() throws Exception {
         HttpResponse<String> depth = get("/tree?depth=0");
+        HttpResponse<String> word = get("/tree?depth=abc");
         HttpResponse<String> from = get("/tree?from=n99");
 
         assertThat(depth.statusCode()).isEqualTo(400);
         assertThat(depth.body()).contains("&#39;depth&#39; is &#39;0&#39;: give a whole number");
+        assertThat(word.statusCode()).isEqualTo(400);
+        assertThat(word.body()).contains("&#39;depth&#39; is &#39;abc&#39;: give a whole number");
         assertThat(from.statusCode()).isEqualTo(404);
         assertThat(from.body()).contains("has no state &#39;n99&#39; (its states are n0 to n6");
     }
