@@ -618,7 +618,10 @@ final class RuleBaseCompiler {
             digest.update(kb.version().getBytes(StandardCharsets.UTF_8));
             texts.forEach(
                     (name, text) -> {
-                        digest.update(name.getBytes(StandardCharsets.UTF_8));
+                        // The file's name alone: the folder's path depends on where the loader
+                        // runs, not on the knowledge.
+                        String file = Path.of(name).getFileName().toString();
+                        digest.update(file.getBytes(StandardCharsets.UTF_8));
                         digest.update(text.getBytes(StandardCharsets.UTF_8));
                     });
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);

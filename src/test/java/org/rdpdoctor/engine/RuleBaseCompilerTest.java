@@ -37,6 +37,15 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void the_version_is_the_same_wherever_the_same_files_are() {
+        Path copy = BrokenFixture.copySmall(dir);
+
+        RuleBase elsewhere = RuleBase.load(copy.resolve("kb"), copy.resolve("rules"));
+
+        assertThat(elsewhere.version()).isEqualTo(Fixtures.small().version());
+    }
+
+    @Test
     void drl_syntax_error_names_file_and_line() {
         assertThat(problems("drl-syntax"))
                 .singleElement()
