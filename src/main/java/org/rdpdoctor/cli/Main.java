@@ -1,13 +1,10 @@
 package org.rdpdoctor.cli;
 
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.InvalidEventException;
@@ -41,12 +38,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cli =
-                commandLine(
-                        Output.standard(),
-                        new OutputStreamWriter(
-                                new FileOutputStream(FileDescriptor.err),
-                                Charset.defaultCharset()));
+        CommandLine cli = commandLine(Output.standard(), Output.utf8(FileDescriptor.err));
         System.exit(cli.execute(args));
     }
 

@@ -8,7 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output whose failed writes throw {@link Failed}: PrintStream and PrintWriter would
@@ -26,14 +26,18 @@ final class Output extends FilterWriter {
         super(out);
     }
 
-    /** Standard output, in the platform's encoding, flushed at each line. */
+    /**
+     * Standard output in UTF-8, flushed at each line. Not the platform's encoding: under a C locale
+     * (cron, services, small containers) or on Windows it cannot write an arrow or a name in
+     * another script, which became {@code ?}, and JSON is UTF-8 (RFC 8259).
+     */
     static PrintWriter standard() {
-        return new PrintWriter(
-                new Output(
-                        new OutputStreamWriter(
-                                new FileOutputStream(FileDescriptor.out),
-                                Charset.defaultCharset())),
-                true);
+        return new PrintWriter(new Output(utf8(FileDescriptor.out)), true);
+    }
+
+    /** A writer to {@code descriptor} (standard output or error) in UTF-8. */
+    static Writer utf8(FileDescriptor descriptor) {
+        return new OutputStreamWriter(new FileOutputStream(descriptor), StandardCharsets.UTF_8);
     }
 
     @Override

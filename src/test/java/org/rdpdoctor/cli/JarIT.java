@@ -98,6 +98,48 @@ class JarIT {
     }
 
     @Test
+    void output_is_utf8_under_a_c_locale_too() throws Exception {
+        String events =
+                """
+                {"events": [{"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "answered", "questionId": "error-message", "optionId": "credssp-oracle"}]}
+                """;
+        ProcessBuilder builder = new ProcessBuilder(command("diagnose"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
+        builder.environment().put("LC_ALL", "C");
+
+        Result result = run(builder, events);
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains(" → ").doesNotContain(" ? ");
+    }
+
+    @Test
+    void a_closed_standard_input_is_an_error_not_a_crash() throws Exception {
+        for (String[] args :
+                List.of(
+                        new String[] {"diagnose", "--input", "-"},
+                        new String[] {"ask", "--code", "0x904", "--extended", "0x7"})) {
+            List<String> closed = new ArrayList<>(List.of("sh", "-c", "exec \"$@\" <&-", "sh"));
+            closed.addAll(command(args));
+            Process process =
+                    new ProcessBuilder(closed)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            CompletableFuture<byte[]> err =
+                    CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            boolean done = process.waitFor(2, TimeUnit.MINUTES);
+
+            assertThat(done).as("the jar finished within its time limit").isTrue();
+            assertThat(process.exitValue()).as(args[0]).isEqualTo(1);
+            assertThat(new String(err.join(), StandardCharsets.UTF_8))
+                    .startsWith("error: standard input");
+        }
+    }
+
+    @Test
     void version_is_the_project_version() throws Exception {
         Result result = run("", "-V");
 
@@ -128,7 +170,12 @@ class JarIT {
 
     private static Result run(ProcessBuilder.Redirect output, String input, String... args)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(args)).redirectOutput(output).start();
+        return run(new ProcessBuilder(command(args)).redirectOutput(output), input);
+    }
+
+    private static Result run(ProcessBuilder builder, String input)
+            throws IOException, InterruptedException {
+        Process process = builder.start();
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         CompletableFuture<byte[]> err =
