@@ -353,6 +353,10 @@ final class AskCommand implements Callable<Integer> {
         if (line == null) {
             return null;
         }
+        if (line.indexOf('\0') >= 0) {
+            // A file, not a person: asking on would print an error per line of it.
+            throw new IOException("standard input is not text (it holds a NUL byte)");
+        }
         line = line.strip();
         return line.isEmpty() && fallback != null ? fallback : line;
     }

@@ -78,6 +78,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         return bounded.readerFor(Input.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .without(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .withHandler(new NotAnObject());
     }
 
@@ -113,9 +114,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             return 2;
         }
         Input parsed;
-        try (InputStream in =
-                input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-            parsed = READER.readValue(in);
+        // Standard input stays open (the reader closes no source): when the JVM started without
+        // one, descriptor 0 is a file of the JVM's own, and closing it crashes the JVM.
+        try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
+            parsed = READER.readValue(file == null ? System.in : file);
         } catch (JsonProcessingException e) {
             if (tooLong(e)) {
                 spec.commandLine()
