@@ -48,7 +48,6 @@ public final class Diagnosis implements AutoCloseable {
     private final DerivedFacts derived;
     private DecodedCode error;
     private DecodedCode extended;
-    private int questionsAsked;
     private DiagnosisState state;
 
     /** Events of a restored session that the knowledge in force no longer takes. */
@@ -297,7 +296,6 @@ public final class Diagnosis implements AutoCloseable {
         }
         userAnswers.remove(q.id());
         userAnswers.put(q.id(), e.optionId());
-        questionsAsked++;
         refresh(q);
     }
 
@@ -514,8 +512,9 @@ public final class Diagnosis implements AutoCloseable {
         return extended;
     }
 
+    /** The questions the user answers now: a changed answer counts once, a withdrawn one not. */
     int questionsAsked() {
-        return questionsAsked;
+        return userAnswers.size();
     }
 
     List<DiagnosisState.LeftOut> leftOut() {

@@ -18,7 +18,8 @@ import org.rdpdoctor.kb.Step;
  * @param confirmedCause the cause whose fix worked, or null until then
  * @param nextQuestion the question to ask, or null unless {@code status} is {@code asking}
  * @param fixes the fixes of the leading cause, in the order to try them
- * @param questionsAsked how many questions the user answered (including "I don't know")
+ * @param questionsAsked how many questions the user answers now (including "I don't know"; a
+ *     changed answer counts once, a withdrawn one not at all)
  * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking
  *     (see {@link Diagnosis#restore}); empty for a session whose events all still count
  */

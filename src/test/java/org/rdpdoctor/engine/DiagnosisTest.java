@@ -85,6 +85,19 @@ class DiagnosisTest {
     }
 
     @Test
+    void questions_asked_counts_each_question_answered_once_and_not_a_withdrawn_one() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("timing", "after-credentials"));
+            d.apply(new Event.Answered("timing", "before-credentials"));
+            d.apply(new Event.Answered("timing", "before-credentials"));
+
+            assertThat(d.apply(new Event.Answered("client-platform", "modern")).questionsAsked())
+                    .isEqualTo(2);
+            assertThat(d.apply(new Event.Withdrawn("timing")).questionsAsked()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void withdrawn_answer_removes_its_support() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(new Event.Answered("timing", "after-credentials"));
