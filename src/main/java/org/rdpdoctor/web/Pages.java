@@ -202,10 +202,9 @@ final class Pages {
         SessionView session = doctor.session(ctx.pathParam("id"), rules);
         KnowledgeBase kb = rules.knowledge();
         DiagnosisState state = session.state();
-        Map<String, Object> model =
-                base(ctx, state.nextQuestion() != null ? state.nextQuestion().text() : "Diagnosis");
         String reanswer = Bodies.query(ctx, "question");
-        Object question = state.nextQuestion();
+        DiagnosisState.NextQuestion question = state.nextQuestion();
+        String currentOption = null;
         if (reanswer != null) {
             Question q =
                     kb.question(reanswer)
@@ -218,14 +217,15 @@ final class Pages {
                                                             + reanswer
                                                             + "' in this knowledge base"));
             question = DiagnosisState.NextQuestion.of(q, null);
-            model.put(
-                    "currentOption",
+            currentOption =
                     state.answers().stream()
                             .filter(a -> a.questionId().equals(reanswer))
                             .map(DiagnosisState.AnswerView::optionId)
                             .findFirst()
-                            .orElse(null));
+                            .orElse(null);
         }
+        Map<String, Object> model = base(ctx, question != null ? question.text() : "Diagnosis");
+        model.put("currentOption", currentOption);
         String leading =
                 state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause();
         model.put("session", Views.map(session));

@@ -503,6 +503,7 @@ class PagesTest {
 
         assertThat(change.status()).isEqualTo(200);
         assertThat(change.body())
+                .contains("<title>" + text(question("error-message")) + " · rdp-doctor</title>")
                 .contains("Change your answer")
                 .contains(text(question("error-message")))
                 .contains("current answer")
