@@ -55,9 +55,29 @@
     }
   });
 
-  // Number keys answer the question: 1 is the first option.
+  // A form is sent once, and only on purpose: the second click of a double click is ignored,
+  // whether it lands on this page or, after the quick redirect of an answer, on the next question's
+  // (the system counts it as click 2 there too), and so is a form sent again before its page is
+  // left. Either would answer a question nobody read.
+  document.addEventListener("click", function (event) {
+    if (event.detail > 1 && event.target.closest("form button")) { event.preventDefault(); }
+  }, true);
+  document.addEventListener("submit", function (event) {
+    if (event.target.method !== "post") { return; }
+    if (event.target.getAttribute("data-sent")) { event.preventDefault(); return; }
+    event.target.setAttribute("data-sent", "true");
+  });
+  // A page restored by the Back button may be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    var sent = document.querySelectorAll("form[data-sent]");
+    for (var i = 0; i < sent.length; i++) { sent[i].removeAttribute("data-sent"); }
+  });
+
+  // Number keys answer the question: 1 is the first option. A key held down repeats: only its
+  // first press answers.
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) { return; }
     var tag = (event.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "textarea" || tag === "select") { return; }
     var button = document.querySelector('.answers button[data-key="' + event.key + '"]');

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,32 @@ class QuestionPageBrowserIT {
     }
 
     @Test
+    void the_second_click_of_a_double_click_on_the_next_question_and_a_held_key_answer_nothing() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("double-click", 1280, 900), app.url(""));
+        agent.open("/");
+        agent.startWithCommonPair("INC-2003");
+        String first = agent.questionId();
+        List<String> options = agent.optionIds();
+        String firstOption = options.get(options.size() - 1);
+        agent.answer(firstOption);
+        String second = agent.questionId();
+        String secondOption = agent.optionIds().get(1);
+
+        // The system counts a click soon after another at the same place as click 2, even when the
+        // first one's answer has already brought the next question under the pointer.
+        clickAsSecondOfDouble(agent, "form.answers button[name=optionId]");
+        agent.browser()
+                .script(
+                        "document.dispatchEvent(new KeyboardEvent('keydown',"
+                                + " {key: '1', repeat: true, bubbles: true}))");
+        agent.press("2");
+
+        assertThat(agent.answersSoFar())
+                .containsExactly(answer(first, firstOption), answer(second, secondOption));
+        assertThat(agent.browser().consoleErrors()).isEmpty();
+    }
+
+    @Test
     void the_question_page_has_no_horizontal_scrollbar_at_360_pixels() {
         Helpdesk agent = new Helpdesk(BROWSERS.open("phone", PHONE_WIDTH, 780), app.url(""));
         agent.open("/");
@@ -99,6 +126,35 @@ class QuestionPageBrowserIT {
     }
 
     /** An answer as "Answers so far" lists it. */
+    private static void clickAsSecondOfDouble(Helpdesk agent, String css) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> centre =
+                (Map<String, Object>)
+                        agent.browser()
+                                .script(
+                                        "var r = document.querySelector('"
+                                                + css
+                                                + "').getBoundingClientRect();"
+                                                + " return {x: r.x + r.width / 2, y: r.y + r.height / 2};");
+        for (String type : List.of("mousePressed", "mouseReleased")) {
+            agent.browser()
+                    .driver()
+                    .executeCdpCommand(
+                            "Input.dispatchMouseEvent",
+                            Map.of(
+                                    "type",
+                                    type,
+                                    "x",
+                                    centre.get("x"),
+                                    "y",
+                                    centre.get("y"),
+                                    "button",
+                                    "left",
+                                    "clickCount",
+                                    2));
+        }
+    }
+
     private static String answer(String questionId, String optionId) {
         Question question = rules.knowledge().question(questionId).orElseThrow();
         return question.text() + " — " + question.option(optionId).orElseThrow().label();
