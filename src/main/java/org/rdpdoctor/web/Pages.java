@@ -312,7 +312,25 @@ final class Pages {
                     "eventCount",
                     "'eventCount' must be the number of events the page was drawn from");
         }
-        doctor.apply(id, event, count == null ? null : Integer.valueOf(count));
+        String drawnWith = Bodies.form(ctx, "knowledge");
+        try {
+            doctor.apply(id, event, count == null ? null : Integer.valueOf(count));
+        } catch (InvalidEventException e) {
+            if (drawnWith == null || drawnWith.equals(doctor.rules().version())) {
+                throw e;
+            }
+            // What the page offered, the knowledge reloaded since no longer has.
+            ctx.redirect(
+                    "/sessions/"
+                            + id
+                            + notes.query(
+                                    "This was not recorded: the knowledge base was reloaded after"
+                                            + " the page was shown, and what you chose is not in"
+                                            + " it any more. Here is the session as the knowledge"
+                                            + " now sees it; choose again."),
+                    HttpStatus.SEE_OTHER);
+            return;
+        }
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 

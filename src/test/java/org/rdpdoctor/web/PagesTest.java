@@ -495,6 +495,49 @@ class PagesTest {
     }
 
     @Test
+    void an_answer_the_reloaded_knowledge_no_longer_has_is_a_note_rather_than_an_error_page() {
+        String session = startSession();
+        String drawnWith = app.doctor().rules().version();
+        assertThat(get(session).body())
+                .contains("<input type=\"hidden\" name=\"knowledge\" value=\"" + drawnWith + "\">");
+        RuleBase reloaded =
+                RuleBase.load(
+                        Path.of("src/test/resources/small/kb"),
+                        Path.of("src/test/resources/small/rules"));
+        app.doctor().replaceRules(reloaded);
+        try {
+            Page stale = answerDrawnWith(session, drawnWith);
+            Page crafted = answerDrawnWith(session, reloaded.version());
+
+            assertThat(stale.status()).isEqualTo(303);
+            assertThat(get(stale.header("Location")).body())
+                    .contains(
+                            "This was not recorded: the knowledge base was reloaded after the page"
+                                    + " was shown");
+            assertThat(crafted.status()).isEqualTo(400);
+            assertThat(crafted.body()).contains("questionId");
+        } finally {
+            app.doctor().replaceRules(rules);
+        }
+    }
+
+    private Page answerDrawnWith(String session, String knowledge) {
+        return post(
+                session + "/answer",
+                form(
+                        "_csrf",
+                        token(),
+                        "questionId",
+                        "error-message",
+                        "optionId",
+                        "credssp-oracle",
+                        "eventCount",
+                        "1",
+                        "knowledge",
+                        knowledge));
+    }
+
+    @Test
     void the_change_link_shows_the_question_again_with_the_current_answer_marked() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
