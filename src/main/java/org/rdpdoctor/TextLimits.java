@@ -75,6 +75,9 @@ public final class TextLimits {
             line("value", e.value(), ID_MAX);
             line("source", e.source(), ID_MAX);
             text("detail", e.detail(), DETAIL_MAX);
+        } else if (event instanceof Event.EvidenceWithdrawn e) {
+            line("kind", e.kind(), ID_MAX);
+            line("source", e.source(), ID_MAX);
         } else if (event instanceof Event.FixTried f) {
             line("fixId", f.fixId(), ID_MAX);
         }

@@ -196,6 +196,8 @@ public final class Diagnosis implements AutoCloseable {
             withdraw(e);
         } else if (event instanceof Event.EvidenceAdded e) {
             addEvidence(e);
+        } else if (event instanceof Event.EvidenceWithdrawn e) {
+            withdrawEvidence(e);
         } else if (event instanceof Event.FixTried e) {
             tryFix(e);
         }
@@ -334,6 +336,37 @@ public final class Diagnosis implements AutoCloseable {
                     "source", "'" + e.source() + "' is not one of " + EVIDENCE_SOURCES);
         }
         putEvidence(kind, new Evidence(e.kind(), e.value(), e.source(), e.detail()));
+    }
+
+    private void withdrawEvidence(Event.EvidenceWithdrawn e) {
+        required("kind", e.kind());
+        required("source", e.source());
+        List<List<String>> keys =
+                evidence.entrySet().stream()
+                        .filter(
+                                entry ->
+                                        entry.getValue().kind().equals(e.kind())
+                                                && entry.getValue().source().equals(e.source()))
+                        .map(Map.Entry::getKey)
+                        .toList();
+        if (keys.isEmpty()) {
+            throw new InvalidEventException(
+                    "kind",
+                    "the session has no evidence of kind '"
+                            + e.kind()
+                            + "' from '"
+                            + e.source()
+                            + "' to withdraw");
+        }
+        for (List<String> key : keys) {
+            evidence.remove(key);
+            session.delete(evidenceHandles.remove(key));
+        }
+        for (Question q : kb.questions()) {
+            if (e.kind().equals(q.evidenceKind())) {
+                refresh(q);
+            }
+        }
     }
 
     /**

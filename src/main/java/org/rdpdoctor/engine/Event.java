@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Event.Answered.class, name = "answered"),
     @JsonSubTypes.Type(value = Event.Withdrawn.class, name = "withdrawn"),
     @JsonSubTypes.Type(value = Event.EvidenceAdded.class, name = "evidence"),
+    @JsonSubTypes.Type(value = Event.EvidenceWithdrawn.class, name = "evidenceWithdrawn"),
     @JsonSubTypes.Type(value = Event.FixTried.class, name = "fixOutcome")
 })
 public sealed interface Event {
@@ -62,6 +63,12 @@ public sealed interface Event {
     /** An observation from a probe, a ticket or the user. {@code detail} may be null. */
     record EvidenceAdded(String kind, String value, String source, String detail)
             implements Event {}
+
+    /**
+     * What {@code source} said about {@code kind} no longer holds, every value of it: a new probe
+     * of the host measured no such thing (a port that now refuses has no latency to measure).
+     */
+    record EvidenceWithdrawn(String kind, String source) implements Event {}
 
     /** A fix was tried and worked or did not. */
     record FixTried(String fixId, boolean worked) implements Event {}

@@ -22,6 +22,8 @@ public record ProbeResult(
         List<String> raw,
         double elapsedMillis,
         List<Event.EvidenceAdded> evidence) {
+    /** The {@code source} of the evidence probes give. */
+    public static final String SOURCE = "probe";
 
     /** How the result reads for the person at the helpdesk. */
     public enum Status {
@@ -65,7 +67,7 @@ public record ProbeResult(
 
     /** One piece of evidence as probes produce it. */
     static Event.EvidenceAdded evidence(String kind, String value, String detail) {
-        return new Event.EvidenceAdded(kind, value, "probe", detail);
+        return new Event.EvidenceAdded(kind, value, SOURCE, detail);
     }
 
     ProbeResult finished(double elapsedMillis, List<Event.EvidenceAdded> evidence) {

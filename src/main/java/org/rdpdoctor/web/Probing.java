@@ -1,13 +1,21 @@
 package org.rdpdoctor.web;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.kb.EvidenceKind;
+import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeReport;
+import org.rdpdoctor.probe.ProbeResult;
 import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.ProbeTarget;
 import org.rdpdoctor.store.StoredEvent;
@@ -61,11 +69,37 @@ public final class Probing {
         }
         policy.check(parsed, ctx.ip());
         ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
+        SessionView now = doctor.session(sessionId);
+        List<Event> events = new ArrayList<>(replaced(now, report));
+        events.addAll(report.evidence());
         SessionView after =
-                report.evidence().isEmpty()
-                        ? session
-                        : doctor.applyAll(sessionId, report.evidence(), null);
+                events.isEmpty() ? now : doctor.applyAll(sessionId, events, now.eventCount());
         return new Outcome(after, report);
+    }
+
+    /**
+     * The earlier probe's evidence that this one's does not replace: kinds it did not measure (a
+     * port that now refuses has no latency) and kinds with several values, whose old values would
+     * stay beside the new.
+     */
+    private List<Event.EvidenceWithdrawn> replaced(SessionView session, ProbeReport report) {
+        KnowledgeBase kb = doctor.rules().knowledge();
+        Set<String> measured =
+                report.evidence().stream()
+                        .map(Event.EvidenceAdded::kind)
+                        .collect(Collectors.toSet());
+        return session.state().evidence().stream()
+                .filter(e -> e.source().equals(ProbeResult.SOURCE))
+                .map(Evidence::kind)
+                .distinct()
+                .filter(
+                        kind ->
+                                !measured.contains(kind)
+                                        || kb.evidenceKind(kind)
+                                                .map(EvidenceKind::multiple)
+                                                .orElse(true))
+                .map(kind -> new Event.EvidenceWithdrawn(kind, ProbeResult.SOURCE))
+                .toList();
     }
 
     private static boolean wellFormed(String host) {

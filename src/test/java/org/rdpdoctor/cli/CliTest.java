@@ -273,8 +273,8 @@ class CliTest {
                 "events[0]: unknown field 'extra'");
         errors.put(
                 "{\"events\": [{\"type\": \"bogus\"}]}",
-                "events[0]: unknown event type 'bogus'; types: answered, evidence, fixOutcome,"
-                        + " started, withdrawn");
+                "events[0]: unknown event type 'bogus'; types: answered, evidence,"
+                        + " evidenceWithdrawn, fixOutcome, started, withdrawn");
         errors.put(
                 "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]} {}",
                 "more content after the JSON object");

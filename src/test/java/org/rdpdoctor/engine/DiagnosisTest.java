@@ -98,6 +98,27 @@ class DiagnosisTest {
     }
 
     @Test
+    void withdrawn_evidence_leaves_the_session_and_absent_evidence_cannot_be_withdrawn() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState before = d.state();
+            DiagnosisState measured =
+                    d.apply(
+                            new Event.EvidenceAdded(
+                                    "tcp-connect", "refused", "probe", "refused (RST)"));
+
+            DiagnosisState withdrawn = d.apply(new Event.EvidenceWithdrawn("tcp-connect", "probe"));
+
+            assertThat(measured.ranking()).isNotEqualTo(before.ranking());
+            assertThat(withdrawn.evidence()).isEmpty();
+            assertThat(withdrawn.ranking()).isEqualTo(before.ranking());
+            assertThatThrownBy(() -> d.apply(new Event.EvidenceWithdrawn("tcp-connect", "probe")))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(
+                            "no evidence of kind 'tcp-connect' from 'probe' to withdraw");
+        }
+    }
+
+    @Test
     void withdrawn_answer_removes_its_support() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(new Event.Answered("timing", "after-credentials"));

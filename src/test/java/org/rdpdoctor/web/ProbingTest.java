@@ -83,6 +83,29 @@ class ProbingTest {
     }
 
     @Test
+    void a_new_check_of_the_host_replaces_what_the_last_one_measured() throws Exception {
+        server = FakeRdpServer.start(FakeRdpServer.Behaviour.REQUIRES_NLA);
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(server.port()), 5));
+        String id = session("127.0.0.1:" + server.port());
+        JsonNode first = probed(post("/api/v1/sessions/" + id + "/probe", ""));
+        server.close();
+        server = null;
+
+        JsonNode again = probed(post("/api/v1/sessions/" + id + "/probe", ""));
+
+        assertThat(first.findValuesAsText("kind")).contains("latency", "rdp-negotiation", "nla");
+        assertThat(again.findValuesAsText("kind"))
+                .contains("tcp-connect")
+                .doesNotContain("latency", "rdp-negotiation", "nla");
+        assertThat(again.findValuesAsText("value")).contains("refused").doesNotContain("open");
+    }
+
+    private static JsonNode probed(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body()).get("session").get("state").get("evidence");
+    }
+
+    @Test
     void a_host_off_the_list_and_a_port_not_allowed_are_refused_with_the_reason() throws Exception {
         start(ProbePolicy.of(List.of("*.corp.example"), Set.of(3389), 5));
         String id = session(null);
