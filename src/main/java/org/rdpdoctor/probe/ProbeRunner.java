@@ -96,7 +96,7 @@ public final class ProbeRunner {
             for (Probe probe : applicable) {
                 running.add(
                         CompletableFuture.supplyAsync(
-                                () -> finished(guarded(probe, run), start, startedAt),
+                                () -> finished(guarded(probe, run), target, start, startedAt),
                                 run.executor()));
             }
             waitUntil(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)), end);
@@ -147,9 +147,12 @@ public final class ProbeRunner {
         }
     }
 
-    private ProbeResult finished(ProbeResult result, long start, Instant startedAt) {
+    private ProbeResult finished(
+            ProbeResult result, ProbeTarget target, long start, Instant startedAt) {
         String stamp =
-                " (probed from "
+                " ("
+                        + target.rdp()
+                        + ", probed from "
                         + probingHost
                         + " at "
                         + startedAt.truncatedTo(ChronoUnit.SECONDS)

@@ -62,7 +62,8 @@ class ProbeCommandTest {
             assertThat(nla.get("type").asText()).isEqualTo("evidence");
             assertThat(nla.get("value").asText()).isEqualTo("required");
             assertThat(nla.get("source").asText()).isEqualTo("probe");
-            assertThat(nla.get("detail").asText()).contains("(probed from ");
+            assertThat(nla.get("detail").asText())
+                    .contains("(" + server.address() + ", probed from ");
         }
     }
 

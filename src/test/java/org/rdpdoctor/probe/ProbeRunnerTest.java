@@ -34,7 +34,7 @@ class ProbeRunnerTest {
                                 "dns",
                                 "ip-literal",
                                 "probe",
-                                "seen (probed from test-host at 2026-01-02T03:04:05Z)"));
+                                "seen (127.0.0.1:3389, probed from test-host at 2026-01-02T03:04:05Z)"));
         assertThat(report.probedFrom()).isEqualTo("test-host");
         assertThat(report.startedAt()).isEqualTo(NOW);
     }
@@ -113,7 +113,7 @@ class ProbeRunnerTest {
         assertThat(detail)
                 .hasSizeLessThanOrEqualTo(TextLimits.DETAIL_MAX)
                 .startsWith("CN=rds01.corp.example, OU=farm unit")
-                .endsWith("… (probed from test-host at 2026-01-02T03:04:05Z)");
+                .endsWith("… (127.0.0.1:3389, probed from test-host at 2026-01-02T03:04:05Z)");
     }
 
     private static ProbeRunner runner(Probe... probes) {

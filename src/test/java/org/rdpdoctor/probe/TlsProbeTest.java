@@ -35,7 +35,7 @@ class TlsProbeTest {
             assertThat(detail(report, "tls-certificate"))
                     .startsWith("certificate CN=rds01 expired ")
                     .contains("; also name mismatch, self-signed; issuer CN=rds01; valid ")
-                    .contains("; names rds01 (probed from ");
+                    .contains("; names rds01 (" + server.address() + ", probed from ");
             assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.FAILURE);
         }
     }
