@@ -172,14 +172,18 @@ public final class RdpDoctor implements AutoCloseable {
 
     /**
      * Applies several events as one write (a probe's evidence, say): all are stored or none. An
-     * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character.
+     * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character. No
+     * events write nothing: the session is returned as it is (an abandoned one stays abandoned).
      *
      * @throws InvalidEventException naming the first event the session cannot take by its place in
      *     the list, e.g. {@code events[1].optionId}
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView applyAll(String id, List<? extends Event> events, Integer expectedCount) {
-        return change(id, Objects.requireNonNull(events, "events"), expectedCount, true);
+        if (Objects.requireNonNull(events, "events").isEmpty()) {
+            return session(Objects.requireNonNull(id, "id"));
+        }
+        return change(id, events, expectedCount, true);
     }
 
     /**

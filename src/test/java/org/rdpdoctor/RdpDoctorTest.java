@@ -26,6 +26,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.SessionStore;
 
 /** The facade as an embedder calls it, on the small knowledge base. */
@@ -69,6 +70,17 @@ class RdpDoctorTest {
         DiagnosisState.NextQuestion again = doctor.session(started.id()).state().nextQuestion();
         assertThat(again.options()).hasSize(options);
         assertThat(again.why().effects()).isNotEmpty();
+    }
+
+    @Test
+    void applying_no_events_writes_nothing_and_leaves_an_abandoned_session_abandoned() {
+        SessionView abandoned = doctor.abandon(doctor.start(StartRequest.of("0x904", "0x7")).id());
+
+        SessionView after = doctor.applyAll(abandoned.id(), List.of(), null);
+
+        assertThat(after.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(after.updatedAt()).isEqualTo(abandoned.updatedAt());
+        assertThat(after.eventCount()).isEqualTo(abandoned.eventCount());
     }
 
     @Test
