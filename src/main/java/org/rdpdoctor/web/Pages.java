@@ -233,6 +233,7 @@ final class Pages {
         model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
         model.put("question", question == null ? null : Views.plain(question));
+        model.put("helpParts", CodeSpans.of(question == null ? null : question.help()));
         model.put("reanswer", reanswer != null);
         model.put(
                 "leader",

@@ -538,6 +538,21 @@ class PagesTest {
     }
 
     @Test
+    void commands_in_a_questions_help_are_shown_as_code_without_backticks() {
+        String session = startSession();
+
+        Matcher help =
+                Pattern.compile("<p class=\"help\">(.*?)</p>", Pattern.DOTALL)
+                        .matcher(get(session + "?question=session-state").body());
+
+        assertThat(help.find()).isTrue();
+        assertThat(help.group(1))
+                .startsWith("On the host run <code>qwinsta</code> (or open")
+                .contains("<code>chglogon /query</code>")
+                .doesNotContain("`");
+    }
+
+    @Test
     void the_change_link_shows_the_question_again_with_the_current_answer_marked() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
