@@ -23,6 +23,7 @@ final class Csrf {
     static final String COOKIE = "rdp_csrf";
     static final String FIELD = "_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TOKEN = "[0-9a-f]{32}\\.[0-9a-f]{64}";
 
     /** Who may post a form, as {@code Sec-Fetch-Site} says: this origin, or the user by hand. */
     private static final Set<String> SAME_ORIGIN = Set.of("same-origin", "none");
@@ -70,9 +71,24 @@ final class Csrf {
         }
     }
 
+    /**
+     * Whether a form of this origin came with a token this server no longer signs: the page was
+     * drawn before a restart, which changes the key. What it sends may be shown again, with a new
+     * token, for the user to send on purpose; it must not be acted on.
+     */
+    static boolean expired(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        String cookie = ctx.cookie(COOKIE);
+        return (site == null || SAME_ORIGIN.contains(site))
+                && cookie != null
+                && cookie.matches(TOKEN)
+                && !signed(cookie)
+                && cookie.equals(ctx.formParam(FIELD));
+    }
+
     /** Whether {@code token} is a nonce with this server's signature. */
     private static boolean signed(String token) {
-        if (token == null || !token.matches("[0-9a-f]{32}\\.[0-9a-f]{64}")) {
+        if (token == null || !token.matches(TOKEN)) {
             return false;
         }
         String nonce = token.substring(0, 32);

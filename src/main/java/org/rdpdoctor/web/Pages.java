@@ -132,7 +132,6 @@ final class Pages {
     }
 
     private void create(Context ctx) {
-        Csrf.check(ctx);
         Map<String, Object> form = new HashMap<>();
         for (String field :
                 List.of(
@@ -145,6 +144,17 @@ final class Pages {
                         "ticketText")) {
             form.put(field, Bodies.form(ctx, field));
         }
+        if (Csrf.expired(ctx)) {
+            ctx.status(HttpStatus.FORBIDDEN);
+            renderStart(
+                    ctx,
+                    form,
+                    Csrf.FIELD,
+                    "Nothing was started: rdp-doctor restarted after this page was shown, so its"
+                            + " form had expired. What you typed is below; send it again.");
+            return;
+        }
+        Csrf.check(ctx);
         try {
             String code = field(ctx, "errorCode");
             String extended = field(ctx, "extendedCode");

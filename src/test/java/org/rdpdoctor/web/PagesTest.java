@@ -538,6 +538,42 @@ class PagesTest {
     }
 
     @Test
+    void a_start_form_drawn_before_a_restart_comes_back_with_what_was_typed_and_a_new_token() {
+        String before = "0".repeat(32) + "." + "0".repeat(64);
+        String body =
+                "_csrf="
+                        + before
+                        + "&pair=0x904%2F0x7&ticketText="
+                        + encode("User can't reach rds01");
+
+        int sessions = app.doctor().recentSessions(1000).size();
+
+        Page expired = postWithCookie(before, body, "same-origin");
+        Page crossSite = postWithCookie(before, body, "cross-site");
+
+        assertThat(expired.status()).isEqualTo(403);
+        assertThat(expired.body())
+                .contains("Nothing was started: rdp-doctor restarted after this page was shown")
+                .contains(">User can&#39;t reach rds01</textarea>");
+        assertThat(csrfField(expired)).isNotEqualTo(before);
+        assertThat(expired.header("Set-Cookie")).startsWith(Csrf.COOKIE + "=" + csrfField(expired));
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(crossSite.body()).doesNotContain("reach rds01");
+        assertThat(app.doctor().recentSessions(1000)).hasSize(sessions);
+    }
+
+    private Page postWithCookie(String token, String body, String site) {
+        return send(
+                HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create(app.url("/sessions")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", Csrf.COOKIE + "=" + token)
+                        .header("Sec-Fetch-Site", site)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    @Test
     void commands_in_a_questions_help_are_shown_as_code_without_backticks() {
         String session = startSession();
 
