@@ -331,16 +331,22 @@ public final class Diagnosis implements AutoCloseable {
                             + "'; values: "
                             + kind.values().stream().map(v -> v.id()).toList());
         }
-        if (!EVIDENCE_SOURCES.contains(e.source())) {
-            throw new InvalidEventException(
-                    "source", "'" + e.source() + "' is not one of " + EVIDENCE_SOURCES);
-        }
+        checkSource(e.source());
         putEvidence(kind, new Evidence(e.kind(), e.value(), e.source(), e.detail()));
+    }
+
+    /** A source events may name: not {@value #CODE_SOURCE}, which only the codes give. */
+    private static void checkSource(String source) {
+        if (!EVIDENCE_SOURCES.contains(source)) {
+            throw new InvalidEventException(
+                    "source", "'" + source + "' is not one of " + EVIDENCE_SOURCES);
+        }
     }
 
     private void withdrawEvidence(Event.EvidenceWithdrawn e) {
         required("kind", e.kind());
         required("source", e.source());
+        checkSource(e.source());
         List<List<String>> keys =
                 evidence.entrySet().stream()
                         .filter(

@@ -115,6 +115,10 @@ class DiagnosisTest {
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining(
                             "no evidence of kind 'tcp-connect' from 'probe' to withdraw");
+            assertThatThrownBy(
+                            () -> d.apply(new Event.EvidenceWithdrawn("tcp-connect", "error-code")))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("'error-code' is not one of");
         }
     }
 
