@@ -1,6 +1,7 @@
 package org.rdpdoctor;
 
 import java.lang.Character.UnicodeScript;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -13,11 +14,11 @@ import java.util.Set;
  * exe.gpj} read as {@code rds01jpg.exe}, or a zero-width space that makes two names look alike, and
  * half a surrogate pair, which no encoder can write. A character beyond {@code U+FFFF} is written
  * as its two UTF-16 halves ({@code \}{@code uDB40}{@code \}{@code uDC67}), as Java and JSON write
- * it. Three kinds of format character stay where they do their work: the zero-width joiner and
- * non-joiner between two characters of scripts that join (emoji, Arabic, Indic), not beside Latin,
- * Greek or Cyrillic letters, digits or ASCII; and the tag characters of a subdivision flag (a black
- * flag, up to {@value #FLAG_TAGS} lower-case letters or digits as tags, a cancel tag), which
- * elsewhere can hide a whole text.
+ * it. Two kinds of format character stay where they do their work: the zero-width joiner and
+ * non-joiner between two emoji or two letters of a script that joins (Arabic, the Indic scripts and
+ * a few others), and the tag characters of a subdivision flag (a black flag, up to {@value
+ * #FLAG_TAGS} lower-case letters or digits as tags, a cancel tag), which elsewhere can hide a whole
+ * text.
  */
 public final class OneLine {
     /** The most tags a subdivision flag's code takes ({@code gbsct} has five). */
@@ -25,8 +26,28 @@ public final class OneLine {
 
     private static final int BLACK_FLAG = 0x1F3F4;
     private static final int CANCEL_TAG = 0xE007F;
-    private static final Set<UnicodeScript> UNJOINED =
-            Set.of(UnicodeScript.LATIN, UnicodeScript.GREEK, UnicodeScript.CYRILLIC);
+    private static final int EMOJI_STYLE = 0xFE0F;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    /** Scripts whose letters a joiner or non-joiner changes. */
+    private static final Set<UnicodeScript> JOINING =
+            Set.of(
+                    UnicodeScript.ARABIC,
+                    UnicodeScript.SYRIAC,
+                    UnicodeScript.NKO,
+                    UnicodeScript.MONGOLIAN,
+                    UnicodeScript.DEVANAGARI,
+                    UnicodeScript.BENGALI,
+                    UnicodeScript.GURMUKHI,
+                    UnicodeScript.GUJARATI,
+                    UnicodeScript.ORIYA,
+                    UnicodeScript.TAMIL,
+                    UnicodeScript.TELUGU,
+                    UnicodeScript.KANNADA,
+                    UnicodeScript.MALAYALAM,
+                    UnicodeScript.SINHALA,
+                    UnicodeScript.KHMER,
+                    UnicodeScript.MYANMAR);
 
     private OneLine() {}
 
@@ -34,16 +55,34 @@ public final class OneLine {
     public static String of(String text) {
         int[] points = text.codePoints().toArray();
         StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < points.length; i++) {
-            if (isHidden(points, i)) {
-                for (char half : Character.toChars(points[i])) {
-                    out.append(String.format("\\u%04X", (int) half));
+        int i = 0;
+        while (i < points.length) {
+            if (isTag(points[i])) {
+                int end = i;
+                while (end < points.length && isTag(points[end])) {
+                    end++;
                 }
+                boolean flag = isFlag(points, i, end);
+                for (int k = i; k < end; k++) {
+                    append(out, points[k], !flag);
+                }
+                i = end;
             } else {
-                out.appendCodePoint(points[i]);
+                append(out, points[i], isHidden(points, i));
+                i++;
             }
         }
         return out.toString();
+    }
+
+    private static void append(StringBuilder out, int c, boolean hidden) {
+        if (!hidden) {
+            out.appendCodePoint(c);
+            return;
+        }
+        for (char half : Character.toChars(c)) {
+            out.append("\\u").append(HEX.toHexDigits(half));
+        }
     }
 
     private static boolean isHidden(int[] points, int i) {
@@ -55,9 +94,6 @@ public final class OneLine {
                     && joins(points[i - 1])
                     && joins(points[i + 1]));
         }
-        if (isTag(c)) {
-            return !inFlag(points, i);
-        }
         return Character.isISOControl(c) && c != '\t'
                 || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR
@@ -65,35 +101,34 @@ public final class OneLine {
                 || type == Character.SURROGATE;
     }
 
-    /** Whether a joiner beside {@code c} can change how it is drawn. */
+    /**
+     * Whether a joiner beside {@code c} can change how it is drawn: an emoji or a joining script.
+     */
     private static boolean joins(int c) {
-        return c >= 0x80
-                && Character.getType(c) != Character.FORMAT
-                && !UNJOINED.contains(UnicodeScript.of(c));
+        return JOINING.contains(UnicodeScript.of(c))
+                || c >= 0x80 && Character.getType(c) == Character.OTHER_SYMBOL
+                || c == EMOJI_STYLE
+                || c >= 0x1F3FB && c <= 0x1F3FF;
     }
 
     private static boolean isTag(int c) {
         return c >= 0xE0000 && c <= CANCEL_TAG;
     }
 
-    /** Whether the tag at {@code i} is part of a black flag, its code's tags and a cancel tag. */
-    private static boolean inFlag(int[] points, int i) {
-        int start = i;
-        while (start > 0 && isTag(points[start - 1])) {
-            start--;
-        }
-        int end = i;
-        while (end + 1 < points.length && isTag(points[end + 1])) {
-            end++;
-        }
-        if (start == 0 || points[start - 1] != BLACK_FLAG || points[end] != CANCEL_TAG) {
+    /**
+     * Whether the tags from {@code start} to {@code end} (exclusive) follow a black flag and are a
+     * subdivision's code, letters or digits, ended by a cancel tag.
+     */
+    private static boolean isFlag(int[] points, int start, int end) {
+        int tags = end - 1 - start;
+        if (start == 0
+                || points[start - 1] != BLACK_FLAG
+                || points[end - 1] != CANCEL_TAG
+                || tags < 1
+                || tags > FLAG_TAGS) {
             return false;
         }
-        int tags = end - start;
-        if (tags < 1 || tags > FLAG_TAGS) {
-            return false;
-        }
-        for (int k = start; k < end; k++) {
+        for (int k = start; k < end - 1; k++) {
             int ascii = points[k] - 0xE0000;
             if (!(ascii >= 'a' && ascii <= 'z' || ascii >= '0' && ascii <= '9')) {
                 return false;

@@ -23,7 +23,8 @@ class OneLineTest {
 
     @Test
     void letters_of_every_script_and_emoji_with_joiners_stay_as_they_are() {
-        String text = "Müller, 東京, مرحبا, می\u200Cخواهم, 👩\u200D💻";
+        String text =
+                "Müller, 東京, مرحبا, می\u200Cخواهم, क्\u200Dष, 👩\u200D💻, ❤\uFE0F\u200D🔥, 👍🏽";
 
         assertThat(OneLine.of(text)).isEqualTo(text);
     }
@@ -39,10 +40,11 @@ class OneLineTest {
     }
 
     @Test
-    void a_joiner_beside_latin_letters_or_digits_is_written_out() {
+    void a_joiner_outside_emoji_and_joining_scripts_is_written_out() {
         assertThat(OneLine.of("rds\u200D01 and ad\u200Cmin"))
                 .isEqualTo("rds\\u200D01 and ad\\u200Cmin");
         assertThat(OneLine.of("\u200Dstart")).isEqualTo("\\u200Dstart");
+        assertThat(OneLine.of("服务\u200D器 שרת\u200Cא")).isEqualTo("服务\\u200D器 שרת\\u200Cא");
     }
 
     @Test
