@@ -3,8 +3,12 @@ package org.rdpdoctor.probe;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rdpdoctor.engine.Event;
 
 /**
@@ -27,6 +31,10 @@ public record ProbeReport(
         double elapsedMillis,
         List<ProbeResult> results) {
 
+    /** The kinds of evidence the probes give only over a connection that the host accepted. */
+    private static final Set<String> AFTER_CONNECT =
+            Set.of("latency", "rdp-negotiation", "nla", "tls-handshake", "tls-certificate");
+
     public ProbeReport {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(probedFrom, "probedFrom");
@@ -41,6 +49,28 @@ public record ProbeReport(
     @JsonProperty("evidence")
     public List<Event.EvidenceAdded> evidence() {
         return results.stream().flatMap(r -> r.evidence().stream()).toList();
+    }
+
+    /**
+     * The kinds of evidence an earlier run's probes gave that this run shows no longer hold: all
+     * that needs a connection when the port does not accept, and the connection too when the name
+     * does not resolve. Empty when this run reached the host, or when its TCP probe did not finish:
+     * a probe cut short disproves nothing.
+     */
+    public Set<String> disproved() {
+        Map<String, String> measured =
+                evidence().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        Event.EvidenceAdded::kind,
+                                        Event.EvidenceAdded::value,
+                                        (first, second) -> first));
+        if ("fails".equals(measured.get("dns"))) {
+            return Stream.concat(Stream.of("tcp-connect"), AFTER_CONNECT.stream())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        String tcp = measured.get("tcp-connect");
+        return tcp == null || tcp.startsWith("open") ? Set.of() : AFTER_CONNECT;
     }
 
     /** The result of the named probe, if it ran. */

@@ -11,21 +11,24 @@ import org.rdpdoctor.SessionView;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
-import org.rdpdoctor.kb.EvidenceKind;
-import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeReport;
 import org.rdpdoctor.probe.ProbeResult;
 import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.ProbeTarget;
+import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.StoredEvent;
 
 /**
  * "Check the host" for the API and the pages: probes the session's host (or the one asked for)
  * under the server's policy, and adds what the probes measured to the session as evidence, in one
- * write. Questions the evidence answers are then never asked.
+ * write, withdrawing what an earlier check measured that this one disproves. Questions the evidence
+ * answers are then not asked.
  */
 public final class Probing {
+    /** How often the evidence is worked out again when the session changed while it was written. */
+    private static final int ATTEMPTS = 3;
+
     private final RdpDoctor doctor;
     private final ProbePolicy policy;
     private final ProbeRunner runner;
@@ -69,21 +72,35 @@ public final class Probing {
         }
         policy.check(parsed, ctx.ip());
         ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
-        SessionView now = doctor.session(sessionId);
-        List<Event> events = new ArrayList<>(replaced(now, report));
-        events.addAll(report.evidence());
-        SessionView after =
-                events.isEmpty() ? now : doctor.applyAll(sessionId, events, now.eventCount());
-        return new Outcome(after, report);
+        return new Outcome(record(sessionId, report), report);
     }
 
     /**
-     * The earlier probe's evidence that this one's does not replace: kinds it did not measure (a
-     * port that now refuses has no latency) and kinds with several values, whose old values would
-     * stay beside the new.
+     * Adds the report's evidence, after withdrawing what the last check measured and this one shows
+     * no longer holds (a port that now refuses has no latency). The withdrawals depend on the
+     * session as it is, so a change in between (another check, an answer) means reading it again.
      */
-    private List<Event.EvidenceWithdrawn> replaced(SessionView session, ProbeReport report) {
-        KnowledgeBase kb = doctor.rules().knowledge();
+    private SessionView record(String sessionId, ProbeReport report) {
+        for (int attempt = 1; ; attempt++) {
+            SessionView now = doctor.session(sessionId);
+            List<Event> events = new ArrayList<>(withdrawn(now, report));
+            events.addAll(report.evidence());
+            if (events.isEmpty()) {
+                return now;
+            }
+            try {
+                return doctor.applyAll(sessionId, events, now.eventCount());
+            } catch (ConcurrentUpdateException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<Event.EvidenceWithdrawn> withdrawn(
+            SessionView session, ProbeReport report) {
+        Set<String> disproved = report.disproved();
         Set<String> measured =
                 report.evidence().stream()
                         .map(Event.EvidenceAdded::kind)
@@ -92,12 +109,7 @@ public final class Probing {
                 .filter(e -> e.source().equals(ProbeResult.SOURCE))
                 .map(Evidence::kind)
                 .distinct()
-                .filter(
-                        kind ->
-                                !measured.contains(kind)
-                                        || kb.evidenceKind(kind)
-                                                .map(EvidenceKind::multiple)
-                                                .orElse(true))
+                .filter(kind -> disproved.contains(kind) && !measured.contains(kind))
                 .map(kind -> new Event.EvidenceWithdrawn(kind, ProbeResult.SOURCE))
                 .toList();
     }

@@ -1,0 +1,54 @@
+package org.rdpdoctor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.rdpdoctor.probe.ProbeResult.Status;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ProbeReportTest {
+    private static final List<String> AFTER_CONNECT =
+            List.of("latency", "rdp-negotiation", "nla", "tls-handshake", "tls-certificate");
+
+    @Test
+    void a_port_that_does_not_accept_disproves_what_needs_a_connection() {
+        assertThat(report(found("tcp", "tcp-connect", "refused")).disproved())
+                .containsExactlyInAnyOrderElementsOf(AFTER_CONNECT);
+    }
+
+    @Test
+    void a_name_that_does_not_resolve_disproves_the_connection_too() {
+        assertThat(report(found("dns", "dns", "fails")).disproved())
+                .contains("tcp-connect")
+                .containsAll(AFTER_CONNECT);
+    }
+
+    @Test
+    void a_host_reached_or_a_connect_cut_short_disproves_nothing() {
+        ProbeResult unfinished =
+                ProbeResult.of(
+                        "tcp", Status.FAILURE, "The run's deadline ended …", List.of(), List.of());
+
+        assertThat(report(found("tcp", "tcp-connect", "open")).disproved()).isEmpty();
+        assertThat(report(found("tcp", "tcp-connect", "open-other-address")).disproved()).isEmpty();
+        assertThat(report(unfinished).disproved()).isEmpty();
+    }
+
+    private static ProbeResult found(String probe, String kind, String value) {
+        return ProbeResult.of(
+                probe,
+                Status.OK,
+                "verdict",
+                List.of(),
+                List.of(ProbeResult.evidence(kind, value, "detail")));
+    }
+
+    private static ProbeReport report(ProbeResult result) {
+        return new ProbeReport(
+                "127.0.0.1:3389", null, "test-host", Instant.EPOCH, 5000, 1.0, List.of(result));
+    }
+}
