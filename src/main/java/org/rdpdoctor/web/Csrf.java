@@ -73,17 +73,17 @@ final class Csrf {
 
     /**
      * Whether a form of this origin came with a token this server no longer signs: the page was
-     * drawn before a restart, which changes the key. What it sends may be shown again, with a new
-     * token, for the user to send on purpose; it must not be acted on.
+     * drawn before a restart, which changes the key (the cookie may be new by now, set by a page
+     * loaded since). What it sends may be shown again, with a new token, for the user to send on
+     * purpose; it must not be acted on.
      */
     static boolean expired(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
-        String cookie = ctx.cookie(COOKIE);
+        String field = ctx.formParam(FIELD);
         return (site == null || SAME_ORIGIN.contains(site))
-                && cookie != null
-                && cookie.matches(TOKEN)
-                && !signed(cookie)
-                && cookie.equals(ctx.formParam(FIELD));
+                && field != null
+                && field.matches(TOKEN)
+                && !signed(field);
     }
 
     /** Whether {@code token} is a nonce with this server's signature. */

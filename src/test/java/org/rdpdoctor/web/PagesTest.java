@@ -549,6 +549,7 @@ class PagesTest {
         int sessions = app.doctor().recentSessions(1000).size();
 
         Page expired = postWithCookie(before, body, "same-origin");
+        Page afterAnotherPage = postWithCookie(csrfField(expired), body, "same-origin");
         Page crossSite = postWithCookie(before, body, "cross-site");
 
         assertThat(expired.status()).isEqualTo(403);
@@ -557,6 +558,8 @@ class PagesTest {
                 .contains(">User can&#39;t reach rds01</textarea>");
         assertThat(csrfField(expired)).isNotEqualTo(before);
         assertThat(expired.header("Set-Cookie")).startsWith(Csrf.COOKIE + "=" + csrfField(expired));
+        assertThat(afterAnotherPage.status()).isEqualTo(403);
+        assertThat(afterAnotherPage.body()).contains(">User can&#39;t reach rds01</textarea>");
         assertThat(crossSite.status()).isEqualTo(403);
         assertThat(crossSite.body()).doesNotContain("reach rds01");
         assertThat(app.doctor().recentSessions(1000)).hasSize(sessions);
