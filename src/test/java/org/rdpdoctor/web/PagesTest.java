@@ -340,17 +340,7 @@ class PagesTest {
         String session = startSession();
 
         Page refused =
-                post(
-                        session + "/answer",
-                        form(
-                                "_csrf",
-                                token(),
-                                "questionId",
-                                "error-message",
-                                "optionId",
-                                "credssp-oracle",
-                                "eventCount",
-                                "abc"));
+                post(session + "/answer", answerForm("error-message", "credssp-oracle", "abc"));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.header("Content-Type")).startsWith("text/html");
@@ -522,19 +512,9 @@ class PagesTest {
     }
 
     private Page answerDrawnWith(String session, String knowledge) {
-        return post(
-                session + "/answer",
-                form(
-                        "_csrf",
-                        token(),
-                        "questionId",
-                        "error-message",
-                        "optionId",
-                        "credssp-oracle",
-                        "eventCount",
-                        "1",
-                        "knowledge",
-                        knowledge));
+        Map<String, String> form = answerForm("error-message", "credssp-oracle", "1");
+        form.put("knowledge", knowledge);
+        return post(session + "/answer", form);
     }
 
     @Test
@@ -1086,16 +1066,20 @@ class PagesTest {
 
     private Page answer(String session, String questionId, String optionId, int eventCount) {
         return post(
-                session + "/answer",
-                form(
-                        "_csrf",
-                        token(),
-                        "questionId",
-                        questionId,
-                        "optionId",
-                        optionId,
-                        "eventCount",
-                        String.valueOf(eventCount)));
+                session + "/answer", answerForm(questionId, optionId, String.valueOf(eventCount)));
+    }
+
+    /** The answer form as the page sends it, with this browser's token. */
+    private Map<String, String> answerForm(String questionId, String optionId, String eventCount) {
+        return form(
+                "_csrf",
+                token(),
+                "questionId",
+                questionId,
+                "optionId",
+                optionId,
+                "eventCount",
+                eventCount);
     }
 
     /** This browser's CSRF token, from the hidden field of the start page. */

@@ -46,17 +46,7 @@ class TreeCacheTest {
             throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TreeCache cache =
-                new TreeCache(
-                        Duration.ZERO,
-                        (r, code, extended) -> {
-                            if (code.equals("0x1")) {
-                                started.countDown();
-                                await(release);
-                            }
-                            return DecisionTree.explore(
-                                    r, code, extended, false, DecisionTree.MAX_NODES);
-                        });
+        TreeCache cache = holdingCode1(Duration.ZERO, started, release);
         DecisionTree kept = cache.get(rules, "0x904", "0x7");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -82,17 +72,7 @@ class TreeCacheTest {
             throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TreeCache cache =
-                new TreeCache(
-                        Duration.ofMinutes(10),
-                        (r, code, extended) -> {
-                            if (code.equals("0x1")) {
-                                started.countDown();
-                                await(release);
-                            }
-                            return DecisionTree.explore(
-                                    r, code, extended, false, DecisionTree.MAX_NODES);
-                        });
+        TreeCache cache = holdingCode1(Duration.ofMinutes(10), started, release);
         DecisionTree kept = cache.get(rules, "0x904", "0x7");
         ExecutorService pool = Executors.newFixedThreadPool(1 + TreeCache.QUEUED);
         try {
@@ -123,6 +103,20 @@ class TreeCacheTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
+    }
+
+    /** A cache whose tree of 0x1 is worked out only once {@code release} opens. */
+    private static TreeCache holdingCode1(
+            Duration wait, CountDownLatch started, CountDownLatch release) {
+        return new TreeCache(
+                wait,
+                (r, code, extended) -> {
+                    if (code.equals("0x1")) {
+                        started.countDown();
+                        await(release);
+                    }
+                    return DecisionTree.explore(r, code, extended, false, DecisionTree.MAX_NODES);
+                });
     }
 
     private static void await(CountDownLatch latch) {
