@@ -368,11 +368,7 @@ public final class Diagnosis implements AutoCloseable {
             evidence.remove(key);
             session.delete(evidenceHandles.remove(key));
         }
-        for (Question q : kb.questions()) {
-            if (e.kind().equals(q.evidenceKind())) {
-                refresh(q);
-            }
-        }
+        refreshAskingFor(e.kind());
     }
 
     /**
@@ -391,8 +387,13 @@ public final class Diagnosis implements AutoCloseable {
         evidence.remove(key);
         evidence.put(key, fact);
         evidenceHandles.put(key, insert(fact));
+        refreshAskingFor(fact.kind());
+    }
+
+    /** Refreshes the questions that ask for evidence of {@code kind}. */
+    private void refreshAskingFor(String kind) {
         for (Question q : kb.questions()) {
-            if (fact.kind().equals(q.evidenceKind())) {
+            if (kind.equals(q.evidenceKind())) {
                 refresh(q);
             }
         }

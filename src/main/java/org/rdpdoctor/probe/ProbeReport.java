@@ -52,10 +52,10 @@ public record ProbeReport(
     }
 
     /**
-     * The kinds of evidence an earlier run's probes gave that this run shows no longer hold: all
-     * that needs a connection when the port does not accept, and the connection too when the name
-     * does not resolve. Empty when this run reached the host, or when its TCP probe did not finish:
-     * a probe cut short disproves nothing.
+     * The kinds of evidence an earlier run's probes gave that this run shows no longer hold and did
+     * not measure again: all that needs a connection when the port does not accept, and the
+     * connection too when the name does not resolve. Empty when this run reached the host, or when
+     * its TCP probe did not finish: a probe cut short disproves nothing.
      */
     public Set<String> disproved() {
         Map<String, String> measured =
@@ -65,12 +65,18 @@ public record ProbeReport(
                                         Event.EvidenceAdded::kind,
                                         Event.EvidenceAdded::value,
                                         (first, second) -> first));
-        if ("fails".equals(measured.get("dns"))) {
-            return Stream.concat(Stream.of("tcp-connect"), AFTER_CONNECT.stream())
-                    .collect(Collectors.toUnmodifiableSet());
-        }
         String tcp = measured.get("tcp-connect");
-        return tcp == null || tcp.startsWith("open") ? Set.of() : AFTER_CONNECT;
+        Stream<String> disproved;
+        if ("fails".equals(measured.get("dns"))) {
+            disproved = Stream.concat(Stream.of("tcp-connect"), AFTER_CONNECT.stream());
+        } else if (tcp != null && !tcp.startsWith("open")) {
+            disproved = AFTER_CONNECT.stream();
+        } else {
+            disproved = Stream.empty();
+        }
+        return disproved
+                .filter(kind -> !measured.containsKey(kind))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The result of the named probe, if it ran. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.TextLimits;
@@ -101,15 +100,11 @@ public final class Probing {
     private static List<Event.EvidenceWithdrawn> withdrawn(
             SessionView session, ProbeReport report) {
         Set<String> disproved = report.disproved();
-        Set<String> measured =
-                report.evidence().stream()
-                        .map(Event.EvidenceAdded::kind)
-                        .collect(Collectors.toSet());
         return session.state().evidence().stream()
                 .filter(e -> e.source().equals(ProbeResult.SOURCE))
                 .map(Evidence::kind)
                 .distinct()
-                .filter(kind -> disproved.contains(kind) && !measured.contains(kind))
+                .filter(disproved::contains)
                 .map(kind -> new Event.EvidenceWithdrawn(kind, ProbeResult.SOURCE))
                 .toList();
     }
