@@ -151,7 +151,8 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
-     * Applies one event to a stored session.
+     * Applies one event to a stored session. The answer a question already has changes nothing and
+     * is not stored again.
      *
      * @throws SessionNotFoundException when there is no such session
      * @throws InvalidEventException when the session cannot take the event (nothing is stored)
@@ -173,7 +174,8 @@ public final class RdpDoctor implements AutoCloseable {
     /**
      * Applies several events as one write (a probe's evidence, say): all are stored or none. An
      * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character. No
-     * events write nothing: the session is returned as it is (an abandoned one stays abandoned).
+     * events, or only answers the questions already have, write nothing: the session is returned as
+     * it is (an abandoned one stays abandoned).
      *
      * @throws InvalidEventException naming the first event the session cannot take by its place in
      *     the list, e.g. {@code events[1].optionId}
@@ -248,27 +250,30 @@ public final class RdpDoctor implements AutoCloseable {
         try {
             String before = null;
             DiagnosisState state = null;
+            List<Event> changes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                if (events.get(i) instanceof Event.FixTried) {
+                Event event = events.get(i);
+                if (!diagnosis.changes(event)) {
+                    continue;
+                }
+                if (event instanceof Event.FixTried) {
                     before = (state == null ? diagnosis.state() : state).leadingCause();
                 }
                 try {
-                    state = diagnosis.apply(events.get(i));
+                    state = diagnosis.apply(event);
                 } catch (InvalidEventException e) {
                     throw listed ? inList(i, e) : e;
                 }
+                changes.add(event);
             }
-            if (state == null) {
-                state = diagnosis.state();
+            if (changes.isEmpty()) {
+                live.keep(id, stored.events().size(), diagnosis);
+                return view(stored, diagnosis.state());
             }
             SessionSummary summary =
-                    store().append(
-                                    id,
-                                    count,
-                                    List.copyOf(events),
-                                    snapshot(state, before, current));
-            SessionView view = view(summary, stored.log(), events, state);
-            live.keep(id, stored.events().size() + events.size(), diagnosis);
+                    store().append(id, count, changes, snapshot(state, before, current));
+            SessionView view = view(summary, stored.log(), changes, state);
+            live.keep(id, stored.events().size() + changes.size(), diagnosis);
             return view;
         } catch (RuntimeException e) {
             // An event refused halfway through, or a write not stored: the diagnosis is ahead of

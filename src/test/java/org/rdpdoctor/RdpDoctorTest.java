@@ -84,6 +84,29 @@ class RdpDoctorTest {
     }
 
     @Test
+    void an_answer_sent_again_is_stored_once_and_a_changed_one_each_time() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+        SessionView first = doctor.apply(id, new Event.Answered("timing", "before-credentials"));
+
+        SessionView again = doctor.apply(id, new Event.Answered("timing", "before-credentials"));
+        SessionView listed =
+                doctor.applyAll(
+                        id,
+                        List.of(
+                                new Event.Answered("timing", "after-credentials"),
+                                new Event.Answered("timing", "after-credentials")),
+                        null);
+        SessionView back = doctor.apply(id, new Event.Answered("timing", "before-credentials"));
+
+        assertThat(again.eventCount()).isEqualTo(first.eventCount());
+        assertThat(again.updatedAt()).isEqualTo(first.updatedAt());
+        assertThat(again.events()).hasSize(first.eventCount());
+        assertThat(listed.eventCount()).isEqualTo(first.eventCount() + 1);
+        assertThat(back.eventCount()).isEqualTo(first.eventCount() + 2);
+        assertThat(back.state().questionsAsked()).isEqualTo(1);
+    }
+
+    @Test
     void the_transcript_carries_the_host_the_notes_and_the_answers_the_evidence_gave() {
         SessionView started =
                 doctor.start(

@@ -138,6 +138,16 @@ public final class Diagnosis implements AutoCloseable {
         return state();
     }
 
+    /**
+     * Whether applying {@code event} would change the session: not so for an answer the question
+     * already has from the user (a form sent again, a request retried), which a caller need not
+     * store.
+     */
+    public boolean changes(Event event) {
+        return !(event instanceof Event.Answered a
+                && a.optionId().equals(userAnswers.get(a.questionId())));
+    }
+
     /** Applies one event without working out the new state, which {@link #outline()} may then. */
     void change(Event event) {
         take(event);

@@ -160,6 +160,20 @@ class ApiTest {
     }
 
     @Test
+    void a_retried_answer_is_recorded_once_and_returns_the_same_session() {
+        String id = startSession().get("id").asText();
+        String body = json("questionId", "error-message", "optionId", "credssp-oracle");
+        Reply first = api.post(answers(id), body);
+
+        Reply retried = api.post(answers(id), body);
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(retried.json().get("eventCount").asInt()).isEqualTo(2);
+        assertThat(retried.json().get("events")).hasSize(2);
+    }
+
+    @Test
     void withdrawing_an_answer_removes_it_from_the_state() {
         String id = startSession().get("id").asText();
         api.post(answers(id), json("questionId", "error-message", "optionId", "credssp-oracle"));

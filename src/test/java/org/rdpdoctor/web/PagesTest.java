@@ -594,6 +594,20 @@ class PagesTest {
     }
 
     @Test
+    void choosing_the_current_answer_again_keeps_it_and_records_no_second_step() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        Page kept = answer(session, "error-message", "credssp-oracle", 2);
+
+        assertThat(kept.status()).isEqualTo(303);
+        assertThat(kept.header("Location")).isEqualTo(session);
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+        assertThat(get(session + "/transcript.md").body())
+                .containsOnlyOnce(text(question("error-message")));
+    }
+
+    @Test
     void finding_by_ticket_reference_ignores_spaces_around_it_and_says_when_nothing_matches() {
         String session = startSession("ticketRef", "INC-7707");
 
