@@ -62,16 +62,25 @@
   document.addEventListener("click", function (event) {
     if (event.detail > 1 && event.target.closest("form button")) { event.preventDefault(); }
   }, true);
+  // A sent form may be sent again once the page is back in the agent's hands: restored by the Back
+  // button, after Esc stopped the request, or 10 s later (the browser's Stop button tells the page
+  // nothing).
+  var RESEND_AFTER_MS = 10000;
   document.addEventListener("submit", function (event) {
     if (event.target.method !== "post") { return; }
-    if (event.target.getAttribute("data-sent")) { event.preventDefault(); return; }
-    event.target.setAttribute("data-sent", "true");
+    var sent = Number(event.target.getAttribute("data-sent"));
+    if (sent && Date.now() - sent < RESEND_AFTER_MS) { event.preventDefault(); return; }
+    event.target.setAttribute("data-sent", String(Date.now()));
   });
-  // A page restored by the Back button may be sent again.
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) { return; }
+  function resendable() {
     var sent = document.querySelectorAll("form[data-sent]");
     for (var i = 0; i < sent.length; i++) { sent[i].removeAttribute("data-sent"); }
+  }
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { resendable(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { resendable(); }
   });
 
   // Number keys answer the question: 1 is the first option. A key held down repeats: only its

@@ -83,6 +83,30 @@ class QuestionPageBrowserIT {
     }
 
     @Test
+    void an_answer_stopped_with_esc_can_be_given_again() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("stopped", 1280, 900), app.url(""));
+        agent.open("/");
+        agent.startWithCommonPair("INC-2004");
+        String question = agent.questionId();
+        String first = agent.optionIds().get(0);
+        // What the page sees of an answer whose request Esc stopped: its form was sent, and the
+        // page stays.
+        agent.browser()
+                .script(
+                        "document.querySelector('form.answers').dispatchEvent("
+                                + "new SubmitEvent('submit', {bubbles: true, cancelable: true}))");
+        agent.browser()
+                .script(
+                        "document.dispatchEvent(new KeyboardEvent('keydown',"
+                                + " {key: 'Escape', bubbles: true}))");
+
+        agent.press("1");
+
+        assertThat(agent.answersSoFar()).containsExactly(answer(question, first));
+        assertThat(agent.browser().consoleErrors()).isEmpty();
+    }
+
+    @Test
     void the_question_page_has_no_horizontal_scrollbar_at_360_pixels() {
         Helpdesk agent = new Helpdesk(BROWSERS.open("phone", PHONE_WIDTH, 780), app.url(""));
         agent.open("/");
