@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,8 +69,8 @@ final class YamlFile {
 
     /** Parses the text; a syntax error becomes a problem and an empty result. */
     static Optional<YamlFile> parse(String name, String text, List<Problem> problems) {
+        Map<String, Integer> lines = new HashMap<>();
         try {
-            Map<String, Integer> lines = new HashMap<>();
             Map<JsonPointer, String> asWritten = new LinkedHashMap<>();
             try (JsonParser parser = MAPPER.createParser(text)) {
                 for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
@@ -117,8 +118,10 @@ final class YamlFile {
             asWritten.forEach((at, written) -> asText(root, at, written));
             return Optional.of(new YamlFile(name, root, lines, problems));
         } catch (JsonProcessingException e) {
-            Optional<Mark> problem = problemMark(e);
+            Optional<MarkedYAMLException> marked = marked(e);
+            Optional<Mark> problem = marked.map(MarkedYAMLException::getProblemMark);
             var at = e.getLocation();
+            String duplicate = YamlSyntax.duplicateKey(e.getOriginalMessage());
             problems.add(
                     new Problem(
                             name,
@@ -126,13 +129,33 @@ final class YamlFile {
                                     .orElse(at == null ? 0 : at.getLineNr()),
                             problem.map(m -> m.getColumn() + 1)
                                     .orElse(at == null ? 0 : at.getColumnNr()),
-                            "",
-                            "not valid YAML: " + e.getOriginalMessage()));
+                            duplicate,
+                            marked.map(YamlSyntax::message)
+                                    .orElseGet(
+                                            () ->
+                                                    duplicate.isEmpty()
+                                                            ? "not valid YAML: "
+                                                                    + e.getOriginalMessage()
+                                                            : "written twice in this entry"
+                                                                    + firstLine(e, lines)
+                                                                    + "; keep one of the two")));
             return Optional.empty();
         } catch (IOException e) {
             problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** The line of the key that a duplicate-key error's second occurrence repeats. */
+    private static String firstLine(JsonProcessingException e, Map<String, Integer> lines) {
+        if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            JsonParser parser = read.getProcessor();
+            Integer line = lines.get(parser.getParsingContext().pathAsPointer().toString());
+            if (line != null) {
+                return " (first at line " + line + ")";
+            }
+        }
+        return "";
     }
 
     /** The keys an entry may have, sorted. */
@@ -155,10 +178,10 @@ final class YamlFile {
      * Where SnakeYAML found the problem: Jackson's location is the mark of its context (the token
      * before a tab, the start of a mapping), often a line above.
      */
-    private static Optional<Mark> problemMark(Throwable e) {
+    private static Optional<MarkedYAMLException> marked(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                return Optional.of(marked.getProblemMark());
+                return Optional.of(marked);
             }
         }
         return Optional.empty();

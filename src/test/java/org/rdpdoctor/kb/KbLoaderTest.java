@@ -60,7 +60,82 @@ class KbLoaderTest {
                             assertThat(p.file()).endsWith("kb/fixes.yaml");
                             assertThat(p.line()).isEqualTo(3);
                             assertThat(p.column()).isEqualTo(1);
-                            assertThat(p.message()).contains("found character '\\t(TAB)'");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "not valid YAML: a tab character here: YAML indents"
+                                                    + " with spaces only (2 per level); replace"
+                                                    + " the tab with spaces");
+                        });
+    }
+
+    @Test
+    void a_yaml_syntax_error_is_one_line_in_plain_words_without_parser_terms() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes,
+                Files.readString(fixes).replace("\n  sources: [doc-a]", "\n   sources: [doc-a]"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.message())
+                                    .startsWith("not valid YAML: a 'key:' where none can start:")
+                                    .contains("2 spaces per level")
+                                    .doesNotContain("\n", "reader", "^");
+                        });
+    }
+
+    @Test
+    void a_line_that_does_not_line_up_names_where_its_entry_starts() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes,
+                Files.readString(fixes)
+                        .replaceFirst("title: (.*)\n", "title: '$1\n  just text after it\n"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .extracting(Problem::message, InstanceOfAssertFactories.STRING)
+                .doesNotContain("\n", "<block end>", "<scalar>", "reader");
+    }
+
+    @Test
+    void an_unclosed_quote_names_the_line_where_it_opened() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(fixes, Files.readString(fixes).replaceFirst("title: ", "title: '"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .extracting(Problem::message)
+                .isEqualTo("not valid YAML: the quote opened at line 2, column 10 is never closed");
+    }
+
+    @Test
+    void a_key_written_twice_names_the_field_and_the_line_of_the_first() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes)
+                        .replaceFirst(
+                                "title: The port is blocked\n",
+                                "title: The port is blocked\n  title: The port is shut\n"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.field()).isEqualTo("title");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "written twice in this entry (first at line 2); keep"
+                                                    + " one of the two");
                         });
     }
 

@@ -1,0 +1,118 @@
+package org.rdpdoctor.kb;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A YAML syntax error in plain words, on one line: SnakeYAML's own text spans several lines, quotes
+ * the file with a caret under it and speaks of tokens ("expected &lt;block end&gt;, but found
+ * '&lt;scalar&gt;'"), which a CLI line or the admin page cannot show and an editor cannot act on.
+ */
+final class YamlSyntax {
+    private static final Pattern FOUND_CHARACTER =
+            Pattern.compile(
+                    "found character '(.+?)' that cannot start any token.*", Pattern.DOTALL);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+    private YamlSyntax() {}
+
+    /** What is wrong where SnakeYAML stopped, what to do, and where the enclosing part began. */
+    static String message(MarkedYAMLException e) {
+        String problem = firstLine(e.getProblem());
+        String context = firstLine(e.getContext());
+        String plain = plain(problem, context, e.getContextMark());
+        return "not valid YAML: " + plain;
+    }
+
+    /** Jackson's own duplicate-key error, or empty when {@code message} is another one. */
+    static String duplicateKey(String message) {
+        Matcher m = DUPLICATE.matcher(firstLine(message));
+        return m.matches() ? m.group(1) : "";
+    }
+
+    private static String plain(String problem, String context, Mark contextMark) {
+        String opened = contextMark == null ? "" : " at line " + line(contextMark);
+        Matcher character = FOUND_CHARACTER.matcher(problem);
+        if (character.matches()) {
+            String c = character.group(1);
+            if (c.startsWith("\\t")) {
+                return "a tab character here: YAML indents with spaces only (2 per level);"
+                        + " replace the tab with spaces";
+            }
+            return "'"
+                    + c
+                    + "' cannot start a value in YAML; put the value in quotes ('…' or \"…\")";
+        }
+        if (problem.startsWith("mapping values are not allowed")) {
+            return "a 'key:' where none can start: this line is indented further than the key"
+                    + " above it (YAML uses 2 spaces per level), or a value holds ': ' and needs"
+                    + " quotes";
+        }
+        if (problem.startsWith("found unexpected end of stream")
+                && context.contains("quoted scalar")) {
+            return "the quote opened"
+                    + opened
+                    + (contextMark == null ? "" : ", column " + (contextMark.getColumn() + 1))
+                    + " is never closed";
+        }
+        if (problem.startsWith("could not find expected ':'")) {
+            return "a line of text that is no 'key: value'"
+                    + (opened.isEmpty() ? "" : " (it starts" + opened + ")")
+                    + ": add the key, indent it as part of the value above, or check for an"
+                    + " unclosed quote";
+        }
+        if (problem.startsWith("expected <block end>")) {
+            return "this line does not line up with the lines above it"
+                    + (context.isEmpty()
+                            ? ""
+                            : " (the " + part(context) + " that starts" + opened + ")")
+                    + ": indent it as its neighbours are (2 spaces per level), or check the line"
+                    + " before for a quote that ends the text early";
+        }
+        if (context.contains("flow sequence") || context.contains("flow mapping")) {
+            String brackets = context.contains("sequence") ? "[ … ] list" : "{ … } mapping";
+            return "the "
+                    + brackets
+                    + " opened"
+                    + opened
+                    + " is not closed, or its items are not separated by commas ("
+                    + problem
+                    + ")";
+        }
+        return problem
+                + (context.isEmpty()
+                        ? ""
+                        : " ("
+                                + context.replaceFirst("^while ", "")
+                                + " that starts"
+                                + opened
+                                + ")");
+    }
+
+    /** "a block mapping" as an editor calls it. */
+    private static String part(String context) {
+        String c = context.toLowerCase(Locale.ROOT);
+        if (c.contains("block mapping")) {
+            return "entry";
+        }
+        if (c.contains("block collection") || c.contains("sequence")) {
+            return "list";
+        }
+        return c.replaceFirst("^while (parsing|scanning) (an? )?", "");
+    }
+
+    private static int line(Mark mark) {
+        return mark.getLine() + 1;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+}
