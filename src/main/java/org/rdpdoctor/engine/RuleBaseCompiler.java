@@ -239,7 +239,10 @@ final class RuleBaseCompiler {
                             Math.max(line, 0),
                             column,
                             "",
-                            m.getText().strip() + hint(texts.get(file), line, m.getText()));
+                            DrlMessage.plain(m.getText())
+                                    .orElse(
+                                            m.getText().strip()
+                                                    + hint(texts.get(file), line, m.getText())));
             // The parser stumbling in a rule that has no 'then': our problem says why in plain
             // words.
             boolean named =

@@ -90,7 +90,34 @@ class RuleBaseCompilerTest {
                         p -> {
                             assertThat(p.file()).endsWith("small.drl");
                             assertThat(p.line()).isBetween(33, 36);
-                            assertThat(p.message()).contains("rolle");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "Trait has no field 'rolle' (did you mean 'role'?) in"
+                                                    + " 'rolle == \"client\"'; its fields are role,"
+                                                    + " name");
+                        });
+    }
+
+    @Test
+    void misspelt_fact_type_names_the_facts_that_exist() throws IOException {
+        Path root = BrokenFixture.create(dir, "drl-misspelt-field");
+        Path drl = root.resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace("Trait(rolle == \"client\"", "Trayt(role == \"client\""));
+
+        assertThat(problems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(36);
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "'Trayt' is not a fact a condition can match (did you"
+                                                    + " mean 'Trait'?); the facts are Answer,"
+                                                    + " ErrorReport, Evidence, Trait, FixOutcome,"
+                                                    + " FixOf");
                         });
     }
 

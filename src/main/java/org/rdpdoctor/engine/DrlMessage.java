@@ -1,0 +1,79 @@
+package org.rdpdoctor.engine;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rdpdoctor.kb.Suggestion;
+
+/**
+ * Drools' complaints about a misspelt fact type or field, in plain words: Drools names the Java
+ * method it looked for ({@code org.rdpdoctor.engine.Answer.questoin()}) over five lines with a
+ * caret, where an editor needs the fact, the field and the names that exist.
+ */
+final class DrlMessage {
+    /** The facts a condition may match, as the kb/README fact table lists them. */
+    static final List<Class<? extends Record>> FACTS =
+            List.of(
+                    Answer.class,
+                    ErrorReport.class,
+                    Evidence.class,
+                    Trait.class,
+                    FixOutcome.class,
+                    FixOf.class);
+
+    private static final Pattern UNKNOWN_TYPE =
+            Pattern.compile("Unable to resolve ObjectType '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern UNKNOWN_FIELD =
+            Pattern.compile(
+                    "Unable to Analyse Expression (.*?):\\s*\\[Error: unable to resolve method using"
+                            + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\w+)\\(\\)].*",
+                    Pattern.DOTALL);
+
+    private DrlMessage() {}
+
+    /** The message in plain words, or empty when it is none of those this class knows. */
+    static Optional<String> plain(String text) {
+        Matcher type = UNKNOWN_TYPE.matcher(text.strip());
+        if (type.matches()) {
+            return Optional.of(
+                    "'"
+                            + type.group(1)
+                            + "' is not a fact a condition can match"
+                            + Suggestion.of(type.group(1), names())
+                            + "; the facts are "
+                            + String.join(", ", names()));
+        }
+        Matcher field = UNKNOWN_FIELD.matcher(text.strip());
+        if (field.matches()) {
+            Optional<Class<? extends Record>> fact =
+                    FACTS.stream()
+                            .filter(f -> f.getSimpleName().equals(field.group(2)))
+                            .findFirst();
+            if (fact.isPresent()) {
+                List<String> fields = fields(fact.get());
+                return Optional.of(
+                        field.group(2)
+                                + " has no field '"
+                                + field.group(3)
+                                + "'"
+                                + Suggestion.of(field.group(3), fields)
+                                + " in '"
+                                + field.group(1).strip()
+                                + "'; its fields are "
+                                + String.join(", ", fields));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> names() {
+        return FACTS.stream().map(Class::getSimpleName).toList();
+    }
+
+    private static List<String> fields(Class<? extends Record> fact) {
+        return Arrays.stream(fact.getRecordComponents()).map(RecordComponent::getName).toList();
+    }
+}
