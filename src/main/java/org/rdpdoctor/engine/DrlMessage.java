@@ -32,6 +32,13 @@ final class DrlMessage {
                             + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\w+)\\(\\)].*",
                     Pattern.DOTALL);
 
+    private static final Pattern NOT_A_FIELD =
+            Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
+    private static final Pattern CONSTRUCTOR =
+            Pattern.compile(
+                    "Rule Compilation error The constructor (Support|Ask)\\(([^)]*)\\) is"
+                            + " undefined");
+
     private DrlMessage() {}
 
     /** The message in plain words, or empty when it is none of those this class knows. */
@@ -66,7 +73,59 @@ final class DrlMessage {
                                 + String.join(", ", fields));
             }
         }
+        Matcher notAField = NOT_A_FIELD.matcher(text.strip());
+        if (notAField.matches() && notAField.group(1).matches("[A-Z][A-Z_]*")) {
+            return Optional.of(
+                    "Weight."
+                            + notAField.group(1)
+                            + " is not a weight"
+                            + Suggestion.of(notAField.group(1), weights())
+                            + "; the weights are "
+                            + String.join(", ", weights()));
+        }
+        Matcher constructor = CONSTRUCTOR.matcher(text.strip());
+        if (constructor.matches()) {
+            return Optional.of(
+                    constructor.group(1).equals("Support")
+                            ? "new Support(…) takes a cause id in quotes, a weight and kcontext,"
+                                    + " as in new Support(\"cause-id\", Weight.STRONG, kcontext);"
+                                    + " the weights are "
+                                    + String.join(", ", weights())
+                                    + ", not a number"
+                            : "new Ask(…) takes a question id in quotes and kcontext, as in new"
+                                    + " Ask(\"question-id\", kcontext)");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The line of the rule starting at {@code ruleLine} that holds what a consequence error is
+     * about ({@code Weight.X}, {@code new Support(}): Drools names only the rule's first line.
+     */
+    static int line(String text, int ruleLine, String message) {
+        Matcher notAField = NOT_A_FIELD.matcher(message.strip());
+        Matcher constructor = CONSTRUCTOR.matcher(message.strip());
+        String needle =
+                notAField.matches()
+                        ? notAField.group(1)
+                        : constructor.matches() ? "new " + constructor.group(1) : null;
+        if (text == null || needle == null || ruleLine < 1) {
+            return ruleLine;
+        }
+        List<String> lines = text.lines().toList();
+        for (int i = ruleLine - 1; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+            if (i > ruleLine - 1 && lines.get(i).strip().equals("end")) {
+                break;
+            }
+        }
+        return ruleLine;
+    }
+
+    private static List<String> weights() {
+        return Arrays.stream(Weight.values()).map(Weight::name).toList();
     }
 
     private static List<String> names() {

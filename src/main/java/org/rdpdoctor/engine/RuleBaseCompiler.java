@@ -36,6 +36,8 @@ import org.kie.api.builder.ReleaseId;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Source;
+import org.rdpdoctor.kb.Suggestion;
 import org.rdpdoctor.kb.Utf8;
 
 /**
@@ -233,6 +235,7 @@ final class RuleBaseCompiler {
                 // Drools counts columns from 0, editors from 1.
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
+            line = DrlMessage.line(texts.get(file), line, m.getText());
             Problem problem =
                     new Problem(
                             file,
@@ -470,7 +473,14 @@ final class RuleBaseCompiler {
                     if (kb != null && kb.source(id).isEmpty()) {
                         problems.add(
                                 new Problem(
-                                        file, i + 1, 0, "@source", "unknown source '" + id + "'"));
+                                        file,
+                                        i + 1,
+                                        0,
+                                        "@source",
+                                        "unknown source '"
+                                                + id
+                                                + "' (see sources.yaml)"
+                                                + Suggestion.of(id, kb.sources(), Source::id)));
                     }
                 }
             }

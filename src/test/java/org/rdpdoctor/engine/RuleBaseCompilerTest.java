@@ -99,6 +99,36 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_misspelt_weight_or_a_number_for_one_is_named_at_its_line_with_the_weights()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("Weight.MODERATE_AGAINST", "Weight.MODERATE_AGINST")
+                                .replaceFirst("Weight.STRONG, kcontext", "0.8, kcontext"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "11: Weight.MODERATE_AGINST is not a weight (did you mean"
+                                + " 'MODERATE_AGAINST'?); the weights are STRONG, MODERATE, WEAK,"
+                                + " WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST",
+                        "20: new Support(…) takes a cause id in quotes, a weight and kcontext, as"
+                                + " in new Support(\"cause-id\", Weight.STRONG, kcontext); the"
+                                + " weights are STRONG, MODERATE, WEAK, WEAK_AGAINST,"
+                                + " MODERATE_AGAINST, STRONG_AGAINST, not a number");
+    }
+
+    @Test
+    void an_unknown_source_of_a_rule_names_the_one_it_most_likely_meant() throws IOException {
+        smallDrl(text -> text.replaceFirst("@source\\(\"doc-a\"\\)", "@source(\"doc-b\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::message)
+                .containsExactly(
+                        "unknown source 'doc-b' (see sources.yaml) (did you mean 'doc-a'?)");
+    }
+
+    @Test
     void misspelt_fact_type_names_the_facts_that_exist() throws IOException {
         Path root = BrokenFixture.create(dir, "drl-misspelt-field");
         Path drl = root.resolve("rules/small.drl");
@@ -995,7 +1025,7 @@ class RuleBaseCompilerTest {
     }
 
     @Test
-    void a_compilation_error_is_listed_beside_our_problem_on_the_same_line() throws IOException {
+    void a_compilation_error_is_listed_beside_our_problem_in_the_same_rule() throws IOException {
         smallDrl(
                 text ->
                         text.replace(
@@ -1014,10 +1044,11 @@ class RuleBaseCompilerTest {
                                 "rule \"Failed TCP test points at the port\" names no source: add"
                                         + " @source(\"id\")"),
                         Tuple.tuple(
-                                15,
+                                19,
                                 "",
-                                "Rule Compilation error STRONGG cannot be resolved or is not a"
-                                        + " field"));
+                                "Weight.STRONGG is not a weight (did you mean 'STRONG'?); the"
+                                        + " weights are STRONG, MODERATE, WEAK, WEAK_AGAINST,"
+                                        + " MODERATE_AGAINST, STRONG_AGAINST"));
     }
 
     @Test
