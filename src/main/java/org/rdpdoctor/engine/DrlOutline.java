@@ -93,9 +93,12 @@ final class DrlOutline {
         String[] lines = text.split("\n", -1);
         if (!RuleBaseCompiler.PACKAGE.equals(outline.getName())) {
             String which =
-                    outline.getName() == null || outline.getName().isEmpty()
-                            ? "has no package line"
-                            : "is in package '" + outline.getName() + "'";
+                    text.isBlank()
+                            ? "is empty (saved while blank, or emptied by mistake: delete it if"
+                                    + " it is not wanted)"
+                            : outline.getName() == null || outline.getName().isEmpty()
+                                    ? "has no package line"
+                                    : "is in package '" + outline.getName() + "'";
             found.add(
                     at(
                             file,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -126,6 +127,17 @@ class RuleBaseCompilerTest {
                 .extracting(Problem::message)
                 .containsExactly(
                         "unknown source 'doc-b' (see sources.yaml) (did you mean 'doc-a'?)");
+    }
+
+    @Test
+    void an_empty_rules_file_is_said_to_be_empty() throws IOException {
+        Path rules = BrokenFixture.copySmall(dir).resolve("rules");
+        Files.writeString(rules.resolve("new.drl"), "\n");
+
+        assertThat(problems(dir))
+                .extracting(p -> p.file().replaceAll(".*/", "") + ": " + p.message())
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("new.drl: the file is empty (");
     }
 
     @Test
