@@ -23,7 +23,7 @@ final class YamlSyntax {
     static String message(MarkedYAMLException e) {
         String problem = firstLine(e.getProblem());
         String context = firstLine(e.getContext());
-        String plain = plain(problem, context, e.getContextMark());
+        String plain = plain(problem, context, e.getContextMark(), e.getProblemMark());
         return "not valid YAML: " + plain;
     }
 
@@ -33,7 +33,8 @@ final class YamlSyntax {
         return m.matches() ? m.group(1) : "";
     }
 
-    private static String plain(String problem, String context, Mark contextMark) {
+    private static String plain(
+            String problem, String context, Mark contextMark, Mark problemMark) {
         String opened = contextMark == null ? "" : " at line " + line(contextMark);
         Matcher character = FOUND_CHARACTER.matcher(problem);
         if (character.matches()) {
@@ -63,6 +64,18 @@ final class YamlSyntax {
                     + (opened.isEmpty() ? "" : " (it starts" + opened + ")")
                     + ": add the key, indent it as part of the value above, or check for an"
                     + " unclosed quote";
+        }
+        int quote = quoteBefore(problemMark);
+        if (quote != 0 && problem.startsWith("expected <")) {
+            String q = Character.toString(quote);
+            return "text goes on after a quoted value ended here with "
+                    + q
+                    + ": a "
+                    + q
+                    + " inside a text quoted with "
+                    + q
+                    + " ends it; quote the whole text with the other kind of quote"
+                    + (quote == '\'' ? ", or write the ' twice ('')" : "");
         }
         if (problem.startsWith("expected <block end>")) {
             return "this line does not line up with the lines above it"
@@ -102,6 +115,23 @@ final class YamlSyntax {
             return "list";
         }
         return c.replaceFirst("^while (parsing|scanning) (an? )?", "");
+    }
+
+    /**
+     * The quote just before where the parser stopped (spaces between), or 0: a quoted value that
+     * ended early, at a quote inside it, leaves the rest of its text where a key should come.
+     */
+    private static int quoteBefore(Mark mark) {
+        if (mark == null || mark.getBuffer() == null) {
+            return 0;
+        }
+        int[] buffer = mark.getBuffer();
+        for (int i = Math.min(mark.getPointer(), buffer.length) - 1; i >= 0; i--) {
+            if (buffer[i] != ' ') {
+                return buffer[i] == '\'' || buffer[i] == '"' ? buffer[i] : 0;
+            }
+        }
+        return 0;
     }
 
     private static int line(Mark mark) {

@@ -95,12 +95,37 @@ class KbLoaderTest {
         Files.writeString(
                 fixes,
                 Files.readString(fixes)
-                        .replaceFirst("title: (.*)\n", "title: '$1\n  just text after it\n"));
+                        .replaceFirst("title: (.*)\n", "title: $1\n  just text after it\n"));
 
         assertThat(loadProblems(root))
                 .singleElement()
                 .extracting(Problem::message, InstanceOfAssertFactories.STRING)
+                .startsWith("not valid YAML: ")
                 .doesNotContain("\n", "<block end>", "<scalar>", "reader");
+    }
+
+    @Test
+    void a_quote_inside_a_quoted_text_is_named_as_what_ended_it() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes,
+                Files.readString(fixes)
+                        .replace("title: Open port 3389", "title: 'Open the host's port 3389'"));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(2);
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "not valid YAML: text goes on after a quoted value"
+                                                    + " ended here with ': a ' inside a text"
+                                                    + " quoted with ' ends it; quote the whole text"
+                                                    + " with the other kind of quote, or write the"
+                                                    + " ' twice ('')");
+                        });
     }
 
     @Test
