@@ -174,6 +174,7 @@ public final class KnowledgeReloader implements AutoCloseable {
             if (!next.version().equals(current.version())) {
                 problems.addAll(lintFindings(next));
                 problems.addAll(scenarioFailures(next));
+                problems.addAll(scenariosGone(current, next));
             }
         } catch (InvalidKnowledgeException e) {
             problems.addAll(e.problems());
@@ -226,6 +227,29 @@ public final class KnowledgeReloader implements AutoCloseable {
      */
     private static List<Problem> lintFindings(RuleBase next) {
         return KnowledgeLint.quick(next);
+    }
+
+    /**
+     * A reload that would leave no scenario, where the knowledge in force has some, is refused: the
+     * folder was deleted, moved or emptied, and with it every check that the new knowledge still
+     * reaches the right causes ({@code test-scenarios} fails on none as well).
+     */
+    private List<Problem> scenariosGone(RuleBase current, RuleBase next) {
+        int before = current.knowledge().scenarios().size();
+        if (before == 0 || !next.knowledge().scenarios().isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                new Problem(
+                        Problem.shown(kbDir.resolve("scenarios")),
+                        0,
+                        0,
+                        "",
+                        "holds no scenario, where the knowledge in force has "
+                                + before
+                                + ": the folder was deleted, moved or emptied, so nothing would"
+                                + " check the new knowledge before it goes live; put the"
+                                + " scenarios back"));
     }
 
     /** Every failure of every scenario, located at the scenario's {@code expect:} line. */

@@ -115,6 +115,26 @@ class KnowledgeReloaderTest {
     }
 
     @Test
+    void knowledge_whose_scenarios_were_moved_away_is_refused_while_the_old_knowledge_serves()
+            throws IOException {
+        Files.move(kb.resolve("scenarios"), copy.resolve("scenarios-moved"));
+
+        ReloadStatus status = reloader.reloadNow();
+
+        assertThat(status.lastAttempt().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(status.lastAttempt().problems())
+                .extracting(p -> p.file() + ": " + p.message())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        Problem.shown(kb.resolve("scenarios"))
+                                + ": holds no scenario, where the knowledge in force has "
+                                + original.knowledge().scenarios().size());
+        assertThat(doctor.rules()).isSameAs(original);
+        copyTree(copy.resolve("scenarios-moved"), kb.resolve("scenarios"));
+    }
+
+    @Test
     void a_rule_that_votes_for_something_that_is_not_a_cause_is_refused_naming_it_once() {
         write(
                 rules.resolve("votes-for-the-answer.drl"),
