@@ -48,6 +48,9 @@ final class TestScenariosCommand implements Callable<Integer> {
             out.printf(
                     "%s %s (%d questions)%n",
                     r.passed() ? "PASS" : "FAIL", r.id(), r.asked().size());
+            if (!r.passed()) {
+                out.printf("  in %s%n", r.file());
+            }
             if (!r.passed() || verbose) {
                 out.print(r.report());
             }

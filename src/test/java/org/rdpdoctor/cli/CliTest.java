@@ -665,6 +665,22 @@ class CliTest {
     }
 
     @Test
+    void a_failed_scenario_names_its_file() throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        Path scenario = kb.resolve("scenarios/security/credssp.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(scenario)
+                        .replace("leader: credssp-mismatch", "leader: old-client"));
+
+        CliRun run = CliRun.run("", "test-scenarios", "--kb=" + kb, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("FAIL security/credssp (1 questions)\n  in " + scenario + "\n");
+    }
+
+    @Test
     void broken_knowledge_lists_every_problem_and_fails() {
         CliRun run =
                 CliRun.run(
