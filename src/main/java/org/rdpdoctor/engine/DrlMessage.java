@@ -39,6 +39,15 @@ final class DrlMessage {
                     "Rule Compilation error The constructor (Support|Ask)\\(([^)]*)\\) is"
                             + " undefined");
 
+    private static final Pattern NOT_A_VARIABLE =
+            Pattern.compile("Rule Compilation error (\\$?\\w+) cannot be resolved to a variable");
+    private static final Pattern NOT_A_TYPE =
+            Pattern.compile("Rule Compilation error (\\w+) cannot be resolved to a type");
+    private static final Pattern NO_METHOD =
+            Pattern.compile(
+                    "Rule Compilation error The method (\\w+)\\(.*\\) is undefined for the type"
+                            + " .*");
+
     private DrlMessage() {}
 
     /** The message in plain words, or empty when it is none of those this class knows. */
@@ -95,6 +104,35 @@ final class DrlMessage {
                             : "new Ask(…) takes a question id in quotes and kcontext, as in new"
                                     + " Ask(\"question-id\", kcontext)");
         }
+        Matcher variable = NOT_A_VARIABLE.matcher(text.strip());
+        if (variable.matches()) {
+            return Optional.of(
+                    "'"
+                            + variable.group(1)
+                            + "' is not known in this rule's consequence"
+                            + Suggestion.of(variable.group(1), List.of("kcontext"))
+                            + ": new Support(…) and new Ask(…) end with kcontext, and a $variable"
+                            + " must be bound in a condition above 'then'");
+        }
+        Matcher created = NOT_A_TYPE.matcher(text.strip());
+        if (created.matches()) {
+            return Optional.of(
+                    "'"
+                            + created.group(1)
+                            + "' is not something a consequence can create"
+                            + Suggestion.of(created.group(1), List.of("Support", "Ask"))
+                            + ": it creates new Support(…) or new Ask(…)");
+        }
+        Matcher method = NO_METHOD.matcher(text.strip());
+        if (method.matches()) {
+            return Optional.of(
+                    "'"
+                            + method.group(1)
+                            + "' is not something a consequence can do"
+                            + Suggestion.of(method.group(1), List.of("insertLogical"))
+                            + ": it only does insertLogical(new Support(…)) or"
+                            + " insertLogical(new Ask(…))");
+        }
         return Optional.empty();
     }
 
@@ -103,12 +141,17 @@ final class DrlMessage {
      * about ({@code Weight.X}, {@code new Support(}): Drools names only the rule's first line.
      */
     static int line(String text, int ruleLine, String message) {
-        Matcher notAField = NOT_A_FIELD.matcher(message.strip());
+        String needle = null;
+        for (Pattern named : List.of(NOT_A_FIELD, NOT_A_VARIABLE, NOT_A_TYPE, NO_METHOD)) {
+            Matcher m = named.matcher(message.strip());
+            if (m.matches()) {
+                needle = m.group(1);
+            }
+        }
         Matcher constructor = CONSTRUCTOR.matcher(message.strip());
-        String needle =
-                notAField.matches()
-                        ? notAField.group(1)
-                        : constructor.matches() ? "new " + constructor.group(1) : null;
+        if (constructor.matches()) {
+            needle = "new " + constructor.group(1);
+        }
         if (text == null || needle == null || ruleLine < 1) {
             return ruleLine;
         }

@@ -250,7 +250,9 @@ final class RuleBaseCompiler {
             // words.
             boolean named =
                     m.getText().startsWith("[ERR ")
-                            && withoutThen.stream().anyMatch(r -> r.holds(file, problem.line()));
+                                    && withoutThen.stream()
+                                            .anyMatch(r -> r.holds(file, problem.line()))
+                            || sameLineAsOurs(problems, problem, "then");
             if (!named) {
                 problems.add(problem);
             }
@@ -261,6 +263,19 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
+    }
+
+    /**
+     * Whether our own check already named the line of a Drools error at {@code field}: a
+     * consequence that calls {@code insertLogicl} is one mistake, told once in our words.
+     */
+    private static boolean sameLineAsOurs(List<Problem> ours, Problem drools, String field) {
+        return ours.stream()
+                .anyMatch(
+                        p ->
+                                p.field().equals(field)
+                                        && p.file().equals(drools.file())
+                                        && p.line() == drools.line());
     }
 
     /**

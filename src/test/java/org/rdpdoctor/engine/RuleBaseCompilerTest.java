@@ -141,6 +141,43 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_misspelt_kcontext_is_named_at_its_line() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "(\"port-blocked\", Weight.STRONG, kcontext)",
+                                "(\"port-blocked\", Weight.STRONG, kcontxt)"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly(
+                        "20: 'kcontxt' is not known in this rule's consequence (did you mean"
+                                + " 'kcontext'?): new Support(…) and new Ask(…) end with kcontext,"
+                                + " and a $variable must be bound in a condition above 'then'");
+    }
+
+    @Test
+    void a_misspelt_insert_logical_or_support_is_told_once_without_java_class_names()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "insertLogical(new Support(\"old-client\"",
+                                        "insertLogicl(new Support(\"old-client\"")
+                                .replace(
+                                        "insertLogical(new Support(\"credssp-mismatch\"",
+                                        "insertLogical(new Suport(\"credssp-mismatch\""));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "29: then: a consequence only does insertLogical(new Support(...)) or"
+                                + " insertLogical(new Ask(...))",
+                        "38: then: a consequence only does insertLogical(new Support(...)) or"
+                                + " insertLogical(new Ask(...))");
+    }
+
+    @Test
     void misspelt_fact_type_names_the_facts_that_exist() throws IOException {
         Path root = BrokenFixture.create(dir, "drl-misspelt-field");
         Path drl = root.resolve("rules/small.drl");
