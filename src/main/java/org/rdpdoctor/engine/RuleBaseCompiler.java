@@ -252,7 +252,8 @@ final class RuleBaseCompiler {
                     m.getText().startsWith("[ERR ")
                                     && withoutThen.stream()
                                             .anyMatch(r -> r.holds(file, problem.line()))
-                            || sameLineAsOurs(problems, problem, "then");
+                            || sameLineAsOurs(problems, problem, "then")
+                            || duplicateNamed(problems, m.getText());
             if (!named) {
                 problems.add(problem);
             }
@@ -263,6 +264,26 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
+    }
+
+    /**
+     * Whether our own check already named the rule that Drools calls a duplicate: by its name, or,
+     * when the two rules are alike, by the Java class it generates for both ({@code The type
+     * Rule_Client_without_TLS_1$u46$2_is_too_old1722719616 is already defined}).
+     */
+    private static boolean duplicateNamed(List<Problem> ours, String droolsText) {
+        String prefix = "Duplicate rule name: ";
+        String text = droolsText.strip();
+        String named;
+        if (text.startsWith(prefix)) {
+            named = "rule name \"" + text.substring(prefix.length()) + "\" is also used in ";
+        } else if (text.matches("Rule Compilation error The type Rule_\\S* is already defined")) {
+            named = "rule name \"";
+        } else {
+            return false;
+        }
+        return ours.stream()
+                .anyMatch(p -> p.field().equals("rule") && p.message().startsWith(named));
     }
 
     /**
@@ -618,7 +639,14 @@ final class RuleBaseCompiler {
                             line,
                             0,
                             "rule",
-                            "rule name \"" + rule + "\" is also used in " + previous.file()));
+                            "rule name \""
+                                    + rule
+                                    + "\" is also used in "
+                                    + previous.file()
+                                    + ":"
+                                    + previous.line()
+                                    + "; a rule's name is unique across all rules files, so"
+                                    + " rename one of the two"));
         }
     }
 

@@ -178,6 +178,27 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
+        Path drl = smallDrl(text -> text);
+        String text = Files.readString(drl);
+        int start = text.indexOf("// A Windows 7 client");
+        Files.writeString(
+                drl.resolveSibling("copy.drl"),
+                "package org.rdpdoctor.rules;\n\nimport org.rdpdoctor.engine.*;\n\n"
+                        + text.substring(start, text.indexOf("end\n", start) + 4));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.file().replaceAll(".*/", "") + ":" + p.line() + ": " + p.message())
+                .singleElement()
+                .asString()
+                .matches(
+                        "(copy|small)\\.drl:\\d+: rule name \"Client without TLS 1.2 is too old\" is"
+                                + " also used in .*(small|copy)\\.drl:\\d+; a rule's name is"
+                                + " unique across all rules files, so rename one of the two");
+    }
+
+    @Test
     void misspelt_fact_type_names_the_facts_that_exist() throws IOException {
         Path root = BrokenFixture.create(dir, "drl-misspelt-field");
         Path drl = root.resolve("rules/small.drl");
