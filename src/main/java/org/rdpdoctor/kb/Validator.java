@@ -168,7 +168,7 @@ final class Validator {
 
     void question(KbLoader.Entry<Question> e) {
         Question q = e.value();
-        require(e, "text", "help", "sources", "options");
+        require(e, "text", "help", "sources");
         sources(e, q.sources());
         oneOf(e, "effort", q.effort(), EFFORTS);
         if (q.options().size() < 2) {
@@ -457,11 +457,18 @@ final class Validator {
         JsonNode node = e.node();
         for (String field : fields) {
             JsonNode value = node.get(field);
-            if (value == null
-                    || value.isNull()
-                    || (value.isTextual() && value.asText().isBlank())
-                    || (value.isContainerNode() && value.isEmpty())) {
+            if (value == null || value.isNull()) {
                 e.problem(field, "missing required field '" + field + "'");
+            } else if (value.isTextual() && value.asText().isBlank()) {
+                e.problem(field, "'" + field + "' is empty: write its text");
+            } else if (value.isContainerNode() && value.isEmpty()) {
+                e.problem(
+                        field,
+                        "'"
+                                + field
+                                + "' is empty: "
+                                + (value.isArray() ? "list" : "give")
+                                + " at least one");
             }
         }
     }

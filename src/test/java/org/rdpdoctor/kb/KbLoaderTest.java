@@ -165,6 +165,26 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_empty_list_is_said_to_be_empty_not_missing_and_told_once() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes, Files.readString(causes).replaceFirst("sources: \\[doc-a]", "sources: []"));
+        Path questions = root.resolve("kb/questions.yaml");
+        Files.writeString(
+                questions,
+                Files.readString(questions)
+                        .replaceFirst("(?s)options:\\n.*?\\n(- id|$)", "options: []\n$1"));
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.file().replaceAll(".*/kb/", "") + ": " + p.message())
+                .contains(
+                        "causes.yaml: 'sources' is empty: list at least one",
+                        "questions.yaml: a question needs at least two options")
+                .noneMatch(p -> p.contains("missing required field"));
+    }
+
+    @Test
     void an_entry_that_cannot_be_read_does_not_hide_the_other_files_problems() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Path fixes = root.resolve("kb/fixes.yaml");
