@@ -27,6 +27,8 @@ final class Validator {
     private static final Set<String> TRUSTS = Set.of("low", "medium", "high");
     private static final Set<String> TICKET_CODES =
             Set.of(TicketPattern.ERROR, TicketPattern.EXTENDED);
+    private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
     private final KnowledgeBase kb;
     private final List<Problem> problems;
@@ -44,12 +46,36 @@ final class Validator {
         this.everyEntryRead = everyEntryRead;
     }
 
+    /**
+     * Ids are lower-kebab-case, as rules, scenarios and URLs write them: an id such as {@code Cloud
+     * Security_Group} would load, and every reference to the id an editor meant would then be
+     * unknown.
+     */
+    private static void kebabCase(KbLoader.Entry<?> e, String at, String id) {
+        if (id == null || KEBAB_CASE.matcher(id).matches()) {
+            return;
+        }
+        String meant =
+                NOT_ALPHANUMERIC
+                        .matcher(id.toLowerCase(Locale.ROOT))
+                        .replaceAll("-")
+                        .replaceAll("^-|-$", "");
+        e.problem(
+                at,
+                "'"
+                        + id
+                        + "' is not lower-kebab-case (lower-case letters and digits, words joined"
+                        + " by single hyphens)"
+                        + (meant.isEmpty() ? "" : ": write '" + meant + "'"));
+    }
+
     /** Whether an id names nothing, said only when every entry was read. */
     private boolean unknown(Optional<?> found) {
         return everyEntryRead && found.isEmpty();
     }
 
     void source(KbLoader.Entry<Source> e) {
+        kebabCase(e, "id", e.value().id());
         require(e, "title", "location", "kind", "trust");
         oneOf(e, "kind", e.value().kind(), SOURCE_KINDS);
         oneOf(e, "trust", e.value().trust(), TRUSTS);
@@ -126,6 +152,7 @@ final class Validator {
 
     void cause(KbLoader.Entry<Cause> e) {
         Cause c = e.value();
+        kebabCase(e, "id", c.id());
         require(e, "title", "summary", "category", "prior", "sources", "fixes");
         sources(e, c.sources());
         oneOf(e, "category", c.category(), CATEGORIES);
@@ -144,6 +171,7 @@ final class Validator {
 
     void fix(KbLoader.Entry<Fix> e) {
         Fix f = e.value();
+        kebabCase(e, "id", f.id());
         require(e, "title", "sources", "steps", "verify");
         sources(e, f.sources());
         for (int i = 0; i < f.steps().size(); i++) {
@@ -168,6 +196,7 @@ final class Validator {
 
     void question(KbLoader.Entry<Question> e) {
         Question q = e.value();
+        kebabCase(e, "id", q.id());
         require(e, "text", "help", "sources");
         sources(e, q.sources());
         oneOf(e, "effort", q.effort(), EFFORTS);
@@ -191,6 +220,7 @@ final class Validator {
                 e.problem(at, "an option needs an 'id' and a 'label'");
                 continue;
             }
+            kebabCase(e, at + "/id", o.id());
             if (Option.UNKNOWN.equals(o.id())) {
                 e.problem(at + "/id", "'unknown' is added by the engine; do not list it");
             }
@@ -226,12 +256,14 @@ final class Validator {
     }
 
     void environment(KbLoader.Entry<Environment> e) {
+        kebabCase(e, "id", e.value().id());
         require(e, "role", "title", "traits", "defaults", "sources");
         sources(e, e.value().sources());
         oneOf(e, "role", e.value().role(), Environment.ROLES);
     }
 
     void evidenceKind(KbLoader.Entry<EvidenceKind> e) {
+        kebabCase(e, "id", e.value().id());
         require(e, "title", "sources", "values");
         sources(e, e.value().sources());
         List<EvidenceKind.Value> values = e.value().values();
@@ -239,6 +271,7 @@ final class Validator {
             if (values.get(i).id() == null || values.get(i).meaning() == null) {
                 e.problem("values/" + i, "a value needs an 'id' and a 'meaning'");
             }
+            kebabCase(e, "values/" + i + "/id", values.get(i).id());
         }
     }
 
@@ -363,6 +396,7 @@ final class Validator {
 
     void ticketPattern(KbLoader.Entry<TicketPattern> e) {
         TicketPattern t = e.value();
+        kebabCase(e, "id", t.id());
         require(e, "pattern", "yields", "sources");
         sources(e, t.sources());
         Pattern regex = null; // stays null when the pattern is missing or does not compile

@@ -337,6 +337,31 @@ class KbLoaderTest {
     }
 
     @Test
+    void an_id_that_is_not_lower_kebab_case_is_named_with_the_id_meant() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path causes = root.resolve("kb/causes.yaml");
+        Files.writeString(
+                causes,
+                Files.readString(causes).replace("- id: port-blocked", "- id: Port Blocked"));
+        Path questions = root.resolve("kb/questions.yaml");
+        Files.writeString(
+                questions,
+                Files.readString(questions).replace("- id: succeeds", "- id: succeeds_now"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .contains(
+                        causes
+                                + ":1: id: 'Port Blocked' is not lower-kebab-case (lower-case"
+                                + " letters and digits, words joined by single hyphens): write"
+                                + " 'port-blocked'",
+                        questions
+                                + ":7: options/0/id: 'succeeds_now' is not lower-kebab-case"
+                                + " (lower-case letters and digits, words joined by single"
+                                + " hyphens): write 'succeeds-now'");
+    }
+
+    @Test
     void reference_to_an_unknown_fix_names_it() {
         assertThat(problems("unknown-fix"))
                 .extracting(Problem::toString)
