@@ -145,19 +145,21 @@ final class DrlMessage {
         for (Pattern named : List.of(NOT_A_FIELD, NOT_A_VARIABLE, NOT_A_TYPE, NO_METHOD)) {
             Matcher m = named.matcher(message.strip());
             if (m.matches()) {
-                needle = m.group(1);
+                needle = Pattern.quote(m.group(1));
             }
         }
         Matcher constructor = CONSTRUCTOR.matcher(message.strip());
         if (constructor.matches()) {
-            needle = "new " + constructor.group(1);
+            needle = "new\\s+" + constructor.group(1);
         }
         if (text == null || needle == null || ruleLine < 1) {
             return ruleLine;
         }
+        // A whole name: 'STRON' is not in 'Weight.STRONG', nor '$caus' in '$cause : cause'.
+        Pattern word = Pattern.compile("(?<![\\w$])" + needle + "(?![\\w$])");
         List<String> lines = text.lines().toList();
         for (int i = ruleLine - 1; i < lines.size(); i++) {
-            if (lines.get(i).contains(needle)) {
+            if (word.matcher(lines.get(i)).find()) {
                 return i + 1;
             }
             if (i > ruleLine - 1 && lines.get(i).strip().equals("end")) {

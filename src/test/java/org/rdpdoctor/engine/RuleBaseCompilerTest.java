@@ -157,6 +157,27 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_misspelt_name_is_named_at_the_line_that_holds_it_not_at_one_holding_a_longer_name()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "new Support($cause, Weight.STRONG_AGAINST",
+                                        "new Support($caus, Weight.STRONG_AGAINST")
+                                .replace(
+                                        "insertLogical(new Support(\"port-blocked\","
+                                                + " Weight.STRONG, kcontext));",
+                                        "insertLogical(new Support(\"port-blocked\","
+                                                + " Weight.STRONG, kcontext));\n"
+                                                + "    insertLogical(new Support(\"old-client\","
+                                                + " Weight.STRON, kcontext));"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message().replaceAll(" .*", ""))
+                .containsExactlyInAnyOrder("21: Weight.STRON", "49: '$caus'");
+    }
+
+    @Test
     void a_misspelt_insert_logical_or_support_is_told_once_without_java_class_names()
             throws IOException {
         smallDrl(
