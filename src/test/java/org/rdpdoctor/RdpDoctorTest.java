@@ -107,6 +107,15 @@ class RdpDoctorTest {
     }
 
     @Test
+    void an_answer_without_an_option_is_refused_naming_the_field() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+
+        assertThatThrownBy(() -> doctor.apply(id, new Event.Answered("timing", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("optionId");
+    }
+
+    @Test
     void the_transcript_carries_the_host_the_notes_and_the_answers_the_evidence_gave() {
         SessionView started =
                 doctor.start(

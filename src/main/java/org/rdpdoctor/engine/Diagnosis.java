@@ -145,6 +145,7 @@ public final class Diagnosis implements AutoCloseable {
      */
     public boolean changes(Event event) {
         return !(event instanceof Event.Answered a
+                && a.optionId() != null
                 && a.optionId().equals(userAnswers.get(a.questionId())));
     }
 
