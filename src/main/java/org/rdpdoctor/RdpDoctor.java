@@ -236,12 +236,6 @@ public final class RdpDoctor implements AutoCloseable {
         if (expectedCount != null && expectedCount != count) {
             throw new ConcurrentUpdateException(id, expectedCount, count);
         }
-        if (count + events.size() > MAX_EVENTS) {
-            throw new InvalidEventException(
-                    "events",
-                    "the session holds %,d events and this adds %,d, more than the %,d a session takes; start a new session for the ticket"
-                            .formatted(count, events.size(), MAX_EVENTS));
-        }
         RuleBase current = rules.get();
         Diagnosis diagnosis = live.take(id, stored.events().size(), current);
         if (diagnosis == null) {
@@ -269,6 +263,13 @@ public final class RdpDoctor implements AutoCloseable {
             if (changes.isEmpty()) {
                 live.keep(id, stored.events().size(), diagnosis);
                 return view(stored, diagnosis.state());
+            }
+            // Counted once known: an answer sent again adds nothing, even to a full session.
+            if (count + changes.size() > MAX_EVENTS) {
+                throw new InvalidEventException(
+                        "events",
+                        "the session holds %,d events and this adds %,d, more than the %,d a session takes; start a new session for the ticket"
+                                .formatted(count, changes.size(), MAX_EVENTS));
             }
             SessionSummary summary =
                     store().append(id, count, changes, snapshot(state, before, current));

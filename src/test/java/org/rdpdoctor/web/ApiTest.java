@@ -846,12 +846,18 @@ class ApiTest {
         Reply last =
                 api.post(
                         answers(id), json("questionId", "error-message", "optionId", "only-codes"));
-        Reply over =
+        Reply retried =
                 api.post(
                         answers(id), json("questionId", "error-message", "optionId", "only-codes"));
+        Reply over =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "credssp-oracle"));
 
         assertThat(last.status()).isEqualTo(200);
         assertThat(last.json().get("eventCount").asInt()).isEqualTo(RdpDoctor.MAX_EVENTS);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("ETag")).isEqualTo(last.header("ETag"));
         assertThat(assertProblem(over, 400, "events").get("detail").asText())
                 .isEqualTo(
                         "events: the session holds 1,000 events and this adds 1, more than the"
