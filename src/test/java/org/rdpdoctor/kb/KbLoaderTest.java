@@ -34,6 +34,15 @@ class KbLoaderTest {
     }
 
     @Test
+    void the_negotiation_test_copies_no_security_values_the_server_did_not_have_to_restore() {
+        Fix test = KbLoader.load(Path.of("kb")).fix("test-with-rdp-security-layer").orElseThrow();
+
+        String restore = test.steps().get(test.steps().size() - 1).code();
+
+        assertThat(restore).doesNotContain("reg add").contains("reg delete");
+    }
+
+    @Test
     void yaml_syntax_error_names_file_and_line() {
         assertThat(problems("yaml-syntax"))
                 .singleElement()
