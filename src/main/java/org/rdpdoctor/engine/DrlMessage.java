@@ -106,12 +106,21 @@ final class DrlMessage {
         }
         Matcher variable = NOT_A_VARIABLE.matcher(text.strip());
         if (variable.matches()) {
+            String name = variable.group(1);
+            String kcontext = Suggestion.of(name, List.of("kcontext"));
+            // A bare word that is no kcontext is most likely an id whose quotes were left out.
+            String id =
+                    name.startsWith("$") || !kcontext.isEmpty()
+                            ? ""
+                            : " an id is written in quotes (\"" + name + "\"),";
             return Optional.of(
                     "'"
-                            + variable.group(1)
+                            + name
                             + "' is not known in this rule's consequence"
-                            + Suggestion.of(variable.group(1), List.of("kcontext"))
-                            + ": new Support(…) and new Ask(…) end with kcontext, and a $variable"
+                            + kcontext
+                            + ":"
+                            + id
+                            + " new Support(…) and new Ask(…) end with kcontext, and a $variable"
                             + " must be bound in a condition above 'then'");
         }
         Matcher created = NOT_A_TYPE.matcher(text.strip());

@@ -178,6 +178,19 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_id_without_its_quotes_is_told_to_be_quoted() throws IOException {
+        smallDrl(text -> text.replace("new Support(\"old-client\"", "new Support(oldclient"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly(
+                        "38: 'oldclient' is not known in this rule's consequence: an id is written"
+                                + " in quotes (\"oldclient\"), new Support(…) and new Ask(…) end"
+                                + " with kcontext, and a $variable must be bound in a condition"
+                                + " above 'then'");
+    }
+
+    @Test
     void a_misspelt_insert_logical_or_support_is_told_once_without_java_class_names()
             throws IOException {
         smallDrl(
