@@ -65,7 +65,13 @@ final class YamlSyntax {
                     + ": add the key, indent it as part of the value above, or check for an"
                     + " unclosed quote";
         }
-        int quote = quoteBefore(problemMark);
+        int before = charBefore(problemMark);
+        if ((before == ']' || before == '}') && problem.startsWith("expected <")) {
+            return "text goes on after the "
+                    + (before == ']' ? "[ … ] list" : "{ … } mapping")
+                    + " ended here: put it inside the brackets, or remove it";
+        }
+        int quote = before == '\'' || before == '"' ? before : 0;
         if (quote != 0 && problem.startsWith("expected <")) {
             String q = Character.toString(quote);
             return "text goes on after a quoted value ended here with "
@@ -118,17 +124,18 @@ final class YamlSyntax {
     }
 
     /**
-     * The quote just before where the parser stopped (spaces between), or 0: a quoted value that
-     * ended early, at a quote inside it, leaves the rest of its text where a key should come.
+     * The character just before where the parser stopped (spaces between), or 0 at the start of a
+     * line: a quoted value that ended early at a quote inside it, or a list closed too soon, leaves
+     * the rest of its text where a key should come.
      */
-    private static int quoteBefore(Mark mark) {
+    private static int charBefore(Mark mark) {
         if (mark == null || mark.getBuffer() == null) {
             return 0;
         }
         int[] buffer = mark.getBuffer();
         for (int i = Math.min(mark.getPointer(), buffer.length) - 1; i >= 0; i--) {
             if (buffer[i] != ' ') {
-                return buffer[i] == '\'' || buffer[i] == '"' ? buffer[i] : 0;
+                return buffer[i] == '\n' || buffer[i] == '\r' ? 0 : buffer[i];
             }
         }
         return 0;

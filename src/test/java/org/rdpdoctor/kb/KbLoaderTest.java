@@ -114,6 +114,21 @@ class KbLoaderTest {
     }
 
     @Test
+    void text_after_a_closed_list_is_named_as_such_not_as_a_line_out_of_line() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path fixes = root.resolve("kb/fixes.yaml");
+        Files.writeString(
+                fixes,
+                Files.readString(fixes).replaceFirst("sources: \\[(.*)]", "sources: [$1] r2"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::message)
+                .containsExactly(
+                        "not valid YAML: text goes on after the [ … ] list ended here: put it"
+                                + " inside the brackets, or remove it");
+    }
+
+    @Test
     void a_quote_inside_a_quoted_text_is_named_as_what_ended_it() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Path fixes = root.resolve("kb/fixes.yaml");
