@@ -3,6 +3,7 @@ package org.rdpdoctor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +106,25 @@ class RealRulesTest {
             assertThat(state.nextQuestion().why().askedBecause().get(0).sources()).isNotEmpty();
             assertThat(state.ranking().get(0).explanation()).isNotEmpty();
         }
+    }
+
+    @Test
+    void an_update_of_the_client_alone_speaks_for_credssp_more_than_one_of_the_host_alone() {
+        Map<String, Double> credssp = new HashMap<>();
+        for (String updated : List.of("client-only", "server-only")) {
+            try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+                double before = scores(d.state()).get("credssp-oracle-mismatch");
+                double after =
+                        scores(d.apply(new Event.Answered("recent-updates", updated)))
+                                .get("credssp-oracle-mismatch");
+                credssp.put(updated, after - before);
+            }
+        }
+
+        // A patched client refuses an unpatched host at its default; a patched host refuses an
+        // unpatched client only at Force Updated Clients.
+        assertThat(credssp.get("server-only")).isPositive();
+        assertThat(credssp.get("client-only")).isGreaterThan(credssp.get("server-only"));
     }
 
     @Test
