@@ -56,9 +56,15 @@ final class Bench {
     }
 
     /**
+     * Names the scenario {@link #typicalSession} takes instead of the median one, so that runs
+     * against knowledge with other scenarios time the same session.
+     */
+    static final String SCENARIO_PROPERTY = "rdpdoctor.bench.scenario";
+
+    /**
      * A typical session: the scenario with the median number of questions the engine asks (ties by
-     * id), as events, with its last answer left out so that the engine is still asking and the step
-     * includes choosing the next question.
+     * id), or the one {@value #SCENARIO_PROPERTY} names, as events, with its last answer left out so
+     * that the engine is still asking and the step includes choosing the next question.
      */
     static List<Event> typicalSession(RuleBase rules) {
         List<ScenarioResult> results = new ArrayList<>(ScenarioRunner.runAll(rules));
@@ -66,7 +72,20 @@ final class Bench {
         results.sort(
                 Comparator.comparingInt((ScenarioResult r) -> r.asked().size())
                         .thenComparing(ScenarioResult::id));
-        ScenarioResult median = results.get(results.size() / 2);
+        String chosen = System.getProperty(SCENARIO_PROPERTY);
+        ScenarioResult median =
+                chosen == null
+                        ? results.get(results.size() / 2)
+                        : results.stream()
+                                .filter(r -> r.id().equals(chosen))
+                                .findFirst()
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        SCENARIO_PROPERTY
+                                                                + ": no scenario '"
+                                                                + chosen
+                                                                + "' that asks 2 questions or more"));
         Scenario s =
                 rules.knowledge().scenarios().stream()
                         .filter(x -> x.id().equals(median.id()))
