@@ -1,11 +1,13 @@
 package org.rdpdoctor.engine;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.rdpdoctor.kb.Suggestion;
 
 /**
@@ -43,15 +45,79 @@ final class DrlMessage {
             Pattern.compile("Rule Compilation error (\\$?\\w+) cannot be resolved to a variable");
     private static final Pattern NOT_A_TYPE =
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved to a type");
+    private static final Pattern QUALIFIER_NOT_A_TYPE =
+            Pattern.compile("Rule Compilation error (\\w+)\\.\\w+ cannot be resolved to a type");
     private static final Pattern NO_METHOD =
             Pattern.compile(
                     "Rule Compilation error The method (\\w+)\\(.*\\) is undefined for the type"
                             + " .*");
 
+    private static final String COMPILATION = "Rule Compilation error ";
+    private static final String VARIABLE = " cannot be resolved to a variable";
+
     private DrlMessage() {}
 
-    /** The message in plain words, or empty when it is none of those this class knows. */
+    /**
+     * The message in plain words, or empty when it is none of those this class knows. Drools puts
+     * the Java compiler's errors of one consequence into one message, a line each, with its prefix
+     * on the first only: each line is told in plain words, and several unknown bare words together
+     * (an id such as {@code user-lacks-right} written without quotes, which Java reads as
+     * subtractions) are told once.
+     */
     static Optional<String> plain(String text) {
+        List<String> errors = compilerErrors(text);
+        if (errors.size() < 2) {
+            return plainOne(text);
+        }
+        List<String> words = new ArrayList<>();
+        List<String> told = new ArrayList<>();
+        for (String error : errors) {
+            Matcher variable = NOT_A_VARIABLE.matcher(error);
+            if (variable.matches() && bareWord(variable.group(1))) {
+                words.add(variable.group(1));
+                continue;
+            }
+            Optional<String> plain = plainOne(error);
+            if (plain.isEmpty()) {
+                return Optional.empty();
+            }
+            told.add(plain.get());
+        }
+        if (words.size() == 1) {
+            told.add(0, plainOne(COMPILATION + words.get(0) + VARIABLE).orElseThrow());
+        } else if (!words.isEmpty()) {
+            told.add(
+                    0,
+                    words.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "))
+                            + " are not known in this rule's consequence: an id is written in"
+                            + " quotes (\""
+                            + String.join("-", words)
+                            + "\", if these are the words of one id)");
+        }
+        return Optional.of(String.join("; ", told));
+    }
+
+    /**
+     * The compiler's errors in a Drools message, each with its prefix; empty for other messages.
+     */
+    private static List<String> compilerErrors(String text) {
+        String stripped = text.strip();
+        if (!stripped.startsWith(COMPILATION)) {
+            return List.of();
+        }
+        return stripped.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.startsWith(COMPILATION) ? l : COMPILATION + l)
+                .toList();
+    }
+
+    /** A name that is neither a $variable nor a misspelt kcontext: most likely part of an id. */
+    private static boolean bareWord(String name) {
+        return !name.startsWith("$") && Suggestion.of(name, List.of("kcontext")).isEmpty();
+    }
+
+    private static Optional<String> plainOne(String text) {
         Matcher type = UNKNOWN_TYPE.matcher(text.strip());
         if (type.matches()) {
             return Optional.of(
@@ -108,11 +174,7 @@ final class DrlMessage {
         if (variable.matches()) {
             String name = variable.group(1);
             String kcontext = Suggestion.of(name, List.of("kcontext"));
-            // A bare word that is no kcontext is most likely an id whose quotes were left out.
-            String id =
-                    name.startsWith("$") || !kcontext.isEmpty()
-                            ? ""
-                            : " an id is written in quotes (\"" + name + "\"),";
+            String id = bareWord(name) ? " an id is written in quotes (\"" + name + "\")," : "";
             return Optional.of(
                     "'"
                             + name
@@ -132,6 +194,16 @@ final class DrlMessage {
                             + Suggestion.of(created.group(1), List.of("Support", "Ask"))
                             + ": it creates new Support(…) or new Ask(…)");
         }
+        Matcher qualifier = QUALIFIER_NOT_A_TYPE.matcher(text.strip());
+        if (qualifier.matches()) {
+            return Optional.of(
+                    "'"
+                            + qualifier.group(1)
+                            + "' is not known in this rule's consequence"
+                            + Suggestion.of(qualifier.group(1), List.of("Weight"))
+                            + ": a weight is written Weight.X; the weights are "
+                            + String.join(", ", weights()));
+        }
         Matcher method = NO_METHOD.matcher(text.strip());
         if (method.matches()) {
             return Optional.of(
@@ -150,14 +222,17 @@ final class DrlMessage {
      * about ({@code Weight.X}, {@code new Support(}): Drools names only the rule's first line.
      */
     static int line(String text, int ruleLine, String message) {
+        List<String> errors = compilerErrors(message);
+        String first = errors.isEmpty() ? message.strip() : errors.get(0);
         String needle = null;
-        for (Pattern named : List.of(NOT_A_FIELD, NOT_A_VARIABLE, NOT_A_TYPE, NO_METHOD)) {
-            Matcher m = named.matcher(message.strip());
+        for (Pattern named :
+                List.of(NOT_A_FIELD, NOT_A_VARIABLE, NOT_A_TYPE, QUALIFIER_NOT_A_TYPE, NO_METHOD)) {
+            Matcher m = named.matcher(first);
             if (m.matches()) {
                 needle = Pattern.quote(m.group(1));
             }
         }
-        Matcher constructor = CONSTRUCTOR.matcher(message.strip());
+        Matcher constructor = CONSTRUCTOR.matcher(first);
         if (constructor.matches()) {
             needle = "new\\s+" + constructor.group(1);
         }
@@ -166,12 +241,17 @@ final class DrlMessage {
         }
         // A whole name: 'STRON' is not in 'Weight.STRONG', nor '$caus' in '$cause : cause'.
         Pattern word = Pattern.compile("(?<![\\w$])" + needle + "(?![\\w$])");
+        // The compiler reads only the consequence: from 'then' on ('user' is also in a condition's
+        // "user-rdp-access").
         List<String> lines = text.lines().toList();
+        boolean consequence = false;
         for (int i = ruleLine - 1; i < lines.size(); i++) {
-            if (word.matcher(lines.get(i)).find()) {
+            String line = lines.get(i).strip();
+            consequence |= line.matches("then\\b.*");
+            if (consequence && word.matcher(line.replaceFirst("^then\\b", "")).find()) {
                 return i + 1;
             }
-            if (i > ruleLine - 1 && lines.get(i).strip().equals("end")) {
+            if (i > ruleLine - 1 && line.equals("end")) {
                 break;
             }
         }

@@ -191,6 +191,26 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_id_with_hyphens_and_a_misspelt_weight_in_one_consequence_are_both_told_in_plain_words()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "new Support(\"old-client\", Weight.STRONG",
+                                "new Support(old-client, Weigth.STRONG"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly(
+                        "38: 'old', 'client' are not known in this rule's consequence: an id is"
+                                + " written in quotes (\"old-client\", if these are the words of"
+                                + " one id); 'Weigth' is not known in this rule's consequence (did"
+                                + " you mean 'Weight'?): a weight is written Weight.X; the weights"
+                                + " are STRONG, MODERATE, WEAK, WEAK_AGAINST, MODERATE_AGAINST,"
+                                + " STRONG_AGAINST");
+    }
+
+    @Test
     void a_misspelt_insert_logical_or_support_is_told_once_without_java_class_names()
             throws IOException {
         smallDrl(
