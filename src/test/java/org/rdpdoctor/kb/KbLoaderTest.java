@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -57,10 +58,9 @@ class KbLoaderTest {
     @Test
     void a_tab_that_indents_a_line_is_named_at_that_line_not_the_one_above() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes,
-                Files.readString(fixes).replace("\n  sources: [doc-a]", "\n\tsources: [doc-a]"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replace("\n  sources: [doc-a]", "\n\tsources: [doc-a]"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -80,10 +80,9 @@ class KbLoaderTest {
     @Test
     void a_yaml_syntax_error_is_one_line_in_plain_words_without_parser_terms() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes,
-                Files.readString(fixes).replace("\n  sources: [doc-a]", "\n   sources: [doc-a]"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replace("\n  sources: [doc-a]", "\n   sources: [doc-a]"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -100,11 +99,9 @@ class KbLoaderTest {
     @Test
     void a_line_that_does_not_line_up_names_where_its_entry_starts() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes,
-                Files.readString(fixes)
-                        .replaceFirst("title: (.*)\n", "title: $1\n  just text after it\n"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replaceFirst("title: (.*)\n", "title: $1\n  just text after it\n"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -116,10 +113,9 @@ class KbLoaderTest {
     @Test
     void text_after_a_closed_list_is_named_as_such_not_as_a_line_out_of_line() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes,
-                Files.readString(fixes).replaceFirst("sources: \\[(.*)]", "sources: [$1] r2"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replaceFirst("sources: \\[(.*)]", "sources: [$1] r2"));
 
         assertThat(loadProblems(root))
                 .extracting(Problem::message)
@@ -131,11 +127,11 @@ class KbLoaderTest {
     @Test
     void a_quote_inside_a_quoted_text_is_named_as_what_ended_it() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes,
-                Files.readString(fixes)
-                        .replace("title: Open port 3389", "title: 'Open the host's port 3389'"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text ->
+                        text.replace(
+                                "title: Open port 3389", "title: 'Open the host's port 3389'"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -155,8 +151,7 @@ class KbLoaderTest {
     @Test
     void an_unclosed_quote_names_the_line_where_it_opened() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(fixes, Files.readString(fixes).replaceFirst("title: ", "title: '"));
+        edit(root.resolve("kb/fixes.yaml"), text -> text.replaceFirst("title: ", "title: '"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -167,11 +162,10 @@ class KbLoaderTest {
     @Test
     void a_key_written_twice_names_the_field_and_the_line_of_the_first() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes,
-                Files.readString(causes)
-                        .replaceFirst(
+        edit(
+                root.resolve("kb/causes.yaml"),
+                text ->
+                        text.replaceFirst(
                                 "title: The port is blocked\n",
                                 "title: The port is blocked\n  title: The port is shut\n"));
 
@@ -191,14 +185,12 @@ class KbLoaderTest {
     @Test
     void an_empty_list_is_said_to_be_empty_not_missing_and_told_once() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes, Files.readString(causes).replaceFirst("sources: \\[doc-a]", "sources: []"));
-        Path questions = root.resolve("kb/questions.yaml");
-        Files.writeString(
-                questions,
-                Files.readString(questions)
-                        .replaceFirst("(?s)options:\\n.*?\\n(- id|$)", "options: []\n$1"));
+        edit(
+                root.resolve("kb/causes.yaml"),
+                text -> text.replaceFirst("sources: \\[doc-a]", "sources: []"));
+        edit(
+                root.resolve("kb/questions.yaml"),
+                text -> text.replaceFirst("(?s)options:\\n.*?\\n(- id|$)", "options: []\n$1"));
 
         assertThat(loadProblems(root))
                 .extracting(p -> p.file().replaceAll(".*/kb/", "") + ": " + p.message())
@@ -211,12 +203,12 @@ class KbLoaderTest {
     @Test
     void an_entry_that_cannot_be_read_does_not_hide_the_other_files_problems() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path fixes = root.resolve("kb/fixes.yaml");
-        Files.writeString(
-                fixes, Files.readString(fixes).replace("  title: Open port", "  titel: Open port"));
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes, Files.readString(causes).replace("category: network", "category: netwrok"));
+        edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replace("  title: Open port", "  titel: Open port"));
+        edit(
+                root.resolve("kb/causes.yaml"),
+                text -> text.replace("category: network", "category: netwrok"));
 
         assertThat(loadProblems(root))
                 .extracting(
@@ -234,10 +226,9 @@ class KbLoaderTest {
     @Test
     void an_unknown_id_names_the_one_it_most_likely_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes,
-                Files.readString(causes).replace("fixes: [open-port]", "fixes: [open-prot]"));
+        edit(
+                root.resolve("kb/causes.yaml"),
+                text -> text.replace("fixes: [open-port]", "fixes: [open-prot]"));
 
         assertThat(loadProblems(root))
                 .extracting(p -> p.line() + ": " + p.message())
@@ -247,11 +238,10 @@ class KbLoaderTest {
     @Test
     void a_key_the_entry_already_has_is_not_what_a_misspelt_one_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes,
-                Files.readString(causes)
-                        .replaceFirst(
+        edit(
+                root.resolve("kb/causes.yaml"),
+                text ->
+                        text.replaceFirst(
                                 "title: The port is blocked\n",
                                 "title: The port is blocked\n  titel: The port is shut\n"));
 
@@ -363,14 +353,14 @@ class KbLoaderTest {
     @Test
     void an_id_that_is_not_lower_kebab_case_is_named_with_the_id_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        Path causes = root.resolve("kb/causes.yaml");
-        Files.writeString(
-                causes,
-                Files.readString(causes).replace("- id: port-blocked", "- id: Port Blocked"));
-        Path questions = root.resolve("kb/questions.yaml");
-        Files.writeString(
-                questions,
-                Files.readString(questions).replace("- id: succeeds", "- id: succeeds_now"));
+        Path causes =
+                edit(
+                        root.resolve("kb/causes.yaml"),
+                        text -> text.replace("- id: port-blocked", "- id: Port Blocked"));
+        Path questions =
+                edit(
+                        root.resolve("kb/questions.yaml"),
+                        text -> text.replace("- id: succeeds", "- id: succeeds_now"));
 
         assertThat(loadProblems(root))
                 .extracting(Problem::toString)
@@ -931,5 +921,11 @@ class KbLoaderTest {
                         InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
         assertThat(e).as("loading %s must fail", root).isNotNull();
         return e.problems();
+    }
+
+    /** Rewrites {@code file} with {@code edit} applied to its text; returns the file. */
+    private static Path edit(Path file, UnaryOperator<String> edit) throws IOException {
+        Files.writeString(file, edit.apply(Files.readString(file)));
+        return file;
     }
 }
