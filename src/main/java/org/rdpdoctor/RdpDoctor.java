@@ -223,6 +223,13 @@ public final class RdpDoctor implements AutoCloseable {
                 });
     }
 
+    private static InvalidEventException tooMany(int count, int adds) {
+        return new InvalidEventException(
+                "events",
+                "the session holds %,d events and this adds %,d, more than the %,d a session takes; start a new session for the ticket"
+                        .formatted(count, adds, MAX_EVENTS));
+    }
+
     /** {@code e} naming its field as that of event {@code i} of a list. */
     private static InvalidEventException inList(int i, InvalidEventException e) {
         return new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
@@ -235,6 +242,9 @@ public final class RdpDoctor implements AutoCloseable {
         int count = stored.summary().eventCount();
         if (expectedCount != null && expectedCount != count) {
             throw new ConcurrentUpdateException(id, expectedCount, count);
+        }
+        if (events.size() > MAX_EVENTS) {
+            throw tooMany(count, events.size());
         }
         RuleBase current = rules.get();
         Diagnosis diagnosis = live.take(id, stored.events().size(), current);
@@ -266,10 +276,7 @@ public final class RdpDoctor implements AutoCloseable {
             }
             // Counted once known: an answer sent again adds nothing, even to a full session.
             if (count + changes.size() > MAX_EVENTS) {
-                throw new InvalidEventException(
-                        "events",
-                        "the session holds %,d events and this adds %,d, more than the %,d a session takes; start a new session for the ticket"
-                                .formatted(count, changes.size(), MAX_EVENTS));
+                throw tooMany(count, changes.size());
             }
             SessionSummary summary =
                     store().append(id, count, changes, snapshot(state, before, current));

@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,6 +114,20 @@ class RdpDoctorTest {
         assertThatThrownBy(() -> doctor.apply(id, new Event.Answered("timing", null)))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("optionId");
+    }
+
+    @Test
+    void a_list_longer_than_a_session_holds_is_refused_before_any_event_is_applied() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+        List<Event> events =
+                Collections.nCopies(
+                        RdpDoctor.MAX_EVENTS + 1,
+                        new Event.Answered("timing", "before-credentials"));
+
+        assertThatThrownBy(() -> doctor.applyAll(id, events, null))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("this adds 1,001, more than the 1,000 a session takes");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
     }
 
     @Test
