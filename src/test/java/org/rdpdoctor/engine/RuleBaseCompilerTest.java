@@ -255,11 +255,9 @@ class RuleBaseCompilerTest {
     @Test
     void misspelt_fact_type_names_the_facts_that_exist() throws IOException {
         Path root = BrokenFixture.create(dir, "drl-misspelt-field");
-        Path drl = root.resolve("rules/small.drl");
-        Files.writeString(
-                drl,
-                Files.readString(drl)
-                        .replace("Trait(rolle == \"client\"", "Trayt(role == \"client\""));
+        BrokenFixture.edit(
+                root.resolve("rules/small.drl"),
+                text -> text.replace("Trait(rolle == \"client\"", "Trayt(role == \"client\""));
 
         assertThat(problems(root))
                 .singleElement()
@@ -1266,9 +1264,7 @@ class RuleBaseCompilerTest {
      * Copies the small knowledge to this test's folder with its rules file changed by {@code edit}.
      */
     private Path smallDrl(UnaryOperator<String> edit) throws IOException {
-        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
-        Files.writeString(drl, edit.apply(Files.readString(drl)));
-        return drl;
+        return BrokenFixture.edit(BrokenFixture.copySmall(dir).resolve("rules/small.drl"), edit);
     }
 
     private List<Problem> problems(String mistake) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,12 @@ public final class BrokenFixture {
     public static Path copySmall(Path dir) {
         copyTree(SMALL, dir);
         return dir;
+    }
+
+    /** Rewrites {@code file} with {@code edit} applied to its text; returns the file. */
+    public static Path edit(Path file, UnaryOperator<String> edit) throws IOException {
+        Files.writeString(file, edit.apply(Files.readString(file)));
+        return file;
     }
 
     /**

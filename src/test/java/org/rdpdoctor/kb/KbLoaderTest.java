@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -58,7 +57,7 @@ class KbLoaderTest {
     @Test
     void a_tab_that_indents_a_line_is_named_at_that_line_not_the_one_above() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text -> text.replace("\n  sources: [doc-a]", "\n\tsources: [doc-a]"));
 
@@ -80,7 +79,7 @@ class KbLoaderTest {
     @Test
     void a_yaml_syntax_error_is_one_line_in_plain_words_without_parser_terms() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text -> text.replace("\n  sources: [doc-a]", "\n   sources: [doc-a]"));
 
@@ -99,7 +98,7 @@ class KbLoaderTest {
     @Test
     void a_line_that_does_not_line_up_names_where_its_entry_starts() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text -> text.replaceFirst("title: (.*)\n", "title: $1\n  just text after it\n"));
 
@@ -113,7 +112,7 @@ class KbLoaderTest {
     @Test
     void text_after_a_closed_list_is_named_as_such_not_as_a_line_out_of_line() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text -> text.replaceFirst("sources: \\[(.*)]", "sources: [$1] r2"));
 
@@ -127,7 +126,7 @@ class KbLoaderTest {
     @Test
     void a_quote_inside_a_quoted_text_is_named_as_what_ended_it() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text ->
                         text.replace(
@@ -151,7 +150,8 @@ class KbLoaderTest {
     @Test
     void an_unclosed_quote_names_the_line_where_it_opened() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(root.resolve("kb/fixes.yaml"), text -> text.replaceFirst("title: ", "title: '"));
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"), text -> text.replaceFirst("title: ", "title: '"));
 
         assertThat(loadProblems(root))
                 .singleElement()
@@ -162,7 +162,7 @@ class KbLoaderTest {
     @Test
     void a_key_written_twice_names_the_field_and_the_line_of_the_first() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/causes.yaml"),
                 text ->
                         text.replaceFirst(
@@ -185,10 +185,10 @@ class KbLoaderTest {
     @Test
     void an_empty_list_is_said_to_be_empty_not_missing_and_told_once() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/causes.yaml"),
                 text -> text.replaceFirst("sources: \\[doc-a]", "sources: []"));
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/questions.yaml"),
                 text -> text.replaceFirst("(?s)options:\\n.*?\\n(- id|$)", "options: []\n$1"));
 
@@ -203,10 +203,10 @@ class KbLoaderTest {
     @Test
     void an_entry_that_cannot_be_read_does_not_hide_the_other_files_problems() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/fixes.yaml"),
                 text -> text.replace("  title: Open port", "  titel: Open port"));
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/causes.yaml"),
                 text -> text.replace("category: network", "category: netwrok"));
 
@@ -226,7 +226,7 @@ class KbLoaderTest {
     @Test
     void an_unknown_id_names_the_one_it_most_likely_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/causes.yaml"),
                 text -> text.replace("fixes: [open-port]", "fixes: [open-prot]"));
 
@@ -238,7 +238,7 @@ class KbLoaderTest {
     @Test
     void a_key_the_entry_already_has_is_not_what_a_misspelt_one_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
-        edit(
+        BrokenFixture.edit(
                 root.resolve("kb/causes.yaml"),
                 text ->
                         text.replaceFirst(
@@ -354,11 +354,11 @@ class KbLoaderTest {
     void an_id_that_is_not_lower_kebab_case_is_named_with_the_id_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Path causes =
-                edit(
+                BrokenFixture.edit(
                         root.resolve("kb/causes.yaml"),
                         text -> text.replace("- id: port-blocked", "- id: Port Blocked"));
         Path questions =
-                edit(
+                BrokenFixture.edit(
                         root.resolve("kb/questions.yaml"),
                         text -> text.replace("- id: succeeds", "- id: succeeds_now"));
 
@@ -921,11 +921,5 @@ class KbLoaderTest {
                         InvalidKnowledgeException.class, () -> KbLoader.load(root.resolve("kb")));
         assertThat(e).as("loading %s must fail", root).isNotNull();
         return e.problems();
-    }
-
-    /** Rewrites {@code file} with {@code edit} applied to its text; returns the file. */
-    private static Path edit(Path file, UnaryOperator<String> edit) throws IOException {
-        Files.writeString(file, edit.apply(Files.readString(file)));
-        return file;
     }
 }
