@@ -53,7 +53,6 @@ final class DrlMessage {
                             + " .*");
 
     private static final String COMPILATION = "Rule Compilation error ";
-    private static final String VARIABLE = " cannot be resolved to a variable";
 
     private DrlMessage() {}
 
@@ -69,12 +68,26 @@ final class DrlMessage {
         if (errors.size() < 2) {
             return plainOne(text);
         }
-        List<String> words = new ArrayList<>();
+        List<String> words =
+                errors.stream()
+                        .map(NOT_A_VARIABLE::matcher)
+                        .filter(Matcher::matches)
+                        .map(m -> m.group(1))
+                        .filter(DrlMessage::bareWord)
+                        .toList();
+        boolean oneId = words.size() > 1;
         List<String> told = new ArrayList<>();
+        if (oneId) {
+            told.add(
+                    words.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "))
+                            + " are not known in this rule's consequence: an id is written in"
+                            + " quotes (\""
+                            + String.join("-", words)
+                            + "\", if these are the words of one id)");
+        }
         for (String error : errors) {
             Matcher variable = NOT_A_VARIABLE.matcher(error);
-            if (variable.matches() && bareWord(variable.group(1))) {
-                words.add(variable.group(1));
+            if (oneId && variable.matches() && bareWord(variable.group(1))) {
                 continue;
             }
             Optional<String> plain = plainOne(error);
@@ -82,17 +95,6 @@ final class DrlMessage {
                 return Optional.empty();
             }
             told.add(plain.get());
-        }
-        if (words.size() == 1) {
-            told.add(0, plainOne(COMPILATION + words.get(0) + VARIABLE).orElseThrow());
-        } else if (!words.isEmpty()) {
-            told.add(
-                    0,
-                    words.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "))
-                            + " are not known in this rule's consequence: an id is written in"
-                            + " quotes (\""
-                            + String.join("-", words)
-                            + "\", if these are the words of one id)");
         }
         return Optional.of(String.join("; ", told));
     }
