@@ -32,6 +32,9 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.SessionView;
+import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.Cause;
@@ -224,6 +227,21 @@ class PagesTest {
                 .contains("<h3>Fixes tried</h3>")
                 .contains(text(kb().fix(fix).orElseThrow().title()))
                 .contains("<strong>did not help</strong>");
+    }
+
+    @Test
+    void a_session_where_no_cause_stands_out_names_the_cause_whose_fixes_it_still_lists() {
+        String session = startSession();
+        SessionView exhausted = exhausted(id(session));
+        String closest = exhausted.state().leadingCause();
+
+        String body = get(session).body();
+
+        assertThat(body)
+                .contains("No cause stands out")
+                .contains("Fixes, in the order to try them")
+                .contains(text(kb().cause(closest).orElseThrow().summary()));
+        assertThat(shown(body)).contains("Closest, though unlikely: " + title(closest) + " (");
     }
 
     @Test
@@ -1076,6 +1094,31 @@ class PagesTest {
         Page created = post("/sessions", form);
         assertThat(created.status()).as("starting a session: %s", created.body()).isEqualTo(303);
         return created.header("Location");
+    }
+
+    /**
+     * Answers "I don't know" to every question of the session, then says that each fix it offers
+     * did not help, until no cause stands out; returns the session then.
+     */
+    private static SessionView exhausted(String id) {
+        RdpDoctor doctor = app.doctor();
+        SessionView session = doctor.session(id);
+        while (session.state().status() != DiagnosisState.Status.EXHAUSTED) {
+            assertThat(session.eventCount()).as("events so far").isLessThan(100);
+            DiagnosisState state = session.state();
+            Event next =
+                    state.status() == DiagnosisState.Status.ASKING
+                            ? new Event.Answered(state.nextQuestion().id(), "unknown")
+                            : new Event.FixTried(
+                                    state.fixes().stream()
+                                            .filter(f -> f.worked() == null)
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .fixId(),
+                                    false);
+            session = doctor.apply(id, next);
+        }
+        return session;
     }
 
     private Page answer(String session, String questionId, String optionId, int eventCount) {
