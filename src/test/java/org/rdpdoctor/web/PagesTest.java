@@ -385,6 +385,37 @@ class PagesTest {
     }
 
     @Test
+    void an_answer_from_evidence_the_user_reported_can_be_corrected_but_not_withdrawn() {
+        String session = startSession();
+        app.doctor()
+                .apply(id(session), new Event.EvidenceAdded("tcp-connect", "open", "user", null));
+
+        String body = get(session).body();
+
+        assertThat(body)
+                .contains(text(label("tcp-port-test", "succeeds")))
+                .contains(">from user</span>")
+                .contains(">Correct</a>")
+                .doesNotContain(">Withdraw</button>");
+    }
+
+    @Test
+    void an_answer_the_user_gave_as_well_as_reported_can_be_withdrawn() {
+        String session = startSession();
+        app.doctor()
+                .apply(id(session), new Event.EvidenceAdded("tcp-connect", "open", "user", null));
+        answer(session, "tcp-port-test", "fails", 2);
+
+        String body = get(session).body();
+
+        assertThat(body)
+                .contains(text(label("tcp-port-test", "fails")))
+                .doesNotContain(">from user</span>")
+                .contains(">Change</a>")
+                .contains(">Withdraw</button>");
+    }
+
+    @Test
     void the_ticket_text_stays_with_the_session_for_whoever_picks_it_up() {
         String ticket = "User <b>jdoe</b>: Error code: 0x204\n  since Monday's patch";
         String session = startSession("ticketText", ticket);
