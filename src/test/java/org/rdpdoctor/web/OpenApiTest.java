@@ -274,6 +274,29 @@ class OpenApiTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void the_413_answer_is_documented_on_every_operation_that_reads_a_body() {
+        String id =
+                api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}")
+                        .json()
+                        .get("id")
+                        .asText();
+        String tooLarge = "{\"host\": \"" + "a".repeat((int) WebApp.MAX_BODY_BYTES) + "\"}";
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            if (operation.method().equals("POST")) {
+                Reply reply = api.post(operation.path().replace("{id}", id), tooLarge);
+                if (reply.status() != 413) {
+                    problems.add(operation + " answers " + reply.status());
+                }
+                problems.addAll(undocumented(operation, reply));
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
     /** The reply's status, when the operation does not document it as problem JSON. */
     private static List<String> undocumented(Operation operation, Reply reply) {
         String status = String.valueOf(reply.status());
