@@ -14,6 +14,7 @@ import java.util.Set;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.DecisionTree;
+import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 
 /**
@@ -57,6 +58,11 @@ final class TreePage {
         } catch (TreeCache.Busy e) {
             ctx.header("Retry-After", "60");
             throw new ApiException(503, null, e.getMessage());
+        } catch (InvalidEventException e) {
+            // The session's fields are errorCode and extendedCode; this page's are code and
+            // extended.
+            String field = e.field().equals("extendedCode") ? "extended" : "code";
+            throw new ApiException(400, field, "'" + field + "': " + e.reason());
         }
         String from = Objects.requireNonNullElse(Bodies.query(ctx, "from"), tree.root());
         TextLimits.text("from", from, TextLimits.CODE_MAX);

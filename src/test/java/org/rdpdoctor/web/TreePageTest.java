@@ -112,6 +112,24 @@ class TreePageTest {
         assertThat(page.body()).contains("is not a number").contains("Back to the start");
     }
 
+    @Test
+    void tree_page_names_its_own_code_fields_when_a_code_is_refused() throws Exception {
+        HttpResponse<String> code = get("/tree?code=0xZZ");
+        HttpResponse<String> extended = get("/tree?code=0x904&extended=0xZZ");
+        HttpResponse<String> emptied = get("/tree?code=&extended=0x7");
+
+        assertThat(code.body())
+                .contains("&#39;code&#39;: error code &#39;0xZZ&#39; is not a number")
+                .doesNotContain("errorCode");
+        assertThat(extended.body())
+                .contains("&#39;extended&#39;: extended error code &#39;0xZZ&#39; is not a number")
+                .doesNotContain("extendedCode");
+        assertThat(emptied.statusCode()).isEqualTo(400);
+        assertThat(emptied.body())
+                .contains("&#39;code&#39;: missing: give the error code shown")
+                .doesNotContain("errorCode");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
