@@ -219,16 +219,23 @@ final class Pages {
         DiagnosisState.NextQuestion question = state.nextQuestion();
         String currentOption = null;
         if (reanswer != null) {
-            Question q =
-                    kb.question(reanswer)
-                            .orElseThrow(
-                                    () ->
-                                            new ApiException(
-                                                    404,
-                                                    "question",
-                                                    "no question '"
-                                                            + reanswer
-                                                            + "' in this knowledge base"));
+            Optional<Question> asked = kb.question(reanswer);
+            if (asked.isEmpty()) {
+                // A "Change" link of a page drawn before a reload renamed or retired the question.
+                ctx.redirect(
+                        "/sessions/"
+                                + session.id()
+                                + notes.query(
+                                        "The question '"
+                                                + reanswer
+                                                + "' is not in the knowledge base in force: a"
+                                                + " reload since the page was shown may have"
+                                                + " renamed or retired it. Here is the session as"
+                                                + " the knowledge now sees it."),
+                        HttpStatus.SEE_OTHER);
+                return;
+            }
+            Question q = asked.get();
             question = DiagnosisState.NextQuestion.of(q, null);
             currentOption =
                     state.answers().stream()

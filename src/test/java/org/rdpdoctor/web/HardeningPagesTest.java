@@ -148,7 +148,8 @@ class HardeningPagesTest {
         shown.put("lookup", get("/?ticketRef=" + encode(PAYLOAD)));
         shown.put("session", get(session));
         hidden.put("note", get(session + "?note=" + encode(PAYLOAD)));
-        shown.put("change", get(session + "?question=" + encode(PAYLOAD)));
+        Page change = get(session + "?question=" + encode(PAYLOAD));
+        shown.put("change", get(change.header("Location")));
         shown.put("transcript", get(session + "/transcript"));
         shown.put("errorCode", post("/sessions", form("_csrf", token(), "errorCode", PAYLOAD)));
         shown.put(

@@ -560,6 +560,21 @@ class PagesTest {
         }
     }
 
+    @Test
+    void a_change_link_to_a_question_the_knowledge_no_longer_has_leads_back_to_the_session() {
+        String session = startSession();
+
+        Page changed = get(session + "?question=retired-question");
+
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(changed.header("Location")).startsWith(session + "?note=");
+        assertThat(get(changed.header("Location")).body())
+                .contains(
+                        "The question &#39;retired-question&#39; is not in the knowledge base in"
+                                + " force")
+                .contains("Question 1");
+    }
+
     private Page answerDrawnWith(String session, String knowledge) {
         Map<String, String> form = answerForm("error-message", "credssp-oracle", "1");
         form.put("knowledge", knowledge);
