@@ -161,9 +161,9 @@ final class ApiRoutes {
                         new StartRequest(
                                 body.errorCode(),
                                 body.extendedCode(),
-                                body.host(),
-                                body.ticketRef(),
-                                body.notes(),
+                                Bodies.trimmed(body.host()),
+                                Bodies.trimmed(body.ticketRef()),
+                                Bodies.trimmed(body.notes()),
                                 body.ticketText()));
         written(
                 ctx.status(HttpStatus.CREATED)
@@ -177,7 +177,8 @@ final class ApiRoutes {
             WebApp.json(
                     ctx,
                     doctor.sessionsOfTicket(
-                            TextLimits.text("ticketRef", ticketRef, TextLimits.TICKET_REF_MAX)));
+                            TextLimits.text(
+                                    "ticketRef", ticketRef.strip(), TextLimits.TICKET_REF_MAX)));
         } else {
             WebApp.json(ctx, doctor.recentSessions(limit(ctx)));
         }

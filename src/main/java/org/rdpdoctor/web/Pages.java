@@ -410,7 +410,10 @@ final class Pages {
                     400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
         }
         probing.probe(
-                ctx, id, trimmed(Bodies.form(ctx, "host")), trimmed(Bodies.form(ctx, "gateway")));
+                ctx,
+                id,
+                Bodies.trimmed(Bodies.form(ctx, "host")),
+                Bodies.trimmed(Bodies.form(ctx, "gateway")));
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -457,10 +460,6 @@ final class Pages {
      * length and characters as it does for the API.
      */
     private static String field(Context ctx, String field) {
-        return trimmed(Bodies.form(ctx, field));
-    }
-
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return Bodies.trimmed(Bodies.form(ctx, field));
     }
 }

@@ -269,6 +269,41 @@ class ApiTest {
     }
 
     @Test
+    void a_padded_ticket_ref_and_host_are_kept_without_their_spaces_as_the_start_page_keeps_them() {
+        Reply created =
+                api.post(
+                        SESSIONS,
+                        json(
+                                "errorCode",
+                                "0x904",
+                                "ticketRef",
+                                "  INC-77  ",
+                                "host",
+                                " rds01 ",
+                                "notes",
+                                "   "));
+        String id = created.json().get("id").asText();
+
+        Reply exact = api.get(SESSIONS + "?ticketRef=INC-77");
+        Reply padded = api.get(SESSIONS + "?ticketRef=%20INC-77%20");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("ticketRef").asText()).isEqualTo("INC-77");
+        assertThat(created.json().at("/events/0/event/host").asText()).isEqualTo("rds01");
+        assertThat(created.json().at("/events/0/event/notes").isNull()).isTrue();
+        assertThat(exact.json()).extracting(s -> s.get("id").asText()).containsExactly(id);
+        assertThat(padded.json()).extracting(s -> s.get("id").asText()).containsExactly(id);
+    }
+
+    @Test
+    void a_blank_ticket_ref_is_no_ticket_ref() {
+        Reply created = api.post(SESSIONS, json("errorCode", "0x904", "ticketRef", " "));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("ticketRef").isNull()).isTrue();
+    }
+
+    @Test
     void listing_without_ticket_ref_returns_the_recent_sessions_up_to_the_limit() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
