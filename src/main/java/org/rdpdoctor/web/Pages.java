@@ -349,6 +349,9 @@ final class Pages {
     }
 
     private void post(Context ctx, Event event) {
+        if (expired(ctx)) {
+            return;
+        }
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
         String count = Bodies.form(ctx, "eventCount");
@@ -380,6 +383,26 @@ final class Pages {
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
     }
 
+    /**
+     * Whether a session's form came from a page drawn before a restart, whose token no longer
+     * counts; if so, nothing is done and the session is shown again with a note. The error page
+     * said to reload, which sends the same expired form again.
+     */
+    private boolean expired(Context ctx) {
+        if (!Csrf.expired(ctx)) {
+            return false;
+        }
+        ctx.redirect(
+                "/sessions/"
+                        + ctx.pathParam("id")
+                        + notes.query(
+                                "This was not recorded: rdp-doctor restarted after the page was"
+                                        + " shown, so its form had expired. Here is the session as"
+                                        + " it is now; check it and try again if still needed."),
+                HttpStatus.SEE_OTHER);
+        return true;
+    }
+
     private void transcript(Context ctx) {
         Transcript transcript = doctor.transcript(ctx.pathParam("id"));
         Map<String, Object> model = base(ctx, "Transcript");
@@ -402,6 +425,9 @@ final class Pages {
 
     /** "Check the host": probes, then shows the session with what was measured. */
     private void probe(Context ctx) {
+        if (expired(ctx)) {
+            return;
+        }
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
         String typed = Bodies.form(ctx, "host");

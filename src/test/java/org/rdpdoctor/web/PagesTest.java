@@ -609,10 +609,36 @@ class PagesTest {
         assertThat(app.doctor().recentSessions(1000)).hasSize(sessions);
     }
 
+    @Test
+    void
+            an_answer_from_a_page_drawn_before_a_restart_shows_the_session_again_and_records_nothing() {
+        String session = startSession();
+        String before = "0".repeat(32) + "." + "0".repeat(64);
+        String body =
+                "_csrf="
+                        + before
+                        + "&questionId=error-message&optionId=credssp-oracle&eventCount=1";
+
+        Page expired = postWithCookie(session + "/answer", before, body, "same-origin");
+        Page crossSite = postWithCookie(session + "/answer", before, body, "cross-site");
+
+        assertThat(expired.status()).isEqualTo(303);
+        assertThat(expired.header("Location")).startsWith(session + "?note=");
+        assertThat(get(expired.header("Location")).body())
+                .contains("This was not recorded: rdp-doctor restarted after the page was shown")
+                .contains("Question 1");
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
+    }
+
     private Page postWithCookie(String token, String body, String site) {
+        return postWithCookie("/sessions", token, body, site);
+    }
+
+    private Page postWithCookie(String path, String token, String body, String site) {
         return send(
                 HttpClient.newHttpClient(),
-                HttpRequest.newBuilder(URI.create(app.url("/sessions")))
+                HttpRequest.newBuilder(URI.create(app.url(path)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Cookie", Csrf.COOKIE + "=" + token)
                         .header("Sec-Fetch-Site", site)
