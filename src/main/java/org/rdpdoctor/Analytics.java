@@ -119,7 +119,7 @@ public record Analytics(
                 continue;
             }
             state.answers().stream()
-                    .filter(a -> !a.source().equals("user"))
+                    .filter(DiagnosisState.AnswerView::fromEvidence)
                     .map(DiagnosisState.AnswerView::questionId)
                     .distinct()
                     .filter(questions::containsKey)

@@ -117,7 +117,7 @@ public record Transcript(
                 session.createdAt(),
                 state.decoded(),
                 steps,
-                state.answers().stream().filter(a -> !a.source().equals("user")).toList(),
+                state.answers().stream().filter(DiagnosisState.AnswerView::fromEvidence).toList(),
                 state.evidence(),
                 state.ranking().subList(0, Math.min(RANKED, state.ranking().size())),
                 state.leadingCause(),

@@ -2,6 +2,7 @@ package org.rdpdoctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -156,6 +157,28 @@ class RdpDoctorTest {
                 .contains("No questions answered by hand.")
                 .anySatisfy(line -> assertThat(line).startsWith("- ").endsWith("** (from probe)"))
                 .doesNotContain("No questions answered.");
+    }
+
+    @Test
+    void evidence_the_user_reported_answers_as_evidence_not_as_the_users_own_answer() {
+        String id = doctor.start(StartRequest.of("0x904", "0x7")).id();
+        doctor.apply(id, new Event.EvidenceAdded("tcp-connect", "open", "user", null));
+        doctor.apply(id, new Event.Answered("timing", "before-credentials"));
+
+        List<DiagnosisState.AnswerView> answers = doctor.session(id).state().answers();
+
+        assertThat(answers)
+                .extracting(
+                        DiagnosisState.AnswerView::questionId,
+                        DiagnosisState.AnswerView::source,
+                        DiagnosisState.AnswerView::fromEvidence)
+                .containsExactlyInAnyOrder(
+                        tuple("timing", "user", false), tuple("tcp-test", "user", true));
+        assertThat(doctor.transcript(id).markdown())
+                .contains("### Answers the evidence gave")
+                .contains("**It succeeds** (from user)");
+        assertThatThrownBy(() -> doctor.apply(id, new Event.Withdrawn("tcp-test")))
+                .isInstanceOf(InvalidEventException.class);
     }
 
     @Test

@@ -226,6 +226,16 @@ public record DiagnosisState(
             Boolean worked) {}
 
     /** An answer given so far; {@code source} is {@code user} or the evidence's source. */
+    /**
+     * An answer in force. {@code fromEvidence} tells an answer the evidence gave from one the user
+     * chose: evidence reported by the user has the source {@code user} too, but there is no answer
+     * of the user's to change or withdraw.
+     */
     public record AnswerView(
-            String questionId, String question, String optionId, String label, String source) {}
+            String questionId,
+            String question,
+            String optionId,
+            String label,
+            String source,
+            boolean fromEvidence) {}
 }

@@ -304,11 +304,17 @@ final class StateBuilder {
                 .forEach(ids::add);
         for (String id : ids) {
             Question q = kb.question(id).orElseThrow();
+            boolean fromEvidence = !diagnosis.userAnswers().containsKey(id);
             for (Answer answer : diagnosis.answers().get(id)) {
                 String label = q.option(answer.option()).map(Option::label).orElse(answer.option());
                 out.add(
                         new DiagnosisState.AnswerView(
-                                id, q.text(), answer.option(), label, answer.source()));
+                                id,
+                                q.text(),
+                                answer.option(),
+                                label,
+                                answer.source(),
+                                fromEvidence));
             }
         }
         return out;

@@ -7,12 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -251,7 +248,6 @@ final class Pages {
         model.put("session", Views.map(session));
         model.put("started", started(session));
         model.put("fixesTried", fixesTried(state, kb));
-        model.put("userAnswered", userAnswered(session));
         model.put("state", Views.plain(state));
         model.put("question", question == null ? null : Views.plain(question));
         model.put("helpParts", CodeSpans.of(question == null ? null : question.help()));
@@ -309,30 +305,6 @@ final class Pages {
                 .findFirst()
                 .map(Views::map)
                 .orElseGet(Map::of);
-    }
-
-    /**
-     * The questions whose answer in force is the user's own, which "Withdraw" takes back. An answer
-     * that evidence gives may have the source {@code user} too (an observation the user reported
-     * through the API), and has no answer of the user's to withdraw.
-     */
-    private static Set<String> userAnswered(SessionView session) {
-        Set<Integer> leftOut =
-                session.state().leftOut().stream()
-                        .map(DiagnosisState.LeftOut::seq)
-                        .collect(Collectors.toSet());
-        Set<String> answered = new HashSet<>();
-        for (StoredEvent stored : session.events()) {
-            if (leftOut.contains(stored.seq())) {
-                continue;
-            }
-            if (stored.event() instanceof Event.Answered a) {
-                answered.add(a.questionId());
-            } else if (stored.event() instanceof Event.Withdrawn w) {
-                answered.remove(w.questionId());
-            }
-        }
-        return answered;
     }
 
     /** The fixes tried so far, in order, with their titles. */
