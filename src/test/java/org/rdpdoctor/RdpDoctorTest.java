@@ -178,7 +178,8 @@ class RdpDoctorTest {
                 .contains("### Answers the evidence gave")
                 .contains("**It succeeds** (from user)");
         assertThatThrownBy(() -> doctor.apply(id, new Event.Withdrawn("tcp-test")))
-                .isInstanceOf(InvalidEventException.class);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("evidence answers it, and answering the question replaces");
     }
 
     @Test
@@ -318,7 +319,7 @@ class RdpDoctorTest {
                         "2 optionId: 'after-credentials' is not an option of 'timing'; options:"
                                 + " [before-credentials, after-sign-in] or unknown",
                         "3 fixId: unknown fix 'allow-oracle'",
-                        "4 questionId: 'timing' has no answer to withdraw");
+                        "4 questionId: 'timing' has no answer of the user's to withdraw");
         assertThat(continued.state().answers())
                 .extracting(DiagnosisState.AnswerView::optionId)
                 .containsExactly("after-sign-in");

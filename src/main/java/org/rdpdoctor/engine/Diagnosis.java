@@ -316,7 +316,14 @@ public final class Diagnosis implements AutoCloseable {
         Question q = question("questionId", e.questionId());
         if (userAnswers.remove(q.id()) == null) {
             throw new InvalidEventException(
-                    "questionId", "'" + q.id() + "' has no answer to withdraw");
+                    "questionId",
+                    "'"
+                            + q.id()
+                            + "' has no answer of the user's to withdraw"
+                            + (answers.containsKey(q.id())
+                                    ? "; evidence answers it, and answering the question replaces"
+                                            + " that"
+                                    : ""));
         }
         refresh(q);
     }

@@ -1120,7 +1120,7 @@ class ApiTest {
         Reply unknown = api.delete(answers(id) + "/no-such-question");
 
         assertThat(assertProblem(unanswered, 400, "questionId").get("detail").asText())
-                .contains("no answer to withdraw");
+                .contains("no answer of the user's to withdraw");
         assertProblem(unknown, 400, "questionId");
     }
 
