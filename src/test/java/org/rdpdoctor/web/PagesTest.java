@@ -241,7 +241,11 @@ class PagesTest {
                 .contains("No cause stands out")
                 .contains("Fixes, in the order to try them")
                 .contains(text(kb().cause(closest).orElseThrow().summary()));
-        assertThat(shown(body)).contains("Closest, though unlikely: " + title(closest) + " (");
+        assertThat(shown(body))
+                .contains("Closest, though unlikely: " + title(closest) + " (")
+                .contains("Change an answer you were unsure of.")
+                .as("this server probes nothing")
+                .doesNotContain("check the host");
     }
 
     @Test
