@@ -62,6 +62,14 @@ final class ApiRoutes {
                 BASE + "/sessions/{id}/answers/{questionId}",
                 ctx -> apply(ctx, new Event.Withdrawn(ctx.pathParam("questionId"))));
         post(app, BASE + "/sessions/{id}/evidence", this::evidence);
+        app.delete(
+                BASE + "/sessions/{id}/evidence/{kind}",
+                ctx ->
+                        apply(
+                                ctx,
+                                new Event.EvidenceWithdrawn(
+                                        ctx.pathParam("kind"),
+                                        Bodies.require("source", Bodies.query(ctx, "source")))));
         post(app, BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
         post(app, BASE + "/sessions/{id}/abandon", this::abandon);
         post(app, BASE + "/sessions/{id}/probe", this::probe);

@@ -1124,6 +1124,26 @@ class ApiTest {
         assertProblem(unknown, 400, "questionId");
     }
 
+    @Test
+    void evidence_taken_back_ends_the_answer_it_gave_and_a_wrong_kind_or_source_names_the_field() {
+        String id = startSession().get("id").asText();
+        String evidence = SESSIONS + "/" + id + "/evidence";
+        api.post(evidence, json("kind", "tcp-connect", "value", "refused", "source", "user"));
+
+        Reply noSource = api.delete(evidence + "/tcp-connect");
+        Reply otherSource = api.delete(evidence + "/tcp-connect?source=probe");
+        Reply taken = api.delete(evidence + "/tcp-connect?source=user");
+
+        assertProblem(noSource, 400, "source");
+        assertThat(assertProblem(otherSource, 400, "kind").get("detail").asText())
+                .contains("no evidence of kind 'tcp-connect' from 'probe'");
+        assertThat(taken.status()).isEqualTo(200);
+        JsonNode state = taken.json().get("state");
+        assertThat(state.get("evidence")).isEmpty();
+        assertThat(state.get("answers").findValuesAsText("questionId"))
+                .doesNotContain("tcp-port-test");
+    }
+
     // ------------------------------------------------------------------ not found, limits
 
     @TestFactory
@@ -1136,6 +1156,7 @@ class ApiTest {
                                 missing + "/answers",
                                 json("questionId", "error-message", "optionId", "unknown")),
                         new Call("DELETE", missing + "/answers/error-message", ""),
+                        new Call("DELETE", missing + "/evidence/tcp-connect?source=probe", ""),
                         new Call(
                                 "POST",
                                 missing + "/evidence",

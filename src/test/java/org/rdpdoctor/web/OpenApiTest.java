@@ -252,7 +252,11 @@ class OpenApiTest {
 
         for (Operation operation : operations()) {
             String path =
-                    operation.path().replace("{id}", id).replace("{questionId}", "error-timing");
+                    operation
+                            .path()
+                            .replace("{id}", id)
+                            .replace("{questionId}", "error-timing")
+                            .replace("{kind}", "tcp-connect");
             Reply wrongMethod = api.send("PATCH", path, BodyPublishers.noBody());
             problems.addAll(undocumented(operation, wrongMethod));
             if (!wrongMethod.header("Allow").contains(operation.method())) {
