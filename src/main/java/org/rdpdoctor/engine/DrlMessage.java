@@ -52,6 +52,20 @@ final class DrlMessage {
                     "Rule Compilation error The method (\\w+)\\(.*\\) is undefined for the type"
                             + " .*");
 
+    /**
+     * Java's own syntax errors in a consequence: a token it would insert, one it would delete, or
+     * another complaint. Java's further errors about the same statement follow from it.
+     */
+    private static final Pattern SYNTAX =
+            Pattern.compile(
+                    "Rule Compilation error Syntax error(?:, insert \"(.+)\" to complete \\w+"
+                            + "| on token \"(.+)\", delete this token|,? ?(.*))");
+
+    /** How a consequence's statements are written, told after a syntax error. */
+    private static final String STATEMENTS =
+            "each statement is written insertLogical(new Support(\"cause-id\", Weight.STRONG,"
+                    + " kcontext)); or insertLogical(new Ask(\"question-id\", kcontext));";
+
     private static final String COMPILATION = "Rule Compilation error ";
 
     private DrlMessage() {}
@@ -65,6 +79,17 @@ final class DrlMessage {
      */
     static Optional<String> plain(String text) {
         List<String> errors = compilerErrors(text);
+        List<Matcher> syntax = syntaxErrors(errors);
+        if (!syntax.isEmpty()) {
+            return Optional.of(
+                    "the consequence is not valid Java: "
+                            + syntax.stream()
+                                    .map(DrlMessage::syntaxWords)
+                                    .distinct()
+                                    .collect(Collectors.joining("; "))
+                            + "; "
+                            + STATEMENTS);
+        }
         if (errors.size() < 2) {
             return plainOne(text);
         }
@@ -97,6 +122,78 @@ final class DrlMessage {
             told.add(plain.get());
         }
         return Optional.of(String.join("; ", told));
+    }
+
+    /** Whether the message holds a syntax error of Java in a consequence. */
+    static boolean isSyntaxError(String text) {
+        return !syntaxErrors(compilerErrors(text)).isEmpty();
+    }
+
+    private static List<Matcher> syntaxErrors(List<String> errors) {
+        return errors.stream().map(SYNTAX::matcher).filter(Matcher::matches).toList();
+    }
+
+    private static String syntaxWords(Matcher syntax) {
+        if (";".equals(syntax.group(1))) {
+            return "a statement ends without its ';'";
+        }
+        if (syntax.group(1) != null) {
+            return "a '" + syntax.group(1) + "' is missing";
+        }
+        if (syntax.group(2) != null && syntax.group(2).matches("[\\w$.]+")) {
+            return "'" + syntax.group(2) + "' cannot stand there (is a comma missing before it?)";
+        }
+        if (syntax.group(2) != null) {
+            return "one '" + syntax.group(2) + "' too many";
+        }
+        return syntax.group(3);
+    }
+
+    /**
+     * The line of a consequence that a syntax error is about, from {@code ruleLine} on: the
+     * statement that lacks its ';' or a bracket, or the line holding a token out of place; the
+     * first line of the consequence when none is found.
+     */
+    private static int syntaxLine(List<String> lines, int ruleLine, Matcher syntax) {
+        Pattern token =
+                syntax.group(2) == null
+                        ? null
+                        : Pattern.compile(
+                                "(?<![\\w$])" + Pattern.quote(syntax.group(2)) + "(?![\\w$])");
+        boolean consequence = false;
+        int first = -1;
+        int statement = -1;
+        int depth = 0;
+        for (int i = ruleLine - 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!consequence) {
+                consequence = line.matches("then\\b.*");
+                line = line.replaceFirst("^then\\b", "").strip();
+            } else if (line.equals("end")) {
+                break;
+            }
+            if (!consequence || line.isEmpty()) {
+                continue;
+            }
+            first = first < 0 ? i : first;
+            statement = statement < 0 ? i : statement;
+            depth += line.chars().filter(c -> c == '(').count();
+            depth -= line.chars().filter(c -> c == ')').count();
+            if (token != null && token.matcher(line).find()) {
+                return i + 1;
+            }
+            boolean ends = line.endsWith(";");
+            if (token == null
+                    && (ends && depth != 0 || !ends && depth == 0 && ";".equals(syntax.group(1)))) {
+                return i + 1;
+            }
+            if (ends) {
+                statement = -1;
+                depth = 0;
+            }
+        }
+        int found = token == null && statement >= 0 ? statement : first;
+        return found < 0 ? ruleLine : found + 1;
     }
 
     /**
@@ -225,6 +322,13 @@ final class DrlMessage {
      */
     static int line(String text, int ruleLine, String message) {
         List<String> errors = compilerErrors(message);
+        List<Matcher> syntax = syntaxErrors(errors);
+        if (text != null && ruleLine >= 1 && !syntax.isEmpty()) {
+            return syntaxLine(
+                    DrlText.withoutCommentsAndStrings(text).lines().toList(),
+                    ruleLine,
+                    syntax.get(0));
+        }
         String first = errors.isEmpty() ? message.strip() : errors.get(0);
         String needle = null;
         for (Pattern named :

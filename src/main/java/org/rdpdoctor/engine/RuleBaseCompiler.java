@@ -236,16 +236,28 @@ final class RuleBaseCompiler {
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
             line = DrlMessage.line(texts.get(file), line, m.getText());
+            boolean syntax = DrlMessage.isSyntaxError(m.getText());
             Problem problem =
                     new Problem(
                             file,
                             Math.max(line, 0),
                             column,
-                            "",
+                            syntax ? "then" : "",
                             DrlMessage.plain(m.getText())
                                     .orElse(
                                             m.getText().strip()
                                                     + hint(texts.get(file), line, m.getText())));
+            if (syntax) {
+                // Java's syntax error says what our check of the statement could not: a ')' or a
+                // ';' missing, a comma out of place.
+                problems.removeIf(
+                        p ->
+                                p.field().equals("then")
+                                        && p.file().equals(problem.file())
+                                        && p.line() == problem.line());
+                problems.add(problem);
+                continue;
+            }
             // The parser stumbling in a rule that has no 'then': our problem says why in plain
             // words.
             boolean named =

@@ -232,6 +232,43 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void java_syntax_errors_of_a_consequence_are_told_in_plain_words_at_the_statement()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "insertLogical(new Support(\"port-blocked\","
+                                                + " Weight.STRONG, kcontext));",
+                                        "insertLogical(new Support(\"port-blocked\","
+                                                + " Weight.STRONG, kcontext))\n"
+                                                + "    insertLogical(new Support(\"old-client\","
+                                                + " Weight.WEAK, kcontext));")
+                                .replace(
+                                        "(\"credssp-mismatch\", Weight.STRONG",
+                                        "(\"credssp-mismatch\" Weight.STRONG")
+                                .replace(
+                                        "(\"old-client\", Weight.STRONG, kcontext));",
+                                        "(\"old-client\", Weight.STRONG, kcontext);"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "20: then: the consequence is not valid Java: a statement ends without"
+                                + " its ';'; each statement is written insertLogical(new"
+                                + " Support(\"cause-id\", Weight.STRONG, kcontext)); or"
+                                + " insertLogical(new Ask(\"question-id\", kcontext));",
+                        "30: then: the consequence is not valid Java: 'Weight' cannot stand"
+                                + " there (is a comma missing before it?);"
+                                + " each statement is written insertLogical(new"
+                                + " Support(\"cause-id\", Weight.STRONG, kcontext)); or"
+                                + " insertLogical(new Ask(\"question-id\", kcontext));",
+                        "39: then: the consequence is not valid Java: a ')' is missing; each"
+                                + " statement is written insertLogical(new Support(\"cause-id\","
+                                + " Weight.STRONG, kcontext)); or insertLogical(new"
+                                + " Ask(\"question-id\", kcontext));");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
