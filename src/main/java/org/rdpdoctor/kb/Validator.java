@@ -1,6 +1,7 @@
 package org.rdpdoctor.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -216,7 +217,7 @@ final class Validator {
         for (int i = 0; i < q.options().size(); i++) {
             Option o = q.options().get(i);
             String at = "options/" + i;
-            if (o.id() == null || o.label() == null) {
+            if (blank(o.id()) || blank(o.label())) {
                 e.problem(at, "an option needs an 'id' and a 'label'");
                 continue;
             }
@@ -268,8 +269,9 @@ final class Validator {
         sources(e, e.value().sources());
         List<EvidenceKind.Value> values = e.value().values();
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).id() == null || values.get(i).meaning() == null) {
+            if (blank(values.get(i).id()) || blank(values.get(i).meaning())) {
                 e.problem("values/" + i, "a value needs an 'id' and a 'meaning'");
+                continue;
             }
             kebabCase(e, "values/" + i + "/id", values.get(i).id());
         }
@@ -494,7 +496,12 @@ final class Validator {
             if (value == null || value.isNull()) {
                 e.problem(field, "missing required field '" + field + "'");
             } else if (value.isTextual() && value.asText().isBlank()) {
-                e.problem(field, "'" + field + "' is empty: write its text");
+                e.problem(
+                        field,
+                        "'"
+                                + field
+                                + "' is empty: write "
+                                + (isNumber(e.value(), field) ? "a number" : "its text"));
             } else if (value.isContainerNode() && value.isEmpty()) {
                 e.problem(
                         field,
@@ -505,6 +512,26 @@ final class Validator {
                                 + " at least one");
             }
         }
+    }
+
+    /** Whether text is missing, or written as a key with nothing after it ({@code label:}). */
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** Whether the field, as the file writes it ({@code decimal_to}), holds a number. */
+    private static boolean isNumber(Object entry, String field) {
+        return Arrays.stream(entry.getClass().getRecordComponents())
+                .filter(
+                        c ->
+                                c.getName()
+                                        .replaceAll("([A-Z])", "_$1")
+                                        .toLowerCase(Locale.ROOT)
+                                        .equals(field))
+                .anyMatch(
+                        c ->
+                                c.getType().isPrimitive() && c.getType() != boolean.class
+                                        || Number.class.isAssignableFrom(c.getType()));
     }
 
     private void sources(KbLoader.Entry<?> e, List<String> ids) {

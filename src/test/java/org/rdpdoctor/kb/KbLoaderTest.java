@@ -201,6 +201,37 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_key_written_with_nothing_after_it_is_empty_whatever_it_holds() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/causes.yaml"), text -> text.replaceFirst("prior: 0.1", "prior:"));
+        BrokenFixture.edit(
+                root.resolve("kb/questions.yaml"),
+                text ->
+                        text.replace("label: It succeeds", "label:")
+                                .replace("- id: before-credentials", "- id:"));
+        BrokenFixture.edit(
+                root.resolve("kb/evidence.yaml"),
+                text -> text.replace("meaning: Nothing listens.", "meaning: ''"));
+
+        assertThat(loadProblems(root))
+                .extracting(
+                        p ->
+                                p.file().replaceAll(".*/kb/", "")
+                                        + ":"
+                                        + p.line()
+                                        + ": "
+                                        + p.field()
+                                        + ": "
+                                        + p.message())
+                .containsExactlyInAnyOrder(
+                        "causes.yaml:5: prior: 'prior' is empty: write a number",
+                        "questions.yaml:7: options/0: an option needs an 'id' and a 'label'",
+                        "questions.yaml:18: options/0: an option needs an 'id' and a 'label'",
+                        "evidence.yaml:7: values/1: a value needs an 'id' and a 'meaning'");
+    }
+
+    @Test
     void an_entry_that_cannot_be_read_does_not_hide_the_other_files_problems() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
