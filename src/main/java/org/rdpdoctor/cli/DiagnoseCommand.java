@@ -154,6 +154,16 @@ final class DiagnoseCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: the input needs an \"events\" list");
             return 1;
         }
+        if (parsed.events().isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: the events list is empty: a session starts with a 'started'"
+                                    + " event, e.g. {\"type\": \"started\", \"errorCode\":"
+                                    + " \"0x904\", \"extendedCode\": \"0x7\"}%n",
+                            shown());
+            return 1;
+        }
         if (parsed.events().size() > RdpDoctor.MAX_EVENTS) {
             spec.commandLine()
                     .getErr()

@@ -401,6 +401,19 @@ class CliTest {
     }
 
     @Test
+    void diagnose_says_an_empty_list_of_events_is_empty_not_that_an_event_in_it_is_wrong() {
+        CliRun run = CliRun.run("{\"events\": []}", "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: standard input: the events list is empty: a session starts with a"
+                                + " 'started' event, e.g. {\"type\": \"started\", \"errorCode\":"
+                                + " \"0x904\", \"extendedCode\": \"0x7\"}"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void diagnose_refuses_an_empty_input_option() {
         CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input=");
 
