@@ -1,5 +1,8 @@
 package org.rdpdoctor.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A DRL file's text as the line checks read it. Characters are replaced by spaces, never removed,
  * so that every line and column stays where the editor sees it.
@@ -13,7 +16,7 @@ final class DrlText {
      * text.
      */
     static String withoutComments(String text) {
-        return blank(text, false);
+        return blank(text, false, new ArrayList<>());
     }
 
     /**
@@ -21,17 +24,31 @@ final class DrlText {
      * keyword, a bracket or a type named in a string is not read as one.
      */
     static String withoutCommentsAndStrings(String text) {
-        return blank(text, true);
+        return blank(text, true, new ArrayList<>());
     }
 
-    private static String blank(String text, boolean strings) {
+    /**
+     * Where a string opens, outside comments, that its line does not close: the index of each such
+     * quote. Drools reads on to the next quote of its kind, lines further down, and stumbles there.
+     */
+    static List<Integer> unclosedQuotes(String text) {
+        List<Integer> open = new ArrayList<>();
+        blank(text, false, open);
+        return open;
+    }
+
+    private static String blank(String text, boolean strings, List<Integer> unclosed) {
         StringBuilder out = new StringBuilder(text);
         char quote = 0;
+        int opened = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
             if (quote != 0) {
                 if (c == '\n' || c == quote) {
+                    if (c == '\n') {
+                        unclosed.add(opened);
+                    }
                     quote = 0; // a string ends at its quote, or unclosed at the end of its line
                     continue;
                 }
@@ -42,6 +59,7 @@ final class DrlText {
                 i = end - 1;
             } else if (c == '"' || c == '\'') {
                 quote = c;
+                opened = i;
             } else if (c == '/' && next == '/') {
                 int end = text.indexOf('\n', i);
                 i = spaces(out, i, end < 0 ? text.length() : end) - 1;
@@ -49,6 +67,9 @@ final class DrlText {
                 int end = text.indexOf("*/", i + 2);
                 i = spaces(out, i, end < 0 ? text.length() : end + 2) - 1;
             }
+        }
+        if (quote != 0) {
+            unclosed.add(opened);
         }
         return out.toString();
     }

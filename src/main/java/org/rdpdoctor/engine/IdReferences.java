@@ -51,7 +51,7 @@ import org.rdpdoctor.kb.Suggestion;
 final class IdReferences {
     /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
     private static final Pattern CONCLUDED =
-            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"]+)\"");
+            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"\\n]+)\"");
 
     /** The most ways of one pattern's constraints to hold that are checked one by one. */
     private static final int MOST_ALTERNATIVES = 256;

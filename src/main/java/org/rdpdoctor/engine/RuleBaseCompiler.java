@@ -162,6 +162,13 @@ final class RuleBaseCompiler {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
+        Set<String> quotesOpen = new HashSet<>();
+        texts.forEach(
+                (name, text) -> {
+                    if (openQuotes(name, text, problems)) {
+                        quotesOpen.add(name);
+                    }
+                });
         List<Lines> withoutThen = new ArrayList<>();
         Map<String, DrlOutline.Parse> parses = new LinkedHashMap<>();
         List<String> tooDeep = new ArrayList<>();
@@ -183,11 +190,45 @@ final class RuleBaseCompiler {
                     parses.remove(name);
                 });
         texts.forEach((name, text) -> DrlOutline.check(name, text, parses.get(name), problems));
-        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, problems);
+        // A statement cut short by a quote left open is that quote's mistake, told already.
+        problems.removeIf(
+                p ->
+                        p.field().equals("then")
+                                && problems.stream()
+                                        .anyMatch(
+                                                q ->
+                                                        q.field().equals("quote")
+                                                                && q.file().equals(p.file())
+                                                                && q.line() == p.line()));
+        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, quotesOpen, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
         }
         return kieBase;
+    }
+
+    /**
+     * Adds a problem for each quote that opens a text its line does not close, at the quote;
+     * returns whether there was any.
+     */
+    private static boolean openQuotes(String file, String text, List<Problem> problems) {
+        List<Integer> open = DrlText.unclosedQuotes(text);
+        for (int index : open) {
+            int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+            int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            problems.add(
+                    new Problem(
+                            file,
+                            line + 1,
+                            index - lineStart + 1,
+                            "quote",
+                            "this "
+                                    + text.charAt(index)
+                                    + " opens a text that its line does not close: add the closing "
+                                    + text.charAt(index)
+                                    + " (an id or a rule's name is written on one line)"));
+        }
+        return !open.isEmpty();
     }
 
     /** The lines of a rule, from its first to its {@code end}. */
@@ -202,7 +243,10 @@ final class RuleBaseCompiler {
      * {@code withoutThen}, the rules that our checks found without a 'then'.
      */
     private static KieBase build(
-            Map<String, String> texts, List<Lines> withoutThen, List<Problem> problems) {
+            Map<String, String> texts,
+            List<Lines> withoutThen,
+            Set<String> quotesOpen,
+            List<Problem> problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId release =
@@ -260,8 +304,10 @@ final class RuleBaseCompiler {
             }
             // The parser stumbling in a rule that has no 'then': our problem says why in plain
             // words.
+            // The parser reading a text left open on to the next quote, rules further down.
             boolean named =
-                    m.getText().startsWith("[ERR ")
+                    m.getText().startsWith("[ERR ") && quotesOpen.contains(file)
+                            || m.getText().startsWith("[ERR ")
                                     && withoutThen.stream()
                                             .anyMatch(r -> r.holds(file, problem.line()))
                             || sameLineAsOurs(problems, problem, "then")

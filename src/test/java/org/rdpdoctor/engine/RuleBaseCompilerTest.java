@@ -269,6 +269,28 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_quote_left_open_is_named_where_it_opens_not_by_the_parser_rules_further_down()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option == \"fails)")
+                                .replace(
+                                        "new Support(\"old-client\", Weight.STRONG",
+                                        "new Support(\"old-client, Weight.STRONG"));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18:46: quote: this \" opens a text that its line does not close: add"
+                                + " the closing \" (an id or a rule's name is written on one"
+                                + " line)",
+                        "38:31: quote: this \" opens a text that its line does not close: add"
+                                + " the closing \" (an id or a rule's name is written on one"
+                                + " line)");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
