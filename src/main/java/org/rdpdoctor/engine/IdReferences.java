@@ -38,6 +38,7 @@ import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Suggestion;
@@ -427,6 +428,7 @@ final class IdReferences {
                         kb::question,
                         kb.questions(),
                         Question::id,
+                        q -> q.options().stream().map(Option::id).toList(),
                         (q, option) -> q.option(option).isPresent()),
                 compared,
                 at,
@@ -445,6 +447,7 @@ final class IdReferences {
                         kb::evidenceKind,
                         kb.evidenceKinds(),
                         EvidenceKind::id,
+                        kind -> kind.values().stream().map(EvidenceKind.Value::id).toList(),
                         (kind, value) -> kind.value(value).isPresent()),
                 compared,
                 at,
@@ -483,6 +486,7 @@ final class IdReferences {
             Function<String, Optional<T>> find,
             List<T> all,
             Function<T, String> id,
+            Function<T, List<String>> lowers,
             BiPredicate<T, String> has) {}
 
     /**
@@ -522,12 +526,23 @@ final class IdReferences {
                 at.require(
                         !having.isEmpty(),
                         lower,
-                        "'%s' is not %s of any %s%s"
+                        "'%s' is not %s of any %s%s%s"
                                 .formatted(
                                         lower.value(),
                                         levels.aLower(),
                                         levels.upper(),
-                                        but(ruledOut)));
+                                        but(ruledOut),
+                                        Suggestion.of(
+                                                lower.value(),
+                                                others.stream()
+                                                        .flatMap(
+                                                                t ->
+                                                                        levels
+                                                                                .lowers()
+                                                                                .apply(t)
+                                                                                .stream())
+                                                        .distinct()
+                                                        .toList())));
             }
             return;
         }
@@ -541,8 +556,15 @@ final class IdReferences {
                 at.require(
                         levels.has().test(upper.get(), lower.value()),
                         lower,
-                        "'%s' is not %s of %s '%s'"
-                                .formatted(lower.value(), levels.aLower(), levels.upper(), id));
+                        "'%s' is not %s of %s '%s'%s"
+                                .formatted(
+                                        lower.value(),
+                                        levels.aLower(),
+                                        levels.upper(),
+                                        id,
+                                        Suggestion.of(
+                                                lower.value(),
+                                                levels.lowers().apply(upper.get()))));
             }
         }
     }

@@ -147,7 +147,12 @@ final class Validator {
         } else if (known.isPresent() && known.get().value(value).isEmpty()) {
             e.problem(
                     at + "/value",
-                    "'" + value + "' is not a value of evidence kind '" + kind + "'");
+                    "'"
+                            + value
+                            + "' is not a value of evidence kind '"
+                            + kind
+                            + "'"
+                            + Suggestion.of(value, known.get().values(), EvidenceKind.Value::id));
         }
     }
 
@@ -249,7 +254,11 @@ final class Validator {
                                         + value
                                         + "' is not a value of evidence kind '"
                                         + q.evidenceKind()
-                                        + "'");
+                                        + "'"
+                                        + Suggestion.of(
+                                                value,
+                                                kind.get().values(),
+                                                EvidenceKind.Value::id));
                     }
                 }
             }

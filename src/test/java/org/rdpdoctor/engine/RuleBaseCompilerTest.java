@@ -70,8 +70,12 @@ class RuleBaseCompilerTest {
         assertThat(problems("drl-unknown-option"))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "'failed' is not an option of question 'tcp-test'"),
-                        Tuple.tuple(82, "'fail' is not an option of question 'tcp-test'"));
+                        Tuple.tuple(
+                                18,
+                                "'failed' is not an option of question 'tcp-test' (did you mean 'fails'?)"),
+                        Tuple.tuple(
+                                82,
+                                "'fail' is not an option of question 'tcp-test' (did you mean 'fails'?)"));
     }
 
     @Test
@@ -651,9 +655,13 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"),
                         Tuple.tuple(
-                                27, "'befor-credentials' is not an option of question 'timing'"));
+                                18,
+                                "'fials' is not an option of question 'tcp-test' (did you mean 'fails'?)"),
+                        Tuple.tuple(
+                                27,
+                                "'befor-credentials' is not an option of question 'timing'"
+                                        + " (did you mean 'before-credentials'?)"));
     }
 
     @Test
@@ -785,7 +793,9 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(20, "'fials' is not an option of question 'tcp-test'"));
+                        Tuple.tuple(
+                                20,
+                                "'fials' is not an option of question 'tcp-test' (did you mean 'fails'?)"));
     }
 
     @Test
@@ -807,9 +817,13 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
-                        Tuple.tuple(18, "'fials' is not an option of question 'tcp-test'"),
                         Tuple.tuple(
-                                27, "'befor-credentials' is not an option of question 'timing'"),
+                                18,
+                                "'fials' is not an option of question 'tcp-test' (did you mean 'fails'?)"),
+                        Tuple.tuple(
+                                27,
+                                "'befor-credentials' is not an option of question 'timing'"
+                                        + " (did you mean 'before-credentials'?)"),
                         Tuple.tuple(36, "no environment has the trait 'no-tls13'"));
     }
 
@@ -840,7 +854,9 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(
                                 10,
                                 "unknown evidence kind 'tcp-conect' (did you mean 'tcp-connect'?)"),
-                        Tuple.tuple(19, "'fials' is not an option of question 'tcp-test'"),
+                        Tuple.tuple(
+                                19,
+                                "'fials' is not an option of question 'tcp-test' (did you mean 'fails'?)"),
                         Tuple.tuple(28, "unknown question 'timng' (did you mean 'timing'?)"),
                         Tuple.tuple(37, "no environment has the trait 'no-tls13'"));
     }
@@ -869,7 +885,9 @@ class RuleBaseCompilerTest {
                 .extracting(Problem::line, Problem::message)
                 .containsExactly(
                         Tuple.tuple(
-                                18, "'after-credentails' is not an option of question 'timing'"));
+                                18,
+                                "'after-credentails' is not an option of question 'timing'"
+                                        + " (did you mean 'after-credentials'?)"));
     }
 
     @Test
@@ -967,7 +985,8 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(19, "unknown question 'tcp-tst' (did you mean 'tcp-test'?)"),
                         Tuple.tuple(
                                 28,
-                                "'after-\"credentials\"' is not an option of question 'timing'"));
+                                "'after-\"credentials\"' is not an option of question 'timing'"
+                                        + " (did you mean 'after-credentials'?)"));
     }
 
     @Test

@@ -453,6 +453,32 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_misspelt_evidence_value_names_the_value_it_most_likely_meant() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/questions.yaml"), text -> text.replace("[open]", "[opne]"));
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp.yaml"),
+                text ->
+                        text.replace(
+                                "answers:",
+                                "evidence:\n  - {kind: tcp-connect, value: refsued, source:"
+                                        + " probe}\nanswers:"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::field, Problem::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "options/0/evidence",
+                                "'opne' is not a value of evidence kind 'tcp-connect' (did you"
+                                        + " mean 'open'?)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "evidence/0/value",
+                                "'refsued' is not a value of evidence kind 'tcp-connect' (did you"
+                                        + " mean 'refused'?)"));
+    }
+
+    @Test
     void scenario_answer_must_be_an_option_of_its_question() {
         assertThat(problems("scenario-unknown-option"))
                 .singleElement()
