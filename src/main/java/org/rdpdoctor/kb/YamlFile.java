@@ -257,7 +257,7 @@ final class YamlFile {
                                 ? ref.getFieldName()
                                 : String.valueOf(ref.getIndex());
                 at.append('/').append(part);
-                field.append(field.length() == 0 ? "" : ".").append(part);
+                field.append(field.length() == 0 ? "" : "/").append(part);
             }
             String message =
                     e instanceof UnrecognizedPropertyException unknown

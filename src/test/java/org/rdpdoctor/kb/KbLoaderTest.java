@@ -479,6 +479,22 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_field_inside_an_entry_is_named_by_its_path_as_every_other_message_names_it()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/questions.yaml"),
+                text -> text.replace("label: It succeeds", "label: [It succeeds]"));
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp.yaml"),
+                text -> text.replace("leader:", "leeder:"));
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.line() + ": " + p.field())
+                .containsExactlyInAnyOrder("8: options/0/label", "10: expect/leeder");
+    }
+
+    @Test
     void scenario_answer_must_be_an_option_of_its_question() {
         assertThat(problems("scenario-unknown-option"))
                 .singleElement()
