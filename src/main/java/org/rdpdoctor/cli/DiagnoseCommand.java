@@ -144,7 +144,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                             e instanceof JsonMappingException mapping
                                     ? problem(mapping)
-                                    : Json.problem(e));
+                                    : unparsed(e));
             return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
@@ -269,11 +269,29 @@ final class DiagnoseCommand implements Callable<Integer> {
                 && mismatch.getTargetType() != null) {
             what = "expected " + kind(mismatch.getTargetType());
         } else if (e.getCause() instanceof JsonProcessingException unparsed) {
-            what = Json.problem(unparsed);
+            what = unparsed(unparsed);
+        } else if (notUtf8(e)) {
+            what = unparsed(e);
         } else {
             what = e.getOriginalMessage().split("\n")[0];
         }
         return path.length() == 0 ? what : path + ": " + what;
+    }
+
+    /**
+     * What is wrong with input that does not parse, in plain words. Jackson names a byte that is
+     * not UTF-8 by the byte after it ("Invalid UTF-8 middle byte 0x22" for the quote after a
+     * Windows-1252 'é'), so the words say what to do instead.
+     */
+    private static String unparsed(JsonProcessingException e) {
+        return notUtf8(e)
+                ? "the text is not UTF-8 here (a file saved as Windows-1252 or Latin-1, say): save"
+                        + " the events as UTF-8"
+                : Json.problem(e);
+    }
+
+    private static boolean notUtf8(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8");
     }
 
     private static String kind(Class<?> type) {

@@ -414,6 +414,25 @@ class CliTest {
     }
 
     @Test
+    void diagnose_says_input_saved_in_another_encoding_than_utf8_is_not_utf8() {
+        byte[] windows1252 =
+                ("{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\","
+                                + " \"notes\": \"caf\u00e9\"}]}")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        CliRun run =
+                CliRun.run(new java.io.ByteArrayInputStream(windows1252), "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .startsWith("error: standard input:1:")
+                .endsWith(
+                        ": events[0].notes: the text is not UTF-8 here (a file saved as"
+                                + " Windows-1252 or Latin-1, say): save the events as UTF-8"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void diagnose_refuses_an_empty_input_option() {
         CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input=");
 
