@@ -14,6 +14,7 @@ final class KnowledgeOptions {
     @Option(
             names = "--rules",
             defaultValue = "rules",
+            converter = KbFolderOption.Folder.class,
             description = "rules folder (default: ${DEFAULT-VALUE})")
     Path rules;
 

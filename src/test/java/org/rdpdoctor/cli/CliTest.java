@@ -433,6 +433,21 @@ class CliTest {
     }
 
     @Test
+    void an_empty_knowledge_or_rules_folder_is_wrong_usage_not_every_file_missing() {
+        CliRun kb = CliRun.run("", "lint", "--kb=", RULES);
+        CliRun rules = CliRun.run("", "test-scenarios", KB, "--rules", "");
+
+        assertThat(kb.exitCode()).isEqualTo(2);
+        assertThat(kb.err())
+                .startsWith("Invalid value for option '--kb': it is empty: give a folder")
+                .doesNotContain("file is missing");
+        assertThat(kb.out()).isEmpty();
+        assertThat(rules.exitCode()).isEqualTo(2);
+        assertThat(rules.err())
+                .startsWith("Invalid value for option '--rules': it is empty: give a folder");
+    }
+
+    @Test
     void diagnose_refuses_an_empty_input_option() {
         CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input=");
 
