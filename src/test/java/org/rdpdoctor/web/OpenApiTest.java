@@ -243,11 +243,7 @@ class OpenApiTest {
 
     @Test
     void the_405_and_415_answers_are_documented_on_the_operations_whose_paths_give_them() {
-        String id =
-                api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}")
-                        .json()
-                        .get("id")
-                        .asText();
+        String id = newSession();
         List<String> problems = new ArrayList<>();
 
         for (Operation operation : operations()) {
@@ -280,11 +276,7 @@ class OpenApiTest {
 
     @Test
     void the_413_answer_is_documented_on_every_operation_that_reads_a_body() {
-        String id =
-                api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}")
-                        .json()
-                        .get("id")
-                        .asText();
+        String id = newSession();
         String tooLarge = "{\"host\": \"" + "a".repeat((int) WebApp.MAX_BODY_BYTES) + "\"}";
         List<String> problems = new ArrayList<>();
 
@@ -299,6 +291,10 @@ class OpenApiTest {
         }
 
         assertThat(problems).isEmpty();
+    }
+
+    private static String newSession() {
+        return api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}").json().get("id").asText();
     }
 
     /** The reply's status, when the operation does not document it as problem JSON. */
