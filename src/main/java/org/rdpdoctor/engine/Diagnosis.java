@@ -332,13 +332,7 @@ public final class Diagnosis implements AutoCloseable {
         required("kind", e.kind());
         required("value", e.value());
         required("source", e.source());
-        var kind =
-                kb.evidenceKind(e.kind())
-                        .orElseThrow(
-                                () ->
-                                        new InvalidEventException(
-                                                "kind",
-                                                "unknown evidence kind '" + e.kind() + "'"));
+        var kind = evidenceKind(e.kind());
         if (kind.value(e.value()).isEmpty()) {
             throw new InvalidEventException(
                     "value",
@@ -353,6 +347,14 @@ public final class Diagnosis implements AutoCloseable {
         putEvidence(kind, new Evidence(e.kind(), e.value(), e.source(), e.detail()));
     }
 
+    private EvidenceKind evidenceKind(String id) {
+        return kb.evidenceKind(id)
+                .orElseThrow(
+                        () ->
+                                new InvalidEventException(
+                                        "kind", "unknown evidence kind '" + id + "'"));
+    }
+
     /** A source events may name: not {@value #CODE_SOURCE}, which only the codes give. */
     private static void checkSource(String source) {
         if (!EVIDENCE_SOURCES.contains(source)) {
@@ -364,6 +366,7 @@ public final class Diagnosis implements AutoCloseable {
     private void withdrawEvidence(Event.EvidenceWithdrawn e) {
         required("kind", e.kind());
         required("source", e.source());
+        evidenceKind(e.kind());
         checkSource(e.source());
         List<List<String>> keys =
                 evidence.entrySet().stream()

@@ -1131,10 +1131,13 @@ class ApiTest {
         api.post(evidence, json("kind", "tcp-connect", "value", "refused", "source", "user"));
 
         Reply noSource = api.delete(evidence + "/tcp-connect");
+        Reply misspelt = api.delete(evidence + "/tcp-conect?source=user");
         Reply otherSource = api.delete(evidence + "/tcp-connect?source=probe");
         Reply taken = api.delete(evidence + "/tcp-connect?source=user");
 
         assertProblem(noSource, 400, "source");
+        assertThat(assertProblem(misspelt, 400, "kind").get("detail").asText())
+                .contains("unknown evidence kind 'tcp-conect'");
         assertThat(assertProblem(otherSource, 400, "kind").get("detail").asText())
                 .contains("no evidence of kind 'tcp-connect' from 'probe'");
         assertThat(taken.status()).isEqualTo(200);
