@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +68,9 @@ public final class Json {
         return COMPACT;
     }
 
+    /** Jackson's message for a field given twice in one object, with the field's name. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
     /** Parts of a Jackson message that name its source or settings rather than the input. */
     private static final Pattern PARSER_DETAIL =
             Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
@@ -90,6 +94,10 @@ public final class Json {
             return String.format(
                     "lists or objects nested more than %,d deep",
                     StreamReadConstraints.defaults().getMaxNestingDepth());
+        }
+        Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.lookingAt()) {
+            return "'" + duplicate.group(1) + "' is given more than once; give it once";
         }
         if (message.contains("ALLOW_COMMENTS")) {
             return "a comment: JSON has none, remove it";

@@ -270,7 +270,8 @@ class CliTest {
         errors.put("{\"events\": \"x\"}", "standard input:1:12: events: expected a list");
         errors.put(
                 "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\", \"extra\": 1}]}",
-                "events[0]: unknown field 'extra'");
+                "events[0]: unknown field 'extra'; fields: errorCode, extendedCode, host, notes,"
+                        + " ticketRef");
         errors.put(
                 "{\"events\": [{\"type\": \"bogus\"}]}",
                 "events[0]: unknown event type 'bogus'; types: answered, evidence,"
@@ -278,7 +279,9 @@ class CliTest {
         errors.put(
                 "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]} {}",
                 "more content after the JSON object");
-        errors.put("{\"events\": [], \"events\": []}", "Duplicate field 'events'");
+        errors.put(
+                "{\"events\": [], \"events\": []}",
+                "'events' is given more than once; give it once");
         errors.put(
                 "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0xZZ\"}]}",
                 "error: events[0].errorCode: error code '0xZZ' is not a number");
