@@ -249,17 +249,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         String what;
         if (e instanceof UnrecognizedPropertyException unknown) {
             path.setLength(Math.max(0, path.lastIndexOf(".")));
-            what =
-                    "unknown field '"
-                            + unknown.getPropertyName()
-                            + "'"
-                            + (unknown.getKnownPropertyIds() == null
-                                    ? ""
-                                    : "; fields: "
-                                            + unknown.getKnownPropertyIds().stream()
-                                                    .map(String::valueOf)
-                                                    .sorted()
-                                                    .collect(Collectors.joining(", ")));
+            what = Json.unknownField(unknown);
         } else if (e instanceof InvalidTypeIdException type) {
             if (type.getTypeId() == null) {
                 path.append(".type");

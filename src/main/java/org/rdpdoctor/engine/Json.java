@@ -10,11 +10,15 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Collection;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one JSON configuration for events in and states out, shared by the CLI and the API. It reads
@@ -66,6 +70,21 @@ public final class Json {
     /** The shared mapper's writer without indentation: for machines rather than people. */
     public static ObjectWriter compact() {
         return COMPACT;
+    }
+
+    /** A field the object does not take, with those it takes (when it takes any). */
+    public static String unknownField(UnrecognizedPropertyException e) {
+        Collection<Object> known =
+                e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds();
+        return "unknown field '"
+                + e.getPropertyName()
+                + "'"
+                + (known.isEmpty()
+                        ? ""
+                        : known.stream()
+                                .map(String::valueOf)
+                                .sorted()
+                                .collect(Collectors.joining(", ", "; fields: ", "")));
     }
 
     /** Jackson's message for a field given twice in one object, with the field's name. */

@@ -100,8 +100,7 @@ final class Bodies {
             rejectNul(value);
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new ApiException(
-                    400, e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+            throw new ApiException(400, e.getPropertyName(), Json.unknownField(e));
         } catch (JsonMappingException e) {
             String field =
                     e.getPath().isEmpty()

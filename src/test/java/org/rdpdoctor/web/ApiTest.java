@@ -1001,7 +1001,10 @@ class ApiTest {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904", "colour", "red"));
 
         JsonNode problem = assertProblem(reply, 400, "colour");
-        assertThat(problem.get("detail").asText()).isEqualTo("unknown field 'colour'");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo(
+                        "unknown field 'colour'; fields: errorCode, extendedCode, host, notes,"
+                                + " ticketRef, ticketText");
     }
 
     @Test
