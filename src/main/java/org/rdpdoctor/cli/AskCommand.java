@@ -67,6 +67,8 @@ final class AskCommand implements Callable<Integer> {
             return CodeOptions.refuse(spec, e);
         }
         if (diagnosis == null) {
+            out.println();
+            out.println("No session started.");
             return 0;
         }
         try (diagnosis) {

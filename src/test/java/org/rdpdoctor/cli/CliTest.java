@@ -482,7 +482,15 @@ class CliTest {
             CliRun run = CliRun.run(typed, "ask", KB, RULES);
 
             assertThat(run.exitCode()).as(typed).isZero();
-            assertThat(run.out()).as(typed).doesNotContain("Status:").doesNotContain(" = ");
+            assertThat(run.out())
+                    .as(typed)
+                    .doesNotContain("Status:")
+                    .doesNotContain(" = ")
+                    .endsWith(
+                            ": "
+                                    + System.lineSeparator()
+                                    + "No session started."
+                                    + System.lineSeparator());
         }
     }
 
