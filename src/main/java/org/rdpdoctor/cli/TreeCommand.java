@@ -105,7 +105,9 @@ final class TreeCommand implements Callable<Integer> {
             default -> {
                 out.printf(
                         "decision tree from %s / %s%s%n",
-                        code, extended, withUnknown ? " (with \"I don't know\")" : "");
+                        tree.errorCode(),
+                        tree.extendedCode(),
+                        withUnknown ? " (with \"I don't know\")" : "");
                 out.printf(
                         "  states          %d (%d questions, %d leaves)%s%n",
                         tree.nodes().size(),

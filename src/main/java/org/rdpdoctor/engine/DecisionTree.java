@@ -15,6 +15,8 @@ import org.rdpdoctor.kb.Option;
  * answer of every question it asks, down to a diagnosis at each leaf. States reached by the same
  * answers in another order are merged, so the result is a graph whose nodes are distinct states.
  *
+ * @param errorCode the start's error code in hex ({@code 0x904}), however it was typed
+ * @param extendedCode the start's extended code in hex, or null without one
  * @param root the id of the start node
  * @param nodes every node by id, in the order they were found
  * @param truncated whether exploration stopped at the node or depth limit somewhere, leaving {@link
@@ -104,7 +106,11 @@ public record DecisionTree(
                         rules, new Event.Started(errorCode, extendedCode, null, null, null))) {
             String root = explorer.visit(diagnosis, 0);
             return new DecisionTree(
-                    errorCode, extendedCode, root, explorer.nodes, explorer.truncated);
+                    diagnosis.error().hex(),
+                    diagnosis.extended() == null ? null : diagnosis.extended().hex(),
+                    root,
+                    explorer.nodes,
+                    explorer.truncated);
         }
     }
 

@@ -128,6 +128,16 @@ class CliTest {
     }
 
     @Test
+    void tree_names_its_start_in_hex_whichever_way_the_codes_were_typed() {
+        CliRun run =
+                CliRun.run(
+                        "", "tree", KB, RULES, "--code", "2308", "--extended", "7", "--depth", "1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("decision tree from 0x904 / 0x7" + System.lineSeparator());
+    }
+
+    @Test
     void no_command_prints_the_usage_as_an_error() {
         CliRun run = CliRun.run("");
 
