@@ -259,6 +259,7 @@ final class YamlFile {
                 at.append('/').append(part);
                 field.append(field.length() == 0 ? "" : "/").append(part);
             }
+            JsonNode wrong = root.at(at.toString());
             String message =
                     e instanceof UnrecognizedPropertyException unknown
                             ? "unknown key '"
@@ -270,9 +271,12 @@ final class YamlFile {
                                     + " (allowed: "
                                     + keys(unknown)
                                     + ")"
-                            : "wrong type: "
-                                    + WrongType.expected(e)
-                                    + shape(root.at(at.toString()));
+                            : wrong.isTextual() && wrong.asText().isBlank()
+                                    ? "'"
+                                            + at.substring(at.lastIndexOf("/") + 1)
+                                            + "' is empty: "
+                                            + WrongType.expected(e)
+                                    : "wrong type: " + WrongType.expected(e) + shape(wrong);
             problem(at.toString(), field.toString(), message);
             return Optional.empty();
         } catch (JsonProcessingException e) {

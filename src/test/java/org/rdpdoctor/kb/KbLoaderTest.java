@@ -204,7 +204,10 @@ class KbLoaderTest {
     void a_key_written_with_nothing_after_it_is_empty_whatever_it_holds() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
-                root.resolve("kb/causes.yaml"), text -> text.replaceFirst("prior: 0.1", "prior:"));
+                root.resolve("kb/causes.yaml"),
+                text ->
+                        text.replaceFirst("prior: 0.1", "prior:")
+                                .replace("fixes: [patch-both, allow-oracle]", "fixes:"));
         BrokenFixture.edit(
                 root.resolve("kb/questions.yaml"),
                 text ->
@@ -226,6 +229,7 @@ class KbLoaderTest {
                                         + p.message())
                 .containsExactlyInAnyOrder(
                         "causes.yaml:5: prior: 'prior' is empty: write a number",
+                        "causes.yaml:14: fixes: 'fixes' is empty: it must be a list",
                         "questions.yaml:7: options/0: an option needs an 'id' and a 'label'",
                         "questions.yaml:18: options/0: an option needs an 'id' and a 'label'",
                         "evidence.yaml:7: values/1: a value needs an 'id' and a 'meaning'");
