@@ -259,15 +259,24 @@ final class DrlMessage {
         }
         Matcher constructor = CONSTRUCTOR.matcher(text.strip());
         if (constructor.matches()) {
+            boolean support = constructor.group(1).equals("Support");
+            String given = constructor.group(2);
+            String wrong =
+                    given.matches(".*\\b(int|long|float|double)\\b.*")
+                            ? " (a number was given)"
+                            : given.split(",").length < (support ? 3 : 2)
+                                    ? " (kcontext is missing at the end)"
+                                    : "";
             return Optional.of(
-                    constructor.group(1).equals("Support")
+                    support
                             ? "new Support(…) takes a cause id in quotes, a weight and kcontext,"
-                                    + " as in new Support(\"cause-id\", Weight.STRONG, kcontext);"
-                                    + " the weights are "
+                                    + " as in new Support(\"cause-id\", Weight.STRONG, kcontext)"
+                                    + wrong
+                                    + "; the weights are "
                                     + String.join(", ", weights())
-                                    + ", not a number"
                             : "new Ask(…) takes a question id in quotes and kcontext, as in new"
-                                    + " Ask(\"question-id\", kcontext)");
+                                    + " Ask(\"question-id\", kcontext)"
+                                    + wrong);
         }
         Matcher variable = NOT_A_VARIABLE.matcher(text.strip());
         if (variable.matches()) {

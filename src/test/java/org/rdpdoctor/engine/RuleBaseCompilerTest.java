@@ -104,12 +104,16 @@ class RuleBaseCompilerTest {
     }
 
     @Test
-    void a_misspelt_weight_or_a_number_for_one_is_named_at_its_line_with_the_weights()
+    void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
                 text ->
                         text.replace("Weight.MODERATE_AGAINST", "Weight.MODERATE_AGINST")
-                                .replaceFirst("Weight.STRONG, kcontext", "0.8, kcontext"));
+                                .replaceFirst("Weight.STRONG, kcontext", "0.8, kcontext")
+                                .replace(
+                                        "\"old-client\", Weight.STRONG, kcontext",
+                                        "\"old-client\", Weight.STRONG")
+                                .replace("new Ask(\"timing\", kcontext)", "new Ask(\"timing\")"));
 
         assertThat(problems(dir))
                 .extracting(p -> p.line() + ": " + p.message())
@@ -118,9 +122,16 @@ class RuleBaseCompilerTest {
                                 + " 'MODERATE_AGAINST'?); the weights are STRONG, MODERATE, WEAK,"
                                 + " WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST",
                         "20: new Support(…) takes a cause id in quotes, a weight and kcontext, as"
-                                + " in new Support(\"cause-id\", Weight.STRONG, kcontext); the"
-                                + " weights are STRONG, MODERATE, WEAK, WEAK_AGAINST,"
-                                + " MODERATE_AGAINST, STRONG_AGAINST, not a number");
+                                + " in new Support(\"cause-id\", Weight.STRONG, kcontext) (a"
+                                + " number was given); the weights are STRONG, MODERATE, WEAK,"
+                                + " WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST",
+                        "38: new Support(…) takes a cause id in quotes, a weight and kcontext, as"
+                                + " in new Support(\"cause-id\", Weight.STRONG, kcontext)"
+                                + " (kcontext is missing at the end); the weights are STRONG,"
+                                + " MODERATE, WEAK, WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST",
+                        "66: new Ask(…) takes a question id in quotes and kcontext, as in new"
+                                + " Ask(\"question-id\", kcontext) (kcontext is missing at the"
+                                + " end)");
     }
 
     @Test
