@@ -35,6 +35,13 @@ public record ProbeReport(
     private static final Set<String> AFTER_CONNECT =
             Set.of("latency", "rdp-negotiation", "nla", "tls-handshake", "tls-certificate");
 
+    /** The kinds of evidence the probes give only over a TLS handshake. */
+    private static final Set<String> AFTER_TLS = Set.of("tls-handshake", "tls-certificate");
+
+    /** The {@code rdp-negotiation} values after which TLS follows on the connection. */
+    private static final Set<String> STARTS_TLS =
+            Set.of("selected-tls", "selected-hybrid", "selected-hybrid-ex");
+
     public ProbeReport {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(probedFrom, "probedFrom");
@@ -54,8 +61,10 @@ public record ProbeReport(
     /**
      * The kinds of evidence an earlier run's probes gave that this run shows no longer hold and did
      * not measure again: all that needs a connection when the port does not accept, and the
-     * connection too when the name does not resolve. Empty when this run reached the host, or when
-     * its TCP probe did not finish: a probe cut short disproves nothing.
+     * connection too when the name does not resolve, and what needs TLS when the server answered
+     * the negotiation and the TLS probe had nothing to try (the server selected no TLS-based
+     * protocol, or does not answer as RDP). Empty when this run reached the host and its TLS, or
+     * when its TCP probe did not finish: a probe cut short disproves nothing.
      */
     public Set<String> disproved() {
         Map<String, String> measured =
@@ -71,12 +80,20 @@ public record ProbeReport(
             disproved = Stream.concat(Stream.of("tcp-connect"), AFTER_CONNECT.stream());
         } else if (tcp != null && !tcp.startsWith("open")) {
             disproved = AFTER_CONNECT.stream();
+        } else if (measured.containsKey("rdp-negotiation")
+                && !STARTS_TLS.contains(measured.get("rdp-negotiation"))
+                && isTlsSkipped()) {
+            disproved = AFTER_TLS.stream();
         } else {
             disproved = Stream.empty();
         }
         return disproved
                 .filter(kind -> !measured.containsKey(kind))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private boolean isTlsSkipped() {
+        return result("tls").map(r -> r.status() == ProbeResult.Status.SKIPPED).orElse(false);
     }
 
     /** The result of the named probe, if it ran. */

@@ -38,6 +38,41 @@ class ProbeReportTest {
         assertThat(report(unfinished).disproved()).isEmpty();
     }
 
+    @Test
+    void a_negotiation_that_selects_no_tls_disproves_what_an_earlier_tls_handshake_measured() {
+        ProbeResult negotiation = found("rdp-negotiation", "rdp-negotiation", "selected-rdp");
+        ProbeResult tls =
+                ProbeResult.skipped("tls", "No TLS: the server selected no TLS-based protocol.");
+
+        assertThat(report(found("tcp", "tcp-connect", "open"), negotiation, tls).disproved())
+                .containsExactlyInAnyOrder("tls-handshake", "tls-certificate");
+    }
+
+    @Test
+    void a_tls_handshake_cut_short_or_not_waited_for_disproves_nothing() {
+        ProbeResult unfinished =
+                ProbeResult.of("tls", Status.FAILURE, "Not finished: …", List.of(), List.of());
+        ProbeResult notWaitedFor =
+                ProbeResult.skipped(
+                        "tls", "Not tried: the negotiation did not finish before the deadline.");
+        ProbeResult open = found("tcp", "tcp-connect", "open");
+
+        assertThat(
+                        report(
+                                        open,
+                                        found("rdp-negotiation", "rdp-negotiation", "selected-rdp"),
+                                        unfinished)
+                                .disproved())
+                .isEmpty();
+        assertThat(
+                        report(
+                                        open,
+                                        found("rdp-negotiation", "rdp-negotiation", "selected-tls"),
+                                        notWaitedFor)
+                                .disproved())
+                .isEmpty();
+    }
+
     private static ProbeResult found(String probe, String kind, String value) {
         return ProbeResult.of(
                 probe,
@@ -47,8 +82,8 @@ class ProbeReportTest {
                 List.of(ProbeResult.evidence(kind, value, "detail")));
     }
 
-    private static ProbeReport report(ProbeResult result) {
+    private static ProbeReport report(ProbeResult... results) {
         return new ProbeReport(
-                "127.0.0.1:3389", null, "test-host", Instant.EPOCH, 5000, 1.0, List.of(result));
+                "127.0.0.1:3389", null, "test-host", Instant.EPOCH, 5000, 1.0, List.of(results));
     }
 }

@@ -131,6 +131,17 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void server_that_no_longer_starts_tls_disproves_an_earlier_checks_tls_evidence()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(CERT_NOT_ON_SERVER)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(report.disproved())
+                    .containsExactlyInAnyOrder("tls-handshake", "tls-certificate");
+        }
+    }
+
+    @Test
     void confirm_without_negotiation_data_is_no_negotiation() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(NO_NEGOTIATION)) {
             ProbeReport report = probe(server, Duration.ofSeconds(5));
