@@ -68,6 +68,7 @@ final class ProbeRun implements AutoCloseable {
     private final Clock clock;
     private final Resolver resolver;
     private final long deadline;
+    private final long handoffDeadline;
     private final ExecutorService executor;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> sockets = new ArrayList<>();
@@ -83,10 +84,26 @@ final class ProbeRun implements AutoCloseable {
      * @param probeDeadline the moment ({@link System#nanoTime()}) by which probes must be done
      */
     ProbeRun(ProbeTarget target, Clock clock, Resolver resolver, long probeDeadline) {
+        this(target, clock, resolver, probeDeadline, probeDeadline);
+    }
+
+    /**
+     * @param handoffDeadline the moment until which {@link #awaitHandoff()} waits, at or after
+     *     {@code probeDeadline}: the negotiation's last wait for an answer may end right at the
+     *     probes' deadline, and what it hands over then still tells the TLS probe why there is no
+     *     TLS
+     */
+    ProbeRun(
+            ProbeTarget target,
+            Clock clock,
+            Resolver resolver,
+            long probeDeadline,
+            long handoffDeadline) {
         this.target = target;
         this.clock = clock;
         this.resolver = resolver;
         this.deadline = probeDeadline;
+        this.handoffDeadline = Math.max(probeDeadline, handoffDeadline);
         AtomicInteger threads = new AtomicInteger();
         this.executor =
                 Executors.newCachedThreadPool(
@@ -250,10 +267,11 @@ final class ProbeRun implements AutoCloseable {
         }
     }
 
-    /** What the negotiation handed over; waits until the probes' deadline. */
+    /** What the negotiation handed over; waits until the handoff deadline. */
     TlsHandoff awaitHandoff() throws InterruptedException, TimeoutException {
         try {
-            return handoff.get(remainingNanos(), TimeUnit.NANOSECONDS);
+            return handoff.get(
+                    Math.max(0, handoffDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the handoff failed: " + e.getCause(), e.getCause());
         }

@@ -42,10 +42,14 @@ final class RdpNegotiationProbe implements Probe {
                 return ProbeResult.skipped(name(), "Not tried: " + noTls + ".");
             }
             List<Exchange> exchanges = negotiate(run, samples.get());
-            noTls =
-                    exchanges.stream().anyMatch(Exchange::isNegotiated)
-                            ? "the server selected no TLS-based protocol"
-                            : "the negotiation did not succeed";
+            if (exchanges.stream().anyMatch(Exchange::isNegotiated)) {
+                noTls = "the server selected no TLS-based protocol";
+            } else if (exchanges.stream()
+                    .anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unfinished)) {
+                noTls = "the negotiation did not finish before the deadline";
+            } else {
+                noTls = "the negotiation did not succeed";
+            }
             return new NegotiationSummary(exchanges).result(name());
         } finally {
             // Without effect when a socket was handed off already.

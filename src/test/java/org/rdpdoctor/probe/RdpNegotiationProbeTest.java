@@ -190,6 +190,18 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void a_negotiation_that_waits_until_the_deadline_for_no_answer_is_not_called_unfinished_by_tls()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(2));
+
+            assertThat(values(report)).containsEntry("rdp-negotiation", "closed");
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .isEqualTo("No TLS: the negotiation did not succeed.");
+        }
+    }
+
+    @Test
     void a_wait_the_runs_deadline_cut_short_blames_no_one_and_gives_no_evidence() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
             ProbeReport report = probe(server, Duration.ofMillis(600));
@@ -202,6 +214,8 @@ class RdpNegotiationProbeTest {
                                     + " answer (0xB no answer before the deadline; 0x3, 0x1, 0x0 not"
                                     + " sent (no time left before the deadline))")
                     .endsWith("; run the probe again with a longer deadline.");
+            assertThat(report.result("tls").orElseThrow().verdict())
+                    .isEqualTo("No TLS: the negotiation did not finish before the deadline.");
         }
     }
 
