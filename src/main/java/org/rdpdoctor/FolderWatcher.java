@@ -19,7 +19,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches folders and every folder under them, and calls back once a burst of changes to knowledge
  * files ({@code .yaml}, {@code .yml}, {@code .drl}) or folders has been quiet for {@link #QUIET}:
- * an editor's save or a checkout of many files gives one call. The callback runs on the watch
- * thread, so it must return quickly.
+ * an editor's save or a checkout of many files gives one call. A watched folder deleted, moved away
+ * or replaced under its name counts as a change too, and is watched again once it is back. The
+ * callback runs on the watch thread, so it must return quickly.
  */
 final class FolderWatcher implements AutoCloseable {
     /** How long no change must arrive before a burst counts as finished. */
@@ -44,6 +47,13 @@ final class FolderWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final WatchService service;
     private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
+
+    /**
+     * The folders that hold the roots, outside every root, each with the roots it holds: only their
+     * entries for a root count, so a root deleted, moved away or put back under its name is seen.
+     */
+    private final Map<WatchKey, List<Path>> parents = new ConcurrentHashMap<>();
+
     private final Thread thread;
 
     /**
@@ -63,6 +73,7 @@ final class FolderWatcher implements AutoCloseable {
             for (Path root : this.roots) {
                 registerTree(root);
             }
+            registerParents();
         } catch (IOException | UncheckedIOException e) {
             closeService();
             throw new UncheckedIOException(
@@ -113,6 +124,10 @@ final class FolderWatcher implements AutoCloseable {
 
     /** Takes a key's events; true when one concerns knowledge. */
     private boolean drain(WatchKey key) {
+        List<Path> held = parents.get(key);
+        if (held != null) {
+            return drainParent(key, held);
+        }
         Path folder = folders.get(key);
         boolean relevant = folder == null;
         for (WatchEvent<?> event : key.pollEvents()) {
@@ -134,6 +149,77 @@ final class FolderWatcher implements AutoCloseable {
             folders.remove(key);
         }
         return relevant;
+    }
+
+    /**
+     * Takes the events of a folder holding roots; true when one names a root. A root that went or
+     * came stops being watched where it was (a folder moved away keeps its watch), and {@link
+     * #registerRoots()} watches it again where it is now.
+     */
+    private boolean drainParent(WatchKey key, List<Path> held) {
+        boolean relevant = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            for (Path root : held) {
+                if (event.kind() == OVERFLOW || root.getFileName().equals(event.context())) {
+                    unregisterTree(root);
+                    relevant = true;
+                }
+            }
+        }
+        if (!key.reset()) {
+            parents.remove(key);
+        }
+        return relevant;
+    }
+
+    private void unregisterTree(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        folders.entrySet()
+                .removeIf(
+                        entry -> {
+                            boolean under =
+                                    entry.getValue()
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .startsWith(absolute);
+                            if (under) {
+                                entry.getKey().cancel();
+                            }
+                            return under;
+                        });
+    }
+
+    /** Watches the folders that hold the roots for entries named as a root. */
+    private void registerParents() {
+        Map<Path, List<Path>> byParent = new LinkedHashMap<>();
+        for (Path root : roots) {
+            Path absolute = root.toAbsolutePath().normalize();
+            Path parent = absolute.getParent();
+            boolean insideRoot =
+                    roots.stream()
+                            .anyMatch(
+                                    r ->
+                                            parent != null
+                                                    && parent.startsWith(
+                                                            r.toAbsolutePath().normalize()));
+            if (parent != null && !insideRoot) {
+                byParent.computeIfAbsent(parent, p -> new ArrayList<>()).add(absolute);
+            }
+        }
+        for (Map.Entry<Path, List<Path>> entry : byParent.entrySet()) {
+            try {
+                parents.put(
+                        entry.getKey().register(service, ENTRY_CREATE, ENTRY_DELETE),
+                        List.copyOf(entry.getValue()));
+            } catch (IOException e) {
+                // The roots themselves are watched; only their going and coming back goes unseen.
+                LOG.warn(
+                        "cannot watch {} for {} being replaced: {}",
+                        entry.getKey(),
+                        entry.getValue(),
+                        e.getMessage());
+            }
+        }
     }
 
     private static boolean isKnowledgeFile(Path file) {

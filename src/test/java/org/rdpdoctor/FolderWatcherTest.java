@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -30,6 +31,44 @@ class FolderWatcherTest {
             Files.writeString(shared.resolve("dns.yaml"), "id: network/dns\n");
 
             assertThat(changed.await(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void a_folder_deleted_and_put_back_is_watched_again() throws Exception {
+        Path kb = Files.createDirectories(dir.resolve("kb"));
+        Files.writeString(kb.resolve("causes.yaml"), "[]\n");
+        Semaphore changes = new Semaphore(0);
+
+        try (FolderWatcher watcher =
+                new FolderWatcher(List.of(kb), changes::release, "test-watch")) {
+            Files.delete(kb.resolve("causes.yaml"));
+            Files.delete(kb);
+            assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+            Files.createDirectories(kb);
+            assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+            changes.drainPermits();
+            Files.writeString(kb.resolve("causes.yaml"), "- id: x\n");
+
+            assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void a_folder_replaced_by_another_under_its_name_is_watched_in_its_place() throws Exception {
+        Path kb = Files.createDirectories(dir.resolve("kb"));
+        Path next = Files.createDirectories(dir.resolve("kb.next"));
+        Semaphore changes = new Semaphore(0);
+
+        try (FolderWatcher watcher =
+                new FolderWatcher(List.of(kb), changes::release, "test-watch")) {
+            Files.move(kb, dir.resolve("kb.old"));
+            Files.move(next, kb);
+            assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+            changes.drainPermits();
+            Files.writeString(kb.resolve("causes.yaml"), "- id: x\n");
+
+            assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
         }
     }
 }
