@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.ReloadStatus;
+import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
@@ -239,6 +240,18 @@ class AdminPagesTest {
         assertThat(json.body()).contains("\"sessions\"").contains("\"questions\"");
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(badDate.body()).contains("&#39;from&#39; must be a date like 2026-11-22");
+    }
+
+    @Test
+    void analytics_of_one_session_say_one_session() {
+        start(PASSWORD);
+        doctor.start(StartRequest.of("0x904", "0x7"));
+
+        HttpResponse<String> page = get("/admin/analytics", PASSWORD);
+
+        assertThat(page.body())
+                .contains("1 session: 0 solved, 0 abandoned.")
+                .doesNotContain("1 sessions");
     }
 
     @Test
