@@ -72,6 +72,13 @@ public final class Json {
         return COMPACT;
     }
 
+    /** Jackson's message for a field given twice in one object, with the field's name. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
+    /** Parts of a Jackson message that name its source or settings rather than the input. */
+    private static final Pattern PARSER_DETAIL =
+            Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
+
     /** A field the object does not take, with those it takes (when it takes any). */
     public static String unknownField(UnrecognizedPropertyException e) {
         Collection<Object> known =
@@ -86,13 +93,6 @@ public final class Json {
                                 .sorted()
                                 .collect(Collectors.joining(", ", "; fields: ", "")));
     }
-
-    /** Jackson's message for a field given twice in one object, with the field's name. */
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
-
-    /** Parts of a Jackson message that name its source or settings rather than the input. */
-    private static final Pattern PARSER_DETAIL =
-            Pattern.compile(" ?\\((?:[^()]*\\[Source:[^)]*|[^()]*Feature[^()]*)\\)|\\[Source:.*");
 
     /**
      * What is wrong with JSON that does not parse, in plain words: without the parser's settings
