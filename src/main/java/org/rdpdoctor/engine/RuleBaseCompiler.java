@@ -302,14 +302,15 @@ final class RuleBaseCompiler {
                 problems.add(problem);
                 continue;
             }
-            // The parser stumbling in a rule that has no 'then': our problem says why in plain
-            // words.
-            // The parser reading a text left open on to the next quote, rules further down.
+            // The parser stumbling in a rule that has no 'then', or reading a text left open on
+            // to the next quote, rules further down: our problem says why in plain words.
+            boolean parserStumbled =
+                    m.getText().startsWith("[ERR ")
+                            && (quotesOpen.contains(file)
+                                    || withoutThen.stream()
+                                            .anyMatch(r -> r.holds(file, problem.line())));
             boolean named =
-                    m.getText().startsWith("[ERR ") && quotesOpen.contains(file)
-                            || m.getText().startsWith("[ERR ")
-                                    && withoutThen.stream()
-                                            .anyMatch(r -> r.holds(file, problem.line()))
+                    parserStumbled
                             || sameLineAsOurs(problems, problem, "then")
                             || duplicateNamed(problems, m.getText());
             if (!named) {
