@@ -11,7 +11,7 @@ public final class ConcurrentUpdateException extends RuntimeException {
                         + sessionId
                         + " has "
                         + actual
-                        + " events, not "
+                        + (actual == 1 ? " event, not " : " events, not ")
                         + expected
                         + ": it changed meanwhile; reload it and try again");
         this.expected = expected;

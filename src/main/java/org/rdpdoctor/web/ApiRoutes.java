@@ -301,7 +301,7 @@ final class ApiRoutes {
      * ({@code "3-5f1c0e9ab2d47a10"}), whose count is what a write is checked against; null without
      * the header or with {@code *} (any version).
      */
-    private static Integer ifMatch(Context ctx) {
+    static Integer ifMatch(Context ctx) {
         String ifMatch = ctx.header("If-Match");
         if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;

@@ -213,9 +213,7 @@ public final class WebApp {
         app.exception(
                 ConcurrentUpdateException.class,
                 (e, ctx) -> {
-                    if (isApi(ctx)) {
-                        problem(ctx, 409, "If-Match", e.getMessage());
-                    } else {
+                    if (!isApi(ctx)) {
                         ctx.redirect(
                                 "/sessions/"
                                         + ctx.pathParam("id")
@@ -226,6 +224,10 @@ public final class WebApp {
                                                         + " it is now; check it and try again if"
                                                         + " still needed."),
                                 HttpStatus.SEE_OTHER);
+                    } else if (ApiRoutes.ifMatch(ctx) != null) {
+                        problem(ctx, 412, "If-Match", e.getMessage());
+                    } else {
+                        problem(ctx, 409, null, e.getMessage());
                     }
                 });
         app.exception(
@@ -407,6 +409,7 @@ public final class WebApp {
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 411 -> "Length required";
+            case 412 -> "Precondition failed";
             case 413 -> "Content too large";
             case 414 -> "URI too long";
             case 415 -> "Unsupported media type";

@@ -380,7 +380,7 @@ class ApiTest {
     }
 
     @Test
-    void if_match_with_another_event_count_is_a_409_and_changes_nothing() {
+    void if_match_with_another_event_count_is_a_412_and_changes_nothing() {
         String id = startSession().get("id").asText();
 
         Reply reply =
@@ -390,8 +390,8 @@ class ApiTest {
                         "If-Match",
                         "\"4\"");
 
-        JsonNode problem = assertProblem(reply, 409, "If-Match");
-        assertThat(problem.get("detail").asText()).contains("has 1 events, not 4");
+        JsonNode problem = assertProblem(reply, 412, "If-Match");
+        assertThat(problem.get("detail").asText()).contains("has 1 event, not 4");
         assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
     }
 
@@ -402,7 +402,7 @@ class ApiTest {
 
         Reply reply = api.delete(answers(id) + "/error-message", "If-Match", "\"1\"");
 
-        assertProblem(reply, 409, "If-Match");
+        assertProblem(reply, 412, "If-Match");
     }
 
     @Test
@@ -412,8 +412,8 @@ class ApiTest {
         Reply stale = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "\"4\"");
         Reply current = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "\"1\"");
 
-        assertThat(assertProblem(stale, 409, "If-Match").get("detail").asText())
-                .contains("has 1 events, not 4");
+        assertThat(assertProblem(stale, 412, "If-Match").get("detail").asText())
+                .contains("has 1 event, not 4");
         assertThat(current.status()).isEqualTo(200);
         assertThat(current.json().get("status").asText()).isEqualTo("abandoned");
     }
@@ -463,7 +463,7 @@ class ApiTest {
         Reply star = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", "*");
 
         assertThat(withEtag.status()).isEqualTo(200);
-        assertThat(assertProblem(stale, 409, "If-Match").get("detail").asText())
+        assertThat(assertProblem(stale, 412, "If-Match").get("detail").asText())
                 .contains("has 2 events, not 1");
         assertThat(star.status()).isEqualTo(200);
         assertThat(star.json().get("status").asText()).isEqualTo("abandoned");

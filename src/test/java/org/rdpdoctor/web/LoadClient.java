@@ -27,7 +27,7 @@ import org.rdpdoctor.web.ApiClient.Reply;
  * keeps every event the server acknowledged, to compare with what it stored. Every write carries
  * {@code If-Match}. After a 503 it reads the session back to learn whether the write was stored
  * after all, as a careful integrator would; now and then it sends a stale {@code If-Match} on
- * purpose, which must get a 409 and store nothing.
+ * purpose, which must get a 412 and store nothing.
  *
  * <p>Everything but the progress counters is read by the test only after the client's thread has
  * ended.
@@ -275,14 +275,15 @@ final class LoadClient implements Runnable {
         int count = sessions.get(id).size();
         Reply reply = send("POST", SESSIONS + "/" + id + path, body, ifMatch(count - 1));
         String request = "stale POST " + id + path;
-        if (reply.status() == 409) {
+        if (reply.status() == 412) {
             conflicts++;
             JsonNode problem = reply.json();
             String detail = problem.path("detail").asText();
             if (!reply.contentType().startsWith(Problem.CONTENT_TYPE)
                     || !problem.path("field").asText().equals("If-Match")
-                    || !detail.contains("has " + count + " events, not " + (count - 1))) {
-                failures.add(request + " got an unclear 409: " + reply.body());
+                    || !detail.matches(
+                            ".* has " + count + " events?, not " + (count - 1) + ":.*")) {
+                failures.add(request + " got an unclear 412: " + reply.body());
             }
         } else if (reply.status() != 503) {
             unexpected(reply, request);

@@ -142,7 +142,7 @@ class LoadWithFaultsTest {
         assertThat(threads.awaitTermination(1, TimeUnit.MINUTES)).as("clients ended").isTrue();
 
         everyStoredLogIsExactlyWhatItsClientWasTold();
-        everyErrorWasAClear503OrADeliberate409();
+        everyErrorWasAClear503OrADeliberate412();
         everyResponseShowedTheKnowledgeInForceWhenItWasSent();
         assertThat(api.unexpectedErrors()).as("responses with status 500").isEmpty();
         phase("checks");
@@ -266,7 +266,7 @@ class LoadWithFaultsTest {
                 .allSatisfy(detail -> assertThat(detail).contains(OUTCOME_UNKNOWN));
     }
 
-    private void everyErrorWasAClear503OrADeliberate409() {
+    private void everyErrorWasAClear503OrADeliberate412() {
         assertThat(clients.stream().flatMap(c -> c.failures().stream()))
                 .as("client failures")
                 .isEmpty();
@@ -331,7 +331,7 @@ class LoadWithFaultsTest {
                         .toList();
         System.out.printf(
                 "load with faults: %d clients, %d sessions, %d events acknowledged, %d deliberate"
-                        + " 409s, %d 503s to clients (answered in %d-%d ms), %d writes stored"
+                        + " 412s, %d 503s to clients (answered in %d-%d ms), %d writes stored"
                         + " despite a 503, ms to answer requests sent while the database was down"
                         + " %s, versions %s, ms per phase %s%n",
                 CLIENTS,
