@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.rdpdoctor.ReloadStatus.Attempt;
 import org.rdpdoctor.ReloadStatus.Outcome;
+import org.rdpdoctor.ReloadStatus.Running;
+import org.rdpdoctor.ReloadStatus.Trigger;
 import org.rdpdoctor.engine.KnowledgeLint;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScenarioResult;
@@ -91,7 +93,7 @@ public final class KnowledgeReloader implements AutoCloseable {
         return watcher != null;
     }
 
-    /** The knowledge in force and the last reload attempt. */
+    /** The knowledge in force, the reload running now and the last reload attempt. */
     public ReloadStatus status() {
         return status.get();
     }
@@ -105,7 +107,7 @@ public final class KnowledgeReloader implements AutoCloseable {
     public ReloadStatus reloadNow() {
         Future<ReloadStatus> attempt;
         try {
-            attempt = reloads.submit(this::reload);
+            attempt = reloads.submit(() -> reload(Trigger.RELOAD_NOW));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the knowledge reloader is closed", e);
         }
@@ -153,7 +155,7 @@ public final class KnowledgeReloader implements AutoCloseable {
                 reloads.execute(
                         () -> {
                             reloadQueued.set(false);
-                            reload();
+                            reload(Trigger.WATCH);
                         });
             } catch (RejectedExecutionException e) {
                 // Closing: the change arrived too late to matter.
@@ -163,8 +165,9 @@ public final class KnowledgeReloader implements AutoCloseable {
     }
 
     /** One attempt, on the reload thread. */
-    private ReloadStatus reload() {
+    private ReloadStatus reload(Trigger trigger) {
         Instant at = Instant.now();
+        status.set(with(status.get(), new Running(at, trigger), status.get().lastAttempt()));
         long started = System.nanoTime();
         RuleBase current = doctor.rules();
         RuleBase next = null;
@@ -193,7 +196,7 @@ public final class KnowledgeReloader implements AutoCloseable {
         ReloadStatus before = status.get();
         ReloadStatus after;
         if (!problems.isEmpty()) {
-            after = withAttempt(before, new Attempt(at, Outcome.REFUSED, version, problems, took));
+            after = with(before, null, new Attempt(at, Outcome.REFUSED, version, problems, took));
             LOG.warn(
                     "knowledge reload refused, version {} keeps serving; {} problem(s):\n{}",
                     current.version(),
@@ -201,8 +204,10 @@ public final class KnowledgeReloader implements AutoCloseable {
                     problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
         } else if (version.equals(current.version())) {
             after =
-                    withAttempt(
-                            before, new Attempt(at, Outcome.UNCHANGED, version, List.of(), took));
+                    with(
+                            before,
+                            null,
+                            new Attempt(at, Outcome.UNCHANGED, version, List.of(), took));
         } else {
             doctor.replaceRules(next);
             after =
@@ -308,16 +313,19 @@ public final class KnowledgeReloader implements AutoCloseable {
                 rules.knowledge().causes().size(),
                 rules.rules().size(),
                 rules.knowledge().scenarios().size(),
+                null,
                 attempt);
     }
 
-    private static ReloadStatus withAttempt(ReloadStatus status, Attempt attempt) {
+    /** The same knowledge in force, with another running reload and last attempt. */
+    private static ReloadStatus with(ReloadStatus status, Running running, Attempt attempt) {
         return new ReloadStatus(
                 status.version(),
                 status.loadedAt(),
                 status.causes(),
                 status.rules(),
                 status.scenarios(),
+                running,
                 attempt);
     }
 }

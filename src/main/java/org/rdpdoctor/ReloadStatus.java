@@ -8,14 +8,16 @@ import java.util.Objects;
 import org.rdpdoctor.kb.Problem;
 
 /**
- * The knowledge in force and what became of the last attempt to reload it.
+ * The knowledge in force, the reload running now if any, and what became of the last attempt to
+ * reload it.
  *
  * @param version the version of the knowledge in force
  * @param loadedAt when that knowledge was put in force
  * @param causes how many causes it has
  * @param rules how many rules it has
  * @param scenarios how many scenarios it has
- * @param lastAttempt the last reload attempt, or null when there has been none
+ * @param running the reload running now, or null when none is
+ * @param lastAttempt the last reload attempt that ended, or null when there has been none
  */
 public record ReloadStatus(
         String version,
@@ -23,10 +25,36 @@ public record ReloadStatus(
         int causes,
         int rules,
         int scenarios,
+        Running running,
         Attempt lastAttempt) {
     public ReloadStatus {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(loadedAt, "loadedAt");
+    }
+
+    /** What starts a reload. */
+    public enum Trigger {
+        /** A burst of changes in the watched folders. */
+        WATCH,
+        /** A call of {@link KnowledgeReloader#reloadNow()}: the admin page's Reload now. */
+        RELOAD_NOW;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * A reload attempt that has not ended yet.
+     *
+     * @param since when it started
+     * @param trigger what started it
+     */
+    public record Running(Instant since, Trigger trigger) {
+        public Running {
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(trigger, "trigger");
+        }
     }
 
     /** What a reload attempt did. */

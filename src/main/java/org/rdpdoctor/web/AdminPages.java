@@ -30,9 +30,9 @@ import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.TextLimits;
 
 /**
- * The admin page: the knowledge in force, the last reload with every problem at its file and line,
- * and a button to reload now. Only for the administrator: HTTP Basic authentication as user {@value
- * #USER} with the configured password, compared in constant time.
+ * The admin page: the knowledge in force, the reload running now, the last reload with every
+ * problem at its file and line, and a button to reload now. Only for the administrator: HTTP Basic
+ * authentication as user {@value #USER} with the configured password, compared in constant time.
  */
 final class AdminPages {
     static final String USER = "admin";
@@ -136,6 +136,7 @@ final class AdminPages {
         model.put("loadedShown", SHOWN.format(status.loadedAt()));
         model.put("status", Views.map(status));
         model.put("watching", reloader.isWatching());
+        model.put("running", running(status.running()));
         model.put("attempt", attempt(status.lastAttempt()));
         views.render(ctx, Views.ADMIN, model);
     }
@@ -145,6 +146,16 @@ final class AdminPages {
         Csrf.check(ctx);
         reloader.reloadNow();
         ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private static Map<String, Object> running(ReloadStatus.Running running) {
+        if (running == null) {
+            return null;
+        }
+        return Map.of(
+                "since", running.since().toString(),
+                "sinceShown", SHOWN.format(running.since()),
+                "trigger", running.trigger().id());
     }
 
     private static Map<String, Object> attempt(ReloadStatus.Attempt attempt) {

@@ -21,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -328,6 +330,62 @@ class AdminPagesTest {
                                 + "|"
                                 + (line + 1)
                                 + ")(:\\d+)?</code>: ");
+    }
+
+    @Test
+    void a_reload_started_by_the_folder_watch_shows_as_running_until_its_outcome_is_known()
+            throws Exception {
+        start(PASSWORD);
+        reloader.watch();
+        CompletableFuture<ReloadStatus> ended = reloader.nextAttempt();
+        ReloadGate.close();
+        Path held = copy.resolve("rules/held.drl");
+
+        String during;
+        String after;
+        Files.writeString(held, ReloadGate.rule());
+        try {
+            assertThat(ReloadGate.reached()).as("a reload waits at the gate").isTrue();
+            during = get("/admin", PASSWORD).body();
+            ReloadGate.open();
+            ended.get(2, TimeUnit.MINUTES);
+            after = get("/admin", PASSWORD).body();
+        } finally {
+            ReloadGate.open();
+            Files.delete(held);
+        }
+
+        assertThat(during)
+                .contains(">running</span>")
+                .containsPattern(
+                        "since <time datetime=\"[^\"]+\">\\d{4}-\\d\\d-\\d\\d [0-9:]+ UTC</time>")
+                .contains("started by the folder watch")
+                .doesNotContain("No reload since the server started");
+        assertThat(after).doesNotContain(">running</span>").contains(">loaded</span>");
+    }
+
+    @Test
+    void a_reload_started_by_reload_now_shows_as_running_on_another_admin_page() throws Exception {
+        start(PASSWORD);
+        String token = csrf();
+        ReloadGate.close();
+        Path held = copy.resolve("rules/held.drl");
+
+        String during;
+        Files.writeString(held, ReloadGate.rule());
+        try {
+            CompletableFuture<HttpResponse<String>> reload =
+                    CompletableFuture.supplyAsync(() -> post("/admin/reload", PASSWORD, token));
+            assertThat(ReloadGate.reached()).as("a reload waits at the gate").isTrue();
+            during = get("/admin", PASSWORD).body();
+            ReloadGate.open();
+            reload.get(2, TimeUnit.MINUTES);
+        } finally {
+            ReloadGate.open();
+            Files.delete(held);
+        }
+
+        assertThat(during).contains(">running</span>").contains("started by Reload now");
     }
 
     private void start(String password) {
