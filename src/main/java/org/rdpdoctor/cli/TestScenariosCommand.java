@@ -2,10 +2,14 @@ package org.rdpdoctor.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScenarioResult;
 import org.rdpdoctor.engine.ScenarioRunner;
+import org.rdpdoctor.kb.Scenario;
+import org.rdpdoctor.kb.Suggestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,19 +35,20 @@ final class TestScenariosCommand implements Callable<Integer> {
     public Integer call() {
         RuleBase rules = knowledge.load();
         PrintWriter out = spec.commandLine().getOut();
-        List<ScenarioResult> results =
-                ScenarioRunner.runAll(rules).stream()
-                        .filter(r -> only == null || r.id().contains(only))
-                        .toList();
-        if (results.isEmpty()) {
+        List<Scenario> all = rules.knowledge().scenarios();
+        List<Scenario> chosen =
+                all.stream().filter(s -> only == null || s.id().contains(only)).toList();
+        if (chosen.isEmpty()) {
             spec.commandLine()
                     .getErr()
                     .println(
-                            only == null
+                            all.isEmpty()
                                     ? "error: " + knowledge.folder.kb + " has no scenarios to run"
-                                    : "error: no scenario id contains '" + only + "'");
+                                    : noMatch(all.stream().map(Scenario::id).toList()));
             return 1;
         }
+        List<ScenarioResult> results =
+                chosen.stream().map(s -> ScenarioRunner.run(rules, s)).toList();
         for (ScenarioResult r : results) {
             out.printf(
                     "%s %s (%d questions)%n",
@@ -64,5 +69,22 @@ final class TestScenariosCommand implements Callable<Integer> {
         out.printf("questions asked: median %s, max %d%n", median, counts.get(counts.size() - 1));
         out.printf("%d passed, %d failed%n", results.size() - failed, failed);
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Why {@code --only} chose nothing: what was given, the id, name or topic it likely meant, and
+     * the ids there are.
+     */
+    private String noMatch(List<String> ids) {
+        Set<String> names = new TreeSet<>(ids);
+        for (String id : ids) {
+            names.addAll(List.of(id.split("/")));
+        }
+        return "error: no scenario id contains '"
+                + only
+                + "'"
+                + Suggestion.of(only, names)
+                + "; the scenarios are: "
+                + String.join(", ", ids);
     }
 }

@@ -619,7 +619,71 @@ class CliTest {
         CliRun run = CliRun.run("", "test-scenarios", KB, RULES, "--only", "no-such-scenario");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("error: no scenario id contains 'no-such-scenario'");
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: no scenario id contains 'no-such-scenario'; the scenarios are:"
+                                + " security/credssp"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void test_scenarios_only_that_match_nothing_suggest_the_scenario_meant() {
+        CliRun run = CliRun.run("", "test-scenarios", KB, RULES, "--only", "credsp");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .startsWith(
+                        "error: no scenario id contains 'credsp' (did you mean 'credssp'?); the"
+                                + " scenarios are: security/credssp");
+    }
+
+    @Test
+    void test_scenarios_only_runs_the_chosen_scenarios_not_one_whose_rule_throws()
+            throws IOException {
+        BrokenFixture.copySmall(dir);
+        Files.writeString(
+                dir.resolve("rules/throws.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // Cuts the event id short where it is too short to cut.
+                rule "Event id cut short"
+                    @source("doc-a")
+                when
+                    Evidence(kind == "event-id", value.substring(100) != null)
+                then
+                    insertLogical(new Support("credssp-mismatch", Weight.WEAK, kcontext));
+                end
+                """);
+        Files.writeString(
+                dir.resolve("kb/scenarios/security/event-log.yaml"),
+                """
+                title: An event in the log
+                sources: [doc-a]
+                start:
+                  error_code: "0x904"
+                  extended_code: "0x7"
+                evidence:
+                  - kind: event-id
+                    value: "36870"
+                    source: user
+                expect:
+                  leader: credssp-mismatch
+                """);
+        String kb = "--kb=" + dir.resolve("kb");
+        String rules = "--rules=" + dir.resolve("rules");
+
+        CliRun all = CliRun.run("", "test-scenarios", kb, rules);
+        CliRun only = CliRun.run("", "test-scenarios", kb, rules, "--only", "credssp");
+
+        assertThat(all.err()).contains("rule \"Event id cut short\" threw");
+        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(only.out())
+                .contains("PASS security/credssp")
+                .doesNotContain("event-log")
+                .contains("1 passed, 0 failed");
     }
 
     @Test
