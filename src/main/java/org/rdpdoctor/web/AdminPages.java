@@ -67,7 +67,7 @@ final class AdminPages {
                 "/admin/analytics.json",
                 ctx -> {
                     authenticate(ctx);
-                    WebApp.json(ctx, report(ctx));
+                    WebApp.json(ctx, shown(report(ctx)));
                 });
     }
 
@@ -78,18 +78,27 @@ final class AdminPages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Outcome analytics");
         model.put("version", doctor.rules().version());
-        model.put("report", Views.map(report));
+        model.put("report", shown(report));
         model.put("maxSessions", String.format(Locale.ROOT, "%,d", Analytics.MAX_SESSIONS));
         model.put(
                 "maxLed",
                 report.causes().stream().mapToInt(Analytics.CauseStats::led).max().orElse(0));
-        model.put("fromDay", DAY.format(report.from()));
-        model.put("toDay", DAY.format(report.to().minusSeconds(1)));
         model.put("filterVersion", report.knowledgeVersion());
         model.put(
                 "jsonLink",
                 "/admin/analytics.json?" + (ctx.queryString() == null ? "" : ctx.queryString()));
         views.render(ctx, Views.ANALYTICS, model);
+    }
+
+    /**
+     * A report as the page and its JSON show it: the period as the days asked for, {@code to}
+     * included, rather than the instants it covers (whose end is the next day's start).
+     */
+    private static Map<String, Object> shown(Analytics report) {
+        Map<String, Object> shown = Views.map(report);
+        shown.put("from", DAY.format(report.from()));
+        shown.put("to", DAY.format(report.to().minusSeconds(1)));
+        return shown;
     }
 
     private Analytics report(Context ctx) {

@@ -4,6 +4,7 @@ import static java.net.http.HttpRequest.BodyPublishers.noBody;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
@@ -271,6 +273,25 @@ class AdminPagesTest {
         assertThat(json.body())
                 .contains("\"field\":\"from\"")
                 .contains("'from' must be a day of the years 0001 to 9999");
+    }
+
+    @Test
+    void analytics_echo_their_period_as_the_days_asked_for_up_to_the_last_day_there_is()
+            throws IOException {
+        start(PASSWORD);
+
+        JsonNode json =
+                Json.mapper()
+                        .readTree(
+                                get("/admin/analytics.json?from=2026-01-01&to=9999-12-31", PASSWORD)
+                                        .body());
+        HttpResponse<String> page = get("/admin/analytics?from=2026-01-01&to=9999-12-31", PASSWORD);
+
+        assertThat(json.get("from").asText()).isEqualTo("2026-01-01");
+        assertThat(json.get("to").asText()).isEqualTo("9999-12-31");
+        assertThat(page.body())
+                .contains("name=\"from\" type=\"date\" value=\"2026-01-01\"")
+                .contains("name=\"to\" type=\"date\" value=\"9999-12-31\"");
     }
 
     @Test
