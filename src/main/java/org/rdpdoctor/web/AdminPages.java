@@ -37,6 +37,9 @@ import org.rdpdoctor.TextLimits;
 final class AdminPages {
     static final String USER = "admin";
 
+    /** The path of the outcome analytics page. */
+    static final String ANALYTICS = "/admin/analytics";
+
     private static final String CHALLENGE = "Basic realm=\"rdp-doctor admin\", charset=\"UTF-8\"";
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -62,9 +65,9 @@ final class AdminPages {
     void register(Javalin app) {
         app.get("/admin", this::page);
         app.post("/admin/reload", this::reload);
-        app.get("/admin/analytics", this::analytics);
+        app.get(ANALYTICS, this::analytics);
         app.get(
-                "/admin/analytics.json",
+                ANALYTICS + ".json",
                 ctx -> {
                     authenticate(ctx);
                     WebApp.json(ctx, shown(report(ctx)));
@@ -86,7 +89,7 @@ final class AdminPages {
         model.put("filterVersion", report.knowledgeVersion());
         model.put(
                 "jsonLink",
-                "/admin/analytics.json?" + (ctx.queryString() == null ? "" : ctx.queryString()));
+                ANALYTICS + ".json?" + (ctx.queryString() == null ? "" : ctx.queryString()));
         views.render(ctx, Views.ANALYTICS, model);
     }
 

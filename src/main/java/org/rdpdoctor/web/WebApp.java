@@ -363,8 +363,17 @@ public final class WebApp {
         model.put("title", title(status));
         model.put("detail", detail);
         String session = status == 404 ? null : sessionOf(ctx.path());
-        model.put("back", session == null ? "/" : "/sessions/" + session);
-        model.put("backLabel", session == null ? "Back to the start" : "Back to the session");
+        if (session != null) {
+            model.put("back", "/sessions/" + session);
+            model.put("backLabel", "Back to the session");
+        } else if (status == 400 && ctx.path().equals(AdminPages.ANALYTICS)) {
+            // A period mistyped: the way on is to choose another.
+            model.put("back", AdminPages.ANALYTICS);
+            model.put("backLabel", "Back to the analytics");
+        } else {
+            model.put("back", "/");
+            model.put("backLabel", "Back to the start");
+        }
         ctx.status(status);
         views.render(ctx, Views.ERROR, model);
     }

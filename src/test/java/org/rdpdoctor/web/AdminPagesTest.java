@@ -295,6 +295,22 @@ class AdminPagesTest {
     }
 
     @Test
+    void an_analytics_error_page_leads_back_to_the_analytics() {
+        start(PASSWORD);
+
+        HttpResponse<String> badDate = get("/admin/analytics?from=yesterday", PASSWORD);
+        HttpResponse<String> reversed =
+                get("/admin/analytics?from=2026-02-01&to=2026-01-01", PASSWORD);
+
+        for (HttpResponse<String> page : List.of(badDate, reversed)) {
+            assertThat(page.statusCode()).isEqualTo(400);
+            assertThat(page.body())
+                    .contains("href=\"/admin/analytics\">Back to the analytics</a>")
+                    .doesNotContain("Back to the start");
+        }
+    }
+
+    @Test
     void analytics_as_json_answer_its_errors_as_problem_json() {
         start(PASSWORD);
 
