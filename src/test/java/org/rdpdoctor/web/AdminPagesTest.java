@@ -311,6 +311,20 @@ class AdminPagesTest {
     }
 
     @Test
+    void analytics_without_solved_sessions_say_no_rule_has_spoken_in_one_yet() {
+        start(PASSWORD);
+        doctor.start(StartRequest.of("0x904", "0x7"));
+
+        HttpResponse<String> page = get("/admin/analytics", PASSWORD);
+
+        assertThat(page.body())
+                .containsPattern(
+                        "<h2>Rules in solved sessions</h2>\\s*<p class=\"hint\">[^<]*</p>\\s*"
+                                + "<p class=\"hint\">None yet: no rule spoke for a cause in a"
+                                + " solved session of this period\\.</p>");
+    }
+
+    @Test
     void analytics_as_json_answer_its_errors_as_problem_json() {
         start(PASSWORD);
 
