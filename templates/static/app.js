@@ -102,16 +102,22 @@
     other.addEventListener("change", function () { document.getElementById("errorCode").focus(); });
   }
   var live = document.getElementById("decode-live");
+  var hint = live ? live.textContent : "";
   var inputs = document.querySelectorAll("[data-decode]");
   var timer = null;
+  var asked = 0;
   function decode() {
     var code = document.getElementById("errorCode").value.trim();
     var extended = document.getElementById("extendedCode").value.trim();
-    if (!code) { return; }
+    // Counting the asks lets an answer that arrives after a later edit, or after the field was
+    // cleared, be dropped rather than shown over the current text.
+    var ask = ++asked;
+    if (!code) { live.textContent = hint; return; }
     if (other) { other.checked = true; }
     var url = "/api/v1/decode?code=" + encodeURIComponent(code) + "&extended=" + encodeURIComponent(extended);
     fetch(url).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (result) {
+        if (ask !== asked) { return; }
         if (!result.ok) { live.textContent = result.body.detail; return; }
         var text = result.body.error.hex + ": " + result.body.error.meaning;
         if (result.body.extended) { text += " — " + result.body.extended.hex + ": " + result.body.extended.meaning; }
