@@ -3,6 +3,7 @@ package org.rdpdoctor.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -10,8 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.rdpdoctor.engine.Json;
 
 /** Sends requests to an app on loopback and remembers every answer that was a 500. */
@@ -59,6 +64,38 @@ final class ApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Sends {@code target} as the request line's target, byte for byte, with an empty JSON body:
+     * for targets that {@link URI} refuses, such as a broken %-escape.
+     */
+    Reply sendAsTyped(String method, String target) {
+        String request =
+                method
+                        + " "
+                        + target
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String[] response =
+                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .split("\r\n\r\n", 2);
+            String[] lines = response[0].split("\r\n");
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+                String[] header = line.split(":\\s*", 2);
+                headers.computeIfAbsent(header[0], name -> new ArrayList<>()).add(header[1]);
+            }
+            return new Reply(
+                    Integer.parseInt(lines[0].split(" ")[1]),
+                    HttpHeaders.of(headers, (name, value) -> true),
+                    response.length == 2 ? response[1] : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target + " failed", e);
         }
     }
 

@@ -293,6 +293,28 @@ class OpenApiTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void the_400_for_a_broken_escape_in_the_query_is_documented_on_every_operation() {
+        String id = newSession();
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            String path =
+                    operation
+                            .path()
+                            .replace("{id}", id)
+                            .replace("{questionId}", "error-timing")
+                            .replace("{kind}", "tcp-connect");
+            Reply reply = api.sendAsTyped(operation.method(), path + "?ticketRef=%zz");
+            if (reply.status() != 400) {
+                problems.add(operation + " answers " + reply.status());
+            }
+            problems.addAll(undocumented(operation, reply));
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
     private static String newSession() {
         return api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}").json().get("id").asText();
     }
