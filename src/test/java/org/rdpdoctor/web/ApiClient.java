@@ -72,30 +72,37 @@ final class ApiClient {
      * for targets that {@link URI} refuses, such as a broken %-escape.
      */
     Reply sendAsTyped(String method, String target) {
-        String request =
-                method
-                        + " "
-                        + target
-                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+        String[] response =
+                raw(method
+                                + " "
+                                + target
+                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                        .split("\r\n\r\n", 2);
+        String[] lines = response[0].split("\r\n");
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+            String[] header = line.split(":\\s*", 2);
+            headers.computeIfAbsent(header[0], name -> new ArrayList<>()).add(header[1]);
+        }
+        return new Reply(
+                Integer.parseInt(lines[0].split(" ")[1]),
+                HttpHeaders.of(headers, (name, value) -> true),
+                response.length == 2 ? response[1] : "");
+    }
+
+    /**
+     * Sends {@code request} byte for byte as written (request line, headers and body) and returns
+     * the whole response as text, status line and headers included.
+     */
+    String raw(String request) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            String[] response =
-                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                            .split("\r\n\r\n", 2);
-            String[] lines = response[0].split("\r\n");
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (String line : Arrays.asList(lines).subList(1, lines.length)) {
-                String[] header = line.split(":\\s*", 2);
-                headers.computeIfAbsent(header[0], name -> new ArrayList<>()).add(header[1]);
-            }
-            return new Reply(
-                    Integer.parseInt(lines[0].split(" ")[1]),
-                    HttpHeaders.of(headers, (name, value) -> true),
-                    response.length == 2 ? response[1] : "");
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + target + " failed", e);
+            throw new UncheckedIOException(request.lines().findFirst().orElse("") + " failed", e);
         }
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,8 +121,7 @@ class HardeningTest {
      * would refuse to send them at all.
      */
     @Test
-    void urls_and_headers_the_server_cannot_read_get_a_problem_naming_what_was_wrong()
-            throws IOException {
+    void urls_and_headers_the_server_cannot_read_get_a_problem_naming_what_was_wrong() {
         start(ProbePolicy.NONE);
         String big = "X-Big: " + "a".repeat(20_000) + "\r\n";
 
@@ -135,7 +132,7 @@ class HardeningTest {
                         SESSIONS + "/%",
                         "/sessions/%00",
                         "/static/../../etc/passwd")) {
-            String reply = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String reply = api.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertThat(reply)
                     .as(path)
                     .startsWith("HTTP/1.1 400 ")
@@ -144,23 +141,23 @@ class HardeningTest {
                     .contains("%00")
                     .contains("a /../ that climbs above /");
         }
-        assertThat(raw("GET /" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+        assertThat(api.raw("GET /" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 414 ")
                 .contains("\"title\":\"URI too long\"")
                 .contains("\"detail\":\"the URL is longer than the server accepts\"")
                 .contains("\"field\":\"url\"");
-        assertThat(raw("GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big + "\r\n"))
+        assertThat(api.raw("GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big + "\r\n"))
                 .startsWith("HTTP/1.1 431 ")
                 .contains("Content-Type: " + PROBLEM)
                 .contains("\"field\":\"headers\"");
     }
 
     @Test
-    void a_ticket_ref_with_a_broken_percent_escape_is_a_400_naming_it() throws IOException {
+    void a_ticket_ref_with_a_broken_percent_escape_is_a_400_naming_it() {
         start(ProbePolicy.NONE);
 
         String reply =
-                raw("GET " + SESSIONS + "?ticketRef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                api.raw("GET " + SESSIONS + "?ticketRef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
         assertThat(reply)
                 .startsWith("HTTP/1.1 400 ")
@@ -170,34 +167,37 @@ class HardeningTest {
     }
 
     @Test
-    void a_broken_percent_escape_is_a_400_naming_the_parameter_however_its_name_is_written()
-            throws IOException {
+    void a_broken_percent_escape_is_a_400_naming_the_parameter_however_its_name_is_written() {
         start(ProbePolicy.NONE);
 
-        assertThat(raw("GET " + SESSIONS + "?ticket%52ef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+        assertThat(
+                        api.raw(
+                                "GET "
+                                        + SESSIONS
+                                        + "?ticket%52ef=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ")
                 .contains("\"field\":\"ticketRef\"")
                 .contains(
                         "'ticketRef' is not valid in a URL: a % must be followed by two hex digits");
         assertThat(
-                        raw(
+                        api.raw(
                                 "GET /api/v1/decode?code=0x904&ext%65nded=%zz HTTP/1.1\r\n"
                                         + "Host: 127.0.0.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ")
                 .contains("\"field\":\"extended\"");
-        assertThat(raw("GET " + SESSIONS + "?ticket%zz=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+        assertThat(api.raw("GET " + SESSIONS + "?ticket%zz=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 ")
                 .contains("'ticket%zz' is not valid in a URL");
     }
 
     @Test
-    void a_request_under_a_name_the_server_was_not_given_is_refused_as_dns_rebinding_would_send_it()
-            throws IOException {
+    void
+            a_request_under_a_name_the_server_was_not_given_is_refused_as_dns_rebinding_would_send_it() {
         start(ProbePolicy.NONE);
         String list = "GET " + SESSIONS + " HTTP/1.1\r\nConnection: close\r\nHost: ";
 
-        String rebound = raw(list + "evil.example:" + app.port() + "\r\n\r\n");
-        String page = raw("GET / HTTP/1.1\r\nConnection: close\r\nHost: evil.example\r\n\r\n");
+        String rebound = api.raw(list + "evil.example:" + app.port() + "\r\n\r\n");
+        String page = api.raw("GET / HTTP/1.1\r\nConnection: close\r\nHost: evil.example\r\n\r\n");
 
         assertThat(rebound)
                 .startsWith("HTTP/1.1 421 ")
@@ -207,31 +207,22 @@ class HardeningTest {
         assertThat(page).startsWith("HTTP/1.1 421 ").contains("<h1>Misdirected request</h1>");
         for (String host :
                 List.of("127.0.0.1:" + app.port(), "localhost", "LOCALHOST.", "[::1]:80", "::1")) {
-            assertThat(raw(list + host + "\r\n\r\n")).as(host).startsWith("HTTP/1.1 200 ");
+            assertThat(api.raw(list + host + "\r\n\r\n")).as(host).startsWith("HTTP/1.1 200 ");
         }
     }
 
     @Test
-    void a_public_name_given_to_the_server_is_answered_to() throws IOException {
+    void a_public_name_given_to_the_server_is_answered_to() {
         start(ProbePolicy.NONE, HostNames.of(List.of("RDP-Doctor.example.org")));
 
         String response =
-                raw(
+                api.raw(
                         "GET "
                                 + SESSIONS
                                 + " HTTP/1.1\r\nConnection: close\r\nHost:"
                                 + " rdp-doctor.example.org\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 200 ");
-    }
-
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
