@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +40,9 @@ public final class ProbePolicy {
     /** The CIDR ranges of {@link #patterns}. */
     private final List<Cidr> ranges;
 
-    private final Set<Integer> ports;
+    /** In ascending order, as refusals list them. */
+    private final SortedSet<Integer> ports;
+
     private final int perMinute;
     private final Clock clock;
     private final Map<String, Deque<Instant>> recent = new HashMap<>();
@@ -50,7 +55,7 @@ public final class ProbePolicy {
                         .map(p -> p.toLowerCase(Locale.ROOT))
                         .toList();
         this.ranges = patterns.stream().filter(p -> p.contains("/")).map(Cidr::parse).toList();
-        this.ports = Set.copyOf(ports);
+        this.ports = Collections.unmodifiableSortedSet(new TreeSet<>(ports));
         this.perMinute = perMinute;
         this.clock = clock;
     }
