@@ -322,7 +322,8 @@ final class NegotiationSummary {
 
     /**
      * {@code 0xB, 0x3 selected HYBRID (0x2); 0x1, 0x0 failure HYBRID_REQUIRED_BY_SERVER (0x5)}: the
-     * requests that got the same answer named together, in the order they were sent.
+     * requests that got the same answer named together, in the order they were sent; {@code every
+     * request (0xB, 0x3, 0x1, 0x0) selected RDP (0x0)} when all got one answer.
      */
     private String answers() {
         Map<String, List<String>> requestsByAnswer = new LinkedHashMap<>();
@@ -330,6 +331,10 @@ final class NegotiationSummary {
             requestsByAnswer
                     .computeIfAbsent(e.answer().summary(), answer -> new ArrayList<>())
                     .add("0x%X".formatted(e.requested()));
+        }
+        if (requestsByAnswer.size() == 1 && exchanges.size() > 1) {
+            var only = requestsByAnswer.entrySet().iterator().next();
+            return "every request (" + String.join(", ", only.getValue()) + ") " + only.getKey();
         }
         return requestsByAnswer.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())

@@ -227,12 +227,13 @@ final class X224 {
                         || value == PROTOCOL_HYBRID_EX;
         if (!known || (value != PROTOCOL_RDP && (value & requested) == 0)) {
             String name = protocolName(value);
+            // The request is named with the answer wherever it is shown, and left out here so
+            // that one answer to several requests reads as one.
             return unexpected(
-                    "selected %s, which request 0x%X did not offer",
+                    "selected %s, which the request did not offer",
                     name.equals("UNKNOWN")
                             ? "protocol 0x%x".formatted(value)
-                            : "%s (0x%x)".formatted(name, value),
-                    requested);
+                            : "%s (0x%x)".formatted(name, value));
         }
         return new NegotiationAnswer.Selected(value, flags);
     }

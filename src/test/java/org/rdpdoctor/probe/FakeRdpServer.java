@@ -56,6 +56,8 @@ public final class FakeRdpServer implements AutoCloseable {
         CERT_NOT_ON_SERVER,
         /** Refuses every request with failure code 7, which MS-RDPBCGR does not define. */
         UNDEFINED_FAILURE,
+        /** Selects RDSTLS (0x4), which no request of the probe offers, whatever is requested. */
+        SELECTS_RDSTLS,
         /** Too old to negotiate: an 11-byte Connection Confirm without rdpNegData. */
         NO_NEGOTIATION,
         /** Accepts and closes at once. */
@@ -240,6 +242,7 @@ public final class FakeRdpServer implements AutoCloseable {
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
             case CERT_NOT_ON_SERVER -> requested == 0 ? selected(0, 0x1) : failure(3);
             case UNDEFINED_FAILURE -> failure(7);
+            case SELECTS_RDSTLS -> selected(0x4, 0x1);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
             default -> throw new IllegalStateException(behaviour + " does not negotiate");
         };

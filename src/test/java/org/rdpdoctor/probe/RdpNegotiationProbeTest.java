@@ -12,6 +12,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.PART_THEN_SILENCE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.RDP_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA_WITH_EARLY_AUTH;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.SELECTS_RDSTLS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.UNDEFINED_FAILURE;
 
@@ -255,11 +256,27 @@ class RdpNegotiationProbeTest {
             assertThat(result.status()).isEqualTo(Status.WARNING);
             assertThat(result.verdict())
                     .isEqualTo(
-                            "An RDP server answers, but not as the protocol allows: 0xB, 0x3, 0x1,"
-                                    + " 0x0 an RDP answer the protocol does not allow (failure code"
-                                    + " 0x7, which MS-RDPBCGR does not define). An RDP"
-                                    + " implementation other than Windows', or a proxy that rewrites"
-                                    + " the negotiation.");
+                            "An RDP server answers, but not as the protocol allows: every request"
+                                    + " (0xB, 0x3, 0x1, 0x0) an RDP answer the protocol does not"
+                                    + " allow (failure code 0x7, which MS-RDPBCGR does not define)."
+                                    + " An RDP implementation other than Windows', or a proxy that"
+                                    + " rewrites the negotiation.");
+        }
+    }
+
+    @Test
+    void one_protocol_selected_whatever_is_requested_is_named_once_as_the_answer_to_every_request()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(SELECTS_RDSTLS)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(report.result("rdp-negotiation").orElseThrow().verdict())
+                    .isEqualTo(
+                            "An RDP server answers, but not as the protocol allows: every request"
+                                    + " (0xB, 0x3, 0x1, 0x0) an RDP answer the protocol does not"
+                                    + " allow (selected RDSTLS (0x4), which the request did not"
+                                    + " offer). An RDP implementation other than Windows', or a"
+                                    + " proxy that rewrites the negotiation.");
         }
     }
 

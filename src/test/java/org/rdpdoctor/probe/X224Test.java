@@ -197,13 +197,13 @@ class X224Test {
                 "failure code 0x0, which MS-RDPBCGR does not define");
         answers.put(
                 "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00",
-                "selected HYBRID (0x2), which request 0x1 did not offer");
+                "selected HYBRID (0x2), which the request did not offer");
         answers.put(
                 "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 04 00 00 00",
-                "selected RDSTLS (0x4), which request 0x1 did not offer");
+                "selected RDSTLS (0x4), which the request did not offer");
         answers.put(
                 "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 03 00 00 00",
-                "selected protocol 0x3, which request 0x1 did not offer");
+                "selected protocol 0x3, which the request did not offer");
 
         answers.forEach(
                 (hex, reason) -> {
