@@ -82,6 +82,27 @@ sealed interface NegotiationAnswer {
         }
     }
 
+    /**
+     * An X.224 Disconnect Request instead of a Connection Confirm: something that speaks X.224
+     * turned the connection away before negotiating.
+     */
+    record DisconnectRequest() implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "turned away with an X.224 Disconnect Request";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.of("disconnect-request");
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "X.224 Disconnect Request in answer to request 0x%X".formatted(requested);
+        }
+    }
+
     /** The server closed the connection without a byte of answer. */
     record Closed() implements NegotiationAnswer {
         @Override

@@ -9,8 +9,9 @@ import java.util.HexFormat;
 /**
  * The X.224 Connection Request a probe sends and the Connection Confirm it reads (MS-RDPBCGR
  * 2.2.1.1 and 2.2.1.2): TPKT header, X.224 class 0 TPDU, 8 bytes of RDP_NEG_REQ / RSP / FAILURE.
- * Replies are read and parsed strictly: every length and type byte is checked, and anything else is
- * garbage with the reason.
+ * Replies are read and parsed strictly: every length and type byte is checked, and anything else
+ * but a Disconnect Request, with which an X.224 stack turns the connection away, is garbage with
+ * the reason.
  */
 final class X224 {
     static final int PROTOCOL_RDP = 0x0;
@@ -24,6 +25,7 @@ final class X224 {
 
     private static final int TPKT_VERSION = 3;
     private static final int TPDU_CONNECTION_CONFIRM = 0xD0;
+    private static final int TPDU_DISCONNECT_REQUEST = 0x80;
     private static final int CC_LENGTH = 11;
     private static final int NEG_RSP = 2;
     private static final int NEG_FAILURE = 3;
@@ -158,7 +160,7 @@ final class X224 {
 
     /**
      * Parses a whole TPKT that should hold a Connection Confirm answering a request for {@code
-     * requested}.
+     * requested}, or a Disconnect Request refusing it.
      */
     static NegotiationAnswer parseConfirm(byte[] b, int requested) {
         if (b.length < 4) {
@@ -184,6 +186,9 @@ final class X224 {
                     li, length, length - 5);
         }
         int code = b[5] & 0xFF;
+        if ((code & 0xF0) == TPDU_DISCONNECT_REQUEST) {
+            return new NegotiationAnswer.DisconnectRequest();
+        }
         if ((code & 0xF0) != TPDU_CONNECTION_CONFIRM) {
             return garbage(
                     "X.224 type 0x%02x (%s), expected 0xd0 (Connection Confirm)",
@@ -270,7 +275,6 @@ final class X224 {
     private static String tpduName(int code) {
         return switch (code & 0xF0) {
             case 0xE0 -> "Connection Request";
-            case 0x80 -> "Disconnect Request";
             case 0xF0 -> "Data";
             case 0x70 -> "Error";
             default -> "unknown";

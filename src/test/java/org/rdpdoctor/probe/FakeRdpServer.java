@@ -33,6 +33,9 @@ public final class FakeRdpServer implements AutoCloseable {
     private static final int HYBRID_EX = 0x8;
     private static final byte[] NO_NEGOTIATION = {3, 0, 0, 11, 6, (byte) 0xD0, 0, 0, 0x12, 0x34, 0};
 
+    /** An X.224 Disconnect Request (code 0x80) in a TPKT: the connection turned away. */
+    private static final byte[] DISCONNECT_REQUEST = {3, 0, 0, 11, 6, (byte) 0x80, 0, 0, 0, 0, 0};
+
     /** A TLS 1.0 record with the fatal alert 70, protocol_version. */
     private static final byte[] PROTOCOL_VERSION_ALERT = {0x15, 3, 1, 0, 2, 2, 70};
 
@@ -58,6 +61,8 @@ public final class FakeRdpServer implements AutoCloseable {
         UNDEFINED_FAILURE,
         /** Selects RDSTLS (0x4), which no request of the probe offers, whatever is requested. */
         SELECTS_RDSTLS,
+        /** Turns every Connection Request away with an X.224 Disconnect Request. */
+        DISCONNECTS,
         /** Too old to negotiate: an 11-byte Connection Confirm without rdpNegData. */
         NO_NEGOTIATION,
         /** Accepts and closes at once. */
@@ -244,6 +249,7 @@ public final class FakeRdpServer implements AutoCloseable {
             case UNDEFINED_FAILURE -> failure(7);
             case SELECTS_RDSTLS -> selected(0x4, 0x1);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
+            case DISCONNECTS -> DISCONNECT_REQUEST;
             default -> throw new IllegalStateException(behaviour + " does not negotiate");
         };
     }

@@ -3,6 +3,7 @@ package org.rdpdoctor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.CERT_NOT_ON_SERVER;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DISCONNECTS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
@@ -166,6 +167,31 @@ class RdpNegotiationProbeTest {
                     .doesNotContainKey("nla");
             assertThat(report.result("rdp-negotiation").orElseThrow().status())
                     .isEqualTo(Status.FAILURE);
+        }
+    }
+
+    @Test
+    void server_that_answers_with_a_disconnect_request_turned_the_connection_away_as_rdp_does()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(DISCONNECTS)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            ProbeResult result = report.result("rdp-negotiation").orElseThrow();
+            assertThat(values(report))
+                    .containsEntry("rdp-negotiation", "disconnect-request")
+                    .doesNotContainKey("nla");
+            assertThat(detail(report, "rdp-negotiation"))
+                    .startsWith(
+                            "X.224 Disconnect Request in answer to request 0xB (answers: every"
+                                    + " request (0xB, 0x3, 0x1, 0x0) turned away with an X.224"
+                                    + " Disconnect Request)");
+            assertThat(result.status()).isEqualTo(Status.FAILURE);
+            assertThat(result.verdict())
+                    .isEqualTo(
+                            "The server answers the RDP request with an X.224 Disconnect"
+                                    + " Request: something that speaks RDP's connection layer (the"
+                                    + " listener, or a proxy in front of it) turns the connection"
+                                    + " away before negotiating security.");
         }
     }
 
