@@ -42,6 +42,13 @@ public record ProbeReport(
     private static final Set<String> STARTS_TLS =
             Set.of("selected-tls", "selected-hybrid", "selected-hybrid-ex");
 
+    /**
+     * The {@code rdp-negotiation} values of a negotiation that no request got through (the evidence
+     * is a negotiation answer whenever one request got one), which tells nothing of NLA.
+     */
+    private static final Set<String> NEGOTIATED_NOTHING =
+            Set.of("closed", "garbage", "disconnect-request");
+
     public ProbeReport {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(probedFrom, "probedFrom");
@@ -61,10 +68,11 @@ public record ProbeReport(
     /**
      * The kinds of evidence an earlier run's probes gave that this run shows no longer hold and did
      * not measure again: all that needs a connection when the port does not accept, and the
-     * connection too when the name does not resolve, and what needs TLS when the server answered
-     * the negotiation and the TLS probe had nothing to try (the server selected no TLS-based
-     * protocol, or does not answer as RDP). Empty when this run reached the host and its TLS, or
-     * when its TCP probe did not finish: a probe cut short disproves nothing.
+     * connection too when the name does not resolve; what needs TLS when the server answered the
+     * negotiation and the TLS probe had nothing to try (the server selected no TLS-based protocol,
+     * or does not answer as RDP); and NLA when no negotiation request got through. Empty when this
+     * run reached the host and its TLS, or when its TCP probe did not finish: a probe cut short
+     * disproves nothing.
      */
     public Set<String> disproved() {
         Map<String, String> measured =
@@ -75,15 +83,21 @@ public record ProbeReport(
                                         Event.EvidenceAdded::value,
                                         (first, second) -> first));
         String tcp = measured.get("tcp-connect");
+        String negotiation = measured.get("rdp-negotiation");
         Stream<String> disproved;
         if ("fails".equals(measured.get("dns"))) {
             disproved = Stream.concat(Stream.of("tcp-connect"), AFTER_CONNECT.stream());
         } else if (tcp != null && !tcp.startsWith("open")) {
             disproved = AFTER_CONNECT.stream();
-        } else if (measured.containsKey("rdp-negotiation")
-                && !STARTS_TLS.contains(measured.get("rdp-negotiation"))
-                && isTlsSkipped()) {
-            disproved = AFTER_TLS.stream();
+        } else if (negotiation != null) {
+            disproved =
+                    Stream.concat(
+                            !STARTS_TLS.contains(negotiation) && isTlsSkipped()
+                                    ? AFTER_TLS.stream()
+                                    : Stream.empty(),
+                            NEGOTIATED_NOTHING.contains(negotiation)
+                                    ? Stream.of("nla")
+                                    : Stream.empty());
         } else {
             disproved = Stream.empty();
         }

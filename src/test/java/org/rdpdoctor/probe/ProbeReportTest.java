@@ -49,6 +49,30 @@ class ProbeReportTest {
     }
 
     @Test
+    void a_negotiation_that_no_request_got_through_disproves_an_earlier_nla_finding() {
+        ProbeResult tls = ProbeResult.skipped("tls", "No TLS: the negotiation did not succeed.");
+
+        for (String value : List.of("closed", "garbage", "disconnect-request")) {
+            ProbeResult negotiation = found("rdp-negotiation", "rdp-negotiation", value);
+
+            assertThat(report(found("tcp", "tcp-connect", "open"), negotiation, tls).disproved())
+                    .as(value)
+                    .containsExactlyInAnyOrder("nla", "tls-handshake", "tls-certificate");
+        }
+    }
+
+    @Test
+    void a_negotiation_that_refuses_a_security_layer_keeps_an_earlier_nla_finding() {
+        ProbeResult negotiation =
+                found("rdp-negotiation", "rdp-negotiation", "failure-ssl-not-allowed");
+        ProbeResult tls =
+                ProbeResult.skipped("tls", "No TLS: the server selected no TLS-based protocol.");
+
+        assertThat(report(found("tcp", "tcp-connect", "open"), negotiation, tls).disproved())
+                .doesNotContain("nla");
+    }
+
+    @Test
     void a_tls_handshake_cut_short_or_not_waited_for_disproves_nothing() {
         ProbeResult unfinished =
                 ProbeResult.of("tls", Status.FAILURE, "Not finished: …", List.of(), List.of());

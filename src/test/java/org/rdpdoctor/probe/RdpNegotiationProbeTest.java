@@ -196,6 +196,17 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void server_that_turns_every_request_away_disproves_an_earlier_checks_nla_finding()
+            throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(DISCONNECTS)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            assertThat(report.disproved())
+                    .containsExactlyInAnyOrder("nla", "tls-handshake", "tls-certificate");
+        }
+    }
+
+    @Test
     void server_that_never_answers_is_closed_by_the_probe_before_the_deadline() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
             ProbeReport report = probe(server, Duration.ofSeconds(5));
