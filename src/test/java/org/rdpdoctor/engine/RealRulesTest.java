@@ -213,6 +213,52 @@ class RealRulesTest {
     }
 
     @Test
+    void a_connection_the_listener_received_lowers_the_causes_where_nothing_reaches_it() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            Map<String, Double> after = scores(event(d, "261"));
+
+            assertThat(lowered(before, after))
+                    .containsExactlyInAnyOrder(
+                            "rdp-disabled",
+                            "listener-broken",
+                            "port-conflict-or-changed",
+                            "windows-firewall-blocks-rdp",
+                            "cloud-security-group");
+            assertThat(raised(before, after)).isEmpty();
+        }
+    }
+
+    @Test
+    void many_incomplete_connections_only_say_that_remote_desktop_is_on() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            Map<String, Double> after = scores(event(d, "1006"));
+
+            assertThat(lowered(before, after)).containsExactly("rdp-disabled");
+            assertThat(raised(before, after)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_certificate_chain_event_raises_each_certificate_cause() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            Map<String, Double> after = scores(event(d, "36872"));
+
+            assertThat(raised(before, after))
+                    .containsExactlyInAnyOrder(
+                            "self-signed-cert-renewal-failed",
+                            "machinekeys-permissions",
+                            "custom-cert-misconfigured");
+            assertThat(lowered(before, after)).isEmpty();
+        }
+    }
+
+    @Test
     void the_state_says_when_its_ranking_rests_on_priors_or_on_the_codes_alone() {
         try (Diagnosis notCovered = Diagnosis.start(rules, Fixtures.started("0x1", "0x2"));
                 Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
@@ -273,6 +319,18 @@ class RealRulesTest {
             state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
         }
         return asked;
+    }
+
+    private static DiagnosisState event(Diagnosis d, String id) {
+        return d.apply(new Event.EvidenceAdded("event-id", id, "ticket", "Event ID " + id));
+    }
+
+    private static List<String> lowered(Map<String, Double> before, Map<String, Double> after) {
+        return after.keySet().stream().filter(c -> after.get(c) < before.get(c)).toList();
+    }
+
+    private static List<String> raised(Map<String, Double> before, Map<String, Double> after) {
+        return after.keySet().stream().filter(c -> after.get(c) > before.get(c)).toList();
     }
 
     private static List<String> rulesFor(DiagnosisState state, String causeId) {

@@ -104,6 +104,22 @@ class TicketReaderTest {
     }
 
     @Test
+    void listener_and_certificate_chain_events_are_read_by_their_numbers() {
+        String ticket =
+                "Event ID: 261 Listener RDP-Tcp received a connection\n"
+                        + "EventID=1006 many incomplete connections overnight\n"
+                        + "Source: Schannel, event 36872 at 09:02";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence("event-id", "261", "Event ID: 261"),
+                        evidence("event-id", "1006", "EventID=1006"),
+                        evidence("event-id", "36872", "event 36872"));
+    }
+
+    @Test
     void client_event_log_reason_gives_the_decimal_error_code() {
         String ticket =
                 "Log Name: Microsoft-Windows-TerminalServices-RDPClient/Operational\n"
