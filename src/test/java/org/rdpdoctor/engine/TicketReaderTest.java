@@ -120,6 +120,38 @@ class TicketReaderTest {
     }
 
     @Test
+    void freerdp_long_numbers_are_not_read_as_error_codes() {
+        String ticket =
+                "User on Ubuntu, Remmina fails. Last error code: 0x0002000D\n"
+                        + freeRdpLog("ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]")
+                        + freeRdpLog("ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED [0x0002000C]")
+                        + freeRdpLog("ERRCONNECT_LOGON_FAILURE [0x00020014]")
+                        + "he also wrote error code 0x00010007 from an older attempt";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of()));
+    }
+
+    @Test
+    void freerdp_tls_connect_failure_is_a_failed_tls_handshake() {
+        String ticket = freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]");
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading)
+                .isEqualTo(
+                        new TicketReading(
+                                null,
+                                null,
+                                List.of(
+                                        evidence(
+                                                "tls-handshake",
+                                                "failed",
+                                                "ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]"))));
+    }
+
+    @Test
     void client_event_log_reason_gives_the_decimal_error_code() {
         String ticket =
                 "Log Name: Microsoft-Windows-TerminalServices-RDPClient/Operational\n"
@@ -189,7 +221,9 @@ class TicketReaderTest {
                         "Error code",
                         "Extended error code",
                         "reason code",
-                        "requires network level authentication");
+                        "requires network level authentication",
+                        "ERRINFO_SERVER_DENIED_CONNECTION",
+                        "ERRCONNECT_TLS_CONNECT_FAILED");
 
         for (String word : words) {
             String ticket = word + " ".repeat(5_000) + "x";
@@ -265,6 +299,14 @@ class TicketReaderTest {
                 This could be due to CredSSP encryption oracle remediation.
                 For more information, see https://go.microsoft.com/fwlink/?linkid=866660
                 """;
+    }
+
+    /** A line of FreeRDP's log that sets its last error. */
+    private static String freeRdpLog(String lastError) {
+        return "[09:14:07:532] [48211:48212] [ERROR][com.freerdp.core] -"
+                + " freerdp_set_last_error_ex "
+                + lastError
+                + "\n";
     }
 
     private static String schannelEvent() {
