@@ -247,12 +247,7 @@ class OpenApiTest {
         List<String> problems = new ArrayList<>();
 
         for (Operation operation : operations()) {
-            String path =
-                    operation
-                            .path()
-                            .replace("{id}", id)
-                            .replace("{questionId}", "error-timing")
-                            .replace("{kind}", "tcp-connect");
+            String path = concretePath(operation, id);
             Reply wrongMethod = api.send("PATCH", path, BodyPublishers.noBody());
             problems.addAll(undocumented(operation, wrongMethod));
             if (!wrongMethod.header("Allow").contains(operation.method())) {
@@ -272,6 +267,17 @@ class OpenApiTest {
         }
 
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The operation's path with its parameters filled in: session {@code id}, and ids that exist.
+     */
+    private static String concretePath(Operation operation, String id) {
+        return operation
+                .path()
+                .replace("{id}", id)
+                .replace("{questionId}", "error-timing")
+                .replace("{kind}", "tcp-connect");
     }
 
     @Test
@@ -299,12 +305,7 @@ class OpenApiTest {
         List<String> problems = new ArrayList<>();
 
         for (Operation operation : operations()) {
-            String path =
-                    operation
-                            .path()
-                            .replace("{id}", id)
-                            .replace("{questionId}", "error-timing")
-                            .replace("{kind}", "tcp-connect");
+            String path = concretePath(operation, id);
             Reply reply = api.sendAsTyped(operation.method(), path + "?ticketRef=%zz");
             if (reply.status() != 400) {
                 problems.add(operation + " answers " + reply.status());
