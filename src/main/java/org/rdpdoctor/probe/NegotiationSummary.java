@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
@@ -150,11 +151,15 @@ final class NegotiationSummary {
                                 + ")"));
         Optional<String> nla = nla();
         nla.ifPresent(value -> evidence.add(evidence("nla", value, nlaDetail(value))));
-        Status status =
-                contradiction().isPresent() && status(main) == Status.OK
-                        ? Status.WARNING
-                        : status(main);
-        return ProbeResult.of(name, status, verdict(main, nla), raw, evidence);
+        boolean contradicts = contradiction().isPresent();
+        Status status = contradicts && status(main) == Status.OK ? Status.WARNING : status(main);
+        return ProbeResult.unsettling(
+                name,
+                status,
+                verdict(main, nla),
+                raw,
+                evidence,
+                contradicts ? Set.of("nla") : Set.of());
     }
 
     /**

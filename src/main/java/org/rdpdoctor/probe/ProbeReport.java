@@ -70,9 +70,10 @@ public record ProbeReport(
      * not measure again: all that needs a connection when the port does not accept, and the
      * connection too when the name does not resolve; what needs TLS when the server answered the
      * negotiation and the TLS probe had nothing to try (the server selected no TLS-based protocol,
-     * or does not answer as RDP); and NLA when no negotiation request got through. Empty when this
-     * run reached the host and its TLS, or when its TCP probe did not finish: a probe cut short
-     * disproves nothing.
+     * or does not answer as RDP); NLA when no negotiation request got through; and what a probe
+     * measured without finding one value of it (answers that contradict each other). Empty when
+     * this run reached the host and its TLS with answers that agree, or when its TCP probe did not
+     * finish: a probe cut short disproves nothing.
      */
     public Set<String> disproved() {
         Map<String, String> measured =
@@ -101,7 +102,7 @@ public record ProbeReport(
         } else {
             disproved = Stream.empty();
         }
-        return disproved
+        return Stream.concat(disproved, results.stream().flatMap(r -> r.unsettled().stream()))
                 .filter(kind -> !measured.containsKey(kind))
                 .collect(Collectors.toUnmodifiableSet());
     }

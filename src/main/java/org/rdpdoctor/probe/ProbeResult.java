@@ -1,9 +1,11 @@
 package org.rdpdoctor.probe;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.rdpdoctor.engine.Event;
 
 /**
@@ -14,6 +16,8 @@ import org.rdpdoctor.engine.Event;
  * @param raw the raw observations: addresses, timings, bytes in hex (truncated)
  * @param elapsedMillis from the start of the run to this result
  * @param evidence what the result tells the diagnosis; source {@code probe}
+ * @param unsettled the kinds of evidence the probe measured and found no one value of (answers that
+ *     contradict each other): what an earlier run found of them no longer holds
  */
 public record ProbeResult(
         String name,
@@ -21,7 +25,8 @@ public record ProbeResult(
         String verdict,
         List<String> raw,
         double elapsedMillis,
-        List<Event.EvidenceAdded> evidence) {
+        List<Event.EvidenceAdded> evidence,
+        @JsonIgnore Set<String> unsettled) {
     /** The {@code source} of the evidence probes give. */
     public static final String SOURCE = "probe";
 
@@ -48,6 +53,7 @@ public record ProbeResult(
         Objects.requireNonNull(verdict, "verdict");
         raw = List.copyOf(raw);
         evidence = List.copyOf(evidence);
+        unsettled = Set.copyOf(unsettled);
     }
 
     /** A result as a probe returns it; the runner adds the elapsed time. */
@@ -57,7 +63,18 @@ public record ProbeResult(
             String verdict,
             List<String> raw,
             List<Event.EvidenceAdded> evidence) {
-        return new ProbeResult(name, status, verdict, raw, 0, evidence);
+        return new ProbeResult(name, status, verdict, raw, 0, evidence, Set.of());
+    }
+
+    /** A result that, besides its evidence, finds no one value of the {@code unsettled} kinds. */
+    static ProbeResult unsettling(
+            String name,
+            Status status,
+            String verdict,
+            List<String> raw,
+            List<Event.EvidenceAdded> evidence,
+            Set<String> unsettled) {
+        return new ProbeResult(name, status, verdict, raw, 0, evidence, unsettled);
     }
 
     /** A result that says why the probe did not run. */
@@ -71,6 +88,6 @@ public record ProbeResult(
     }
 
     ProbeResult finished(double elapsedMillis, List<Event.EvidenceAdded> evidence) {
-        return new ProbeResult(name, status, verdict, raw, elapsedMillis, evidence);
+        return new ProbeResult(name, status, verdict, raw, elapsedMillis, evidence, unsettled);
     }
 }

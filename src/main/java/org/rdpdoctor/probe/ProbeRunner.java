@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -183,7 +184,8 @@ public final class ProbeRunner {
                 "No result within the deadline of " + deadline.toMillis() + " ms.",
                 List.of(),
                 Elapsed.millis(System.nanoTime() - start),
-                List.of());
+                List.of(),
+                Set.of());
     }
 
     private static void waitUntil(CompletableFuture<Void> all, long end) {

@@ -63,6 +63,11 @@ public final class FakeRdpServer implements AutoCloseable {
         SELECTS_RDSTLS,
         /** Turns every Connection Request away with an X.224 Disconnect Request. */
         DISCONNECTS,
+        /**
+         * Hosts set up differently behind one address: CredSSP for the request current clients send
+         * (0xB), Standard RDP Security for every other, CredSSP offered or not.
+         */
+        FARM_SET_UP_DIFFERENTLY,
         /** Too old to negotiate: an 11-byte Connection Confirm without rdpNegData. */
         NO_NEGOTIATION,
         /** Accepts and closes at once. */
@@ -250,6 +255,10 @@ public final class FakeRdpServer implements AutoCloseable {
             case SELECTS_RDSTLS -> selected(0x4, 0x1);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
             case DISCONNECTS -> DISCONNECT_REQUEST;
+            case FARM_SET_UP_DIFFERENTLY ->
+                    requested == (SSL | HYBRID | HYBRID_EX)
+                            ? selected(HYBRID, 0x1f)
+                            : selected(0, 0x1);
             default -> throw new IllegalStateException(behaviour + " does not negotiate");
         };
     }

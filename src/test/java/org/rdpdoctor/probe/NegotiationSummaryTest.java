@@ -65,7 +65,7 @@ class NegotiationSummaryTest {
     }
 
     /** The answers to the requests 0xB, 0x3, 0x1 and 0x0, in that order. */
-    private static NegotiationSummary summary(NegotiationAnswer... answers) {
+    static NegotiationSummary summary(NegotiationAnswer... answers) {
         List<Integer> requests = RdpNegotiationProbe.REQUESTS;
         return new NegotiationSummary(
                 IntStream.range(0, answers.length)

@@ -62,6 +62,18 @@ class ProbeReportTest {
     }
 
     @Test
+    void a_negotiation_whose_answers_contradict_each_other_disproves_an_earlier_nla_finding() {
+        NegotiationAnswer hybrid = new NegotiationAnswer.Selected(0x2, 0x1f);
+        NegotiationAnswer rdp = new NegotiationAnswer.Selected(0x0, 0x1);
+        ProbeResult negotiation =
+                NegotiationSummaryTest.summary(hybrid, rdp, rdp, rdp).result("rdp-negotiation");
+        ProbeResult tls = found("tls", "tls-handshake", "ok");
+
+        assertThat(report(found("tcp", "tcp-connect", "open"), negotiation, tls).disproved())
+                .containsExactly("nla");
+    }
+
+    @Test
     void a_negotiation_that_refuses_a_security_layer_keeps_an_earlier_nla_finding() {
         ProbeResult negotiation =
                 found("rdp-negotiation", "rdp-negotiation", "failure-ssl-not-allowed");

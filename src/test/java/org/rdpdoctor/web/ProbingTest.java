@@ -100,6 +100,29 @@ class ProbingTest {
         assertThat(again.findValuesAsText("value")).contains("refused").doesNotContain("open");
     }
 
+    @Test
+    void a_new_check_whose_answers_contradict_each_other_withdraws_the_last_nla_finding()
+            throws Exception {
+        server = FakeRdpServer.start(FakeRdpServer.Behaviour.REQUIRES_NLA);
+        try (FakeRdpServer farm =
+                FakeRdpServer.start(FakeRdpServer.Behaviour.FARM_SET_UP_DIFFERENTLY)) {
+            start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(server.port(), farm.port()), 5));
+            String id = session("127.0.0.1:" + server.port());
+            JsonNode first = probed(post("/api/v1/sessions/" + id + "/probe", ""));
+
+            JsonNode again =
+                    probed(
+                            post(
+                                    "/api/v1/sessions/" + id + "/probe",
+                                    "{\"host\": \"127.0.0.1:" + farm.port() + "\"}"));
+
+            assertThat(first.findValuesAsText("kind")).contains("nla");
+            assertThat(again.findValuesAsText("kind"))
+                    .contains("rdp-negotiation")
+                    .doesNotContain("nla");
+        }
+    }
+
     private static JsonNode probed(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body()).get("session").get("state").get("evidence");
