@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +26,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.RacingStore;
 import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.SessionStore;
 
@@ -335,27 +334,17 @@ class RdpDoctorTest {
         try (RdpDoctor other = new RdpDoctor(rules, JdbcSessionStore.open(url, null, null));
                 SessionStore shared = JdbcSessionStore.open(url, null, null)) {
             AtomicBoolean raced = new AtomicBoolean();
+            // Between this server's read and its first write, the other server answers the
+            // session.
             SessionStore racing =
-                    (SessionStore)
-                            Proxy.newProxyInstance(
-                                    SessionStore.class.getClassLoader(),
-                                    new Class<?>[] {SessionStore.class},
-                                    (proxy, method, args) -> {
-                                        // Between this server's read and its first write, the
-                                        // other server answers the session.
-                                        if (method.getName().equals("append")
-                                                && !raced.getAndSet(true)) {
-                                            other.apply(
-                                                    (String) args[0],
-                                                    new Event.Answered(
-                                                            "client-platform", "modern"));
-                                        }
-                                        try {
-                                            return method.invoke(shared, args);
-                                        } catch (InvocationTargetException e) {
-                                            throw e.getCause();
-                                        }
-                                    });
+                    RacingStore.writingFirst(
+                            shared,
+                            id -> {
+                                if (!raced.getAndSet(true)) {
+                                    other.apply(
+                                            id, new Event.Answered("client-platform", "modern"));
+                                }
+                            });
             RdpDoctor doctor = new RdpDoctor(rules, racing);
             SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.RacingStore;
 import org.rdpdoctor.web.ApiClient.Reply;
 
 /**
@@ -393,6 +395,60 @@ class ApiTest {
         JsonNode problem = assertProblem(reply, 412, "If-Match");
         assertThat(problem.get("detail").asText()).contains("has 1 event, not 4");
         assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_write_that_keeps_losing_to_another_server_is_a_409_naming_no_field_and_loses_nothing() {
+        String url = "jdbc:h2:mem:api-shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        AtomicInteger races = new AtomicInteger();
+        try (RdpDoctor other = new RdpDoctor(rules, JdbcSessionStore.open(url, null, null));
+                RdpDoctor racing =
+                        new RdpDoctor(
+                                rules,
+                                RacingStore.writingFirst(
+                                        JdbcSessionStore.open(url, null, null),
+                                        // Each time, the other server changes the answer.
+                                        id ->
+                                                other.apply(
+                                                        id,
+                                                        new Event.Answered(
+                                                                "error-timing",
+                                                                races.incrementAndGet() % 2 == 0
+                                                                        ? "immediately"
+                                                                        : "after-credentials"))))) {
+            Javalin racingApp = WebApp.create(racing, null).start("127.0.0.1", 0);
+            try {
+                ApiClient client = new ApiClient(racingApp.port());
+                String id =
+                        client.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "0x7"))
+                                .json()
+                                .get("id")
+                                .asText();
+
+                Reply lost =
+                        client.post(
+                                answers(id),
+                                json("questionId", "error-message", "optionId", "unknown"));
+                Reply guarded =
+                        client.post(
+                                answers(id),
+                                json("questionId", "error-message", "optionId", "unknown"),
+                                "If-Match",
+                                "\"" + (1 + races.get()) + "\"");
+
+                JsonNode conflict = assertProblem(lost, 409, null);
+                assertThat(conflict.get("detail").asText())
+                        .contains("it changed meanwhile; reload it and try again");
+                assertThat(assertProblem(guarded, 412, "If-Match").get("detail").asText())
+                        .contains("it changed meanwhile");
+                JsonNode session = client.get(SESSIONS + "/" + id).json();
+                assertThat(session.get("eventCount").asInt()).isEqualTo(1 + races.get());
+                assertThat(session.findValuesAsText("questionId")).doesNotContain("error-message");
+                assertThat(client.unexpectedErrors()).isEmpty();
+            } finally {
+                racingApp.stop();
+            }
+        }
     }
 
     @Test
