@@ -220,7 +220,7 @@ public record Transcript(
             }
             md.append('\n');
             for (DiagnosisState.Reason r : c.explanation()) {
-                md.append("   - ").append(r.weight()).append(": ").append(r.rule());
+                md.append("   - ").append(r.weightText()).append(": ").append(r.rule());
                 if (!r.sources().isEmpty()) {
                     md.append(" [").append(r.citation()).append(']');
                 }

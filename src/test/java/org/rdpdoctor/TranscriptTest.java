@@ -92,9 +92,9 @@ class TranscriptTest {
 
         assertThat(transcript.markdown().lines())
                 .contains(
-                        "   - strong: Another client app connects [seed-003; unconfirmed: seed"
+                        "   - strongly for: Another client app connects [seed-003; unconfirmed: seed"
                                 + " articles only]")
-                .contains("   - moderate: Works by IP [r17, seed-001]");
+                .contains("   - moderately for: Works by IP [r17, seed-001]");
     }
 
     private static Transcript transcript(String ticketRef, Evidence evidence) {

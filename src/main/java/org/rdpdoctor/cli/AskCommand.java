@@ -283,7 +283,8 @@ final class AskCommand implements Callable<Integer> {
             out.printf("  %d. %-60s %s%n", i + 1, c.title(), ScoreText.signed(c.score()));
             for (DiagnosisState.Reason reason : c.explanation()) {
                 out.printf(
-                        "       %s: %s [%s]%n", reason.weight(), reason.rule(), reason.citation());
+                        "       %s: %s [%s]%n",
+                        reason.weightText(), reason.rule(), reason.citation());
             }
         }
         if (state.status() == DiagnosisState.Status.ASKING) {

@@ -160,8 +160,9 @@ public record DiagnosisState(
     /**
      * One rule's contribution: what it weighed, which facts it matched, where it comes from, and
      * whether those sources confirm nothing ({@link Provenance#unconfirmed(List)}: seed articles
-     * alone).
+     * alone). {@code weightText} is written for readers and worked out again when read.
      */
+    @JsonIgnoreProperties(value = "weightText", allowGetters = true)
     public record Reason(
             String rule,
             String weight,
@@ -169,6 +170,20 @@ public record DiagnosisState(
             List<String> sources,
             boolean unconfirmed,
             List<String> facts) {
+
+        /** The {@code weight} of a reason to ask a question, not to rank a cause. */
+        public static final String ASK = "ask";
+
+        /**
+         * The weight as a reader says it ({@code strongly for}, {@code moderately against}); a
+         * reason to ask a question says {@code asks}.
+         */
+        @JsonProperty("weightText")
+        public String weightText() {
+            return weight.equals(ASK)
+                    ? "asks"
+                    : Weight.valueOf(weight.toUpperCase(Locale.ROOT)).inWords();
+        }
 
         /** The sources as a reader sees them: their ids, and a mark when seeds alone say so. */
         public String citation() {

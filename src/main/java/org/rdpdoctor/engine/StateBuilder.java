@@ -269,7 +269,7 @@ final class StateBuilder {
                 diagnosis.rules().rule(rule).map(RuleInfo::sources).orElse(List.of());
         return new DiagnosisState.Reason(
                 rule,
-                weight == null ? "ask" : weight.name().toLowerCase(Locale.ROOT),
+                weight == null ? DiagnosisState.Reason.ASK : weight.name().toLowerCase(Locale.ROOT),
                 weight == null ? 0 : weight.value(),
                 sources,
                 diagnosis.rules().provenance().unconfirmed(sources),

@@ -18,4 +18,15 @@ public enum Weight {
     public double value() {
         return value;
     }
+
+    /** The weight as a reader says it: {@code strongly for}, {@code weakly against}. */
+    public String inWords() {
+        String strength =
+                switch (this) {
+                    case STRONG, STRONG_AGAINST -> "strongly";
+                    case MODERATE, MODERATE_AGAINST -> "moderately";
+                    case WEAK, WEAK_AGAINST -> "weakly";
+                };
+        return strength + (value < 0 ? " against" : " for");
+    }
 }

@@ -134,6 +134,23 @@ class PagesTest {
     }
 
     @Test
+    void each_rule_in_the_ranking_says_in_words_how_strongly_it_speaks_for_or_against_its_cause() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        String page = get(session).body();
+        String transcript = get(session + "/transcript").body();
+
+        assertThat(page)
+                .contains("<strong>strongly for</strong> “<span>CredSSP encryption oracle message")
+                .contains("<strong>moderately against</strong> “<span>Socket closed after connect")
+                .doesNotContain("moderate_against");
+        assertThat(transcript)
+                .contains("<span>strongly for</span>: <span>CredSSP encryption oracle message")
+                .doesNotContain("moderate_against");
+    }
+
+    @Test
     void an_answer_naming_a_platform_shows_what_that_platform_does_by_default() {
         String session = startSession();
         Environment windows7 = kb().environment("windows-7-sp1").orElseThrow();
