@@ -148,6 +148,39 @@ class RealRulesTest {
     }
 
     @Test
+    void a_name_the_probe_cannot_resolve_raises_a_wrong_dns_address_and_nothing_else() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
+            Map<String, Double> before = scores(d.state());
+            assertThat(d.state().ranking().get(0).causeId()).isEqualTo("nat-idle-timeout");
+
+            DiagnosisState after = probe(d, "dns", "fails");
+
+            assertThat(raised(before, scores(after))).containsExactly("dns-wrong-address");
+            assertThat(lowered(before, scores(after))).isEmpty();
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("dns-wrong-address");
+        }
+    }
+
+    @Test
+    void a_lookup_code_counts_once_and_only_a_probe_adds_its_own_failed_lookup() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x104", "0x0"))) {
+            DiagnosisState code = d.state();
+            assertThat(code.evidence())
+                    .containsExactly(
+                            new Evidence("dns", "fails", "error-code", "error code 0x104"));
+            assertThat(rulesFor(code, "dns-wrong-address"))
+                    .doesNotContain("Name does not resolve from the probe");
+
+            DiagnosisState probed = probe(d, "dns", "fails");
+
+            assertThat(rulesFor(probed, "dns-wrong-address"))
+                    .contains("Name does not resolve from the probe");
+            assertThat(scores(probed).get("dns-wrong-address"))
+                    .isGreaterThan(scores(code).get("dns-wrong-address"));
+        }
+    }
+
+    @Test
     void a_ticket_message_answers_its_question_which_is_never_asked() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(
@@ -319,6 +352,10 @@ class RealRulesTest {
             state = d.apply(new Event.Answered(state.nextQuestion().id(), "unknown"));
         }
         return asked;
+    }
+
+    private static DiagnosisState probe(Diagnosis d, String kind, String value) {
+        return d.apply(new Event.EvidenceAdded(kind, value, "probe", "measured"));
     }
 
     private static DiagnosisState event(Diagnosis d, String id) {
