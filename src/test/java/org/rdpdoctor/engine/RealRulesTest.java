@@ -181,6 +181,20 @@ class RealRulesTest {
     }
 
     @Test
+    void inconsistent_flags_bring_an_intermediary_forward_past_the_security_layer() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+            assertThat(d.state().ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
+
+            DiagnosisState after = probe(d, "rdp-negotiation", "failure-inconsistent-flags");
+
+            assertThat(raised(before, scores(after))).containsExactly("intermediary-in-path");
+            assertThat(lowered(before, scores(after))).isEmpty();
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("intermediary-in-path");
+        }
+    }
+
+    @Test
     void a_ticket_message_answers_its_question_which_is_never_asked() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(
