@@ -195,6 +195,23 @@ class RealRulesTest {
     }
 
     @Test
+    void a_demand_for_client_certificates_puts_the_security_layer_before_the_certificate() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState message = ticketSaysInternalError(d);
+            Map<String, Double> before = scores(message);
+            assertThat(message.ranking().get(0).causeId())
+                    .isEqualTo("self-signed-cert-renewal-failed");
+
+            DiagnosisState after =
+                    probe(d, "rdp-negotiation", "failure-ssl-with-user-auth-required");
+
+            assertThat(raised(before, scores(after))).containsExactly("security-layer-mismatch");
+            assertThat(lowered(before, scores(after))).isEmpty();
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
+        }
+    }
+
+    @Test
     void a_ticket_message_answers_its_question_which_is_never_asked() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(
@@ -370,6 +387,12 @@ class RealRulesTest {
 
     private static DiagnosisState probe(Diagnosis d, String kind, String value) {
         return d.apply(new Event.EvidenceAdded(kind, value, "probe", "measured"));
+    }
+
+    private static DiagnosisState ticketSaysInternalError(Diagnosis d) {
+        return d.apply(
+                new Event.EvidenceAdded(
+                        "message", "internal-error", "ticket", "An internal error has occurred"));
     }
 
     private static DiagnosisState event(Diagnosis d, String id) {
