@@ -212,6 +212,23 @@ class RealRulesTest {
     }
 
     @Test
+    void a_certificate_not_valid_yet_lowers_a_failed_renewal_and_raises_nothing() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState message = ticketSaysInternalError(d);
+            Map<String, Double> before = scores(message);
+            assertThat(message.ranking().get(0).causeId())
+                    .isEqualTo("self-signed-cert-renewal-failed");
+
+            DiagnosisState after = probe(d, "tls-certificate", "not-yet-valid");
+
+            assertThat(lowered(before, scores(after)))
+                    .containsExactly("self-signed-cert-renewal-failed");
+            assertThat(raised(before, scores(after))).isEmpty();
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
+        }
+    }
+
+    @Test
     void a_ticket_message_answers_its_question_which_is_never_asked() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(
