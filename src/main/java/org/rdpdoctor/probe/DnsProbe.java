@@ -39,9 +39,11 @@ final class DnsProbe implements Probe {
                     name(),
                     Status.FAILURE,
                     host
-                            + " does not resolve after "
+                            + " does not resolve on the machine running the probe after "
                             + Elapsed.text(resolution.nanos())
-                            + ": the client cannot find the host (it reports a lookup error).",
+                            + ": a client that uses the same DNS cannot find the host (it reports"
+                            + " a lookup error); one that connects by this name gets its address"
+                            + " elsewhere (another DNS view, a hosts file).",
                     raw,
                     List.of(evidence(KIND, "fails", seen)));
         }

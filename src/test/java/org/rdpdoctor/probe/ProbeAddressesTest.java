@@ -143,6 +143,22 @@ class ProbeAddressesTest {
     }
 
     /** Probes {@link #NAME} on {@code port}, the name resolving to {@code addresses} in order. */
+    @Test
+    void
+            a_name_that_does_not_resolve_here_is_said_to_fail_where_the_probe_runs_not_at_the_client() {
+        ProbeReport report =
+                new ProbeRunner(resolving())
+                        .run(
+                                ProbeTarget.parse("other.example.test:3389", null),
+                                Duration.ofSeconds(5));
+
+        assertThat(values(report)).containsEntry("dns", "fails");
+        assertThat(report.result("dns").orElseThrow().verdict())
+                .startsWith("other.example.test does not resolve on the machine running the probe")
+                .contains("a client that uses the same DNS cannot find the host")
+                .doesNotContain("the client cannot find the host");
+    }
+
     private static ProbeReport probe(int port, String... addresses) {
         return new ProbeRunner(resolving(addresses))
                 .run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
