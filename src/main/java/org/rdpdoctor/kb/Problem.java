@@ -26,6 +26,11 @@ public record Problem(String file, int line, int column, String field, String me
     /** Formats as {@code file:line:column: field: message}, leaving out what is unknown. */
     @Override
     public String toString() {
+        return where() + ": " + (field.isEmpty() ? "" : field + ": ") + message;
+    }
+
+    /** Where the problem is, as {@code file:line:column}, leaving out what is unknown. */
+    public String where() {
         StringBuilder where = new StringBuilder(file);
         if (line > 0) {
             where.append(':').append(line);
@@ -33,7 +38,7 @@ public record Problem(String file, int line, int column, String field, String me
                 where.append(':').append(column);
             }
         }
-        return where + ": " + (field.isEmpty() ? "" : field + ": ") + message;
+        return where.toString();
     }
 
     /** A folder of knowledge or rules that is missing, or a file where a folder should be. */

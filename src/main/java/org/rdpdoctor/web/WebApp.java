@@ -176,7 +176,7 @@ public final class WebApp {
         new SourcesPage(doctor, views).register(app);
         new CausesPage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
-            new AdminPages(doctor, reloader, adminPassword, views).register(app);
+            new AdminPages(doctor, reloader, new AdminLogin(adminPassword), views).register(app);
         }
         // Javalin answers HEAD on a GET route with an empty 200 without running it, even for a
         // session that does not exist or an admin page without the password; running the GET
