@@ -105,9 +105,20 @@ public final class KnowledgeReloader implements AutoCloseable {
      * @throws IllegalStateException when the reloader is closed, or the wait was interrupted
      */
     public ReloadStatus reloadNow() {
+        return reloadNow(Trigger.RELOAD_NOW);
+    }
+
+    /**
+     * Reloads now as {@link #reloadNow()} does, with {@code trigger} as what started it, which
+     * {@link #status()} shows while it runs.
+     *
+     * @throws IllegalStateException when the reloader is closed, or the wait was interrupted
+     */
+    public ReloadStatus reloadNow(Trigger trigger) {
+        Objects.requireNonNull(trigger, "trigger");
         Future<ReloadStatus> attempt;
         try {
-            attempt = reloads.submit(() -> reload(Trigger.RELOAD_NOW));
+            attempt = reloads.submit(() -> reload(trigger));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the knowledge reloader is closed", e);
         }

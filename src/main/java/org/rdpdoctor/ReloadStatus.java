@@ -37,7 +37,9 @@ public record ReloadStatus(
         /** A burst of changes in the watched folders. */
         WATCH,
         /** A call of {@link KnowledgeReloader#reloadNow()}: the admin page's Reload now. */
-        RELOAD_NOW;
+        RELOAD_NOW,
+        /** A reload asked for through the JSON admin API, as a knowledge editor's pipeline does. */
+        API;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -78,8 +78,9 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:RDP_DOCTOR_ADMIN_PASSWORD}",
             showDefaultValue = Help.Visibility.NEVER,
             description =
-                    "password of the admin pages, user admin (default: $RDP_DOCTOR_ADMIN_PASSWORD,"
-                            + " which other users cannot see as they can a command line; none: no admin pages)")
+                    "password of the admin pages and the admin API, user admin (default:"
+                            + " $RDP_DOCTOR_ADMIN_PASSWORD, which other users cannot see as they can a"
+                            + " command line; none: no admin pages or admin API)")
     String adminPassword;
 
     @Option(
@@ -89,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             fallbackValue = "true",
             description =
                     "put changes to the knowledge and rules folders in force once they compile and"
-                            + " pass their checks (default: on; --no-watch: only from the admin page)")
+                            + " pass their checks (default: on; --no-watch: only from the admin page or API)")
     boolean watch;
 
     @Option(
@@ -304,7 +305,7 @@ final class ServeCommand implements Callable<Integer> {
                                 + " and "
                                 + knowledge.rules
                                 + "; a change goes live once it passes its checks"
-                        : "not watching (--no-watch); reload from the admin page or restart");
+                        : "not watching (--no-watch); reload from the admin page or API, or restart");
         out.printf(
                 "  probes     %s%n",
                 probeAllow.isEmpty()

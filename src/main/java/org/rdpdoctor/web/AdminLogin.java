@@ -3,7 +3,6 @@ package org.rdpdoctor.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.BasicAuthCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The administrator's login, for the admin pages: HTTP Basic authentication as user {@value #USER}
- * with the configured password, compared in constant time, and a lockout of the addresses that
- * guess wrong too often.
+ * The administrator's login, for the admin pages and the admin API: HTTP Basic authentication as
+ * user {@value #USER} with the configured password, compared in constant time, and a lockout of the
+ * addresses that guess wrong too often.
  */
 final class AdminLogin {
     static final String USER = "admin";
@@ -71,8 +70,12 @@ final class AdminLogin {
                 failedLogins.failed(client);
             }
             ctx.header("WWW-Authenticate", CHALLENGE);
-            throw new UnauthorizedResponse(
-                    "the admin pages need the user name " + USER + " and the admin password");
+            throw new ApiException(
+                    401,
+                    "Authorization",
+                    "the admin pages and the admin API need HTTP Basic authentication as user "
+                            + USER
+                            + " with the admin password");
         }
         failedLogins.succeeded(client);
     }

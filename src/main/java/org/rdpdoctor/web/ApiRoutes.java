@@ -89,7 +89,7 @@ final class ApiRoutes {
      * Registers a POST route whose body must be JSON. The check runs in the route, not before every
      * API path, so a POST to a path that takes none is 405 whatever its content type.
      */
-    private static void post(Javalin app, String path, Handler handler) {
+    static void post(Javalin app, String path, Handler handler) {
         app.post(
                 path,
                 ctx -> {
@@ -322,7 +322,7 @@ final class ApiRoutes {
      * close the connection, which a client still sending it sees as a reset instead of the answer.
      */
     private void abandon(Context ctx) {
-        Bodies.readOr(ctx, Bodies.AbandonBody.class, new Bodies.AbandonBody());
+        Bodies.readOr(ctx, Bodies.EmptyBody.class, new Bodies.EmptyBody());
         written(ctx, doctor.abandon(ctx.pathParam("id"), ifMatch(ctx)));
     }
 

@@ -65,8 +65,8 @@ final class Bodies {
     /** The outcome of a fix. */
     record FixOutcomeBody(String fixId, Boolean worked) {}
 
-    /** Giving up on a session: no fields. */
-    record AbandonBody() {}
+    /** A body that carries nothing, as of giving up on a session: empty, or {@code {}}. */
+    record EmptyBody() {}
 
     static <T> T read(Context ctx, Class<T> type) {
         return readOr(ctx, type, null);

@@ -10,7 +10,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,7 +175,9 @@ public final class WebApp {
         new SourcesPage(doctor, views).register(app);
         new CausesPage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {
-            new AdminPages(doctor, reloader, new AdminLogin(adminPassword), views).register(app);
+            AdminLogin login = new AdminLogin(adminPassword);
+            new AdminPages(doctor, reloader, login, views).register(app);
+            new AdminApi(reloader, login).register(app);
         }
         // Javalin answers HEAD on a GET route with an empty 200 without running it, even for a
         // session that does not exist or an admin page without the password; running the GET
@@ -303,13 +304,6 @@ public final class WebApp {
         return app;
     }
 
-    /** The routes an application registered, for documentation checks. */
-    public static List<String> routes(RdpDoctor doctor) {
-        List<String> routes = Collections.synchronizedList(new ArrayList<>());
-        create(doctor, routes);
-        return List.copyOf(routes);
-    }
-
     private static void securityHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -391,6 +385,24 @@ public final class WebApp {
         json(ctx.status(status), Problem.CONTENT_TYPE, body);
     }
 
+    /**
+     * Problem JSON without a field at fault, with members of its own beside the standard ones (RFC
+     * 9457, section 3.2), such as the status of a refused reload.
+     */
+    static void problem(Context ctx, int status, String detail, Map<String, Object> extensions) {
+        Map<String, Object> body =
+                Views.map(
+                        new Problem(
+                                "about:blank",
+                                title(status),
+                                status,
+                                shortened(detail),
+                                null,
+                                ctx.path()));
+        body.putAll(extensions);
+        json(ctx.status(status), Problem.CONTENT_TYPE, body);
+    }
+
     /** Answers with {@code body} as compact JSON, written straight to UTF-8 bytes. */
     static void json(Context ctx, Object body) {
         json(ctx, "application/json", body);
@@ -423,6 +435,7 @@ public final class WebApp {
             case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
             case 421 -> "Misdirected request";
+            case 422 -> "Unprocessable content";
             case 429 -> "Too many requests";
             case 431 -> "Request header fields too large";
             case 503 -> "Service unavailable";

@@ -24,10 +24,13 @@ final class ApiClient {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
+    private final List<String> defaults;
     private final List<String> unexpectedErrors = new ArrayList<>();
 
-    ApiClient(int port) {
+    /** A client whose every request has the headers {@code defaults}, name, value pairs. */
+    ApiClient(int port, String... defaults) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.defaults = List.of(defaults);
     }
 
     Reply get(String path, String... headers) {
@@ -48,6 +51,9 @@ final class ApiClient {
                 HttpRequest.newBuilder(base.resolve(path))
                         .method(method, body)
                         .header("Content-Type", "application/json");
+        for (int i = 0; i < defaults.size(); i += 2) {
+            request.setHeader(defaults.get(i), defaults.get(i + 1));
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

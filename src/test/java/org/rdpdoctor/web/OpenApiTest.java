@@ -1,5 +1,6 @@
 package org.rdpdoctor.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +11,12 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +26,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
@@ -42,8 +49,15 @@ class OpenApiTest {
     private static final Set<String> METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final String ADMIN =
+            "Basic " + Base64.getEncoder().encodeToString("admin:openapi".getBytes(UTF_8));
 
+    /** Where the admin API reloads from: empty until a test copies the knowledge there. */
+    @TempDir static Path reloaded;
+
+    private static final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private static RdpDoctor doctor;
+    private static KnowledgeReloader reloader;
     private static Javalin app;
     private static ApiClient api;
     private static JsonNode document;
@@ -57,8 +71,12 @@ class OpenApiTest {
                                 "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                                 null,
                                 null));
-        app = WebApp.create(doctor, null).start("127.0.0.1", 0);
-        api = new ApiClient(app.port());
+        reloader = new KnowledgeReloader(doctor, reloaded.resolve("kb"), reloaded.resolve("rules"));
+        app =
+                WebApp.create(doctor, Path.of("templates"), routes, reloader, "openapi")
+                        .start("127.0.0.1", 0);
+        // As the admin, so that the admin operations answer as the others do.
+        api = new ApiClient(app.port(), "Authorization", ADMIN);
         try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
             assertThat(in).as("openapi.json on the class path").isNotNull();
             document = Json.mapper().readTree(in);
@@ -68,6 +86,7 @@ class OpenApiTest {
     @AfterAll
     static void stopApp() {
         app.stop();
+        reloader.close();
         doctor.close();
     }
 
@@ -81,7 +100,7 @@ class OpenApiTest {
     @Test
     void its_operations_are_exactly_the_api_routes_the_app_registers() {
         Set<String> registered = new TreeSet<>();
-        for (String route : WebApp.routes(doctor)) {
+        for (String route : routes) {
             String[] methodAndPath = route.split(" ", 2);
             if (methodAndPath[1].startsWith(ApiRoutes.BASE + "/")) {
                 registered.add(methodAndPath[0].toUpperCase(Locale.ROOT) + " " + methodAndPath[1]);
@@ -226,6 +245,40 @@ class OpenApiTest {
     }
 
     @Test
+    void the_admin_reload_answers_match_their_documented_schemas() throws IOException {
+        Map<JsonNode, String> samples = new LinkedHashMap<>();
+        String reload = "/api/v1/admin/reload";
+        samples.put(api.get(reload).json(), "ReloadView");
+        Reply refused = api.post(reload, "");
+        samples.put(refused.json(), "ReloadRefused");
+        samples.put(api.get(reload).json(), "ReloadView");
+        copyTree(Path.of("kb"), reloaded.resolve("kb"));
+        copyTree(Path.of("rules"), reloaded.resolve("rules"));
+        Reply unchanged = api.post(reload, "{}");
+        samples.put(unchanged.json(), "ReloadView");
+        Reply anonymous =
+                api.get(
+                        reload,
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("admin:wrong".getBytes(UTF_8)));
+        samples.put(anonymous.json(), "Problem");
+
+        SchemaCheck schemas = new SchemaCheck(document);
+        List<String> problems = new ArrayList<>();
+        samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
+        assertThat(problems).isEmpty();
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().at("/reload/lastAttempt/problems")).isNotEmpty();
+        assertThat(unchanged.status()).isEqualTo(200);
+        assertThat(unchanged.json().at("/lastAttempt/outcome").asText()).isEqualTo("unchanged");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(api.unexpectedErrors()).isEmpty();
+    }
+
+    @Test
     void a_probe_report_matches_its_documented_schema() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -334,6 +387,14 @@ class OpenApiTest {
         @Override
         public String toString() {
             return method + " " + path;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path p : tree.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
     }
 
