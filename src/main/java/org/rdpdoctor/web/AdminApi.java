@@ -6,22 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.rdpdoctor.KnowledgeReloader;
+import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.kb.Problem;
 
 /**
  * The admin part of the JSON API, for a knowledge editor's pipeline: the reload status that the
- * admin page shows, and a reload that answers with its outcome. Only for the administrator, as
- * {@link AdminLogin} checks; like every API POST, a reload must say it sends JSON, which a page of
- * another site cannot make a browser send, so it needs no CSRF token.
+ * admin page shows, a reload that answers with its outcome, and the outcome analytics that the
+ * analytics page shows. Only for the administrator, as {@link AdminLogin} checks; like every API
+ * POST, a reload must say it sends JSON, which a page of another site cannot make a browser send,
+ * so it needs no CSRF token.
  */
 final class AdminApi {
     static final String RELOAD = ApiRoutes.BASE + "/admin/reload";
+    static final String ANALYTICS = ApiRoutes.BASE + AdminPages.ANALYTICS;
 
+    private final RdpDoctor doctor;
     private final KnowledgeReloader reloader;
     private final AdminLogin login;
 
-    AdminApi(KnowledgeReloader reloader, AdminLogin login) {
+    AdminApi(RdpDoctor doctor, KnowledgeReloader reloader, AdminLogin login) {
+        this.doctor = Objects.requireNonNull(doctor, "doctor");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.login = Objects.requireNonNull(login, "login");
     }
@@ -29,6 +34,9 @@ final class AdminApi {
     void register(Javalin app) {
         app.get(RELOAD, this::status);
         ApiRoutes.post(app, RELOAD, this::reload);
+        app.get(ANALYTICS, this::analytics);
+        // Where the analytics page's JSON was before the API served it; kept for those who use it.
+        app.get(AdminPages.ANALYTICS + ".json", this::analytics);
     }
 
     private void status(Context ctx) {
@@ -50,6 +58,11 @@ final class AdminApi {
         } else {
             WebApp.json(ctx, view);
         }
+    }
+
+    private void analytics(Context ctx) {
+        login.check(ctx);
+        WebApp.json(ctx, AnalyticsQuery.shown(AnalyticsQuery.report(doctor, ctx)));
     }
 
     private static String refusal(ReloadStatus after) {

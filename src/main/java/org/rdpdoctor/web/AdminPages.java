@@ -3,10 +3,8 @@ package org.rdpdoctor.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.Objects;
 import org.rdpdoctor.Analytics;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
-import org.rdpdoctor.TextLimits;
 
 /**
  * The admin page: the knowledge in force, the reload running now, the last reload with every
@@ -25,8 +22,6 @@ final class AdminPages {
     /** The path of the outcome analytics page. */
     static final String ANALYTICS = "/admin/analytics";
 
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SHOWN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -46,22 +41,16 @@ final class AdminPages {
         app.get("/admin", this::page);
         app.post("/admin/reload", this::reload);
         app.get(ANALYTICS, this::analytics);
-        app.get(
-                ANALYTICS + ".json",
-                ctx -> {
-                    login.check(ctx);
-                    WebApp.json(ctx, shown(report(ctx)));
-                });
     }
 
     /** Outcome analytics, filtered by creation date (days, UTC) and knowledge version. */
     private void analytics(Context ctx) {
         login.check(ctx);
-        Analytics report = report(ctx);
+        Analytics report = AnalyticsQuery.report(doctor, ctx);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Outcome analytics");
         model.put("version", doctor.rules().version());
-        model.put("report", shown(report));
+        model.put("report", AnalyticsQuery.shown(report));
         model.put("maxSessions", String.format(Locale.ROOT, "%,d", Analytics.MAX_SESSIONS));
         model.put(
                 "maxLed",
@@ -69,53 +58,8 @@ final class AdminPages {
         model.put("filterVersion", report.knowledgeVersion());
         model.put(
                 "jsonLink",
-                ANALYTICS + ".json?" + (ctx.queryString() == null ? "" : ctx.queryString()));
+                AdminApi.ANALYTICS + "?" + (ctx.queryString() == null ? "" : ctx.queryString()));
         views.render(ctx, Views.ANALYTICS, model);
-    }
-
-    /**
-     * A report as the page and its JSON show it: the period as the days asked for, {@code to}
-     * included, rather than the instants it covers (whose end is the next day's start).
-     */
-    private static Map<String, Object> shown(Analytics report) {
-        Map<String, Object> shown = Views.map(report);
-        shown.put("from", DAY.format(report.from()));
-        shown.put("to", DAY.format(report.to().minusSeconds(1)));
-        return shown;
-    }
-
-    private Analytics report(Context ctx) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate from = day(ctx, "from", today.minusDays(30));
-        LocalDate to = day(ctx, "to", today);
-        if (to.isBefore(from)) {
-            throw new ApiException(400, "to", "'to' is before 'from'");
-        }
-        String version = Bodies.query(ctx, "version");
-        return doctor.analytics(
-                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                version == null || version.isBlank()
-                        ? null
-                        : TextLimits.text("version", version.strip(), 64));
-    }
-
-    private static LocalDate day(Context ctx, String field, LocalDate fallback) {
-        String text = Bodies.query(ctx, field);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new ApiException(400, field, "'" + field + "' must be a date like 2026-11-22");
-        }
-        if (day.getYear() < 1 || day.getYear() > 9999) {
-            throw new ApiException(
-                    400, field, "'" + field + "' must be a day of the years 0001 to 9999");
-        }
-        return day;
     }
 
     private void page(Context ctx) {

@@ -177,7 +177,7 @@ public final class WebApp {
         if (adminPassword != null && !adminPassword.isBlank()) {
             AdminLogin login = new AdminLogin(adminPassword);
             new AdminPages(doctor, reloader, login, views).register(app);
-            new AdminApi(reloader, login).register(app);
+            new AdminApi(doctor, reloader, login).register(app);
         }
         // Javalin answers HEAD on a GET route with an empty 200 without running it, even for a
         // session that does not exist or an admin page without the password; running the GET

@@ -324,6 +324,30 @@ class AdminApiTest {
         assertThat(after.json().at("/lastAttempt/outcome").asText()).isEqualTo("loaded");
     }
 
+    @Test
+    void outcome_analytics_are_served_under_the_api_as_at_the_address_of_the_page_json() {
+        ApiClient admin = start();
+        ApiClient anonymous = new ApiClient(app.port());
+        String period = "?from=2026-01-01&to=2099-12-31";
+
+        Reply api = admin.get("/api/v1/admin/analytics" + period);
+        Reply old = admin.get("/admin/analytics.json" + period);
+        Reply badDay = admin.get("/api/v1/admin/analytics?from=2026-02-30");
+        Reply refused = anonymous.get("/api/v1/admin/analytics");
+
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.contentType()).isEqualTo("application/json");
+        assertThat(api.json().get("from").asText()).isEqualTo("2026-01-01");
+        assertThat(api.json().get("to").asText()).isEqualTo("2099-12-31");
+        assertThat(api.json().get("causes")).hasSize(original.knowledge().causes().size());
+        assertThat(old.status()).isEqualTo(200);
+        assertThat(old.json()).isEqualTo(api.json());
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.json().get("field").asText()).isEqualTo("from");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Basic realm=");
+    }
+
     /** Starts the app with the admin password; the client it returns sends the admin's. */
     private ApiClient start() {
         doctor =

@@ -236,11 +236,17 @@ class OpenApiTest {
         api.get("/api/v1/environments").json().forEach(e -> samples.put(e, "Environment"));
         api.get("/api/v1/sources").json().forEach(s -> samples.put(s, "Source"));
         samples.put(api.get(session + "/transcript?format=pdf").json(), "Problem");
+        JsonNode analytics =
+                api.get("/api/v1/admin/analytics?from=2000-01-01&to=9999-12-31").json();
+        samples.put(analytics, "Analytics");
+        samples.put(
+                api.get("/api/v1/admin/analytics?from=2000-01-01&to=1999-12-31").json(), "Problem");
 
         SchemaCheck schemas = new SchemaCheck(document);
         List<String> problems = new ArrayList<>();
         samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
         assertThat(problems).isEmpty();
+        assertThat(analytics.at("/rules/0/precision").isNumber()).as("a sample precision").isTrue();
         assertThat(api.unexpectedErrors()).isEmpty();
     }
 

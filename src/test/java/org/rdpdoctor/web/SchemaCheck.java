@@ -2,6 +2,7 @@ package org.rdpdoctor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,9 +10,9 @@ import java.util.List;
 
 /**
  * Checks a JSON value against a schema of an OpenAPI 3.0 document: types, enums, nullability,
- * required fields, and that every field sent is documented. Covers the parts of the schema language
- * that {@code openapi.json} uses: {@code $ref}, {@code allOf}, {@code oneOf} with a discriminator,
- * {@code properties}, {@code items}.
+ * required fields, the formats {@code date-time} and {@code date}, and that every field sent is
+ * documented. Covers the parts of the schema language that {@code openapi.json} uses: {@code $ref},
+ * {@code allOf}, {@code oneOf} with a discriminator, {@code properties}, {@code items}.
  */
 final class SchemaCheck {
     private final JsonNode document;
@@ -72,6 +73,13 @@ final class SchemaCheck {
                 Instant.parse(value.asText());
             } catch (DateTimeParseException e) {
                 out.add(at + ": '" + value.asText() + "' is not a date-time");
+            }
+        }
+        if ("date".equals(schema.path("format").asText())) {
+            try {
+                LocalDate.parse(value.asText());
+            } catch (DateTimeParseException e) {
+                out.add(at + ": '" + value.asText() + "' is not a date");
             }
         }
         if (type.equals("array")) {
