@@ -51,6 +51,12 @@ final class AdminPages {
         model.put("title", "Outcome analytics");
         model.put("version", doctor.rules().version());
         model.put("report", AnalyticsQuery.shown(report));
+        model.put(
+                "causes",
+                Views.plain(
+                        report.causes().stream()
+                                .filter(c -> c.led() > 0 || c.fixesWorked() + c.fixesFailed() > 0)
+                                .toList()));
         model.put("maxSessions", String.format(Locale.ROOT, "%,d", Analytics.MAX_SESSIONS));
         model.put(
                 "maxLed",

@@ -325,6 +325,26 @@ class AdminPagesTest {
     }
 
     @Test
+    void analytics_of_a_period_where_no_cause_led_say_so_instead_of_an_empty_causes_table() {
+        start(PASSWORD);
+        doctor.start(StartRequest.of("0x904", "0x7"));
+
+        HttpResponse<String> empty =
+                get("/admin/analytics?from=2000-01-01&to=2000-01-31", PASSWORD);
+        HttpResponse<String> today = get("/admin/analytics", PASSWORD);
+
+        assertThat(empty.body())
+                .containsPattern(
+                        "<h2>Causes</h2>\\s*<p class=\"hint\">None yet: no cause led a session of"
+                                + " this period at its end, and no fix was tried\\.</p>\\s*<h2>")
+                .doesNotContain("Led at the end");
+        assertThat(today.body())
+                .contains("Led at the end")
+                .containsPattern("<td>[^<]+</td>\\s*<td>\\s*<svg class=\"chart\"")
+                .doesNotContain("None yet: no cause led");
+    }
+
+    @Test
     void analytics_as_json_answer_its_errors_as_problem_json() {
         start(PASSWORD);
 
