@@ -1,5 +1,7 @@
 package org.rdpdoctor.probe;
 
+import static org.rdpdoctor.probe.ProbeResult.evidence;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +10,11 @@ import org.rdpdoctor.probe.ProbeResult.Status;
 
 /**
  * HTTPS reachability of the RD Gateway the user named: TCP to its port (443), the TLS handshake and
- * the certificate checks. The knowledge base has no evidence kind for a gateway yet, so the result
- * is for the report only.
+ * the certificate checks, as {@code rd-gateway} evidence. A check the deadline cut short gives
+ * none.
  */
 final class GatewayProbe implements Probe {
+    static final String KIND = "rd-gateway";
 
     @Override
     public String name() {
@@ -42,15 +45,23 @@ final class GatewayProbe implements Probe {
                     Status.FAILURE,
                     "The RD Gateway " + gateway.host() + " does not resolve.",
                     raw,
-                    List.of());
+                    List.of(
+                            evidence(
+                                    KIND,
+                                    "does-not-resolve",
+                                    gateway.host()
+                                            + " does not resolve ("
+                                            + resolution.failure()
+                                            + ")")));
         }
         TcpOutcome connect = run.connect(new InetSocketAddress(resolution.first(), gateway.port()));
         raw.add("connect to " + connect.where() + ": " + connect.describe());
         if (!connect.isOpen()) {
+            boolean unfinished = connect.state() == TcpState.UNFINISHED;
             return ProbeResult.of(
                     name(),
                     Status.FAILURE,
-                    connect.state() == TcpState.UNFINISHED
+                    unfinished
                             ? "Not finished: the run's deadline ended the connect to the RD Gateway "
                                     + gateway
                                     + " ("
@@ -62,7 +73,16 @@ final class GatewayProbe implements Probe {
                                     + connect.describe()
                                     + ".",
                     raw,
-                    List.of());
+                    unfinished
+                            ? List.of()
+                            : List.of(
+                                    evidence(
+                                            KIND,
+                                            "unreachable",
+                                            "connect to "
+                                                    + connect.where()
+                                                    + ": "
+                                                    + connect.describe())));
         }
         TlsObservation tls =
                 inspection.handshake(
@@ -90,15 +110,45 @@ final class GatewayProbe implements Probe {
                             + " accepts TCP, but TLS fails: "
                             + tls.failureText();
         }
-        return ProbeResult.of(
-                name(),
-                status(tls, check),
+        String shown =
                 verdict
                         + tls.clientCertificateNote()
                         + check.map(c -> "; " + TlsProbe.meaning(c)).orElse("")
-                        + ".",
+                        + ".";
+        return ProbeResult.of(
+                name(),
+                status(tls, check),
+                shown,
                 raw,
-                List.of());
+                value(tls, check)
+                        .map(v -> List.of(evidence(KIND, v, gateway + ": " + shown)))
+                        .orElse(List.of()));
+    }
+
+    /**
+     * What the gateway's answer says to the diagnosis: nothing when the deadline cut the handshake
+     * short.
+     */
+    private static Optional<String> value(TlsObservation tls, Optional<CertificateCheck> check) {
+        if (tls.unfinished()) {
+            return Optional.empty();
+        }
+        if (!tls.isOk()) {
+            return Optional.of("tls-fails");
+        }
+        if (check.isPresent() && isRejected(check.get())) {
+            return Optional.of("certificate-rejected");
+        }
+        return Optional.of(
+                check.isPresent() && check.get().findings().contains(CertificateFinding.SELF_SIGNED)
+                        ? "certificate-self-signed"
+                        : "answers");
+    }
+
+    /** Clients refuse a certificate out of date or issued to another name. */
+    private static boolean isRejected(CertificateCheck check) {
+        return check.isOutsideValidity()
+                || check.findings().contains(CertificateFinding.NAME_MISMATCH);
     }
 
     /** Clients refuse a gateway whose certificate is out of date or for another name. */
@@ -109,9 +159,6 @@ final class GatewayProbe implements Probe {
         if (check.isEmpty() || check.get().findings().isEmpty()) {
             return tls.clientCertificateRequested() ? Status.WARNING : Status.OK;
         }
-        return check.get().isOutsideValidity()
-                        || check.get().findings().contains(CertificateFinding.NAME_MISMATCH)
-                ? Status.FAILURE
-                : Status.WARNING;
+        return isRejected(check.get()) ? Status.FAILURE : Status.WARNING;
     }
 }

@@ -148,6 +148,50 @@ class RealRulesTest {
     }
 
     @Test
+    void
+            a_gateway_certificate_clients_refuse_puts_the_gateway_first_and_a_sound_gateway_lowers_it() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            DiagnosisState refused = probe(d, "rd-gateway", "certificate-rejected");
+            Map<String, Double> whenRefused = scores(refused);
+            DiagnosisState sound = probe(d, "rd-gateway", "answers");
+
+            assertThat(raised(before, whenRefused)).containsExactly("rd-gateway-misconfigured");
+            assertThat(refused.ranking().get(0).causeId()).isEqualTo("rd-gateway-misconfigured");
+            assertThat(scores(sound).get("rd-gateway-misconfigured"))
+                    .isLessThan(before.get("rd-gateway-misconfigured"));
+            assertThat(sound.ranking().get(0).causeId()).isNotEqualTo("rd-gateway-misconfigured");
+        }
+    }
+
+    @Test
+    void
+            a_gateway_out_of_reach_or_failing_tls_raises_the_gateway_less_than_a_refused_certificate() {
+        Map<String, Double> gatewayScore = new java.util.LinkedHashMap<>();
+        for (String value :
+                List.of(
+                        "does-not-resolve",
+                        "unreachable",
+                        "tls-fails",
+                        "certificate-self-signed",
+                        "certificate-rejected")) {
+            try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+                gatewayScore.put(
+                        value,
+                        scores(probe(d, "rd-gateway", value)).get("rd-gateway-misconfigured"));
+            }
+        }
+
+        assertThat(gatewayScore.get("unreachable")).isEqualTo(gatewayScore.get("does-not-resolve"));
+        assertThat(gatewayScore.get("tls-fails")).isEqualTo(gatewayScore.get("unreachable"));
+        assertThat(gatewayScore.get("certificate-self-signed"))
+                .isLessThan(gatewayScore.get("tls-fails"));
+        assertThat(gatewayScore.get("tls-fails"))
+                .isLessThan(gatewayScore.get("certificate-rejected"));
+    }
+
+    @Test
     void a_name_the_probe_cannot_resolve_raises_a_wrong_dns_address_and_nothing_else() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
             Map<String, Double> before = scores(d.state());

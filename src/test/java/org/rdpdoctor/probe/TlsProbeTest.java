@@ -14,6 +14,7 @@ import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class TlsProbeTest {
     }
 
     @Test
-    void gateway_with_a_good_certificate_answers_https_and_adds_no_evidence() throws Exception {
+    void gateway_with_a_good_certificate_answers_https() throws Exception {
         try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
                 FakeRdpServer gateway = FakeRdpServer.start(HTTPS, Kind.LOCALHOST_BY_CA)) {
             ProbeReport report = probe(rdp.address(), "localhost:" + gateway.port());
@@ -165,7 +166,7 @@ class TlsProbeTest {
                             "The RD Gateway localhost:"
                                     + gateway.port()
                                     + " answers HTTPS (TLSv1.");
-            assertThat(result.evidence()).isEmpty();
+            assertThat(gatewayEvidence(result)).containsExactly("rd-gateway = answers");
             assertThat(report.gateway()).isEqualTo("localhost:" + gateway.port());
         }
     }
@@ -179,6 +180,8 @@ class TlsProbeTest {
             ProbeResult result = report.result("gateway").orElseThrow();
             assertThat(result.status()).isEqualTo(Status.FAILURE);
             assertThat(result.verdict()).contains("certificate CN=rds01 expired ");
+            assertThat(gatewayEvidence(result))
+                    .containsExactly("rd-gateway = certificate-rejected");
         }
     }
 
@@ -188,13 +191,15 @@ class TlsProbeTest {
                 FakeRdpServer gateway = FakeRdpServer.start(GARBAGE)) {
             ProbeReport report = probe(rdp.address(), gateway.address());
 
-            assertThat(report.result("gateway").orElseThrow().verdict())
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.verdict())
                     .isEqualTo(
                             "The RD Gateway "
                                     + gateway.address()
                                     + " accepts TCP, but TLS fails: the server answered with"
                                     + " something that is not TLS (Unsupported or unrecognized SSL"
                                     + " message).");
+            assertThat(gatewayEvidence(result)).containsExactly("rd-gateway = tls-fails");
         }
     }
 
@@ -221,11 +226,13 @@ class TlsProbeTest {
                                     ProbeTarget.parse(rdp.address(), gateway.address()),
                                     Duration.ofMillis(800));
 
-            assertThat(report.result("gateway").orElseThrow().verdict())
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.verdict())
                     .startsWith(
                             "The RD Gateway " + gateway.address() + " accepts TCP; not finished: ")
                     .endsWith("; run the probe again with a longer deadline.")
                     .doesNotContain("TLS fails");
+            assertThat(result.evidence()).as("a check cut short tells nothing").isEmpty();
         }
     }
 
@@ -242,7 +249,13 @@ class TlsProbeTest {
                             "The RD Gateway 127.0.0.1:"
                                     + closed
                                     + " cannot be reached: refused (RST)");
+            assertThat(gatewayEvidence(result)).containsExactly("rd-gateway = unreachable");
         }
+    }
+
+    /** A result's evidence as {@code kind = value}. */
+    private static List<String> gatewayEvidence(ProbeResult result) {
+        return result.evidence().stream().map(e -> e.kind() + " = " + e.value()).toList();
     }
 
     private static ProbeReport probe(String target, String gateway) {
