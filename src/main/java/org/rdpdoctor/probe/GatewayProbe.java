@@ -120,9 +120,7 @@ final class GatewayProbe implements Probe {
                 status(tls, check),
                 shown,
                 raw,
-                value(tls, check)
-                        .map(v -> List.of(evidence(KIND, v, gateway + ": " + shown)))
-                        .orElse(List.of()));
+                value(tls, check).map(v -> List.of(evidence(KIND, v, shown))).orElse(List.of()));
     }
 
     /**

@@ -167,6 +167,8 @@ class TlsProbeTest {
                                     + gateway.port()
                                     + " answers HTTPS (TLSv1.");
             assertThat(gatewayEvidence(result)).containsExactly("rd-gateway = answers");
+            assertThat(result.evidence().get(0).detail())
+                    .startsWith("The RD Gateway localhost:" + gateway.port() + " answers HTTPS");
             assertThat(report.gateway()).isEqualTo("localhost:" + gateway.port());
         }
     }
