@@ -218,23 +218,56 @@ class ProbingTest {
         int port = FakeRdpServer.closedPort();
         start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 5));
         String id = session("127.0.0.1:" + port);
+
+        PageCheck check = checkFromThePage(id, "");
+
+        assertThat(check.before()).contains("Check the host");
+        assertThat(check.posted()).isEqualTo(303);
+        assertThat(check.after())
+                .contains("tcp-connect = refused")
+                .contains("nothing listens on the port");
+    }
+
+    @Test
+    void a_gateway_named_on_the_page_is_checked_too_and_its_evidence_shown() throws Exception {
+        int port = FakeRdpServer.closedPort();
+        int gatewayPort = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port, gatewayPort), 5));
+        String id = session("127.0.0.1:" + port);
+
+        PageCheck check = checkFromThePage(id, "&gateway=127.0.0.1%3A" + gatewayPort);
+
+        assertThat(check.before()).contains("name=\"gateway\"");
+        assertThat(check.posted()).isEqualTo(303);
+        assertThat(check.after())
+                .contains("rd-gateway = unreachable")
+                .contains("The gateway&#39;s port refuses the connection, or nothing answers.");
+    }
+
+    /**
+     * The session page before, the status of a "Check the host" post with {@code fields}, after.
+     */
+    private record PageCheck(String before, int posted, String after) {}
+
+    private PageCheck checkFromThePage(String id, String fields) throws Exception {
         HttpClient browser =
                 HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        String page =
+        String before =
                 browser.send(
                                 request("/sessions/" + id).build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
         java.util.regex.Matcher csrf =
                 java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([0-9a-f.]+)\"")
-                        .matcher(page);
+                        .matcher(before);
         assertThat(csrf.find()).as("the page has a CSRF field").isTrue();
-
         HttpResponse<String> posted =
                 browser.send(
                         request("/sessions/" + id + "/probe")
                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "_csrf=" + csrf.group(1) + fields))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         String after =
@@ -242,10 +275,7 @@ class ProbingTest {
                                 request("/sessions/" + id).build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
-
-        assertThat(page).contains("Check the host");
-        assertThat(posted.statusCode()).isEqualTo(303);
-        assertThat(after).contains("tcp-connect = refused").contains("nothing listens on the port");
+        return new PageCheck(before, posted.statusCode(), after);
     }
 
     private HttpRequest.Builder request(String path) {
