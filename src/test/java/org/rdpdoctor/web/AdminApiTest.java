@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.web.ApiClient.Reply;
 
@@ -57,9 +56,9 @@ class AdminApiTest {
     private Javalin app;
 
     @BeforeAll
-    static void copyAndCompileTheRealKnowledge() throws IOException {
-        copyTree(Path.of("kb"), copy.resolve("kb"));
-        copyTree(Path.of("rules"), copy.resolve("rules"));
+    static void copyAndCompileTheRealKnowledge() {
+        BrokenFixture.copyTree(Path.of("kb"), copy.resolve("kb"));
+        BrokenFixture.copyTree(Path.of("rules"), copy.resolve("rules"));
         original = RuleBase.load(copy.resolve("kb"), copy.resolve("rules"));
     }
 
@@ -367,16 +366,5 @@ class AdminApiTest {
     private static String basic(String user, String password) {
         return "Basic "
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Files.copy(
-                        p,
-                        to.resolve(from.relativize(p).toString()),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -39,6 +37,7 @@ import org.rdpdoctor.ReloadStatus;
 import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
 
@@ -65,9 +64,9 @@ class AdminPagesTest {
     private Javalin app;
 
     @BeforeAll
-    static void copyAndCompileTheRealKnowledge() throws IOException {
-        copyTree(Path.of("kb"), copy.resolve("kb"));
-        copyTree(Path.of("rules"), copy.resolve("rules"));
+    static void copyAndCompileTheRealKnowledge() {
+        BrokenFixture.copyTree(Path.of("kb"), copy.resolve("kb"));
+        BrokenFixture.copyTree(Path.of("rules"), copy.resolve("rules"));
         original = RuleBase.load(copy.resolve("kb"), copy.resolve("rules"));
     }
 
@@ -543,17 +542,6 @@ class AdminPagesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Files.copy(
-                        p,
-                        to.resolve(from.relativize(p).toString()),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -37,6 +35,7 @@ import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.probe.ProbeReport;
 import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.ProbeTarget;
@@ -258,8 +257,8 @@ class OpenApiTest {
         Reply refused = api.post(reload, "");
         samples.put(refused.json(), "ReloadRefused");
         samples.put(api.get(reload).json(), "ReloadView");
-        copyTree(Path.of("kb"), reloaded.resolve("kb"));
-        copyTree(Path.of("rules"), reloaded.resolve("rules"));
+        BrokenFixture.copyTree(Path.of("kb"), reloaded.resolve("kb"));
+        BrokenFixture.copyTree(Path.of("rules"), reloaded.resolve("rules"));
         Reply unchanged = api.post(reload, "{}");
         samples.put(unchanged.json(), "ReloadView");
         Reply anonymous =
@@ -393,14 +392,6 @@ class OpenApiTest {
         @Override
         public String toString() {
             return method + " " + path;
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
         }
     }
 
