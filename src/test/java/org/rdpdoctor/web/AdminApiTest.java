@@ -73,16 +73,8 @@ class AdminApiTest {
     void a_reload_of_a_sound_edit_answers_200_and_puts_the_new_knowledge_in_force()
             throws IOException {
         ApiClient api = start();
-        Path causes = copy.resolve("kb/causes.yaml");
-        String text = Files.readString(causes);
 
-        Reply reloaded;
-        Files.writeString(causes, text + NEW_CAUSE);
-        try {
-            reloaded = api.post(RELOAD, "");
-        } finally {
-            Files.writeString(causes, text);
-        }
+        Reply reloaded = reloadWithCausesAppended(api, NEW_CAUSE, "");
 
         assertThat(reloaded.status()).isEqualTo(200);
         assertThat(reloaded.contentType()).isEqualTo("application/json");
@@ -104,16 +96,9 @@ class AdminApiTest {
             throws IOException {
         ApiClient api = start();
         Path causes = copy.resolve("kb/causes.yaml");
-        String text = Files.readString(causes);
-        int line = (int) text.lines().count() + 2;
+        int line = (int) Files.readString(causes).lines().count() + 2;
 
-        Reply refused;
-        Files.writeString(causes, text + "\n- id: mapping: inside a value\n");
-        try {
-            refused = api.post(RELOAD, "{}");
-        } finally {
-            Files.writeString(causes, text);
-        }
+        Reply refused = reloadWithCausesAppended(api, "\n- id: mapping: inside a value\n", "{}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).isEqualTo(Problem.CONTENT_TYPE);
@@ -361,6 +346,22 @@ class AdminApiTest {
                 WebApp.create(doctor, Path.of("templates"), null, reloader, PASSWORD)
                         .start("127.0.0.1", 0);
         return new ApiClient(app.port(), "Authorization", basic("admin", PASSWORD));
+    }
+
+    /**
+     * Reloads through the API, sending {@code body}, while the copy's causes.yaml ends with {@code
+     * appended}; the file is put back after.
+     */
+    private static Reply reloadWithCausesAppended(ApiClient api, String appended, String body)
+            throws IOException {
+        Path causes = copy.resolve("kb/causes.yaml");
+        String text = Files.readString(causes);
+        Files.writeString(causes, text + appended);
+        try {
+            return api.post(RELOAD, body);
+        } finally {
+            Files.writeString(causes, text);
+        }
     }
 
     private static String basic(String user, String password) {
