@@ -296,6 +296,12 @@ final class AskCommand implements Callable<Integer> {
                     .forEach(fix -> out.printf("  Tried: %s%s%n", fix.title(), outcome(fix)));
             return;
         }
+        if (state.status() == DiagnosisState.Status.EXHAUSTED) {
+            out.println(
+                    "No cause stands out, so no fixes to try: change an answer you were unsure of,"
+                            + " or check the host (probe).");
+            return;
+        }
         if (state.fixes().isEmpty()) {
             return;
         }

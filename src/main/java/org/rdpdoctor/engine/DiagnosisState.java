@@ -17,7 +17,8 @@ import org.rdpdoctor.kb.Step;
  * @param leadingCause the cause that leads, or null when none has a positive score
  * @param confirmedCause the cause whose fix worked, or null until then
  * @param nextQuestion the question to ask, or null unless {@code status} is {@code asking}
- * @param fixes the fixes of the leading cause, in the order to try them
+ * @param fixes the fixes of the leading cause, in the order to try them; none when no cause stands
+ *     out ({@link Status#EXHAUSTED}): a cause that unlikely is no ground for a fix
  * @param questionsAsked how many questions the user answers now (including "I don't know"; a
  *     changed answer counts once, a withdrawn one not at all)
  * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking

@@ -86,7 +86,9 @@ final class StateBuilder {
                 leading,
                 confirmed.orElse(null),
                 confirmedFirst(ranking(order, byCause), confirmed.orElse(null)),
-                leading == null || !explained ? List.of() : fixes(leading),
+                leading == null || !explained || status == DiagnosisState.Status.EXHAUSTED
+                        ? List.of()
+                        : fixes(leading),
                 diagnosis.questionsAsked(),
                 explained ? answers() : List.of(),
                 diagnosis.evidence(),
