@@ -23,10 +23,13 @@ import org.rdpdoctor.kb.Step;
  *     changed answer counts once, a withdrawn one not at all)
  * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking
  *     (see {@link Diagnosis#restore}); empty for a session whose events all still count
+ * @param basis what the ranking rests on: {@code priors} when no rule speaks to the codes and
+ *     nothing else is known (the knowledge does not cover these codes, and the ranking is only how
+ *     common each cause is), {@code codes} when what speaks for the leading cause is the error
+ *     codes alone (whatever else is known), {@code answers} when an answer, a measurement or a fix
+ *     tried speaks for it
  */
-@JsonIgnoreProperties(
-        value = {"basis", "basisNote"},
-        allowGetters = true)
+@JsonIgnoreProperties(value = "basisNote", allowGetters = true)
 public record DiagnosisState(
         Status status,
         String knowledgeVersion,
@@ -40,7 +43,8 @@ public record DiagnosisState(
         List<AnswerView> answers,
         List<Evidence> evidence,
         List<FixOutcome> fixOutcomes,
-        List<LeftOut> leftOut) {
+        List<LeftOut> leftOut,
+        Basis basis) {
 
     public DiagnosisState {
         ranking = List.copyOf(ranking);
@@ -62,31 +66,10 @@ public record DiagnosisState(
     public record LeftOut(int seq, String field, String reason) {}
 
     /**
-     * What the ranking rests on: {@code priors} when no rule speaks to the codes and nothing else
-     * is known (the knowledge does not cover these codes, and the ranking is only how common each
-     * cause is), {@code codes} when the error codes alone speak (every answer so far is "I don't
-     * know", and no evidence but the codes), {@code answers} once an answer, a measurement or a fix
-     * tried counts.
-     */
-    @JsonProperty("basis")
-    public Basis basis() {
-        boolean informed =
-                answers.stream().anyMatch(a -> !a.optionId().equals(Option.UNKNOWN))
-                        || evidence.stream()
-                                .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
-                        || !fixOutcomes.isEmpty();
-        if (informed) {
-            return Basis.ANSWERS;
-        }
-        return ranking.stream().anyMatch(c -> !c.explanation().isEmpty())
-                ? Basis.CODES
-                : Basis.PRIORS;
-    }
-
-    /**
      * What the helpdesk should be told about the ranking's basis, or null when nothing: that the
-     * knowledge has no rule for the codes, or that after questions answered "I don't know" only the
-     * codes speak.
+     * knowledge has no rule for the codes, that after questions answered "I don't know" only the
+     * codes speak, or that the codes alone speak for the leading cause of a session that asks no
+     * more, whatever else is known.
      */
     @JsonProperty("basisNote")
     public String basisNote() {
@@ -95,11 +78,24 @@ public record DiagnosisState(
                     "No rule of the knowledge speaks to these codes: the causes are ranked only by"
                             + " how common they are, and the questions are written for failures"
                             + " such as 0x904 / 0x7.";
-            case CODES ->
-                    answers.isEmpty()
+            case CODES -> {
+                boolean informed =
+                        answers.stream().anyMatch(a -> !a.optionId().equals(Option.UNKNOWN))
+                                || evidence.stream()
+                                        .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
+                                || !fixOutcomes.isEmpty();
+                if (informed) {
+                    yield status == Status.ASKING
                             ? null
-                            : "Only the error codes point at a cause so far: every answer was"
-                                    + " \"I don't know\".";
+                            : "Only the error codes point at the leading cause: nothing answered,"
+                                    + " measured or tried so far speaks for it, so take it as a"
+                                    + " guess.";
+                }
+                yield answers.isEmpty()
+                        ? null
+                        : "Only the error codes point at a cause so far: every answer was"
+                                + " \"I don't know\".";
+            }
             case ANSWERS -> null;
         };
     }

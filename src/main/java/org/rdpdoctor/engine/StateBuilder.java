@@ -93,7 +93,43 @@ final class StateBuilder {
                 explained ? answers() : List.of(),
                 diagnosis.evidence(),
                 diagnosis.fixOutcomes(),
-                diagnosis.leftOut());
+                diagnosis.leftOut(),
+                basis(byCause, order.get(0).cause().id()));
+    }
+
+    /**
+     * What the ranking rests on (see {@link DiagnosisState#basis()}): before anything but the codes
+     * is known, whether any rule spoke; after, whether anything but the codes speaks for the
+     * leading cause.
+     */
+    private DiagnosisState.Basis basis(Map<String, List<Support>> byCause, String leader) {
+        boolean informed =
+                diagnosis.userAnswers().values().stream().anyMatch(o -> !o.equals(Option.UNKNOWN))
+                        || diagnosis.evidence().stream()
+                                .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
+                        || !diagnosis.fixOutcomes().isEmpty();
+        if (!informed) {
+            return byCause.isEmpty() ? DiagnosisState.Basis.PRIORS : DiagnosisState.Basis.CODES;
+        }
+        List<Support> forLeader =
+                byCause.getOrDefault(leader, List.of()).stream()
+                        .filter(s -> s.weight().value() > 0)
+                        .toList();
+        return !forLeader.isEmpty() && forLeader.stream().allMatch(StateBuilder::fromCodes)
+                ? DiagnosisState.Basis.CODES
+                : DiagnosisState.Basis.ANSWERS;
+    }
+
+    /** Whether every fact a support matched came from the error codes. */
+    private static boolean fromCodes(Support support) {
+        return support.facts().stream()
+                .allMatch(
+                        f ->
+                                f instanceof ErrorReport
+                                        || f instanceof Evidence e
+                                                && e.source().equals(Diagnosis.CODE_SOURCE)
+                                        || f instanceof Answer a
+                                                && a.source().equals(Diagnosis.CODE_SOURCE));
     }
 
     /** The best-ranked cause that has a fix that worked. */

@@ -395,7 +395,8 @@ class RealRulesTest {
             DiagnosisState unknown = d.apply(new Event.Answered("error-timing", "unknown"));
             assertThat(unknown.basis()).isEqualTo(DiagnosisState.Basis.CODES);
             assertThat(unknown.basisNote()).startsWith("Only the error codes point at a cause");
-            DiagnosisState answered = d.apply(new Event.Answered("error-message", "only-codes"));
+            DiagnosisState answered =
+                    d.apply(new Event.Answered("error-message", "credssp-oracle"));
             assertThat(answered.basis()).isEqualTo(DiagnosisState.Basis.ANSWERS);
             assertThat(answered.basisNote()).isNull();
             d.apply(new Event.Withdrawn("error-message"));
@@ -459,6 +460,28 @@ class RealRulesTest {
             assertThat(afterAll.leadingCause()).isNotEqualTo("credssp-oracle-mismatch");
             assertThat(scores(afterAll).get("credssp-oracle-mismatch"))
                     .isLessThanOrEqualTo(Ranking.RULED_OUT_SCORE);
+        }
+    }
+
+    @Test
+    void a_diagnosis_whose_leader_only_the_codes_support_says_so_even_after_answers() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState answered = d.apply(new Event.Answered("error-message", "only-codes"));
+            assertThat(answered.status()).isEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(answered.basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(answered.basisNote()).as("still asking").isNull();
+
+            askedAnsweringUnknown(d);
+            DiagnosisState end = d.state();
+
+            assertThat(end.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(end.ranking().get(0).explanation())
+                    .extracting(DiagnosisState.Reason::facts)
+                    .allSatisfy(facts -> assertThat(facts).allMatch(f -> f.contains("0x")));
+            assertThat(end.basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(end.basisNote())
+                    .startsWith("Only the error codes point at the leading cause")
+                    .contains("take it as a guess");
         }
     }
 
