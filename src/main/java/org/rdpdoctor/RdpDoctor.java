@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
@@ -168,7 +169,26 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView apply(String id, Event event, Integer expectedCount) {
-        return change(id, List.of(Objects.requireNonNull(event, "event")), expectedCount, false);
+        return apply(id, event, expectedCount, null);
+    }
+
+    /**
+     * Applies one event if the session still has {@code expectedCount} events (null: whatever it
+     * has) and {@code expected} (null: any session) accepts the session as it is now, read under
+     * the knowledge in force: a check of what a count does not show, such as an abandonment or a
+     * reload that changed its state. Its events and status cannot change between the check and the
+     * write, not even from another server process on the same database.
+     *
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it
+     */
+    public SessionView apply(
+            String id, Event event, Integer expectedCount, Predicate<SessionView> expected) {
+        return change(
+                id,
+                List.of(Objects.requireNonNull(event, "event")),
+                expectedCount,
+                expected,
+                false);
     }
 
     /**
@@ -185,7 +205,7 @@ public final class RdpDoctor implements AutoCloseable {
         if (Objects.requireNonNull(events, "events").isEmpty()) {
             return session(Objects.requireNonNull(id, "id"));
         }
-        return change(id, events, expectedCount, true);
+        return change(id, events, expectedCount, null, true);
     }
 
     /**
@@ -193,7 +213,11 @@ public final class RdpDoctor implements AutoCloseable {
      * as the caller gave a list.
      */
     private SessionView change(
-            String id, List<? extends Event> events, Integer expectedCount, boolean listed) {
+            String id,
+            List<? extends Event> events,
+            Integer expectedCount,
+            Predicate<SessionView> expected,
+            boolean listed) {
         Objects.requireNonNull(id, "id");
         for (int i = 0; i < events.size(); i++) {
             try {
@@ -210,12 +234,14 @@ public final class RdpDoctor implements AutoCloseable {
                 () -> {
                     for (int attempt = 1; ; attempt++) {
                         try {
-                            return write(id, events, expectedCount, listed);
+                            return write(id, events, expectedCount, expected, listed);
                         } catch (ConcurrentUpdateException e) {
                             // Another server process on the same database wrote between this
                             // one's read and write. A caller who named no version asked for none:
                             // the write goes on top of the new log.
-                            if (expectedCount != null || attempt == WRITE_ATTEMPTS) {
+                            if (expectedCount != null
+                                    || expected != null
+                                    || attempt == WRITE_ATTEMPTS) {
                                 throw e;
                             }
                         }
@@ -237,16 +263,18 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** One write to session {@code id}, under its lock. */
     private SessionView write(
-            String id, List<? extends Event> events, Integer expectedCount, boolean listed) {
+            String id,
+            List<? extends Event> events,
+            Integer expectedCount,
+            Predicate<SessionView> expected,
+            boolean listed) {
         StoredSession stored = load(id);
         int count = stored.summary().eventCount();
-        if (expectedCount != null && expectedCount != count) {
-            throw new ConcurrentUpdateException(id, expectedCount, count);
-        }
+        RuleBase current = rules.get();
+        requireExpected(stored, current, expectedCount, expected);
         if (events.size() > MAX_EVENTS) {
             throw tooMany(count, events.size());
         }
-        RuleBase current = rules.get();
         Diagnosis diagnosis = live.take(id, stored.events().size(), current);
         if (diagnosis == null) {
             diagnosis = Diagnosis.restore(current, stored.events());
@@ -279,7 +307,12 @@ public final class RdpDoctor implements AutoCloseable {
                 throw tooMany(count, changes.size());
             }
             SessionSummary summary =
-                    store().append(id, count, changes, snapshot(state, before, current));
+                    store().append(
+                                    id,
+                                    count,
+                                    stored.summary().status(),
+                                    changes,
+                                    snapshot(state, before, current));
             SessionView view = view(summary, stored.log(), changes, state);
             live.keep(id, stored.events().size() + changes.size(), diagnosis);
             return view;
@@ -316,17 +349,57 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView abandon(String id, Integer expectedCount) {
+        return abandon(id, expectedCount, null);
+    }
+
+    /**
+     * Marks a session abandoned if it still has {@code expectedCount} events (null: whatever it
+     * has) and {@code expected} (null: any session) accepts it as it is now, as {@link
+     * #apply(String, Event, Integer, Predicate)} checks it.
+     *
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it
+     */
+    public SessionView abandon(String id, Integer expectedCount, Predicate<SessionView> expected) {
         return locks.locked(
                 Objects.requireNonNull(id, "id"),
                 () -> {
                     StoredSession stored = load(id);
-                    int count = stored.summary().eventCount();
-                    if (expectedCount != null && expectedCount != count) {
-                        throw new ConcurrentUpdateException(id, expectedCount, count);
-                    }
-                    SessionSummary summary = store().abandon(id);
-                    return view(summary, stored.log(), List.of(), state(stored, rules.get()));
+                    RuleBase current = rules.get();
+                    requireExpected(stored, current, expectedCount, expected);
+                    SessionSummary summary =
+                            store().abandon(
+                                            id,
+                                            expectedCount == null && expected == null
+                                                    ? null
+                                                    : stored.summary().eventCount());
+                    return view(summary, stored.log(), List.of(), state(stored, current));
                 });
+    }
+
+    /**
+     * Checks that a stored session has {@code expectedCount} events (null: any) and that {@code
+     * expected} (null: any session) accepts it as it is under {@code current}.
+     *
+     * @throws ConcurrentUpdateException when it does not
+     */
+    private void requireExpected(
+            StoredSession stored,
+            RuleBase current,
+            Integer expectedCount,
+            Predicate<SessionView> expected) {
+        SessionSummary summary = stored.summary();
+        int count = summary.eventCount();
+        if (expectedCount != null && expectedCount != count) {
+            throw new ConcurrentUpdateException(summary.id(), expectedCount, count);
+        }
+        if (expected != null && !expected.test(view(stored, state(stored, current)))) {
+            throw new ConcurrentUpdateException(
+                    summary.id(),
+                    count,
+                    "is not as it was read (it is %s with %,d %s; an abandonment or a reload of the knowledge changes it without an event)"
+                            .formatted(
+                                    summary.status().id(), count, count == 1 ? "event" : "events"));
+        }
     }
 
     /** The sessions of a ticket, newest first (at most 1,000); an unmodifiable list. */

@@ -18,6 +18,21 @@ public final class ConcurrentUpdateException extends RuntimeException {
         this.actual = actual;
     }
 
+    /**
+     * A session that has the {@code count} events the caller expected but changed otherwise, as
+     * {@code how} says (e.g. "is abandoned, not open").
+     */
+    public ConcurrentUpdateException(String sessionId, int count, String how) {
+        super(
+                "session "
+                        + sessionId
+                        + " "
+                        + how
+                        + ": it changed meanwhile; reload it and try again");
+        this.expected = count;
+        this.actual = count;
+    }
+
     public int expected() {
         return expected;
     }

@@ -302,7 +302,11 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public SessionSummary append(
-            String id, int expectedCount, List<Event> events, Snapshot snapshot) {
+            String id,
+            int expectedCount,
+            SessionStatus expectedStatus,
+            List<Event> events,
+            Snapshot snapshot) {
         Instant now = clock.instant();
         return transaction(
                 true,
@@ -310,7 +314,8 @@ public final class JdbcSessionStore implements SessionStore {
                     try (PreparedStatement update =
                             c.prepareStatement(
                                     "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?, knowledge_version = ?,"
-                                            + " updated_at = ? WHERE id = ? AND event_count = ?")) {
+                                            + " updated_at = ? WHERE id = ? AND event_count = ?"
+                                            + (expectedStatus == null ? "" : " AND status = ?"))) {
                         update.setInt(1, expectedCount + events.size());
                         update.setString(2, status(snapshot).id());
                         update.setString(3, snapshot.leadingCause());
@@ -318,15 +323,13 @@ public final class JdbcSessionStore implements SessionStore {
                         update.setObject(5, time(now));
                         update.setString(6, id);
                         update.setInt(7, expectedCount);
+                        if (expectedStatus != null) {
+                            update.setString(8, expectedStatus.id());
+                        }
                         if (update.executeUpdate() != 1) {
-                            SessionSummary current =
-                                    summary(c, id)
-                                            .orElseThrow(
-                                                    () ->
-                                                            new NoSuchElementException(
-                                                                    "no session " + id));
+                            requireUnchanged(c, id, expectedCount, expectedStatus);
                             throw new ConcurrentUpdateException(
-                                    id, expectedCount, current.eventCount());
+                                    id, expectedCount, "is being written by another server");
                         }
                     }
                     insertEvents(c, id, expectedCount, events, snapshot, now);
@@ -335,23 +338,55 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public SessionSummary abandon(String id) {
+    public SessionSummary abandon(String id, Integer expectedCount) {
         Instant now = clock.instant();
         return transaction(
                 true,
                 c -> {
                     try (PreparedStatement update =
                             c.prepareStatement(
-                                    "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = ?")) {
+                                    "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = ?"
+                                            + (expectedCount == null
+                                                    ? ""
+                                                    : " AND event_count = ?"))) {
                         update.setString(1, SessionStatus.ABANDONED.id());
                         update.setObject(2, time(now));
                         update.setString(3, id);
                         update.setString(4, SessionStatus.OPEN.id());
-                        update.executeUpdate();
+                        if (expectedCount != null) {
+                            update.setInt(5, expectedCount);
+                        }
+                        if (update.executeUpdate() != 1 && expectedCount != null) {
+                            // Not open, or changed: only a change is refused.
+                            requireUnchanged(c, id, expectedCount, null);
+                        }
                     }
                     return summary(c, id)
                             .orElseThrow(() -> new NoSuchElementException("no session " + id));
                 });
+    }
+
+    /**
+     * Checks that a session has {@code expectedCount} events and {@code expectedStatus} (null:
+     * any).
+     *
+     * @throws ConcurrentUpdateException when it has not, saying which
+     * @throws NoSuchElementException when there is no such session
+     */
+    private static void requireUnchanged(
+            Connection c, String id, int expectedCount, SessionStatus expectedStatus)
+            throws SQLException {
+        SessionSummary current =
+                summary(c, id).orElseThrow(() -> new NoSuchElementException("no session " + id));
+        if (current.eventCount() != expectedCount) {
+            throw new ConcurrentUpdateException(id, expectedCount, current.eventCount());
+        }
+        if (expectedStatus != null && current.status() != expectedStatus) {
+            throw new ConcurrentUpdateException(
+                    id,
+                    expectedCount,
+                    "is " + current.status().id() + ", not " + expectedStatus.id());
+        }
     }
 
     @Override

@@ -27,10 +27,40 @@ public interface SessionStore extends AutoCloseable {
      * @throws ConcurrentUpdateException when the log has another count
      * @throws java.util.NoSuchElementException when there is no such session
      */
-    SessionSummary append(String id, int expectedCount, List<Event> events, Snapshot snapshot);
+    default SessionSummary append(
+            String id, int expectedCount, List<Event> events, Snapshot snapshot) {
+        return append(id, expectedCount, null, events, snapshot);
+    }
+
+    /**
+     * Appends events after the {@code expectedCount} events the caller replayed, if the session
+     * still has {@code expectedStatus} (null: any status): an abandonment changes no count, so a
+     * caller that read the session open checks that no one abandoned it meanwhile.
+     *
+     * @throws ConcurrentUpdateException when the log has another count or the session another
+     *     status
+     * @throws java.util.NoSuchElementException when there is no such session
+     */
+    SessionSummary append(
+            String id,
+            int expectedCount,
+            SessionStatus expectedStatus,
+            List<Event> events,
+            Snapshot snapshot);
 
     /** Marks a session abandoned; its log stays as it is. */
-    SessionSummary abandon(String id);
+    default SessionSummary abandon(String id) {
+        return abandon(id, null);
+    }
+
+    /**
+     * Marks a session abandoned if it still has {@code expectedCount} events (null: any count); its
+     * log stays as it is. A session that is not open stays as it is.
+     *
+     * @throws ConcurrentUpdateException when the log has another count
+     * @throws java.util.NoSuchElementException when there is no such session
+     */
+    SessionSummary abandon(String id, Integer expectedCount);
 
     Optional<StoredSession> find(String id);
 

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -40,9 +38,6 @@ final class ApiRoutes {
     /** The charsets a JSON body may be labelled with: UTF-8 and its subset US-ASCII. */
     private static final Set<Charset> READABLE_CHARSETS =
             Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII);
-
-    /** An event count, or an ETag of a session: the count and a digest of its body. */
-    private static final Pattern IF_MATCH = Pattern.compile("\"?(\\d{1,9})(-\\p{Alnum}+)?\"?");
 
     private final RdpDoctor doctor;
 
@@ -212,6 +207,11 @@ final class ApiRoutes {
         ctx.header("ETag", etag(session, body)).contentType("application/json").result(body);
     }
 
+    /** The ETag of a session, as a read of it sends it. */
+    static String etag(SessionView session) {
+        return etag(session, WebApp.jsonBytes(session));
+    }
+
     private static String etag(SessionView session, byte[] body) {
         return "\"" + session.eventCount() + "-" + digest(body) + "\"";
     }
@@ -288,32 +288,15 @@ final class ApiRoutes {
         apply(ctx, new Event.FixTried(Bodies.require("fixId", body.fixId()), body.worked()));
     }
 
-    /**
-     * Applies an event; an {@code If-Match} header with the event count guards against lost
-     * updates.
-     */
+    /** Applies an event; an {@code If-Match} header guards against lost updates. */
     private void apply(Context ctx, Event event) {
-        written(ctx, doctor.apply(ctx.pathParam("id"), event, ifMatch(ctx)));
-    }
-
-    /**
-     * The event count of the {@code If-Match} header: a count ({@code "3"}), or the ETag of a read
-     * ({@code "3-5f1c0e9ab2d47a10"}), whose count is what a write is checked against; null without
-     * the header or with {@code *} (any version).
-     */
-    static Integer ifMatch(Context ctx) {
-        String ifMatch = ctx.header("If-Match");
-        if (ifMatch == null || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        Matcher tag = IF_MATCH.matcher(ifMatch.strip());
-        if (!tag.matches()) {
-            throw new ApiException(
-                    400,
-                    "If-Match",
-                    "'If-Match' must be the session's eventCount, e.g. \"3\", its ETag, or *");
-        }
-        return Integer.valueOf(tag.group(1));
+        IfMatch ifMatch = IfMatch.of(ctx);
+        written(
+                ctx,
+                ifMatch == null
+                        ? doctor.apply(ctx.pathParam("id"), event)
+                        : doctor.apply(
+                                ctx.pathParam("id"), event, ifMatch.count(), ifMatch.expected()));
     }
 
     /**
@@ -323,7 +306,12 @@ final class ApiRoutes {
      */
     private void abandon(Context ctx) {
         Bodies.readOr(ctx, Bodies.EmptyBody.class, new Bodies.EmptyBody());
-        written(ctx, doctor.abandon(ctx.pathParam("id"), ifMatch(ctx)));
+        IfMatch ifMatch = IfMatch.of(ctx);
+        written(
+                ctx,
+                ifMatch == null
+                        ? doctor.abandon(ctx.pathParam("id"))
+                        : doctor.abandon(ctx.pathParam("id"), ifMatch.count(), ifMatch.expected()));
     }
 
     /** Runs the probes of the session's host (or the body's) and adds their evidence. */

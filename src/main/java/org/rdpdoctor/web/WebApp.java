@@ -225,7 +225,7 @@ public final class WebApp {
                                                         + " it is now; check it and try again if"
                                                         + " still needed."),
                                 HttpStatus.SEE_OTHER);
-                    } else if (ApiRoutes.ifMatch(ctx) != null) {
+                    } else if (IfMatch.isGiven(ctx)) {
                         problem(ctx, 412, "If-Match", e.getMessage());
                     } else {
                         problem(ctx, 409, null, e.getMessage());

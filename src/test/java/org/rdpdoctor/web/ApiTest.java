@@ -565,8 +565,11 @@ class ApiTest {
         assertThat(empty.status()).isEqualTo(200);
     }
 
-    @Test
-    void if_match_that_is_not_an_event_count_is_a_400() {
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"abc", "\"1", "\"1\" \"2\"", "*, \"1\""})
+    void if_match_that_is_not_a_list_of_entity_tags_is_a_400(String header) {
         String id = startSession().get("id").asText();
 
         Reply reply =
@@ -574,9 +577,126 @@ class ApiTest {
                         answers(id),
                         json("questionId", "error-message", "optionId", "unknown"),
                         "If-Match",
-                        "W/\"abc\"");
+                        header);
 
         assertProblem(reply, 400, "If-Match");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void
+            if_match_with_the_etag_read_before_an_abandonment_is_a_412_and_the_session_stays_abandoned() {
+        String id = startSession().get("id").asText();
+        String read = api.get(SESSIONS + "/" + id).header("ETag");
+        Reply abandoned = api.post(SESSIONS + "/" + id + "/abandon", "");
+
+        Reply answer =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        read);
+        Reply abandonAgain = api.post(SESSIONS + "/" + id + "/abandon", "", "If-Match", read);
+
+        assertThat(abandoned.header("ETag")).isNotEqualTo(read).startsWith("\"1-");
+        assertThat(assertProblem(answer, 412, "If-Match").get("detail").asText())
+                .contains("is not as it was read (it is abandoned with 1 event")
+                .endsWith("it changed meanwhile; reload it and try again");
+        assertProblem(abandonAgain, 412, "If-Match");
+        JsonNode session = api.get(SESSIONS + "/" + id).json();
+        assertThat(session.get("status").asText()).isEqualTo("abandoned");
+        assertThat(session.get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void an_abandonment_by_another_server_between_the_check_and_the_write_is_a_412() {
+        String url = "jdbc:h2:mem:api-abandoning-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (RdpDoctor other = new RdpDoctor(rules, JdbcSessionStore.open(url, null, null));
+                RdpDoctor racing =
+                        new RdpDoctor(
+                                rules,
+                                RacingStore.writingFirst(
+                                        JdbcSessionStore.open(url, null, null), other::abandon))) {
+            Javalin racingApp = WebApp.create(racing, null).start("127.0.0.1", 0);
+            try {
+                ApiClient client = new ApiClient(racingApp.port());
+                Reply created =
+                        client.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "0x7"));
+                String id = created.json().get("id").asText();
+
+                Reply answer =
+                        client.post(
+                                answers(id),
+                                json("questionId", "error-message", "optionId", "unknown"),
+                                "If-Match",
+                                created.header("ETag"));
+
+                assertThat(assertProblem(answer, 412, "If-Match").get("detail").asText())
+                        .contains("is abandoned, not open: it changed meanwhile");
+                JsonNode session = client.get(SESSIONS + "/" + id).json();
+                assertThat(session.get("status").asText()).isEqualTo("abandoned");
+                assertThat(session.get("eventCount").asInt()).isEqualTo(1);
+            } finally {
+                racingApp.stop();
+            }
+        }
+    }
+
+    @Test
+    void a_bare_event_count_in_if_match_names_only_the_events_so_it_reopens_an_abandoned_session() {
+        String id = startSession().get("id").asText();
+        api.post(SESSIONS + "/" + id + "/abandon", "");
+
+        Reply answer =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "\"1\"");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("status").asText()).isEqualTo("open");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"W/\"1\"", "\"abc\"", "\"12345678901\"", "\"7\", W/\"1\""})
+    void if_match_with_a_weak_tag_or_a_tag_of_no_version_is_a_412(String header) {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        header);
+
+        assertProblem(reply, 412, "If-Match");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void if_match_with_a_list_applies_the_change_when_any_tag_matches() {
+        String id = startSession().get("id").asText();
+        String etag = api.get(SESSIONS + "/" + id).header("ETag");
+
+        Reply byCount =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "\"7\", W/\"1\", \"1\"");
+        Reply byEtag =
+                api.post(
+                        SESSIONS + "/" + id + "/abandon",
+                        "",
+                        "If-Match",
+                        etag + ", " + byCount.header("ETag"));
+
+        assertThat(byCount.status()).as(byCount.body()).isEqualTo(200);
+        assertThat(byEtag.status()).as(byEtag.body()).isEqualTo(200);
+        assertThat(byEtag.json().get("status").asText()).isEqualTo("abandoned");
     }
 
     // ------------------------------------------------------------------ transcript
