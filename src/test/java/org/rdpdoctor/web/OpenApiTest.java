@@ -284,6 +284,29 @@ class OpenApiTest {
     }
 
     @Test
+    void every_nullable_schema_names_its_type_as_openapi_3_0_requires() {
+        List<String> typeless = new ArrayList<>();
+
+        collectTypelessNullables(document, "#", typeless);
+
+        assertThat(typeless).as("nullable without type: null stays refused").isEmpty();
+    }
+
+    private static void collectTypelessNullables(JsonNode node, String at, List<String> out) {
+        if (node.path("nullable").asBoolean() && !node.has("type")) {
+            out.add(at);
+        }
+        node.fields()
+                .forEachRemaining(
+                        field ->
+                                collectTypelessNullables(
+                                        field.getValue(), at + "/" + field.getKey(), out));
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            collectTypelessNullables(node.get(i), at + "/" + i, out);
+        }
+    }
+
+    @Test
     void a_probe_report_matches_its_documented_schema() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

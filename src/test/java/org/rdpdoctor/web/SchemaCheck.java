@@ -9,10 +9,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Checks a JSON value against a schema of an OpenAPI 3.0 document: types, enums, nullability,
- * required fields, the formats {@code date-time} and {@code date}, and that every field sent is
- * documented. Covers the parts of the schema language that {@code openapi.json} uses: {@code $ref},
- * {@code allOf}, {@code oneOf} with a discriminator, {@code properties}, {@code items}.
+ * Checks a JSON value against a schema of an OpenAPI 3.0 document: types, enums, nullability (as
+ * 3.0.3 reads it: {@code nullable} only beside a {@code type}), required fields, the formats {@code
+ * date-time} and {@code date}, and that every field sent is documented. Covers the parts of the
+ * schema language that {@code openapi.json} uses: {@code $ref}, {@code allOf}, {@code oneOf} with a
+ * discriminator, {@code properties}, {@code items}.
  */
 final class SchemaCheck {
     private final JsonNode document;
@@ -42,8 +43,12 @@ final class SchemaCheck {
             return;
         }
         if (value.isNull()) {
+            // OpenAPI 3.0.3: nullable adds null to the types of the type keyword of the same
+            // schema object, and does nothing without one (beside a bare allOf, say).
             if (!schema.path("nullable").asBoolean()) {
                 out.add(at + ": null, but the schema is not nullable");
+            } else if (!schema.has("type")) {
+                out.add(at + ": null, but the nullable schema has no type, so null is not allowed");
             }
             return;
         }
