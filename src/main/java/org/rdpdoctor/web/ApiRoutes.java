@@ -271,6 +271,12 @@ final class ApiRoutes {
 
     private void evidence(Context ctx) {
         Bodies.EvidenceBody body = Bodies.read(ctx, Bodies.EvidenceBody.class);
+        if (body.type() != null && !body.type().equals("evidence")) {
+            throw new ApiException(
+                    400,
+                    "type",
+                    "'type' must be \"evidence\", as in a probe report's evidence, or left out");
+        }
         apply(
                 ctx,
                 new Event.EvidenceAdded(

@@ -56,8 +56,11 @@ final class Bodies {
     /** An answer to a question. */
     record AnswerBody(String questionId, String optionId) {}
 
-    /** An observation. */
-    record EvidenceBody(String kind, String value, String source, String detail) {}
+    /**
+     * An observation; {@code type}, optional, is {@code evidence} as in a probe report's evidence,
+     * which is thus posted as it is.
+     */
+    record EvidenceBody(String type, String kind, String value, String source, String detail) {}
 
     /** What to probe: the host (default: the session's) and an RD Gateway, both optional. */
     record ProbeBody(String host, String gateway) {}

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +34,9 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.ProbeReport;
+import org.rdpdoctor.probe.ProbeRunner;
+import org.rdpdoctor.probe.ProbeTarget;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.RacingStore;
 import org.rdpdoctor.web.ApiClient.Reply;
@@ -188,6 +195,51 @@ class ApiTest {
         assertThat(session.at("/events/2/event/type").asText()).isEqualTo("withdrawn");
         assertThat(session.at("/state/answers")).isEmpty();
         assertThat(session.at("/state/nextQuestion/id").asText()).isEqualTo("error-message");
+    }
+
+    @Test
+    void evidence_from_a_probe_reports_json_is_posted_as_it_is() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ProbeReport report =
+                new ProbeRunner()
+                        .run(ProbeTarget.parse("127.0.0.1:" + closed, null), Duration.ofSeconds(2));
+        JsonNode item = Json.mapper().valueToTree(report).at("/evidence/0");
+        String id = startSession().get("id").asText();
+
+        Reply reply = api.post(SESSIONS + "/" + id + "/evidence", item.toString());
+
+        assertThat(item.get("type").asText()).isEqualTo("evidence");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode evidence = reply.json().at("/state/evidence/0");
+        assertThat(evidence.get("kind")).isEqualTo(item.get("kind"));
+        assertThat(evidence.get("value")).isEqualTo(item.get("value"));
+        assertThat(evidence.get("detail")).isEqualTo(item.get("detail"));
+    }
+
+    @Test
+    void evidence_with_a_type_other_than_evidence_is_a_400_naming_the_type() {
+        String id = startSession().get("id").asText();
+
+        Reply reply =
+                api.post(
+                        SESSIONS + "/" + id + "/evidence",
+                        json(
+                                "type",
+                                "answered",
+                                "kind",
+                                "tcp-connect",
+                                "value",
+                                "open",
+                                "source",
+                                "probe"));
+
+        assertThat(assertProblem(reply, 400, "type").get("detail").asText())
+                .isEqualTo(
+                        "'type' must be \"evidence\", as in a probe report's evidence, or left out");
+        assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
     }
 
     @Test
