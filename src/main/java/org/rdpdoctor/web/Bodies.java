@@ -42,6 +42,9 @@ final class Bodies {
     /** Text whose every % starts an escape of two hex digits. */
     private static final Pattern ESCAPED = Pattern.compile("[^%]*(%\\p{XDigit}{2}[^%]*)*");
 
+    /** The field a problem names when the body as a whole is at fault, not one of its fields. */
+    static final String BODY = "body";
+
     private Bodies() {}
 
     /** A new session. */
@@ -82,11 +85,11 @@ final class Bodies {
             if (empty != null) {
                 return empty;
             }
-            throw new ApiException(400, null, "the request needs a JSON body");
+            throw new ApiException(400, BODY, "the request needs a JSON body");
         }
         try (JsonParser parser = MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ApiException(400, null, "the request body must be a JSON object");
+                throw new ApiException(400, BODY, "the request body must be a JSON object");
             }
             // Read whole before binding, so that a syntax error is named as such, not as the
             // wrong type of the value that comes before it (0 of 0x904).
@@ -94,7 +97,7 @@ final class Bodies {
             if (parser.nextToken() != null) {
                 throw new ApiException(
                         400,
-                        null,
+                        BODY,
                         "the body is not valid JSON"
                                 + at(parser.currentTokenLocation())
                                 + ": more content after the JSON object");
@@ -111,7 +114,7 @@ final class Bodies {
                             : e.getPath().get(e.getPath().size() - 1).getFieldName();
             throw new ApiException(
                     400,
-                    field,
+                    field == null ? BODY : field,
                     (field == null ? "the body" : "'" + field + "'")
                             + " has the wrong type: "
                             + WrongType.expected(e));
@@ -124,7 +127,7 @@ final class Bodies {
             }
             throw new ApiException(
                     400,
-                    null,
+                    BODY,
                     "the body is not valid JSON" + at(e.getLocation()) + ": " + Json.problem(e));
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
@@ -158,7 +161,7 @@ final class Bodies {
             String field = fieldAt(new String(bytes, StandardCharsets.UTF_8), out.position());
             throw new ApiException(
                     400,
-                    field,
+                    field == null ? BODY : field,
                     (field == null ? "the body" : "'" + field + "'")
                             + " is not valid UTF-8 (at byte "
                             + in.position()
@@ -200,7 +203,7 @@ final class Bodies {
         try (InputStream in = ctx.bodyInputStream()) {
             bytes = ctx.contentLength() > max ? null : in.readNBytes(max + 1);
         } catch (IOException e) {
-            throw new ApiException(400, null, "the body could not be read: " + e.getMessage());
+            throw new ApiException(400, BODY, "the body could not be read: " + e.getMessage());
         }
         if (bytes == null || bytes.length > max) {
             throw new ApiException(413, null, "the body is larger than " + max + " bytes");

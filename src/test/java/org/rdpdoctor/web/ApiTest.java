@@ -613,7 +613,7 @@ class ApiTest {
 
         assertThat(assertProblem(field, 400, "reason").get("detail").asText())
                 .isEqualTo("unknown field 'reason'");
-        assertProblem(notJson, 400, null);
+        assertProblem(notJson, 400, "body");
         assertThat(empty.status()).isEqualTo(200);
     }
 
@@ -904,7 +904,7 @@ class ApiTest {
     void malformed_json_is_a_400_whose_detail_gives_line_and_column() {
         Reply reply = api.post(SESSIONS, "{\n  \"errorCode\": 0x904\n}");
 
-        JsonNode problem = assertProblem(reply, 400, null);
+        JsonNode problem = assertProblem(reply, 400, "body");
         assertThat(problem.get("detail").asText())
                 .startsWith("the body is not valid JSON")
                 .contains("line 2, column");
@@ -914,7 +914,7 @@ class ApiTest {
     void json_that_ends_early_is_described_in_plain_words_without_the_parsers_settings() {
         Reply reply = api.post(SESSIONS, "{\"errorCode\": \"0x904\"");
 
-        JsonNode problem = assertProblem(reply, 400, null);
+        JsonNode problem = assertProblem(reply, 400, "body");
         assertThat(problem.get("detail").asText())
                 .endsWith("the input ends before the JSON does: an object or a list is not closed")
                 .doesNotContain("REDACTED")
@@ -931,7 +931,7 @@ class ApiTest {
                                 + "]".repeat(1200)
                                 + "}");
 
-        JsonNode problem = assertProblem(reply, 400, null);
+        JsonNode problem = assertProblem(reply, 400, "body");
         assertThat(problem.get("detail").asText())
                 .isEqualTo(
                         "the body is not valid JSON: lists or objects nested more than 1,000 deep");
@@ -942,13 +942,13 @@ class ApiTest {
     void content_after_the_json_object_is_a_400() {
         Reply reply = api.post(SESSIONS, json("errorCode", "0x904") + " {}");
 
-        JsonNode problem = assertProblem(reply, 400, null);
+        JsonNode problem = assertProblem(reply, 400, "body");
         assertThat(problem.get("detail").asText()).contains("more content after the JSON object");
     }
 
     @Test
     void an_empty_body_is_a_400() {
-        JsonNode problem = assertProblem(api.post(SESSIONS, ""), 400, null);
+        JsonNode problem = assertProblem(api.post(SESSIONS, ""), 400, "body");
 
         assertThat(problem.get("detail").asText()).contains("needs a JSON body");
     }
@@ -965,7 +965,7 @@ class ApiTest {
         assertThat(replies)
                 .allSatisfy(
                         reply ->
-                                assertThat(assertProblem(reply, 400, null).get("detail").asText())
+                                assertThat(assertProblem(reply, 400, "body").get("detail").asText())
                                         .isEqualTo("the request body must be a JSON object"));
         assertThat(doctor.recentSessions(10)).isEmpty();
     }
@@ -1203,7 +1203,7 @@ class ApiTest {
                                         new byte[] {(byte) 0xFF},
                                         "Code\": \"0x904\"}")));
 
-        assertThat(assertProblem(reply, 400, null).get("detail").asText())
+        assertThat(assertProblem(reply, 400, "body").get("detail").asText())
                 .isEqualTo("the body is not valid UTF-8 (at byte 7 of the body)");
         assertThat(doctor.recentSessions(10)).isEmpty();
     }
