@@ -21,8 +21,6 @@ import org.rdpdoctor.engine.FixOutcome;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
-import org.rdpdoctor.engine.TicketReader;
-import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -156,26 +154,23 @@ final class Pages {
         }
         Csrf.check(ctx);
         try {
-            String code = field(ctx, "errorCode");
-            String extended = field(ctx, "extendedCode");
             String ticketText = field(ctx, "ticketText");
+            String typedError = field(ctx, "errorCode");
+            String typedExtended = field(ctx, "extendedCode");
+            StartCodes codes =
+                    StartCodes.of(
+                            doctor.rules().knowledge(),
+                            typedError,
+                            typedExtended,
+                            typedError == null
+                                    && typedExtended == null
+                                    && "0x904/0x7".equals(Bodies.form(ctx, "pair")),
+                            ticketText);
+            String code = codes.errorCode();
+            String extended = codes.extendedCode();
             List<String> said = new ArrayList<>();
-            if (code == null && "0x904/0x7".equals(Bodies.form(ctx, "pair")) && extended == null) {
-                TicketReading reading =
-                        TicketReader.read(
-                                doctor.rules().knowledge(), ticketText == null ? "" : ticketText);
-                if (reading.errorCode() == null) {
-                    code = "0x904";
-                    extended = "0x7";
-                } else {
-                    said.add(
-                            "The codes were read from the ticket text ("
-                                    + reading.errorCode()
-                                    + (reading.extendedCode() == null
-                                            ? ""
-                                            : " / " + reading.extendedCode())
-                                    + "), not taken from the preset 0x904 / 0x7.");
-                }
+            if (codes.note() != null) {
+                said.add(codes.note());
             }
             if (code == null && ticketText == null) {
                 throw new InvalidEventException(

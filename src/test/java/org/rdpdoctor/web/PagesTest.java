@@ -547,6 +547,58 @@ class PagesTest {
     }
 
     @Test
+    void an_event_log_line_naming_the_preset_error_code_keeps_the_preset_extended_code() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "Event ID: 1026 RDPClient_ActiveX: The client has been disconnected"
+                                + " (Reason= 2308)");
+
+        String body = get(session).body();
+        assertThat(body)
+                .contains("Extended code <code>0x7</code>")
+                .contains(
+                        text(
+                                "The ticket text confirms the error code 0x904 (2308); it names no"
+                                        + " extended code, so the preset's 0x7 was kept."))
+                .doesNotContain("The codes were read from the ticket text");
+        DiagnosisState.Decoded decoded = app.doctor().session(id(session)).state().decoded();
+        assertThat(decoded.error().hex()).isEqualTo("0x904");
+        assertThat(decoded.extended().hex()).isEqualTo("0x7");
+    }
+
+    @Test
+    void a_ticket_naming_the_preset_codes_says_that_it_agrees_with_them() {
+        String session = startSession("ticketText", "Error code: 0x904 Extended error code: 0x7");
+
+        assertThat(get(session).body())
+                .contains("The ticket text agrees with the preset: 0x904 / 0x7.")
+                .doesNotContain("not taken from the preset");
+    }
+
+    @Test
+    void typed_codes_win_over_other_codes_in_the_ticket_and_the_page_says_so() {
+        String session =
+                startSession(
+                        "pair",
+                        "other",
+                        "errorCode",
+                        "0x904",
+                        "extendedCode",
+                        "0x7",
+                        "ticketText",
+                        "Error code: 0x204 Extended error code: 0x0");
+
+        String body = get(session).body();
+        assertThat(body)
+                .contains("Error code <code>0x904</code>")
+                .contains("Extended code <code>0x7</code>")
+                .contains(
+                        "The ticket text names 0x204 / 0x0; the codes typed, 0x904 / 0x7, were"
+                                + " used.");
+    }
+
+    @Test
     void a_session_answered_only_with_i_dont_know_says_the_codes_alone_point_at_the_cause() {
         String session = startSession();
 
@@ -1361,8 +1413,9 @@ class PagesTest {
                 .toList();
     }
 
+    /** The id in a session page's path, which may carry a note's query. */
     private static String id(String sessionPath) {
-        return sessionPath.substring("/sessions/".length());
+        return sessionPath.substring("/sessions/".length()).replaceFirst("\\?.*", "");
     }
 
     private static String encode(String value) {

@@ -1,0 +1,224 @@
+package org.rdpdoctor.web;
+
+import java.util.Objects;
+import java.util.function.Function;
+import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.KnowledgeBase;
+
+/**
+ * The codes a session started from the start form begins with, where the form's codes meet those
+ * the ticket text names, and the note that tells the agent how they met. Codes typed win over the
+ * ticket's; the ticket's win over the preset 0x904 / 0x7. An extended code goes with the error code
+ * it was given with: a ticket naming the form's error code and no extended code keeps the form's.
+ *
+ * @param note what the page says about the ticket's codes, or null when the ticket names none
+ */
+record StartCodes(String errorCode, String extendedCode, String note) {
+    static final String PRESET_ERROR = "0x904";
+    static final String PRESET_EXTENDED = "0x7";
+
+    /**
+     * Merges the form's codes with the ticket's.
+     *
+     * @param preset whether the form's codes are the preset pair (nothing typed, preset chosen)
+     */
+    static StartCodes of(
+            KnowledgeBase kb,
+            String typedError,
+            String typedExtended,
+            boolean preset,
+            String ticketText) {
+        Objects.requireNonNull(kb, "kb");
+        TicketReading ticket = TicketReader.read(kb, ticketText == null ? "" : ticketText);
+        String ticketError = ticket.errorCode();
+        String ticketExtended = ticket.extendedCode();
+        if (preset) {
+            return ofPreset(kb, ticketError, ticketExtended);
+        }
+        if (ticketError == null && ticketExtended == null) {
+            return new StartCodes(typedError, typedExtended, null);
+        }
+        return ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
+    }
+
+    /** The ticket's codes win over the preset; the preset's extended code stays with 0x904. */
+    private static StartCodes ofPreset(
+            KnowledgeBase kb, String ticketError, String ticketExtended) {
+        Codes codes = new Codes(kb);
+        if (ticketError == null) {
+            return new StartCodes(
+                    PRESET_ERROR,
+                    PRESET_EXTENDED,
+                    ticketExtended == null
+                            ? null
+                            : "The ticket text names the extended code "
+                                    + codes.extended(ticketExtended)
+                                    + " but no error code; the preset 0x904 / 0x7 was used.");
+        }
+        if (!codes.sameError(PRESET_ERROR, ticketError)) {
+            return new StartCodes(
+                    ticketError,
+                    ticketExtended,
+                    "The codes were read from the ticket text ("
+                            + codes.error(ticketError)
+                            + (ticketExtended == null ? "" : " / " + codes.extended(ticketExtended))
+                            + "), not taken from the preset 0x904 / 0x7.");
+        }
+        String confirmed = "The ticket text confirms the error code " + codes.error(ticketError);
+        if (ticketExtended == null) {
+            return new StartCodes(
+                    PRESET_ERROR,
+                    PRESET_EXTENDED,
+                    confirmed + "; it names no extended code, so the preset's 0x7 was kept.");
+        }
+        if (codes.sameExtended(PRESET_EXTENDED, ticketExtended)) {
+            return new StartCodes(
+                    PRESET_ERROR,
+                    PRESET_EXTENDED,
+                    "The ticket text agrees with the preset: 0x904 / 0x7.");
+        }
+        return new StartCodes(
+                PRESET_ERROR,
+                ticketExtended,
+                confirmed
+                        + "; the extended code was read from it ("
+                        + codes.extended(ticketExtended)
+                        + "), not taken from the preset 0x7.");
+    }
+
+    /**
+     * Typed codes win over the ticket's; a missing one is taken from the ticket only where it goes
+     * with the error code used, as {@code RdpDoctor.start} does.
+     */
+    private static StartCodes ofTyped(
+            KnowledgeBase kb,
+            String typedError,
+            String typedExtended,
+            String ticketError,
+            String ticketExtended) {
+        Codes codes = new Codes(kb);
+        if (typedError == null) {
+            if (ticketError == null) {
+                return new StartCodes(null, typedExtended, null);
+            }
+            String read =
+                    "The error code was read from the ticket text ("
+                            + codes.error(ticketError)
+                            + ")";
+            if (ticketExtended == null) {
+                return new StartCodes(ticketError, typedExtended, read + ".");
+            }
+            if (typedExtended == null) {
+                return new StartCodes(
+                        ticketError,
+                        ticketExtended,
+                        read
+                                + ", and so was the extended code ("
+                                + codes.extended(ticketExtended)
+                                + ").");
+            }
+            return new StartCodes(
+                    ticketError,
+                    typedExtended,
+                    read + extendedKept(codes, typedExtended, ticketExtended));
+        }
+        if (ticketError == null || !codes.sameError(typedError, ticketError)) {
+            String named =
+                    ticketError == null
+                            ? "the extended code "
+                                    + codes.extended(ticketExtended)
+                                    + " but no error code"
+                            : codes.error(ticketError)
+                                    + (ticketExtended == null
+                                            ? ""
+                                            : " / " + codes.extended(ticketExtended));
+            String used =
+                    typedExtended == null
+                            ? "the error code typed, " + codes.error(typedError) + ", was used"
+                            : "the codes typed, "
+                                    + codes.error(typedError)
+                                    + " / "
+                                    + codes.extended(typedExtended)
+                                    + ", were used";
+            return new StartCodes(
+                    typedError,
+                    typedExtended,
+                    "The ticket text names " + named + "; " + used + ".");
+        }
+        String confirmed = "The ticket text confirms the error code " + codes.error(ticketError);
+        if (ticketExtended == null) {
+            return new StartCodes(typedError, typedExtended, confirmed + ".");
+        }
+        if (typedExtended == null) {
+            return new StartCodes(
+                    typedError,
+                    ticketExtended,
+                    confirmed
+                            + "; the extended code was read from it ("
+                            + codes.extended(ticketExtended)
+                            + ").");
+        }
+        if (codes.sameExtended(typedExtended, ticketExtended)) {
+            return new StartCodes(
+                    typedError,
+                    typedExtended,
+                    "The ticket text agrees with the codes typed: "
+                            + codes.error(typedError)
+                            + " / "
+                            + codes.extended(typedExtended)
+                            + ".");
+        }
+        return new StartCodes(
+                typedError,
+                typedExtended,
+                confirmed + extendedKept(codes, typedExtended, ticketExtended));
+    }
+
+    private static String extendedKept(Codes codes, String typedExtended, String ticketExtended) {
+        return codes.sameExtended(typedExtended, ticketExtended)
+                ? "; its extended code agrees with the one typed."
+                : "; it names the extended code "
+                        + codes.extended(ticketExtended)
+                        + ", but the one typed, "
+                        + codes.extended(typedExtended)
+                        + ", was used.";
+    }
+
+    /** Codes compared and shown by value, as the dialog writes them: 2308 is shown 0x904 (2308). */
+    private record Codes(KnowledgeBase kb) {
+        boolean sameError(String a, String b) {
+            return same(a, b, kb.errorCodes()::decodeDisconnect);
+        }
+
+        boolean sameExtended(String a, String b) {
+            return same(a, b, kb.errorCodes()::decodeExtended);
+        }
+
+        String error(String code) {
+            return shown(code, kb.errorCodes()::decodeDisconnect);
+        }
+
+        String extended(String code) {
+            return shown(code, kb.errorCodes()::decodeExtended);
+        }
+
+        private static boolean same(String a, String b, Function<String, DecodedCode> decode) {
+            try {
+                return decode.apply(a).value() == decode.apply(b).value();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static String shown(String code, Function<String, DecodedCode> decode) {
+            try {
+                String hex = decode.apply(code).hex();
+                return hex.equalsIgnoreCase(code) ? hex : hex + " (" + code + ")";
+            } catch (IllegalArgumentException e) {
+                return code;
+            }
+        }
+    }
+}
