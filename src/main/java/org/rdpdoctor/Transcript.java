@@ -9,6 +9,7 @@ import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
 import org.rdpdoctor.engine.ScoreText;
+import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -17,13 +18,19 @@ import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.StoredEvent;
 
 /**
- * What happened in a session, in order, for a ticket: the codes, the host and notes typed at the
- * start, every answer (and answer taken back), the answers the evidence gave, the evidence with its
- * source, the ranking with its reasons, and the fixes tried.
+ * What happened in a session, in order, for a ticket: the codes, the host, notes and ticket text
+ * given at the start, every answer (and answer taken back), the answers the evidence gave, the
+ * evidence with its source, the ranking with its reasons, the fixes tried, and where it stands in
+ * words: the outcome and the fixes still to try.
  *
  * @param status the session's: open, solved or abandoned
  * @param diagnosis the diagnosis's: asking, diagnosed, solved or exhausted
+ * @param ticketText the ticket's text as pasted at the start, or null
  * @param evidenceAnswers the answers the evidence (a ticket, a probe) gave, which no one typed
+ * @param statusText the status and the diagnosis's in words: "open, no cause stands out"
+ * @param outcome the outcome in words: "Diagnosis: … (likely)", "No diagnosis yet", "Solved by …"
+ * @param fixesToTry the leading cause's fixes not tried yet, in the order to try them; empty while
+ *     questions remain and once solved
  */
 public record Transcript(
         String sessionId,
@@ -32,6 +39,7 @@ public record Transcript(
         String diagnosis,
         String host,
         String notes,
+        String ticketText,
         String knowledgeVersion,
         Instant createdAt,
         DiagnosisState.Decoded decoded,
@@ -40,7 +48,10 @@ public record Transcript(
         List<Evidence> evidence,
         List<DiagnosisState.RankedCause> ranking,
         String leadingCause,
-        String confirmedCause) {
+        String confirmedCause,
+        String statusText,
+        String outcome,
+        List<FixToTry> fixesToTry) {
 
     /** How many leading causes a transcript lists. */
     static final int RANKED = 5;
@@ -53,7 +64,11 @@ public record Transcript(
         evidenceAnswers = List.copyOf(evidenceAnswers);
         evidence = List.copyOf(evidence);
         ranking = List.copyOf(ranking);
+        fixesToTry = List.copyOf(fixesToTry);
     }
+
+    /** A fix still to try, by id and title. */
+    public record FixToTry(String fixId, String title) {}
 
     /**
      * One thing the helpdesk did: an answer, an answer taken back, or a fix tried.
@@ -113,6 +128,7 @@ public record Transcript(
                 state.status().id(),
                 started == null ? null : started.host(),
                 started == null ? null : started.notes(),
+                started == null ? null : started.ticketText(),
                 session.knowledgeVersion(),
                 session.createdAt(),
                 state.decoded(),
@@ -121,7 +137,67 @@ public record Transcript(
                 state.evidence(),
                 state.ranking().subList(0, Math.min(RANKED, state.ranking().size())),
                 state.leadingCause(),
-                state.confirmedCause());
+                state.confirmedCause(),
+                statusText(session.status(), state.status()),
+                outcome(state, kb),
+                fixesToTry(state));
+    }
+
+    /** The session's status with the diagnosis's, as an agent would say it. */
+    private static String statusText(SessionStatus status, DiagnosisState.Status diagnosis) {
+        String standing =
+                switch (diagnosis) {
+                    case ASKING -> "questions still to answer";
+                    case DIAGNOSED -> "a likely cause found, fixes to try";
+                    case EXHAUSTED -> "no cause stands out";
+                    case SOLVED -> "solved by a fix";
+                };
+        return switch (status) {
+            case OPEN -> diagnosis == DiagnosisState.Status.SOLVED ? standing : "open, " + standing;
+            case SOLVED -> "solved by a fix";
+            case ABANDONED -> "abandoned, " + standing;
+        };
+    }
+
+    private static String outcome(DiagnosisState state, KnowledgeBase kb) {
+        String leader =
+                state.leadingCause() == null
+                        ? null
+                        : kb.cause(state.leadingCause())
+                                .map(Cause::title)
+                                .orElse(state.leadingCause());
+        return switch (state.status()) {
+            case SOLVED ->
+                    "Solved by "
+                            + state.fixes().stream()
+                                    .filter(f -> Boolean.TRUE.equals(f.worked()))
+                                    .map(DiagnosisState.FixView::title)
+                                    .findFirst()
+                                    .orElse("a fix")
+                            + (state.confirmedCause() == null
+                                    ? ""
+                                    : " (cause: "
+                                            + kb.cause(state.confirmedCause())
+                                                    .map(Cause::title)
+                                                    .orElse(state.confirmedCause())
+                                            + ")");
+            case DIAGNOSED -> "Diagnosis: " + leader + " (likely)";
+            case EXHAUSTED ->
+                    "No diagnosis: no cause stands out"
+                            + (leader == null ? "" : "; closest, though unlikely: " + leader);
+            case ASKING -> "No diagnosis yet";
+        };
+    }
+
+    private static List<FixToTry> fixesToTry(DiagnosisState state) {
+        if (state.status() != DiagnosisState.Status.DIAGNOSED
+                && state.status() != DiagnosisState.Status.EXHAUSTED) {
+            return List.of();
+        }
+        return state.fixes().stream()
+                .filter(f -> f.worked() == null)
+                .map(f -> new FixToTry(f.fixId(), f.title()))
+                .toList();
     }
 
     private static String question(KnowledgeBase kb, String id) {
@@ -135,11 +211,8 @@ public record Transcript(
         if (ticketRef != null) {
             md.append("- Ticket: ").append(literal(ticketRef)).append('\n');
         }
-        md.append("- Status: ")
-                .append(status.id())
-                .append(" (diagnosis: ")
-                .append(diagnosis)
-                .append(")\n");
+        md.append("- Status: ").append(statusText).append('\n');
+        md.append("- Outcome: ").append(outcome).append('\n');
         if (host != null && !host.isBlank()) {
             md.append("- Host: ").append(literal(host)).append('\n');
         }
@@ -155,6 +228,10 @@ public record Transcript(
             notes.strip()
                     .lines()
                     .forEach(line -> md.append("> ").append(literal(line)).append('\n'));
+        }
+        if (ticketText != null && !ticketText.isBlank()) {
+            md.append("\n### Ticket text\n\n");
+            fenced(md, ticketText);
         }
         md.append("\n### Steps\n\n");
         if (steps.isEmpty()) {
@@ -208,6 +285,12 @@ public record Transcript(
                         .append(")\n");
             }
         }
+        if (!fixesToTry.isEmpty()) {
+            md.append("\n### Fixes still to try\n\n");
+            for (int i = 0; i < fixesToTry.size(); i++) {
+                md.append(i + 1).append(". ").append(fixesToTry.get(i).title()).append('\n');
+            }
+        }
         md.append("\n### Ranking\n\n");
         for (int i = 0; i < ranking.size(); i++) {
             DiagnosisState.RankedCause c = ranking.get(i);
@@ -249,6 +332,24 @@ public record Transcript(
                             out.appendCodePoint(c);
                         });
         return OneLine.of(out.toString());
+    }
+
+    /**
+     * Text as a fenced code block that shows it verbatim: the fence is longer than any run of
+     * backticks in the text, so no line of it can close the block. Each line of the text (ended by
+     * a line feed, a carriage return or both) becomes one line of the block.
+     */
+    private static void fenced(StringBuilder md, String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        md.append(fence).append('\n');
+        text.lines().forEach(line -> md.append(line).append('\n'));
+        md.append(fence).append('\n');
     }
 
     private static void code(StringBuilder md, String label, DiagnosisState.Code code) {

@@ -150,7 +150,8 @@ class RdpDoctorTest {
         assertThat(transcript.diagnosis())
                 .isEqualTo(doctor.session(started.id()).state().status().id());
         assertThat(transcript.markdown().lines())
-                .contains("- Status: open (diagnosis: " + transcript.diagnosis() + ")")
+                .contains("- Status: " + transcript.statusText())
+                .contains("- Outcome: " + transcript.outcome())
                 .contains("- Host: rds01")
                 .contains("> user on VPN", "> since Monday")
                 .contains("No questions answered by hand.")

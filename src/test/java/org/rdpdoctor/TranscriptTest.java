@@ -2,14 +2,23 @@ package org.rdpdoctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.engine.DiagnosisState;
+import org.rdpdoctor.engine.DiagnosisState.Status;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.engine.FixOutcome;
+import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.KbLoader;
+import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.store.SessionStatus;
+import org.rdpdoctor.store.StoredEvent;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TranscriptTest {
@@ -48,6 +57,109 @@ class TranscriptTest {
     }
 
     @Test
+    void the_ticket_text_is_quoted_in_a_fence_its_backticks_cannot_close() {
+        String ticket = "see ````\r\n## Ranking\r1. Forged ` <script>";
+
+        String markdown =
+                transcript("INC-1", new Evidence("tcp-3389", "open", "probe", ""), ticket)
+                        .markdown();
+
+        assertThat(markdown)
+                .contains(
+                        "### Ticket text\n\n`````\nsee ````\n## Ranking\n1. Forged ` <script>\n"
+                                + "`````\n");
+        assertThat(markdown.lines())
+                .filteredOn(line -> line.startsWith("## "))
+                .containsExactly("## RDP diagnosis s-1", "## Ranking");
+    }
+
+    @Test
+    void fixes_still_to_try_leave_out_the_fixes_tried_and_a_solved_session_names_its_fix() {
+        KnowledgeBase kb = KbLoader.load(Path.of("kb"));
+        Cause cause = kb.cause("credssp-oracle-mismatch").orElseThrow();
+        String failed = cause.fixes().get(0);
+        String untried = cause.fixes().get(1);
+
+        Transcript diagnosed =
+                Transcript.of(
+                        session(SessionStatus.OPEN, state(kb, Status.DIAGNOSED, cause, false)), kb);
+        Transcript solved =
+                Transcript.of(
+                        session(SessionStatus.SOLVED, state(kb, Status.SOLVED, cause, true)), kb);
+
+        assertThat(diagnosed.fixesToTry())
+                .extracting(Transcript.FixToTry::fixId)
+                .contains(untried)
+                .doesNotContain(failed);
+        assertThat(diagnosed.markdown())
+                .contains("- Outcome: Diagnosis: " + cause.title() + " (likely)\n")
+                .contains(
+                        "### Fixes still to try\n\n1. "
+                                + kb.fix(untried).orElseThrow().title()
+                                + "\n");
+        assertThat(solved.fixesToTry()).isEmpty();
+        assertThat(solved.markdown())
+                .contains("- Status: solved by a fix\n")
+                .contains(
+                        "- Outcome: Solved by "
+                                + kb.fix(failed).orElseThrow().title()
+                                + " (cause: "
+                                + cause.title()
+                                + ")\n")
+                .doesNotContain("### Fixes still to try");
+    }
+
+    /**
+     * A state whose leading cause is {@code cause}; its first fix was tried and did or did not
+     * work.
+     */
+    private static DiagnosisState state(
+            KnowledgeBase kb, Status status, Cause cause, boolean firstWorked) {
+        List<DiagnosisState.FixView> fixes = new ArrayList<>();
+        for (String fixId : cause.fixes()) {
+            fixes.add(
+                    new DiagnosisState.FixView(
+                            fixId,
+                            kb.fix(fixId).orElseThrow().title(),
+                            null,
+                            List.of(),
+                            null,
+                            fixId.equals(cause.fixes().get(0)) ? firstWorked : null));
+        }
+        return new DiagnosisState(
+                status,
+                "v1",
+                new DiagnosisState.Decoded(null, null),
+                null,
+                cause.id(),
+                status == Status.SOLVED ? cause.id() : null,
+                List.of(),
+                fixes,
+                0,
+                List.of(),
+                List.of(),
+                List.of(new FixOutcome(cause.fixes().get(0), firstWorked)),
+                List.of(),
+                DiagnosisState.Basis.ANSWERS);
+    }
+
+    private static SessionView session(SessionStatus status, DiagnosisState state) {
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        return new SessionView(
+                "s-1",
+                null,
+                status,
+                "v1",
+                1,
+                at,
+                at,
+                List.of(
+                        new StoredEvent(
+                                1, at, new Event.Started("0x904", "0x7", null, null, null, null))),
+                state);
+    }
+
+    @Test
     void a_reason_resting_on_seed_articles_alone_is_marked_unconfirmed() {
         DiagnosisState.RankedCause cause =
                 new DiagnosisState.RankedCause(
@@ -80,6 +192,7 @@ class TranscriptTest {
                         "diagnosed",
                         null,
                         null,
+                        null,
                         "v1",
                         Instant.parse("2026-12-04T10:00:00Z"),
                         new DiagnosisState.Decoded(null, null),
@@ -88,7 +201,10 @@ class TranscriptTest {
                         List.of(),
                         List.of(cause),
                         "client-app-defect",
-                        null);
+                        null,
+                        "open, a likely cause found, fixes to try",
+                        "Diagnosis: The client app is at fault (likely)",
+                        List.of());
 
         assertThat(transcript.markdown().lines())
                 .contains(
@@ -98,6 +214,10 @@ class TranscriptTest {
     }
 
     private static Transcript transcript(String ticketRef, Evidence evidence) {
+        return transcript(ticketRef, evidence, null);
+    }
+
+    private static Transcript transcript(String ticketRef, Evidence evidence, String ticketText) {
         return new Transcript(
                 "s-1",
                 ticketRef,
@@ -105,6 +225,7 @@ class TranscriptTest {
                 "asking",
                 null,
                 null,
+                ticketText,
                 "v1",
                 Instant.parse("2026-12-04T10:00:00Z"),
                 new DiagnosisState.Decoded(null, null),
@@ -113,6 +234,9 @@ class TranscriptTest {
                 List.of(evidence),
                 List.of(),
                 null,
-                null);
+                null,
+                "open, questions still to answer",
+                "No diagnosis yet",
+                List.of());
     }
 }

@@ -1228,6 +1228,63 @@ class PagesTest {
         assertThat(markdown.body()).contains("- Error code: 0x904");
     }
 
+    @Test
+    void the_transcript_of_a_diagnosis_says_it_in_words_with_its_fixes_and_the_ticket_text()
+            throws Exception {
+        String ticket =
+                "The user sees ```CredSSP encryption oracle remediation```\n## not a heading <b>";
+        String session = "/sessions/" + id(startSession("ticketText", ticket));
+        DiagnosisState state = app.doctor().session(id(session)).state();
+        assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+        String leader = title(state.leadingCause());
+        List<String> left = state.fixes().stream().map(DiagnosisState.FixView::title).toList();
+
+        String page = get(session + "/transcript").body();
+        String markdown = get(session + "/transcript.md").body();
+        var json =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(get(session + "/transcript.json").body());
+
+        assertThat(left).isNotEmpty();
+        assertThat(page)
+                .contains("<dt>Outcome</dt><dd>" + text("Diagnosis: " + leader + " (likely)"))
+                .contains("<dt>Status</dt><dd>Open, a likely cause found, fixes to try</dd>")
+                .contains("<pre class=\"ticket-text-full\">" + text(ticket) + "</pre>")
+                .contains("<h2>Fixes still to try</h2>");
+        StringBuilder numbered = new StringBuilder("### Fixes still to try\n\n");
+        for (int i = 0; i < left.size(); i++) {
+            numbered.append(i + 1).append(". ").append(left.get(i)).append('\n');
+        }
+        assertThat(markdown)
+                .contains("- Status: open, a likely cause found, fixes to try\n")
+                .contains("- Outcome: Diagnosis: " + leader + " (likely)\n")
+                .contains(
+                        "### Ticket text\n\n````\n"
+                                + "The user sees ```CredSSP encryption oracle remediation```\n"
+                                + "## not a heading <b>\n````\n")
+                .contains(numbered)
+                .doesNotContain("(diagnosis: ");
+        assertThat(json.get("ticketText").asText()).isEqualTo(ticket);
+        assertThat(json.get("outcome").asText()).isEqualTo("Diagnosis: " + leader + " (likely)");
+        assertThat(json.get("fixesToTry").findValuesAsText("title")).isEqualTo(left);
+        assertThat(json.get("diagnosis").asText()).isEqualTo("diagnosed");
+    }
+
+    @Test
+    void a_transcript_with_no_cause_standing_out_says_so_in_words() {
+        String session = startSession();
+        exhausted(id(session));
+
+        String page = get(session + "/transcript").body();
+        String markdown = get(session + "/transcript.md").body();
+
+        assertThat(page).contains("<dt>Status</dt><dd>Open, no cause stands out</dd>");
+        assertThat(markdown)
+                .contains("- Status: open, no cause stands out\n")
+                .contains("- Outcome: No diagnosis: no cause stands out")
+                .doesNotContain("exhausted");
+    }
+
     /** One response as the test reads it. */
     record Page(int status, HttpHeaders headers, String body) {
         /** The header's first value, or "" when it is absent. */
