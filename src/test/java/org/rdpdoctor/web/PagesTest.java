@@ -1285,6 +1285,74 @@ class PagesTest {
                 .doesNotContain("exhausted");
     }
 
+    @Test
+    void
+            buttons_and_links_repeated_per_fix_or_answer_are_named_after_their_fix_answer_or_command() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        DiagnosisState state = app.doctor().session(id(session)).state();
+        assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+        String tried = state.fixes().get(0).fixId();
+
+        String diagnosis = get(session).body();
+        app.doctor().apply(id(session), new Event.FixTried(tried, false));
+        String afterFix = get(session).body();
+
+        for (DiagnosisState.FixView fix : state.fixes()) {
+            assertThat(tags(diagnosis, "button", label("This fixed it: " + fix.title())))
+                    .hasSize(1);
+            assertThat(tags(diagnosis, "button", label("Didn't help: " + fix.title()))).hasSize(1);
+        }
+        String question = question("error-message");
+        assertThat(tags(diagnosis, "a", label("Change the answer to: " + question))).hasSize(1);
+        assertThat(tags(diagnosis, "button", label("Withdraw the answer to: " + question)))
+                .hasSize(1);
+        List<String> copyButtons = tags(diagnosis, "button", "data-copy ");
+        assertThat(copyButtons).isNotEmpty().allMatch(tag -> tag.contains("aria-label=\"Copy "));
+        assertThat(copyButtons).doesNotHaveDuplicates();
+        assertThat(copyButtons)
+                .anyMatch(
+                        tag ->
+                                tag.contains(
+                                        label(
+                                                "Copy the command of step 1 of "
+                                                        + state.fixes().get(0).title())));
+        assertThat(
+                        tags(
+                                afterFix,
+                                "button",
+                                label(
+                                        "Correct: it fixed it ("
+                                                + state.fixes().get(0).title()
+                                                + ")")))
+                .hasSize(1);
+    }
+
+    @Test
+    void every_page_starts_with_a_link_that_skips_to_its_main_content() {
+        String session = startSession();
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("start", get("/").body());
+        pages.put("session", get(session).body());
+        pages.put("transcript", get(session + "/transcript").body());
+        pages.put("causes", get("/causes").body());
+        pages.put("sources", get("/sources").body());
+        pages.put("error", get("/sessions/no-such-session").body());
+
+        assertThat(pages)
+                .allSatisfy(
+                        (name, html) -> {
+                            String body = html.substring(html.indexOf("<body>"));
+                            assertThat(body)
+                                    .as(name)
+                                    .containsPattern(
+                                            "^<body>\\s*<header[^>]*>\\s*<a class=\"skip-link\""
+                                                    + " href=\"#main\">Skip to the main"
+                                                    + " content</a>")
+                                    .contains("<main id=\"main\"");
+                        });
+    }
+
     /** One response as the test reads it. */
     record Page(int status, HttpHeaders headers, String body) {
         /** The header's first value, or "" when it is absent. */
@@ -1477,6 +1545,11 @@ class PagesTest {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** An {@code aria-label} attribute as Thymeleaf writes it. */
+    private static String label(String name) {
+        return "aria-label=\"" + text(name) + "\"";
     }
 
     /** Text as Thymeleaf writes it into HTML. */
