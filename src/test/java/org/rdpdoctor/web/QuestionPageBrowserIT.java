@@ -17,7 +17,7 @@ import org.rdpdoctor.kb.Question;
 
 /**
  * The question page for a hurried agent in headless Chromium: answering with the number keys, and
- * reading it on a 360 px wide phone without scrolling sideways.
+ * reading it on a 360 px wide phone without scrolling sideways, commands included.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class QuestionPageBrowserIT {
@@ -142,6 +142,31 @@ class QuestionPageBrowserIT {
                 .allSatisfy(
                         (page, width) ->
                                 assertThat(width).as(page).isLessThanOrEqualTo(PHONE_WIDTH));
+    }
+
+    @Test
+    void commands_wrap_at_400_pixels_instead_of_hiding_their_end_in_a_sideways_scroll() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("commands", 400, 780), app.url(""));
+        agent.open("/");
+        agent.startWithCommonPair("INC-2004");
+        agent.answerUntilDiagnosis(Map.of("error-message", "credssp-oracle"));
+
+        long commands = count(agent, "true");
+        long cutOff = count(agent, "pre.scrollWidth > pre.clientWidth");
+
+        assertThat(commands).as("commands on the diagnosis").isPositive();
+        assertThat(cutOff).as("commands scrolled sideways").isZero();
+    }
+
+    /** How many command blocks of the page {@code condition} (on {@code pre}) holds for. */
+    private static long count(Helpdesk agent, String condition) {
+        return (Long)
+                agent.browser()
+                        .script(
+                                "return Array.from(document.querySelectorAll('.code pre'))"
+                                        + ".filter(function (pre) { return "
+                                        + condition
+                                        + "; }).length");
     }
 
     /** A width in CSS pixels that a script expression gives. */
