@@ -130,7 +130,7 @@ sealed interface NegotiationAnswer {
 
         @Override
         public Optional<String> evidenceValue() {
-            return Optional.of("closed");
+            return Optional.of("no-answer");
         }
 
         @Override

@@ -47,7 +47,7 @@ public record ProbeReport(
      * is a negotiation answer whenever one request got one), which tells nothing of NLA.
      */
     private static final Set<String> NEGOTIATED_NOTHING =
-            Set.of("closed", "garbage", "disconnect-request");
+            Set.of("closed", "no-answer", "garbage", "disconnect-request");
 
     public ProbeReport {
         Objects.requireNonNull(target, "target");

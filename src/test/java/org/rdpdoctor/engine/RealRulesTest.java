@@ -485,6 +485,22 @@ class RealRulesTest {
         }
     }
 
+    @Test
+    void a_host_that_stays_silent_may_be_another_program_while_one_that_closes_is_the_listener() {
+        try (Diagnosis silent = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"));
+                Diagnosis closing = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(silent.state());
+
+            Map<String, Double> afterSilence =
+                    scores(probe(silent, "rdp-negotiation", "no-answer"));
+            Map<String, Double> afterClose = scores(probe(closing, "rdp-negotiation", "closed"));
+
+            assertThat(raised(before, afterSilence))
+                    .containsExactlyInAnyOrder("listener-broken", "port-conflict-or-changed");
+            assertThat(raised(before, afterClose)).containsExactly("listener-broken");
+        }
+    }
+
     /** Answers "I don't know" to every question the session asks; returns them in order. */
     private static List<String> askedAnsweringUnknown(Diagnosis d) {
         List<String> asked = new ArrayList<>();

@@ -52,7 +52,7 @@ class ProbeReportTest {
     void a_negotiation_that_no_request_got_through_disproves_an_earlier_nla_finding() {
         ProbeResult tls = ProbeResult.skipped("tls", "No TLS: the negotiation did not succeed.");
 
-        for (String value : List.of("closed", "garbage", "disconnect-request")) {
+        for (String value : List.of("closed", "no-answer", "garbage", "disconnect-request")) {
             ProbeResult negotiation = found("rdp-negotiation", "rdp-negotiation", value);
 
             assertThat(report(found("tcp", "tcp-connect", "open"), negotiation, tls).disproved())

@@ -211,7 +211,7 @@ class RdpNegotiationProbeTest {
         try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
             ProbeReport report = probe(server, Duration.ofSeconds(5));
 
-            assertThat(values(report)).containsEntry("rdp-negotiation", "closed");
+            assertThat(values(report)).containsEntry("rdp-negotiation", "no-answer");
             assertThat(detail(report, "rdp-negotiation"))
                     .startsWith("no answer to request 0xB within")
                     .contains(
@@ -233,7 +233,7 @@ class RdpNegotiationProbeTest {
         try (FakeRdpServer server = FakeRdpServer.start(HANG)) {
             ProbeReport report = probe(server, Duration.ofSeconds(2));
 
-            assertThat(values(report)).containsEntry("rdp-negotiation", "closed");
+            assertThat(values(report)).containsEntry("rdp-negotiation", "no-answer");
             assertThat(report.result("tls").orElseThrow().verdict())
                     .isEqualTo("No TLS: the negotiation did not succeed.");
         }
