@@ -95,6 +95,32 @@ class TicketReaderTest {
     }
 
     @Test
+    void every_number_of_a_list_of_event_ids_is_read() {
+        for (String ticket :
+                List.of(
+                        "System log shows Event IDs 1057 and 36870 since the update",
+                        "events 1057, 36870 keep coming back",
+                        "Event ID 1057 / 36870")) {
+            TicketReading reading = TicketReader.read(kb, ticket);
+
+            assertThat(reading.evidence())
+                    .as(ticket)
+                    .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("event-id", "1057"),
+                            org.assertj.core.groups.Tuple.tuple("event-id", "36870"));
+        }
+    }
+
+    @Test
+    void a_list_of_numbers_not_after_the_word_event_yields_nothing() {
+        TicketReading reading =
+                TicketReader.read(kb, "tickets 1057 and 36870 were closed by mistake");
+
+        assertThat(reading.evidence()).isEmpty();
+    }
+
+    @Test
     void number_not_written_as_an_event_id_yields_nothing() {
         String ticket = "Re: ticket 36870 - user cannot RDP to the file server since Monday";
 
