@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -89,12 +91,25 @@ final class IdReferences {
     /** A whole number as Java writes it: {@code 2308}, {@code 0x904}, {@code 7L}. */
     private static final Pattern NUMBER = Pattern.compile("(?i)(0x[0-9a-f]+|[0-9]+)l?");
 
+    /** What a field is compared with: a string, a whole number, or something else. */
+    private enum Literal {
+        TEXT,
+        NUMBER,
+        /** A variable, a method call or another literal: what it holds is not read here. */
+        OTHER
+    }
+
     /**
-     * A field compared with a literal: {@code kind == "x"}, {@code "x" != kind}, {@code disconnect
-     * == 2308}; {@code quoted} when the literal is a string.
+     * A field compared by {@code ==} or {@code !=}: {@code kind == "x"}, {@code "x" != kind},
+     * {@code disconnect == 2308}, {@code fix == $f}; {@code value} is the string's text, else the
+     * other side as written.
      */
     private record Comparison(
-            String field, boolean equal, String value, boolean quoted, int line) {}
+            String field, boolean equal, String value, Literal literal, int line) {
+        boolean quoted() {
+            return literal == Literal.TEXT;
+        }
+    }
 
     private IdReferences() {}
 
@@ -162,6 +177,7 @@ final class IdReferences {
     /** Checks one way a pattern can match: comparisons that hold together. */
     private static void check(
             KnowledgeBase kb, Checker at, List<Comparison> compared, Set<String> matched) {
+        idsAsNumbers(kb, at, compared);
         switch (at.type()) {
             case "Answer" -> answer(kb, compared, at, matched);
             case "Evidence" -> evidence(kb, compared, at, matched);
@@ -188,6 +204,82 @@ final class IdReferences {
                 }
             }
         }
+    }
+
+    /**
+     * A text field of a fact ({@code option}, {@code fix}, {@code detail}, …) compared with a
+     * number: the fact holds text, so the condition never holds, and Drools says nothing.
+     */
+    private static void idsAsNumbers(KnowledgeBase kb, Checker at, List<Comparison> compared) {
+        Set<String> texts =
+                DrlMessage.FACTS.stream()
+                        .filter(fact -> fact.getSimpleName().equals(at.type()))
+                        .flatMap(fact -> Arrays.stream(fact.getRecordComponents()))
+                        .filter(component -> component.getType() == String.class)
+                        .map(RecordComponent::getName)
+                        .collect(Collectors.toSet());
+        for (Comparison number : compared) {
+            if (number.literal() != Literal.NUMBER || !texts.contains(number.field())) {
+                continue;
+            }
+            String written =
+                    number.field() + (number.equal() ? " == " : " != ") + number.value() + ": ";
+            List<String> ids = ids(kb, at.type(), number.field(), compared);
+            at.require(
+                    false,
+                    number,
+                    ids.isEmpty()
+                            ? written + number.field() + " is text, written in quotes, not a number"
+                            : written
+                                    + number.field()
+                                    + " is an id, written in quotes (\""
+                                    + (ids.contains(number.value()) ? number.value() : ids.get(0))
+                                    + "\"), not a number");
+        }
+    }
+
+    /**
+     * The ids a text field of a fact can hold, those of the question or evidence kind the condition
+     * names first for an option or value; none for free text ({@code detail}).
+     */
+    private static List<String> ids(
+            KnowledgeBase kb, String type, String field, List<Comparison> compared) {
+        List<String> named =
+                values(with(compared, type.equals("Answer") ? "question" : "kind"), true);
+        return switch (type + "." + field) {
+            case "Answer.question" -> kb.questions().stream().map(Question::id).toList();
+            case "Answer.option" ->
+                    named.stream()
+                            .map(kb::question)
+                            .flatMap(Optional::stream)
+                            .findFirst()
+                            .map(List::of)
+                            .orElse(kb.questions())
+                            .stream()
+                            .flatMap(q -> q.options().stream().map(Option::id))
+                            .toList();
+            case "Evidence.kind" -> kb.evidenceKinds().stream().map(EvidenceKind::id).toList();
+            case "Evidence.value" ->
+                    named.stream()
+                            .map(kb::evidenceKind)
+                            .flatMap(Optional::stream)
+                            .findFirst()
+                            .map(List::of)
+                            .orElse(kb.evidenceKinds())
+                            .stream()
+                            .flatMap(k -> k.values().stream().map(EvidenceKind.Value::id))
+                            .toList();
+            case "Answer.source", "Evidence.source" -> List.of("user", "probe", "ticket");
+            case "Trait.role" -> List.copyOf(new TreeSet<>(Environment.ROLES));
+            case "Trait.name" ->
+                    kb.environments().stream()
+                            .flatMap(e -> e.traits().stream())
+                            .distinct()
+                            .toList();
+            case "FixOutcome.fix", "FixOf.fix" -> kb.fixes().stream().map(Fix::id).toList();
+            case "FixOf.cause" -> kb.causes().stream().map(Cause::id).toList();
+            default -> List.of();
+        };
     }
 
     /**
@@ -288,7 +380,7 @@ final class IdReferences {
                                                 equals.group(field),
                                                 true,
                                                 literal(equals.group(value)).orElseThrow(),
-                                                true,
+                                                Literal.TEXT,
                                                 line)));
             }
         } else if (descr instanceof RelationalExprDescr relation) {
@@ -303,12 +395,26 @@ final class IdReferences {
                         field(relation.getLeft()).or(() -> field(relation.getRight()));
                 Optional<String> text =
                         literal(relation.getRight()).or(() -> literal(relation.getLeft()));
-                Optional<String> value =
-                        text.or(() -> number(relation.getRight()))
-                                .or(() -> number(relation.getLeft()));
-                if (field.isPresent() && value.isPresent()) {
+                Optional<String> number =
+                        number(relation.getRight()).or(() -> number(relation.getLeft()));
+                if (field.isPresent()) {
                     Comparison comparison =
-                            new Comparison(field.get(), equal, value.get(), text.isPresent(), line);
+                            text.isPresent()
+                                    ? new Comparison(
+                                            field.get(), equal, text.get(), Literal.TEXT, line)
+                                    : number.isPresent()
+                                            ? new Comparison(
+                                                    field.get(),
+                                                    equal,
+                                                    number.get(),
+                                                    Literal.NUMBER,
+                                                    line)
+                                            : new Comparison(
+                                                    field.get(),
+                                                    equal,
+                                                    written(relation.getRight()),
+                                                    Literal.OTHER,
+                                                    line);
                     ways = both(ways, List.of(List.of(comparison)));
                 }
             }
@@ -391,6 +497,15 @@ final class IdReferences {
                 : Optional.empty();
     }
 
+    /** One side of a comparison as written, for a message. */
+    private static String written(BaseDescr side) {
+        return side instanceof AtomicExprDescr atom
+                ? atom.getExpression().strip()
+                : side instanceof BindingDescr binding
+                        ? binding.getExpression().strip()
+                        : side.getText();
+    }
+
     private static boolean quoted(String literal) {
         return literal.length() >= 2
                 && (literal.charAt(0) == '"' || literal.charAt(0) == '\'')
@@ -462,7 +577,15 @@ final class IdReferences {
     private static <T> void matching(
             Levels<T> levels, List<Comparison> compared, Checker at, Set<String> matched) {
         List<Comparison> lowers = with(compared, levels.lowerField());
-        if (lowers.isEmpty() || lowers.stream().anyMatch(o -> !o.equal())) {
+        // A lower id compared with a number or a variable is not read: it matches no known one.
+        boolean unread =
+                compared.stream()
+                        .anyMatch(
+                                c ->
+                                        !c.quoted()
+                                                && c.equal()
+                                                && c.field().equals(levels.lowerField()));
+        if (!unread && (lowers.isEmpty() || lowers.stream().anyMatch(o -> !o.equal()))) {
             values(with(compared, levels.upperField()), true).stream()
                     .filter(id -> levels.find().apply(id).isPresent())
                     .forEach(id -> matched.add(levels.upperField() + ":" + id));
@@ -634,7 +757,8 @@ final class IdReferences {
         ErrorCodeTable tables = kb.errorCodes();
         for (Comparison code : compared) {
             boolean disconnect = code.field().equals("disconnect");
-            if (!disconnect && !code.field().equals("extended")) {
+            if (!disconnect && !code.field().equals("extended")
+                    || code.literal() == Literal.OTHER) {
                 continue;
             }
             String written = code.field() + (code.equal() ? " == " : " != ") + code.value();

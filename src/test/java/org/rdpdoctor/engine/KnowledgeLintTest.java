@@ -56,6 +56,29 @@ class KnowledgeLintTest {
     }
 
     @Test
+    void an_option_compared_with_a_variable_matches_no_option_of_its_question() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("rules/small.drl"),
+                text ->
+                        text.replace(
+                                "Answer(question == \"tcp-test\", option == \"fails\")",
+                                "Answer(question == \"timing\", $o : option)"
+                                        + " Answer(question == \"tcp-test\", option == $o)"));
+
+        List<Problem> problems =
+                KnowledgeLint.quick(RuleBase.load(root.resolve("kb"), root.resolve("rules")));
+
+        assertThat(problems)
+                .extracting(Problem::message)
+                .contains(
+                        "option 'succeeds' of question 'tcp-test' changes nothing: no rule matches"
+                                + " it",
+                        "option 'fails' of question 'tcp-test' changes nothing: no rule matches"
+                                + " it");
+    }
+
+    @Test
     void unused_fix_unasked_question_and_cause_that_never_leads_are_reported() {
         Path root = BrokenFixture.create(dir, "lint-unused");
 

@@ -206,6 +206,22 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_id_compared_with_a_number_is_told_to_be_quoted_at_its_line() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\"", "option == 42")
+                                .replace("name == \"no-tls12-by-default\"", "name == 7"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18: Answer: option == 42: option is an id, written in quotes"
+                                + " (\"succeeds\"), not a number",
+                        "36: Trait: name == 7: name is an id, written in quotes"
+                                + " (\"tls12\"), not a number");
+    }
+
+    @Test
     void an_id_with_hyphens_and_a_misspelt_weight_in_one_consequence_are_both_told_in_plain_words()
             throws IOException {
         smallDrl(
