@@ -54,7 +54,10 @@ import org.rdpdoctor.kb.Suggestion;
 final class IdReferences {
     /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
     private static final Pattern CONCLUDED =
-            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"\\n]+)\"");
+            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"\\n]+)\"(\\s*\\+)?");
+
+    /** A further text joined on with {@code +}: {@code + "defect"}. */
+    private static final Pattern JOINED = Pattern.compile("\\G\\s*\\+\\s*\"([^\"\\n]*)\"");
 
     /** The most ways of one pattern's constraints to hold that are checked one by one. */
     private static final int MOST_ALTERNATIVES = 256;
@@ -136,6 +139,12 @@ final class IdReferences {
         for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
             boolean support = m.group(1).equals("Support");
             String id = m.group(2);
+            if (m.group(3) != null) {
+                problems.add(
+                        new Problem(
+                                file, lineOf(lines, m.start(2)), 0, m.group(1), joined(m, code)));
+                continue;
+            }
             require(
                     support ? kb.cause(id).isPresent() : kb.question(id).isPresent(),
                     new Problem(
@@ -204,6 +213,27 @@ final class IdReferences {
                 }
             }
         }
+    }
+
+    /**
+     * What to say of an id joined from pieces, {@code new Support("client-app-" + "defect", …)}:
+     * the checks, the explanations and the sources read the id as one text.
+     */
+    private static String joined(Matcher conclusion, String code) {
+        StringBuilder id = new StringBuilder(conclusion.group(2));
+        Matcher piece = JOINED.matcher(code);
+        piece.region(conclusion.end(2) + 1, code.length());
+        boolean whole = false;
+        while (piece.find()) {
+            id.append(piece.group(1));
+            whole = !code.substring(piece.end()).stripLeading().startsWith("+");
+            if (whole) {
+                break;
+            }
+        }
+        String what = conclusion.group(1).equals("Support") ? "cause" : "question";
+        return "new %s(…) takes the %s id as one text in quotes%s, not pieces joined with +"
+                .formatted(conclusion.group(1), what, whole ? " (\"" + id + "\")" : "");
     }
 
     /**

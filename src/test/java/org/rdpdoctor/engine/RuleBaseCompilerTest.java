@@ -222,6 +222,20 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_cause_id_joined_from_pieces_is_told_to_be_one_text() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "new Support(\"old-client\"", "new Support(\"old-\" + \"clinet\""));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "38: Support: new Support(…) takes the cause id as one text in quotes"
+                                + " (\"old-clinet\"), not pieces joined with +");
+    }
+
+    @Test
     void an_id_with_hyphens_and_a_misspelt_weight_in_one_consequence_are_both_told_in_plain_words()
             throws IOException {
         smallDrl(
