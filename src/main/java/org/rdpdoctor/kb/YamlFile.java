@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -119,18 +118,16 @@ final class YamlFile {
             return Optional.of(new YamlFile(name, root, lines, problems));
         } catch (JsonProcessingException e) {
             Optional<MarkedYAMLException> marked = marked(e);
-            Optional<Mark> problem = marked.map(MarkedYAMLException::getProblemMark);
+            Optional<int[]> problem = marked.map(m -> YamlSyntax.position(m, text));
             var at = e.getLocation();
             String duplicate = YamlSyntax.duplicateKey(e.getOriginalMessage());
             problems.add(
                     new Problem(
                             name,
-                            problem.map(m -> m.getLine() + 1)
-                                    .orElse(at == null ? 0 : at.getLineNr()),
-                            problem.map(m -> m.getColumn() + 1)
-                                    .orElse(at == null ? 0 : at.getColumnNr()),
+                            problem.map(p -> p[0]).orElse(at == null ? 0 : at.getLineNr()),
+                            problem.map(p -> p[1]).orElse(at == null ? 0 : at.getColumnNr()),
                             duplicate,
-                            marked.map(YamlSyntax::message)
+                            marked.map(m -> YamlSyntax.message(m, text))
                                     .orElseGet(
                                             () ->
                                                     duplicate.isEmpty()

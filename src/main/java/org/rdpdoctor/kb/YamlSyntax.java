@@ -1,6 +1,7 @@
 package org.rdpdoctor.kb;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
@@ -19,12 +20,82 @@ final class YamlSyntax {
 
     private YamlSyntax() {}
 
-    /** What is wrong where SnakeYAML stopped, what to do, and where the enclosing part began. */
-    static String message(MarkedYAMLException e) {
+    /**
+     * What is wrong where SnakeYAML stopped in {@code text}, what to do, and where the enclosing
+     * part began.
+     */
+    static String message(MarkedYAMLException e, String text) {
+        Optional<int[]> opened = runOn(e, text);
+        if (opened.isPresent()) {
+            Mark stop = e.getProblemMark();
+            String q = Character.toString(charBefore(stop));
+            return "not valid YAML: the text quoted with %s from here runs on to line %d, column %d,"
+                            .formatted(q, line(stop), stop.getColumn() + 1)
+                    + " where it ends and more text follows; is a closing %s missing on line %d?"
+                            .formatted(q, opened.get()[0]);
+        }
         String problem = firstLine(e.getProblem());
         String context = firstLine(e.getContext());
         String plain = plain(problem, context, e.getContextMark(), e.getProblemMark());
         return "not valid YAML: " + plain;
+    }
+
+    /**
+     * Where an editor should look, line and column from 1: the opening quote of a quoted value that
+     * ran on past its line (its closing quote is missing), else where SnakeYAML stopped.
+     */
+    static int[] position(MarkedYAMLException e, String text) {
+        Mark stop = e.getProblemMark();
+        return runOn(e, text).orElse(new int[] {stop.getLine() + 1, stop.getColumn() + 1});
+    }
+
+    /**
+     * The line and column (from 1) of the opening quote of the quoted value that ended just before
+     * where SnakeYAML stopped, when it opened on an earlier line: its own closing quote was left
+     * out, so it ran on to the next quote of its kind.
+     */
+    private static Optional<int[]> runOn(MarkedYAMLException e, String text) {
+        Mark stop = e.getProblemMark();
+        int quote = charBefore(stop);
+        if (!(quote == '"' || quote == '\'')
+                || !firstLine(e.getProblem()).startsWith("expected <")) {
+            return Optional.empty();
+        }
+        int lineStart = 0;
+        for (int l = 0; l < stop.getLine() && lineStart >= 0; l++) {
+            lineStart = text.indexOf('\n', lineStart) + 1;
+        }
+        int closing = Math.min(text.length(), lineStart + stop.getColumn()) - 1;
+        while (closing >= 0 && text.charAt(closing) == ' ') {
+            closing--;
+        }
+        int opening = closing - 1;
+        for (; opening >= 0; opening--) {
+            if (text.charAt(opening) != quote) {
+                continue;
+            }
+            if (quote == '\'' && opening > 0 && text.charAt(opening - 1) == '\'') {
+                opening--; // '' stands for one ' inside single quotes
+            } else if (quote == '"' && backslashes(text, opening) % 2 == 1) {
+                continue; // \" stands for a " inside double quotes
+            } else {
+                break;
+            }
+        }
+        if (opening < 0 || text.lastIndexOf('\n', closing) < opening) {
+            return Optional.empty();
+        }
+        int line = (int) text.substring(0, opening).chars().filter(c -> c == '\n').count() + 1;
+        return Optional.of(new int[] {line, opening - text.lastIndexOf('\n', opening)});
+    }
+
+    /** How many backslashes stand right before {@code at}. */
+    private static int backslashes(String text, int at) {
+        int n = 0;
+        while (at - n - 1 >= 0 && text.charAt(at - n - 1) == '\\') {
+            n++;
+        }
+        return n;
     }
 
     /** Jackson's own duplicate-key error, or empty when {@code message} is another one. */

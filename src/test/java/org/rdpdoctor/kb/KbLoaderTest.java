@@ -148,6 +148,23 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_quote_left_open_that_runs_on_to_a_later_line_is_named_where_it_opened()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replace("title: Open port 3389", "title: \"Open port 3389"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        root.resolve("kb/fixes.yaml")
+                                + ":2:10: not valid YAML: the text quoted with \" from here runs on"
+                                + " to line 6, column 48, where it ends and more text follows; is a"
+                                + " closing \" missing on line 2?");
+    }
+
+    @Test
     void an_unclosed_quote_names_the_line_where_it_opened() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
