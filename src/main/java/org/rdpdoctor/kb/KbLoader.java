@@ -157,6 +157,11 @@ public final class KbLoader {
             String at = field.isEmpty() ? pointer : pointer + "/" + field.replace('.', '/');
             file.problem(at, field, message);
         }
+
+        /** A problem at character {@code index} of the text of {@code field}, at its column. */
+        void problem(String field, int index, String message) {
+            file.problem(pointer + "/" + field.replace('.', '/'), field, index, message);
+        }
     }
 
     private Optional<YamlFile> read(String name) {

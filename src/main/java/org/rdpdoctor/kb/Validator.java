@@ -438,11 +438,8 @@ final class Validator {
                                                         + " (?:\\s*[:=])?\\s* instead of"
                                                         + " \\s*[:=]?\\s*"));
             } catch (PatternSyntaxException ex) {
-                e.problem(
-                        "pattern",
-                        "not a valid regular expression: "
-                                + ex.getDescription()
-                                + (ex.getIndex() >= 0 ? " near index " + ex.getIndex() : ""));
+                RegexSyntax.Fault fault = RegexSyntax.of(ex);
+                e.problem("pattern", fault.index(), fault.message());
             }
         }
         TicketPattern.Yield y = t.yields();

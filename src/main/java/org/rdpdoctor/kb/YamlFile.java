@@ -58,23 +58,44 @@ final class YamlFile {
     private final Map<String, Integer> lines;
     private final List<Problem> problems;
 
+    /** Where each text value begins, as {@code {line, column}} from 1: at its quote, if quoted. */
+    private final Map<String, int[]> texts;
+
+    private final String[] textLines;
+
     private YamlFile(
-            String name, JsonNode root, Map<String, Integer> lines, List<Problem> problems) {
+            String name,
+            JsonNode root,
+            Map<String, Integer> lines,
+            Map<String, int[]> texts,
+            String text,
+            List<Problem> problems) {
         this.name = name;
         this.root = root;
         this.lines = lines;
+        this.texts = texts;
+        this.textLines = text.split("\r?\n", -1);
         this.problems = problems;
     }
 
     /** Parses the text; a syntax error becomes a problem and an empty result. */
     static Optional<YamlFile> parse(String name, String text, List<Problem> problems) {
         Map<String, Integer> lines = new HashMap<>();
+        Map<String, int[]> texts = new HashMap<>();
         try {
             Map<JsonPointer, String> asWritten = new LinkedHashMap<>();
             try (JsonParser parser = MAPPER.createParser(text)) {
                 for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                     JsonPointer at = parser.getParsingContext().pathAsPointer();
                     lines.putIfAbsent(at.toString(), parser.currentTokenLocation().getLineNr());
+                    if (t == JsonToken.VALUE_STRING) {
+                        texts.put(
+                                at.toString(),
+                                new int[] {
+                                    parser.currentTokenLocation().getLineNr(),
+                                    parser.currentTokenLocation().getColumnNr()
+                                });
+                    }
                     if (t.isBoolean() || t.isNumeric()) {
                         asWritten.put(at, parser.getText());
                     }
@@ -115,7 +136,7 @@ final class YamlFile {
             }
             JsonNode root = MAPPER.readTree(text);
             asWritten.forEach((at, written) -> asText(root, at, written));
-            return Optional.of(new YamlFile(name, root, lines, problems));
+            return Optional.of(new YamlFile(name, root, lines, texts, text, problems));
         } catch (JsonProcessingException e) {
             Optional<MarkedYAMLException> marked = marked(e);
             Optional<int[]> problem = marked.map(m -> YamlSyntax.position(m, text));
@@ -224,6 +245,70 @@ final class YamlFile {
 
     void problem(String pointer, String field, String message) {
         problems.add(new Problem(name, line(pointer), 0, field, message));
+    }
+
+    /**
+     * A problem at character {@code index} of the text value at {@code pointer}: at its line and
+     * column when the value is written on one line, quoted or not, else at the value's line.
+     */
+    void problem(String pointer, String field, int index, String message) {
+        int[] start = texts.get(pointer);
+        int column = start == null || index < 0 ? 0 : column(start, index);
+        problems.add(
+                new Problem(
+                        name, start == null ? line(pointer) : start[0], column, field, message));
+    }
+
+    /**
+     * The column (from 1) of character {@code index} of the text that begins at {@code start}, or 0
+     * when that character is not on the value's first line. In single quotes {@code ''} is one
+     * character; in double quotes, an escape such as {@code \\} or {@code \\x41}.
+     */
+    private int column(int[] start, int index) {
+        if (start[0] < 1 || start[0] > textLines.length) {
+            return 0;
+        }
+        String line = textLines[start[0] - 1];
+        int at = start[1] - 1;
+        if (at < 0 || at >= line.length()) {
+            return 0;
+        }
+        char quote = line.charAt(at) == '\'' || line.charAt(at) == '"' ? line.charAt(at) : 0;
+        if (quote != 0) {
+            at++;
+        }
+        for (int k = 0; k < index; k++) {
+            if (at >= line.length()
+                    || quote != 0 && line.charAt(at) == quote && !escaped(line, at, quote)) {
+                return 0;
+            }
+            at += width(line, at, quote);
+        }
+        return at < line.length() ? at + 1 : 0;
+    }
+
+    /** Whether the quote at {@code at} stands for itself: {@code ''} in single quotes. */
+    private static boolean escaped(String line, int at, char quote) {
+        return quote == '\''
+                && line.charAt(at) == '\''
+                && at + 1 < line.length()
+                && line.charAt(at + 1) == '\'';
+    }
+
+    /** How many characters of the line the one character of the value at {@code at} takes. */
+    private static int width(String line, int at, char quote) {
+        if (quote == '\'' && escaped(line, at, quote)) {
+            return 2;
+        }
+        if (quote == '"' && line.charAt(at) == '\\' && at + 1 < line.length()) {
+            return switch (line.charAt(at + 1)) {
+                case 'x' -> 4;
+                case 'u' -> 6;
+                case 'U' -> 10;
+                default -> 2;
+            };
+        }
+        return 1;
     }
 
     /** ", not a list" and the like: what a value of the wrong type is. */

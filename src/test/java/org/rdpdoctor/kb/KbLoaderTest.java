@@ -531,7 +531,7 @@ class KbLoaderTest {
     }
 
     @Test
-    void ticket_pattern_that_does_not_compile_gives_the_regex_error_at_its_line() {
+    void ticket_pattern_with_an_unclosed_group_is_named_at_the_bracket_that_opens_it() {
         List<Problem> problems = problems("ticket-regex");
 
         assertThat(problems)
@@ -540,12 +540,31 @@ class KbLoaderTest {
                         p -> {
                             assertThat(p.file()).endsWith("kb/ticket-patterns.yaml");
                             assertThat(p.line()).isEqualTo(6);
+                            assertThat(p.column()).isEqualTo(23);
                             assertThat(p.field()).isEqualTo("pattern");
                             assertThat(p.message())
                                     .isEqualTo(
-                                            "not a valid regular expression: Unclosed group"
-                                                    + " near index 28");
+                                            "not a valid regular expression: this ( opens a group"
+                                                    + " that no ) closes; add the ), or write \\("
+                                                    + " for a bracket meant as text");
                         });
+    }
+
+    @Test
+    void ticket_pattern_error_is_at_its_column_in_the_file_counting_a_doubled_quote_as_one()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/ticket-patterns.yaml"),
+                text -> text.replace("'\\bextended\\s+error", "'it''s+*\\bextended\\s+error"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        root.resolve("kb/ticket-patterns.yaml")
+                                + ":6:19: pattern: not a valid regular expression: '*' repeats"
+                                + " nothing here; write it with a \\ before it for the character"
+                                + " itself");
     }
 
     @Test
