@@ -44,13 +44,19 @@ final class LintCommand implements Callable<Integer> {
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
         }
-        problems.forEach(out::println);
+        // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
+        problems.forEach(p -> out.println(ShownText.of(p.toString())));
         for (Provenance.Citation c : unconfirmed) {
-            out.printf(
-                    "%s: note: %s '%s' cites seed articles only (%s): nothing else confirms it%n",
-                    c.where(), c.kind(), c.id(), String.join(", ", c.sources()));
+            out.println(
+                    ShownText.of(
+                            "%s: note: %s '%s' cites seed articles only (%s): nothing else confirms it"
+                                    .formatted(
+                                            c.where(),
+                                            c.kind(),
+                                            c.id(),
+                                            String.join(", ", c.sources()))));
         }
-        unread.forEach(out::println);
+        unread.forEach(p -> out.println(ShownText.of(p.toString())));
         int notes = unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()

@@ -834,6 +834,26 @@ class CliTest {
     }
 
     @Test
+    void lint_shortens_a_huge_id_as_test_scenarios_does() throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        String huge = "a".repeat(5000);
+        BrokenFixture.edit(
+                kb.resolve("causes.yaml"),
+                text ->
+                        text.replaceFirst(
+                                "fixes: \\[open-port]", "fixes: [open-port, " + huge + "]"));
+
+        CliRun run = CliRun.run("", "lint", "--kb=" + kb, RULES);
+
+        assertThat(run.out())
+                .contains(
+                        "causes.yaml:7: fixes/1: unknown fix '"
+                                + "a".repeat(60)
+                                + "…(5000 characters)'")
+                .doesNotContain(huge);
+    }
+
+    @Test
     void lint_notes_a_rule_resting_on_seed_articles_alone_without_failing_for_it()
             throws IOException {
         Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
