@@ -36,11 +36,13 @@ final class LintCommand implements Callable<Integer> {
         List<Problem> problems;
         List<Provenance.Citation> unconfirmed = List.of();
         List<Problem> unread = List.of();
+        boolean loaded = false;
         try {
             RuleBase rules = knowledge.load();
             problems = KnowledgeLint.check(rules, treeSize.maxNodes);
             unconfirmed = rules.provenance().unconfirmed();
             unread = KnowledgeLint.unreadEvidence(rules);
+            loaded = true;
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
         }
@@ -57,6 +59,12 @@ final class LintCommand implements Callable<Integer> {
                                             String.join(", ", c.sources()))));
         }
         unread.forEach(p -> out.println(ShownText.of(p.toString())));
+        if (!loaded) {
+            out.println(
+                    "lint: the checks of what the knowledge does (options that change nothing,"
+                            + " questions never asked, causes that never lead, unused fixes) were"
+                            + " skipped because of the problems above");
+        }
         int notes = unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()

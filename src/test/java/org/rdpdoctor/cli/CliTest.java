@@ -834,6 +834,26 @@ class CliTest {
     }
 
     @Test
+    void lint_says_in_one_line_that_it_skipped_the_knowledge_checks_when_kb_does_not_load()
+            throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        BrokenFixture.edit(
+                kb.resolve("causes.yaml"), text -> text.replace("  title: The", "\ttitle: The"));
+
+        CliRun run = CliRun.run("", "lint", "--kb=" + kb, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .endsWith(
+                        "causes.yaml:2:1: not valid YAML: a tab character here: YAML indents with"
+                                + " spaces only (2 per level); replace the tab with spaces\n"
+                                + "lint: the checks of what the knowledge does (options that change"
+                                + " nothing, questions never asked, causes that never lead, unused"
+                                + " fixes) were skipped because of the problems above\n"
+                                + "lint: 1 problem(s)\n");
+    }
+
+    @Test
     void lint_shortens_a_huge_id_as_test_scenarios_does() throws IOException {
         Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
         String huge = "a".repeat(5000);
