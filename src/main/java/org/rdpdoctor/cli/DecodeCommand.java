@@ -1,7 +1,9 @@
 package org.rdpdoctor.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KbLoader;
@@ -9,6 +11,7 @@ import org.rdpdoctor.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,14 +28,23 @@ final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", description = "the extended error code, e.g. 0x7")
     String extended;
 
+    @Option(
+            names = "--json",
+            description = "print the decoded codes as JSON, as the API's /decode answers")
+    boolean json;
+
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         KnowledgeBase kb = KbLoader.load(folder.kb);
         PrintWriter out = spec.commandLine().getOut();
         ErrorCodeTable table = kb.errorCodes();
         try {
+            if (json) {
+                out.println(Json.mapper().writeValueAsString(table.describe(code, extended)));
+                return 0;
+            }
             DecodedCode disconnect = table.decodeDisconnect(code);
             DecodedCode ext = extended == null ? null : table.decodeExtended(extended);
             print(out, kb, "Error code", disconnect);

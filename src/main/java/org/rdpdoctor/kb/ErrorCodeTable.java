@@ -1,7 +1,9 @@
 package org.rdpdoctor.kb;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,39 @@ public record ErrorCodeTable(
      */
     public DecodedCode decodeExtended(String input) {
         return decode(input, extendedReasons, serverErrorInfo, "extended error code");
+    }
+
+    /**
+     * The codes of an error dialog decoded, as the API's {@code /decode} and {@code decode --json}
+     * show them: {@code error}, and {@code extended} when one is given (with {@code serverName}
+     * when the server sends that code by a name of its own).
+     *
+     * @param extended the extended error code, or null or blank when the dialog showed none
+     * @throws IllegalArgumentException when a code is not a 32-bit number in either form
+     */
+    public Map<String, Object> describe(String code, String extended) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", view(decodeDisconnect(code)));
+        if (extended != null && !extended.isBlank()) {
+            DecodedCode ext = decodeExtended(extended);
+            Map<String, Object> view = view(ext);
+            serverErrorInfo(ext.value()).ifPresent(info -> view.put("serverName", info.name()));
+            out.put("extended", view);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> view(DecodedCode code) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("input", code.input());
+        view.put("hex", code.hex());
+        view.put("decimal", code.decimal());
+        view.put("reading", code.reading());
+        view.put("known", code.isKnown());
+        view.put("name", code.name());
+        view.put("meaning", code.meaning());
+        view.put("sources", code.sources());
+        return view;
     }
 
     /** The server error-info row with the same number, if any. */

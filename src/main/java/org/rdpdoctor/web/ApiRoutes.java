@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.RuleBase;
-import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
 
@@ -347,18 +345,11 @@ final class ApiRoutes {
     private void decode(Context ctx) {
         ErrorCodeTable table = knowledge().errorCodes();
         String code = Bodies.require("code", Bodies.query(ctx, "code"));
-        Map<String, Object> out = new LinkedHashMap<>();
+        String extended =
+                TextLimits.text("extended", Bodies.query(ctx, "extended"), TextLimits.CODE_MAX);
+        Map<String, Object> out;
         try {
-            out.put("error", decoded(table.decodeDisconnect(code)));
-            String extended =
-                    TextLimits.text("extended", Bodies.query(ctx, "extended"), TextLimits.CODE_MAX);
-            if (extended != null && !extended.isBlank()) {
-                DecodedCode ext = table.decodeExtended(extended);
-                Map<String, Object> view = decoded(ext);
-                table.serverErrorInfo(ext.value())
-                        .ifPresent(info -> view.put("serverName", info.name()));
-                out.put("extended", view);
-            }
+            out = table.describe(code, extended);
         } catch (IllegalArgumentException e) {
             throw new ApiException(
                     400,
@@ -366,19 +357,6 @@ final class ApiRoutes {
                     e.getMessage());
         }
         WebApp.json(ctx, out);
-    }
-
-    private static Map<String, Object> decoded(DecodedCode code) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("input", code.input());
-        view.put("hex", code.hex());
-        view.put("decimal", code.decimal());
-        view.put("reading", code.reading());
-        view.put("known", code.isKnown());
-        view.put("name", code.name());
-        view.put("meaning", code.meaning());
-        view.put("sources", code.sources());
-        return view;
     }
 
     private static int limit(Context ctx) {

@@ -42,6 +42,25 @@ class CliTest {
     }
 
     @Test
+    void decode_json_gives_the_fields_the_apis_decode_answers_and_a_bad_code_its_usual_error()
+            throws IOException {
+        CliRun run = CliRun.run("", "decode", KB, "--json", "0x904", "0x7");
+        CliRun bad = CliRun.run("", "decode", KB, "--json", "0xZZ");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode decoded = Json.mapper().readTree(run.out());
+        assertThat(decoded.at("/error/hex").asText()).isEqualTo("0x904");
+        assertThat(decoded.at("/error/name").asText())
+                .isEqualTo("disconnectReasonAtClientWinsockFDCLOSE");
+        assertThat(decoded.at("/error/known").asBoolean()).isTrue();
+        assertThat(decoded.at("/extended/decimal").asInt()).isEqualTo(7);
+        assertThat(decoded.at("/extended/sources").isArray()).isTrue();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: ").contains("0xZZ");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
     void every_command_prints_its_own_usage_for_help_and_does_nothing_else() {
         for (String command :
                 List.of(
