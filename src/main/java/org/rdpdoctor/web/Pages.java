@@ -402,12 +402,24 @@ final class Pages {
             throw new ApiException(
                     400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
         }
-        probing.probe(
-                ctx,
-                id,
-                Bodies.trimmed(Bodies.form(ctx, "host")),
-                Bodies.trimmed(Bodies.form(ctx, "gateway")));
-        ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
+        Probing.Outcome outcome =
+                probing.probe(
+                        ctx,
+                        id,
+                        Bodies.trimmed(Bodies.form(ctx, "host")),
+                        Bodies.trimmed(Bodies.form(ctx, "gateway")));
+        String note =
+                outcome.sessionHost() == null
+                        ? ""
+                        : notes.query(
+                                "Checked "
+                                        + outcome.report().target()
+                                        + ", not "
+                                        + outcome.sessionHost()
+                                        + ", the host this session started with: what it measured"
+                                        + " now counts for this session. If that was a slip, check"
+                                        + " the session's host again; its results replace these.");
+        ctx.redirect("/sessions/" + id + note, HttpStatus.SEE_OTHER);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.rdpdoctor.SessionView;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
+import org.rdpdoctor.probe.Endpoint;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeReport;
 import org.rdpdoctor.probe.ProbeResult;
@@ -38,8 +39,11 @@ public final class Probing {
         this.runner = ProbeRunner.within(policy);
     }
 
-    /** The session after the probe, and the probe's report. */
-    record Outcome(SessionView session, ProbeReport report) {}
+    /**
+     * The session after the probe and the probe's report; {@code sessionHost} is the host the
+     * session started with when the probe checked another one, else null.
+     */
+    record Outcome(SessionView session, ProbeReport report, String sessionHost) {}
 
     boolean isEnabled() {
         return policy.isEnabled();
@@ -53,7 +57,8 @@ public final class Probing {
      */
     Outcome probe(Context ctx, String sessionId, String host, String gateway) {
         SessionView session = doctor.session(sessionId);
-        String target = host != null && !host.isBlank() ? host.strip() : startedHost(session);
+        String started = startedHost(session);
+        String target = host != null && !host.isBlank() ? host.strip() : started;
         if (target == null) {
             throw new ApiException(
                     400, "host", "this session names no host: give the host to check");
@@ -71,7 +76,21 @@ public final class Probing {
         }
         policy.check(parsed, ctx.ip());
         ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
-        return new Outcome(record(sessionId, report), report);
+        return new Outcome(
+                record(sessionId, report),
+                report,
+                started == null || sameEndpoint(started, parsed.rdp()) ? null : started);
+    }
+
+    /** Whether {@code host} (as the session names it) is {@code endpoint}, port included. */
+    private static boolean sameEndpoint(String host, Endpoint endpoint) {
+        try {
+            Endpoint named = ProbeTarget.parse(host, null).rdp();
+            return named.host().equalsIgnoreCase(endpoint.host())
+                    && named.port() == endpoint.port();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -244,8 +244,31 @@ class ProbingTest {
                 .contains("The gateway&#39;s port refuses the connection, or nothing answers.");
     }
 
+    @Test
+    void checking_another_host_than_the_sessions_says_so_on_the_page_it_lands_on()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        int other = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port, other), 5));
+        String id = session("127.0.0.1:" + port);
+
+        PageCheck elsewhere = checkFromThePage(id, "&host=127.0.0.1%3A" + other);
+        PageCheck same = checkFromThePage(id, "&host=127.0.0.1%3A" + port);
+
+        assertThat(elsewhere.posted()).isEqualTo(303);
+        assertThat(elsewhere.after())
+                .contains(
+                        "Checked 127.0.0.1:"
+                                + other
+                                + ", not 127.0.0.1:"
+                                + port
+                                + ", the host this session started with");
+        assertThat(same.after()).doesNotContain("the host this session started with");
+    }
+
     /**
-     * The session page before, the status of a "Check the host" post with {@code fields}, after.
+     * The session page before, the status of a "Check the host" post with {@code fields}, after
+     * (where the post's redirect leads, with any note it carries).
      */
     private record PageCheck(String before, int posted, String after) {}
 
@@ -272,7 +295,11 @@ class ProbingTest {
                         HttpResponse.BodyHandlers.ofString());
         String after =
                 browser.send(
-                                request("/sessions/" + id).build(),
+                                request(
+                                                posted.headers()
+                                                        .firstValue("Location")
+                                                        .orElse("/sessions/" + id))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
         return new PageCheck(before, posted.statusCode(), after);
