@@ -409,7 +409,10 @@ public final class KbLoader {
                         e.location("values/" + i));
             }
         }
-        scenarios.forEach(e -> out.put("scenario:" + e.value().id(), e.location("")));
+        for (Entry<Scenario> e : scenarios) {
+            out.put("scenario:" + e.value().id(), e.location(""));
+            out.put("scenario-expect:" + e.value().id(), e.location("expect"));
+        }
         ticketPatterns.forEach(
                 e -> out.put("ticket-pattern:" + e.value().id(), e.location("pattern")));
         for (Entry<Question> e : questions) {

@@ -816,7 +816,7 @@ class CliTest {
     }
 
     @Test
-    void a_failed_scenario_names_its_file() throws IOException {
+    void a_failed_scenario_names_its_file_at_its_expectations() throws IOException {
         Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
         Path scenario = kb.resolve("scenarios/security/credssp.yaml");
         Files.writeString(
@@ -828,7 +828,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
-                .contains("FAIL security/credssp (1 questions)\n  in " + scenario + "\n");
+                .contains("FAIL security/credssp (1 questions)\n  in " + scenario + ":9\n");
     }
 
     @Test
