@@ -44,7 +44,7 @@ public final class Diagnosis implements AutoCloseable {
     private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
     private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
     private final Map<String, FactHandle> fixHandles = new HashMap<>();
-    private final Set<String> linkedCauses = new HashSet<>();
+    private final Set<String> linkedFixes = new HashSet<>();
     private final DerivedFacts derived;
     private DecodedCode error;
     private DecodedCode extended;
@@ -429,13 +429,12 @@ public final class Diagnosis implements AutoCloseable {
         if (old != null) {
             session.delete(old);
         }
-        // A cause's fixes matter only once one of them has an outcome: linking every fix at the
-        // start would cost each session as much as the knowledge base is large. Then all of the
-        // cause's fixes are linked, so that rules can tell whether any is left to try.
-        for (Cause cause : kb.causes()) {
-            if (cause.fixes().contains(e.fixId()) && linkedCauses.add(cause.id())) {
-                for (int i = 0; i < cause.fixes().size(); i++) {
-                    insert(new FixOf(cause.fixes().get(i), cause.id(), i + 1));
+        if (linkedFixes.add(e.fixId())) {
+            // Which causes a fix repairs matters only once it has an outcome: linking every fix
+            // at the start would cost each session as much as the knowledge base is large.
+            for (Cause cause : kb.causes()) {
+                if (cause.fixes().contains(e.fixId())) {
+                    insert(new FixOf(e.fixId(), cause.id()));
                 }
             }
         }

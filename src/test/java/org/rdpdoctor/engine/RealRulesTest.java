@@ -437,33 +437,6 @@ class RealRulesTest {
     }
 
     @Test
-    void a_clear_diagnosis_survives_one_failed_fix_and_offers_the_next_until_every_fix_failed() {
-        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
-            d.apply(new Event.Answered("error-message", "credssp-oracle"));
-            d.apply(new Event.Answered("recent-updates", "client-only"));
-            List<String> fixes = kb.cause("credssp-oracle-mismatch").orElseThrow().fixes();
-
-            DiagnosisState afterOne = d.apply(new Event.FixTried(fixes.get(0), false));
-
-            assertThat(afterOne.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
-            assertThat(afterOne.leadingCause()).isEqualTo("credssp-oracle-mismatch");
-            assertThat(afterOne.fixes())
-                    .filteredOn(f -> f.worked() == null)
-                    .extracting(DiagnosisState.FixView::fixId)
-                    .containsExactlyElementsOf(fixes.subList(1, fixes.size()));
-
-            DiagnosisState afterAll = afterOne;
-            for (String fix : fixes.subList(1, fixes.size())) {
-                afterAll = d.apply(new Event.FixTried(fix, false));
-            }
-
-            assertThat(afterAll.leadingCause()).isNotEqualTo("credssp-oracle-mismatch");
-            assertThat(scores(afterAll).get("credssp-oracle-mismatch"))
-                    .isLessThanOrEqualTo(Ranking.RULED_OUT_SCORE);
-        }
-    }
-
-    @Test
     void a_diagnosis_whose_leader_only_the_codes_support_says_so_even_after_answers() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState answered = d.apply(new Event.Answered("error-message", "only-codes"));
