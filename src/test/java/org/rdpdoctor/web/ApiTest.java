@@ -8,8 +8,6 @@ import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +32,7 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.probe.FakeRdpServer;
 import org.rdpdoctor.probe.ProbeReport;
 import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.ProbeTarget;
@@ -199,10 +198,7 @@ class ApiTest {
 
     @Test
     void evidence_from_a_probe_reports_json_is_posted_as_it_is() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FakeRdpServer.closedPort();
         ProbeReport report =
                 new ProbeRunner()
                         .run(ProbeTarget.parse("127.0.0.1:" + closed, null), Duration.ofSeconds(2));

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +34,7 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.probe.FakeRdpServer;
 import org.rdpdoctor.probe.ProbeReport;
 import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.ProbeTarget;
@@ -308,10 +307,7 @@ class OpenApiTest {
 
     @Test
     void a_probe_report_matches_its_documented_schema() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FakeRdpServer.closedPort();
         ProbeReport report =
                 new ProbeRunner()
                         .run(ProbeTarget.parse("127.0.0.1:" + closed, null), Duration.ofSeconds(2));
