@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Step;
@@ -79,12 +80,10 @@ public record DiagnosisState(
                             + " how common they are, and the questions are written for failures"
                             + " such as 0x904 / 0x7.";
             case CODES -> {
-                boolean informed =
-                        answers.stream().anyMatch(a -> !a.optionId().equals(Option.UNKNOWN))
-                                || evidence.stream()
-                                        .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
-                                || !fixOutcomes.isEmpty();
-                if (informed) {
+                if (informed(
+                        answers.stream().filter(a -> !a.fromEvidence()).map(AnswerView::optionId),
+                        evidence,
+                        fixOutcomes)) {
                     yield status == Status.ASKING
                             ? null
                             : "Only the error codes point at the leading cause: nothing answered,"
@@ -98,6 +97,19 @@ public record DiagnosisState(
             }
             case ANSWERS -> null;
         };
+    }
+
+    /**
+     * Whether anything but the error codes is known: a user's answer other than "I don't know",
+     * evidence from elsewhere than the codes, or a fix tried.
+     *
+     * @param userOptions the options the user answered with
+     */
+    static boolean informed(
+            Stream<String> userOptions, List<Evidence> evidence, List<FixOutcome> fixOutcomes) {
+        return userOptions.anyMatch(o -> !o.equals(Option.UNKNOWN))
+                || evidence.stream().anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
+                || !fixOutcomes.isEmpty();
     }
 
     /** What a ranking rests on; see {@link #basis()}. */

@@ -103,12 +103,10 @@ final class StateBuilder {
      * leading cause.
      */
     private DiagnosisState.Basis basis(Map<String, List<Support>> byCause, String leader) {
-        boolean informed =
-                diagnosis.userAnswers().values().stream().anyMatch(o -> !o.equals(Option.UNKNOWN))
-                        || diagnosis.evidence().stream()
-                                .anyMatch(e -> !e.source().equals(Diagnosis.CODE_SOURCE))
-                        || !diagnosis.fixOutcomes().isEmpty();
-        if (!informed) {
+        if (!DiagnosisState.informed(
+                diagnosis.userAnswers().values().stream(),
+                diagnosis.evidence(),
+                diagnosis.fixOutcomes())) {
             return byCause.isEmpty() ? DiagnosisState.Basis.PRIORS : DiagnosisState.Basis.CODES;
         }
         List<Support> forLeader =
