@@ -160,12 +160,7 @@ public record Transcript(
     }
 
     private static String outcome(DiagnosisState state, KnowledgeBase kb) {
-        String leader =
-                state.leadingCause() == null
-                        ? null
-                        : kb.cause(state.leadingCause())
-                                .map(Cause::title)
-                                .orElse(state.leadingCause());
+        String leader = state.leadingCause() == null ? null : title(kb, state.leadingCause());
         return switch (state.status()) {
             case SOLVED ->
                     "Solved by "
@@ -176,11 +171,7 @@ public record Transcript(
                                     .orElse("a fix")
                             + (state.confirmedCause() == null
                                     ? ""
-                                    : " (cause: "
-                                            + kb.cause(state.confirmedCause())
-                                                    .map(Cause::title)
-                                                    .orElse(state.confirmedCause())
-                                            + ")");
+                                    : " (cause: " + title(kb, state.confirmedCause()) + ")");
             case DIAGNOSED -> "Diagnosis: " + leader + " (likely)";
             case EXHAUSTED ->
                     "No diagnosis: no cause stands out"
@@ -189,9 +180,17 @@ public record Transcript(
         };
     }
 
+    /** A cause's title, or its id when the knowledge no longer has it. */
+    private static String title(KnowledgeBase kb, String causeId) {
+        return kb.cause(causeId).map(Cause::title).orElse(causeId);
+    }
+
+    /**
+     * The untried fixes of a diagnosis; none otherwise (the engine offers none when no cause stands
+     * out).
+     */
     private static List<FixToTry> fixesToTry(DiagnosisState state) {
-        if (state.status() != DiagnosisState.Status.DIAGNOSED
-                && state.status() != DiagnosisState.Status.EXHAUSTED) {
+        if (state.status() != DiagnosisState.Status.DIAGNOSED) {
             return List.of();
         }
         return state.fixes().stream()
