@@ -124,7 +124,8 @@ class TranscriptTest {
                             null,
                             List.of(),
                             null,
-                            fixId.equals(cause.fixes().get(0)) ? firstWorked : null));
+                            fixId.equals(cause.fixes().get(0)) ? firstWorked : null,
+                            kb.fix(fixId).orElseThrow().ifFailed(cause.id())));
         }
         return new DiagnosisState(
                 status,

@@ -319,6 +319,7 @@ final class AskCommand implements Callable<Integer> {
             if (fix.verify() != null) {
                 printStep("Verify", fix.verify());
             }
+            out.println("    " + fix.ifFailed().meaning());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rdpdoctor.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.KnowledgeLint;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
  * code 1 when there is any, for CI. After them, as notes that fail nothing, the rules and entries
- * that cite seed articles alone, and the evidence values that change nothing.
+ * that cite seed articles alone, the evidence values that change nothing, and the causes whose
+ * fixes could all fail without ruling them out.
  */
 @Command(
         name = "lint",
@@ -35,13 +37,14 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
         List<Provenance.Citation> unconfirmed = List.of();
-        List<Problem> unread = List.of();
+        List<Problem> notes = List.of();
         boolean loaded = false;
         try {
             RuleBase rules = knowledge.load();
             problems = KnowledgeLint.check(rules, treeSize.maxNodes);
             unconfirmed = rules.provenance().unconfirmed();
-            unread = KnowledgeLint.unreadEvidence(rules);
+            notes = new ArrayList<>(KnowledgeLint.unreadEvidence(rules));
+            notes.addAll(KnowledgeLint.unrefutedCauses(rules.knowledge()));
             loaded = true;
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
@@ -58,19 +61,19 @@ final class LintCommand implements Callable<Integer> {
                                             c.id(),
                                             String.join(", ", c.sources()))));
         }
-        unread.forEach(p -> out.println(ShownText.of(p.toString())));
+        notes.forEach(p -> out.println(ShownText.of(p.toString())));
         if (!loaded) {
             out.println(
                     "lint: the checks of what the knowledge does (options that change nothing,"
                             + " questions never asked, causes that never lead, unused fixes) were"
                             + " skipped because of the problems above");
         }
-        int notes = unconfirmed.size() + unread.size();
+        int noted = unconfirmed.size() + notes.size();
         out.println(
                 (problems.isEmpty()
                                 ? "lint: no problems"
                                 : "lint: " + problems.size() + " problem(s)")
-                        + (notes == 0 ? "" : "; " + notes + " note(s)"));
+                        + (noted == 0 ? "" : "; " + noted + " note(s)"));
         return problems.isEmpty() ? 0 : 1;
     }
 }

@@ -16,6 +16,7 @@ import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCode;
 import org.rdpdoctor.kb.EvidenceKind;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -432,9 +433,11 @@ public final class Diagnosis implements AutoCloseable {
         if (linkedFixes.add(e.fixId())) {
             // Which causes a fix repairs matters only once it has an outcome: linking every fix
             // at the start would cost each session as much as the knowledge base is large.
+            Fix fix = kb.fix(e.fixId()).orElseThrow();
             for (Cause cause : kb.causes()) {
                 if (cause.fixes().contains(e.fixId())) {
-                    insert(new FixOf(e.fixId(), cause.id()));
+                    Weight ifFailed = Weight.against(fix.ifFailed(cause.id()).against());
+                    insert(new FixOf(e.fixId(), cause.id(), ifFailed));
                 }
             }
         }

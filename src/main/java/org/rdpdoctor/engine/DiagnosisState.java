@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Step;
@@ -240,14 +241,18 @@ public record DiagnosisState(
     public record Effect(
             String optionId, String label, String leader, String leaderTitle, double leaderScore) {}
 
-    /** A fix of the leading cause; {@code worked} is null until it was tried. */
+    /**
+     * A fix of the leading cause; {@code worked} is null until it was tried, and {@code ifFailed}
+     * says how much its failure counts against that cause.
+     */
     public record FixView(
             String fixId,
             String title,
             String risk,
             List<Step> steps,
             Step verify,
-            Boolean worked) {}
+            Boolean worked,
+            Fix.IfFailed ifFailed) {}
 
     /** An answer given so far; {@code source} is {@code user} or the evidence's source. */
     /**

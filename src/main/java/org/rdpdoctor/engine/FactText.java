@@ -51,7 +51,13 @@ final class FactText {
             return "fix \"" + title + "\" " + (f.worked() ? "worked" : "did not work");
         }
         if (fact instanceof FixOf f) {
-            return "\"" + f.fix() + "\" is a fix of " + f.cause();
+            return "\""
+                    + f.fix()
+                    + "\" is a fix of "
+                    + f.cause()
+                    + " whose failure counts "
+                    + f.ifFailed().inWords()
+                    + " it";
         }
         return String.valueOf(fact);
     }

@@ -326,7 +326,8 @@ final class StateBuilder {
                             fix.risk(),
                             fix.steps(),
                             fix.verify(),
-                            outcomes.get(id)));
+                            outcomes.get(id),
+                            fix.ifFailed(causeId)));
         }
         return out;
     }

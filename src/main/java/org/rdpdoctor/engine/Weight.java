@@ -1,5 +1,7 @@
 package org.rdpdoctor.engine;
 
+import org.rdpdoctor.kb.Fix;
+
 /** The named scale of rule weights: certainty factors for or against a cause. */
 public enum Weight {
     STRONG(0.8),
@@ -17,6 +19,19 @@ public enum Weight {
 
     public double value() {
         return value;
+    }
+
+    /**
+     * The weight against a cause that a level of {@code if_failed} in fixes.yaml names: {@code
+     * strongly}, {@code moderately} or {@code weakly}.
+     */
+    public static Weight against(String level) {
+        return switch (level) {
+            case Fix.IfFailed.WEAKLY -> WEAK_AGAINST;
+            case Fix.IfFailed.MODERATELY -> MODERATE_AGAINST;
+            case Fix.IfFailed.STRONGLY -> STRONG_AGAINST;
+            default -> throw new IllegalArgumentException("not a level of if_failed: " + level);
+        };
     }
 
     /** The weight as a reader says it: {@code strongly for}, {@code weakly against}. */

@@ -3,6 +3,7 @@ package org.rdpdoctor.kb;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,6 +186,51 @@ final class Validator {
         }
         if (f.verify() != null) {
             step(e, "verify", f.verify());
+        }
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < f.ifFailed().size(); i++) {
+            ifFailed(e, "if_failed/" + i, f.ifFailed().get(i), named);
+        }
+    }
+
+    /**
+     * One cause's weight of a failed fix: the cause lists the fix, once, and the level and reason
+     * are given.
+     */
+    private void ifFailed(
+            KbLoader.Entry<Fix> e, String field, Fix.IfFailed entry, Set<String> named) {
+        String id = e.value().id();
+        String cause = entry.cause();
+        if (cause == null || cause.isBlank()) {
+            e.problem(field + "/cause", "missing required field 'cause'");
+        } else if (!named.add(cause)) {
+            e.problem(field + "/cause", "cause '" + cause + "' is named twice");
+        } else if (unknown(kb.cause(cause))) {
+            e.problem(
+                    field + "/cause",
+                    "unknown cause '" + cause + "'" + Suggestion.of(cause, kb.causes(), Cause::id));
+        } else if (kb.cause(cause).filter(c -> !c.fixes().contains(id)).isPresent()) {
+            e.problem(
+                    field + "/cause",
+                    "cause '"
+                            + cause
+                            + "' does not list '"
+                            + id
+                            + "' among its fixes (causes.yaml), so this fix cannot fail for it");
+        }
+        if (entry.against() == null) {
+            e.problem(
+                    field + "/against",
+                    "missing required field 'against': one of " + Fix.IfFailed.LEVELS);
+        } else if (!Fix.IfFailed.LEVELS.contains(entry.against())) {
+            e.problem(
+                    field + "/against",
+                    "'" + entry.against() + "' is not one of " + Fix.IfFailed.LEVELS);
+        }
+        if (entry.because() == null || entry.because().isBlank()) {
+            e.problem(
+                    field + "/because",
+                    "missing required field 'because': say what the fix leaves of the cause");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 
 /**
@@ -42,7 +43,7 @@ final class CausesPage {
                     "fixes",
                     cause.fixes().stream()
                             .flatMap(id -> kb.fix(id).stream())
-                            .map(Views::plain)
+                            .map(fix -> fixView(fix, cause))
                             .toList());
             byCategory.computeIfAbsent(cause.category(), c -> new ArrayList<>()).add(view);
         }
@@ -52,5 +53,15 @@ final class CausesPage {
         model.put("categories", byCategory);
         model.put("sources", SourcesPage.links(kb));
         views.render(ctx, Views.CAUSES, model);
+    }
+
+    /**
+     * A fix as the page shows it under one of its causes: {@code ifFailed} is what its failure
+     * would mean for that cause, as on a session's page.
+     */
+    private static Map<String, Object> fixView(Fix fix, Cause cause) {
+        Map<String, Object> view = Views.map(fix);
+        view.put("ifFailed", Views.plain(fix.ifFailed(cause.id())));
+        return view;
     }
 }

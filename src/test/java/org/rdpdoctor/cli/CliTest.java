@@ -577,7 +577,10 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().split("Type y if the fix worked", -1)).hasSize(3);
-        assertThat(run.out()).doesNotContain("Solved:").contains(" (did not help)");
+        assertThat(run.out())
+                .doesNotContain("Solved:")
+                .contains(" (did not help)")
+                .contains("    If it does not help, this cause is all but ruled out.");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -380,6 +381,43 @@ class RealRulesTest {
                             "machinekeys-permissions",
                             "custom-cert-misconfigured");
             assertThat(lowered(before, after)).isEmpty();
+        }
+    }
+
+    /**
+     * A restart is the first of the listener's three fixes and repairs only a hung service: its
+     * failure keeps the cause leading with the next fix to try, and only all three failing rule the
+     * cause out.
+     */
+    @Test
+    void a_failed_partial_fix_keeps_its_cause_and_offers_the_next_fix() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("server-listener", "no-listener"));
+            d.apply(new Event.Answered("localhost-test", "fails"));
+            d.apply(new Event.Answered("other-clients-connect", "nobody"));
+
+            DiagnosisState restarted =
+                    d.apply(new Event.FixTried("restart-remote-desktop-services", false));
+
+            assertThat(restarted.leadingCause()).isEqualTo("listener-broken");
+            assertThat(restarted.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(restarted.fixes())
+                    .extracting(DiagnosisState.FixView::fixId, DiagnosisState.FixView::worked)
+                    .containsExactly(
+                            tuple("restart-remote-desktop-services", false),
+                            tuple("repair-listener-registry-settings", null),
+                            tuple("reset-rdp-tcp-listener-key", null));
+            assertThat(restarted.fixes().get(0).ifFailed().meaning())
+                    .startsWith(
+                            "If it does not help, this cause stays likely. A restart repairs only"
+                                    + " a service that hung");
+
+            d.apply(new Event.FixTried("repair-listener-registry-settings", false));
+            DiagnosisState all = d.apply(new Event.FixTried("reset-rdp-tcp-listener-key", false));
+
+            assertThat(all.leadingCause()).isNotEqualTo("listener-broken");
+            assertThat(scores(all).get("listener-broken"))
+                    .isLessThan(scores(restarted).get("listener-broken") - 0.5);
         }
     }
 

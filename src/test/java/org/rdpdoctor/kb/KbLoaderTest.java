@@ -267,6 +267,44 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_failed_fix_weight_is_checked_against_the_causes_that_list_the_fix() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"),
+                text ->
+                        text.replace(
+                                "  title: Patch both ends\n",
+                                """
+                                  title: Patch both ends
+                                  if_failed:
+                                    - cause: credssp-mismatch
+                                      against: slightly
+                                      because: One side may be patched twice.
+                                    - cause: port-blocked
+                                      against: weakly
+                                      because: Not its fix.
+                                    - cause: credssp-mismatch
+                                      against: weakly
+                                    - cause: credssp-mismach
+                                      against: weakly
+                                      because: A typo.
+                                """));
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "16: if_failed/0/against: 'slightly' is not one of [strongly, moderately,"
+                                + " weakly]",
+                        "18: if_failed/1/cause: cause 'port-blocked' does not list 'patch-both'"
+                                + " among its fixes (causes.yaml), so this fix cannot fail for it",
+                        "21: if_failed/2/cause: cause 'credssp-mismatch' is named twice",
+                        "21: if_failed/2/because: missing required field 'because': say what the"
+                                + " fix leaves of the cause",
+                        "23: if_failed/3/cause: unknown cause 'credssp-mismach' (did you mean"
+                                + " 'credssp-mismatch'?)");
+    }
+
+    @Test
     void an_unknown_id_names_the_one_it_most_likely_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(

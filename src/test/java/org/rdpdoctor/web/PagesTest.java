@@ -230,6 +230,45 @@ class PagesTest {
         assertThat(app.doctor().session(id(session)).status().id()).isEqualTo("open");
     }
 
+    /**
+     * A restart that did not help leaves the broken listener in the lead: the page keeps offering
+     * its next fix and says why the failure counted so little, as the causes page does.
+     */
+    @Test
+    void a_fix_whose_failure_counts_weakly_keeps_its_cause_and_says_why() {
+        String session = startSession();
+        answer(session, "server-listener", "no-listener", 1);
+        answer(session, "localhost-test", "fails", 2);
+        answer(session, "other-clients-connect", "nobody", 3);
+        String why =
+                text(
+                        kb().fix("restart-remote-desktop-services")
+                                .orElseThrow()
+                                .ifFailed("listener-broken")
+                                .meaning());
+
+        post(
+                session + "/fix",
+                form(
+                        "_csrf",
+                        token(),
+                        "fixId",
+                        "restart-remote-desktop-services",
+                        "worked",
+                        "false",
+                        "eventCount",
+                        "4"));
+
+        assertThat(why).startsWith("If it does not help, this cause stays likely.");
+        String page = get(session).body();
+        assertThat(page)
+                .contains("Most likely: <span>" + text(title("listener-broken")))
+                .contains("<p class=\"if-failed\">" + why + "</p>");
+        String next = kb().fix("repair-listener-registry-settings").orElseThrow().title();
+        assertThat(tags(page, "button", label("Didn't help: " + next))).hasSize(1);
+        assertThat(get("/causes").body()).contains("<p class=\"if-failed\">" + why + "</p>");
+    }
+
     @Test
     void a_failed_fix_is_listed_as_tried() {
         String session = startSession();
