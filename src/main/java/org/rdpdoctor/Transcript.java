@@ -143,8 +143,11 @@ public record Transcript(
                 fixesToTry(state));
     }
 
-    /** The session's status with the diagnosis's, as an agent would say it. */
-    private static String statusText(SessionStatus status, DiagnosisState.Status diagnosis) {
+    /**
+     * Where a session stands, in words: its status and its diagnosis's ("open, no cause stands
+     * out"), as the transcript and the session's page say it.
+     */
+    public static String statusText(SessionStatus status, DiagnosisState.Status diagnosis) {
         String standing =
                 switch (diagnosis) {
                     case ASKING -> "questions still to answer";

@@ -71,7 +71,7 @@ class DiagnosisJourneyBrowserIT {
         assertThat(next).isNotEqualTo(first);
         assertThat(nextHeading).isEqualTo("Most likely: " + next);
         assertThat(agent.heading()).isEqualTo("Solved: " + next);
-        assertThat(agent.sessionStatus()).isEqualTo("solved");
+        assertThat(agent.sessionStatus()).isEqualTo("solved by a fix");
         assertThat(agent.browser().findAll("form.fix-outcome")).isEmpty();
         assertThat(agent.browser().findAll(".fix.worked .outcome"))
                 .singleElement()

@@ -203,6 +203,7 @@ class PagesTest {
         assertThat(tried.status()).isEqualTo(303);
         assertThat(get(session).body())
                 .contains("Solved: <span>" + text(title("credssp-oracle-mismatch")))
+                .contains("<span class=\"status solved\">solved by a fix</span>")
                 .contains("<h3>Fixes tried</h3>")
                 .doesNotContain("This fixed it");
     }
@@ -263,6 +264,8 @@ class PagesTest {
         String page = get(session).body();
         assertThat(page)
                 .contains("Most likely: <span>" + text(title("listener-broken")))
+                .contains(
+                        "<span class=\"status open\">open, a likely cause found, fixes to try</span>")
                 .contains("<p class=\"if-failed\">" + why + "</p>");
         String next = kb().fix("repair-listener-registry-settings").orElseThrow().title();
         assertThat(tags(page, "button", label("Didn't help: " + next))).hasSize(1);
