@@ -84,20 +84,40 @@ public final class TextLimits {
     }
 
     /**
-     * A one-line field (may be null): limited as {@link #text}, and without control characters (a
-     * line break, a tab, an escape), which would start lines of their own where it is shown.
+     * A one-line field (may be null): limited as {@link #text}, without control characters (a line
+     * break, a tab, an escape), which would start lines of their own where it is shown, and without
+     * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+     * would show it, and what follows it on its line, in another order than it was written
+     * (CVE-2021-42574). Right-to-left letters themselves are fine.
      *
      * @return the value
      * @throws InvalidEventException naming {@code field} when it breaks a limit
      */
     public static String line(String field, String value, int max) {
         text(field, value, max);
-        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+        if (value == null) {
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidEventException(
                     field,
                     "must be one line, without control characters such as line breaks or tabs");
         }
+        value.chars()
+                .filter(TextLimits::isBidiFormatting)
+                .findFirst()
+                .ifPresent(
+                        c -> {
+                            throw new InvalidEventException(
+                                    field,
+                                    "must not contain U+%04X, a bidirectional formatting character that shows the text in another order than it was written"
+                                            .formatted(c));
+                        });
         return value;
+    }
+
+    private static boolean isBidiFormatting(int c) {
+        return c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
 
     /**

@@ -195,6 +195,24 @@ class RdpDoctorTest {
     }
 
     @Test
+    void a_ticket_reference_that_would_show_reversed_is_refused_naming_the_field() {
+        StartRequest overridden =
+                new StartRequest("0x904", "0x7", null, "INC-\u202e1234", null, null);
+        StartRequest isolated = new StartRequest("0x904", "0x7", null, "INC-\u20661", null, null);
+
+        assertThatThrownBy(() -> doctor.start(overridden))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(
+                        "ticketRef: must not contain U+202E, a bidirectional formatting character"
+                                + " that shows the text in another order than it was written");
+        assertThatThrownBy(() -> doctor.start(isolated))
+                .hasMessageStartingWith("ticketRef: must not contain U+2066");
+        assertThat(doctor.start(new StartRequest("0x904", "0x7", null, "תקלה-12", null, null)))
+                .satisfies(v -> assertThat(v.ticketRef()).isEqualTo("תקלה-12"));
+        assertThat(doctor.recentSessions(10)).hasSize(1);
+    }
+
+    @Test
     void a_host_with_an_escape_character_is_refused_naming_the_field() {
         StartRequest request =
                 new StartRequest("0x904", "0x7", "rds\u001b[31m01", null, null, null);
