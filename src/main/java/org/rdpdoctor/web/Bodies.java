@@ -206,7 +206,7 @@ final class Bodies {
             throw new ApiException(400, BODY, "the body could not be read: " + e.getMessage());
         }
         if (bytes == null || bytes.length > max) {
-            throw new ApiException(413, null, "the body is larger than " + max + " bytes");
+            throw new ApiException(413, BODY, "the body is larger than " + max + " bytes");
         }
         return bytes;
     }

@@ -1480,7 +1480,7 @@ class ApiTest {
 
         Reply reply = api.post(SESSIONS, body);
 
-        JsonNode problem = assertProblem(reply, 413, null);
+        JsonNode problem = assertProblem(reply, 413, "body");
         assertThat(problem.get("detail").asText()).contains(String.valueOf(WebApp.MAX_BODY_BYTES));
     }
 
@@ -1496,7 +1496,7 @@ class ApiTest {
                         SESSIONS,
                         BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
-        assertProblem(reply, 413, null);
+        assertProblem(reply, 413, "body");
     }
 
     @Test
