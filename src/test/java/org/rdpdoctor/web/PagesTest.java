@@ -119,6 +119,30 @@ class PagesTest {
     }
 
     @Test
+    void why_this_question_says_what_each_answer_would_do_in_words() {
+        String session = startSession();
+        DiagnosisState state = app.doctor().session(id(session)).state();
+        String body = get(session).body().replaceAll("\\s+", " ");
+
+        assertThat(state.nextQuestion().why().effects())
+                .isNotEmpty()
+                .allSatisfy(
+                        e ->
+                                assertThat(body)
+                                        .contains(
+                                                "If you answer <strong>"
+                                                        + text(e.label())
+                                                        + "</strong>: <span>"
+                                                        + text(e.leaderTitle())
+                                                        + "</span> "
+                                                        + (e.leader().equals(state.leadingCause())
+                                                                ? "would still lead"
+                                                                : "would lead")
+                                                        + ", at <span>"));
+        assertThat(body).contains("would still lead").containsPattern("</span> would lead, at");
+    }
+
+    @Test
     void an_answer_is_posted_and_redirected_back_to_the_diagnosis() {
         String session = startSession();
 
