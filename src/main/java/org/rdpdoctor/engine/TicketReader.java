@@ -44,9 +44,10 @@ public final class TicketReader {
 
     /**
      * Reads the ticket text. Patterns are tried in file order, each at its first match in the text.
-     * The first code pattern that matches gives each code. Evidence of a kind that keeps one value
-     * comes from the first pattern that matches, so specific messages listed before generic ones
-     * win; a kind that keeps every value ({@code multiple}) gets each value found once.
+     * The first code pattern that matches gives each code; every other error code found, of another
+     * value, is listed apart. Evidence of a kind that keeps one value comes from the first pattern
+     * that matches, so specific messages listed before generic ones win; a kind that keeps every
+     * value ({@code multiple}) gets each value found once.
      *
      * @return the codes as typed (null when not found) and the evidence, in pattern order
      * @throws InvalidKnowledgeException naming a pattern that ran past {@link #PATTERN_TIME_LIMIT}
@@ -56,7 +57,7 @@ public final class TicketReader {
         Objects.requireNonNull(kb, "kb");
         Objects.requireNonNull(text, "text");
         String read = text.length() > MAX_TEXT_LENGTH ? text.substring(0, MAX_TEXT_LENGTH) : text;
-        String errorCode = null;
+        List<String> errorCodes = new ArrayList<>();
         String extendedCode = null;
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
         Set<List<String>> taken = new HashSet<>();
@@ -66,9 +67,7 @@ public final class TicketReader {
             try {
                 TicketPattern.Yield yields = entry.pattern().yields();
                 if (TicketPattern.ERROR.equals(yields.code())) {
-                    if (errorCode == null) {
-                        errorCode = code(entry, timed);
-                    }
+                    errorCodes.addAll(codes(entry, timed));
                 } else if (TicketPattern.EXTENDED.equals(yields.code())) {
                     if (extendedCode == null) {
                         extendedCode = code(entry, timed);
@@ -96,7 +95,34 @@ public final class TicketReader {
                         "ran out of stack on a ticket of %d characters".formatted(read.length()));
             }
         }
-        return new TicketReading(errorCode, extendedCode, evidence);
+        List<String> distinct = distinctErrorCodes(kb, errorCodes);
+        return new TicketReading(
+                distinct.isEmpty() ? null : distinct.get(0),
+                extendedCode,
+                evidence,
+                distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of());
+    }
+
+    /**
+     * The error codes found, one per value (2308 and 0x904 are one), in the order found: the
+     * patterns' file order, then the order in the text.
+     */
+    private static List<String> distinctErrorCodes(KnowledgeBase kb, List<String> found) {
+        Set<Integer> values = new HashSet<>();
+        Set<String> unreadable = new HashSet<>();
+        List<String> distinct = new ArrayList<>();
+        for (String code : found) {
+            boolean fresh;
+            try {
+                fresh = values.add(kb.errorCodes().decodeDisconnect(code).value());
+            } catch (IllegalArgumentException e) {
+                fresh = unreadable.add(code);
+            }
+            if (fresh) {
+                distinct.add(code);
+            }
+        }
+        return distinct;
     }
 
     /** What makes two findings the same: the kind alone when the kind keeps one value. */
@@ -107,14 +133,21 @@ public final class TicketReader {
 
     /** The first non-empty code the pattern's capture group finds, or null. */
     private static String code(Entry entry, CharSequence text) {
+        List<String> codes = codes(entry, text);
+        return codes.isEmpty() ? null : codes.get(0);
+    }
+
+    /** Every non-empty code the pattern's capture group finds, in the order of the text. */
+    private static List<String> codes(Entry entry, CharSequence text) {
+        List<String> codes = new ArrayList<>();
         Matcher m = entry.regex().matcher(text);
         while (m.find()) {
             String code = m.group(1);
             if (code != null && !code.isBlank()) {
-                return code.trim();
+                codes.add(code.trim());
             }
         }
-        return null;
+        return codes;
     }
 
     private static InvalidKnowledgeException runaway(

@@ -1,5 +1,6 @@
 package org.rdpdoctor.web;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.rdpdoctor.engine.TicketReader;
@@ -34,13 +35,40 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         TicketReading ticket = TicketReader.read(kb, ticketText == null ? "" : ticketText);
         String ticketError = ticket.errorCode();
         String ticketExtended = ticket.extendedCode();
+        StartCodes codes;
         if (preset) {
-            return ofPreset(kb, ticketError, ticketExtended);
+            codes = ofPreset(kb, ticketError, ticketExtended);
+        } else if (ticketError == null && ticketExtended == null) {
+            codes = new StartCodes(typedError, typedExtended, null);
+        } else {
+            codes = ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
         }
-        if (ticketError == null && ticketExtended == null) {
-            return new StartCodes(typedError, typedExtended, null);
+        return codes.alsoNaming(kb, ticket.otherErrorCodes());
+    }
+
+    /**
+     * These codes with a note on the ticket's other error codes: a session diagnoses one error, so
+     * the agent is told that the ticket names more and which one this session takes.
+     */
+    private StartCodes alsoNaming(KnowledgeBase kb, List<String> others) {
+        Codes codes = new Codes(kb);
+        List<String> shown =
+                others.stream()
+                        .filter(c -> errorCode == null || !codes.sameError(errorCode, c))
+                        .map(codes::error)
+                        .toList();
+        if (shown.isEmpty()) {
+            return this;
         }
-        return ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
+        String also =
+                "The ticket text also names the error code"
+                        + (shown.size() == 1 ? " " : "s ")
+                        + String.join(", ", shown)
+                        + "; this session diagnoses "
+                        + (errorCode == null ? "the codes above" : codes.error(errorCode))
+                        + ", so start another session for "
+                        + (shown.size() == 1 ? "it." : "each of them.");
+        return new StartCodes(errorCode, extendedCode, note == null ? also : note + " " + also);
     }
 
     /** The ticket's codes win over the preset; the preset's extended code stays with 0x904. */

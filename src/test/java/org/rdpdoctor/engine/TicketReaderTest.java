@@ -45,6 +45,21 @@ class TicketReaderTest {
     }
 
     @Test
+    void a_second_error_code_of_another_value_is_listed_apart_and_the_same_one_in_decimal_is_not() {
+        String ticket =
+                mstscDialog()
+                        + "\nSecond try from home: Error code: 0x204 Extended error code: 0x0"
+                        + "\nClient log: disconnected (Reason= 2308)";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x904");
+        assertThat(reading.extendedCode()).isEqualTo("0x7");
+        assertThat(reading.otherErrorCodes()).containsExactly("0x204");
+        assertThat(TicketReader.read(kb, mstscDialog()).otherErrorCodes()).isEmpty();
+    }
+
+    @Test
     void extended_error_code_alone_is_not_taken_as_the_error_code() {
         String ticket = "user says the window showed Extended error code: 0x7 and nothing else";
 
@@ -126,7 +141,7 @@ class TicketReaderTest {
 
         TicketReading reading = TicketReader.read(kb, ticket);
 
-        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of()));
+        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of()));
     }
 
     @Test
@@ -156,7 +171,7 @@ class TicketReaderTest {
 
         TicketReading reading = TicketReader.read(kb, ticket);
 
-        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of()));
+        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of()));
     }
 
     @Test
@@ -174,7 +189,8 @@ class TicketReaderTest {
                                         evidence(
                                                 "tls-handshake",
                                                 "failed",
-                                                "ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]"))));
+                                                "ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]")),
+                                List.of()));
     }
 
     @Test

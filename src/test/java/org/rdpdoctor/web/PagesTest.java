@@ -634,6 +634,23 @@ class PagesTest {
     }
 
     @Test
+    void a_ticket_naming_a_second_error_says_which_one_this_session_diagnoses() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "Error code: 0x904 Extended error code: 0x7\n"
+                                + "From home: Error code: 0x204 Extended error code: 0x0\n"
+                                + "Client log: disconnected (Reason= 2308)");
+
+        assertThat(get(session).body())
+                .contains(
+                        text(
+                                "The ticket text agrees with the preset: 0x904 / 0x7. The ticket"
+                                        + " text also names the error code 0x204; this session"
+                                        + " diagnoses 0x904, so start another session for it."));
+    }
+
+    @Test
     void a_ticket_naming_the_preset_codes_says_that_it_agrees_with_them() {
         String session = startSession("ticketText", "Error code: 0x904 Extended error code: 0x7");
 
