@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * An action that removes a cause, with the steps and how to verify it. {@code risk} may be null.
  * {@code ifFailed} says, cause by cause, how much less likely the fix's failure makes the cause; a
- * cause it does not name is all but ruled out ({@link IfFailed#STRONGLY}).
+ * cause it does not name becomes unlikely ({@link IfFailed#STRONGLY}).
  */
 public record Fix(
         String id,
@@ -53,7 +53,7 @@ public record Fix(
                             ? "stays likely"
                             : MODERATELY.equals(against)
                                     ? "becomes less likely"
-                                    : "is all but ruled out";
+                                    : "becomes unlikely";
             return "If it does not help, this cause "
                     + level
                     + "."

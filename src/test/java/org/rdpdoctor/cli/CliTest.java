@@ -580,7 +580,7 @@ class CliTest {
         assertThat(run.out())
                 .doesNotContain("Solved:")
                 .contains(" (did not help)")
-                .contains("    If it does not help, this cause is all but ruled out.");
+                .contains("    If it does not help, this cause becomes unlikely.");
     }
 
     @Test
