@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -90,6 +91,9 @@ public final class JdbcSessionStore implements SessionStore {
      * connection takes to give up.
      */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The SQL state of a unique violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
@@ -272,6 +276,34 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public SessionSummary create(List<Event> events, Snapshot snapshot) {
+        return insertSession(events, snapshot, null, null);
+    }
+
+    @Override
+    public SessionSummary create(
+            List<Event> events, Snapshot snapshot, String idempotencyKey, String requestHash) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(requestHash, "requestHash");
+        try {
+            return insertSession(events, snapshot, idempotencyKey, requestHash);
+        } catch (KeyTaken e) {
+            // The database let the insert fail only once the winner's transaction committed, and
+            // this one is rolled back: a new transaction reads the winner.
+            throw new IdempotencyKeyTakenException(
+                    findByIdempotencyKey(idempotencyKey)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "idempotency key '"
+                                                            + idempotencyKey
+                                                            + "' is taken, but no session has it",
+                                                    e)));
+        }
+    }
+
+    /** Inserts a session, and its idempotency key unless that is null, in one transaction. */
+    private SessionSummary insertSession(
+            List<Event> events, Snapshot snapshot, String idempotencyKey, String requestHash) {
         if (events.isEmpty() || !(events.get(0) instanceof Event.Started first)) {
             throw new IllegalArgumentException("a session's log must begin with a 'started' event");
         }
@@ -296,7 +328,60 @@ public final class JdbcSessionStore implements SessionStore {
                         insert.executeUpdate();
                     }
                     insertEvents(c, id, 0, events, snapshot, now);
+                    if (idempotencyKey != null) {
+                        insertKey(c, new KeyedStart(idempotencyKey, requestHash, id, now));
+                    }
                     return summary(c, id).orElseThrow();
+                });
+    }
+
+    /**
+     * Records the key of a new session.
+     *
+     * @throws KeyTaken when another session has the key: the transaction must end, as PostgreSQL
+     *     takes nothing more in it
+     */
+    private static void insertKey(Connection c, KeyedStart key) throws SQLException {
+        try (PreparedStatement insert =
+                c.prepareStatement(
+                        "INSERT INTO idempotency_keys (idempotency_key, request_hash, session_id,"
+                                + " created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key.idempotencyKey());
+            insert.setString(2, key.requestHash());
+            insert.setString(3, key.sessionId());
+            insert.setObject(4, time(key.at()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new KeyTaken(e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<KeyedStart> findByIdempotencyKey(String idempotencyKey) {
+        if (hasNul(idempotencyKey)) {
+            return Optional.empty();
+        }
+        return transaction(
+                c -> {
+                    try (PreparedStatement select =
+                            c.prepareStatement(
+                                    "SELECT idempotency_key, request_hash, session_id, created_at"
+                                            + " FROM idempotency_keys WHERE idempotency_key = ?")) {
+                        select.setString(1, idempotencyKey);
+                        try (ResultSet rows = select.executeQuery()) {
+                            return rows.next()
+                                    ? Optional.of(
+                                            new KeyedStart(
+                                                    rows.getString(1),
+                                                    rows.getString(2),
+                                                    rows.getString(3),
+                                                    instant(rows, 4)))
+                                    : Optional.empty();
+                        }
+                    }
                 });
     }
 
@@ -726,6 +811,16 @@ public final class JdbcSessionStore implements SessionStore {
                             || e instanceof SQLRecoverableException
                     ? SQLExceptionOverride.Override.MUST_EVICT
                     : SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
+    }
+
+    /**
+     * A unique violation on inserting an idempotency key, carried out of the transaction that is
+     * rolled back for it.
+     */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

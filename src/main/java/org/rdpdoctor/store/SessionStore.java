@@ -20,6 +20,21 @@ public interface SessionStore extends AutoCloseable {
     SessionSummary create(List<Event> events, Snapshot snapshot);
 
     /**
+     * Creates a session as {@link #create(List, Snapshot)} does and records {@code idempotencyKey}
+     * for it with {@code requestHash}, in the same transaction: a key starts at most one session,
+     * also when several servers on one database get it at once. Keys are kept as long as their
+     * sessions.
+     *
+     * @throws IdempotencyKeyTakenException when the key is recorded already, by an earlier call or
+     *     by one that committed first; nothing was written
+     */
+    SessionSummary create(
+            List<Event> events, Snapshot snapshot, String idempotencyKey, String requestHash);
+
+    /** The session started with {@code idempotencyKey}, if one was. */
+    Optional<KeyedStart> findByIdempotencyKey(String idempotencyKey);
+
+    /**
      * Appends events after the {@code expectedCount} events the caller replayed; returns the
      * session's metadata after the write. The events are recorded at the returned {@code
      * updatedAt}.
@@ -95,6 +110,12 @@ public interface SessionStore extends AutoCloseable {
             String cause,
             String knowledgeVersion,
             Instant at) {}
+
+    /**
+     * The session {@code sessionId} started with {@code idempotencyKey}, from a request whose hash
+     * was {@code requestHash}, at {@code at}.
+     */
+    record KeyedStart(String idempotencyKey, String requestHash, String sessionId, Instant at) {}
 
     @Override
     void close();

@@ -30,6 +30,11 @@ import org.rdpdoctor.engine.Event;
 interface SessionStoreContract {
     int ROUNDS = 20;
 
+    /** Request hashes, as SHA-256 in hex. */
+    String HASH_A = "a".repeat(64);
+
+    String HASH_B = "b".repeat(64);
+
     /** The store under test, empty at the start of each test. */
     SessionStore store();
 
@@ -164,6 +169,93 @@ interface SessionStoreContract {
                 .containsExactlyElementsOf(
                         IntStream.rangeClosed(1, ROUNDS).mapToObj(r -> "round-" + r).toList());
         assertThat(stored.summary().eventCount()).isEqualTo(ROUNDS + 1);
+    }
+
+    @Test
+    default void a_session_created_with_an_idempotency_key_is_found_by_it() {
+        SessionSummary created =
+                store().create(List.of(started("T-1")), snapshot(), "key-1", HASH_A);
+
+        SessionStore.KeyedStart found = store().findByIdempotencyKey("key-1").orElseThrow();
+
+        assertThat(found)
+                .isEqualTo(
+                        new SessionStore.KeyedStart(
+                                "key-1", HASH_A, created.id(), created.createdAt()));
+        assertThat(store().find(created.id())).isPresent();
+        assertThat(store().findByIdempotencyKey("key-2")).isEmpty();
+        assertThat(store().findByIdempotencyKey("key-1\u0000")).isEmpty();
+    }
+
+    @Test
+    default void a_second_create_with_the_same_idempotency_key_creates_nothing() {
+        String first = store().create(List.of(started("T-1")), snapshot(), "key-1", HASH_A).id();
+
+        Throwable thrown =
+                catchThrowable(
+                        () -> store().create(List.of(started("T-1")), snapshot(), "key-1", HASH_B));
+
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        IdempotencyKeyTakenException.class,
+                        e -> {
+                            assertThat(e.earlier().sessionId()).isEqualTo(first);
+                            assertThat(e.earlier().requestHash()).isEqualTo(HASH_A);
+                        })
+                .hasMessage("idempotency key 'key-1' started session %s already", first);
+        assertThat(store().findByTicket("T-1"))
+                .extracting(SessionSummary::id)
+                .containsExactly(first);
+    }
+
+    @Test
+    default void of_writers_creating_with_one_idempotency_key_at_once_exactly_one_creates()
+            throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Object> outcomes = new ArrayList<>();
+
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<SessionSummary>> futures = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    gate.await();
+                                    return store().create(
+                                                    List.of(started("T-1")),
+                                                    snapshot(),
+                                                    "key-1",
+                                                    HASH_A);
+                                }));
+            }
+            gate.countDown();
+            for (Future<SessionSummary> future : futures) {
+                try {
+                    outcomes.add(future.get(30, SECONDS));
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<SessionSummary> sessions = store().findByTicket("T-1");
+        assertThat(sessions).hasSize(1);
+        assertThat(outcomes).filteredOn(SessionSummary.class::isInstance).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o -> !(o instanceof SessionSummary))
+                .hasSize(writers - 1)
+                .allSatisfy(
+                        o ->
+                                assertThat(o)
+                                        .isInstanceOfSatisfying(
+                                                IdempotencyKeyTakenException.class,
+                                                e ->
+                                                        assertThat(e.earlier().sessionId())
+                                                                .isEqualTo(sessions.get(0).id())));
     }
 
     @Test
