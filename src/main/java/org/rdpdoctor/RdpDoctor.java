@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.rdpdoctor.engine.Diagnosis;
@@ -16,6 +17,7 @@ import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.store.ConcurrentUpdateException;
+import org.rdpdoctor.store.IdempotencyKeyTakenException;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.SessionSummary;
@@ -117,7 +119,54 @@ public final class RdpDoctor implements AutoCloseable {
      *     codes, {@code host} and {@code ticketRef}, a control character such as a line break
      */
     public SessionView start(StartRequest request) {
+        return start(request, null).session();
+    }
+
+    /**
+     * Starts and stores a session as {@link #start(StartRequest)} does, once per idempotency key
+     * ({@code key} null: every time). When the key started a session for the same request before
+     * (the same fields), from this process or another on the same database, nothing is started and
+     * the result is that session as it is now, {@code replayed}: a retry after a timeout, or after
+     * a failure that may or may not have stored the session, starts no second one. Requests with
+     * one key at the same time start one session between them. A key is kept as long as its
+     * session.
+     *
+     * @throws IdempotencyKeyReusedException when the key started a session for another request
+     * @throws InvalidEventException as {@link #start(StartRequest)}
+     */
+    public StartedSession start(StartRequest request, IdempotencyKey key) {
         TextLimits.check(Objects.requireNonNull(request, "request"));
+        if (key == null) {
+            return new StartedSession(create(request, null, null), false);
+        }
+        String digest = request.digest();
+        Optional<SessionStore.KeyedStart> earlier = store().findByIdempotencyKey(key.value());
+        if (earlier.isPresent()) {
+            return replay(key, digest, earlier.get());
+        }
+        try {
+            return new StartedSession(create(request, key, digest), false);
+        } catch (IdempotencyKeyTakenException e) {
+            // Another request with the key was stored between the look-up and this write.
+            return replay(key, digest, e.earlier());
+        }
+    }
+
+    /** The session {@code earlier} started, if it came from the request of {@code digest}. */
+    private StartedSession replay(
+            IdempotencyKey key, String digest, SessionStore.KeyedStart earlier) {
+        if (!earlier.requestHash().equals(digest)) {
+            throw new IdempotencyKeyReusedException(key, earlier.sessionId());
+        }
+        return new StartedSession(session(earlier.sessionId()), true);
+    }
+
+    /**
+     * Starts and stores a checked request, with its key and digest unless they are null.
+     *
+     * @throws IdempotencyKeyTakenException when the key started a session already
+     */
+    private SessionView create(StartRequest request, IdempotencyKey key, String digest) {
         RuleBase current = rules.get();
         TicketReading reading =
                 TicketReader.read(
@@ -140,8 +189,11 @@ public final class RdpDoctor implements AutoCloseable {
         events.addAll(reading.evidence());
         Diagnosis diagnosis = Diagnosis.replay(current, events);
         try {
+            SessionStore.Snapshot snapshot = snapshot(diagnosis.state(), null, current);
             SessionSummary summary =
-                    store().create(events, snapshot(diagnosis.state(), null, current));
+                    key == null
+                            ? store().create(events, snapshot)
+                            : store().create(events, snapshot, key.value(), digest);
             SessionView view = view(summary, List.of(), events, diagnosis.state());
             live.keep(summary.id(), events.size(), diagnosis);
             return view;

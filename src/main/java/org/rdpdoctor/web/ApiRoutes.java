@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.rdpdoctor.IdempotencyKey;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.StartedSession;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.Event;
@@ -36,6 +38,12 @@ final class ApiRoutes {
     /** The charsets a JSON body may be labelled with: UTF-8 and its subset US-ASCII. */
     private static final Set<Charset> READABLE_CHARSETS =
             Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII);
+
+    /** The request header that names a start, so that its retries start no second session. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** The response header of a start answered with the session its key started before. */
+    private static final String REPLAYED = "Idempotent-Replayed";
 
     private final RdpDoctor doctor;
 
@@ -148,8 +156,13 @@ final class ApiRoutes {
         }
     }
 
+    /**
+     * Starts a session; with an {@code Idempotency-Key}, once per key: a retry of the request gets
+     * the session the key started, as it is now, marked {@code Idempotent-Replayed: true}.
+     */
     private void create(Context ctx) {
         Bodies.CreateSession body = Bodies.read(ctx, Bodies.CreateSession.class);
+        IdempotencyKey key = idempotencyKey(ctx);
         if ((body.errorCode() == null || body.errorCode().isBlank())
                 && (body.ticketText() == null || body.ticketText().isBlank())) {
             throw new ApiException(
@@ -157,7 +170,7 @@ final class ApiRoutes {
                     "errorCode",
                     "'errorCode' is required (or a 'ticketText' that contains it)");
         }
-        SessionView session =
+        StartedSession started =
                 doctor.start(
                         new StartRequest(
                                 body.errorCode(),
@@ -165,11 +178,32 @@ final class ApiRoutes {
                                 Bodies.trimmed(body.host()),
                                 Bodies.trimmed(body.ticketRef()),
                                 Bodies.trimmed(body.notes()),
-                                body.ticketText()));
+                                body.ticketText()),
+                        key);
+        if (started.replayed()) {
+            ctx.header(REPLAYED, "true");
+        }
         written(
                 ctx.status(HttpStatus.CREATED)
-                        .header("Location", BASE + "/sessions/" + session.id()),
-                session);
+                        .header("Location", BASE + "/sessions/" + started.session().id()),
+                started.session());
+    }
+
+    /**
+     * The request's {@code Idempotency-Key}, or null without one.
+     *
+     * @throws ApiException 400 when it is not a key
+     */
+    private static IdempotencyKey idempotencyKey(Context ctx) {
+        String header = ctx.header(IDEMPOTENCY_KEY);
+        if (header == null) {
+            return null;
+        }
+        String problem = IdempotencyKey.problem(header);
+        if (problem != null) {
+            throw new ApiException(400, IDEMPOTENCY_KEY, "'" + IDEMPOTENCY_KEY + "' " + problem);
+        }
+        return new IdempotencyKey(header);
     }
 
     private void list(Context ctx) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
+import org.rdpdoctor.IdempotencyKeyReusedException;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionNotFoundException;
@@ -205,6 +206,9 @@ public final class WebApp {
         app.exception(
                 InvalidEventException.class,
                 (e, ctx) -> fail(ctx, views, 400, e.field(), e.getMessage()));
+        app.exception(
+                IdempotencyKeyReusedException.class,
+                (e, ctx) -> fail(ctx, views, 422, ApiRoutes.IDEMPOTENCY_KEY, e.getMessage()));
         app.exception(
                 SessionNotFoundException.class,
                 (e, ctx) -> fail(ctx, views, 404, "id", e.getMessage()));

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,9 @@ final class ApiClient {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
     private final List<String> defaults;
-    private final List<String> unexpectedErrors = new ArrayList<>();
+
+    /** Synchronized: tests send from several threads at once. */
+    private final List<String> unexpectedErrors = Collections.synchronizedList(new ArrayList<>());
 
     /** A client whose every request has the headers {@code defaults}, name, value pairs. */
     ApiClient(int port, String... defaults) {
@@ -78,13 +81,20 @@ final class ApiClient {
      * for targets that {@link URI} refuses, such as a broken %-escape.
      */
     Reply sendAsTyped(String method, String target) {
-        String[] response =
-                raw(method
-                                + " "
-                                + target
-                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
-                        .split("\r\n\r\n", 2);
+        return sendRaw(
+                method
+                        + " "
+                        + target
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+    }
+
+    /**
+     * Sends {@code request} as {@link #raw} does, each character as one byte, and reads the answer:
+     * for what {@link HttpClient} changes, such as a header with bytes outside ASCII.
+     */
+    Reply sendRaw(String request) {
+        String[] response = raw(request).split("\r\n\r\n", 2);
         String[] lines = response[0].split("\r\n");
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String line : Arrays.asList(lines).subList(1, lines.length)) {

@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -107,6 +112,153 @@ class ApiTest {
         assertThat(session.at("/state/decoded/error/hex").asText()).isEqualTo("0x904");
         assertThat(session.at("/state/decoded/extended/hex").asText()).isEqualTo("0x7");
         assertThat(session.at("/state/nextQuestion/id").asText()).isEqualTo("error-message");
+    }
+
+    @Test
+    void a_create_sent_again_with_its_idempotency_key_returns_the_same_session_as_a_replay() {
+        String body = json("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", "INC-1");
+        String respaced =
+                "{\n  \"ticketRef\" : \"INC-1\",\n  \"errorCode\":\"0x904\", \"extendedCode\": \"0x7\"\n}";
+        Reply first = api.post(SESSIONS, body, "Idempotency-Key", "ticket-INC-1-create");
+
+        Reply again = api.post(SESSIONS, respaced, "Idempotency-Key", "ticket-INC-1-create");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isEmpty();
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        Reply read = api.get(first.header("Location"));
+        assertThat(again.json()).isEqualTo(read.json());
+        assertThat(again.header("ETag")).isEqualTo(read.header("ETag")).isNotEmpty();
+        assertThat(api.get(SESSIONS + "?ticketRef=INC-1").json()).hasSize(1);
+    }
+
+    @Test
+    void a_replayed_create_returns_the_session_as_it_is_now() {
+        String body = json("errorCode", "0x904", "extendedCode", "0x7");
+        String id = api.post(SESSIONS, body, "Idempotency-Key", "k1").json().get("id").asText();
+        api.post(answers(id), json("questionId", "error-message", "optionId", "only-codes"));
+
+        Reply again = api.post(SESSIONS, body, "Idempotency-Key", "k1");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("eventCount").asInt()).isEqualTo(2);
+        assertThat(again.json()).isEqualTo(api.get(SESSIONS + "/" + id).json());
+    }
+
+    @Test
+    void an_idempotency_key_sent_with_a_different_request_is_a_422_naming_the_header() {
+        String location =
+                api.post(
+                                SESSIONS,
+                                json("errorCode", "0x904", "ticketRef", "INC-1"),
+                                "Idempotency-Key",
+                                "k1")
+                        .header("Location");
+
+        Reply reply =
+                api.post(
+                        SESSIONS,
+                        json("errorCode", "0x904", "ticketRef", "INC-2"),
+                        "Idempotency-Key",
+                        "k1");
+
+        JsonNode problem = assertProblem(reply, 422, "Idempotency-Key");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo(
+                        "idempotency key 'k1' was used for a different request, which started"
+                                + " session "
+                                + location.substring(SESSIONS.length() + 1)
+                                + "; send a new key with a new request");
+        assertThat(api.get(SESSIONS + "?ticketRef=INC-2").json()).isEmpty();
+        assertThat(api.get(SESSIONS).json()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                    | is empty",
+                "256                   | has 256 characters",
+                "'ticket 1'            | has a space at character 7",
+                "'cl\u00c3\u00a9'   | has a character outside ASCII at character 3",
+            })
+    void a_malformed_idempotency_key_is_a_400_naming_the_header(String key, String fault) {
+        String sent = key.equals("256") ? "k".repeat(256) : key;
+        String body = json("errorCode", "0x904");
+
+        // Raw, as HttpClient sends a character outside ASCII as '?'; the header of the last case
+        // is the UTF-8 bytes of "clé".
+        Reply reply =
+                api.sendRaw(
+                        "POST "
+                                + SESSIONS
+                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Idempotency-Key: "
+                                + sent
+                                + "\r\nContent-Length: "
+                                + body.length()
+                                + "\r\nConnection: close\r\n\r\n"
+                                + body);
+
+        JsonNode problem = assertProblem(reply, 400, "Idempotency-Key");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo(
+                        "'Idempotency-Key' "
+                                + fault
+                                + "; a key is 1 to 255 printable ASCII characters (U+0021 to"
+                                + " U+007E, no spaces), such as a UUID");
+        assertThat(api.get(SESSIONS).json()).isEmpty();
+    }
+
+    @Test
+    void an_idempotency_key_of_255_printable_characters_is_taken() {
+        String key = "!~".repeat(127) + "z";
+
+        Reply first = api.post(SESSIONS, json("errorCode", "0x904"), "Idempotency-Key", key);
+        Reply again = api.post(SESSIONS, json("errorCode", "0x904"), "Idempotency-Key", key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    }
+
+    @Test
+    void parallel_creates_with_one_idempotency_key_start_one_session() throws Exception {
+        int clients = 8;
+        String body = json("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", "INC-1");
+        List<Reply> replies = new ArrayList<>();
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    gate.await();
+                                    return api.post(SESSIONS, body, "Idempotency-Key", "k1");
+                                }));
+            }
+            gate.countDown();
+            for (Future<Reply> future : futures) {
+                replies.add(future.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(replies).extracting(Reply::status).containsOnly(201);
+        assertThat(replies)
+                .extracting(r -> r.header("Location"))
+                .hasSize(clients)
+                .containsOnly(replies.get(0).header("Location"));
+        assertThat(replies)
+                .filteredOn(r -> r.header("Idempotent-Replayed").equals("true"))
+                .hasSize(clients - 1);
+        assertThat(api.get(SESSIONS + "?ticketRef=INC-1").json()).hasSize(1);
     }
 
     @Test
