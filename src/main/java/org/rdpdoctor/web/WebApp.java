@@ -251,8 +251,15 @@ public final class WebApp {
                             null,
                             e.isOutcomeUnknown()
                                     ? "the session database failed while saving this change, so it"
-                                            + " may or may not have been saved; reload the session"
-                                            + " to see before trying again"
+                                            + " may or may not have been saved; "
+                                            + (isStart(ctx)
+                                                    ? "send the start again with the same "
+                                                            + ApiRoutes.IDEMPOTENCY_KEY
+                                                            + ", which starts no second session"
+                                                            + " (without one, list the ticket's"
+                                                            + " sessions to see)"
+                                                    : "reload the session to see before trying"
+                                                            + " again")
                                     : "the session database is unavailable; nothing was changed,"
                                             + " try again shortly");
                 });
@@ -423,6 +430,11 @@ public final class WebApp {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be written as JSON", e);
         }
+    }
+
+    /** Whether the request starts a session through the API. */
+    private static boolean isStart(Context ctx) {
+        return ctx.method() == HandlerType.POST && ctx.path().equals(ApiRoutes.BASE + "/sessions");
     }
 
     static String title(int status) {

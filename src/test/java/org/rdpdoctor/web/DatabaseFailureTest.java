@@ -151,6 +151,29 @@ class DatabaseFailureTest {
     }
 
     @Test
+    void a_start_whose_commit_failed_is_retried_with_its_idempotency_key_and_starts_one_session() {
+        String body = "{\"errorCode\": \"0x904\", \"ticketRef\": \"INC-503\"}";
+        commitsFail.set(true);
+
+        Reply failed = api.post(SESSIONS, body, "Idempotency-Key", "start-INC-503");
+        commitsFail.set(false);
+        Reply retried = api.post(SESSIONS, body, "Idempotency-Key", "start-INC-503");
+        Reply again = api.post(SESSIONS, body, "Idempotency-Key", "start-INC-503");
+
+        assertUnavailable(
+                failed,
+                "the session database failed while saving this change, so it may or may not have"
+                        + " been saved; send the start again with the same Idempotency-Key, which"
+                        + " starts no second session (without one, list the ticket's sessions to"
+                        + " see)");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(retried.header("Location"));
+        assertThat(api.get(SESSIONS + "?ticketRef=INC-503").json()).hasSize(1);
+    }
+
+    @Test
     void while_a_write_waits_for_the_database_a_write_to_another_session_goes_through()
             throws Exception {
         String waiting = api.post(SESSIONS, "{\"errorCode\": \"0x904\"}").json().get("id").asText();
