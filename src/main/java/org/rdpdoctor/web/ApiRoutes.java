@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -195,10 +196,21 @@ final class ApiRoutes {
      * @throws ApiException 400 when it is not a key
      */
     private static IdempotencyKey idempotencyKey(Context ctx) {
-        String header = ctx.header(IDEMPOTENCY_KEY);
-        if (header == null) {
+        List<String> headers = Collections.list(ctx.req().getHeaders(IDEMPOTENCY_KEY));
+        if (headers.isEmpty()) {
             return null;
         }
+        if (headers.size() > 1) {
+            throw new ApiException(
+                    400,
+                    IDEMPOTENCY_KEY,
+                    "'"
+                            + IDEMPOTENCY_KEY
+                            + "' was sent "
+                            + headers.size()
+                            + " times; send one key, so that it is clear which request this is");
+        }
+        String header = headers.get(0);
         String problem = IdempotencyKey.problem(header);
         if (problem != null) {
             throw new ApiException(400, IDEMPOTENCY_KEY, "'" + IDEMPOTENCY_KEY + "' " + problem);

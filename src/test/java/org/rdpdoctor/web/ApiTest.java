@@ -213,6 +213,29 @@ class ApiTest {
     }
 
     @Test
+    void two_idempotency_keys_on_one_start_are_a_400_naming_the_header() {
+        String body = json("errorCode", "0x904");
+
+        // Raw, as HttpClient sends one value per header name.
+        Reply reply =
+                api.sendRaw(
+                        "POST "
+                                + SESSIONS
+                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Idempotency-Key: k1\r\nIdempotency-Key: k2\r\nContent-Length: "
+                                + body.length()
+                                + "\r\nConnection: close\r\n\r\n"
+                                + body);
+
+        JsonNode problem = assertProblem(reply, 400, "Idempotency-Key");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo(
+                        "'Idempotency-Key' was sent 2 times; send one key, so that it is clear"
+                                + " which request this is");
+        assertThat(api.get(SESSIONS).json()).isEmpty();
+    }
+
+    @Test
     void an_idempotency_key_of_255_printable_characters_is_taken() {
         String key = "!~".repeat(127) + "z";
 
