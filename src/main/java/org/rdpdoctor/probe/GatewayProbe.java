@@ -2,10 +2,12 @@ package org.rdpdoctor.probe;
 
 import static org.rdpdoctor.probe.ProbeResult.evidence;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
 /**
@@ -54,8 +56,15 @@ final class GatewayProbe implements Probe {
                                             + resolution.failure()
                                             + ")")));
         }
-        TcpOutcome connect = run.connect(new InetSocketAddress(resolution.first(), gateway.port()));
-        raw.add("connect to " + connect.where() + ": " + connect.describe());
+        List<TcpOutcome> tried = connect(run, resolution, gateway.port(), raw);
+        TcpOutcome first = tried.get(0);
+        TcpOutcome connect = tried.get(tried.size() - 1);
+        String others =
+                tried.size() == 1
+                        ? ""
+                        : tried.subList(1, tried.size()).stream()
+                                .map(o -> o.where() + " " + o.describe())
+                                .collect(Collectors.joining(", "));
         if (!connect.isOpen()) {
             boolean unfinished = connect.state() == TcpState.UNFINISHED;
             return ProbeResult.of(
@@ -70,7 +79,12 @@ final class GatewayProbe implements Probe {
                             : "The RD Gateway "
                                     + gateway
                                     + " cannot be reached: "
-                                    + connect.describe()
+                                    + first.describe()
+                                    + (others.isEmpty()
+                                            ? ""
+                                            : "; its name's other addresses do not accept either ("
+                                                    + others
+                                                    + ")")
                                     + ".",
                     raw,
                     unfinished
@@ -80,9 +94,9 @@ final class GatewayProbe implements Probe {
                                             KIND,
                                             "unreachable",
                                             "connect to "
-                                                    + connect.where()
+                                                    + first.where()
                                                     + ": "
-                                                    + connect.describe())));
+                                                    + first.describe())));
         }
         TlsObservation tls =
                 inspection.handshake(
@@ -110,6 +124,16 @@ final class GatewayProbe implements Probe {
                             + " accepts TCP, but TLS fails: "
                             + tls.failureText();
         }
+        if (connect != first) {
+            verdict =
+                    first.where()
+                            + ", the first address of the RD Gateway's name: "
+                            + first.describe()
+                            + "; a client that tries it first fails there or waits. "
+                            + verdict
+                            + " at "
+                            + connect.where();
+        }
         String shown =
                 verdict
                         + tls.clientCertificateNote()
@@ -117,10 +141,40 @@ final class GatewayProbe implements Probe {
                         + ".";
         return ProbeResult.of(
                 name(),
-                status(tls, check),
+                connect != first && status(tls, check) == Status.OK
+                        ? Status.WARNING
+                        : status(tls, check),
                 shown,
                 raw,
                 value(tls, check).map(v -> List.of(evidence(KIND, v, shown))).orElse(List.of()));
+    }
+
+    /**
+     * Connects to the gateway's addresses in the order the name gave them, until one accepts, the
+     * deadline ends a connect, or {@link ProbeRun#MAX_ADDRESSES} were tried, as the RDP port's
+     * probe does; adds each to {@code raw}.
+     *
+     * @return the connects made, the last one the one that counts
+     */
+    private static List<TcpOutcome> connect(
+            ProbeRun run, Resolution resolution, int port, List<String> raw) {
+        List<InetAddress> addresses = resolution.addresses();
+        List<TcpOutcome> tried = new ArrayList<>();
+        for (InetAddress address :
+                addresses.subList(0, Math.min(addresses.size(), ProbeRun.MAX_ADDRESSES))) {
+            TcpOutcome outcome = run.connect(new InetSocketAddress(address, port));
+            raw.add(
+                    "connect to "
+                            + outcome.where()
+                            + (tried.isEmpty() ? "" : " (another address of the name)")
+                            + ": "
+                            + outcome.describe());
+            tried.add(outcome);
+            if (outcome.isOpen() || outcome.state() == TcpState.UNFINISHED) {
+                break;
+            }
+        }
+        return tried;
     }
 
     /**

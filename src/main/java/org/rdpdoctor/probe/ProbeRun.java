@@ -56,11 +56,11 @@ final class ProbeRun implements AutoCloseable {
     static final int MAX_ADDRESSES = 4;
 
     /**
-     * At most this many connections per run: 3 TCP samples, 3 more addresses, 4 negotiations, 1
-     * gateway. The negotiation reuses the samples' connections, so a run usually opens 4, or 5 with
-     * a gateway.
+     * At most this many connections per run: 3 TCP samples, 3 more addresses, 4 negotiations, and
+     * the gateway at up to {@link #MAX_ADDRESSES} addresses. The negotiation reuses the samples'
+     * connections, so a run usually opens 4, or 5 with a gateway.
      */
-    static final int MAX_CONNECTIONS = 11;
+    static final int MAX_CONNECTIONS = 10 + MAX_ADDRESSES;
 
     private static final AtomicBoolean WARM = new AtomicBoolean();
 

@@ -21,11 +21,6 @@ record Resolution(
         return !addresses.isEmpty();
     }
 
-    /** The address the probes connect to: the first one, as a client would. */
-    InetAddress first() {
-        return addresses.get(0);
-    }
-
     List<String> addressTexts() {
         return addresses.stream().map(IpAddressText::of).toList();
     }

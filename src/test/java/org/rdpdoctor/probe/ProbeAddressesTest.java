@@ -1,6 +1,7 @@
 package org.rdpdoctor.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
@@ -23,6 +24,9 @@ import org.rdpdoctor.probe.ProbeResult.Status;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ProbeAddressesTest {
     private static final String NAME = "rdp.example.test";
+
+    /** The name the test certificates are for, resolved by the tests' own lookup. */
+    private static final String GATEWAY = "localhost";
 
     @Test
     void a_first_address_that_refuses_and_a_second_that_accepts_point_at_the_name()
@@ -142,7 +146,75 @@ class ProbeAddressesTest {
         assertThat(addresses).hasSize(2);
     }
 
+    @Test
+    void a_gateway_whose_first_address_refuses_is_checked_at_the_next_and_the_verdict_warns()
+            throws Exception {
+        try (FakeRdpServer rdp =
+                        FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway =
+                        FakeRdpServer.start(HTTPS, TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = withGateway(rdp.port(), gateway.port(), "127.0.0.2", "127.0.0.1");
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.WARNING);
+            assertThat(result.verdict())
+                    .startsWith(
+                            "127.0.0.2:%d, the first address of the RD Gateway's name: refused"
+                                    .formatted(gateway.port()))
+                    .contains("a client that tries it first fails there or waits")
+                    .contains("answers HTTPS")
+                    .contains("at 127.0.0.1:" + gateway.port());
+            assertThat(result.raw())
+                    .anyMatch(
+                            line ->
+                                    line.startsWith(
+                                            "connect to 127.0.0.1:%d (another address of the name): open"
+                                                    .formatted(gateway.port())));
+            assertThat(values(report)).containsEntry("rd-gateway", "answers");
+            assertThat(gateway.connections()).isPositive();
+        }
+    }
+
+    @Test
+    void a_gateway_none_of_whose_addresses_accepts_is_unreachable_and_names_them_all()
+            throws Exception {
+        int closed = FakeRdpServer.closedPort();
+        try (FakeRdpServer rdp =
+                FakeRdpServer.start(REQUIRES_NLA, TestCertificates.Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = withGateway(rdp.port(), closed, "127.0.0.2", "127.0.0.3");
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.status()).isEqualTo(Status.FAILURE);
+            assertThat(result.verdict())
+                    .startsWith("The RD Gateway " + GATEWAY + ":" + closed + " cannot be reached:")
+                    .contains(
+                            "its name's other addresses do not accept either (127.0.0.3:%d refused"
+                                    .formatted(closed));
+            assertThat(values(report)).containsEntry("rd-gateway", "unreachable");
+        }
+    }
+
     /** Probes {@link #NAME} on {@code port}, the name resolving to {@code addresses} in order. */
+    private static ProbeReport probe(int port, String... addresses) {
+        return new ProbeRunner(resolving(addresses))
+                .run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
+    }
+
+    /**
+     * Probes {@link #NAME} at 127.0.0.1 on {@code port} through the gateway {@link #GATEWAY} on
+     * {@code gatewayPort}, the gateway's name resolving to {@code addresses} in order.
+     */
+    private static ProbeReport withGateway(int port, int gatewayPort, String... addresses) {
+        Resolver resolver =
+                host ->
+                        (host.equals(GATEWAY) ? naming(GATEWAY, addresses) : resolving("127.0.0.1"))
+                                .addresses(host);
+        return new ProbeRunner(resolver)
+                .run(
+                        ProbeTarget.parse(NAME + ":" + port, GATEWAY + ":" + gatewayPort),
+                        Duration.ofSeconds(5));
+    }
+
     @Test
     void
             a_name_that_does_not_resolve_here_is_said_to_fail_where_the_probe_runs_not_at_the_client() {
@@ -159,15 +231,15 @@ class ProbeAddressesTest {
                 .doesNotContain("the client cannot find the host");
     }
 
-    private static ProbeReport probe(int port, String... addresses) {
-        return new ProbeRunner(resolving(addresses))
-                .run(ProbeTarget.parse(NAME + ":" + port, null), Duration.ofSeconds(5));
-    }
-
     /** A lookup that gives {@link #NAME} these addresses, in order, and knows no other name. */
     private static Resolver resolving(String... addresses) {
+        return naming(NAME, addresses);
+    }
+
+    /** A lookup that gives {@code name} these addresses, in order, and knows no other name. */
+    private static Resolver naming(String name, String... addresses) {
         return host -> {
-            if (!host.equals(NAME)) {
+            if (!host.equals(name)) {
                 throw new UnknownHostException(host);
             }
             List<InetAddress> resolved = new ArrayList<>();
