@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,43 +148,48 @@ final class LoadClient implements Runnable {
         }
     }
 
+    /**
+     * Starts a session with an idempotency key, as a ticketing system should: a 503 is followed by
+     * the same request with the same key until the database answers, which starts the session or
+     * answers with the one the failed attempt stored after all.
+     */
     private JsonNode create(String ticketRef) throws InterruptedException {
-        ObjectNode body =
-                object("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", ticketRef);
+        String body =
+                object("errorCode", "0x904", "extendedCode", "0x7", "ticketRef", ticketRef)
+                        .toString();
+        String key = "start-" + ticketRef;
+        List<String> failed = new ArrayList<>();
+        long deadline = System.nanoTime() + READ_BACK_DEADLINE.toNanos();
         int known = control.versionCount();
-        Reply reply = send("POST", SESSIONS, body.toString());
-        if (reply.status() == 201) {
-            JsonNode view = reply.json();
-            JsonNode events = view.get("events");
-            if (events.size() != 1 || !matches(events.get(0).get("event"), started(ticketRef))) {
-                failures.add("created " + ticketRef + " with events " + events);
-                return null;
-            }
-            sessions.put(
-                    view.get("id").asText(), new ArrayList<>(List.of(events.get(0).get("event"))));
-            acknowledged++;
-            seen(known, view, true, "create " + ticketRef);
-            return view;
+        Reply reply = send("POST", SESSIONS, body, "Idempotency-Key", key);
+        while (reply.status() == 503 && System.nanoTime() < deadline) {
+            failed.add(reply.json().path("detail").asText());
+            Thread.sleep(100);
+            known = control.versionCount();
+            reply = send("POST", SESSIONS, body, "Idempotency-Key", key);
         }
-        if (reply.status() != 503) {
-            return unexpected(reply, "create " + ticketRef);
+        if (reply.status() != 201) {
+            return unexpected(reply, "create " + ticketRef + " (after " + failed.size() + " 503s)");
         }
-        JsonNode found = readBack(SESSIONS + "?ticketRef=" + encode(ticketRef));
-        if (found == null || found.size() == 0) {
+        JsonNode view = reply.json();
+        JsonNode events = view.get("events");
+        if (events.size() != 1 || !matches(events.get(0).get("event"), started(ticketRef))) {
+            failures.add("created " + ticketRef + " with events " + events);
             return null;
         }
-        if (found.size() > 1) {
-            failures.add(
-                    "a create that got 503 left " + found.size() + " sessions of " + ticketRef);
-            return null;
+        boolean replayed = "true".equals(reply.header("Idempotent-Replayed"));
+        if (replayed) {
+            // The attempt that stored it is the one whose 503 said it may have been saved.
+            storedDespite503.add(
+                    failed.stream()
+                            .filter(d -> d.contains("may or may not"))
+                            .findFirst()
+                            .orElse("replayed after " + failed));
         }
-        JsonNode view = readBack(SESSIONS + "/" + found.get(0).get("id").asText());
-        if (view != null) {
-            storedDespite503.add(reply.json().path("detail").asText());
-            List<JsonNode> log = new ArrayList<>();
-            view.get("events").forEach(e -> log.add(e.get("event")));
-            sessions.put(view.get("id").asText(), log);
-        }
+        sessions.put(view.get("id").asText(), new ArrayList<>(List.of(events.get(0).get("event"))));
+        acknowledged++;
+        // A replay shows the session under the knowledge in force now, stored under the one then.
+        seen(known, view, !replayed, "create " + ticketRef);
         return view;
     }
 
@@ -420,9 +423,5 @@ final class LoadClient implements Runnable {
             node.put(pairs[i], pairs[i + 1]);
         }
         return node;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

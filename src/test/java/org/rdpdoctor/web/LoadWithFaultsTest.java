@@ -54,7 +54,9 @@ import org.rdpdoctor.web.ApiClient.Reply;
  *
  * <p>The checks do not depend on timing: each phase waits (up to a generous bound) for what must
  * happen, and at the end every session's stored log must be exactly what its client was told, with
- * the writes whose 503 said their outcome was unknown as the only possible extra events.
+ * the writes whose 503 said their outcome was unknown as the only possible extra events. A start
+ * carries an {@code Idempotency-Key} and is sent again after a 503, so each ticket ends with one
+ * session, whether the failed attempt stored it or not.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LoadWithFaultsTest {
