@@ -1,7 +1,6 @@
 package org.rdpdoctor.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.KnowledgeLint;
@@ -17,8 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
  * code 1 when there is any, for CI. After them, as notes that fail nothing, the rules and entries
- * that cite seed articles alone, the evidence values that change nothing, and the causes whose
- * fixes could all fail without ruling them out.
+ * that cite seed articles alone, and the evidence values that change nothing.
  */
 @Command(
         name = "lint",
@@ -37,14 +35,13 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
         List<Provenance.Citation> unconfirmed = List.of();
-        List<Problem> notes = List.of();
+        List<Problem> unread = List.of();
         boolean loaded = false;
         try {
             RuleBase rules = knowledge.load();
             problems = KnowledgeLint.check(rules, treeSize.maxNodes);
             unconfirmed = rules.provenance().unconfirmed();
-            notes = new ArrayList<>(KnowledgeLint.unreadEvidence(rules));
-            notes.addAll(KnowledgeLint.unrefutedCauses(rules.knowledge()));
+            unread = KnowledgeLint.unreadEvidence(rules);
             loaded = true;
         } catch (InvalidKnowledgeException e) {
             problems = e.problems();
@@ -61,19 +58,19 @@ final class LintCommand implements Callable<Integer> {
                                             c.id(),
                                             String.join(", ", c.sources()))));
         }
-        notes.forEach(p -> out.println(ShownText.of(p.toString())));
+        unread.forEach(p -> out.println(ShownText.of(p.toString())));
         if (!loaded) {
             out.println(
                     "lint: the checks of what the knowledge does (options that change nothing,"
                             + " questions never asked, causes that never lead, unused fixes) were"
                             + " skipped because of the problems above");
         }
-        int noted = unconfirmed.size() + notes.size();
+        int notes = unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()
                                 ? "lint: no problems"
                                 : "lint: " + problems.size() + " problem(s)")
-                        + (noted == 0 ? "" : "; " + noted + " note(s)"));
+                        + (notes == 0 ? "" : "; " + notes + " note(s)"));
         return problems.isEmpty() ? 0 : 1;
     }
 }

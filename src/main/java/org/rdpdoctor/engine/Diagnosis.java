@@ -45,7 +45,7 @@ public final class Diagnosis implements AutoCloseable {
     private final Map<List<String>, FactHandle> evidenceHandles = new HashMap<>();
     private final Map<String, FixOutcome> fixOutcomes = new LinkedHashMap<>();
     private final Map<String, FactHandle> fixHandles = new HashMap<>();
-    private final Set<String> linkedFixes = new HashSet<>();
+    private final Set<String> linkedCauses = new HashSet<>();
     private final DerivedFacts derived;
     private DecodedCode error;
     private DecodedCode extended;
@@ -430,14 +430,16 @@ public final class Diagnosis implements AutoCloseable {
         if (old != null) {
             session.delete(old);
         }
-        if (linkedFixes.add(e.fixId())) {
-            // Which causes a fix repairs matters only once it has an outcome: linking every fix
-            // at the start would cost each session as much as the knowledge base is large.
-            Fix fix = kb.fix(e.fixId()).orElseThrow();
-            for (Cause cause : kb.causes()) {
-                if (cause.fixes().contains(e.fixId())) {
+        // Which causes a fix repairs matters only once it has an outcome: linking every fix at
+        // the start would cost each session as much as the knowledge base is large. A cause is
+        // linked with all its fixes at once, so that rules can tell when every one of them failed.
+        for (Cause cause : kb.causes()) {
+            if (cause.fixes().contains(e.fixId()) && linkedCauses.add(cause.id())) {
+                List<String> fixes = cause.fixes();
+                for (int i = 0; i < fixes.size(); i++) {
+                    Fix fix = kb.fix(fixes.get(i)).orElseThrow();
                     Weight ifFailed = Weight.against(fix.ifFailed(cause.id()).against());
-                    insert(new FixOf(e.fixId(), cause.id(), ifFailed));
+                    insert(new FixOf(fix.id(), cause.id(), ifFailed, i == fixes.size() - 1));
                 }
             }
         }

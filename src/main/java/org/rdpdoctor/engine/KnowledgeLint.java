@@ -193,41 +193,6 @@ public final class KnowledgeLint {
         return notes;
     }
 
-    /**
-     * Causes that every fix could fail without ruling them out, as notes: the {@code if_failed}
-     * weights of all their fixes together stay above {@link Ranking#RULED_OUT_SCORE}, so the fix
-     * loop never sets them aside. Notes, not problems, because a cause may rightly have only
-     * partial fixes.
-     */
-    public static List<Problem> unrefutedCauses(KnowledgeBase kb) {
-        List<Problem> notes = new ArrayList<>();
-        for (Cause c : kb.causes()) {
-            List<String> levels =
-                    c.fixes().stream()
-                            .flatMap(id -> kb.fix(id).stream())
-                            .map(f -> f.ifFailed(c.id()).against())
-                            .toList();
-            double together =
-                    Ranking.combine(
-                            levels.stream()
-                                    .mapToDouble(level -> Weight.against(level).value())
-                                    .toArray());
-            if (!levels.isEmpty() && together > Ranking.RULED_OUT_SCORE) {
-                notes.add(
-                        Problem.at(
-                                kb.location("cause", c.id()),
-                                "note",
-                                "if every fix of cause '%s' fails, the failures count only %.2f against it (%s), short of the %.1f that rules a cause out: say in fixes.yaml which fix settles it (if_failed)"
-                                        .formatted(
-                                                c.id(),
-                                                together,
-                                                String.join(", ", levels),
-                                                Ranking.RULED_OUT_SCORE)));
-            }
-        }
-        return notes;
-    }
-
     /** The distinct start codes of the scenarios, by decoded value, with 0x904 / 0x7 first. */
     private static Map<String, Scenario.Start> starts(KnowledgeBase kb) {
         Map<String, Scenario.Start> starts = new LinkedHashMap<>();

@@ -421,6 +421,45 @@ class RealRulesTest {
         }
     }
 
+    /**
+     * Whatever each failure weighs alone, a cause none of whose fixes helped gives up the lead: in
+     * every scenario, failing all the fixes of the cause it expects to lead hands the lead on.
+     */
+    @Test
+    void a_cause_whose_every_fix_failed_leads_in_no_scenario() {
+        assertThat(kb.scenarios())
+                .allSatisfy(
+                        scenario -> {
+                            String leader = scenario.expect().leader();
+                            try (Diagnosis d =
+                                    Diagnosis.start(
+                                            rules,
+                                            Fixtures.started(
+                                                    scenario.start().errorCode(),
+                                                    scenario.start().extendedCode()))) {
+                                scenario.evidence()
+                                        .forEach(
+                                                e ->
+                                                        d.apply(
+                                                                new Event.EvidenceAdded(
+                                                                        e.kind(),
+                                                                        e.value(),
+                                                                        e.source(),
+                                                                        null)));
+                                scenario.answers()
+                                        .forEach((q, o) -> d.apply(new Event.Answered(q, o)));
+                                DiagnosisState state = d.state();
+                                for (String fix : kb.cause(leader).orElseThrow().fixes()) {
+                                    state = d.apply(new Event.FixTried(fix, false));
+                                }
+
+                                assertThat(state.leadingCause())
+                                        .as(scenario.id() + ": every fix of " + leader + " failed")
+                                        .isNotEqualTo(leader);
+                            }
+                        });
+    }
+
     @Test
     void the_state_says_when_its_ranking_rests_on_priors_or_on_the_codes_alone() {
         try (Diagnosis notCovered = Diagnosis.start(rules, Fixtures.started("0x1", "0x2"));
