@@ -2,8 +2,6 @@ package org.rdpdoctor.probe;
 
 import static org.rdpdoctor.probe.ProbeResult.evidence;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,17 +54,24 @@ final class GatewayProbe implements Probe {
                                             + resolution.failure()
                                             + ")")));
         }
-        List<TcpOutcome> tried = connect(run, resolution, gateway.port(), raw);
+        List<TcpOutcome> tried = run.connectInTurn(resolution, gateway.port());
+        for (TcpOutcome outcome : tried) {
+            raw.add(
+                    "connect to "
+                            + outcome.where()
+                            + (raw.size() == 1 ? "" : " (another address of the name)")
+                            + ": "
+                            + outcome.describe());
+        }
         TcpOutcome first = tried.get(0);
         TcpOutcome connect = tried.get(tried.size() - 1);
-        String others =
-                tried.size() == 1
-                        ? ""
-                        : tried.subList(1, tried.size()).stream()
-                                .map(o -> o.where() + " " + o.describe())
-                                .collect(Collectors.joining(", "));
         if (!connect.isOpen()) {
-            boolean unfinished = connect.state() == TcpState.UNFINISHED;
+            // What a client meets first counts: the first address's answer.
+            boolean unfinished = first.state() == TcpState.UNFINISHED;
+            String others =
+                    tried.subList(1, tried.size()).stream()
+                            .map(o -> o.where() + " " + o.describe())
+                            .collect(Collectors.joining(", "));
             return ProbeResult.of(
                     name(),
                     Status.FAILURE,
@@ -74,7 +79,7 @@ final class GatewayProbe implements Probe {
                             ? "Not finished: the run's deadline ended the connect to the RD Gateway "
                                     + gateway
                                     + " ("
-                                    + connect.describe()
+                                    + first.describe()
                                     + "); run the probe again with a longer deadline."
                             : "The RD Gateway "
                                     + gateway
@@ -146,42 +151,18 @@ final class GatewayProbe implements Probe {
                         : status(tls, check),
                 shown,
                 raw,
-                value(tls, check).map(v -> List.of(evidence(KIND, v, shown))).orElse(List.of()));
-    }
-
-    /**
-     * Connects to the gateway's addresses in the order the name gave them, until one accepts, the
-     * deadline ends a connect, or {@link ProbeRun#MAX_ADDRESSES} were tried, as the RDP port's
-     * probe does; adds each to {@code raw}.
-     *
-     * @return the connects made, the last one the one that counts
-     */
-    private static List<TcpOutcome> connect(
-            ProbeRun run, Resolution resolution, int port, List<String> raw) {
-        List<InetAddress> addresses = resolution.addresses();
-        List<TcpOutcome> tried = new ArrayList<>();
-        for (InetAddress address :
-                addresses.subList(0, Math.min(addresses.size(), ProbeRun.MAX_ADDRESSES))) {
-            TcpOutcome outcome = run.connect(new InetSocketAddress(address, port));
-            raw.add(
-                    "connect to "
-                            + outcome.where()
-                            + (tried.isEmpty() ? "" : " (another address of the name)")
-                            + ": "
-                            + outcome.describe());
-            tried.add(outcome);
-            if (outcome.isOpen() || outcome.state() == TcpState.UNFINISHED) {
-                break;
-            }
-        }
-        return tried;
+                value(tls, check, connect != first)
+                        .map(v -> List.of(evidence(KIND, v, shown)))
+                        .orElse(List.of()));
     }
 
     /**
      * What the gateway's answer says to the diagnosis: nothing when the deadline cut the handshake
-     * short.
+     * short. A gateway that answers well only at another address than its name's first says so
+     * ({@code other-address-answers}): clients that try the first address fail there.
      */
-    private static Optional<String> value(TlsObservation tls, Optional<CertificateCheck> check) {
+    private static Optional<String> value(
+            TlsObservation tls, Optional<CertificateCheck> check, boolean otherAddress) {
         if (tls.unfinished()) {
             return Optional.empty();
         }
@@ -190,6 +171,9 @@ final class GatewayProbe implements Probe {
         }
         if (check.isPresent() && isRejected(check.get())) {
             return Optional.of("certificate-rejected");
+        }
+        if (otherAddress) {
+            return Optional.of("other-address-answers");
         }
         return Optional.of(
                 check.isPresent() && check.get().findings().contains(CertificateFinding.SELF_SIGNED)

@@ -191,17 +191,8 @@ final class ProbeRun implements AutoCloseable {
             return Optional.empty();
         }
         warmUp();
-        List<InetAddress> addresses = resolution.addresses();
-        TcpOutcome first = connect(new InetSocketAddress(addresses.get(0), target.port()));
-        List<TcpOutcome> others = new ArrayList<>();
-        TcpOutcome accepting = first;
-        for (InetAddress other : addresses.subList(1, Math.min(addresses.size(), MAX_ADDRESSES))) {
-            if (accepting.isOpen()) {
-                break;
-            }
-            accepting = connect(new InetSocketAddress(other, target.port()));
-            others.add(accepting);
-        }
+        List<TcpOutcome> tried = connectInTurn(resolution, target.port());
+        TcpOutcome accepting = tried.get(tried.size() - 1);
         List<TcpOutcome> repeats = new ArrayList<>();
         if (accepting.isOpen()) {
             for (int i = 1; i < TcpSamples.COUNT; i++) {
@@ -209,7 +200,32 @@ final class ProbeRun implements AutoCloseable {
             }
         }
         return Optional.of(
-                new TcpSamples(first, others, repeats, addresses.size() > MAX_ADDRESSES));
+                new TcpSamples(
+                        tried.get(0),
+                        tried.subList(1, tried.size()),
+                        repeats,
+                        resolution.addresses().size() > MAX_ADDRESSES));
+    }
+
+    /**
+     * Connects to a name's addresses on {@code port} in the order the lookup gave them, as a client
+     * does, until one accepts or {@link #MAX_ADDRESSES} were tried.
+     *
+     * @param resolution a lookup that resolved
+     * @return the connects made, in order: the first address's first, one that accepts last
+     */
+    List<TcpOutcome> connectInTurn(Resolution resolution, int port) {
+        List<InetAddress> addresses = resolution.addresses();
+        List<TcpOutcome> tried = new ArrayList<>();
+        for (InetAddress address :
+                addresses.subList(0, Math.min(addresses.size(), MAX_ADDRESSES))) {
+            TcpOutcome outcome = connect(new InetSocketAddress(address, port));
+            tried.add(outcome);
+            if (outcome.isOpen()) {
+                break;
+            }
+        }
+        return tried;
     }
 
     /**

@@ -176,6 +176,8 @@ class RealRulesTest {
                         "unreachable",
                         "tls-fails",
                         "certificate-self-signed",
+                        "other-address-answers",
+                        "answers",
                         "certificate-rejected")) {
             try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
                 gatewayScore.put(
@@ -188,6 +190,9 @@ class RealRulesTest {
         assertThat(gatewayScore.get("tls-fails")).isEqualTo(gatewayScore.get("unreachable"));
         assertThat(gatewayScore.get("certificate-self-signed"))
                 .isLessThan(gatewayScore.get("tls-fails"));
+        assertThat(gatewayScore.get("other-address-answers"))
+                .isLessThan(gatewayScore.get("unreachable"))
+                .isGreaterThan(gatewayScore.get("answers"));
         assertThat(gatewayScore.get("tls-fails"))
                 .isLessThan(gatewayScore.get("certificate-rejected"));
     }
