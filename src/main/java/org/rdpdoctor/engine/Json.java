@@ -1,6 +1,8 @@
 package org.rdpdoctor.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.rdpdoctor.kb.Fix;
 
 /**
  * The one JSON configuration for events in and states out, shared by the CLI and the API. It reads
@@ -34,6 +37,7 @@ public final class Json {
                     .addModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .serializationInclusion(JsonInclude.Include.ALWAYS)
+                    .addMixIn(Fix.IfFailed.class, IfFailedJson.class)
                     .withCoercionConfig(
                             LogicalType.Boolean,
                             config ->
@@ -54,6 +58,17 @@ public final class Json {
                     .build();
 
     private Json() {}
+
+    /**
+     * What a failed fix's weight shows in JSON besides its fields: its meaning in words, written
+     * for readers and ignored when read. The knowledge's YAML does not take it, so an editor who
+     * writes {@code meaning:} in fixes.yaml is told that the key is unknown.
+     */
+    @JsonIgnoreProperties(value = "meaning", allowGetters = true)
+    private interface IfFailedJson {
+        @JsonProperty("meaning")
+        String meaning();
+    }
 
     private static final ObjectWriter COMPACT =
             MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);

@@ -1,7 +1,5 @@
 package org.rdpdoctor.kb;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -36,7 +34,6 @@ public record Fix(
      * the fix removes the cause whole, {@code moderately} or {@code weakly} when the cause has
      * forms the fix does not reach, and {@code because} says which (null for the default).
      */
-    @JsonIgnoreProperties(value = "meaning", allowGetters = true)
     public record IfFailed(String cause, String against, String because) {
         public static final String STRONGLY = "strongly";
         public static final String MODERATELY = "moderately";
@@ -45,8 +42,10 @@ public record Fix(
         /** The values {@code against} takes. */
         public static final List<String> LEVELS = List.of(STRONGLY, MODERATELY, WEAKLY);
 
-        /** What a failure would mean for the cause, in a helpdesk's words. */
-        @JsonProperty("meaning")
+        /**
+         * What a failure would mean for the cause, in a helpdesk's words; the JSON of states and
+         * knowledge carries it as {@code meaning}.
+         */
         public String meaning() {
             String level =
                     WEAKLY.equals(against)

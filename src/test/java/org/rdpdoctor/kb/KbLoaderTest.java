@@ -305,6 +305,31 @@ class KbLoaderTest {
     }
 
     @Test
+    void the_meaning_of_a_failed_fix_is_written_by_the_engine_not_in_the_knowledge()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"),
+                text ->
+                        text.replace(
+                                "  title: Patch both ends\n",
+                                """
+                                  title: Patch both ends
+                                  if_failed:
+                                    - cause: credssp-mismatch
+                                      against: moderately
+                                      because: One end may have been missed.
+                                      meaning: Shown to the helpdesk, one would think.
+                                """));
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18: if_failed/0/meaning: unknown key 'meaning' (allowed: [against,"
+                                + " because, cause])");
+    }
+
+    @Test
     void an_unknown_id_names_the_one_it_most_likely_meant() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
