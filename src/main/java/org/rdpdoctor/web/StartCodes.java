@@ -48,13 +48,14 @@ record StartCodes(String errorCode, String extendedCode, String note) {
 
     /**
      * These codes with a note on the ticket's other error codes: a session diagnoses one error, so
-     * the agent is told that the ticket names more and which one this session takes.
+     * the agent is told that the ticket names more and which one this session takes. The ticket has
+     * an error code when it names others, and then so do these codes.
      */
     private StartCodes alsoNaming(KnowledgeBase kb, List<String> others) {
         Codes codes = new Codes(kb);
         List<String> shown =
                 others.stream()
-                        .filter(c -> errorCode == null || !codes.sameError(errorCode, c))
+                        .filter(c -> !codes.sameError(errorCode, c))
                         .map(codes::error)
                         .toList();
         if (shown.isEmpty()) {
@@ -65,7 +66,7 @@ record StartCodes(String errorCode, String extendedCode, String note) {
                         + (shown.size() == 1 ? " " : "s ")
                         + String.join(", ", shown)
                         + "; this session diagnoses "
-                        + (errorCode == null ? "the codes above" : codes.error(errorCode))
+                        + codes.error(errorCode)
                         + ", so start another session for "
                         + (shown.size() == 1 ? "it." : "each of them.");
         return new StartCodes(errorCode, extendedCode, note == null ? also : note + " " + also);
