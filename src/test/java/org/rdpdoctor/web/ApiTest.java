@@ -186,21 +186,9 @@ class ApiTest {
             })
     void a_malformed_idempotency_key_is_a_400_naming_the_header(String key, String fault) {
         String sent = key.equals("256") ? "k".repeat(256) : key;
-        String body = json("errorCode", "0x904");
 
-        // Raw, as HttpClient sends a character outside ASCII as '?'; the header of the last case
-        // is the UTF-8 bytes of "clé".
-        Reply reply =
-                api.sendRaw(
-                        "POST "
-                                + SESSIONS
-                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                + "Idempotency-Key: "
-                                + sent
-                                + "\r\nContent-Length: "
-                                + body.length()
-                                + "\r\nConnection: close\r\n\r\n"
-                                + body);
+        // The header of the last case is the UTF-8 bytes of "clé".
+        Reply reply = rawStart("Idempotency-Key: " + sent);
 
         JsonNode problem = assertProblem(reply, 400, "Idempotency-Key");
         assertThat(problem.get("detail").asText())
@@ -214,18 +202,7 @@ class ApiTest {
 
     @Test
     void two_idempotency_keys_on_one_start_are_a_400_naming_the_header() {
-        String body = json("errorCode", "0x904");
-
-        // Raw, as HttpClient sends one value per header name.
-        Reply reply =
-                api.sendRaw(
-                        "POST "
-                                + SESSIONS
-                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                + "Idempotency-Key: k1\r\nIdempotency-Key: k2\r\nContent-Length: "
-                                + body.length()
-                                + "\r\nConnection: close\r\n\r\n"
-                                + body);
+        Reply reply = rawStart("Idempotency-Key: k1\r\nIdempotency-Key: k2");
 
         JsonNode problem = assertProblem(reply, 400, "Idempotency-Key");
         assertThat(problem.get("detail").asText())
@@ -233,6 +210,23 @@ class ApiTest {
                         "'Idempotency-Key' was sent 2 times; send one key, so that it is clear"
                                 + " which request this is");
         assertThat(api.get(SESSIONS).json()).isEmpty();
+    }
+
+    /**
+     * Starts a session for 0x904 with these header lines, over a raw socket: HttpClient sends a
+     * character outside ASCII as '?' and one value per header name.
+     */
+    private Reply rawStart(String headers) {
+        String body = json("errorCode", "0x904");
+        return api.sendRaw(
+                "POST "
+                        + SESSIONS
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + headers
+                        + "\r\nContent-Length: "
+                        + body.length()
+                        + "\r\nConnection: close\r\n\r\n"
+                        + body);
     }
 
     @Test
