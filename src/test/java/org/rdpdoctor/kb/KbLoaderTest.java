@@ -268,27 +268,21 @@ class KbLoaderTest {
 
     @Test
     void a_failed_fix_weight_is_checked_against_the_causes_that_list_the_fix() throws IOException {
-        Path root = BrokenFixture.copySmall(dir);
-        BrokenFixture.edit(
-                root.resolve("kb/fixes.yaml"),
-                text ->
-                        text.replace(
-                                "  title: Patch both ends\n",
-                                """
-                                  title: Patch both ends
-                                  if_failed:
-                                    - cause: credssp-mismatch
-                                      against: slightly
-                                      because: One side may be patched twice.
-                                    - cause: port-blocked
-                                      against: weakly
-                                      because: Not its fix.
-                                    - cause: credssp-mismatch
-                                      against: weakly
-                                    - cause: credssp-mismach
-                                      against: weakly
-                                      because: A typo.
-                                """));
+        Path root =
+                patchBothIfFailed(
+                        """
+                            - cause: credssp-mismatch
+                              against: slightly
+                              because: One side may be patched twice.
+                            - cause: port-blocked
+                              against: weakly
+                              because: Not its fix.
+                            - cause: credssp-mismatch
+                              against: weakly
+                            - cause: credssp-mismach
+                              against: weakly
+                              because: A typo.
+                        """);
 
         assertThat(loadProblems(root))
                 .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
@@ -307,26 +301,35 @@ class KbLoaderTest {
     @Test
     void the_meaning_of_a_failed_fix_is_written_by_the_engine_not_in_the_knowledge()
             throws IOException {
-        Path root = BrokenFixture.copySmall(dir);
-        BrokenFixture.edit(
-                root.resolve("kb/fixes.yaml"),
-                text ->
-                        text.replace(
-                                "  title: Patch both ends\n",
-                                """
-                                  title: Patch both ends
-                                  if_failed:
-                                    - cause: credssp-mismatch
-                                      against: moderately
-                                      because: One end may have been missed.
-                                      meaning: Shown to the helpdesk, one would think.
-                                """));
+        Path root =
+                patchBothIfFailed(
+                        """
+                            - cause: credssp-mismatch
+                              against: moderately
+                              because: One end may have been missed.
+                              meaning: Shown to the helpdesk, one would think.
+                        """);
 
         assertThat(loadProblems(root))
                 .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
                 .containsExactly(
                         "18: if_failed/0/meaning: unknown key 'meaning' (allowed: [against,"
                                 + " because, cause])");
+    }
+
+    /**
+     * The small knowledge with these {@code if_failed} entries (list items indented under it) on
+     * the fix "Patch both ends".
+     */
+    private Path patchBothIfFailed(String entries) throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"),
+                text ->
+                        text.replace(
+                                "  title: Patch both ends\n",
+                                "  title: Patch both ends\n  if_failed:\n" + entries));
+        return root;
     }
 
     @Test
