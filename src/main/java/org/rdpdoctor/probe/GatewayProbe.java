@@ -55,16 +55,17 @@ final class GatewayProbe implements Probe {
                                             + ")")));
         }
         List<TcpOutcome> tried = run.connectInTurn(resolution, gateway.port());
-        for (TcpOutcome outcome : tried) {
+        for (int i = 0; i < tried.size(); i++) {
             raw.add(
                     "connect to "
-                            + outcome.where()
-                            + (raw.size() == 1 ? "" : " (another address of the name)")
+                            + tried.get(i).where()
+                            + (i == 0 ? "" : " (another address of the name)")
                             + ": "
-                            + outcome.describe());
+                            + tried.get(i).describe());
         }
         TcpOutcome first = tried.get(0);
         TcpOutcome connect = tried.get(tried.size() - 1);
+        boolean otherAddress = connect != first;
         if (!connect.isOpen()) {
             // What a client meets first counts: the first address's answer.
             boolean unfinished = first.state() == TcpState.UNFINISHED;
@@ -129,7 +130,7 @@ final class GatewayProbe implements Probe {
                             + " accepts TCP, but TLS fails: "
                             + tls.failureText();
         }
-        if (connect != first) {
+        if (otherAddress) {
             verdict =
                     first.where()
                             + ", the first address of the RD Gateway's name: "
@@ -146,12 +147,12 @@ final class GatewayProbe implements Probe {
                         + ".";
         return ProbeResult.of(
                 name(),
-                connect != first && status(tls, check) == Status.OK
+                otherAddress && status(tls, check) == Status.OK
                         ? Status.WARNING
                         : status(tls, check),
                 shown,
                 raw,
-                value(tls, check, connect != first)
+                value(tls, check, otherAddress)
                         .map(v -> List.of(evidence(KIND, v, shown)))
                         .orElse(List.of()));
     }
