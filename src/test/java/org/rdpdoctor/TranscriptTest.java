@@ -125,7 +125,8 @@ class TranscriptTest {
                             List.of(),
                             null,
                             fixId.equals(cause.fixes().get(0)) ? firstWorked : null,
-                            kb.fix(fixId).orElseThrow().ifFailed(cause.id())));
+                            kb.fix(fixId).orElseThrow().ifFailed(cause.id()),
+                            List.of()));
         }
         return new DiagnosisState(
                 status,

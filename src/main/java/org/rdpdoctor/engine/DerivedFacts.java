@@ -12,29 +12,41 @@ import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 
 /**
- * Keeps the supports and asks of a session as rules insert and truth maintenance retracts them, so
- * reading them costs nothing; a scan of working memory on every read was the main cost of choosing
- * a question. While a journal is open it also counts how each support came and went since, which is
- * how a look-ahead learns what one more answer would change.
+ * Keeps the supports, asks and fix hints of a session as rules insert and truth maintenance
+ * retracts them, so reading them costs nothing; a scan of working memory on every read was the main
+ * cost of choosing a question. While a journal is open it also counts how each support came and
+ * went since, which is how a look-ahead learns what one more answer would change.
  */
 final class DerivedFacts implements RuleRuntimeEventListener {
     final Set<Support> supports = new HashSet<>();
     final Set<Ask> asks = new HashSet<>();
+    final Set<TryFirst> tryFirst = new HashSet<>();
     private final Predicate<String> isCause;
+    private final Predicate<String> isFix;
     private Map<Support, Integer> journal;
-    private Support unknownCause;
+    private Unknown unknown;
 
-    /** Keeps the derived facts of a session whose causes are those {@code isCause} accepts. */
-    DerivedFacts(Predicate<String> isCause) {
+    /**
+     * A conclusion that names something the knowledge lacks: the rule, the conclusion's type and
+     * what it named wrongly, in words.
+     */
+    record Unknown(String rule, String type, String what) {}
+
+    /**
+     * Keeps the derived facts of a session whose causes are those {@code isCause} accepts and whose
+     * fixes those {@code isFix} accepts.
+     */
+    DerivedFacts(Predicate<String> isCause, Predicate<String> isFix) {
         this.isCause = isCause;
+        this.isFix = isFix;
     }
 
     /**
-     * The first support that voted for something that is not a cause, if any: a rule that takes the
-     * cause from a variable can name anything.
+     * The first conclusion that named a cause or fix the knowledge lacks, if any: a rule that takes
+     * the id from a variable can name anything.
      */
-    Optional<Support> unknownCause() {
-        return Optional.ofNullable(unknownCause);
+    Optional<Unknown> unknown() {
+        return Optional.ofNullable(unknown);
     }
 
     /** Starts counting support changes from the facts as they are now. */
@@ -79,13 +91,31 @@ final class DerivedFacts implements RuleRuntimeEventListener {
 
     private void add(Object fact) {
         if (fact instanceof Support s) {
-            if (unknownCause == null && !isCause.test(s.cause())) {
-                unknownCause = s;
-            }
+            check(
+                    isCause.test(s.cause()),
+                    s.rule(),
+                    "Support",
+                    "voted for '%s', which is not a cause in causes.yaml",
+                    s.cause());
             supports.add(s);
             count(s, 1);
         } else if (fact instanceof Ask a) {
             asks.add(a);
+        } else if (fact instanceof TryFirst t) {
+            check(
+                    isFix.test(t.fix()),
+                    t.rule(),
+                    "TryFirst",
+                    "put '%s' first, which is not a fix in fixes.yaml",
+                    t.fix());
+            tryFirst.add(t);
+        }
+    }
+
+    /** Keeps the first conclusion whose id is not {@code known}: {@code what} names {@code id}. */
+    private void check(boolean known, String rule, String type, String what, String id) {
+        if (unknown == null && !known) {
+            unknown = new Unknown(rule, type, what.formatted(id));
         }
     }
 
@@ -95,6 +125,8 @@ final class DerivedFacts implements RuleRuntimeEventListener {
             count(s, -1);
         } else if (fact instanceof Ask a) {
             asks.remove(a);
+        } else if (fact instanceof TryFirst t) {
+            tryFirst.remove(t);
         }
     }
 

@@ -57,7 +57,8 @@ public final class Diagnosis implements AutoCloseable {
     private Diagnosis(RuleBase rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.kb = rules.knowledge();
-        this.derived = new DerivedFacts(id -> kb.cause(id).isPresent());
+        this.derived =
+                new DerivedFacts(id -> kb.cause(id).isPresent(), id -> kb.fix(id).isPresent());
         this.session = rules.kieBase().newKieSession();
         this.session.addEventListener(derived);
     }
@@ -159,7 +160,7 @@ public final class Diagnosis implements AutoCloseable {
     /**
      * Fires the rules.
      *
-     * @throws InvalidKnowledgeException when a rule voted for something that is not a cause, or
+     * @throws InvalidKnowledgeException when a rule named a cause or fix the knowledge lacks, or
      *     threw on the session's facts
      */
     private void fire() {
@@ -168,21 +169,19 @@ public final class Diagnosis implements AutoCloseable {
         } catch (RuntimeException e) {
             throw RuleFailure.of(rules, e);
         }
-        derived.unknownCause()
+        derived.unknown()
                 .ifPresent(
-                        s -> {
-                            Optional<RuleInfo> rule = rules.rule(s.rule());
-                            String message =
-                                    "rule \"%s\" voted for '%s', which is not a cause in causes.yaml"
-                                            .formatted(s.rule(), s.cause());
+                        u -> {
+                            Optional<RuleInfo> rule = rules.rule(u.rule());
                             throw new InvalidKnowledgeException(
                                     List.of(
                                             new Problem(
                                                     rule.map(RuleInfo::file).orElse("rules"),
                                                     rule.map(RuleInfo::line).orElse(0),
                                                     0,
-                                                    "Support",
-                                                    message)));
+                                                    u.type(),
+                                                    "rule \"%s\" %s"
+                                                            .formatted(u.rule(), u.what()))));
                         });
     }
 
@@ -564,6 +563,11 @@ public final class Diagnosis implements AutoCloseable {
     /** The asks in the session now (a copy). */
     Set<Ask> asks() {
         return new LinkedHashSet<>(derived.asks);
+    }
+
+    /** The fix hints in the session now (a copy). */
+    Set<TryFirst> tryFirst() {
+        return new LinkedHashSet<>(derived.tryFirst);
     }
 
     KnowledgeBase kb() {

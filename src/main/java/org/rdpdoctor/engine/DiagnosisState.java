@@ -184,15 +184,21 @@ public record DiagnosisState(
         /** The {@code weight} of a reason to ask a question, not to rank a cause. */
         public static final String ASK = "ask";
 
+        /** The {@code weight} of a reason to try a fix before the cause's other fixes. */
+        public static final String FIRST = "first";
+
         /**
          * The weight as a reader says it ({@code strongly for}, {@code moderately against}); a
-         * reason to ask a question says {@code asks}.
+         * reason to ask a question says {@code asks}, and one to try a fix first {@code puts
+         * first}.
          */
         @JsonProperty("weightText")
         public String weightText() {
-            return weight.equals(ASK)
-                    ? "asks"
-                    : Weight.valueOf(weight.toUpperCase(Locale.ROOT)).inWords();
+            return switch (weight) {
+                case ASK -> "asks";
+                case FIRST -> "puts first";
+                default -> Weight.valueOf(weight.toUpperCase(Locale.ROOT)).inWords();
+            };
         }
 
         /** The sources as a reader sees them: their ids, and a mark when seeds alone say so. */
@@ -242,8 +248,9 @@ public record DiagnosisState(
             String optionId, String label, String leader, String leaderTitle, double leaderScore) {}
 
     /**
-     * A fix of the leading cause; {@code worked} is null until it was tried, and {@code ifFailed}
-     * says how much its failure counts against that cause.
+     * A fix of the leading cause; {@code worked} is null until it was tried, {@code ifFailed} says
+     * how much its failure counts against that cause, and {@code tryFirst} holds the rules that put
+     * it ahead of the cause's other fixes (empty when none did).
      */
     public record FixView(
             String fixId,
@@ -252,9 +259,15 @@ public record DiagnosisState(
             List<Step> steps,
             Step verify,
             Boolean worked,
-            Fix.IfFailed ifFailed) {}
+            Fix.IfFailed ifFailed,
+            List<Reason> tryFirst) {
 
-    /** An answer given so far; {@code source} is {@code user} or the evidence's source. */
+        /** Sessions kept open share their state with every reader, so nothing in it may change. */
+        public FixView {
+            tryFirst = List.copyOf(tryFirst);
+        }
+    }
+
     /**
      * An answer in force. {@code fromEvidence} tells an answer the evidence gave from one the user
      * chose: evidence reported by the user has the source {@code user} too, but there is no answer

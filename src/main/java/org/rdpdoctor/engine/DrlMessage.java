@@ -38,8 +38,9 @@ final class DrlMessage {
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
     private static final Pattern CONSTRUCTOR =
             Pattern.compile(
-                    "Rule Compilation error The constructor (Support|Ask)\\(([^)]*)\\) is"
-                            + " undefined");
+                    "Rule Compilation error The constructor ("
+                            + Conclusion.alternation()
+                            + ")\\(([^)]*)\\) is undefined");
 
     private static final Pattern NOT_A_VARIABLE =
             Pattern.compile("Rule Compilation error (\\$?\\w+) cannot be resolved to a variable");
@@ -62,9 +63,7 @@ final class DrlMessage {
                             + "| on token \"(.+)\", delete this token|,? ?(.*))");
 
     /** How a consequence's statements are written, told after a syntax error. */
-    private static final String STATEMENTS =
-            "each statement is written insertLogical(new Support(\"cause-id\", Weight.STRONG,"
-                    + " kcontext)); or insertLogical(new Ask(\"question-id\", kcontext));";
+    private static final String STATEMENTS = "each statement is written " + Conclusion.examples();
 
     private static final String COMPILATION = "Rule Compilation error ";
 
@@ -259,24 +258,20 @@ final class DrlMessage {
         }
         Matcher constructor = CONSTRUCTOR.matcher(text.strip());
         if (constructor.matches()) {
-            boolean support = constructor.group(1).equals("Support");
+            Conclusion conclusion = Conclusion.of(constructor.group(1)).orElseThrow();
             String given = constructor.group(2);
             String wrong =
                     given.matches(".*\\b(int|long|float|double)\\b.*")
                             ? " (a number was given)"
-                            : given.split(",").length < (support ? 3 : 2)
+                            : given.split(",").length < conclusion.arity()
                                     ? " (kcontext is missing at the end)"
                                     : "";
             return Optional.of(
-                    support
-                            ? "new Support(…) takes a cause id in quotes, a weight and kcontext,"
-                                    + " as in new Support(\"cause-id\", Weight.STRONG, kcontext)"
-                                    + wrong
-                                    + "; the weights are "
-                                    + String.join(", ", weights())
-                            : "new Ask(…) takes a question id in quotes and kcontext, as in new"
-                                    + " Ask(\"question-id\", kcontext)"
-                                    + wrong);
+                    conclusion.usage()
+                            + wrong
+                            + (conclusion == Conclusion.SUPPORT
+                                    ? "; the weights are " + String.join(", ", weights())
+                                    : ""));
         }
         Matcher variable = NOT_A_VARIABLE.matcher(text.strip());
         if (variable.matches()) {
@@ -290,7 +285,9 @@ final class DrlMessage {
                             + kcontext
                             + ":"
                             + id
-                            + " new Support(…) and new Ask(…) end with kcontext, and a $variable"
+                            + " "
+                            + Conclusion.each("new %s(…)", "and")
+                            + " end with kcontext, and a $variable"
                             + " must be bound in a condition above 'then'");
         }
         Matcher created = NOT_A_TYPE.matcher(text.strip());
@@ -299,8 +296,9 @@ final class DrlMessage {
                     "'"
                             + created.group(1)
                             + "' is not something a consequence can create"
-                            + Suggestion.of(created.group(1), List.of("Support", "Ask"))
-                            + ": it creates new Support(…) or new Ask(…)");
+                            + Suggestion.of(created.group(1), Conclusion.classNames())
+                            + ": it creates "
+                            + Conclusion.each("new %s(…)", "or"));
         }
         Matcher qualifier = QUALIFIER_NOT_A_TYPE.matcher(text.strip());
         if (qualifier.matches()) {
@@ -319,8 +317,8 @@ final class DrlMessage {
                             + method.group(1)
                             + "' is not something a consequence can do"
                             + Suggestion.of(method.group(1), List.of("insertLogical"))
-                            + ": it only does insertLogical(new Support(…)) or"
-                            + " insertLogical(new Ask(…))");
+                            + ": it only does "
+                            + Conclusion.each("insertLogical(new %s(…))", "or"));
         }
         return Optional.empty();
     }

@@ -54,7 +54,10 @@ import org.rdpdoctor.kb.Suggestion;
 final class IdReferences {
     /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
     private static final Pattern CONCLUDED =
-            Pattern.compile("new\\s+(Support|Ask)\\s*\\(\\s*\"([^\"\\n]+)\"(\\s*\\+)?");
+            Pattern.compile(
+                    "new\\s+("
+                            + Conclusion.alternation()
+                            + ")\\s*\\(\\s*\"([^\"\\n]+)\"(\\s*\\+)?");
 
     /** A further text joined on with {@code +}: {@code + "defect"}. */
     private static final Pattern JOINED = Pattern.compile("\\G\\s*\\+\\s*\"([^\"\\n]*)\"");
@@ -137,7 +140,6 @@ final class IdReferences {
             Set<String> matched) {
         int[] lines = lineStarts(code);
         for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
-            boolean support = m.group(1).equals("Support");
             String id = m.group(2);
             if (m.group(3) != null) {
                 problems.add(
@@ -145,22 +147,16 @@ final class IdReferences {
                                 file, lineOf(lines, m.start(2)), 0, m.group(1), joined(m, code)));
                 continue;
             }
-            require(
-                    support ? kb.cause(id).isPresent() : kb.question(id).isPresent(),
-                    new Problem(
-                            file,
-                            lineOf(lines, m.start(2)),
-                            0,
-                            m.group(1),
-                            "unknown "
-                                    + (support ? "cause" : "question")
-                                    + " '"
-                                    + id
-                                    + "'"
-                                    + (support
-                                            ? Suggestion.of(id, kb.causes(), Cause::id)
-                                            : Suggestion.of(id, kb.questions(), Question::id))),
-                    problems);
+            unknown(kb, Conclusion.of(m.group(1)).orElseThrow(), id)
+                    .ifPresent(
+                            message ->
+                                    problems.add(
+                                            new Problem(
+                                                    file,
+                                                    lineOf(lines, m.start(2)),
+                                                    0,
+                                                    m.group(1),
+                                                    message)));
         }
         List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
         List<PatternDescr> patterns =
@@ -181,6 +177,24 @@ final class IdReferences {
                 check(kb, at, compared, matched);
             }
         }
+    }
+
+    /** What is wrong with the id a conclusion names, if it names nothing in {@code kb}. */
+    private static Optional<String> unknown(KnowledgeBase kb, Conclusion conclusion, String id) {
+        return switch (conclusion) {
+            case SUPPORT -> unknown(conclusion, id, kb.causes(), Cause::id);
+            case ASK -> unknown(conclusion, id, kb.questions(), Question::id);
+            case TRY_FIRST -> unknown(conclusion, id, kb.fixes(), Fix::id);
+        };
+    }
+
+    private static <T> Optional<String> unknown(
+            Conclusion conclusion, String id, List<T> known, Function<T, String> idOf) {
+        return known.stream().anyMatch(k -> idOf.apply(k).equals(id))
+                ? Optional.empty()
+                : Optional.of(
+                        "unknown %s '%s'%s"
+                                .formatted(conclusion.names(), id, Suggestion.of(id, known, idOf)));
     }
 
     /** Checks one way a pattern can match: comparisons that hold together. */
@@ -231,9 +245,11 @@ final class IdReferences {
                 break;
             }
         }
-        String what = conclusion.group(1).equals("Support") ? "cause" : "question";
         return "new %s(…) takes the %s id as one text in quotes%s, not pieces joined with +"
-                .formatted(conclusion.group(1), what, whole ? " (\"" + id + "\")" : "");
+                .formatted(
+                        conclusion.group(1),
+                        Conclusion.of(conclusion.group(1)).orElseThrow().names(),
+                        whole ? " (\"" + id + "\")" : "");
     }
 
     /**
@@ -842,12 +858,6 @@ final class IdReferences {
         return compared.stream().filter(c -> c.equal() == equal).map(Comparison::value).toList();
     }
 
-    private static void require(boolean ok, Problem problem, List<Problem> problems) {
-        if (!ok) {
-            problems.add(problem);
-        }
-    }
-
     /** Problems about one pattern, each at the line of the comparison it is about. */
     private record Checker(String file, String type, List<Problem> problems) {
         void require(boolean ok, Comparison about, String message) {
@@ -859,7 +869,9 @@ final class IdReferences {
         void refuse(int line, String message) {
             Problem problem = new Problem(file, line, 0, type, message);
             // A pattern's ways to hold share comparisons: each problem is named once.
-            IdReferences.require(problems.contains(problem), problem, problems);
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
         }
     }
 }

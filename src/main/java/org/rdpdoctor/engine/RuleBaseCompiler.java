@@ -57,14 +57,17 @@ final class RuleBaseCompiler {
     /** A statement of a consequence, its strings blanked: the one kind a rule may make. */
     private static final Pattern CONSEQUENCE =
             Pattern.compile(
-                    "insertLogical\\s*\\(\\s*new\\s+(Support|Ask)\\s*\\([^;]*\\)\\s*\\)\\s*;");
+                    "insertLogical\\s*\\(\\s*new\\s+("
+                            + Conclusion.alternation()
+                            + ")\\s*\\([^;]*\\)\\s*\\)\\s*;");
 
     /** {@code @source("r1, r2")}, in double or single quotes as Drools takes both. */
     private static final Pattern SOURCE =
             Pattern.compile("@source\\(\\s*(?:\"([^\"]*)\"|'([^']*)')\\s*\\)");
 
     /** A pattern on a fact that rules conclude, which no condition may read. */
-    private static final Pattern CONCLUSION = Pattern.compile("\\b(Support|Ask)\\s*\\(");
+    private static final Pattern CONCLUSION =
+            Pattern.compile("\\b(" + Conclusion.alternation() + ")\\s*\\(");
 
     /** A word that opens the conditions or the consequence, or ends a rule. */
     private static final Pattern KEYWORD = Pattern.compile("(?<![\\w$.])(when|then|end)(?![\\w$])");
@@ -359,9 +362,9 @@ final class RuleBaseCompiler {
     }
 
     /**
-     * Finds conditions whose fact type also takes in Support or Ask, such as {@code Object()}: the
-     * text check for {@code Support(} cannot see them, and a rule reading its own conclusions fires
-     * forever.
+     * Finds conditions whose fact type also takes in a {@link Conclusion}, such as {@code
+     * Object()}: the text check for {@code Support(} cannot see them, and a rule reading its own
+     * conclusions fires forever.
      */
     private static void checkConditionTypes(
             KieBase kieBase, Map<String, RuleInfo> rules, List<Problem> problems) {
@@ -380,8 +383,8 @@ final class RuleBaseCompiler {
             }
             boolean named = namedInConditions(info, ruleLines, conditionLines);
             conditionTypes(((RuleImpl) rule).getLhs())
-                    .filter(t -> t.isAssignableFrom(Support.class) || t.isAssignableFrom(Ask.class))
-                    .filter(t -> !named || !isConclusion(t))
+                    .filter(Conclusion::matchedBy)
+                    .filter(t -> !named || !Conclusion.is(t))
                     .distinct()
                     .forEach(
                             type ->
@@ -395,15 +398,13 @@ final class RuleBaseCompiler {
         }
     }
 
-    private static boolean isConclusion(Class<?> type) {
-        return type == Support.class || type == Ask.class;
-    }
-
     private static String readsConclusions(String rule, Class<?> type) {
         String which =
-                isConclusion(type)
+                Conclusion.is(type)
                         ? "which rules conclude"
-                        : "which also matches the Support and Ask facts that rules conclude";
+                        : "which also matches the "
+                                + Conclusion.inWords()
+                                + " facts that rules conclude";
         return "rule \"%s\" has a condition on %s, %s: a rule that reads them can feed on its own conclusions and fire forever; match the facts it means instead"
                 .formatted(rule, type.getSimpleName(), which);
     }
@@ -524,7 +525,9 @@ final class RuleBaseCompiler {
                                     "when",
                                     "a condition cannot match "
                                             + conclusion.group(1)
-                                            + ": Support and Ask are what rules conclude, and"
+                                            + ": "
+                                            + Conclusion.inWords()
+                                            + " are what rules conclude, and"
                                             + " a rule that reads them can feed on its own"
                                             + " conclusions"));
                 }
@@ -599,8 +602,8 @@ final class RuleBaseCompiler {
 
     /**
      * A rule's consequence as read so far, its comments and what its strings hold blanked. Its
-     * statements may share a line or span several; each must be an insertLogical of a Support or an
-     * Ask.
+     * statements may share a line or span several; each must be an insertLogical of a {@link
+     * Conclusion}.
      */
     private static final class Consequence {
         private final String file;
@@ -653,8 +656,8 @@ final class RuleBaseCompiler {
                     piece.line(),
                     piece.column() + offset - piece.offset() + 1,
                     "then",
-                    "a consequence only does insertLogical(new Support(...)) or"
-                            + " insertLogical(new Ask(...))");
+                    "a consequence only does "
+                            + Conclusion.each("insertLogical(new %s(...))", "or"));
         }
     }
 

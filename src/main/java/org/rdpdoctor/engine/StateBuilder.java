@@ -228,7 +228,7 @@ final class StateBuilder {
         List<DiagnosisState.Reason> because =
                 diagnosis.asks().stream()
                         .filter(a -> a.question().equals(q.id()))
-                        .map(a -> reason(a.rule(), null, a.facts()))
+                        .map(a -> reason(a.rule(), DiagnosisState.Reason.ASK, a.facts()))
                         .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
                         .toList();
         return Optional.of(
@@ -280,7 +280,7 @@ final class StateBuilder {
                                     Comparator.comparing(
                                                     (Support s) -> -Math.abs(s.weight().value()))
                                             .thenComparing(Support::rule))
-                            .map(s -> reason(s.rule(), s.weight(), s.facts()))
+                            .map(this::reason)
                             .toList();
             out.add(row(scored.cause(), scored.score(), reasons));
         }
@@ -300,22 +300,57 @@ final class StateBuilder {
                 reasons);
     }
 
-    private DiagnosisState.Reason reason(String rule, Weight weight, List<Object> facts) {
+    /** A support's reason: what it weighed for or against its cause. */
+    private DiagnosisState.Reason reason(Support support) {
+        return reason(
+                support.rule(),
+                support.weight().name().toLowerCase(Locale.ROOT),
+                support.weight().value(),
+                support.facts());
+    }
+
+    /**
+     * A reason that weighs nothing: {@code kind} is {@link DiagnosisState.Reason#ASK} or {@link
+     * DiagnosisState.Reason#FIRST}.
+     */
+    private DiagnosisState.Reason reason(String rule, String kind, List<Object> facts) {
+        return reason(rule, kind, 0, facts);
+    }
+
+    private DiagnosisState.Reason reason(
+            String rule, String weight, double value, List<Object> facts) {
         List<String> sources =
                 diagnosis.rules().rule(rule).map(RuleInfo::sources).orElse(List.of());
         return new DiagnosisState.Reason(
                 rule,
-                weight == null ? DiagnosisState.Reason.ASK : weight.name().toLowerCase(Locale.ROOT),
-                weight == null ? 0 : weight.value(),
+                weight,
+                value,
                 sources,
                 diagnosis.rules().provenance().unconfirmed(sources),
                 facts.stream().map(f -> FactText.describe(f, kb)).toList());
     }
 
+    /**
+     * The cause's fixes in the order to try them: those a {@link TryFirst} points at ahead of the
+     * rest, each group in the order the cause lists them.
+     */
     private List<DiagnosisState.FixView> fixes(String causeId) {
         Map<String, Boolean> outcomes =
                 diagnosis.fixOutcomes().stream()
                         .collect(Collectors.toMap(FixOutcome::fix, FixOutcome::worked));
+        Map<String, List<DiagnosisState.Reason>> first =
+                diagnosis.tryFirst().stream()
+                        .sorted(Comparator.comparing(TryFirst::rule))
+                        .collect(
+                                Collectors.groupingBy(
+                                        TryFirst::fix,
+                                        Collectors.mapping(
+                                                t ->
+                                                        reason(
+                                                                t.rule(),
+                                                                DiagnosisState.Reason.FIRST,
+                                                                t.facts()),
+                                                Collectors.toList())));
         List<DiagnosisState.FixView> out = new ArrayList<>();
         for (String id : kb.cause(causeId).orElseThrow().fixes()) {
             Fix fix = kb.fix(id).orElseThrow();
@@ -327,8 +362,10 @@ final class StateBuilder {
                             fix.steps(),
                             fix.verify(),
                             outcomes.get(id),
-                            fix.ifFailed(causeId)));
+                            fix.ifFailed(causeId),
+                            first.getOrDefault(id, List.of())));
         }
+        out.sort(Comparator.comparing(f -> f.tryFirst().isEmpty()));
         return out;
     }
 

@@ -167,7 +167,7 @@ class RuleBaseCompilerTest {
                 .extracting(p -> p.line() + ": " + p.message())
                 .containsExactly(
                         "20: 'kcontxt' is not known in this rule's consequence (did you mean"
-                                + " 'kcontext'?): new Support(…) and new Ask(…) end with kcontext,"
+                                + " 'kcontext'?): new Support(…), new Ask(…) and new TryFirst(…) end with kcontext,"
                                 + " and a $variable must be bound in a condition above 'then'");
     }
 
@@ -200,7 +200,7 @@ class RuleBaseCompilerTest {
                 .extracting(p -> p.line() + ": " + p.message())
                 .containsExactly(
                         "38: 'oldclient' is not known in this rule's consequence: an id is written"
-                                + " in quotes (\"oldclient\"), new Support(…) and new Ask(…) end"
+                                + " in quotes (\"oldclient\"), new Support(…), new Ask(…) and new TryFirst(…) end"
                                 + " with kcontext, and a $variable must be bound in a condition"
                                 + " above 'then'");
     }
@@ -270,10 +270,10 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
                 .containsExactly(
-                        "29: then: a consequence only does insertLogical(new Support(...)) or"
-                                + " insertLogical(new Ask(...))",
-                        "38: then: a consequence only does insertLogical(new Support(...)) or"
-                                + " insertLogical(new Ask(...))");
+                        "29: then: a consequence only does insertLogical(new Support(...)),"
+                                + " insertLogical(new Ask(...)) or insertLogical(new TryFirst(...))",
+                        "38: then: a consequence only does insertLogical(new Support(...)),"
+                                + " insertLogical(new Ask(...)) or insertLogical(new TryFirst(...))");
     }
 
     @Test
@@ -301,16 +301,16 @@ class RuleBaseCompilerTest {
                         "20: then: the consequence is not valid Java: a statement ends without"
                                 + " its ';'; each statement is written insertLogical(new"
                                 + " Support(\"cause-id\", Weight.STRONG, kcontext)); or"
-                                + " insertLogical(new Ask(\"question-id\", kcontext));",
+                                + " insertLogical(new Ask(\"question-id\", kcontext)); or insertLogical(new TryFirst(\"fix-id\", kcontext));",
                         "30: then: the consequence is not valid Java: 'Weight' cannot stand"
                                 + " there (is a comma missing before it?);"
                                 + " each statement is written insertLogical(new"
                                 + " Support(\"cause-id\", Weight.STRONG, kcontext)); or"
-                                + " insertLogical(new Ask(\"question-id\", kcontext));",
+                                + " insertLogical(new Ask(\"question-id\", kcontext)); or insertLogical(new TryFirst(\"fix-id\", kcontext));",
                         "39: then: the consequence is not valid Java: a ')' is missing; each"
                                 + " statement is written insertLogical(new Support(\"cause-id\","
                                 + " Weight.STRONG, kcontext)); or insertLogical(new"
-                                + " Ask(\"question-id\", kcontext));");
+                                + " Ask(\"question-id\", kcontext)); or insertLogical(new TryFirst(\"fix-id\", kcontext));");
     }
 
     @Test
@@ -422,7 +422,7 @@ class RuleBaseCompilerTest {
                                 82,
                                 10,
                                 "when",
-                                "a condition cannot match Support: Support and Ask are what rules"
+                                "a condition cannot match Support: Support, Ask and TryFirst are what rules"
                                         + " conclude, and a rule that reads them can feed on its"
                                         + " own conclusions"));
     }
@@ -436,7 +436,7 @@ class RuleBaseCompilerTest {
                                 6,
                                 "when",
                                 "rule \"Anything hints at a blocked port\" has a condition on"
-                                        + " Object, which also matches the Support and Ask facts"
+                                        + " Object, which also matches the Support, Ask and TryFirst facts"
                                         + " that rules conclude: a rule that reads them can feed"
                                         + " on its own conclusions and fire forever; match the"
                                         + " facts it means instead"),
@@ -444,7 +444,7 @@ class RuleBaseCompilerTest {
                                 15,
                                 "when",
                                 "rule \"A record hints at an old client\" has a condition on"
-                                        + " Record, which also matches the Support and Ask facts"
+                                        + " Record, which also matches the Support, Ask and TryFirst facts"
                                         + " that rules conclude: a rule that reads them can feed"
                                         + " on its own conclusions and fire forever; match the"
                                         + " facts it means instead"));
@@ -1129,7 +1129,7 @@ class RuleBaseCompilerTest {
                                 6,
                                 "when",
                                 "rule \"Anything hints at a blocked port\" has a condition on"
-                                        + " Object, which also matches the Support and Ask facts"
+                                        + " Object, which also matches the Support, Ask and TryFirst facts"
                                         + " that rules conclude: a rule that reads them can feed on"
                                         + " its own conclusions and fire forever; match the facts"
                                         + " it means instead"),
@@ -1137,7 +1137,7 @@ class RuleBaseCompilerTest {
                                 15,
                                 "when",
                                 "rule \"A record hints at an old client\" has a condition on"
-                                        + " Record, which also matches the Support and Ask facts"
+                                        + " Record, which also matches the Support, Ask and TryFirst facts"
                                         + " that rules conclude: a rule that reads them can feed on"
                                         + " its own conclusions and fire forever; match the facts"
                                         + " it means instead"));
@@ -1212,7 +1212,7 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(
                                 18,
                                 "when",
-                                "a condition cannot match Support: Support and Ask are what rules"
+                                "a condition cannot match Support: Support, Ask and TryFirst are what rules"
                                         + " conclude, and a rule that reads them can feed on its"
                                         + " own conclusions"),
                         Tuple.tuple(
@@ -1261,8 +1261,8 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(
                                 19,
                                 "then",
-                                "a consequence only does insertLogical(new Support(...)) or"
-                                        + " insertLogical(new Ask(...))"));
+                                "a consequence only does insertLogical(new Support(...)),"
+                                        + " insertLogical(new Ask(...)) or insertLogical(new TryFirst(...))"));
     }
 
     @Test
