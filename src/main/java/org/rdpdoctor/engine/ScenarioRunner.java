@@ -85,6 +85,15 @@ public final class ScenarioRunner {
         if (expect.notLeading().contains(leader)) {
             failures.add(leader + " leads but must not");
         }
+        if (expect.firstFix() != null) {
+            String first = state.fixes().isEmpty() ? null : state.fixes().get(0).fixId();
+            if (!expect.firstFix().equals(first)) {
+                failures.add(
+                        (first == null ? "no fix is offered" : "the first fix is " + first)
+                                + ", expected "
+                                + expect.firstFix());
+            }
+        }
         if (expect.maxQuestions() != null && asked.size() > expect.maxQuestions()) {
             failures.add(
                     asked.size()

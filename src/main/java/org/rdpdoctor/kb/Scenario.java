@@ -35,10 +35,15 @@ public record Scenario(
 
     /**
      * The outcome: {@code leader} must lead at the end, no cause of {@code notLeading} may; {@code
-     * status} defaults to {@code diagnosed}; {@code maxQuestions} is null when unbounded.
+     * status} defaults to {@code diagnosed}; {@code maxQuestions} is null when unbounded; {@code
+     * firstFix}, when given, is the fix the leading cause's fixes must begin with.
      */
     public record Expect(
-            String leader, List<String> notLeading, String status, Integer maxQuestions) {
+            String leader,
+            List<String> notLeading,
+            String status,
+            Integer maxQuestions,
+            String firstFix) {
         public Expect {
             notLeading = Copies.list(notLeading);
             status = status == null ? "diagnosed" : status;

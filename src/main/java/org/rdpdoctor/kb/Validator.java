@@ -404,6 +404,32 @@ final class Validator {
                 }
             }
             oneOf(e, "expect/status", expect.status(), STATUSES);
+            firstFix(e, expect);
+        }
+    }
+
+    /** The first fix a scenario expects: a fix, and one of the cause it expects to lead. */
+    private void firstFix(KbLoader.Entry<Scenario> e, Scenario.Expect expect) {
+        String fix = expect.firstFix();
+        if (fix == null) {
+            return;
+        }
+        if (unknown(kb.fix(fix))) {
+            e.problem(
+                    "expect/first_fix",
+                    "unknown fix '" + fix + "'" + Suggestion.of(fix, kb.fixes(), Fix::id));
+        } else {
+            kb.cause(expect.leader())
+                    .filter(c -> !c.fixes().contains(fix))
+                    .ifPresent(
+                            c ->
+                                    e.problem(
+                                            "expect/first_fix",
+                                            "'%s' is not a fix of %s, the expected leader; its fixes are %s"
+                                                    .formatted(
+                                                            fix,
+                                                            c.id(),
+                                                            String.join(", ", c.fixes()))));
         }
     }
 

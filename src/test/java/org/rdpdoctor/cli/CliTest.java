@@ -835,6 +835,20 @@ class CliTest {
     }
 
     @Test
+    void a_scenario_expecting_another_first_fix_fails_naming_the_fix_offered_first()
+            throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        BrokenFixture.edit(
+                kb.resolve("scenarios/security/credssp.yaml"),
+                text -> text + "  first_fix: allow-oracle\n");
+
+        CliRun run = CliRun.run("", "test-scenarios", "--kb=" + kb, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("the first fix is patch-both, expected allow-oracle");
+    }
+
+    @Test
     void broken_knowledge_lists_every_problem_and_fails() {
         CliRun run =
                 CliRun.run(

@@ -573,6 +573,25 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_scenario_first_fix_must_be_a_fix_of_the_expected_leader() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path scenario = root.resolve("kb/scenarios/security/credssp.yaml");
+        Files.copy(scenario, root.resolve("kb/scenarios/security/credssp-port.yaml"));
+        BrokenFixture.edit(scenario, text -> text + "  first_fix: alow-oracle\n");
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp-port.yaml"),
+                text -> text + "  first_fix: open-port\n");
+
+        assertThat(loadProblems(root))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "12: expect/first_fix: unknown fix 'alow-oracle' (did you mean"
+                                + " 'allow-oracle'?)",
+                        "12: expect/first_fix: 'open-port' is not a fix of credssp-mismatch, the"
+                                + " expected leader; its fixes are patch-both, allow-oracle");
+    }
+
+    @Test
     void scenario_answer_must_be_an_option_of_its_question() {
         assertThat(problems("scenario-unknown-option"))
                 .singleElement()
