@@ -427,6 +427,38 @@ class RealRulesTest {
     }
 
     /**
+     * R15's table: with only the client updated, Mitigated on the host cannot help, Vulnerable on
+     * the patched client can. So after the updates the client's workaround comes before the host's,
+     * each with the answer that moved it.
+     */
+    @Test
+    void only_the_client_updated_puts_the_client_side_credssp_workaround_before_the_host_side() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState listed = d.apply(new Event.Answered("error-message", "credssp-oracle"));
+            DiagnosisState clientOnly =
+                    d.apply(new Event.Answered("recent-updates", "client-only"));
+
+            assertThat(listed.fixes())
+                    .extracting(DiagnosisState.FixView::fixId)
+                    .containsExactly(
+                            "install-credssp-updates",
+                            "relax-encryption-oracle-on-server",
+                            "allow-vulnerable-credssp-temporarily");
+            assertThat(clientOnly.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+            assertThat(clientOnly.fixes())
+                    .extracting(DiagnosisState.FixView::fixId, f -> f.tryFirst().size())
+                    .containsExactly(
+                            tuple("install-credssp-updates", 1),
+                            tuple("allow-vulnerable-credssp-temporarily", 1),
+                            tuple("relax-encryption-oracle-on-server", 0));
+            assertThat(clientOnly.fixes().get(1).tryFirst().get(0).facts())
+                    .containsExactly(
+                            "\"Were Windows updates installed shortly before the problem started?\""
+                                    + " → Yes, on the client only");
+        }
+    }
+
+    /**
      * Whatever each failure weighs alone, a cause none of whose fixes helped gives up the lead: in
      * every scenario, failing all the fixes of the cause it expects to lead hands the lead on.
      */

@@ -212,10 +212,16 @@ class OpenApiTest {
                                 session + "/answers",
                                 "{\"questionId\": \"error-message\", \"optionId\": \"credssp-oracle\"}")
                         .json();
+        JsonNode clientOnly =
+                api.post(
+                                session + "/answers",
+                                "{\"questionId\": \"recent-updates\", \"optionId\": \"client-only\"}")
+                        .json();
         String fix = diagnosed.at("/state/fixes/0/fixId").asText();
 
         samples.put(created, "SessionView");
         samples.put(diagnosed, "SessionView");
+        samples.put(clientOnly, "SessionView");
         samples.put(
                 api.post(
                                 session + "/fix-outcomes",
@@ -245,6 +251,9 @@ class OpenApiTest {
         samples.forEach((body, schema) -> problems.addAll(schemas.problems(body, schema)));
         assertThat(problems).isEmpty();
         assertThat(analytics.at("/rules/0/precision").isNumber()).as("a sample precision").isTrue();
+        assertThat(clientOnly.at("/state/fixes/1/tryFirst/0/weight").asText())
+                .as("a sample fix put first")
+                .isEqualTo("first");
         assertThat(api.unexpectedErrors()).isEmpty();
     }
 
