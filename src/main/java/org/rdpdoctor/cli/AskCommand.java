@@ -309,6 +309,11 @@ final class AskCommand implements Callable<Integer> {
         for (int i = 0; i < state.fixes().size(); i++) {
             DiagnosisState.FixView fix = state.fixes().get(i);
             out.printf("  Fix %d: %s%s%n", i + 1, fix.title(), outcome(fix));
+            for (DiagnosisState.Reason r : fix.tryFirst()) {
+                out.printf(
+                        "    First because %s (rule \"%s\", sources %s)%n",
+                        String.join("; ", r.facts()), r.rule(), r.citation());
+            }
             if (fix.risk() != null) {
                 out.println("    Warning: " + fix.risk().strip());
             }

@@ -584,6 +584,42 @@ class CliTest {
     }
 
     @Test
+    void ask_shows_why_a_fix_comes_first() throws IOException {
+        Path small = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                small.resolve("rules/small.drl"),
+                text ->
+                        text
+                                + """
+
+                                // After credentials the oracle setting is the quicker change.
+                                rule "After credentials: the oracle setting first"
+                                    @source("doc-a")
+                                when
+                                    Answer(question == "timing", option == "after-credentials")
+                                then
+                                    insertLogical(new TryFirst("allow-oracle", kcontext));
+                                end
+                                """);
+        String typed = String.join("\n", "0x904", "0x7", "2", "quit", "");
+
+        CliRun run =
+                CliRun.run(
+                        typed,
+                        "ask",
+                        "--kb=" + small.resolve("kb"),
+                        "--rules=" + small.resolve("rules"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "  Fix 1: Allow the vulnerable fallback for now\n"
+                                + "    First because \"When does the error appear?\" → After"
+                                + " entering credentials (rule \"After credentials: the oracle"
+                                + " setting first\", sources doc-a)\n");
+    }
+
+    @Test
     void ask_back_at_a_fix_takes_the_last_answer_back_and_asks_again() {
         String typed = String.join("\n", "0x904", "0x7", "2", "back", "quit", "");
 

@@ -296,6 +296,36 @@ class PagesTest {
         assertThat(get("/causes").body()).contains("<p class=\"if-failed\">" + why + "</p>");
     }
 
+    /**
+     * The listener moved to another port: of the two fixes of a port conflict or change, aligning
+     * the port comes first, and the page says which answer put it there and by which rule.
+     */
+    @Test
+    void a_fix_the_answers_point_at_comes_first_with_the_answer_that_moved_it() {
+        String session = startSession();
+        answer(session, "server-listener", "different-port", 1);
+        answer(session, "localhost-test", "works", 2);
+        answer(session, "tcp-port-test", "fails", 3);
+
+        String page = get(session).body();
+
+        assertThat(tags(page, "article", "class=\"fix"))
+                .first()
+                .asString()
+                .contains("fix-align-rdp-port-number");
+        String align = page.substring(page.indexOf("id=\"fix-align-rdp-port-number\""));
+        assertThat(shown(align.substring(0, align.indexOf("</article>"))))
+                .contains(
+                        text(
+                                "First because \"On the host, is Remote Desktop turned on and"
+                                        + " listening on port 3389?\" → rdp-tcp listens on a port"
+                                        + " other than the one the client uses (rule “The listener"
+                                        + " uses another port: align the port first”) — sources"
+                                        + " r17, r16"));
+        String free = page.substring(page.indexOf("id=\"fix-free-rdp-port-3389\""));
+        assertThat(free.substring(0, free.indexOf("</article>"))).doesNotContain("try-first");
+    }
+
     @Test
     void a_failed_fix_is_listed_as_tried() {
         String session = startSession();
