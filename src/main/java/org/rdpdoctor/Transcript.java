@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
@@ -67,8 +68,15 @@ public record Transcript(
         fixesToTry = List.copyOf(fixesToTry);
     }
 
-    /** A fix still to try, by id and title. */
-    public record FixToTry(String fixId, String title) {}
+    /**
+     * A fix still to try, by id and title; {@code firstBecause} holds the facts that put it ahead
+     * of the cause's other fixes (empty when none did).
+     */
+    public record FixToTry(String fixId, String title, List<String> firstBecause) {
+        public FixToTry {
+            firstBecause = List.copyOf(firstBecause);
+        }
+    }
 
     /**
      * One thing the helpdesk did: an answer, an answer taken back, or a fix tried.
@@ -198,7 +206,15 @@ public record Transcript(
         }
         return state.fixes().stream()
                 .filter(f -> f.worked() == null)
-                .map(f -> new FixToTry(f.fixId(), f.title()))
+                .map(
+                        f ->
+                                new FixToTry(
+                                        f.fixId(),
+                                        f.title(),
+                                        f.tryFirst().stream()
+                                                .flatMap(r -> r.facts().stream())
+                                                .distinct()
+                                                .toList()))
                 .toList();
     }
 
@@ -290,7 +306,16 @@ public record Transcript(
         if (!fixesToTry.isEmpty()) {
             md.append("\n### Fixes still to try\n\n");
             for (int i = 0; i < fixesToTry.size(); i++) {
-                md.append(i + 1).append(". ").append(fixesToTry.get(i).title()).append('\n');
+                FixToTry fix = fixesToTry.get(i);
+                md.append(i + 1).append(". ").append(fix.title());
+                if (!fix.firstBecause().isEmpty()) {
+                    md.append(" — first because ")
+                            .append(
+                                    fix.firstBecause().stream()
+                                            .map(Transcript::literal)
+                                            .collect(Collectors.joining("; ")));
+                }
+                md.append('\n');
             }
         }
         md.append("\n### Ranking\n\n");

@@ -9,11 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.DiagnosisState.Status;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
 import org.rdpdoctor.engine.FixOutcome;
+import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -107,6 +109,39 @@ class TranscriptTest {
                                 + cause.title()
                                 + ")\n")
                 .doesNotContain("### Fixes still to try");
+    }
+
+    /**
+     * With only the client updated, the client's CredSSP workaround comes before the host's, and
+     * the transcript a ticket receives says which answer put it there.
+     */
+    @Test
+    void a_fix_still_to_try_says_what_put_it_first() {
+        RuleBase rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        KnowledgeBase kb = rules.knowledge();
+        DiagnosisState state;
+        try (Diagnosis d =
+                Diagnosis.start(rules, new Event.Started("0x904", "0x7", null, null, null, null))) {
+            d.apply(new Event.Answered("error-message", "credssp-oracle"));
+            state = d.apply(new Event.Answered("recent-updates", "client-only"));
+        }
+
+        Transcript transcript = Transcript.of(session(SessionStatus.OPEN, state), kb);
+
+        assertThat(transcript.fixesToTry().get(1).firstBecause())
+                .containsExactly(
+                        "\"Were Windows updates installed shortly before the problem started?\" →"
+                                + " Yes, on the client only");
+        assertThat(transcript.markdown())
+                .contains(
+                        "2. "
+                                + kb.fix("allow-vulnerable-credssp-temporarily")
+                                        .orElseThrow()
+                                        .title()
+                                + " — first because \"Were Windows updates installed shortly before"
+                                + " the problem started?\" → Yes, on the client only\n3. "
+                                + kb.fix("relax-encryption-oracle-on-server").orElseThrow().title()
+                                + "\n");
     }
 
     /**

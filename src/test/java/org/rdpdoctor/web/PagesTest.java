@@ -324,6 +324,13 @@ class PagesTest {
                                         + " r17, r16"));
         String free = page.substring(page.indexOf("id=\"fix-free-rdp-port-3389\""));
         assertThat(free.substring(0, free.indexOf("</article>"))).doesNotContain("try-first");
+        assertThat(shown(get(session + "/transcript").body()))
+                .contains(
+                        text(
+                                kb().fix("align-rdp-port-number").orElseThrow().title()
+                                        + " — first because \"On the host, is Remote Desktop"
+                                        + " turned on and listening on port 3389?\" → rdp-tcp"
+                                        + " listens on a port other than the one the client uses"));
     }
 
     @Test
