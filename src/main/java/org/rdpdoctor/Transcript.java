@@ -309,7 +309,7 @@ public record Transcript(
                 FixToTry fix = fixesToTry.get(i);
                 md.append(i + 1).append(". ").append(fix.title());
                 if (!fix.firstBecause().isEmpty()) {
-                    md.append(" — first because ")
+                    md.append(" — moved up because ")
                             .append(
                                     fix.firstBecause().stream()
                                             .map(Transcript::literal)

@@ -138,7 +138,7 @@ class TranscriptTest {
                                 + kb.fix("allow-vulnerable-credssp-temporarily")
                                         .orElseThrow()
                                         .title()
-                                + " — first because \"Were Windows updates installed shortly before"
+                                + " — moved up because \"Were Windows updates installed shortly before"
                                 + " the problem started?\" → Yes, on the client only\n3. "
                                 + kb.fix("relax-encryption-oracle-on-server").orElseThrow().title()
                                 + "\n");
@@ -167,6 +167,7 @@ class TranscriptTest {
                 status,
                 "v1",
                 new DiagnosisState.Decoded(null, null),
+                null,
                 null,
                 cause.id(),
                 status == Status.SOLVED ? cause.id() : null,

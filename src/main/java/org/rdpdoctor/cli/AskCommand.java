@@ -138,9 +138,18 @@ final class AskCommand implements Callable<Integer> {
         Deque<String> answered = new ArrayDeque<>();
         DiagnosisState state = diagnosis.state();
         while (true) {
-            if (state.status() == DiagnosisState.Status.ASKING) {
-                DiagnosisState.NextQuestion q = state.nextQuestion();
+            DiagnosisState.NextQuestion q =
+                    state.status() == DiagnosisState.Status.ASKING
+                            ? state.nextQuestion()
+                            : state.fixQuestion();
+            if (q != null) {
                 out.println();
+                if (q == state.fixQuestion()) {
+                    out.println(
+                            "Likely cause: "
+                                    + title(state, state.leadingCause())
+                                    + ". One more answer decides the order to try its fixes in.");
+                }
                 out.println(q.text());
                 for (int i = 0; i < q.options().size(); i++) {
                     out.printf("  %d. %s%n", i + 1, q.options().get(i).label());
@@ -311,7 +320,7 @@ final class AskCommand implements Callable<Integer> {
             out.printf("  Fix %d: %s%s%n", i + 1, fix.title(), outcome(fix));
             for (DiagnosisState.Reason r : fix.tryFirst()) {
                 out.printf(
-                        "    First because %s (rule \"%s\", sources %s)%n",
+                        "    Moved up because %s (rule \"%s\", sources %s)%n",
                         String.join("; ", r.facts()), r.rule(), r.citation());
             }
             if (fix.risk() != null) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
@@ -528,31 +529,49 @@ public final class Diagnosis implements AutoCloseable {
 
     /**
      * What each answer of each question would change: for every question, in order, the supports
-     * the session would gain and lose with each of its options as the answer. One answer is tried
-     * at a time; trying the next one takes the previous one back in the same firing, and the
-     * session is as before at the end.
+     * the session would gain and lose with each of its options as the answer.
      */
     Map<String, List<SupportChange>> changesIf(List<Question> questions) {
-        Map<String, List<SupportChange>> changes = new LinkedHashMap<>();
-        List<FactHandle> tried = List.of();
         derived.openJournal();
         try {
+            return ifAnswered(questions, derived::sinceOpened);
+        } finally {
+            derived.closeJournal();
+        }
+    }
+
+    /**
+     * What rules would put first with each answer of each question: for every question, in order,
+     * the session's {@link TryFirst} facts with each of its options as the answer.
+     */
+    Map<String, List<Set<TryFirst>>> firstFixesIf(List<Question> questions) {
+        return ifAnswered(questions, () -> Set.copyOf(derived.tryFirst));
+    }
+
+    /**
+     * What {@code read} finds after each answer of each question, question by question in order.
+     * One answer is tried at a time; trying the next one takes the previous one back in the same
+     * firing, and the session is as before at the end.
+     */
+    private <T> Map<String, List<T>> ifAnswered(List<Question> questions, Supplier<T> read) {
+        Map<String, List<T>> found = new LinkedHashMap<>();
+        List<FactHandle> tried = List.of();
+        try {
             for (Question q : questions) {
-                List<SupportChange> perOption = new ArrayList<>();
+                List<T> perOption = new ArrayList<>();
                 for (Option option : q.options()) {
                     tried.forEach(session::delete);
                     tried = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
                     fire();
-                    perOption.add(derived.sinceOpened());
+                    perOption.add(read.get());
                 }
-                changes.put(q.id(), perOption);
+                found.put(q.id(), perOption);
             }
         } finally {
             tried.forEach(session::delete);
             fire();
-            derived.closeJournal();
         }
-        return changes;
+        return found;
     }
 
     /** The supports in the session now (a copy). */

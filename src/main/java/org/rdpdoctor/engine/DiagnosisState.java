@@ -19,6 +19,8 @@ import org.rdpdoctor.kb.Step;
  * @param leadingCause the cause that leads, or null when none has a positive score
  * @param confirmedCause the cause whose fix worked, or null until then
  * @param nextQuestion the question to ask, or null unless {@code status} is {@code asking}
+ * @param fixQuestion once {@code diagnosed}, a question whose answer would change which of the
+ *     leading cause's fixes to try first; null when none would, and in every other status
  * @param fixes the fixes of the leading cause, in the order to try them; none when no cause stands
  *     out ({@link Status#EXHAUSTED}): a cause that unlikely is no ground for a fix
  * @param questionsAsked how many questions the user answers now (including "I don't know"; a
@@ -37,6 +39,7 @@ public record DiagnosisState(
         String knowledgeVersion,
         Decoded decoded,
         NextQuestion nextQuestion,
+        NextQuestion fixQuestion,
         String leadingCause,
         String confirmedCause,
         List<RankedCause> ranking,

@@ -21,8 +21,9 @@ import org.rdpdoctor.kb.Problem;
  */
 public final class RuleBase {
     /**
-     * How many situations' next questions are remembered: about 11 MiB, an entry being about 1.2
-     * KiB (measured over the 1,754 situations of the real knowledge's decision tree).
+     * How many situations' next questions are remembered, and as many fix questions apart: about 11
+     * MiB each, an entry being about 1.2 KiB (measured over the 1,754 situations of the real
+     * knowledge's decision tree).
      */
     private static final int NEXT_QUESTIONS_KEPT = 10_000;
 
@@ -34,12 +35,9 @@ public final class RuleBase {
     private final PriorRanking priorRanking;
     private final Provenance provenance;
     private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
-            nextQuestions =
-                    Caffeine.newBuilder()
-                            .maximumSize(NEXT_QUESTIONS_KEPT)
-                            // Evict on the caller's thread: no tasks for the shared pool.
-                            .executor(Runnable::run)
-                            .build();
+            nextQuestions = questionCache();
+    private final Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
+            fixQuestions = questionCache();
 
     RuleBase(
             KnowledgeBase knowledge,
@@ -124,6 +122,20 @@ public final class RuleBase {
      */
     Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>> nextQuestions() {
         return nextQuestions;
+    }
+
+    /** The questions that would reorder a diagnosed cause's fixes, by situation, likewise. */
+    Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>> fixQuestions() {
+        return fixQuestions;
+    }
+
+    private static Cache<StateBuilder.Situation, Optional<DiagnosisState.NextQuestion>>
+            questionCache() {
+        return Caffeine.newBuilder()
+                .maximumSize(NEXT_QUESTIONS_KEPT)
+                // Evict on the caller's thread: no tasks for the shared pool.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The ranking the knowledge's priors alone give, which every step's ranking starts from. */

@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.DecodedCode;
@@ -20,7 +22,8 @@ import org.rdpdoctor.kb.Question;
  * Computes a session's {@link DiagnosisState}: ranking with explanations, status, the fixes to try,
  * and the next question. The next question is the askable one whose answers would settle the
  * ranking most for the effort of asking, found by trying each answer in the session and taking it
- * back.
+ * back. Once a cause is diagnosed, the fix question is the least effort one whose answer would
+ * change the order to try its fixes in, found the same way.
  */
 final class StateBuilder {
     /** How many leading causes the explanation of a question names. */
@@ -78,17 +81,22 @@ final class StateBuilder {
             }
         }
         String leading = confirmed.orElse(topScore > 0 ? top : null);
+        List<DiagnosisState.FixView> fixes =
+                leading == null || !explained || status == DiagnosisState.Status.EXHAUSTED
+                        ? List.of()
+                        : fixes(leading);
         return new DiagnosisState(
                 status,
                 diagnosis.rules().version(),
                 decoded(),
                 next,
+                status == DiagnosisState.Status.DIAGNOSED && !fixes.isEmpty()
+                        ? fixQuestion(leading, fixes).orElse(null)
+                        : null,
                 leading,
                 confirmed.orElse(null),
                 confirmedFirst(ranking(order, byCause), confirmed.orElse(null)),
-                leading == null || !explained || status == DiagnosisState.Status.EXHAUSTED
-                        ? List.of()
-                        : fixes(leading),
+                fixes,
                 diagnosis.questionsAsked(),
                 explained ? answers() : List.of(),
                 diagnosis.evidence(),
@@ -156,40 +164,58 @@ final class StateBuilder {
         if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
             return Optional.empty();
         }
-        Situation situation =
-                new Situation(
-                        diagnosis.error().value(),
-                        diagnosis.extended() == null ? 0 : diagnosis.extended().value(),
-                        diagnosis.answers().values().stream()
-                                .flatMap(List::stream)
-                                .collect(Collectors.toUnmodifiableSet()),
-                        Set.copyOf(diagnosis.evidence()),
-                        Set.copyOf(diagnosis.fixOutcomes()));
-        var known = diagnosis.rules().nextQuestions();
-        Optional<DiagnosisState.NextQuestion> next = known.getIfPresent(situation);
-        if (next == null) {
-            next = lookAhead(byCause, order);
-            known.put(situation, next);
+        return remembered(diagnosis.rules().nextQuestions(), () -> lookAhead(byCause, order));
+    }
+
+    /**
+     * What {@code cache} holds for the session's situation, worked out and kept when it holds
+     * nothing yet. Working it out fires the session's rules, so it is done outside the cache's
+     * lock.
+     */
+    private Optional<DiagnosisState.NextQuestion> remembered(
+            Cache<Situation, Optional<DiagnosisState.NextQuestion>> cache,
+            Supplier<Optional<DiagnosisState.NextQuestion>> work) {
+        Situation situation = situation();
+        Optional<DiagnosisState.NextQuestion> known = cache.getIfPresent(situation);
+        if (known == null) {
+            known = work.get();
+            cache.put(situation, known);
         }
-        return next;
+        return known;
+    }
+
+    /** The session's facts, which the next question and the fix question depend on alone. */
+    private Situation situation() {
+        return new Situation(
+                diagnosis.error().value(),
+                diagnosis.extended() == null ? 0 : diagnosis.extended().value(),
+                diagnosis.answers().values().stream()
+                        .flatMap(List::stream)
+                        .collect(Collectors.toUnmodifiableSet()),
+                Set.copyOf(diagnosis.evidence()),
+                Set.copyOf(diagnosis.fixOutcomes()));
+    }
+
+    /**
+     * The questions a rule made askable that are neither answered nor measured by evidence, in the
+     * order of questions.yaml.
+     */
+    private List<Question> candidates() {
+        Set<String> measured =
+                diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
+        Set<String> askable = new HashSet<>();
+        diagnosis.asks().forEach(a -> askable.add(a.question()));
+        return kb.questions().stream()
+                .filter(q -> askable.contains(q.id()))
+                .filter(q -> !diagnosis.answers().containsKey(q.id()))
+                .filter(q -> q.evidenceKind() == null || !measured.contains(q.evidenceKind()))
+                .toList();
     }
 
     /** Tries every answer of every question worth asking and takes the most telling question. */
     private Optional<DiagnosisState.NextQuestion> lookAhead(
             Map<String, List<Support>> byCause, List<Ranking.Scored> order) {
-        Set<String> measured =
-                diagnosis.evidence().stream().map(Evidence::kind).collect(Collectors.toSet());
-        Set<String> askable = new HashSet<>();
-        diagnosis.asks().forEach(a -> askable.add(a.question()));
-        List<Question> candidates =
-                kb.questions().stream()
-                        .filter(q -> askable.contains(q.id()))
-                        .filter(q -> !diagnosis.answers().containsKey(q.id()))
-                        .filter(
-                                q ->
-                                        q.evidenceKind() == null
-                                                || !measured.contains(q.evidenceKind()))
-                        .toList();
+        List<Question> candidates = candidates();
         Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
         LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
         double threshold = MIN_VALUE * lookAhead.inPlay();
@@ -234,6 +260,106 @@ final class StateBuilder {
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
                         q, new DiagnosisState.Why(summary(order), because, bestEffects)));
+    }
+
+    /**
+     * The question whose answer would change the order to try the leading cause's untried fixes in,
+     * remembered by situation like the next question; empty when no unanswered question would.
+     */
+    private Optional<DiagnosisState.NextQuestion> fixQuestion(
+            String causeId, List<DiagnosisState.FixView> fixes) {
+        return remembered(diagnosis.rules().fixQuestions(), () -> orderFixes(causeId, fixes));
+    }
+
+    /**
+     * Tries every answer of every question worth asking and takes the least effort question one of
+     * whose answers would reorder the untried fixes; the explanation says the order each such
+     * answer gives, and which rules would move the fixes.
+     */
+    private Optional<DiagnosisState.NextQuestion> orderFixes(
+            String causeId, List<DiagnosisState.FixView> fixes) {
+        Cause cause = kb.cause(causeId).orElseThrow();
+        Set<String> tried =
+                diagnosis.fixOutcomes().stream().map(FixOutcome::fix).collect(Collectors.toSet());
+        List<String> now =
+                untried(fixes.stream().map(DiagnosisState.FixView::fixId).toList(), tried);
+        if (now.size() < 2) {
+            return Optional.empty();
+        }
+        List<Question> candidates = candidates();
+        Map<String, List<Set<TryFirst>>> after = diagnosis.firstFixesIf(candidates);
+        Question best = null;
+        List<List<String>> bestOrders = List.of();
+        for (Question q : candidates) {
+            List<List<String>> orders =
+                    after.get(q.id()).stream()
+                            .map(hints -> untried(inOrder(cause.fixes(), firstFixes(hints)), tried))
+                            .toList();
+            if (orders.stream().anyMatch(o -> !o.equals(now))
+                    && (best == null || q.effortWeight() < best.effortWeight())) {
+                best = q;
+                bestOrders = orders;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        Question q = best;
+        List<String> effects = new ArrayList<>();
+        Set<TryFirst> moving = new HashSet<>();
+        for (int i = 0; i < q.options().size(); i++) {
+            List<String> order = bestOrders.get(i);
+            if (order.equals(now)) {
+                continue;
+            }
+            effects.add(
+                    "if “%s”, %s"
+                            .formatted(
+                                    q.options().get(i).label(),
+                                    order.stream()
+                                            .map(id -> kb.fix(id).map(Fix::title).orElse(id))
+                                            .collect(Collectors.joining(", then "))));
+            moving.addAll(after.get(q.id()).get(i));
+        }
+        moving.removeAll(diagnosis.tryFirst());
+        List<DiagnosisState.Reason> because =
+                moving.stream()
+                        .filter(t -> cause.fixes().contains(t.fix()))
+                        .map(t -> reason(t.rule(), DiagnosisState.Reason.FIRST, t.facts()))
+                        .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
+                        .toList();
+        return Optional.of(
+                DiagnosisState.NextQuestion.of(
+                        q,
+                        new DiagnosisState.Why(
+                                "Its answer decides the order to try the fixes of "
+                                        + cause.title()
+                                        + " in: "
+                                        + String.join("; ", effects)
+                                        + "; any other answer keeps the order shown.",
+                                because,
+                                List.of())));
+    }
+
+    /** The fixes some of {@code hints} put first. */
+    private static Set<String> firstFixes(Set<TryFirst> hints) {
+        return hints.stream().map(TryFirst::fix).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** {@code fixIds} without those in {@code tried}, in their order. */
+    private static List<String> untried(List<String> fixIds, Set<String> tried) {
+        return fixIds.stream().filter(id -> !tried.contains(id)).toList();
+    }
+
+    /**
+     * A cause's fixes in the order to try them: those in {@code first} ahead of the rest, each
+     * group in the order the cause lists them.
+     */
+    private static List<String> inOrder(List<String> listed, Set<String> first) {
+        List<String> out = new ArrayList<>(listed.size());
+        listed.stream().filter(first::contains).forEach(out::add);
+        listed.stream().filter(id -> !first.contains(id)).forEach(out::add);
+        return out;
     }
 
     private String summary(List<Ranking.Scored> order) {
@@ -352,7 +478,7 @@ final class StateBuilder {
                                                                 t.facts()),
                                                 Collectors.toList())));
         List<DiagnosisState.FixView> out = new ArrayList<>();
-        for (String id : kb.cause(causeId).orElseThrow().fixes()) {
+        for (String id : inOrder(kb.cause(causeId).orElseThrow().fixes(), first.keySet())) {
             Fix fix = kb.fix(id).orElseThrow();
             out.add(
                     new DiagnosisState.FixView(
@@ -365,7 +491,6 @@ final class StateBuilder {
                             fix.ifFailed(causeId),
                             first.getOrDefault(id, List.of())));
         }
-        out.sort(Comparator.comparing(f -> f.tryFirst().isEmpty()));
         return out;
     }
 

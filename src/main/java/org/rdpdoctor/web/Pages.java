@@ -248,6 +248,9 @@ final class Pages {
         model.put("question", question == null ? null : Views.plain(question));
         model.put("helpParts", CodeSpans.of(question == null ? null : question.help()));
         model.put("reanswer", reanswer != null);
+        DiagnosisState.NextQuestion fixQuestion = question == null ? state.fixQuestion() : null;
+        model.put("fixQuestion", fixQuestion == null ? null : Views.plain(fixQuestion));
+        model.put("fixHelpParts", CodeSpans.of(fixQuestion == null ? null : fixQuestion.help()));
         model.put(
                 "leader",
                 state.ranking().stream()

@@ -584,7 +584,8 @@ class CliTest {
     }
 
     @Test
-    void ask_shows_why_a_fix_comes_first() throws IOException {
+    void ask_asks_the_question_that_orders_the_fixes_and_shows_why_a_fix_comes_first()
+            throws IOException {
         Path small = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
                 small.resolve("rules/small.drl"),
@@ -592,16 +593,16 @@ class CliTest {
                         text
                                 + """
 
-                                // After credentials the oracle setting is the quicker change.
-                                rule "After credentials: the oracle setting first"
+                                // The port answers, so the quicker setting goes first.
+                                rule "Port answers: the fallback first"
                                     @source("doc-a")
                                 when
-                                    Answer(question == "timing", option == "after-credentials")
+                                    Answer(question == "tcp-test", option == "succeeds")
                                 then
                                     insertLogical(new TryFirst("allow-oracle", kcontext));
                                 end
                                 """);
-        String typed = String.join("\n", "0x904", "0x7", "2", "quit", "");
+        String typed = String.join("\n", "0x904", "0x7", "2", "1", "quit", "");
 
         CliRun run =
                 CliRun.run(
@@ -613,10 +614,13 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains(
+                        ". One more answer decides the order to try its fixes in.\n"
+                                + "Does a TCP test to port 3389 succeed?\n")
+                .contains(
                         "  Fix 1: Allow the vulnerable fallback for now\n"
-                                + "    First because \"When does the error appear?\" → After"
-                                + " entering credentials (rule \"After credentials: the oracle"
-                                + " setting first\", sources doc-a)\n");
+                                + "    Moved up because \"Does a TCP test to port 3389 succeed?\" → It"
+                                + " succeeds (rule \"Port answers: the fallback first\", sources"
+                                + " doc-a)\n");
     }
 
     @Test

@@ -427,6 +427,44 @@ class RealRulesTest {
     }
 
     /**
+     * Diagnosed from the dialog's message alone, the CredSSP mismatch has three fixes whose order
+     * depends on which side was updated: the state offers that question, says the order its answer
+     * would give, and offers none once it is answered.
+     */
+    @Test
+    void a_diagnosis_offers_the_question_that_orders_its_fixes() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState asking = d.state();
+            DiagnosisState diagnosed =
+                    d.apply(new Event.Answered("error-message", "credssp-oracle"));
+
+            assertThat(asking.fixQuestion()).isNull();
+            assertThat(diagnosed.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(diagnosed.nextQuestion()).isNull();
+            DiagnosisState.NextQuestion q = diagnosed.fixQuestion();
+            assertThat(q.id()).isEqualTo("recent-updates");
+            assertThat(q.why().summary())
+                    .contains(
+                            "if “Yes, on the client only”, Install the CredSSP updates on both"
+                                    + " client and server, then Temporarily allow the patched"
+                                    + " client to talk to an unpatched server (Vulnerable), then"
+                                    + " Set the patched server to Mitigated");
+            assertThat(q.why().askedBecause())
+                    .extracting(DiagnosisState.Reason::rule)
+                    .containsExactly(
+                            "Only the client was updated: patch the host first",
+                            "Only the client was updated: the client-side workaround before the"
+                                    + " server-side one");
+
+            DiagnosisState answered = d.apply(new Event.Answered("recent-updates", "client-only"));
+
+            assertThat(answered.fixQuestion()).isNull();
+            assertThat(answered.fixes().get(1).fixId())
+                    .isEqualTo("allow-vulnerable-credssp-temporarily");
+        }
+    }
+
+    /**
      * R15's table: with only the client updated, Mitigated on the host cannot help, Vulnerable on
      * the patched client can. So after the updates the client's workaround comes before the host's,
      * each with the answer that moved it.

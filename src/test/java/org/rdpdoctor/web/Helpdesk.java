@@ -50,8 +50,12 @@ final class Helpdesk {
     }
 
     /** Whether the page asks a question (also when it offers to change an answer). */
+    /**
+     * Whether the page asks a question towards a diagnosis; not the optional one a diagnosis asks
+     * to order its fixes.
+     */
     boolean isAsking() {
-        return !browser.findAll("form.answers").isEmpty();
+        return !browser.findAll("section.question form.answers").isEmpty();
     }
 
     String questionId() {

@@ -317,7 +317,7 @@ class PagesTest {
         assertThat(shown(align.substring(0, align.indexOf("</article>"))))
                 .contains(
                         text(
-                                "First because \"On the host, is Remote Desktop turned on and"
+                                "Moved up because \"On the host, is Remote Desktop turned on and"
                                         + " listening on port 3389?\" → rdp-tcp listens on a port"
                                         + " other than the one the client uses (rule “The listener"
                                         + " uses another port: align the port first”) — sources"
@@ -328,9 +328,42 @@ class PagesTest {
                 .contains(
                         text(
                                 kb().fix("align-rdp-port-number").orElseThrow().title()
-                                        + " — first because \"On the host, is Remote Desktop"
+                                        + " — moved up because \"On the host, is Remote Desktop"
                                         + " turned on and listening on port 3389?\" → rdp-tcp"
                                         + " listens on a port other than the one the client uses"));
+    }
+
+    /**
+     * Diagnosed from the CredSSP message alone, the page asks which side was updated before the
+     * fixes, saying why; the answer reorders the fixes and the question is gone.
+     */
+    @Test
+    void a_diagnosis_asks_the_question_that_orders_its_fixes_and_the_answer_reorders_them() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+
+        String diagnosed = get(session).body();
+
+        assertThat(diagnosed)
+                .contains(
+                        "<h2 id=\"fq-title\">One more answer decides the order to try the fixes"
+                                + " in</h2>")
+                .contains("Most likely: <span>" + text(title("credssp-oracle-mismatch")))
+                .contains(text(kb().question("recent-updates").orElseThrow().text()))
+                .contains(text("Its answer decides the order to try the fixes of"));
+        assertThat(diagnosed.indexOf("id=\"fix-relax-encryption-oracle-on-server\""))
+                .isLessThan(diagnosed.indexOf("id=\"fix-allow-vulnerable-credssp-temporarily\""));
+
+        answer(session, "recent-updates", "client-only", 2);
+        String ordered = get(session).body();
+
+        assertThat(ordered).doesNotContain("fq-title");
+        String second =
+                ordered.substring(
+                        ordered.indexOf("id=\"fix-allow-vulnerable-credssp-temporarily\""));
+        assertThat(shown(second.substring(0, second.indexOf("</article>"))))
+                .startsWith("id=\"fix-allow-vulnerable-credssp-temporarily\"> 2 ")
+                .contains("Moved up because");
     }
 
     @Test
