@@ -67,6 +67,15 @@ final class Bench {
      * that the engine is still asking and the step includes choosing the next question.
      */
     static List<Event> typicalSession(RuleBase rules) {
+        List<Event> events = typicalDiagnosis(rules);
+        return events.subList(0, events.size() - 1);
+    }
+
+    /**
+     * The typical session with its last answer, which brings it to its diagnosis: the step then
+     * includes looking for a question that would reorder the fixes.
+     */
+    static List<Event> typicalDiagnosis(RuleBase rules) {
         List<ScenarioResult> results = new ArrayList<>(ScenarioRunner.runAll(rules));
         results.removeIf(r -> r.asked().size() < 2);
         results.sort(
@@ -102,20 +111,26 @@ final class Bench {
                                         new Event.EvidenceAdded(
                                                 e.kind(), e.value(), e.source(), null)));
         List<String> asked = median.asked();
-        for (String q : asked.subList(0, asked.size() - 1)) {
+        for (String q : asked) {
             events.add(new Event.Answered(q, s.answers().getOrDefault(q, Option.UNKNOWN)));
         }
         return events;
     }
 
-    /** Empties the rule base's memory of next questions, so that the next step works its own out. */
+    /**
+     * Empties the rule base's memory of next questions and fix questions, so that the next step
+     * works its own out.
+     */
     static void forgetNextQuestions(RuleBase rules) {
-        try {
-            Method m = RuleBase.class.getDeclaredMethod("nextQuestions");
-            m.setAccessible(true);
-            ((Cache<?, ?>) m.invoke(rules)).invalidateAll();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("RuleBase.nextQuestions() is gone: update the bench", e);
+        for (String memory : List.of("nextQuestions", "fixQuestions")) {
+            try {
+                Method m = RuleBase.class.getDeclaredMethod(memory);
+                m.setAccessible(true);
+                ((Cache<?, ?>) m.invoke(rules)).invalidateAll();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(
+                        "RuleBase." + memory + "() is gone: update the bench", e);
+            }
         }
     }
 

@@ -29,6 +29,10 @@ import org.rdpdoctor.engine.RuleBase;
  *   <li>{@code stepCold}: the same step with that memory emptied first, so the next question is
  *       worked out (every answer of every askable question tried and taken back): the step of a
  *       situation no session reached before.
+ *   <li>{@code diagnosed} and {@code diagnosedCold}: the step of the same session with its last
+ *       answer, which reaches the diagnosis, so the state also looks for a question that would
+ *       reorder the leading cause's fixes (every answer of every askable question tried for the
+ *       fix hints it brings); cold with both memories emptied.
  *   <li>{@code rawFireAllRules}: the same KieBase, a new KieSession, the same facts the engine
  *       inserted for those events, one {@code fireAllRules}, dispose.
  *   <li>{@code replayOnly}: the step without the state (no ranking, no next question), to show
@@ -41,6 +45,7 @@ import org.rdpdoctor.engine.RuleBase;
 public class EngineBench {
     private RuleBase rules;
     private List<Event> events;
+    private List<Event> diagnosedEvents;
     private KieBase kieBase;
     private List<Object> facts;
 
@@ -48,6 +53,7 @@ public class EngineBench {
     public void setup() {
         rules = Bench.load();
         events = Bench.typicalSession(rules);
+        diagnosedEvents = Bench.typicalDiagnosis(rules);
         kieBase = Bench.kieBase(rules);
         try (Diagnosis d = Diagnosis.replay(rules, events)) {
             facts = Bench.insertedFacts(d);
@@ -77,6 +83,21 @@ public class EngineBench {
     public DiagnosisState stepCold() {
         Bench.forgetNextQuestions(rules);
         try (Diagnosis d = Diagnosis.replay(rules, events)) {
+            return d.state();
+        }
+    }
+
+    @Benchmark
+    public DiagnosisState diagnosed() {
+        try (Diagnosis d = Diagnosis.replay(rules, diagnosedEvents)) {
+            return d.state();
+        }
+    }
+
+    @Benchmark
+    public DiagnosisState diagnosedCold() {
+        Bench.forgetNextQuestions(rules);
+        try (Diagnosis d = Diagnosis.replay(rules, diagnosedEvents)) {
             return d.state();
         }
     }
