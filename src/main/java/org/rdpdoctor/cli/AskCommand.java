@@ -138,13 +138,12 @@ final class AskCommand implements Callable<Integer> {
         Deque<String> answered = new ArrayDeque<>();
         DiagnosisState state = diagnosis.state();
         while (true) {
+            boolean orderingFixes = state.status() != DiagnosisState.Status.ASKING;
             DiagnosisState.NextQuestion q =
-                    state.status() == DiagnosisState.Status.ASKING
-                            ? state.nextQuestion()
-                            : state.fixQuestion();
+                    orderingFixes ? state.fixQuestion() : state.nextQuestion();
             if (q != null) {
                 out.println();
-                if (q == state.fixQuestion()) {
+                if (orderingFixes) {
                     out.println(
                             "Likely cause: "
                                     + title(state, state.leadingCause())
@@ -263,7 +262,13 @@ final class AskCommand implements Callable<Integer> {
     private void why(DiagnosisState.NextQuestion q) {
         out.println(q.why().summary());
         for (DiagnosisState.Reason reason : q.why().askedBecause()) {
-            out.printf("  asked by rule \"%s\" (sources %s)%n", reason.rule(), reason.citation());
+            out.printf(
+                    "  %s rule \"%s\" (sources %s)%n",
+                    reason.weight().equals(DiagnosisState.Reason.FIRST)
+                            ? "would move a fix up:"
+                            : "asked by",
+                    reason.rule(),
+                    reason.citation());
         }
         for (DiagnosisState.Effect effect : q.why().effects()) {
             out.printf(

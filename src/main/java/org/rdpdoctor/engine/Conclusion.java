@@ -42,7 +42,7 @@ enum Conclusion {
 
     /** How many arguments its constructor takes in a rule, kcontext included. */
     int arity() {
-        return example().split(",").length;
+        return moreExample.isEmpty() ? 2 : 3;
     }
 
     /** What its constructor takes and an example: for a message about a wrong call. */

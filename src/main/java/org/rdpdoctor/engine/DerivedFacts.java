@@ -94,7 +94,7 @@ final class DerivedFacts implements RuleRuntimeEventListener {
             check(
                     isCause.test(s.cause()),
                     s.rule(),
-                    "Support",
+                    Conclusion.SUPPORT.simpleName(),
                     "voted for '%s', which is not a cause in causes.yaml",
                     s.cause());
             supports.add(s);
@@ -105,7 +105,7 @@ final class DerivedFacts implements RuleRuntimeEventListener {
             check(
                     isFix.test(t.fix()),
                     t.rule(),
-                    "TryFirst",
+                    Conclusion.TRY_FIRST.simpleName(),
                     "put '%s' first, which is not a fix in fixes.yaml",
                     t.fix());
             tryFirst.add(t);

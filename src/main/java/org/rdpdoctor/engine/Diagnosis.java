@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
@@ -529,50 +528,36 @@ public final class Diagnosis implements AutoCloseable {
 
     /**
      * What each answer of each question would change: for every question, in order, the supports
-     * the session would gain and lose with each of its options as the answer.
+     * the session would gain and lose and the fix hints it would hold with each of its options as
+     * the answer. One answer is tried at a time; trying the next one takes the previous one back in
+     * the same firing, and the session is as before at the end.
      */
-    Map<String, List<SupportChange>> changesIf(List<Question> questions) {
+    Map<String, List<TriedAnswer>> ifAnswered(List<Question> questions) {
+        Map<String, List<TriedAnswer>> found = new LinkedHashMap<>();
+        List<FactHandle> tried = List.of();
         derived.openJournal();
         try {
-            return ifAnswered(questions, derived::sinceOpened);
-        } finally {
-            derived.closeJournal();
-        }
-    }
-
-    /**
-     * What rules would put first with each answer of each question: for every question, in order,
-     * the session's {@link TryFirst} facts with each of its options as the answer.
-     */
-    Map<String, List<Set<TryFirst>>> firstFixesIf(List<Question> questions) {
-        return ifAnswered(questions, () -> Set.copyOf(derived.tryFirst));
-    }
-
-    /**
-     * What {@code read} finds after each answer of each question, question by question in order.
-     * One answer is tried at a time; trying the next one takes the previous one back in the same
-     * firing, and the session is as before at the end.
-     */
-    private <T> Map<String, List<T>> ifAnswered(List<Question> questions, Supplier<T> read) {
-        Map<String, List<T>> found = new LinkedHashMap<>();
-        List<FactHandle> tried = List.of();
-        try {
             for (Question q : questions) {
-                List<T> perOption = new ArrayList<>();
+                List<TriedAnswer> perOption = new ArrayList<>();
                 for (Option option : q.options()) {
                     tried.forEach(session::delete);
                     tried = insertAnswer(q, new Answer(q.id(), option.id(), "user"));
                     fire();
-                    perOption.add(read.get());
+                    perOption.add(
+                            new TriedAnswer(derived.sinceOpened(), Set.copyOf(derived.tryFirst)));
                 }
                 found.put(q.id(), perOption);
             }
         } finally {
             tried.forEach(session::delete);
             fire();
+            derived.closeJournal();
         }
         return found;
     }
+
+    /** What one tried answer would do: the supports gained and lost, and the fix hints in force. */
+    record TriedAnswer(SupportChange supports, Set<TryFirst> tryFirst) {}
 
     /** The supports in the session now (a copy). */
     Set<Support> supports() {

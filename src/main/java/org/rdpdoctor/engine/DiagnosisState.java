@@ -19,8 +19,8 @@ import org.rdpdoctor.kb.Step;
  * @param leadingCause the cause that leads, or null when none has a positive score
  * @param confirmedCause the cause whose fix worked, or null until then
  * @param nextQuestion the question to ask, or null unless {@code status} is {@code asking}
- * @param fixQuestion once {@code diagnosed}, a question whose answer would change which of the
- *     leading cause's fixes to try first; null when none would, and in every other status
+ * @param fixQuestion once {@code diagnosed}, a question one of whose answers would change the order
+ *     to try the leading cause's untried fixes in; null when none would, and in every other status
  * @param fixes the fixes of the leading cause, in the order to try them; none when no cause stands
  *     out ({@link Status#EXHAUSTED}): a cause that unlikely is no ground for a fix
  * @param questionsAsked how many questions the user answers now (including "I don't know"; a
@@ -252,8 +252,8 @@ public record DiagnosisState(
 
     /**
      * A fix of the leading cause; {@code worked} is null until it was tried, {@code ifFailed} says
-     * how much its failure counts against that cause, and {@code tryFirst} holds the rules that put
-     * it ahead of the cause's other fixes (empty when none did).
+     * how much its failure counts against that cause, and {@code tryFirst} holds the rules that
+     * moved it up the cause's list (empty when none did).
      */
     public record FixView(
             String fixId,

@@ -92,6 +92,7 @@ public final class KnowledgeLint {
         }
         for (ScenarioResult result : ScenarioRunner.runAll(rules)) {
             result.asked().forEach(asked::add);
+            result.askedForFixes().forEach(asked::add);
             if (result.state() != null) {
                 leaders.add(result.state().ranking().get(0).causeId());
             }

@@ -22,8 +22,8 @@ import org.rdpdoctor.kb.Problem;
 public final class RuleBase {
     /**
      * How many situations' next questions are remembered, and as many fix questions apart: about 11
-     * MiB each, an entry being about 1.2 KiB (measured over the 1,754 situations of the real
-     * knowledge's decision tree).
+     * MiB for the next questions, an entry being about 1.2 KiB (measured over the 1,754 situations
+     * of the real knowledge's decision tree); fix questions are kept only for diagnosed situations.
      */
     private static final int NEXT_QUESTIONS_KEPT = 10_000;
 

@@ -3,14 +3,21 @@ package org.rdpdoctor.engine;
 import java.util.List;
 
 /**
- * The outcome of one scenario: whether it passed, what failed, the questions the engine asked, and
- * the final state (for explanations).
+ * The outcome of one scenario: whether it passed, what failed, the questions the engine asked on
+ * the way to a diagnosis, those it asked after it to order the fixes, and the final state (for
+ * explanations).
  */
 public record ScenarioResult(
-        String id, String file, List<String> failures, List<String> asked, DiagnosisState state) {
+        String id,
+        String file,
+        List<String> failures,
+        List<String> asked,
+        List<String> askedForFixes,
+        DiagnosisState state) {
     public ScenarioResult {
         failures = List.copyOf(failures);
         asked = List.copyOf(asked);
+        askedForFixes = List.copyOf(askedForFixes);
     }
 
     public boolean passed() {
@@ -26,6 +33,10 @@ public record ScenarioResult(
         failures.forEach(f -> out.append("  ").append(f).append('\n'));
         out.append("  asked: ")
                 .append(asked.isEmpty() ? "nothing" : String.join(", ", asked))
+                .append(
+                        askedForFixes.isEmpty()
+                                ? ""
+                                : "; to order the fixes: " + String.join(", ", askedForFixes))
                 .append('\n');
         if (state == null) {
             return out.toString();

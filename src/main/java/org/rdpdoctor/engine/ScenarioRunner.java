@@ -7,8 +7,10 @@ import org.rdpdoctor.kb.Scenario;
 
 /**
  * Plays a scenario as a helpdesk agent would: start, add the evidence, answer each question the
- * engine asks from the scenario's answers ("I don't know" otherwise), report the failed fixes once
- * a diagnosis is reached, and compare the end with what the scenario expects.
+ * engine asks from the scenario's answers ("I don't know" otherwise), answer the question that
+ * orders the diagnosed cause's fixes when the scenario has an answer for it (it is optional, so not
+ * counted among the questions asked), report the failed fixes, and compare the end with what the
+ * scenario expects.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -20,6 +22,7 @@ public final class ScenarioRunner {
 
     public static ScenarioResult run(RuleBase rules, Scenario scenario) {
         List<String> asked = new ArrayList<>();
+        List<String> askedForFixes = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Event.Started start =
                 new Event.Started(
@@ -46,6 +49,13 @@ public final class ScenarioRunner {
                                             question,
                                             scenario.answers()
                                                     .getOrDefault(question, Option.UNKNOWN)));
+                } else if (state.fixQuestion() != null
+                        && scenario.answers().containsKey(state.fixQuestion().id())) {
+                    String question = state.fixQuestion().id();
+                    askedForFixes.add(question);
+                    state =
+                            diagnosis.apply(
+                                    new Event.Answered(question, scenario.answers().get(question)));
                 } else if (!fixesReported && !scenario.failedFixes().isEmpty()) {
                     fixesReported = true;
                     for (String fix : scenario.failedFixes()) {
@@ -56,10 +66,12 @@ public final class ScenarioRunner {
                 }
             }
             check(scenario, state, asked, failures);
-            return new ScenarioResult(scenario.id(), scenario.file(), failures, asked, state);
+            return new ScenarioResult(
+                    scenario.id(), scenario.file(), failures, asked, askedForFixes, state);
         } catch (InvalidEventException e) {
             failures.add("the engine refused an event: " + e.getMessage());
-            return new ScenarioResult(scenario.id(), scenario.file(), failures, asked, null);
+            return new ScenarioResult(
+                    scenario.id(), scenario.file(), failures, asked, askedForFixes, null);
         }
     }
 
@@ -86,10 +98,17 @@ public final class ScenarioRunner {
             failures.add(leader + " leads but must not");
         }
         if (expect.firstFix() != null) {
-            String first = state.fixes().isEmpty() ? null : state.fixes().get(0).fixId();
+            String first =
+                    state.fixes().stream()
+                            .filter(f -> f.worked() == null)
+                            .map(DiagnosisState.FixView::fixId)
+                            .findFirst()
+                            .orElse(null);
             if (!expect.firstFix().equals(first)) {
                 failures.add(
-                        (first == null ? "no fix is offered" : "the first fix is " + first)
+                        (first == null
+                                        ? "no untried fix is offered"
+                                        : "the first untried fix is " + first)
                                 + ", expected "
                                 + expect.firstFix());
             }

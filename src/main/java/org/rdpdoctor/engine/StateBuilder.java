@@ -91,7 +91,7 @@ final class StateBuilder {
                 decoded(),
                 next,
                 status == DiagnosisState.Status.DIAGNOSED && !fixes.isEmpty()
-                        ? fixQuestion(leading, fixes).orElse(null)
+                        ? fixQuestion(leading, fixes, byCause, order).orElse(null)
                         : null,
                 leading,
                 confirmed.orElse(null),
@@ -216,7 +216,7 @@ final class StateBuilder {
     private Optional<DiagnosisState.NextQuestion> lookAhead(
             Map<String, List<Support>> byCause, List<Ranking.Scored> order) {
         List<Question> candidates = candidates();
-        Map<String, List<SupportChange>> changes = diagnosis.changesIf(candidates);
+        Map<String, List<Diagnosis.TriedAnswer>> tried = diagnosis.ifAnswered(candidates);
         LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
         double threshold = MIN_VALUE * lookAhead.inPlay();
         Question best = null;
@@ -226,10 +226,10 @@ final class StateBuilder {
         for (Question q : candidates) {
             List<DiagnosisState.Effect> effects = new ArrayList<>();
             List<LookAhead.Outcome> outcomes = new ArrayList<>();
-            List<SupportChange> perOption = changes.get(q.id());
+            List<Diagnosis.TriedAnswer> perOption = tried.get(q.id());
             for (int i = 0; i < q.options().size(); i++) {
                 Option option = q.options().get(i);
-                LookAhead.Outcome after = lookAhead.after(perOption.get(i));
+                LookAhead.Outcome after = lookAhead.after(perOption.get(i).supports());
                 outcomes.add(after);
                 leaderCanChange |= !after.leader().equals(order.get(0).cause().id());
                 effects.add(
@@ -264,81 +264,119 @@ final class StateBuilder {
 
     /**
      * The question whose answer would change the order to try the leading cause's untried fixes in,
-     * remembered by situation like the next question; empty when no unanswered question would.
+     * remembered by situation like the next question; empty when no unanswered question would, and
+     * once the user has answered as many questions as a session asks.
      */
     private Optional<DiagnosisState.NextQuestion> fixQuestion(
-            String causeId, List<DiagnosisState.FixView> fixes) {
-        return remembered(diagnosis.rules().fixQuestions(), () -> orderFixes(causeId, fixes));
+            String causeId,
+            List<DiagnosisState.FixView> fixes,
+            Map<String, List<Support>> byCause,
+            List<Ranking.Scored> order) {
+        if (diagnosis.userAnswers().size() >= MAX_QUESTIONS) {
+            return Optional.empty();
+        }
+        return remembered(
+                diagnosis.rules().fixQuestions(), () -> orderFixes(causeId, fixes, byCause, order));
     }
 
     /**
      * Tries every answer of every question worth asking and takes the least effort question one of
-     * whose answers would reorder the untried fixes; the explanation says the order each such
-     * answer gives, and which rules would move the fixes.
+     * whose answers keeps the cause in the lead and reorders its untried fixes. The explanation
+     * says what each answer that changes something would do: the order it gives, or the cause that
+     * would lead instead; and which rules would move the fixes up.
      */
     private Optional<DiagnosisState.NextQuestion> orderFixes(
-            String causeId, List<DiagnosisState.FixView> fixes) {
+            String causeId,
+            List<DiagnosisState.FixView> fixes,
+            Map<String, List<Support>> byCause,
+            List<Ranking.Scored> order) {
         Cause cause = kb.cause(causeId).orElseThrow();
-        Set<String> tried =
+        Set<String> done =
                 diagnosis.fixOutcomes().stream().map(FixOutcome::fix).collect(Collectors.toSet());
         List<String> now =
-                untried(fixes.stream().map(DiagnosisState.FixView::fixId).toList(), tried);
+                untried(fixes.stream().map(DiagnosisState.FixView::fixId).toList(), done);
         if (now.size() < 2) {
             return Optional.empty();
         }
         List<Question> candidates = candidates();
-        Map<String, List<Set<TryFirst>>> after = diagnosis.firstFixesIf(candidates);
+        Map<String, List<Diagnosis.TriedAnswer>> tried = diagnosis.ifAnswered(candidates);
+        LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
         Question best = null;
-        List<List<String>> bestOrders = List.of();
+        List<String> bestEffects = List.of();
+        List<DiagnosisState.Reason> bestBecause = List.of();
         for (Question q : candidates) {
-            List<List<String>> orders =
-                    after.get(q.id()).stream()
-                            .map(hints -> untried(inOrder(cause.fixes(), firstFixes(hints)), tried))
-                            .toList();
-            if (orders.stream().anyMatch(o -> !o.equals(now))
-                    && (best == null || q.effortWeight() < best.effortWeight())) {
+            List<String> effects = new ArrayList<>();
+            Set<TryFirst> moving = new HashSet<>();
+            boolean reorders = false;
+            for (int i = 0; i < q.options().size(); i++) {
+                Diagnosis.TriedAnswer answer = tried.get(q.id()).get(i);
+                String label = q.options().get(i).label();
+                String leader = lookAhead.after(answer.supports()).leader();
+                if (!leader.equals(causeId)) {
+                    effects.add(
+                            "if “%s”, %s would lead instead"
+                                    .formatted(
+                                            label,
+                                            kb.cause(leader).map(Cause::title).orElse(leader)));
+                    continue;
+                }
+                Set<String> first = firstFixes(answer.tryFirst());
+                List<String> then = untried(inOrder(cause.fixes(), first), done);
+                if (then.equals(now)) {
+                    continue;
+                }
+                reorders = true;
+                effects.add(
+                        "if “%s”, %s"
+                                .formatted(
+                                        label,
+                                        then.stream()
+                                                .map(id -> kb.fix(id).map(Fix::title).orElse(id))
+                                                .collect(Collectors.joining(", then "))));
+                Set<String> moved = movedUp(cause.fixes(), inOrder(cause.fixes(), first));
+                answer.tryFirst().stream()
+                        .filter(t -> moved.contains(t.fix()))
+                        .forEach(moving::add);
+            }
+            if (reorders && (best == null || q.effortWeight() < best.effortWeight())) {
                 best = q;
-                bestOrders = orders;
+                bestEffects = effects;
+                moving.removeAll(diagnosis.tryFirst());
+                bestBecause =
+                        moving.stream()
+                                .map(t -> reason(t.rule(), DiagnosisState.Reason.FIRST, t.facts()))
+                                .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
+                                .toList();
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        Question q = best;
-        List<String> effects = new ArrayList<>();
-        Set<TryFirst> moving = new HashSet<>();
-        for (int i = 0; i < q.options().size(); i++) {
-            List<String> order = bestOrders.get(i);
-            if (order.equals(now)) {
-                continue;
-            }
-            effects.add(
-                    "if “%s”, %s"
-                            .formatted(
-                                    q.options().get(i).label(),
-                                    order.stream()
-                                            .map(id -> kb.fix(id).map(Fix::title).orElse(id))
-                                            .collect(Collectors.joining(", then "))));
-            moving.addAll(after.get(q.id()).get(i));
-        }
-        moving.removeAll(diagnosis.tryFirst());
-        List<DiagnosisState.Reason> because =
-                moving.stream()
-                        .filter(t -> cause.fixes().contains(t.fix()))
-                        .map(t -> reason(t.rule(), DiagnosisState.Reason.FIRST, t.facts()))
-                        .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
-                        .toList();
+        boolean allSaid = bestEffects.size() == best.options().size();
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
-                        q,
+                        best,
                         new DiagnosisState.Why(
                                 "Its answer decides the order to try the fixes of "
                                         + cause.title()
                                         + " in: "
-                                        + String.join("; ", effects)
-                                        + "; any other answer keeps the order shown.",
-                                because,
+                                        + String.join("; ", bestEffects)
+                                        + (allSaid
+                                                ? "."
+                                                : "; any other answer keeps the order shown."),
+                                bestBecause,
                                 List.of())));
+    }
+
+    /** The fixes of {@code listed} that come earlier in {@code ordered} than in {@code listed}. */
+    private static Set<String> movedUp(List<String> listed, List<String> ordered) {
+        Set<String> moved = new HashSet<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (i < listed.indexOf(ordered.get(i))) {
+                moved.add(ordered.get(i));
+            }
+        }
+        return moved;
     }
 
     /** The fixes some of {@code hints} put first. */
@@ -458,7 +496,8 @@ final class StateBuilder {
 
     /**
      * The cause's fixes in the order to try them: those a {@link TryFirst} points at ahead of the
-     * rest, each group in the order the cause lists them.
+     * rest, each group in the order the cause lists them. A fix shows the rules that point at it
+     * only when they moved it up the list.
      */
     private List<DiagnosisState.FixView> fixes(String causeId) {
         Map<String, Boolean> outcomes =
@@ -477,8 +516,11 @@ final class StateBuilder {
                                                                 DiagnosisState.Reason.FIRST,
                                                                 t.facts()),
                                                 Collectors.toList())));
+        List<String> listed = kb.cause(causeId).orElseThrow().fixes();
+        List<String> ordered = inOrder(listed, first.keySet());
+        Set<String> moved = movedUp(listed, ordered);
         List<DiagnosisState.FixView> out = new ArrayList<>();
-        for (String id : inOrder(kb.cause(causeId).orElseThrow().fixes(), first.keySet())) {
+        for (String id : ordered) {
             Fix fix = kb.fix(id).orElseThrow();
             out.add(
                     new DiagnosisState.FixView(
@@ -489,7 +531,7 @@ final class StateBuilder {
                             fix.verify(),
                             outcomes.get(id),
                             fix.ifFailed(causeId),
-                            first.getOrDefault(id, List.of())));
+                            moved.contains(id) ? first.get(id) : List.of()));
         }
         return out;
     }

@@ -36,7 +36,8 @@ public record Scenario(
     /**
      * The outcome: {@code leader} must lead at the end, no cause of {@code notLeading} may; {@code
      * status} defaults to {@code diagnosed}; {@code maxQuestions} is null when unbounded; {@code
-     * firstFix}, when given, is the fix the leading cause's fixes must begin with.
+     * firstFix}, when given, is the fix to try next: the first of the leading cause's fixes not
+     * reported as failed.
      */
     public record Expect(
             String leader,

@@ -885,7 +885,8 @@ class CliTest {
         CliRun run = CliRun.run("", "test-scenarios", "--kb=" + kb, RULES);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("the first fix is patch-both, expected allow-oracle");
+        assertThat(run.out())
+                .contains("the first untried fix is patch-both, expected allow-oracle");
     }
 
     @Test

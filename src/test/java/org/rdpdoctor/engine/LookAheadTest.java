@@ -62,7 +62,7 @@ class LookAheadTest {
             Set<Ask> asksBefore = d.asks();
             List<Question> questions = rules.knowledge().questions();
 
-            Map<String, List<SupportChange>> changes = d.changesIf(questions);
+            Map<String, List<Diagnosis.TriedAnswer>> changes = d.ifAnswered(questions);
 
             assertThat(d.supports()).isEqualTo(before);
             assertThat(d.asks()).isEqualTo(asksBefore);
@@ -76,13 +76,14 @@ class LookAheadTest {
                         added.removeAll(before);
                         Set<Support> removed = new HashSet<>(before);
                         removed.removeAll(really.supports());
-                        assertThat(changes.get(q.id()).get(i))
+                        assertThat(changes.get(q.id()).get(i).supports())
                                 .as("%s = %s", q.id(), option.id())
                                 .isEqualTo(new SupportChange(added, removed));
                     }
                 }
             }
             assertThat(changes.get("timing"))
+                    .extracting(Diagnosis.TriedAnswer::supports)
                     .allMatch(c -> c.removed().size() == 1)
                     .anyMatch(c -> !c.added().isEmpty());
         }

@@ -49,10 +49,9 @@ final class Helpdesk {
         browser.find("#" + id).sendKeys(text);
     }
 
-    /** Whether the page asks a question (also when it offers to change an answer). */
     /**
-     * Whether the page asks a question towards a diagnosis; not the optional one a diagnosis asks
-     * to order its fixes.
+     * Whether the page asks a question towards a diagnosis (also when it offers to change an
+     * answer); not the optional one a diagnosis asks to order its fixes.
      */
     boolean isAsking() {
         return !browser.findAll("section.question form.answers").isEmpty();

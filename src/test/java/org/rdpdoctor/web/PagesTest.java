@@ -351,6 +351,10 @@ class PagesTest {
                 .contains("Most likely: <span>" + text(title("credssp-oracle-mismatch")))
                 .contains(text(kb().question("recent-updates").orElseThrow().text()))
                 .contains(text("Its answer decides the order to try the fixes of"));
+        assertThat(tags(diagnosed, "button", "name=\"optionId\""))
+                .as("the optional question's buttons take no number keys")
+                .isNotEmpty()
+                .noneMatch(tag -> tag.contains("data-key"));
         assertThat(diagnosed.indexOf("id=\"fix-relax-encryption-oracle-on-server\""))
                 .isLessThan(diagnosed.indexOf("id=\"fix-allow-vulnerable-credssp-temporarily\""));
 
