@@ -121,7 +121,7 @@ final class Bench {
      * Empties the rule base's memory of next questions and fix questions, so that the next step
      * works its own out.
      */
-    static void forgetNextQuestions(RuleBase rules) {
+    static void forgetQuestions(RuleBase rules) {
         for (String memory : List.of("nextQuestions", "fixQuestions")) {
             try {
                 Method m = RuleBase.class.getDeclaredMethod(memory);

@@ -70,6 +70,18 @@ public class EngineBench {
                             + "\n# events: "
                             + events);
         }
+        try (Diagnosis d = Diagnosis.replay(rules, diagnosedEvents)) {
+            DiagnosisState s = d.state();
+            if (s.status() != DiagnosisState.Status.DIAGNOSED) {
+                throw new IllegalStateException(
+                        "the typical session ends " + s.status().id() + ", not diagnosed");
+            }
+            System.out.println(
+                    "# with its last answer: status diagnosed, leading "
+                            + s.leadingCause()
+                            + ", fix question "
+                            + (s.fixQuestion() == null ? "-" : s.fixQuestion().id()));
+        }
     }
 
     @Benchmark
@@ -81,7 +93,7 @@ public class EngineBench {
 
     @Benchmark
     public DiagnosisState stepCold() {
-        Bench.forgetNextQuestions(rules);
+        Bench.forgetQuestions(rules);
         try (Diagnosis d = Diagnosis.replay(rules, events)) {
             return d.state();
         }
@@ -96,7 +108,7 @@ public class EngineBench {
 
     @Benchmark
     public DiagnosisState diagnosedCold() {
-        Bench.forgetNextQuestions(rules);
+        Bench.forgetQuestions(rules);
         try (Diagnosis d = Diagnosis.replay(rules, diagnosedEvents)) {
             return d.state();
         }

@@ -16,7 +16,9 @@ import org.rdpdoctor.kb.Scenario;
 
 /**
  * Questions to a diagnosis over every scenario of kb/scenarios: the engine's adaptive choice (the
- * scenario runner of test-scenarios) against asking in the fixed order of questions.yaml.
+ * scenario runner of test-scenarios) against asking in the fixed order of questions.yaml. The
+ * engine's count includes the questions it asked after the diagnosis to order the fixes and the
+ * scenario answered: each is a question the agent answered.
  *
  * <p>Fixed order: the same session, evidence, answers ("I don't know" where the scenario gives none)
  * and stop rule as the engine; only the choice differs. While the engine's status is {@code asking},
@@ -49,9 +51,11 @@ public final class QuestionsBench {
         System.out.println("|---|---|---:|:-:|---:|:-:|");
         for (Scenario s : scenarios) {
             ScenarioResult r = ScenarioRunner.run(rules, s);
+            List<String> answered = new ArrayList<>(r.asked());
+            answered.addAll(r.askedForFixes());
             Outcome a =
                     new Outcome(
-                            r.asked(),
+                            answered,
                             r.state() == null ? null : r.state().ranking().get(0).causeId(),
                             r.state() == null ? null : r.state().status().id());
             Outcome f = fixedOrder(rules, s, gated);

@@ -156,7 +156,7 @@ public final class ScaleBench {
         long end = System.nanoTime() + budget;
         while (times.size() < min || System.nanoTime() < end) {
             if (cold) {
-                Bench.forgetNextQuestions(rb);
+                Bench.forgetQuestions(rb);
             }
             long t0 = System.nanoTime();
             try (Diagnosis d = Diagnosis.replay(rb, events)) {
