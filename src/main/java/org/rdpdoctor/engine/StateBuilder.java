@@ -320,8 +320,8 @@ final class StateBuilder {
                                             kb.cause(leader).map(Cause::title).orElse(leader)));
                     continue;
                 }
-                Set<String> first = firstFixes(answer.tryFirst());
-                List<String> then = untried(inOrder(cause.fixes(), first), done);
+                List<String> ordered = inOrder(cause.fixes(), firstFixes(answer.tryFirst()));
+                List<String> then = untried(ordered, done);
                 if (then.equals(now)) {
                     continue;
                 }
@@ -333,7 +333,7 @@ final class StateBuilder {
                                         then.stream()
                                                 .map(id -> kb.fix(id).map(Fix::title).orElse(id))
                                                 .collect(Collectors.joining(", then "))));
-                Set<String> moved = movedUp(cause.fixes(), inOrder(cause.fixes(), first));
+                Set<String> moved = movedUp(cause.fixes(), ordered);
                 answer.tryFirst().stream()
                         .filter(t -> moved.contains(t.fix()))
                         .forEach(moving::add);
