@@ -140,14 +140,10 @@ final class IdReferences {
             Set<String> matched) {
         int[] lines = lineStarts(code);
         for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
-            String id = m.group(2);
-            if (m.group(3) != null) {
-                problems.add(
-                        new Problem(
-                                file, lineOf(lines, m.start(2)), 0, m.group(1), joined(m, code)));
-                continue;
-            }
-            unknown(kb, Conclusion.of(m.group(1)).orElseThrow(), id)
+            Conclusion conclusion = Conclusion.of(m.group(1)).orElseThrow();
+            (m.group(3) != null
+                            ? Optional.of(joined(m, conclusion, code))
+                            : unknown(kb, conclusion, m.group(2)))
                     .ifPresent(
                             message ->
                                     problems.add(
@@ -233,10 +229,10 @@ final class IdReferences {
      * What to say of an id joined from pieces, {@code new Support("client-app-" + "defect", …)}:
      * the checks, the explanations and the sources read the id as one text.
      */
-    private static String joined(Matcher conclusion, String code) {
-        StringBuilder id = new StringBuilder(conclusion.group(2));
+    private static String joined(Matcher found, Conclusion conclusion, String code) {
+        StringBuilder id = new StringBuilder(found.group(2));
         Matcher piece = JOINED.matcher(code);
-        piece.region(conclusion.end(2) + 1, code.length());
+        piece.region(found.end(2) + 1, code.length());
         boolean whole = false;
         while (piece.find()) {
             id.append(piece.group(1));
@@ -247,8 +243,8 @@ final class IdReferences {
         }
         return "new %s(…) takes the %s id as one text in quotes%s, not pieces joined with +"
                 .formatted(
-                        conclusion.group(1),
-                        Conclusion.of(conclusion.group(1)).orElseThrow().names(),
+                        conclusion.simpleName(),
+                        conclusion.names(),
                         whole ? " (\"" + id + "\")" : "");
     }
 

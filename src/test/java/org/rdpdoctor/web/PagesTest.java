@@ -313,8 +313,7 @@ class PagesTest {
                 .first()
                 .asString()
                 .contains("fix-align-rdp-port-number");
-        String align = page.substring(page.indexOf("id=\"fix-align-rdp-port-number\""));
-        assertThat(shown(align.substring(0, align.indexOf("</article>"))))
+        assertThat(shown(fixArticle(page, "align-rdp-port-number")))
                 .contains(
                         text(
                                 "Moved up because \"On the host, is Remote Desktop turned on and"
@@ -322,8 +321,7 @@ class PagesTest {
                                         + " other than the one the client uses (rule “The listener"
                                         + " uses another port: align the port first”) — sources"
                                         + " r17, r16"));
-        String free = page.substring(page.indexOf("id=\"fix-free-rdp-port-3389\""));
-        assertThat(free.substring(0, free.indexOf("</article>"))).doesNotContain("try-first");
+        assertThat(fixArticle(page, "free-rdp-port-3389")).doesNotContain("try-first");
         assertThat(shown(get(session + "/transcript").body()))
                 .contains(
                         text(
@@ -362,10 +360,7 @@ class PagesTest {
         String ordered = get(session).body();
 
         assertThat(ordered).doesNotContain("fq-title");
-        String second =
-                ordered.substring(
-                        ordered.indexOf("id=\"fix-allow-vulnerable-credssp-temporarily\""));
-        assertThat(shown(second.substring(0, second.indexOf("</article>"))))
+        assertThat(shown(fixArticle(ordered, "allow-vulnerable-credssp-temporarily")))
                 .startsWith("id=\"fix-allow-vulnerable-credssp-temporarily\"> 2 ")
                 .contains("Moved up because");
     }
@@ -1693,6 +1688,12 @@ class PagesTest {
                 .map(MatchResult::group)
                 .filter(tag -> tag.contains(text))
                 .toList();
+    }
+
+    /** A fix's article on a session page, from its id to its end. */
+    private static String fixArticle(String page, String fixId) {
+        String from = page.substring(page.indexOf("id=\"fix-" + fixId + "\""));
+        return from.substring(0, from.indexOf("</article>"));
     }
 
     /** The id in a session page's path, which may carry a note's query. */
