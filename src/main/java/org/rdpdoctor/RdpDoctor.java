@@ -19,6 +19,7 @@ import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.IdempotencyKeyTakenException;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionCursor;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
@@ -456,7 +457,7 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** The sessions of a ticket, newest first (at most 1,000); an unmodifiable list. */
     public List<SessionSummary> sessionsOfTicket(String ticketRef) {
-        return store().findByTicket(Objects.requireNonNull(ticketRef, "ticketRef"));
+        return sessions(Objects.requireNonNull(ticketRef, "ticketRef"), 1000, null);
     }
 
     /**
@@ -466,7 +467,19 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws IllegalArgumentException when {@code limit} is negative
      */
     public List<SessionSummary> recentSessions(int limit) {
-        return store().recent(limit);
+        return sessions(null, limit, null);
+    }
+
+    /**
+     * A page of sessions, most recently updated first: at most {@code limit} (0: none) of those
+     * after {@code after} (null: from the newest), of ticket {@code ticketRef} only unless it is
+     * null. The next page is after {@link SessionCursor#after} the last one; a page shorter than
+     * {@code limit} is the last. An unmodifiable list.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    public List<SessionSummary> sessions(String ticketRef, int limit, SessionCursor after) {
+        return store().list(ticketRef, limit, after);
     }
 
     /**

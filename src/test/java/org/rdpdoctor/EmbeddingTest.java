@@ -3,6 +3,8 @@ package org.rdpdoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.store.SessionCursor;
+import org.rdpdoctor.store.SessionSummary;
 
 /**
  * The embedding example of the README, using only the public facade: a ticketing system starts a
@@ -62,6 +66,35 @@ class EmbeddingTest {
                     .extracting(s -> s.id())
                     .containsExactly(id);
             assertThat(reopened.transcript(id).markdown()).contains("INC-42").contains("0x904");
+        }
+    }
+
+    @Test
+    void a_ticketing_system_reads_every_session_a_page_at_a_time() {
+        try (RdpDoctor doctor =
+                RdpDoctor.open(
+                        Path.of("kb"), Path.of("rules"), "jdbc:h2:file:" + dir.resolve("paged"))) {
+            List<String> started = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                started.add(
+                        doctor.start(new StartRequest("0x904", "0x7", null, "INC-" + i, null, null))
+                                .id());
+            }
+            List<String> newestFirst =
+                    doctor.sessions(null, 10, null).stream().map(SessionSummary::id).toList();
+
+            List<String> read = new ArrayList<>();
+            List<SessionSummary> page = doctor.sessions(null, 2, null);
+            while (!page.isEmpty()) {
+                page.forEach(s -> read.add(s.id()));
+                page = doctor.sessions(null, 2, SessionCursor.after(page.get(page.size() - 1)));
+            }
+
+            assertThat(newestFirst).containsExactlyInAnyOrderElementsOf(started);
+            assertThat(read).containsExactlyElementsOf(newestFirst);
+            assertThat(doctor.sessions("INC-3", 2, null))
+                    .extracting(SessionSummary::id)
+                    .containsExactly(started.get(3));
         }
     }
 }

@@ -505,20 +505,31 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public List<SessionSummary> findByTicket(String ticketRef) {
-        if (hasNul(ticketRef)) {
-            return List.of();
-        }
-        return summaries("WHERE ticket_ref = ? ORDER BY updated_at DESC, id", ticketRef, 1000);
-    }
-
-    @Override
-    public List<SessionSummary> recent(int limit) {
+    public List<SessionSummary> list(String ticketRef, int limit, SessionCursor after) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit: " + limit + " is negative");
         }
-        // JDBC reads a maximum of 0 rows as no maximum.
-        return limit == 0 ? List.of() : summaries("ORDER BY updated_at DESC, id", null, limit);
+        if (limit == 0
+                || ticketRef != null && hasNul(ticketRef)
+                || after != null && hasNul(after.id())) {
+            return List.of();
+        }
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (ticketRef != null) {
+            conditions.add("ticket_ref = ?");
+            parameters.add(ticketRef);
+        }
+        if (after != null) {
+            conditions.add("(updated_at < ? OR (updated_at = ? AND id > ?))");
+            parameters.addAll(
+                    List.of(time(after.updatedAt()), time(after.updatedAt()), after.id()));
+        }
+        return summaries(
+                (conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions))
+                        + " ORDER BY updated_at DESC, id",
+                parameters,
+                limit);
     }
 
     @Override
@@ -552,41 +563,24 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<SessionSummary> createdBetween(Instant from, Instant to, int limit) {
+        return summaries(
+                "WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC",
+                List.of(time(from), time(to)),
+                limit);
+    }
+
+    /**
+     * At most {@code limit} (more than 0) sessions' metadata, chosen and ordered by {@code clauses}
+     * with its {@code parameters}.
+     */
+    private List<SessionSummary> summaries(String clauses, List<Object> parameters, int limit) {
         return transaction(
                 c -> {
                     try (PreparedStatement select =
                             c.prepareStatement(
-                                    "SELECT "
-                                            + SUMMARY_COLUMNS
-                                            + " FROM sessions WHERE created_at >= ? AND created_at < ?"
-                                            + " ORDER BY created_at DESC, id DESC")) {
-                        select.setObject(1, time(from));
-                        select.setObject(2, time(to));
-                        select.setMaxRows(limit);
-                        List<SessionSummary> out = new ArrayList<>();
-                        try (ResultSet rows = select.executeQuery()) {
-                            while (rows.next()) {
-                                out.add(summary(rows));
-                            }
-                        }
-                        return out;
-                    }
-                });
-    }
-
-    @Override
-    public void close() {
-        pool.close();
-    }
-
-    private List<SessionSummary> summaries(String where, String parameter, int limit) {
-        return transaction(
-                c -> {
-                    try (PreparedStatement select =
-                            c.prepareStatement(
-                                    "SELECT " + SUMMARY_COLUMNS + " FROM sessions " + where)) {
-                        if (parameter != null) {
-                            select.setString(1, parameter);
+                                    "SELECT " + SUMMARY_COLUMNS + " FROM sessions " + clauses)) {
+                        for (int i = 0; i < parameters.size(); i++) {
+                            select.setObject(i + 1, parameters.get(i));
                         }
                         select.setMaxRows(limit);
                         List<SessionSummary> out = new ArrayList<>();
@@ -598,6 +592,11 @@ public final class JdbcSessionStore implements SessionStore {
                         return List.copyOf(out);
                     }
                 });
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     private void insertEvents(

@@ -79,16 +79,14 @@ public interface SessionStore extends AutoCloseable {
 
     Optional<StoredSession> find(String id);
 
-    /** The sessions of a ticket, newest first; an unmodifiable list. */
-    List<SessionSummary> findByTicket(String ticketRef);
-
     /**
-     * The {@code limit} most recently updated sessions (0: none), newest first; an unmodifiable
-     * list.
+     * At most {@code limit} sessions (0: none), most recently updated first, after {@code after}
+     * (null: from the newest); only those of ticket {@code ticketRef} unless it is null. An
+     * unmodifiable list.
      *
      * @throws IllegalArgumentException when {@code limit} is negative
      */
-    List<SessionSummary> recent(int limit);
+    List<SessionSummary> list(String ticketRef, int limit, SessionCursor after);
 
     /**
      * Sessions created in [{@code from}, {@code to}), newest first, at most {@code limit}: a period

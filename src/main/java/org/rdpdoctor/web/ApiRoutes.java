@@ -218,17 +218,26 @@ final class ApiRoutes {
         return new IdempotencyKey(header);
     }
 
+    /**
+     * A page of sessions, newest first. When more follow, a {@code Link} header (RFC 8288) names
+     * the next page: the same request with the {@code cursor} after this page's last session.
+     */
     private void list(Context ctx) {
-        String ticketRef = Bodies.query(ctx, "ticketRef");
-        if (ticketRef != null) {
-            WebApp.json(
-                    ctx,
-                    doctor.sessionsOfTicket(
-                            TextLimits.text(
-                                    "ticketRef", ticketRef.strip(), TextLimits.TICKET_REF_MAX)));
-        } else {
-            WebApp.json(ctx, doctor.recentSessions(limit(ctx)));
+        String typed = Bodies.query(ctx, "ticketRef");
+        String ticketRef =
+                typed == null
+                        ? null
+                        : TextLimits.text("ticketRef", typed.strip(), TextLimits.TICKET_REF_MAX);
+        SessionPage page =
+                SessionPage.read(
+                        doctor,
+                        ticketRef,
+                        limit(ctx, SessionPage.defaultLimit(ticketRef)),
+                        Bodies.query(ctx, SessionPage.CURSOR));
+        if (page.next() != null) {
+            ctx.header("Link", "<" + BASE + "/sessions?" + page.next() + ">; rel=\"next\"");
         }
+        WebApp.json(ctx, page.sessions());
     }
 
     /**
@@ -405,16 +414,19 @@ final class ApiRoutes {
         WebApp.json(ctx, out);
     }
 
-    private static int limit(Context ctx) {
+    private static int limit(Context ctx, int byDefault) {
         String text = Bodies.query(ctx, "limit");
         int limit;
         try {
-            limit = text == null ? 20 : Integer.parseInt(text.strip());
+            limit = text == null ? byDefault : Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             limit = 0;
         }
-        if (limit < 1 || limit > 200) {
-            throw new ApiException(400, "limit", "'limit' must be between 1 and 200");
+        if (limit < 1 || limit > SessionPage.MAX_LIMIT) {
+            throw new ApiException(
+                    400,
+                    "limit",
+                    "'limit' must be between 1 and %,d".formatted(SessionPage.MAX_LIMIT));
         }
         return limit;
     }

@@ -100,12 +100,15 @@ final class Pages {
     private void renderStart(
             Context ctx, Map<String, Object> form, String errorField, String error) {
         String typed = Bodies.query(ctx, "ticketRef");
-        String lookup = typed == null ? null : typed.strip();
-        List<SessionSummary> sessions =
-                lookup != null && !lookup.isBlank()
-                        ? doctor.sessionsOfTicket(
-                                TextLimits.text("ticketRef", lookup, TextLimits.TICKET_REF_MAX))
-                        : doctor.recentSessions(20);
+        String lookup = typed == null || typed.isBlank() ? null : typed.strip();
+        String ticketRef =
+                lookup == null
+                        ? null
+                        : TextLimits.text("ticketRef", lookup, TextLimits.TICKET_REF_MAX);
+        String cursor = Bodies.query(ctx, SessionPage.CURSOR);
+        SessionPage page =
+                SessionPage.read(doctor, ticketRef, SessionPage.defaultLimit(ticketRef), cursor);
+        List<SessionSummary> sessions = page.sessions();
         KnowledgeBase kb = doctor.rules().knowledge();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SessionSummary s : sessions) {
@@ -124,8 +127,10 @@ final class Pages {
         model.put("form", form);
         model.put("formError", error);
         model.put("errorField", form.containsKey(errorField) ? errorField : null);
-        model.put("lookup", lookup == null || lookup.isBlank() ? null : lookup);
+        model.put("lookup", lookup);
         model.put("sessions", rows);
+        model.put("olderSessions", page.next() == null ? null : "/?" + page.next());
+        model.put("paged", cursor != null);
         views.render(ctx, Views.START, model);
     }
 

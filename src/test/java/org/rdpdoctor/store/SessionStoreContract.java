@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -81,7 +83,7 @@ interface SessionStoreContract {
         store().create(List.of(started("T-1")), snapshot());
 
         assertThat(store().find("T-\u0000")).isEmpty();
-        assertThat(store().findByTicket("T-1\u0000")).isEmpty();
+        assertThat(store().list("T-1\u0000", 1000, null)).isEmpty();
     }
 
     @Test
@@ -91,7 +93,7 @@ interface SessionStoreContract {
         assertThatThrownBy(() -> store().create(events, snapshot()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a session's log must begin with a 'started' event");
-        assertThat(store().recent(10)).isEmpty();
+        assertThat(store().list(null, 10, null)).isEmpty();
     }
 
     @Test
@@ -203,7 +205,7 @@ interface SessionStoreContract {
                             assertThat(e.earlier().requestHash()).isEqualTo(HASH_A);
                         })
                 .hasMessage("idempotency key 'key-1' started session %s already", first);
-        assertThat(store().findByTicket("T-1"))
+        assertThat(store().list("T-1", 1000, null))
                 .extracting(SessionSummary::id)
                 .containsExactly(first);
     }
@@ -242,7 +244,7 @@ interface SessionStoreContract {
             pool.shutdownNow();
         }
 
-        List<SessionSummary> sessions = store().findByTicket("T-1");
+        List<SessionSummary> sessions = store().list("T-1", 1000, null);
         assertThat(sessions).hasSize(1);
         assertThat(outcomes).filteredOn(SessionSummary.class::isInstance).hasSize(1);
         assertThat(outcomes)
@@ -259,49 +261,123 @@ interface SessionStoreContract {
     }
 
     @Test
-    default void find_by_ticket_returns_the_ticket_sessions_most_recently_updated_first() {
+    default void list_of_a_ticket_returns_its_sessions_most_recently_updated_first() {
         String older = store().create(List.of(started("T-1")), snapshot()).id();
         store().create(List.of(started("T-2")), snapshot());
         String newer = store().create(List.of(started("T-1")), snapshot()).id();
         store().create(List.of(started(null)), snapshot());
         store().append(older, 1, List.of(answered("vpn", "yes")), snapshot());
 
-        List<SessionSummary> found = store().findByTicket("T-1");
+        List<SessionSummary> found = store().list("T-1", 1000, null);
 
         assertThat(found).extracting(SessionSummary::id).containsExactly(older, newer);
-        assertThat(store().findByTicket("T-3")).isEmpty();
+        assertThat(store().list("T-3", 1000, null)).isEmpty();
     }
 
     @Test
-    default void recent_returns_at_most_limit_sessions_most_recently_updated_first() {
+    default void list_returns_at_most_limit_sessions_most_recently_updated_first() {
         String first = store().create(List.of(started("T-1")), snapshot()).id();
         store().create(List.of(started("T-2")), snapshot());
         String third = store().create(List.of(started("T-3")), snapshot()).id();
         store().append(first, 1, List.of(answered("vpn", "yes")), snapshot());
 
-        List<SessionSummary> recent = store().recent(2);
+        List<SessionSummary> recent = store().list(null, 2, null);
 
         assertThat(recent).extracting(SessionSummary::id).containsExactly(first, third);
     }
 
     @Test
-    default void recent_with_limit_0_returns_no_session_and_a_negative_limit_is_refused() {
+    default void list_with_limit_0_returns_no_session_and_a_negative_limit_is_refused() {
         store().create(List.of(started("T-1")), snapshot());
 
-        List<SessionSummary> none = store().recent(0);
+        List<SessionSummary> none = store().list(null, 0, null);
 
         assertThat(none).isEmpty();
-        assertThatThrownBy(() -> store().recent(-1))
+        assertThatThrownBy(() -> store().list(null, -1, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limit: -1 is negative");
+    }
+
+    @Test
+    default void pages_after_a_cursor_list_every_session_once_ties_in_id_order()
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(store().create(List.of(started("T-" + (i % 2))), snapshot()).id());
+        }
+        try (Connection c = connect();
+                PreparedStatement same =
+                        c.prepareStatement("UPDATE sessions SET updated_at = ? WHERE id = ?")) {
+            for (String id : ids.subList(1, 5)) {
+                same.setObject(1, OffsetDateTime.parse("2000-01-01T00:00:00.123456Z"));
+                same.setString(2, id);
+                same.executeUpdate();
+            }
+        }
+
+        List<SessionSummary> paged = new ArrayList<>();
+        SessionCursor after = null;
+        List<SessionSummary> page;
+        do {
+            page = store().list(null, 2, after);
+            paged.addAll(page);
+            after = page.isEmpty() ? after : SessionCursor.after(page.get(page.size() - 1));
+        } while (page.size() == 2);
+
+        List<SessionSummary> whole = store().list(null, 100, null);
+        assertThat(paged).hasSize(7).containsExactlyElementsOf(whole);
+        List<String> tied =
+                whole.stream()
+                        .filter(
+                                s ->
+                                        s.updatedAt()
+                                                .equals(
+                                                        Instant.parse(
+                                                                "2000-01-01T00:00:00.123456Z")))
+                        .map(SessionSummary::id)
+                        .toList();
+        assertThat(tied).hasSize(4).isSorted();
+        assertThat(whole.subList(3, 7)).extracting(SessionSummary::id).isEqualTo(tied);
+    }
+
+    @Test
+    default void pages_of_a_ticket_hold_its_sessions_only() {
+        String older = store().create(List.of(started("T-1")), snapshot()).id();
+        store().create(List.of(started("T-2")), snapshot());
+        String newer = store().create(List.of(started("T-1")), snapshot()).id();
+
+        List<SessionSummary> first = store().list("T-1", 1, null);
+        List<SessionSummary> second = store().list("T-1", 1, SessionCursor.after(first.get(0)));
+
+        assertThat(first).extracting(SessionSummary::id).containsExactly(newer);
+        assertThat(second).extracting(SessionSummary::id).containsExactly(older);
+        assertThat(store().list("T-1", 1, SessionCursor.after(second.get(0)))).isEmpty();
+    }
+
+    @Test
+    default void
+            a_session_updated_between_pages_moves_ahead_of_the_cursor_and_is_not_listed_twice() {
+        String oldest = store().create(List.of(started("T-1")), snapshot()).id();
+        String middle = store().create(List.of(started("T-1")), snapshot()).id();
+        String newest = store().create(List.of(started("T-1")), snapshot()).id();
+
+        List<SessionSummary> first = store().list(null, 1, null);
+        store().append(newest, 1, List.of(answered("vpn", "yes")), snapshot());
+        List<SessionSummary> rest = store().list(null, 10, SessionCursor.after(first.get(0)));
+
+        assertThat(first).extracting(SessionSummary::id).containsExactly(newest);
+        assertThat(rest).extracting(SessionSummary::id).containsExactly(middle, oldest);
+        assertThat(store().list(null, 1, null))
+                .extracting(SessionSummary::id)
+                .containsExactly(newest);
     }
 
     @Test
     default void listed_sessions_cannot_be_changed_by_the_caller() {
         store().create(List.of(started("T-1")), snapshot());
 
-        List<SessionSummary> recent = store().recent(10);
-        List<SessionSummary> ofTicket = store().findByTicket("T-1");
+        List<SessionSummary> recent = store().list(null, 10, null);
+        List<SessionSummary> ofTicket = store().list("T-1", 1000, null);
 
         assertThatThrownBy(recent::clear).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(ofTicket::clear).isInstanceOf(UnsupportedOperationException.class);
@@ -362,7 +438,7 @@ interface SessionStoreContract {
         assertThatThrownBy(() -> store().abandon(id))
                 .isInstanceOf(NoSuchElementException.class)
                 .hasMessage("no session no-such-session");
-        assertThat(store().recent(10)).isEmpty();
+        assertThat(store().list(null, 10, null)).isEmpty();
     }
 
     private static Event.Started started(String ticketRef) {

@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -537,6 +540,65 @@ class ApiTest {
         assertThat(all.json())
                 .extracting(s -> s.get("id").asText())
                 .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void the_list_links_to_its_next_page_until_every_session_was_listed_once() {
+        for (int i = 0; i < 5; i++) {
+            startSession();
+        }
+        List<String> newestFirst = ids(api.get(SESSIONS + "?limit=10"));
+
+        List<String> paged = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        Reply page = api.get(SESSIONS + "?limit=2");
+        paged.addAll(ids(page));
+        while (!page.header("Link").isEmpty()) {
+            links.add(page.header("Link"));
+            page = api.get(nextPage(page));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            paged.addAll(ids(page));
+        }
+
+        assertThat(paged).hasSize(5).containsExactlyElementsOf(newestFirst);
+        assertThat(links)
+                .hasSize(2)
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .matches(
+                                                "</api/v1/sessions\\?limit=2&cursor=[A-Za-z0-9_-]+>; rel=\"next\""));
+    }
+
+    @Test
+    void the_pages_of_a_ticket_keep_its_reference_in_the_next_link() {
+        String ticket = "INC 42/é&x";
+        String query = "ticketRef=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            startSession(ticket);
+            startSession("other");
+        }
+        List<String> ofTicket = ids(api.get(SESSIONS + "?limit=10&" + query));
+
+        Reply first = api.get(SESSIONS + "?limit=2&" + query);
+        Reply second = api.get(nextPage(first));
+
+        assertThat(ofTicket).hasSize(3);
+        assertThat(ids(first)).containsExactlyElementsOf(ofTicket.subList(0, 2));
+        assertThat(ids(second)).containsExactlyElementsOf(ofTicket.subList(2, 3));
+        assertThat(second.header("Link")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "cursor={0}")
+    @CsvSource({"x", "not base64!", "MjAyNi0wMS0wMVQwMDowMDowMFp8bm8tdXVpZA", "''"})
+    void a_cursor_the_server_did_not_give_out_is_a_400_naming_cursor(String cursor) {
+        startSession();
+
+        Reply reply =
+                api.get(SESSIONS + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+
+        assertThat(assertProblem(reply, 400, "cursor").get("detail").asText())
+                .contains("send the one of the previous page's Link header");
     }
 
     @Test
@@ -1680,7 +1742,7 @@ class ApiTest {
     }
 
     @ParameterizedTest(name = "limit={0}")
-    @CsvSource({"0", "201", "-3", "twenty", "99999999999"})
+    @CsvSource({"0", "1001", "-3", "twenty", "99999999999"})
     void a_limit_out_of_range_or_not_a_number_is_a_400_naming_limit(String limit) {
         assertProblem(api.get(SESSIONS + "?limit=" + limit), 400, "limit");
     }
@@ -1774,6 +1836,19 @@ class ApiTest {
         Reply reply = api.post(SESSIONS, body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.json();
+    }
+
+    private static List<String> ids(Reply list) {
+        List<String> ids = new ArrayList<>();
+        list.json().forEach(s -> ids.add(s.get("id").asText()));
+        return ids;
+    }
+
+    /** The path of the page a list's {@code Link} header names as next. */
+    private static String nextPage(Reply list) {
+        Matcher link = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(list.header("Link"));
+        assertThat(link.matches()).as(list.header("Link")).isTrue();
+        return link.group(1);
     }
 
     private static String answers(String id) {

@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -940,6 +942,31 @@ class PagesTest {
     }
 
     @Test
+    void the_session_list_links_to_older_sessions_a_page_at_a_time() {
+        for (int i = 0; i < 21; i++) {
+            startSession("ticketRef", "PAGE-" + i);
+        }
+
+        String newest = get("/").body();
+        Matcher older =
+                Pattern.compile(
+                                "<a href=\"(/\\?cursor=[A-Za-z0-9_-]+)\" rel=\"next\">Older sessions</a>")
+                        .matcher(newest);
+        assertThat(older.find()).as(newest).isTrue();
+        Page next = get(older.group(1));
+        Page wrong = get("/?cursor=nonsense");
+
+        assertThat(next.status()).isEqualTo(200);
+        Set<String> first = sessionLinks(newest);
+        Set<String> second = sessionLinks(next.body());
+        assertThat(first).hasSize(20);
+        assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
+        assertThat(next.body()).contains("<a href=\"/\">Newest sessions</a>");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("is not a cursor this server gave out");
+    }
+
+    @Test
     void a_script_in_the_ticket_reference_is_shown_as_text_on_every_page() {
         String session = startSession("ticketRef", SCRIPT);
 
@@ -1574,6 +1601,16 @@ class PagesTest {
         Matcher field = CSRF_FIELD.matcher(page.body());
         assertThat(field.find()).as("the page has a _csrf field").isTrue();
         return field.group(1);
+    }
+
+    /** The sessions a page of the session list links to. */
+    private static Set<String> sessionLinks(String page) {
+        Matcher link = Pattern.compile("<a href=\"(/sessions/[0-9a-f-]{36})\">").matcher(page);
+        Set<String> links = new HashSet<>();
+        while (link.find()) {
+            links.add(link.group(1));
+        }
+        return links;
     }
 
     private Page get(String path) {
