@@ -110,6 +110,23 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
+     * What the knowledge in force finds in a ticket's text, as a session started from it would take
+     * it: the codes, the evidence, and the other error codes it names, each of which needs a
+     * session of its own. Nothing is stored.
+     *
+     * @throws InvalidEventException naming {@code ticketText} when it is longer than 100,000
+     *     characters or holds the NUL character
+     */
+    public TicketReading readTicket(String ticketText) {
+        return TicketReader.read(
+                rules.get().knowledge(),
+                TextLimits.text(
+                        "ticketText",
+                        Objects.requireNonNull(ticketText, "ticketText"),
+                        TextLimits.TEXT_MAX));
+    }
+
+    /**
      * Starts and stores a session. Codes missing from the request (null or blank) are taken from
      * the ticket text; a missing extended code only when the ticket's error code is the request's,
      * so that a ticket's extended code is never paired with another error code.

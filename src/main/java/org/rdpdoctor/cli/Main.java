@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         description = "Walks a helpdesk through a Remote Desktop failure to its cause and fix.",
         subcommands = {
             DecodeCommand.class,
+            ReadTicketCommand.class,
             AskCommand.class,
             DiagnoseCommand.class,
             ProbeCommand.class,

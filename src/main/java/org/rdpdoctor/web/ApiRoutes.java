@@ -77,6 +77,17 @@ final class ApiRoutes {
         post(app, BASE + "/sessions/{id}/probe", this::probe);
         app.get(BASE + "/sessions/{id}/transcript", this::transcript);
         app.get(BASE + "/decode", this::decode);
+        post(
+                app,
+                BASE + "/ticket-reading",
+                ctx ->
+                        WebApp.json(
+                                ctx,
+                                doctor.readTicket(
+                                        Bodies.require(
+                                                "ticketText",
+                                                Bodies.read(ctx, Bodies.TicketBody.class)
+                                                        .ticketText()))));
         app.get(BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
         app.get(BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));
         app.get(BASE + "/fixes", ctx -> knowledgeList(ctx, KnowledgeBase::fixes));

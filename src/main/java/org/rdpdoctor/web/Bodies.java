@@ -56,6 +56,9 @@ final class Bodies {
             String notes,
             String ticketText) {}
 
+    /** A ticket's text to read. */
+    record TicketBody(String ticketText) {}
+
     /** An answer to a question. */
     record AnswerBody(String questionId, String optionId) {}
 

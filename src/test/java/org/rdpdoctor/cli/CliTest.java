@@ -61,10 +61,56 @@ class CliTest {
     }
 
     @Test
+    void read_ticket_names_the_codes_the_evidence_and_the_other_error_codes() {
+        String ticket =
+                "User says: Error code: 0x904, Extended error code: 0x7.\n"
+                        + "Later today the same laptop showed Error code: 0x204.\n"
+                        + "Server log: Event ID 36870 (Schannel)";
+
+        CliRun run = CliRun.run(ticket, "read-ticket", "--kb=kb");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Error code: 0x904")
+                .contains("Extended error code: 0x7")
+                .contains("event-id = 36870, from \"Event ID 36870\"")
+                .contains(
+                        "Also named: 0x204. A session diagnoses one error: start another for each.");
+    }
+
+    @Test
+    void read_ticket_json_is_what_the_api_answers_and_a_file_not_utf8_is_named()
+            throws IOException {
+        Path ticket = dir.resolve("ticket.txt");
+        Files.writeString(ticket, "CredSSP encryption oracle remediation; error code 0x904");
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xE9});
+
+        CliRun run = CliRun.run("", "read-ticket", "--kb=kb", "--json", ticket.toString());
+        CliRun bad = CliRun.run("", "read-ticket", "--kb=kb", latin1.toString());
+        CliRun missing = CliRun.run("", "read-ticket", "--kb=kb", dir.resolve("none").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode reading = Json.mapper().readTree(run.out());
+        assertThat(reading.get("errorCode").asText()).isEqualTo("0x904");
+        assertThat(reading.get("extendedCode").isNull()).isTrue();
+        assertThat(reading.at("/evidence/0/type").asText()).isEqualTo("evidence");
+        assertThat(reading.at("/evidence/0/source").asText()).isEqualTo("ticket");
+        assertThat(reading.get("otherErrorCodes")).isEmpty();
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err())
+                .isEqualTo(
+                        "error: "
+                                + latin1
+                                + ":1:4: byte 0xE9 is not UTF-8; save the file as UTF-8\n");
+    }
+
+    @Test
     void every_command_prints_its_own_usage_for_help_and_does_nothing_else() {
         for (String command :
                 List.of(
                         "decode",
+                        "read-ticket",
                         "ask",
                         "diagnose",
                         "probe",

@@ -602,6 +602,52 @@ class ApiTest {
     }
 
     @Test
+    void reading_a_ticket_gives_its_codes_evidence_and_other_error_codes_and_stores_nothing() {
+        String ticket =
+                "Error code: 0x904, Extended error code: 0x7. Yesterday: error code 0x204."
+                        + " Event ID 36870";
+
+        Reply reading = api.post("/api/v1/ticket-reading", json("ticketText", ticket));
+
+        assertThat(reading.status()).as(reading.body()).isEqualTo(200);
+        JsonNode found = reading.json();
+        assertThat(found.get("errorCode").asText()).isEqualTo("0x904");
+        assertThat(found.get("extendedCode").asText()).isEqualTo("0x7");
+        assertThat(found.get("otherErrorCodes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("0x204");
+        JsonNode evidence = found.get("evidence").get(0);
+        assertThat(evidence.get("kind").asText()).isEqualTo("event-id");
+        assertThat(evidence.get("value").asText()).isEqualTo("36870");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+        String id = startSession().get("id").asText();
+        Reply posted = api.post(SESSIONS + "/" + id + "/evidence", evidence.toString());
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}|ticketText",
+                "{\"ticketText\": \"  \"}|ticketText",
+                "{\"ticketText\": 7}|ticketText",
+                "{\"ticketText\": \"x\", \"errorCode\": \"0x904\"}|errorCode",
+                "{\"ticketText\": \"a\\u0000b\"}|ticketText"
+            })
+    void a_ticket_reading_without_usable_text_is_a_400_naming_the_field(String body, String field) {
+        assertProblem(api.post("/api/v1/ticket-reading", body), 400, field);
+    }
+
+    @Test
+    void a_ticket_text_over_100000_characters_is_a_400_naming_it() {
+        Reply reply = api.post("/api/v1/ticket-reading", json("ticketText", "x".repeat(100_001)));
+
+        assertThat(assertProblem(reply, 400, "ticketText").get("detail").asText())
+                .contains("longer than 100,000 characters");
+    }
+
+    @Test
     void text_with_unicode_line_and_paragraph_separators_is_stored_as_given() {
         String pasted = "first line\u2028second\u2029third\u0085fourth";
 

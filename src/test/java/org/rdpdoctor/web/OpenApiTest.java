@@ -234,6 +234,16 @@ class OpenApiTest {
         samples.put(api.get("/api/v1/sessions?ticketRef=T-1").json().get(0), "SessionSummary");
         samples.put(api.get("/api/v1/decode?code=0x904&extended=0x7").json(), "DecodeResult");
         samples.put(api.get("/api/v1/decode?code=0x9999").json(), "DecodeResult");
+        samples.put(
+                api.post(
+                                "/api/v1/ticket-reading",
+                                "{\"ticketText\": \"Error code: 0x904, extended error code: 0x7; later"
+                                        + " error code 0x204. Event ID 36870\"}")
+                        .json(),
+                "TicketReading");
+        samples.put(
+                api.post("/api/v1/ticket-reading", "{\"ticketText\": \"no codes\"}").json(),
+                "TicketReading");
         api.get("/api/v1/questions").json().forEach(q -> samples.put(q, "Question"));
         api.get("/api/v1/causes").json().forEach(c -> samples.put(c, "Cause"));
         api.get("/api/v1/fixes").json().forEach(f -> samples.put(f, "Fix"));

@@ -1,0 +1,147 @@
+package org.rdpdoctor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.rdpdoctor.TextLimits;
+import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.EvidenceKind;
+import org.rdpdoctor.kb.KbLoader;
+import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Utf8;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code read-ticket ticket.txt}: what a session started from a ticket's text would take from it,
+ * and the other error codes it names, each of which needs a session of its own.
+ */
+@Command(
+        name = "read-ticket",
+        description =
+                "Read a ticket's text (pasted dialogs, event log lines): the codes, the evidence a"
+                        + " session started from it takes, and the other error codes it names.")
+final class ReadTicketCommand implements Callable<Integer> {
+    @Mixin KbFolderOption folder;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "-",
+            description = "file of the ticket's text (UTF-8), or - for standard input (default)")
+    String input;
+
+    @Option(
+            names = "--json",
+            description = "print what was found as JSON, as the API's /ticket-reading answers")
+    boolean json;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        String shown = input.equals("-") ? "standard input" : input;
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> text = read(shown, problems).flatMap(b -> Utf8.decode(shown, b, problems));
+        if (text.isEmpty()) {
+            problems.forEach(p -> err.println("error: " + p));
+            return 1;
+        }
+        if (text.get().length() > TextLimits.TEXT_MAX) {
+            err.printf(
+                    "error: %s: %,d characters, more than the %,d a ticket's text may have%n",
+                    shown, text.get().length(), TextLimits.TEXT_MAX);
+            return 1;
+        }
+        KnowledgeBase kb = KbLoader.load(folder.kb);
+        TicketReading reading = TicketReader.read(kb, text.get());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(reading));
+        } else {
+            print(out, kb, reading);
+        }
+        return 0;
+    }
+
+    /**
+     * The bytes of the input: a file as knowledge files are read (no pipes or devices, at most
+     * {@link Utf8#MAX_BYTES}), standard input up to one byte past that bound.
+     */
+    private Optional<byte[]> read(String shown, List<Problem> problems) throws IOException {
+        if (!input.equals("-")) {
+            Path path = Path.of(input);
+            if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new Problem(shown, 0, 0, "", "no such file"));
+                return Optional.empty();
+            }
+            return Utf8.read(path, shown, problems);
+        }
+        byte[] bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
+        if (bytes.length > Utf8.MAX_BYTES) {
+            problems.add(
+                    new Problem(
+                            shown,
+                            0,
+                            0,
+                            "",
+                            "more than %,d bytes, far more than a ticket's text"
+                                    .formatted(Utf8.MAX_BYTES)));
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
+    }
+
+    private static void print(PrintWriter out, KnowledgeBase kb, TicketReading reading) {
+        if (reading.errorCode() == null
+                && reading.extendedCode() == null
+                && reading.evidence().isEmpty()) {
+            out.println(
+                    "The text names no error code and nothing else the knowledge reads: ask the"
+                            + " user for the codes of the error dialog.");
+            return;
+        }
+        out.printf(
+                "Error code: %s%n",
+                reading.errorCode() == null
+                        ? "none named (a session needs one: ask the user for it)"
+                        : reading.errorCode());
+        if (reading.extendedCode() != null) {
+            out.printf("Extended error code: %s%n", reading.extendedCode());
+        }
+        if (!reading.evidence().isEmpty()) {
+            out.println("Evidence a session started from it takes:");
+            for (Event.EvidenceAdded e : reading.evidence()) {
+                String meaning =
+                        kb.evidenceKind(e.kind())
+                                .flatMap(k -> k.value(e.value()))
+                                .map(EvidenceKind.Value::meaning)
+                                .orElse("");
+                out.printf("  %s = %s, from \"%s\"%n", e.kind(), e.value(), e.detail());
+                if (!meaning.isEmpty()) {
+                    out.printf("    %s%n", meaning);
+                }
+            }
+        }
+        if (!reading.otherErrorCodes().isEmpty()) {
+            out.printf(
+                    "Also named: %s. A session diagnoses one error: start another for each.%n",
+                    String.join(", ", reading.otherErrorCodes()));
+        }
+    }
+}
