@@ -75,6 +75,9 @@ final class RuleBaseCompiler {
     private static final Pattern DRL_LINE =
             Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|[Ll]ine (\\d+):(\\d+)");
 
+    /** The place at the start of a parser message, after its code. */
+    private static final Pattern DRL_PLACE = Pattern.compile("^(\\[ERR \\d+] )Line \\d+:\\d+ ");
+
     private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+[\"']");
     private static final Pattern END = Pattern.compile("^\\s*end\\b.*");
 
@@ -292,7 +295,7 @@ final class RuleBaseCompiler {
                             syntax ? "then" : "",
                             DrlMessage.plain(m.getText())
                                     .orElse(
-                                            m.getText().strip()
+                                            withoutPlace(m.getText())
                                                     + hint(texts.get(file), line, m.getText())));
             if (syntax) {
                 // Java's syntax error says what our check of the statement could not: a ')' or a
@@ -326,6 +329,15 @@ final class RuleBaseCompiler {
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
         return kieBase;
+    }
+
+    /**
+     * Drools's message without the place it starts with ({@code [ERR 102] Line 18:53 mismatched
+     * …}): the problem gives the place already, with columns counted from 1 as editors count them,
+     * where Drools counts from 0.
+     */
+    private static String withoutPlace(String droolsText) {
+        return DRL_PLACE.matcher(droolsText.strip()).replaceFirst("$1");
     }
 
     /**

@@ -1313,7 +1313,7 @@ class RuleBaseCompilerTest {
                         Tuple.tuple(
                                 18,
                                 54,
-                                "[ERR 102] Line 18:53 mismatched input ')' in rule \"Failed TCP"
+                                "[ERR 102] mismatched input ')' in rule \"Failed TCP"
                                         + " test points at the port\""));
     }
 
