@@ -86,7 +86,10 @@ final class ApiRoutes {
                                 doctor.readTicket(
                                         Bodies.require(
                                                 "ticketText",
-                                                Bodies.read(ctx, Bodies.TicketBody.class)
+                                                Bodies.readOr(
+                                                                ctx,
+                                                                Bodies.TicketBody.class,
+                                                                new Bodies.TicketBody(null))
                                                         .ticketText()))));
         app.get(BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
         app.get(BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));

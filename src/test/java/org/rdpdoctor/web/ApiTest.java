@@ -625,10 +625,11 @@ class ApiTest {
         assertThat(posted.status()).as(posted.body()).isEqualTo(200);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "body [{0}] names {1}")
     @CsvSource(
             delimiter = '|',
             value = {
+                "''|ticketText",
                 "{}|ticketText",
                 "{\"ticketText\": \"  \"}|ticketText",
                 "{\"ticketText\": 7}|ticketText",

@@ -238,7 +238,8 @@ class HardeningTest {
                         SESSIONS + "/" + id + "/fix-outcomes",
                         SESSIONS + "/" + id + "/abandon",
                         SESSIONS + "/" + id + "/probe",
-                        "/api/v1/decode");
+                        "/api/v1/decode",
+                        "/api/v1/ticket-reading");
         List<Reply> replies = new ArrayList<>();
 
         for (String path : paths) {
@@ -388,6 +389,9 @@ class HardeningTest {
                 SESSIONS + "/" + id + "/probe",
                 fields("host", "\"rds.not-allowed.invalid\"", "gateway", "\"gw.invalid\""));
         endpoints.put(SESSIONS + "/" + id + "/abandon", fields());
+        endpoints.put(
+                "/api/v1/ticket-reading",
+                fields("ticketText", "\"Error code: 0x904, event ID 36870\""));
         return endpoints;
     }
 
