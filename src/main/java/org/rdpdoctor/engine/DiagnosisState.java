@@ -246,9 +246,25 @@ public record DiagnosisState(
         }
     }
 
-    /** What one answer would do: which cause would then lead, and with what score. */
+    /**
+     * What one answer would do: which cause would then lead, and with what score; for the question
+     * that orders a diagnosed cause's fixes, {@code fixOrder} holds the ids of its untried fixes in
+     * the order that answer gives them (null when another cause would lead, and for the next
+     * question).
+     */
     public record Effect(
-            String optionId, String label, String leader, String leaderTitle, double leaderScore) {}
+            String optionId,
+            String label,
+            String leader,
+            String leaderTitle,
+            double leaderScore,
+            List<String> fixOrder) {
+
+        /** Unchangeable, as {@link NextQuestion}. */
+        public Effect {
+            fixOrder = fixOrder == null ? null : List.copyOf(fixOrder);
+        }
+    }
 
     /**
      * A fix of the leading cause; {@code worked} is null until it was tried, {@code ifFailed} says

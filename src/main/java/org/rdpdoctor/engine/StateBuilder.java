@@ -232,13 +232,7 @@ final class StateBuilder {
                 LookAhead.Outcome after = lookAhead.after(perOption.get(i).supports());
                 outcomes.add(after);
                 leaderCanChange |= !after.leader().equals(order.get(0).cause().id());
-                effects.add(
-                        new DiagnosisState.Effect(
-                                option.id(),
-                                option.label(),
-                                after.leader(),
-                                kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
-                                round(after.leaderScore())));
+                effects.add(effect(option, after, null));
             }
             double value = lookAhead.expectedGain(outcomes);
             if (value > threshold && value / q.effortWeight() > bestValue) {
@@ -302,34 +296,40 @@ final class StateBuilder {
         Map<String, List<Diagnosis.TriedAnswer>> tried = diagnosis.ifAnswered(candidates);
         LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
         Question best = null;
-        List<String> bestEffects = List.of();
+        List<String> bestSaid = List.of();
+        List<DiagnosisState.Effect> bestEffects = List.of();
         List<DiagnosisState.Reason> bestBecause = List.of();
         for (Question q : candidates) {
-            List<String> effects = new ArrayList<>();
+            List<String> said = new ArrayList<>();
+            List<DiagnosisState.Effect> effects = new ArrayList<>();
             Set<TryFirst> moving = new HashSet<>();
             boolean reorders = false;
             for (int i = 0; i < q.options().size(); i++) {
                 Diagnosis.TriedAnswer answer = tried.get(q.id()).get(i);
-                String label = q.options().get(i).label();
-                String leader = lookAhead.after(answer.supports()).leader();
-                if (!leader.equals(causeId)) {
-                    effects.add(
+                Option option = q.options().get(i);
+                LookAhead.Outcome after = lookAhead.after(answer.supports());
+                if (!after.leader().equals(causeId)) {
+                    effects.add(effect(option, after, null));
+                    said.add(
                             "if “%s”, %s would lead instead"
                                     .formatted(
-                                            label,
-                                            kb.cause(leader).map(Cause::title).orElse(leader)));
+                                            option.label(),
+                                            kb.cause(after.leader())
+                                                    .map(Cause::title)
+                                                    .orElse(after.leader())));
                     continue;
                 }
                 List<String> ordered = inOrder(cause.fixes(), firstFixes(answer.tryFirst()));
                 List<String> then = untried(ordered, done);
+                effects.add(effect(option, after, then));
                 if (then.equals(now)) {
                     continue;
                 }
                 reorders = true;
-                effects.add(
+                said.add(
                         "if “%s”, %s"
                                 .formatted(
-                                        label,
+                                        option.label(),
                                         then.stream()
                                                 .map(id -> kb.fix(id).map(Fix::title).orElse(id))
                                                 .collect(Collectors.joining(", then "))));
@@ -340,6 +340,7 @@ final class StateBuilder {
             }
             if (reorders && (best == null || q.effortWeight() < best.effortWeight())) {
                 best = q;
+                bestSaid = said;
                 bestEffects = effects;
                 moving.removeAll(diagnosis.tryFirst());
                 bestBecause =
@@ -352,7 +353,7 @@ final class StateBuilder {
         if (best == null) {
             return Optional.empty();
         }
-        boolean allSaid = bestEffects.size() == best.options().size();
+        boolean allSaid = bestSaid.size() == best.options().size();
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
                         best,
@@ -360,12 +361,24 @@ final class StateBuilder {
                                 "Its answer decides the order to try the fixes of "
                                         + cause.title()
                                         + " in: "
-                                        + String.join("; ", bestEffects)
+                                        + String.join("; ", bestSaid)
                                         + (allSaid
                                                 ? "."
                                                 : "; any other answer keeps the order shown."),
                                 bestBecause,
-                                List.of())));
+                                bestEffects)));
+    }
+
+    /** What answering {@code option} would do, with the fix order it gives (or null). */
+    private DiagnosisState.Effect effect(
+            Option option, LookAhead.Outcome after, List<String> fixOrder) {
+        return new DiagnosisState.Effect(
+                option.id(),
+                option.label(),
+                after.leader(),
+                kb.cause(after.leader()).map(Cause::title).orElse(after.leader()),
+                round(after.leaderScore()),
+                fixOrder);
     }
 
     /** The fixes of {@code listed} that come earlier in {@code ordered} than in {@code listed}. */

@@ -454,6 +454,39 @@ class RealRulesTest {
                     .containsExactly(
                             "Only the client was updated: the client-side workaround before the"
                                     + " server-side one");
+            assertThat(q.why().effects())
+                    .extracting(DiagnosisState.Effect::optionId)
+                    .containsExactly("client-only", "server-only", "both", "none");
+            DiagnosisState.Effect clientOnly =
+                    q.why().effects().stream()
+                            .filter(e -> e.optionId().equals("client-only"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(clientOnly.leader()).isEqualTo("credssp-oracle-mismatch");
+            assertThat(clientOnly.fixOrder())
+                    .containsExactly(
+                            "install-credssp-updates",
+                            "allow-vulnerable-credssp-temporarily",
+                            "relax-encryption-oracle-on-server");
+            assertThat(q.why().effects())
+                    .filteredOn(e -> !e.optionId().equals("client-only"))
+                    .allSatisfy(
+                            e ->
+                                    assertThat(e.fixOrder())
+                                            .as(e.optionId())
+                                            .isIn(
+                                                    null,
+                                                    List.of(
+                                                            "install-credssp-updates",
+                                                            "relax-encryption-oracle-on-server",
+                                                            "allow-vulnerable-credssp-temporarily")));
+            assertThat(q.why().effects())
+                    .allSatisfy(
+                            e ->
+                                    assertThat(e.fixOrder() == null)
+                                            .as(e.optionId())
+                                            .isEqualTo(
+                                                    !e.leader().equals("credssp-oracle-mismatch")));
 
             DiagnosisState answered = d.apply(new Event.Answered("recent-updates", "client-only"));
 
