@@ -3,6 +3,7 @@ package org.rdpdoctor.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
@@ -62,10 +64,14 @@ final class ReadTicketCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("error: " + p));
             return 1;
         }
-        if (text.get().length() > TextLimits.TEXT_MAX) {
-            err.printf(
-                    "error: %s: %,d characters, more than the %,d a ticket's text may have%n",
-                    shown, text.get().length(), TextLimits.TEXT_MAX);
+        if (text.get().isBlank()) {
+            err.printf("error: %s is empty: give the ticket's text%n", shown);
+            return 1;
+        }
+        try {
+            TextLimits.text("ticketText", text.get(), TextLimits.TEXT_MAX);
+        } catch (InvalidEventException e) {
+            err.printf("error: %s: %s%n", shown, e.reason());
             return 1;
         }
         KnowledgeBase kb = KbLoader.load(folder.kb);
@@ -85,7 +91,13 @@ final class ReadTicketCommand implements Callable<Integer> {
      */
     private Optional<byte[]> read(String shown, List<Problem> problems) throws IOException {
         if (!input.equals("-")) {
-            Path path = Path.of(input);
+            Path path;
+            try {
+                path = Path.of(input);
+            } catch (InvalidPathException e) {
+                problems.add(new Problem(shown, 0, 0, "", "not a file name: " + e.getReason()));
+                return Optional.empty();
+            }
             if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
                 problems.add(new Problem(shown, 0, 0, "", "no such file"));
                 return Optional.empty();

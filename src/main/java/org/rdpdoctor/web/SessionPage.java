@@ -22,6 +22,12 @@ import org.rdpdoctor.store.SessionSummary;
 record SessionPage(List<SessionSummary> sessions, String next) {
     static final String CURSOR = "cursor";
 
+    /**
+     * The latest update time a cursor may hold: every database stores it, where a later one (year
+     * 300,000) is out of PostgreSQL's range.
+     */
+    private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /** The most sessions one page holds. */
     static final int MAX_LIMIT = 1000;
 
@@ -72,6 +78,9 @@ record SessionPage(List<SessionSummary> sessions, String next) {
                 throw new IllegalArgumentException("no separator");
             }
             Instant updatedAt = Instant.parse(text.substring(0, bar));
+            if (updatedAt.isBefore(Instant.EPOCH) || updatedAt.isAfter(LAST_TIME)) {
+                throw new IllegalArgumentException("no session was updated then");
+            }
             String id = text.substring(bar + 1);
             if (!UUID.fromString(id).toString().equals(id)) {
                 throw new IllegalArgumentException("not a session id");

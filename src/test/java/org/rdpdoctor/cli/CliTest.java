@@ -103,6 +103,22 @@ class CliTest {
                         "error: "
                                 + latin1
                                 + ":1:4: byte 0xE9 is not UTF-8; save the file as UTF-8\n");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: " + dir.resolve("none") + ": no such file\n");
+    }
+
+    @Test
+    void read_ticket_refuses_empty_text_and_the_nul_character_as_the_api_does() {
+        CliRun empty = CliRun.run(" \n", "read-ticket", "--kb=kb");
+        CliRun nul = CliRun.run("error code 0x904\u0000", "read-ticket", "--kb=kb", "--json");
+
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err())
+                .isEqualTo("error: standard input is empty: give the ticket's text\n");
+        assertThat(nul.exitCode()).isEqualTo(1);
+        assertThat(nul.err())
+                .isEqualTo("error: standard input: must not contain the NUL character (U+0000)\n");
+        assertThat(nul.out()).isEmpty();
     }
 
     @Test

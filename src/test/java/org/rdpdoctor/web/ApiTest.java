@@ -590,7 +590,15 @@ class ApiTest {
     }
 
     @ParameterizedTest(name = "cursor={0}")
-    @CsvSource({"x", "not base64!", "MjAyNi0wMS0wMVQwMDowMDowMFp8bm8tdXVpZA", "''"})
+    @CsvSource({
+        "x",
+        "not base64!",
+        "MjAyNi0wMS0wMVQwMDowMDowMFp8bm8tdXVpZA",
+        "''",
+        "KzEwMDAwMDAwMDAtMDEtMDFUMDA6MDA6MDBafDBmOGZhZDViLWQ5Y2ItNDY5Zi1hMTY1LTcwODY3NzI4OTUwZQ",
+        "KzMwMDAwMC0wMS0wMVQwMDowMDowMFp8MGY4ZmFkNWItZDljYi00NjlmLWExNjUtNzA4Njc3Mjg5NTBl",
+        "MTk2OS0xMi0zMVQyMzo1OTo1OVp8MGY4ZmFkNWItZDljYi00NjlmLWExNjUtNzA4Njc3Mjg5NTBl"
+    })
     void a_cursor_the_server_did_not_give_out_is_a_400_naming_cursor(String cursor) {
         startSession();
 
