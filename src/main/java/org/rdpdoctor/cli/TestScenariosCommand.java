@@ -54,12 +54,7 @@ final class TestScenariosCommand implements Callable<Integer> {
                     "%s %s (%d questions)%n",
                     r.passed() ? "PASS" : "FAIL", r.id(), r.asked().size());
             if (!r.passed()) {
-                // A result with a state failed its expectations; one without, an event.
-                out.printf(
-                        "  in %s%n",
-                        r.state() == null
-                                ? r.file()
-                                : rules.knowledge().location("scenario-expect", r.id()));
+                out.printf("  in %s%n", r.where(rules.knowledge()));
             }
             if (!r.passed() || verbose) {
                 out.print(r.report());

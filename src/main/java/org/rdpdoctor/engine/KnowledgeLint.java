@@ -17,8 +17,9 @@ import org.rdpdoctor.kb.Scenario;
 
 /**
  * Checks what loading cannot see, by looking at what the knowledge does: options no rule matches,
- * questions the engine never asks, causes that never come first, fixes and sources nothing uses.
- * The engine is explored from every start the scenarios use (and 0x904 / 0x7).
+ * questions the engine never asks, causes that never come first, fixes and sources nothing uses,
+ * and scenarios that fail. The engine is explored from every start the scenarios use (and 0x904 /
+ * 0x7).
  */
 public final class KnowledgeLint {
     private KnowledgeLint() {}
@@ -91,6 +92,14 @@ public final class KnowledgeLint {
             }
         }
         for (ScenarioResult result : ScenarioRunner.runAll(rules)) {
+            for (String failure : result.failures()) {
+                problems.add(
+                        Problem.at(
+                                result.where(kb),
+                                "expect",
+                                "scenario '%s' fails: %s (test-scenarios --only %s shows why)"
+                                        .formatted(result.id(), failure, result.id())));
+            }
             result.asked().forEach(asked::add);
             result.askedForFixes().forEach(asked::add);
             if (result.state() != null) {

@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import java.util.List;
+import org.rdpdoctor.kb.KnowledgeBase;
 
 /**
  * The outcome of one scenario: whether it passed, what failed, the questions the engine asked on
@@ -22,6 +23,14 @@ public record ScenarioResult(
 
     public boolean passed() {
         return failures.isEmpty();
+    }
+
+    /**
+     * Where a failure is: the scenario's {@code expect} when the scenario ran to its end and missed
+     * it, the file when the engine refused one of its events.
+     */
+    public String where(KnowledgeBase kb) {
+        return state == null ? file : kb.location("scenario-expect", id);
     }
 
     /**

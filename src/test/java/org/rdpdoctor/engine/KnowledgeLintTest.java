@@ -95,4 +95,29 @@ class KnowledgeLintTest {
                 .extracting(Problem::line)
                 .containsExactly(22);
     }
+
+    @Test
+    void a_scenario_that_fails_is_a_problem_at_its_expect() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp.yaml"),
+                text -> text.replace("leader: credssp-mismatch", "leader: port-blocked"));
+
+        List<Problem> problems =
+                KnowledgeLint.check(RuleBase.load(root.resolve("kb"), root.resolve("rules")));
+
+        assertThat(problems)
+                .filteredOn(p -> p.field().equals("expect"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/scenarios/security/credssp.yaml");
+                            assertThat(p.line()).isEqualTo(9);
+                            assertThat(p.message())
+                                    .startsWith(
+                                            "scenario 'security/credssp' fails: leader is"
+                                                    + " credssp-mismatch")
+                                    .endsWith("(test-scenarios --only security/credssp shows why)");
+                        });
+    }
 }
