@@ -15,7 +15,6 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
-import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.IdempotencyKeyTakenException;
 import org.rdpdoctor.store.JdbcSessionStore;
@@ -186,25 +185,7 @@ public final class RdpDoctor implements AutoCloseable {
      */
     private SessionView create(StartRequest request, IdempotencyKey key, String digest) {
         RuleBase current = rules.get();
-        TicketReading reading =
-                TicketReader.read(
-                        current.knowledge(),
-                        request.ticketText() == null ? "" : request.ticketText());
-        boolean coded = given(request.errorCode());
-        boolean ticketsPair = !coded || sameCode(current, request.errorCode(), reading.errorCode());
-        Event.Started started =
-                new Event.Started(
-                        coded ? request.errorCode() : reading.errorCode(),
-                        given(request.extendedCode()) || !ticketsPair
-                                ? request.extendedCode()
-                                : reading.extendedCode(),
-                        request.host(),
-                        request.ticketRef(),
-                        request.notes(),
-                        given(request.ticketText()) ? request.ticketText() : null);
-        List<Event> events = new ArrayList<>();
-        events.add(started);
-        events.addAll(reading.evidence());
+        List<Event> events = request.events(current);
         Diagnosis diagnosis = Diagnosis.replay(current, events);
         try {
             SessionStore.Snapshot snapshot = snapshot(diagnosis.state(), null, current);
@@ -574,22 +555,6 @@ public final class RdpDoctor implements AutoCloseable {
      * Whether two texts write the same disconnect code ({@code 0x904} and {@code 2308}); false when
      * either is missing or malformed.
      */
-    private static boolean sameCode(RuleBase rules, String a, String b) {
-        if (!given(a) || !given(b)) {
-            return false;
-        }
-        try {
-            ErrorCodeTable codes = rules.knowledge().errorCodes();
-            return codes.decodeDisconnect(a).value() == codes.decodeDisconnect(b).value();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean given(String code) {
-        return code != null && !code.isBlank();
-    }
-
     private StoredSession load(String id) {
         return store().find(id).orElseThrow(() -> new SessionNotFoundException(id));
     }

@@ -3,9 +3,16 @@ package org.rdpdoctor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
  * What a new session starts from. All fields may be null except that some error code must be known:
@@ -21,6 +28,46 @@ public record StartRequest(
         String ticketRef,
         String notes,
         String ticketText) {
+
+    /**
+     * The events a session started from this request begins with: its start, with the codes the
+     * request lacks (null or blank) taken from the ticket text, and the evidence the text shows
+     * (source {@code ticket}). A missing extended code is taken only when the ticket's error code
+     * is the request's, so that a ticket's extended code is never paired with another error code.
+     */
+    public List<Event> events(RuleBase rules) {
+        TicketReading reading =
+                TicketReader.read(rules.knowledge(), ticketText == null ? "" : ticketText);
+        boolean coded = given(errorCode);
+        boolean ticketsPair = !coded || sameCode(rules, errorCode, reading.errorCode());
+        List<Event> events = new ArrayList<>();
+        events.add(
+                new Event.Started(
+                        coded ? errorCode : reading.errorCode(),
+                        given(extendedCode) || !ticketsPair ? extendedCode : reading.extendedCode(),
+                        host,
+                        ticketRef,
+                        notes,
+                        given(ticketText) ? ticketText : null));
+        events.addAll(reading.evidence());
+        return events;
+    }
+
+    private static boolean sameCode(RuleBase rules, String a, String b) {
+        if (!given(a) || !given(b)) {
+            return false;
+        }
+        try {
+            ErrorCodeTable codes = rules.knowledge().errorCodes();
+            return codes.decodeDisconnect(a).value() == codes.decodeDisconnect(b).value();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean given(String text) {
+        return text != null && !text.isBlank();
+    }
 
     /** A request with only the two codes. */
     public static StartRequest of(String errorCode, String extendedCode) {

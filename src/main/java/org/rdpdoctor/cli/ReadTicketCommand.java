@@ -2,25 +2,15 @@ package org.rdpdoctor.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
-import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
-import org.rdpdoctor.kb.Problem;
-import org.rdpdoctor.kb.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,22 +46,8 @@ final class ReadTicketCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        String shown = input.equals("-") ? "standard input" : input;
-        List<Problem> problems = new ArrayList<>();
-        Optional<String> text = read(shown, problems).flatMap(b -> Utf8.decode(shown, b, problems));
+        Optional<String> text = TicketText.read(input, spec.commandLine().getErr());
         if (text.isEmpty()) {
-            problems.forEach(p -> err.println("error: " + p));
-            return 1;
-        }
-        if (text.get().isBlank()) {
-            err.printf("error: %s is empty: give the ticket's text%n", shown);
-            return 1;
-        }
-        try {
-            TextLimits.text("ticketText", text.get(), TextLimits.TEXT_MAX);
-        } catch (InvalidEventException e) {
-            err.printf("error: %s: %s%n", shown, e.reason());
             return 1;
         }
         KnowledgeBase kb = KbLoader.load(folder.kb);
@@ -83,40 +59,6 @@ final class ReadTicketCommand implements Callable<Integer> {
             print(out, kb, reading);
         }
         return 0;
-    }
-
-    /**
-     * The bytes of the input: a file as knowledge files are read (no pipes or devices, at most
-     * {@link Utf8#MAX_BYTES}), standard input up to one byte past that bound.
-     */
-    private Optional<byte[]> read(String shown, List<Problem> problems) throws IOException {
-        if (!input.equals("-")) {
-            Path path;
-            try {
-                path = Path.of(input);
-            } catch (InvalidPathException e) {
-                problems.add(new Problem(shown, 0, 0, "", "not a file name: " + e.getReason()));
-                return Optional.empty();
-            }
-            if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(new Problem(shown, 0, 0, "", "no such file"));
-                return Optional.empty();
-            }
-            return Utf8.read(path, shown, problems);
-        }
-        byte[] bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
-        if (bytes.length > Utf8.MAX_BYTES) {
-            problems.add(
-                    new Problem(
-                            shown,
-                            0,
-                            0,
-                            "",
-                            "more than %,d bytes, far more than a ticket's text"
-                                    .formatted(Utf8.MAX_BYTES)));
-            return Optional.empty();
-        }
-        return Optional.of(bytes);
     }
 
     private static void print(PrintWriter out, KnowledgeBase kb, TicketReading reading) {

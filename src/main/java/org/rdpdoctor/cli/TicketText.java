@@ -1,0 +1,84 @@
+package org.rdpdoctor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdpdoctor.TextLimits;
+import org.rdpdoctor.engine.InvalidEventException;
+import org.rdpdoctor.kb.Problem;
+import org.rdpdoctor.kb.Utf8;
+
+/**
+ * A ticket's text given to a command: a file, or {@code -} for standard input, read as UTF-8 and
+ * held to what the API takes ({@code ticketText}: not blank, at most 100,000 characters, no NUL).
+ */
+final class TicketText {
+    private TicketText() {}
+
+    /**
+     * The text of {@code input}, or empty after each reason it cannot be used is printed to {@code
+     * err} as {@code error: …}.
+     */
+    static Optional<String> read(String input, PrintWriter err) throws IOException {
+        String shown = input.equals("-") ? "standard input" : input;
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> text =
+                bytes(input, shown, problems).flatMap(b -> Utf8.decode(shown, b, problems));
+        if (text.isEmpty()) {
+            problems.forEach(p -> err.println("error: " + p));
+            return Optional.empty();
+        }
+        if (text.get().isBlank()) {
+            err.printf("error: %s is empty: give the ticket's text%n", shown);
+            return Optional.empty();
+        }
+        try {
+            TextLimits.text("ticketText", text.get(), TextLimits.TEXT_MAX);
+        } catch (InvalidEventException e) {
+            err.printf("error: %s: %s%n", shown, e.reason());
+            return Optional.empty();
+        }
+        return text;
+    }
+
+    /**
+     * The bytes of the input: a file as knowledge files are read (no pipes or devices, at most
+     * {@link Utf8#MAX_BYTES}), standard input up to one byte past that bound.
+     */
+    private static Optional<byte[]> bytes(String input, String shown, List<Problem> problems)
+            throws IOException {
+        if (!input.equals("-")) {
+            Path path;
+            try {
+                path = Path.of(input);
+            } catch (InvalidPathException e) {
+                problems.add(new Problem(shown, 0, 0, "", "not a file name: " + e.getReason()));
+                return Optional.empty();
+            }
+            if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new Problem(shown, 0, 0, "", "no such file"));
+                return Optional.empty();
+            }
+            return Utf8.read(path, shown, problems);
+        }
+        byte[] bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
+        if (bytes.length > Utf8.MAX_BYTES) {
+            problems.add(
+                    new Problem(
+                            shown,
+                            0,
+                            0,
+                            "",
+                            "more than %,d bytes, far more than a ticket's text"
+                                    .formatted(Utf8.MAX_BYTES)));
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
+    }
+}
