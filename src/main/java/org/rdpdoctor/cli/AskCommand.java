@@ -9,14 +9,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScoreText;
+import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import picocli.CommandLine.Command;
@@ -46,6 +49,14 @@ final class AskCommand implements Callable<Integer> {
                             + " showed none")
     String extended;
 
+    @Option(
+            names = "--ticket",
+            paramLabel = "FILE",
+            description =
+                    "a file of the ticket's text (UTF-8): its codes, unless given as options, and"
+                            + " what it shows start the session")
+    String ticket;
+
     @Spec CommandSpec spec;
 
     private PrintWriter out;
@@ -57,12 +68,28 @@ final class AskCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --extended needs --code");
             return 2;
         }
+        String ticketText = null;
+        if (ticket != null) {
+            if (ticket.equals("-")) {
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "error: --ticket -: the answers come from standard input; give the"
+                                        + " ticket's text as a file");
+                return 2;
+            }
+            Optional<String> text = TicketText.read(ticket, spec.commandLine().getErr());
+            if (text.isEmpty()) {
+                return 1;
+            }
+            ticketText = text.get();
+        }
         out = spec.commandLine().getOut();
         in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         RuleBase rules = knowledge.load();
         Diagnosis diagnosis;
         try {
-            diagnosis = start(rules);
+            diagnosis = start(rules, ticketText);
         } catch (InvalidEventException e) {
             return CodeOptions.refuse(spec, e);
         }
@@ -77,28 +104,32 @@ final class AskCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the session from the codes given as options, or else from codes typed at the prompts,
-     * each asked again until it decodes.
+     * Starts the session from the codes given as options, or else those the ticket names, or else
+     * codes typed at the prompts, each asked again until it decodes; what the ticket shows is added
+     * as evidence.
      *
+     * @param ticketText the ticket's text, or null without one
      * @return the session, or null when the input ends or {@code quit} is typed at a prompt
      * @throws InvalidEventException when the codes given as options do not decode
      */
-    private Diagnosis start(RuleBase rules) throws IOException {
-        String error = code;
-        String ext = extended;
-        if (code == null) {
+    private Diagnosis start(RuleBase rules, String ticketText) throws IOException {
+        List<Event> events =
+                new StartRequest(code, extended, null, null, null, ticketText).events(rules);
+        if (((Event.Started) events.get(0)).errorCode() == null) {
             ErrorCodeTable table = rules.knowledge().errorCodes();
-            error = promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
+            String error =
+                    promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
             if (error == null) {
                 return null;
             }
-            ext = promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
+            String ext =
+                    promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
             if (ext == null) {
                 return null;
             }
+            events = new StartRequest(error, ext, null, null, null, ticketText).events(rules);
         }
-        Diagnosis diagnosis =
-                Diagnosis.start(rules, new Event.Started(error, ext, null, null, null));
+        Diagnosis diagnosis = Diagnosis.replay(rules, events);
         DiagnosisState.Decoded decoded = diagnosis.state().decoded();
         out.printf(
                 "%s = %s: %s%n",
@@ -109,6 +140,21 @@ final class AskCommand implements Callable<Integer> {
                     decoded.extended().hex(),
                     decoded.extended().name(),
                     decoded.extended().meaning());
+        }
+        for (Event event : events.subList(1, events.size())) {
+            if (event instanceof Event.EvidenceAdded e) {
+                out.printf("From the ticket: %s = %s (\"%s\")%n", e.kind(), e.value(), e.detail());
+            }
+        }
+        if (ticketText != null) {
+            List<String> others =
+                    TicketReader.read(rules.knowledge(), ticketText).otherErrorCodes();
+            if (!others.isEmpty()) {
+                out.printf(
+                        "The ticket also names %s: this session diagnoses %s; start another for"
+                                + " each.%n",
+                        String.join(", ", others), diagnosis.state().decoded().error().hex());
+            }
         }
         note(diagnosis.state());
         return diagnosis;

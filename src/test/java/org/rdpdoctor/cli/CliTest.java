@@ -586,6 +586,35 @@ class CliTest {
     }
 
     @Test
+    void ask_starts_from_a_tickets_codes_and_evidence_and_names_its_other_codes()
+            throws IOException {
+        Path ticket = dir.resolve("ticket.txt");
+        Files.writeString(
+                ticket,
+                "Error code: 0x904, Extended error code: 0x7.\nAn authentication error has"
+                        + " occurred. This could be due to CredSSP encryption oracle remediation.\n"
+                        + "Yesterday it said error code 0x204.\n");
+
+        CliRun run =
+                CliRun.run(
+                        "quit\n", "ask", "--kb=kb", "--rules=rules", "--ticket", ticket.toString());
+        CliRun stdin = CliRun.run("", "ask", "--kb=kb", "--rules=rules", "--ticket", "-");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .doesNotContain("Error code shown")
+                .contains("0x904 = disconnectReasonAtClientWinsockFDCLOSE")
+                .contains(
+                        "From the ticket: message = credssp-oracle (\"CredSSP encryption oracle remediation\")")
+                .contains(
+                        "The ticket also names 0x204: this session diagnoses 0x904; start another for each.")
+                .contains("Likely cause: CredSSP encryption oracle remediation mismatch");
+        assertThat(stdin.exitCode()).isEqualTo(2);
+        assertThat(stdin.err())
+                .startsWith("error: --ticket -: the answers come from standard input");
+    }
+
+    @Test
     void ask_names_a_typed_code_that_does_not_decode_at_once() {
         CliRun run = CliRun.run("zzz\n", "ask", KB, RULES);
 
