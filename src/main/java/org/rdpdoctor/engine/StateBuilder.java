@@ -309,14 +309,11 @@ final class StateBuilder {
                 Option option = q.options().get(i);
                 LookAhead.Outcome after = lookAhead.after(answer.supports());
                 if (!after.leader().equals(causeId)) {
-                    effects.add(effect(option, after, null));
+                    DiagnosisState.Effect instead = effect(option, after, null);
+                    effects.add(instead);
                     said.add(
                             "if “%s”, %s would lead instead"
-                                    .formatted(
-                                            option.label(),
-                                            kb.cause(after.leader())
-                                                    .map(Cause::title)
-                                                    .orElse(after.leader())));
+                                    .formatted(option.label(), instead.leaderTitle()));
                     continue;
                 }
                 List<String> ordered = inOrder(cause.fixes(), firstFixes(answer.tryFirst()));
