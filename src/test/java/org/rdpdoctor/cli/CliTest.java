@@ -79,7 +79,7 @@ class CliTest {
     }
 
     @Test
-    void read_ticket_json_is_what_the_api_answers_and_a_file_not_utf8_is_named()
+    void read_ticket_json_gives_codes_evidence_and_other_codes_and_names_a_bad_file()
             throws IOException {
         Path ticket = dir.resolve("ticket.txt");
         Files.writeString(ticket, "CredSSP encryption oracle remediation; error code 0x904");
