@@ -15,6 +15,7 @@ import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.kb.Source;
 import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.StoredEvent;
 
@@ -32,6 +33,8 @@ import org.rdpdoctor.store.StoredEvent;
  * @param outcome the outcome in words: "Diagnosis: … (likely)", "No diagnosis yet", "Solved by …"
  * @param fixesToTry the leading cause's fixes not tried yet, in the order to try them; empty while
  *     questions remain and once solved
+ * @param sources the sources the ranking's reasons cite, in the order first cited, so that a ticket
+ *     says what each id stands for
  */
 public record Transcript(
         String sessionId,
@@ -52,7 +55,8 @@ public record Transcript(
         String confirmedCause,
         String statusText,
         String outcome,
-        List<FixToTry> fixesToTry) {
+        List<FixToTry> fixesToTry,
+        List<Source> sources) {
 
     /** How many leading causes a transcript lists. */
     static final int RANKED = 5;
@@ -66,6 +70,7 @@ public record Transcript(
         evidence = List.copyOf(evidence);
         ranking = List.copyOf(ranking);
         fixesToTry = List.copyOf(fixesToTry);
+        sources = List.copyOf(sources);
     }
 
     /**
@@ -129,6 +134,8 @@ public record Transcript(
                                 leftOut.get(stored.seq())));
             }
         }
+        List<DiagnosisState.RankedCause> ranked =
+                state.ranking().subList(0, Math.min(RANKED, state.ranking().size()));
         return new Transcript(
                 session.id(),
                 session.ticketRef(),
@@ -143,12 +150,25 @@ public record Transcript(
                 steps,
                 state.answers().stream().filter(DiagnosisState.AnswerView::fromEvidence).toList(),
                 state.evidence(),
-                state.ranking().subList(0, Math.min(RANKED, state.ranking().size())),
+                ranked,
                 state.leadingCause(),
                 state.confirmedCause(),
                 statusText(session.status(), state.status()),
                 outcome(state, kb),
-                fixesToTry(state));
+                fixesToTry(state),
+                cited(kb, ranked));
+    }
+
+    /**
+     * The sources {@code ranking}'s reasons cite, in the order first cited; unknown ids left out.
+     */
+    private static List<Source> cited(KnowledgeBase kb, List<DiagnosisState.RankedCause> ranking) {
+        return ranking.stream()
+                .flatMap(c -> c.explanation().stream())
+                .flatMap(r -> r.sources().stream())
+                .distinct()
+                .flatMap(id -> kb.source(id).stream())
+                .toList();
     }
 
     /**
@@ -335,6 +355,18 @@ public record Transcript(
                     md.append(" [").append(r.citation()).append(']');
                 }
                 md.append('\n');
+            }
+        }
+        if (!sources.isEmpty()) {
+            md.append("\n### Sources\n\n");
+            for (Source source : sources) {
+                md.append("- ")
+                        .append(source.id())
+                        .append(": ")
+                        .append(source.title())
+                        .append(" (")
+                        .append(source.location())
+                        .append(")\n");
             }
         }
         return md.toString();

@@ -19,6 +19,7 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.KbLoader;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Source;
 import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.StoredEvent;
 
@@ -144,6 +145,32 @@ class TranscriptTest {
                                 + "\n");
     }
 
+    /** A ticket receives what each source id of the ranking stands for, once, in citing order. */
+    @Test
+    void the_sources_the_ranking_cites_are_listed_with_title_and_location() {
+        RuleBase rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        KnowledgeBase kb = rules.knowledge();
+        DiagnosisState state;
+        try (Diagnosis d =
+                Diagnosis.start(rules, new Event.Started("0x904", "0x7", null, null, null, null))) {
+            state = d.apply(new Event.Answered("error-message", "credssp-oracle"));
+        }
+
+        Transcript transcript = Transcript.of(session(SessionStatus.OPEN, state), kb);
+
+        List<String> cited =
+                transcript.ranking().stream()
+                        .flatMap(c -> c.explanation().stream())
+                        .flatMap(r -> r.sources().stream())
+                        .distinct()
+                        .toList();
+        assertThat(transcript.sources()).extracting(Source::id).containsExactlyElementsOf(cited);
+        Source r15 = kb.source("r15").orElseThrow();
+        assertThat(transcript.markdown())
+                .contains("   - strongly for: CredSSP encryption oracle message [r15, r14]\n")
+                .contains("### Sources\n\n- r15: " + r15.title() + " (" + r15.location() + ")\n");
+    }
+
     /**
      * A state whose leading cause is {@code cause}; its first fix was tried and did or did not
      * work.
@@ -242,6 +269,7 @@ class TranscriptTest {
                         null,
                         "open, a likely cause found, fixes to try",
                         "Diagnosis: The client app is at fault (likely)",
+                        List.of(),
                         List.of());
 
         assertThat(transcript.markdown().lines())
@@ -275,6 +303,7 @@ class TranscriptTest {
                 null,
                 "open, questions still to answer",
                 "No diagnosis yet",
+                List.of(),
                 List.of());
     }
 }

@@ -385,6 +385,7 @@ final class Pages {
         model.put("transcript", Views.plain(transcript));
         model.put("markdown", transcript.markdown());
         model.put("startedShown", SHOWN.format(transcript.createdAt()));
+        model.put("sources", SourcesPage.links(doctor.rules().knowledge()));
         views.render(ctx, Views.TRANSCRIPT, model);
     }
 

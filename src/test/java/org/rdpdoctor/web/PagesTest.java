@@ -173,6 +173,19 @@ class PagesTest {
                 .doesNotContain("moderate_against");
         assertThat(transcript)
                 .contains("<span>strongly for</span>: <span>CredSSP encryption oracle message")
+                .containsPattern(
+                        "CredSSP encryption oracle message</span>\\s*<span class=\"sources\">— sources\\s*<a\\s+href=\""
+                                + Pattern.quote(kb().source("r15").orElseThrow().location())
+                                + "\"[^>]*>r15</a>")
+                .contains("<h2>Sources</h2>")
+                .contains(
+                        "<span>r15</span>: <span>"
+                                + text(kb().source("r15").orElseThrow().title())
+                                + "</span>")
+                .contains(
+                        "<a href=\""
+                                + kb().source("r15").orElseThrow().location()
+                                + "\" rel=\"noreferrer\">")
                 .doesNotContain("moderate_against");
     }
 
