@@ -256,13 +256,14 @@ class RealRulesTest {
                     probe(d, "rdp-negotiation", "failure-ssl-with-user-auth-required");
 
             assertThat(raised(before, scores(after))).containsExactly("security-layer-mismatch");
-            assertThat(lowered(before, scores(after))).isEmpty();
+            assertThat(lowered(before, scores(after)))
+                    .containsExactlyInAnyOrder("listener-broken", "rdp-disabled");
             assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
         }
     }
 
     @Test
-    void a_certificate_not_valid_yet_lowers_a_failed_renewal_and_raises_nothing() {
+    void a_certificate_not_valid_yet_lowers_the_renewal_and_the_listener_only() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState message = ticketSaysInternalError(d);
             Map<String, Double> before = scores(message);
@@ -272,7 +273,8 @@ class RealRulesTest {
             DiagnosisState after = probe(d, "tls-certificate", "not-yet-valid");
 
             assertThat(lowered(before, scores(after)))
-                    .containsExactly("self-signed-cert-renewal-failed");
+                    .containsExactly(
+                            "self-signed-cert-renewal-failed", "listener-broken", "rdp-disabled");
             assertThat(raised(before, scores(after))).isEmpty();
             assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
         }
