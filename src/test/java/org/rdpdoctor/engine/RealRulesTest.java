@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -257,8 +259,86 @@ class RealRulesTest {
 
             assertThat(raised(before, scores(after))).containsExactly("security-layer-mismatch");
             assertThat(lowered(before, scores(after)))
-                    .containsExactlyInAnyOrder("listener-broken", "rdp-disabled");
+                    .contains(
+                            "self-signed-cert-renewal-failed",
+                            "credssp-oracle-mismatch",
+                            "licensing-failure",
+                            "listener-broken",
+                            "rdp-disabled")
+                    .doesNotContain("intermediary-in-path", "third-party-security-software");
             assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
+        }
+    }
+
+    @Test
+    void a_refused_port_lowers_every_cause_that_needs_the_connection_and_spares_the_rest() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            DiagnosisState after = probe(d, "tcp-connect", "refused");
+
+            assertThat(lowered(before, scores(after)))
+                    .contains(
+                            "security-layer-mismatch",
+                            "self-signed-cert-renewal-failed",
+                            "credssp-oracle-mismatch",
+                            "server-drain-mode",
+                            "nat-idle-timeout",
+                            "client-app-defect")
+                    .doesNotContain(
+                            "listener-broken",
+                            "rdp-disabled",
+                            "port-conflict-or-changed",
+                            "intermediary-in-path",
+                            "third-party-security-software");
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("listener-broken");
+        }
+    }
+
+    @Test
+    void after_a_refused_port_nothing_is_asked_about_what_comes_after_the_connect() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            probe(d, "tcp-connect", "refused");
+
+            List<String> asked = askedAnsweringUnknown(d);
+
+            assertThat(asked)
+                    .contains("server-listener")
+                    .doesNotContain(
+                            "certificate-change", "session-state", "server-events", "error-timing");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0x204", "0x108"})
+    void a_client_whose_own_connect_fails_is_not_asked_about_what_comes_after_it(String code) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, "0x0"))) {
+            List<String> asked = askedAnsweringUnknown(d);
+
+            assertThat(asked)
+                    .contains("network-path", "localhost-test")
+                    .doesNotContain(
+                            "error-message", "error-timing", "server-events", "session-state");
+        }
+    }
+
+    @Test
+    void a_listener_that_hangs_up_before_negotiating_is_not_refusing_the_security_layer() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(probe(d, "tcp-connect", "open"));
+
+            DiagnosisState after = probe(d, "rdp-negotiation", "disconnect-request");
+
+            assertThat(lowered(before, scores(after)))
+                    .contains(
+                            "security-layer-mismatch",
+                            "nla-unsupported-client",
+                            "tls-version-mismatch");
+            assertThat(after.ranking().get(0).causeId()).isEqualTo("listener-broken");
+            assertThat(rulesFor(after, "security-layer-mismatch"))
+                    .contains(
+                            "Connection that ends before any security is negotiated is not refused"
+                                    + " for its security");
         }
     }
 
