@@ -264,9 +264,24 @@ class RealRulesTest {
                             "credssp-oracle-mismatch",
                             "licensing-failure",
                             "listener-broken",
-                            "rdp-disabled")
+                            "rdp-disabled",
+                            "port-conflict-or-changed")
                     .doesNotContain("intermediary-in-path", "third-party-security-software");
             assertThat(after.ranking().get(0).causeId()).isEqualTo("security-layer-mismatch");
+        }
+    }
+
+    @Test
+    void a_listener_that_answers_the_negotiation_is_not_checked_by_the_admin() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            probe(d, "tcp-connect", "open");
+            probe(d, "rdp-negotiation", "failure-ssl-with-user-auth-required");
+
+            List<String> asked = askedAnsweringUnknown(d);
+
+            assertThat(asked).isNotEmpty().doesNotContain("server-listener");
+            assertThat(rulesFor(d.state(), "port-conflict-or-changed"))
+                    .contains("Negotiation reply means RDP holds the port");
         }
     }
 
