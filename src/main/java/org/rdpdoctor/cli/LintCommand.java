@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
- * code 1 when there is any, for CI. After them, as notes that fail nothing, the rules and entries
- * that cite seed articles alone, and the evidence values that change nothing.
+ * code 1 when there is any, for CI. After them, as notes that fail nothing, the decision trees cut
+ * off without hiding a finding, the rules and entries that cite seed articles alone, and the
+ * evidence values that change nothing.
  */
 @Command(
         name = "lint",
@@ -34,12 +35,15 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
+        List<Problem> treeNotes = List.of();
         List<Provenance.Citation> unconfirmed = List.of();
         List<Problem> unread = List.of();
         boolean loaded = false;
         try {
             RuleBase rules = knowledge.load();
-            problems = KnowledgeLint.check(rules, treeSize.maxNodes);
+            KnowledgeLint.Findings findings = KnowledgeLint.findings(rules, treeSize.maxNodes);
+            problems = findings.problems();
+            treeNotes = findings.notes();
             unconfirmed = rules.provenance().unconfirmed();
             unread = KnowledgeLint.unreadEvidence(rules);
             loaded = true;
@@ -48,6 +52,7 @@ final class LintCommand implements Callable<Integer> {
         }
         // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
         problems.forEach(p -> out.println(ShownText.of(p.toString())));
+        treeNotes.forEach(p -> out.println(p));
         for (Provenance.Citation c : unconfirmed) {
             out.println(
                     ShownText.of(
@@ -65,7 +70,7 @@ final class LintCommand implements Callable<Integer> {
                             + " questions never asked, causes that never lead, unused fixes) were"
                             + " skipped because of the problems above");
         }
-        int notes = unconfirmed.size() + unread.size();
+        int notes = treeNotes.size() + unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()
                                 ? "lint: no problems"

@@ -35,19 +35,29 @@ public final class KnowledgeLint {
         return problems;
     }
 
+    /** What {@link #findings} found: problems fail a lint, notes do not. */
+    public record Findings(List<Problem> problems, List<Problem> notes) {
+        public Findings {
+            problems = List.copyOf(problems);
+            notes = List.copyOf(notes);
+        }
+    }
+
     /**
-     * Every finding, each with the file and line of the entry concerned, exploring up to {@link
+     * Every problem, each with the file and line of the entry concerned, exploring up to {@link
      * DecisionTree#MAX_NODES} states from each start.
      */
     public static List<Problem> check(RuleBase rules) {
-        return check(rules, DecisionTree.MAX_NODES);
+        return findings(rules, DecisionTree.MAX_NODES).problems();
     }
 
     /**
      * Every finding, exploring up to {@code maxNodes} states from each start, so that a lint always
-     * ends; a start whose tree is larger is itself a finding.
+     * ends. The trees feed only checks that something happens somewhere (a question asked, a cause
+     * leading): a part of a tree can miss that, never invent it. So a tree cut off is a problem
+     * only beside such a finding, which may lie in the part not explored; otherwise it is a note.
      */
-    public static List<Problem> check(RuleBase rules, int maxNodes) {
+    public static Findings findings(RuleBase rules, int maxNodes) {
         KnowledgeBase kb = rules.knowledge();
         List<Problem> problems = quick(rules);
 
@@ -74,22 +84,6 @@ public final class KnowledgeLint {
                                 }
                                 leaders.add(node.leader());
                             });
-            if (tree.truncated()) {
-                problems.add(
-                        new Problem(
-                                "rules",
-                                0,
-                                0,
-                                "tree",
-                                "the decision tree from "
-                                        + tree.errorCode()
-                                        + " / "
-                                        + tree.extendedCode()
-                                        + " was cut off at "
-                                        + maxNodes
-                                        + " states, so the checks below looked at part of it;"
-                                        + " lint --max-nodes explores further"));
-            }
         }
         for (ScenarioResult result : ScenarioRunner.runAll(rules)) {
             for (String failure : result.failures()) {
@@ -106,6 +100,45 @@ public final class KnowledgeLint {
                 leaders.add(result.state().ranking().get(0).causeId());
             }
         }
+        List<Problem> unseen = unseen(kb, asked, leaders);
+        List<Problem> notes = new ArrayList<>();
+        for (DecisionTree tree : trees) {
+            if (!tree.truncated()) {
+                continue;
+            }
+            String cut =
+                    "the decision tree from %s / %s was cut off at %d states"
+                            .formatted(tree.errorCode(), tree.extendedCode(), maxNodes);
+            if (unseen.isEmpty()) {
+                notes.add(
+                        new Problem(
+                                "rules",
+                                0,
+                                0,
+                                "note",
+                                cut
+                                        + "; the part explored already asks every question and"
+                                        + " has every cause in the lead somewhere, so the cut"
+                                        + " hides nothing lint looks for"));
+            } else {
+                problems.add(
+                        new Problem(
+                                "rules",
+                                0,
+                                0,
+                                "tree",
+                                cut
+                                        + ", so the checks below looked at part of it; lint"
+                                        + " --max-nodes explores further"));
+            }
+        }
+        problems.addAll(unseen);
+        return new Findings(problems, notes);
+    }
+
+    /** Questions never asked and causes never leading, on the paths explored and in scenarios. */
+    private static List<Problem> unseen(KnowledgeBase kb, Set<String> asked, Set<String> leaders) {
+        List<Problem> problems = new ArrayList<>();
         for (Question q : kb.questions()) {
             if (!asked.contains(q.id()) && q.evidenceKind() == null) {
                 problems.add(

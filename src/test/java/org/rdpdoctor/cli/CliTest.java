@@ -1096,6 +1096,21 @@ class CliTest {
     }
 
     @Test
+    void lint_notes_a_tree_cut_off_that_hides_no_finding_and_passes() {
+        CliRun run = CliRun.run("", "lint", "--kb=kb", "--rules=rules", "--max-nodes=500");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "rules: note: the decision tree from 0x904 / 0x7 was cut off at 500 states;"
+                                + " the part explored already asks every question and has every"
+                                + " cause in the lead somewhere, so the cut hides nothing lint looks"
+                                + " for\n")
+                .doesNotContain("rules: tree:")
+                .contains("lint: no problems; ");
+    }
+
+    @Test
     void tree_and_lint_refuse_a_state_count_below_one() {
         for (String command : List.of("tree", "lint")) {
             CliRun run = CliRun.run("", command, KB, RULES, "--max-nodes=0");

@@ -97,6 +97,31 @@ class KnowledgeLintTest {
     }
 
     @Test
+    void a_tree_cut_off_is_a_problem_before_a_finding_it_may_explain() {
+        KnowledgeLint.Findings findings = KnowledgeLint.findings(Fixtures.small(), 2);
+
+        assertThat(findings.notes()).isEmpty();
+        assertThat(findings.problems())
+                .extracting(Problem::toString)
+                .containsSubsequence(
+                        "rules: tree: the decision tree from 0x904 / 0x7 was cut off at 2 states, so"
+                                + " the checks below looked at part of it; lint --max-nodes explores"
+                                + " further",
+                        "src/test/resources/small/kb/causes.yaml:1: port-blocked: cause"
+                                + " 'port-blocked' never comes first, on any path or in any scenario:"
+                                + " give it a rule that supports it strongly, or a scenario that shows"
+                                + " how it leads");
+    }
+
+    @Test
+    void a_tree_explored_whole_is_neither_a_problem_nor_a_note() {
+        KnowledgeLint.Findings findings = KnowledgeLint.findings(Fixtures.small(), 20_000);
+
+        assertThat(findings.notes()).isEmpty();
+        assertThat(findings.problems()).extracting(Problem::field).doesNotContain("tree");
+    }
+
+    @Test
     void a_scenario_that_fails_is_a_problem_at_its_expect() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
