@@ -435,6 +435,19 @@ class RealRulesTest {
         }
     }
 
+    @Test
+    void the_chain_event_answered_by_hand_scores_as_the_ticket_naming_it() {
+        try (Diagnosis byHand = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"));
+                Diagnosis fromTicket = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> answered =
+                    scores(byHand.apply(new Event.Answered("server-events", "chain-event")));
+
+            assertThat(answered).isEqualTo(scores(event(fromTicket, "36872")));
+            assertThat(rulesFor(byHand.state(), "custom-cert-misconfigured"))
+                    .contains("Schannel cannot retrieve the certificate chain: custom certificate");
+        }
+    }
+
     /**
      * A restart is the first of the listener's three fixes and repairs only a hung service: its
      * failure keeps the cause leading with the next fix to try, and only all three failing rule the
