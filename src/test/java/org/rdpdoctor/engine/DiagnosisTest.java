@@ -340,6 +340,29 @@ class DiagnosisTest {
     }
 
     @Test
+    void a_condition_that_throws_on_an_answer_the_look_ahead_tries_is_named(@TempDir Path dir)
+            throws IOException {
+        BrokenFixture.create(dir, "drl-throws-on-facts");
+        Path drl = dir.resolve("rules/throws.drl");
+        String text = Files.readString(drl);
+        Files.writeString(
+                drl,
+                text.substring(0, text.indexOf("// Cuts the cause"))
+                        .replace(
+                                "Integer.parseInt(option) > 0",
+                                "option != \"before-credentials\" && Integer.parseInt(option) > 0"));
+        RuleBase throwing = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        try (Diagnosis d = Diagnosis.start(throwing, Fixtures.started("0x904", "0x7"))) {
+            assertThatThrownBy(d::state)
+                    .isInstanceOf(InvalidKnowledgeException.class)
+                    .hasMessageEndingWith(
+                            "throws.drl:6: when: rule \"Timing as a number\" threw"
+                                    + " NumberFormatException: For input string: \"after-credentials\"");
+        }
+    }
+
+    @Test
     void a_rule_with_quotes_in_its_name_that_throws_is_named_with_its_file_and_line(
             @TempDir Path dir) throws IOException {
         BrokenFixture.create(dir, "drl-throws-on-facts");
