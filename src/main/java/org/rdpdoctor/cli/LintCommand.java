@@ -52,7 +52,7 @@ final class LintCommand implements Callable<Integer> {
         }
         // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
         problems.forEach(p -> out.println(ShownText.of(p.toString())));
-        treeNotes.forEach(p -> out.println(p));
+        treeNotes.forEach(p -> out.println(ShownText.of(p.toString())));
         for (Provenance.Citation c : unconfirmed) {
             out.println(
                     ShownText.of(

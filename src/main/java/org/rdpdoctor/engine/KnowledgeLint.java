@@ -53,9 +53,11 @@ public final class KnowledgeLint {
 
     /**
      * Every finding, exploring up to {@code maxNodes} states from each start, so that a lint always
-     * ends. The trees feed only checks that something happens somewhere (a question asked, a cause
-     * leading): a part of a tree can miss that, never invent it. So a tree cut off is a problem
-     * only beside such a finding, which may lie in the part not explored; otherwise it is a note.
+     * ends. A walk that throws stops the lint with the rule's problem. Otherwise the trees feed
+     * only checks that something happens somewhere (a question asked, a cause leading): a part of a
+     * tree can miss that, never invent it. So a tree cut off is a problem beside such a finding,
+     * which may lie in the part not explored; otherwise it is a note, saying that the states not
+     * explored were not checked for rules that throw.
      */
     public static Findings findings(RuleBase rules, int maxNodes) {
         KnowledgeBase kb = rules.knowledge();
@@ -117,9 +119,11 @@ public final class KnowledgeLint {
                                 0,
                                 "note",
                                 cut
-                                        + "; the part explored already asks every question and"
-                                        + " has every cause in the lead somewhere, so the cut"
-                                        + " hides nothing lint looks for"));
+                                        + "; every question was asked and every cause led in the"
+                                        + " states explored and the scenarios, so it hides none of"
+                                        + " those findings, but a rule that throws only in the"
+                                        + " states not explored goes unnoticed; lint --max-nodes"
+                                        + " explores further"));
             } else {
                 problems.add(
                         new Problem(

@@ -41,8 +41,12 @@ final class TreeCache {
     private final Explorer explorer;
 
     /**
-     * How a tree is worked out: {@link DecisionTree#explore} within {@link DecisionTree#MAX_NODES}.
+     * The most states the tree page explores from one start: a page answers within seconds, and
+     * shows where the tree was cut off.
      */
+    static final int PAGE_NODES = 20_000;
+
+    /** How a tree is worked out: {@link DecisionTree#explore} within {@link #PAGE_NODES}. */
     interface Explorer {
         DecisionTree explore(RuleBase rules, String code, String extended);
     }
@@ -129,6 +133,6 @@ final class TreeCache {
     }
 
     private static DecisionTree explore(RuleBase rules, String code, String extended) {
-        return DecisionTree.explore(rules, code, extended, false, DecisionTree.MAX_NODES);
+        return DecisionTree.explore(rules, code, extended, false, PAGE_NODES);
     }
 }

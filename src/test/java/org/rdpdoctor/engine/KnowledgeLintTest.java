@@ -115,7 +115,8 @@ class KnowledgeLintTest {
 
     @Test
     void a_tree_explored_whole_is_neither_a_problem_nor_a_note() {
-        KnowledgeLint.Findings findings = KnowledgeLint.findings(Fixtures.small(), 20_000);
+        KnowledgeLint.Findings findings =
+                KnowledgeLint.findings(Fixtures.small(), DecisionTree.MAX_NODES);
 
         assertThat(findings.notes()).isEmpty();
         assertThat(findings.problems()).extracting(Problem::field).doesNotContain("tree");

@@ -115,7 +115,7 @@ class TreeCacheTest {
                         started.countDown();
                         await(release);
                     }
-                    return DecisionTree.explore(r, code, extended, false, DecisionTree.MAX_NODES);
+                    return DecisionTree.explore(r, code, extended, false, TreeCache.PAGE_NODES);
                 });
     }
 
