@@ -113,10 +113,7 @@ public final class KnowledgeLint {
                             .formatted(tree.errorCode(), tree.extendedCode(), maxNodes);
             if (unseen.isEmpty()) {
                 notes.add(
-                        new Problem(
-                                "rules",
-                                0,
-                                0,
+                        inRules(
                                 "note",
                                 cut
                                         + "; every question was asked and every cause led in the"
@@ -126,10 +123,7 @@ public final class KnowledgeLint {
                                         + " explores further"));
             } else {
                 problems.add(
-                        new Problem(
-                                "rules",
-                                0,
-                                0,
+                        inRules(
                                 "tree",
                                 cut
                                         + ", so the checks below looked at part of it; lint"
@@ -138,6 +132,11 @@ public final class KnowledgeLint {
         }
         problems.addAll(unseen);
         return new Findings(problems, notes);
+    }
+
+    /** A finding about the rules as a whole, at no file or line of its own. */
+    private static Problem inRules(String field, String message) {
+        return new Problem("rules", 0, 0, field, message);
     }
 
     /** Questions never asked and causes never leading, on the paths explored and in scenarios. */
