@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code decode 0x904 0x7}: what the codes of the error dialog mean. */
 @Command(
         name = "decode",
-        description = "Decode an error code and extended error code (0x904, 904 or 2308).")
+        description =
+                "Decode an error code and extended error code (0x904, 904 or 2308), or FreeRDP's last"
+                        + " error (0x00020008).")
 final class DecodeCommand implements Callable<Integer> {
     @Mixin KbFolderOption folder;
 

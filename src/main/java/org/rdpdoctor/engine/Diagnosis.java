@@ -260,7 +260,7 @@ public final class Diagnosis implements AutoCloseable {
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
         error = code;
         extended = ext;
-        insert(new ErrorReport(code.value(), ext == null ? 0 : ext.value()));
+        insert(new ErrorReport(code.value(), ext == null ? code.errorInfo() : ext.value()));
         implied("error code", code);
         implied("extended code", ext);
     }

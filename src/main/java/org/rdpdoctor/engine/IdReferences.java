@@ -828,7 +828,7 @@ final class IdReferences {
             int number = (int) value;
             boolean known =
                     disconnect
-                            ? tables.disconnectReasons().stream().anyMatch(c -> c.covers(number))
+                            ? tables.knowsErrorCode(number)
                             : number == 0
                                     || Stream.of(tables.extendedReasons(), tables.serverErrorInfo())
                                             .flatMap(List::stream)

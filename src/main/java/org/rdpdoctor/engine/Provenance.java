@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Source;
 
@@ -53,24 +51,18 @@ public final class Provenance {
                 .forEach(e -> citations.add(citation(kb, "evidence", e.id(), e.sources())));
         kb.ticketPatterns()
                 .forEach(p -> citations.add(citation(kb, "ticket-pattern", p.id(), p.sources())));
-        ErrorCodeTable codes = kb.errorCodes();
-        List.of(
-                        Map.entry("disconnect_reasons", codes.disconnectReasons()),
-                        Map.entry("extended_reasons", codes.extendedReasons()),
-                        Map.entry("server_error_info", codes.serverErrorInfo()))
+        kb.errorCodes()
+                .tables()
                 .forEach(
-                        table ->
-                                table.getValue()
-                                        .forEach(
-                                                c ->
-                                                        citations.add(
-                                                                citation(
-                                                                        kb,
-                                                                        "error-code",
-                                                                        table.getKey()
-                                                                                + "/"
-                                                                                + c.id(),
-                                                                        c.sources()))));
+                        (table, rows) ->
+                                rows.forEach(
+                                        c ->
+                                                citations.add(
+                                                        citation(
+                                                                kb,
+                                                                "error-code",
+                                                                table + "/" + c.id(),
+                                                                c.sources()))));
         Set<String> lowTrust =
                 kb.sources().stream()
                         .filter(s -> LOW.equals(s.trust()))

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param entry the table row, or null for a code the tables do not know
  * @param server for an extended code the client's table lacks, the server's error-info row of the
  *     same number, else null: it then gives the name and meaning
+ * @param freerdpClass the class when the code was given as FreeRDP's last error ({@link
+ *     ErrorCodeTable#FREERDP_ERRINFO} or {@link ErrorCodeTable#FREERDP_ERRCONNECT}), else null
  */
 public record DecodedCode(
-        String input, int value, String reading, ErrorCode entry, ErrorCode server) {
+        String input,
+        int value,
+        String reading,
+        ErrorCode entry,
+        ErrorCode server,
+        Integer freerdpClass) {
     public DecodedCode {
         Objects.requireNonNull(input, "input");
     }
@@ -41,14 +48,35 @@ public record DecodedCode(
     }
 
     public String meaning() {
-        if (entry != null) {
-            return entry.meaning();
+        String meaning =
+                entry != null
+                        ? entry.meaning()
+                        : server != null
+                                ? server.meaning()
+                                        + " (the server's error-info code; not among the client's"
+                                        + " extended reasons)"
+                                : "not in the code tables";
+        if (freerdpClass == null) {
+            return meaning;
         }
-        return server != null
-                ? server.meaning()
-                        + " (the server's error-info code; not among the client's"
-                        + " extended reasons)"
-                : "not in the code tables";
+        return meaning
+                + (freerdpClass == ErrorCodeTable.FREERDP_ERRINFO
+                        ? " (FreeRDP's last error of class 1, ERRINFO: the server's error-info code "
+                        : " (FreeRDP's last error of class 2, ERRCONNECT: the client's own"
+                                + " connection error ")
+                + hex(value & 0xFFFF)
+                + ")";
+    }
+
+    /**
+     * The server's error-info code this code carries, FreeRDP's class 1 in the place of the error
+     * code, else 0 (none): FreeRDP reports the server's reason where Windows' client shows the
+     * extended code.
+     */
+    public int errorInfo() {
+        return Integer.valueOf(ErrorCodeTable.FREERDP_ERRINFO).equals(freerdpClass)
+                ? value & 0xFFFF
+                : 0;
     }
 
     public List<String> sources() {

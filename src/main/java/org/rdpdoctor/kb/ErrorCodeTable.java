@@ -5,34 +5,98 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
- * The three code tables of {@code error-codes.yaml} and the decoding of codes as users type them.
+ * The four code tables of {@code error-codes.yaml} and the decoding of codes as users type them.
+ *
+ * <p>Besides the codes of Windows' client, a code may be FreeRDP's "last error", which it prints as
+ * {@code ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]}: the class in the upper 16 bits (1 the
+ * server's error info, 2 the client's own connection errors) and the code of the class in the lower
+ * 16. Such a code is read with the class's table when the code's own table lacks it.
  */
 public record ErrorCodeTable(
         List<ErrorCode> disconnectReasons,
         List<ErrorCode> extendedReasons,
-        List<ErrorCode> serverErrorInfo) {
+        List<ErrorCode> serverErrorInfo,
+        List<ErrorCode> freerdpConnectErrors) {
+
+    /** FreeRDP's class of the server's error-info codes (ERRINFO). */
+    public static final int FREERDP_ERRINFO = 1;
+
+    /** FreeRDP's class of the client's own connection errors (ERRCONNECT). */
+    public static final int FREERDP_ERRCONNECT = 2;
 
     public ErrorCodeTable {
         disconnectReasons = List.copyOf(disconnectReasons);
         extendedReasons = List.copyOf(extendedReasons);
         serverErrorInfo = List.copyOf(serverErrorInfo);
+        freerdpConnectErrors = List.copyOf(freerdpConnectErrors);
     }
 
-    /** Decodes the client's "Error code" (disconnect reason). */
+    /**
+     * Decodes the client's "Error code" (disconnect reason), or FreeRDP's last error of either
+     * class given in its place.
+     */
     public DecodedCode decodeDisconnect(String input) {
-        return decode(input, disconnectReasons, List.of(), "error code");
+        Read read = read(input, "error code", this::knowsErrorCode);
+        Optional<Freerdp> freerdp =
+                find(disconnectReasons, read.value()).isPresent()
+                        ? Optional.empty()
+                        : freerdp(read.value());
+        if (freerdp.isPresent()) {
+            Freerdp f = freerdp.get();
+            return new DecodedCode(
+                    input.trim(), read.value(), read.reading(), f.row(), null, f.freerdpClass());
+        }
+        return decoded(input, read.value(), read.reading(), disconnectReasons, List.of(), null);
     }
 
     /**
      * Decodes the "Extended error code". Its numbers mirror the server's error-info codes, so a
      * number typed without {@code 0x} is read the way that names a code of either table, and the
-     * matching server row is found with {@link #serverErrorInfo}.
+     * matching server row is found with {@link #serverErrorInfo}. FreeRDP's form of a server
+     * error-info code ({@code 0x00010007}) is that code (0x7).
      */
     public DecodedCode decodeExtended(String input) {
-        return decode(input, extendedReasons, serverErrorInfo, "extended error code");
+        IntPredicate freerdp =
+                value ->
+                        !known(value, extendedReasons, serverErrorInfo)
+                                && freerdp(value)
+                                        .filter(f -> f.freerdpClass() == FREERDP_ERRINFO)
+                                        .isPresent();
+        Read read =
+                read(
+                        input,
+                        "extended error code",
+                        value ->
+                                known(value, extendedReasons, serverErrorInfo)
+                                        || freerdp.test(value));
+        boolean errorInfo = freerdp.test(read.value());
+        return decoded(
+                input,
+                errorInfo ? read.value() & 0xFFFF : read.value(),
+                read.reading(),
+                extendedReasons,
+                serverErrorInfo,
+                errorInfo ? FREERDP_ERRINFO : null);
     }
+
+    /** The row of FreeRDP's last error with this value, and its class, if the value is one. */
+    private Optional<Freerdp> freerdp(int value) {
+        int type = value & 0xFFFF;
+        return switch (value >>> 16) {
+            case FREERDP_ERRINFO ->
+                    find(serverErrorInfo, type).map(row -> new Freerdp(FREERDP_ERRINFO, row));
+            case FREERDP_ERRCONNECT ->
+                    find(freerdpConnectErrors, type)
+                            .map(row -> new Freerdp(FREERDP_ERRCONNECT, row));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A row of one of FreeRDP's classes. */
+    private record Freerdp(int freerdpClass, ErrorCode row) {}
 
     /**
      * The codes of an error dialog decoded, as the API's {@code /decode} and {@code decode --json}
@@ -67,6 +131,21 @@ public record ErrorCodeTable(
         return view;
     }
 
+    /** The tables by their names in {@code error-codes.yaml}, in the file's order. */
+    public Map<String, List<ErrorCode>> tables() {
+        Map<String, List<ErrorCode>> tables = new LinkedHashMap<>();
+        tables.put("disconnect_reasons", disconnectReasons);
+        tables.put("extended_reasons", extendedReasons);
+        tables.put("server_error_info", serverErrorInfo);
+        tables.put("freerdp_connect_errors", freerdpConnectErrors);
+        return tables;
+    }
+
+    /** Whether an error code of this value has a row: a disconnect reason, or FreeRDP's. */
+    public boolean knowsErrorCode(int value) {
+        return find(disconnectReasons, value).isPresent() || freerdp(value).isPresent();
+    }
+
     /** The server error-info row with the same number, if any. */
     public Optional<ErrorCode> serverErrorInfo(int code) {
         return find(serverErrorInfo, code);
@@ -85,20 +164,27 @@ public record ErrorCodeTable(
      */
     static DecodedCode decode(
             String input, List<ErrorCode> table, List<ErrorCode> alsoKnown, String label) {
+        Read read = read(input, label, value -> known(value, table, alsoKnown));
+        return decoded(input, read.value(), read.reading(), table, alsoKnown, null);
+    }
+
+    /** A code's value and how its text was read: {@code hex} or {@code decimal}. */
+    private record Read(int value, String reading) {}
+
+    /** Reads the text as {@link #decode} says, where {@code known} tells a code that has a row. */
+    private static Read read(String input, String label, IntPredicate known) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
-            int value = parse(input, text.substring(2), 16, label);
-            return decoded(input, value, "hex", table, alsoKnown);
+            return new Read(parse(input, text.substring(2), 16, label), "hex");
         }
         Optional<Integer> hex = tryParse(text, 16);
         Optional<Integer> decimal = tryParse(text, 10);
-        boolean hexKnown = hex.filter(v -> known(v, table, alsoKnown)).isPresent();
-        boolean decimalKnown = decimal.filter(v -> known(v, table, alsoKnown)).isPresent();
+        boolean hexKnown = hex.filter(known::test).isPresent();
+        boolean decimalKnown = decimal.filter(known::test).isPresent();
         if (decimal.isPresent() && (hex.isEmpty() || !hexKnown && decimalKnown)) {
-            return decoded(input, decimal.get(), "decimal", table, alsoKnown);
+            return new Read(decimal.get(), "decimal");
         }
-        int value = parse(input, text, 16, label);
-        return decoded(input, value, "hex", table, alsoKnown);
+        return new Read(parse(input, text, 16, label), "hex");
     }
 
     /** The code with its row, or, when {@code table} lacks it, the row of {@code alsoKnown}. */
@@ -107,14 +193,16 @@ public record ErrorCodeTable(
             int value,
             String reading,
             List<ErrorCode> table,
-            List<ErrorCode> alsoKnown) {
+            List<ErrorCode> alsoKnown,
+            Integer freerdpClass) {
         Optional<ErrorCode> entry = find(table, value);
         return new DecodedCode(
                 input.trim(),
                 value,
                 reading,
                 entry.orElse(null),
-                entry.isPresent() ? null : find(alsoKnown, value).orElse(null));
+                entry.isPresent() ? null : find(alsoKnown, value).orElse(null),
+                freerdpClass);
     }
 
     private static boolean known(int value, List<ErrorCode> table, List<ErrorCode> alsoKnown) {

@@ -77,6 +77,8 @@ public final class KbLoader {
                 entries(codesFile, "/extended_reasons", ErrorCode.class, ErrorCode::id);
         List<Entry<ErrorCode>> serverInfo =
                 entries(codesFile, "/server_error_info", ErrorCode.class, ErrorCode::id);
+        List<Entry<ErrorCode>> freerdpConnect =
+                entries(codesFile, "/freerdp_connect_errors", ErrorCode.class, ErrorCode::id);
         List<Entry<Cause>> causes = entries(causesFile, "", Cause.class, Cause::id);
         List<Entry<Fix>> fixes = entries(fixesFile, "", Fix.class, Fix::id);
         List<Entry<Question>> questions = entries(questionsFile, "", Question.class, Question::id);
@@ -94,7 +96,10 @@ public final class KbLoader {
                         HexFormat.of().formatHex(digest.digest()).substring(0, 12),
                         values(sources),
                         new ErrorCodeTable(
-                                values(disconnect), values(extended), values(serverInfo)),
+                                values(disconnect),
+                                values(extended),
+                                values(serverInfo),
+                                values(freerdpConnect)),
                         values(causes),
                         values(fixes),
                         values(questions),
@@ -110,7 +115,9 @@ public final class KbLoader {
                                         "extended_reasons",
                                         extended,
                                         "server_error_info",
-                                        serverInfo),
+                                        serverInfo,
+                                        "freerdp_connect_errors",
+                                        freerdpConnect),
                                 causes,
                                 fixes,
                                 questions,
@@ -120,10 +127,11 @@ public final class KbLoader {
                                 ticketPatterns));
         Validator validator = new Validator(kb, problems, problems.isEmpty());
         sources.forEach(validator::source);
-        Stream.of(disconnect, extended, serverInfo)
+        Stream.of(disconnect, extended, serverInfo, freerdpConnect)
                 .flatMap(List::stream)
                 .forEach(validator::errorCode);
-        Stream.of(disconnect, extended, serverInfo).forEach(validator::errorCodes);
+        Stream.of(disconnect, extended, serverInfo, freerdpConnect).forEach(validator::errorCodes);
+        freerdpConnect.forEach(validator::freerdpCode);
         causes.forEach(validator::cause);
         fixes.forEach(validator::fix);
         questions.forEach(validator::question);

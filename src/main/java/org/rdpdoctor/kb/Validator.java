@@ -113,6 +113,18 @@ final class Validator {
         }
     }
 
+    /** A FreeRDP row holds the code within its class: the lower 16 bits of the last error. */
+    void freerdpCode(KbLoader.Entry<ErrorCode> e) {
+        ErrorCode code = e.value();
+        int last = code.decimalTo() != null ? code.decimalTo() : code.decimal();
+        if (code.decimal() < 0 || last > 0xFFFF) {
+            String message =
+                    "'%s' is not a code within a FreeRDP class (0x0 to 0xFFFF): write the lower"
+                            + " 16 bits of the last error, 0x8 for [0x00020008]";
+            e.problem("id", message.formatted(code.id()));
+        }
+    }
+
     void errorCode(KbLoader.Entry<ErrorCode> e) {
         require(e, "decimal", "name", "meaning");
         sources(e, e.value().sources());

@@ -233,6 +233,26 @@ class RealRulesTest {
     }
 
     @Test
+    void a_session_from_freerdp_codes_weighs_what_they_say() {
+        try (Diagnosis privileges = Diagnosis.start(rules, Fixtures.started("0x00010009", null));
+                Diagnosis lookup = Diagnosis.start(rules, Fixtures.started("0x00020005", null));
+                Diagnosis tls = Diagnosis.start(rules, Fixtures.started("0x00020008", null))) {
+            assertThat(privileges.state().ranking().get(0).causeId())
+                    .isEqualTo("user-lacks-remote-logon-right");
+            assertThat(rulesFor(privileges.state(), "user-lacks-remote-logon-right"))
+                    .contains("Server denied the user for insufficient privileges");
+            assertThat(lookup.state().evidence())
+                    .containsExactly(
+                            new Evidence("dns", "fails", "error-code", "error code 0x20005"));
+            assertThat(lookup.state().ranking().get(0).causeId()).isEqualTo("dns-wrong-address");
+            assertThat(rulesFor(lookup.state(), "dns-wrong-address"))
+                    .containsExactly("Name lookup failure codes point at DNS");
+            assertThat(rulesFor(tls.state(), "tls-version-mismatch"))
+                    .contains("TLS handshake failed after negotiation");
+        }
+    }
+
+    @Test
     void inconsistent_flags_bring_an_intermediary_forward_past_the_security_layer() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             Map<String, Double> before = scores(d.state());

@@ -161,7 +161,7 @@ class TicketReaderTest {
     }
 
     @Test
-    void freerdp_long_numbers_are_not_read_as_error_codes() {
+    void freerdp_last_errors_are_error_codes_the_first_for_the_session() {
         String ticket =
                 "User on Ubuntu, Remmina fails. Last error code: 0x0002000D\n"
                         + freeRdpLog("ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]")
@@ -171,7 +171,23 @@ class TicketReaderTest {
 
         TicketReading reading = TicketReader.read(kb, ticket);
 
-        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of()));
+        assertThat(reading)
+                .isEqualTo(
+                        new TicketReading(
+                                "0x0002000D",
+                                null,
+                                List.of(),
+                                List.of("0x0002000C", "0x00020014")));
+    }
+
+    @Test
+    void freerdp_server_reason_is_read_as_its_whole_code() {
+        String ticket = freeRdpLog("ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]");
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x00010009");
+        assertThat(reading.extendedCode()).isNull();
     }
 
     @Test
@@ -183,7 +199,7 @@ class TicketReaderTest {
         assertThat(reading)
                 .isEqualTo(
                         new TicketReading(
-                                null,
+                                "0x00020008",
                                 null,
                                 List.of(
                                         evidence(

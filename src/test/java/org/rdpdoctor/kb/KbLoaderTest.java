@@ -758,6 +758,52 @@ class KbLoaderTest {
     }
 
     @Test
+    void freerdp_last_errors_decode_with_the_table_of_their_class() {
+        ErrorCodeTable table = KbLoader.load(Path.of("kb")).errorCodes();
+
+        DecodedCode connect = table.decodeDisconnect("0x0002000C");
+        DecodedCode info = table.decodeDisconnect("0x00010009");
+        DecodedCode extended = table.decodeExtended("0x00010007");
+
+        assertThat(connect.isKnown()).isTrue();
+        assertThat(connect.name()).isEqualTo("ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED");
+        assertThat(connect.meaning())
+                .endsWith(
+                        "(FreeRDP's last error of class 2, ERRCONNECT: the client's own connection"
+                                + " error 0xC)");
+        assertThat(info.name()).isEqualTo("ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES");
+        assertThat(info.errorInfo()).isEqualTo(9);
+        assertThat(connect.errorInfo()).isZero();
+        assertThat(table.decodeDisconnect("0x904").errorInfo()).isZero();
+        assertThat(extended.value()).isEqualTo(7);
+        assertThat(extended.name()).isEqualTo("exDiscReasonServerDeniedConnection");
+        assertThat(extended.meaning()).endsWith("the server's error-info code 0x7)");
+        assertThat(table.decodeDisconnect("0x00030001").isKnown()).isFalse();
+        assertThat(table.decodeDisconnect("0x0002FFFF").isKnown()).isFalse();
+        assertThat(table.decodeExtended("0x00020008").name()).isEqualTo("unknown");
+    }
+
+    @Test
+    void a_freerdp_row_holds_a_code_within_its_class(@TempDir Path root) throws IOException {
+        Path codes =
+                BrokenFixture.edit(
+                        BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml"),
+                        text ->
+                                text.replace(
+                                        "- id: \"0x8\"\n    decimal: 8\n",
+                                        "- id: \"0x20008\"\n    decimal: 131080\n"));
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "error-codes.yaml:"
+                                + (Files.readAllLines(codes).indexOf("freerdp_connect_errors:") + 2)
+                                + ": id: '0x20008' is not a code within a FreeRDP class (0x0 to"
+                                + " 0xFFFF): write the lower 16 bits of the last error, 0x8 for"
+                                + " [0x00020008]");
+    }
+
+    @Test
     void codes_use_all_32_bits_and_a_longer_one_is_called_too_large() {
         ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
 

@@ -1106,6 +1106,30 @@ class ApiTest {
     }
 
     @Test
+    void a_freerdp_log_as_the_ticket_starts_a_session_from_its_last_error() {
+        String log =
+                "[14:02:11:482] [4121:4122] [ERROR][com.freerdp.core] - freerdp_set_last_error_ex"
+                        + " ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]";
+
+        Reply reply = api.post(SESSIONS, json("ticketText", log));
+        JsonNode decoded = api.get("/api/v1/decode?code=0x00020008").json();
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode state = reply.json().get("state");
+        assertThat(state.at("/decoded/error/name").asText())
+                .isEqualTo("ERRCONNECT_TLS_CONNECT_FAILED");
+        assertThat(state.get("evidence"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("kind").asText()).isEqualTo("tls-handshake");
+                            assertThat(e.get("value").asText()).isEqualTo("failed");
+                        });
+        assertThat(decoded.at("/error/known").asBoolean()).isTrue();
+        assertThat(decoded.at("/error/meaning").asText())
+                .contains("FreeRDP's last error of class 2");
+    }
+
+    @Test
     void decode_without_an_extended_code_gives_only_the_error() {
         Reply reply = api.get("/api/v1/decode?code=2308");
 
