@@ -122,10 +122,12 @@ final class AskCommand implements Callable<Integer> {
             if (error == null) {
                 return null;
             }
-            String ext =
-                    promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
-            if (ext == null) {
-                return null;
+            String ext = null;
+            if (table.decodeDisconnect(error).freerdpClass() == null) {
+                ext = promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
+                if (ext == null) {
+                    return null;
+                }
             }
             events = new StartRequest(error, ext, null, null, null, ticketText).events(rules);
         }

@@ -49,6 +49,7 @@ public final class Diagnosis implements AutoCloseable {
     private final DerivedFacts derived;
     private DecodedCode error;
     private DecodedCode extended;
+    private ErrorReport report;
     private DiagnosisState state;
 
     /** Events of a restored session that the knowledge in force no longer takes. */
@@ -260,7 +261,8 @@ public final class Diagnosis implements AutoCloseable {
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
         error = code;
         extended = ext;
-        insert(new ErrorReport(code.value(), ext == null ? code.errorInfo() : ext.value()));
+        report = new ErrorReport(code.value(), ext == null ? code.errorInfo() : ext.value());
+        insert(report);
         implied("error code", code);
         implied("extended code", ext);
     }
@@ -584,6 +586,11 @@ public final class Diagnosis implements AutoCloseable {
 
     DecodedCode extended() {
         return extended;
+    }
+
+    /** The codes as the rules see them. */
+    ErrorReport report() {
+        return report;
     }
 
     /** The questions the user answers now: a changed answer counts once, a withdrawn one not. */

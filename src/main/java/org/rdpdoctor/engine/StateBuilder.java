@@ -187,8 +187,8 @@ final class StateBuilder {
     /** The session's facts, which the next question and the fix question depend on alone. */
     private Situation situation() {
         return new Situation(
-                diagnosis.error().value(),
-                diagnosis.extended() == null ? 0 : diagnosis.extended().value(),
+                diagnosis.report().disconnect(),
+                diagnosis.report().extended(),
                 diagnosis.answers().values().stream()
                         .flatMap(List::stream)
                         .collect(Collectors.toUnmodifiableSet()),

@@ -13,7 +13,8 @@ import java.util.function.IntPredicate;
  * <p>Besides the codes of Windows' client, a code may be FreeRDP's "last error", which it prints as
  * {@code ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]}: the class in the upper 16 bits (1 the
  * server's error info, 2 the client's own connection errors) and the code of the class in the lower
- * 16. Such a code is read with the class's table when the code's own table lacks it.
+ * 16. Such a code, written with {@code 0x} as FreeRDP prints it, is read with the class's table
+ * when the code's own table lacks it.
  */
 public record ErrorCodeTable(
         List<ErrorCode> disconnectReasons,
@@ -36,20 +37,22 @@ public record ErrorCodeTable(
 
     /**
      * Decodes the client's "Error code" (disconnect reason), or FreeRDP's last error of either
-     * class given in its place.
+     * class given in its place, written as FreeRDP prints it ({@code 0x00020008}).
      */
     public DecodedCode decodeDisconnect(String input) {
-        Read read = read(input, "error code", this::knowsErrorCode);
-        Optional<Freerdp> freerdp =
-                find(disconnectReasons, read.value()).isPresent()
-                        ? Optional.empty()
-                        : freerdp(read.value());
-        if (freerdp.isPresent()) {
-            Freerdp f = freerdp.get();
+        Read read = read(input, "error code", value -> find(disconnectReasons, value).isPresent());
+        int value = read.value();
+        Integer freerdp = freerdpClass(read, value);
+        if (freerdp != null && find(disconnectReasons, value).isEmpty()) {
             return new DecodedCode(
-                    input.trim(), read.value(), read.reading(), f.row(), null, f.freerdpClass());
+                    input.trim(),
+                    value,
+                    read.reading(),
+                    freerdpRow(value).orElse(null),
+                    null,
+                    freerdp);
         }
-        return decoded(input, read.value(), read.reading(), disconnectReasons, List.of(), null);
+        return decoded(input, value, read.reading(), disconnectReasons, List.of(), null);
     }
 
     /**
@@ -59,44 +62,48 @@ public record ErrorCodeTable(
      * error-info code ({@code 0x00010007}) is that code (0x7).
      */
     public DecodedCode decodeExtended(String input) {
-        IntPredicate freerdp =
-                value ->
-                        !known(value, extendedReasons, serverErrorInfo)
-                                && freerdp(value)
-                                        .filter(f -> f.freerdpClass() == FREERDP_ERRINFO)
-                                        .isPresent();
         Read read =
                 read(
                         input,
                         "extended error code",
-                        value ->
-                                known(value, extendedReasons, serverErrorInfo)
-                                        || freerdp.test(value));
-        boolean errorInfo = freerdp.test(read.value());
+                        value -> known(value, extendedReasons, serverErrorInfo));
+        int value = read.value();
+        Integer freerdp =
+                known(value, extendedReasons, serverErrorInfo) ? null : freerdpClass(read, value);
         return decoded(
                 input,
-                errorInfo ? read.value() & 0xFFFF : read.value(),
+                Integer.valueOf(FREERDP_ERRINFO).equals(freerdp) ? value & 0xFFFF : value,
                 read.reading(),
                 extendedReasons,
                 serverErrorInfo,
-                errorInfo ? FREERDP_ERRINFO : null);
+                freerdp);
     }
 
-    /** The row of FreeRDP's last error with this value, and its class, if the value is one. */
-    private Optional<Freerdp> freerdp(int value) {
-        int type = value & 0xFFFF;
+    /**
+     * FreeRDP's class of a code read as FreeRDP prints it, with {@code 0x} and class 1 or 2 in the
+     * upper 16 bits, else null: the same digits without {@code 0x} stay a code of the dialog or the
+     * event log (10007 is the protocol error 0x2717).
+     */
+    private static Integer freerdpClass(Read read, int value) {
+        int upper = value >>> 16;
+        return read.prefixed() && (upper == FREERDP_ERRINFO || upper == FREERDP_ERRCONNECT)
+                ? upper
+                : null;
+    }
+
+    /**
+     * The row of FreeRDP's last error: for class 1 the server's error-info row, else the extended
+     * reason of the same number; for class 2 FreeRDP's own connection error.
+     */
+    private Optional<ErrorCode> freerdpRow(int value) {
+        int code = value & 0xFFFF;
         return switch (value >>> 16) {
             case FREERDP_ERRINFO ->
-                    find(serverErrorInfo, type).map(row -> new Freerdp(FREERDP_ERRINFO, row));
-            case FREERDP_ERRCONNECT ->
-                    find(freerdpConnectErrors, type)
-                            .map(row -> new Freerdp(FREERDP_ERRCONNECT, row));
+                    find(serverErrorInfo, code).or(() -> find(extendedReasons, code));
+            case FREERDP_ERRCONNECT -> find(freerdpConnectErrors, code);
             default -> Optional.empty();
         };
     }
-
-    /** A row of one of FreeRDP's classes. */
-    private record Freerdp(int freerdpClass, ErrorCode row) {}
 
     /**
      * The codes of an error dialog decoded, as the API's {@code /decode} and {@code decode --json}
@@ -143,7 +150,7 @@ public record ErrorCodeTable(
 
     /** Whether an error code of this value has a row: a disconnect reason, or FreeRDP's. */
     public boolean knowsErrorCode(int value) {
-        return find(disconnectReasons, value).isPresent() || freerdp(value).isPresent();
+        return find(disconnectReasons, value).isPresent() || freerdpRow(value).isPresent();
     }
 
     /** The server error-info row with the same number, if any. */
@@ -168,23 +175,26 @@ public record ErrorCodeTable(
         return decoded(input, read.value(), read.reading(), table, alsoKnown, null);
     }
 
-    /** A code's value and how its text was read: {@code hex} or {@code decimal}. */
-    private record Read(int value, String reading) {}
+    /**
+     * A code's value and how its text was read: {@code hex} or {@code decimal}, and whether it was
+     * written with {@code 0x}.
+     */
+    private record Read(int value, String reading, boolean prefixed) {}
 
     /** Reads the text as {@link #decode} says, where {@code known} tells a code that has a row. */
     private static Read read(String input, String label, IntPredicate known) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
-            return new Read(parse(input, text.substring(2), 16, label), "hex");
+            return new Read(parse(input, text.substring(2), 16, label), "hex", true);
         }
         Optional<Integer> hex = tryParse(text, 16);
         Optional<Integer> decimal = tryParse(text, 10);
         boolean hexKnown = hex.filter(known::test).isPresent();
         boolean decimalKnown = decimal.filter(known::test).isPresent();
         if (decimal.isPresent() && (hex.isEmpty() || !hexKnown && decimalKnown)) {
-            return new Read(decimal.get(), "decimal");
+            return new Read(decimal.get(), "decimal", false);
         }
-        return new Read(parse(input, text, 16, label), "hex");
+        return new Read(parse(input, text, 16, label), "hex", false);
     }
 
     /** The code with its row, or, when {@code table} lacks it, the row of {@code alsoKnown}. */

@@ -586,6 +586,17 @@ class CliTest {
     }
 
     @Test
+    void ask_does_not_prompt_for_an_extended_code_after_a_freerdp_code() {
+        CliRun run = CliRun.run("0x00010009\nquit\n", "ask", "--kb=kb", "--rules=rules");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("0x10009 = ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES")
+                .doesNotContain("Extended error code shown")
+                .contains("On the host, may this user log on through Remote Desktop?");
+    }
+
+    @Test
     void ask_starts_from_a_tickets_codes_and_evidence_and_names_its_other_codes()
             throws IOException {
         Path ticket = dir.resolve("ticket.txt");

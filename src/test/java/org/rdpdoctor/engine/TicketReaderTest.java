@@ -191,22 +191,26 @@ class TicketReaderTest {
     }
 
     @Test
-    void freerdp_tls_connect_failure_is_a_failed_tls_handshake() {
-        String ticket = freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]");
+    void
+            freerdp_tls_connect_failure_named_alone_is_a_failed_tls_handshake_and_with_its_code_a_code() {
+        TicketReading named = TicketReader.read(kb, "xfreerdp said ERRCONNECT_TLS_CONNECT_FAILED");
+        TicketReading coded =
+                TicketReader.read(kb, freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]"));
 
-        TicketReading reading = TicketReader.read(kb, ticket);
-
-        assertThat(reading)
+        assertThat(named)
                 .isEqualTo(
                         new TicketReading(
-                                "0x00020008",
+                                null,
                                 null,
                                 List.of(
                                         evidence(
                                                 "tls-handshake",
                                                 "failed",
-                                                "ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]")),
+                                                "ERRCONNECT_TLS_CONNECT_FAILED")),
                                 List.of()));
+        assertThat(coded)
+                .as("the code's row gives the evidence: read twice, one line would count twice")
+                .isEqualTo(new TicketReading("0x00020008", null, List.of(), List.of()));
     }
 
     @Test

@@ -778,9 +778,33 @@ class KbLoaderTest {
         assertThat(extended.value()).isEqualTo(7);
         assertThat(extended.name()).isEqualTo("exDiscReasonServerDeniedConnection");
         assertThat(extended.meaning()).endsWith("the server's error-info code 0x7)");
-        assertThat(table.decodeDisconnect("0x00030001").isKnown()).isFalse();
-        assertThat(table.decodeDisconnect("0x0002FFFF").isKnown()).isFalse();
-        assertThat(table.decodeExtended("0x00020008").name()).isEqualTo("unknown");
+        assertThat(table.decodeDisconnect("0x00030001").freerdpClass()).isNull();
+        assertThat(table.decodeDisconnect("0x0001112C").name())
+                .as("class 1 falls back to the extended reasons")
+                .isEqualTo("exDiscReasonProtocolRange");
+        assertThat(table.decodeDisconnect("0x0001112C").errorInfo()).isEqualTo(0x112C);
+    }
+
+    @Test
+    void a_freerdp_code_no_table_has_still_says_its_class_and_without_0x_it_is_not_freerdps() {
+        ErrorCodeTable table = KbLoader.load(Path.of("kb")).errorCodes();
+
+        DecodedCode unknownInfo = table.decodeDisconnect("0x00010013");
+        DecodedCode connectAsExtended = table.decodeExtended("0x00020008");
+
+        assertThat(unknownInfo.isKnown()).isFalse();
+        assertThat(unknownInfo.errorInfo()).isEqualTo(0x13);
+        assertThat(unknownInfo.meaning())
+                .isEqualTo(
+                        "not in the code tables (FreeRDP's last error of class 1, ERRINFO: the"
+                                + " server's error-info code 0x13)");
+        assertThat(table.decodeDisconnect("0x0002FFFF").meaning()).contains("class 2, ERRCONNECT");
+        assertThat(connectAsExtended.isKnown()).isFalse();
+        assertThat(connectAsExtended.meaning()).contains("class 2, ERRCONNECT");
+        assertThat(table.decodeExtended("10007").hex())
+                .as("the event log's decimal, as before FreeRDP's codes")
+                .isEqualTo("0x2717");
+        assertThat(table.decodeDisconnect("20008").freerdpClass()).isNull();
     }
 
     @Test

@@ -1119,10 +1119,12 @@ class ApiTest {
         assertThat(state.at("/decoded/error/name").asText())
                 .isEqualTo("ERRCONNECT_TLS_CONNECT_FAILED");
         assertThat(state.get("evidence"))
-                .anySatisfy(
+                .singleElement()
+                .satisfies(
                         e -> {
                             assertThat(e.get("kind").asText()).isEqualTo("tls-handshake");
                             assertThat(e.get("value").asText()).isEqualTo("failed");
+                            assertThat(e.get("source").asText()).isEqualTo("error-code");
                         });
         assertThat(decoded.at("/error/known").asBoolean()).isTrue();
         assertThat(decoded.at("/error/meaning").asText())
