@@ -176,7 +176,7 @@ class TicketReaderTest {
                         new TicketReading(
                                 "0x0002000D",
                                 null,
-                                List.of(),
+                                List.of(evidence("client-software", "freerdp", "com.freerdp.")),
                                 List.of("0x0002000C", "0x00020014")));
     }
 
@@ -197,20 +197,34 @@ class TicketReaderTest {
         TicketReading coded =
                 TicketReader.read(kb, freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]"));
 
-        assertThat(named)
-                .isEqualTo(
-                        new TicketReading(
-                                null,
-                                null,
-                                List.of(
-                                        evidence(
-                                                "tls-handshake",
-                                                "failed",
-                                                "ERRCONNECT_TLS_CONNECT_FAILED")),
-                                List.of()));
-        assertThat(coded)
+        assertThat(named.evidence())
+                .contains(evidence("tls-handshake", "failed", "ERRCONNECT_TLS_CONNECT_FAILED"));
+        assertThat(coded.errorCode()).isEqualTo("0x00020008");
+        assertThat(coded.evidence())
                 .as("the code's row gives the evidence: read twice, one line would count twice")
-                .isEqualTo(new TicketReading("0x00020008", null, List.of(), List.of()));
+                .extracting(Event.EvidenceAdded::kind)
+                .doesNotContain("tls-handshake");
+    }
+
+    @Test
+    void
+            freerdps_own_output_says_the_client_is_built_on_freerdp_and_a_bare_errinfo_name_does_not() {
+        for (String ticket :
+                List.of(
+                        "xfreerdp: ERRCONNECT_CONNECT_TRANSPORT_FAILED",
+                        "Remmina: ERRINFO_SERVER_DENIED_CONNECTION [0x00010007]",
+                        "[WARN][com.freerdp.crypto] - certificate not trusted")) {
+            assertThat(TicketReader.read(kb, ticket).evidence())
+                    .as(ticket)
+                    .extracting(e -> e.kind() + "=" + e.value())
+                    .contains("client-software=freerdp");
+        }
+        assertThat(
+                        TicketReader.read(
+                                        kb,
+                                        "the spec calls extended 0x7 ERRINFO_SERVER_DENIED_CONNECTION")
+                                .evidence())
+                .isEmpty();
     }
 
     @Test

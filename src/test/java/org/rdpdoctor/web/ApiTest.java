@@ -1119,13 +1119,21 @@ class ApiTest {
         assertThat(state.at("/decoded/error/name").asText())
                 .isEqualTo("ERRCONNECT_TLS_CONNECT_FAILED");
         assertThat(state.get("evidence"))
-                .singleElement()
-                .satisfies(
-                        e -> {
-                            assertThat(e.get("kind").asText()).isEqualTo("tls-handshake");
-                            assertThat(e.get("value").asText()).isEqualTo("failed");
-                            assertThat(e.get("source").asText()).isEqualTo("error-code");
-                        });
+                .extracting(
+                        e ->
+                                e.get("kind").asText()
+                                        + "="
+                                        + e.get("value").asText()
+                                        + " from "
+                                        + e.get("source").asText())
+                .containsExactlyInAnyOrder(
+                        "tls-handshake=failed from error-code",
+                        "client-software=freerdp from ticket");
+        assertThat(state.get("answers"))
+                .extracting(a -> a.get("questionId").asText() + "=" + a.get("optionId").asText())
+                .contains("client-platform=linux-freerdp");
+        assertThat(state.at("/nextQuestion/id").asText())
+                .isNotIn("error-message", "client-platform");
         assertThat(decoded.at("/error/known").asBoolean()).isTrue();
         assertThat(decoded.at("/error/meaning").asText())
                 .contains("FreeRDP's last error of class 2");
