@@ -34,8 +34,12 @@ import org.rdpdoctor.store.StoredSession;
  * the database fails: nothing was written, unless its {@code isOutcomeUnknown()} says otherwise.
  * Once closed, such a method throws {@link IllegalStateException}: closing is for good.
  *
+ * <p>An embedded H2 file is open in one process at a time, so an embedding system gives its own
+ * file rather than null, which is the file a {@code serve} started in the same folder holds.
+ *
  * <pre>{@code
- * try (RdpDoctor doctor = RdpDoctor.open(Path.of("kb"), Path.of("rules"), null)) {
+ * try (RdpDoctor doctor =
+ *         RdpDoctor.open(Path.of("kb"), Path.of("rules"), "jdbc:h2:file:./ticketing/rdp-doctor")) {
  *     SessionView s = doctor.start(StartRequest.of("0x904", "0x7"));
  *     s = doctor.apply(s.id(), new Event.Answered(s.state().nextQuestion().id(), "unknown"));
  * }
@@ -79,7 +83,7 @@ public final class RdpDoctor implements AutoCloseable {
 
     /**
      * Loads the knowledge and opens the database ({@code jdbcUrl} null: the embedded H2 file under
-     * {@code ./data/}).
+     * {@code ./data/}, the one {@code serve} uses by default).
      *
      * @throws org.rdpdoctor.kb.InvalidKnowledgeException when the knowledge has problems
      * @throws org.rdpdoctor.store.StoreUnavailableException when the database cannot be opened
