@@ -323,6 +323,29 @@ class RealRulesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x104", "0x208", "0x00020005"})
+    void a_client_whose_own_name_lookup_fails_leads_with_dns_and_rules_out_the_later_phases(
+            String code) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, null))) {
+            DiagnosisState state = d.state();
+
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("dns-wrong-address");
+            for (String later :
+                    List.of(
+                            "security-layer-mismatch",
+                            "third-party-client-security",
+                            "tls-version-mismatch",
+                            "licensing-failure")) {
+                assertThat(rulesFor(state, later))
+                        .as(later)
+                        .contains(
+                                "Client whose lookup or connect fails never reaches the"
+                                        + " negotiation, TLS, logon or the session");
+            }
+        }
+    }
+
     @Test
     void a_certificate_not_valid_yet_lowers_the_renewal_and_the_listener_causes_only() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
