@@ -259,6 +259,19 @@ public final class Diagnosis implements AutoCloseable {
     private void begin(Event.Started e) {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
+        if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
+            if (ext.value() != 0) {
+                String message =
+                        "%s disagrees with the error code %s, which is FreeRDP's report of the"
+                                + " server's reason %s: give the extended code of the same"
+                                + " failure, or none";
+                throw new InvalidEventException(
+                        "extendedCode",
+                        message.formatted(
+                                ext.hex(), code.hex(), DecodedCode.hex(code.errorInfo())));
+            }
+            ext = null;
+        }
         error = code;
         extended = ext;
         report = new ErrorReport(code.value(), ext == null ? code.errorInfo() : ext.value());

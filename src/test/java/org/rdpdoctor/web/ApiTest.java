@@ -1140,6 +1140,25 @@ class ApiTest {
     }
 
     @Test
+    void an_extended_code_that_contradicts_freerdps_server_reason_is_a_400_naming_it() {
+        Reply contradicts =
+                api.post(SESSIONS, json("errorCode", "0x00010009", "extendedCode", "0x7"));
+        Reply none = api.post(SESSIONS, json("errorCode", "0x00010009", "extendedCode", "0x0"));
+        Reply same = api.post(SESSIONS, json("errorCode", "0x00010009", "extendedCode", "9"));
+
+        JsonNode problem = assertProblem(contradicts, 400, "extendedCode");
+        assertThat(problem.get("detail").asText())
+                .contains("0x7 disagrees with the error code 0x10009")
+                .contains("server's reason 0x9");
+        for (Reply started : List.of(none, same)) {
+            assertThat(started.status()).as(started.body()).isEqualTo(201);
+            assertThat(started.json().at("/state/ranking/0/causeId").asText())
+                    .isEqualTo("user-lacks-remote-logon-right");
+        }
+        assertThat(none.json().at("/state/decoded/extended").isNull()).isTrue();
+    }
+
+    @Test
     void decode_without_an_extended_code_gives_only_the_error() {
         Reply reply = api.get("/api/v1/decode?code=2308");
 
