@@ -15,6 +15,7 @@ import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
@@ -280,15 +281,27 @@ public final class Diagnosis implements AutoCloseable {
         implied("extended code", ext);
     }
 
-    /** Puts in the evidence a code stands for, such as a failed TCP connect for 0x204. */
+    /**
+     * Puts in the evidence a code stands for, such as a failed TCP connect for 0x204, and what its
+     * being in FreeRDP's form tells.
+     */
     private void implied(String which, DecodedCode code) {
-        if (code == null || !code.isKnown() || code.entry().evidence() == null) {
+        if (code == null) {
             return;
         }
-        ErrorCode.Observation o = code.entry().evidence();
+        if (code.isKnown() && code.entry().evidence() != null) {
+            observed(code.entry().evidence(), which + " " + code.hex());
+        }
+        ErrorCodeTable.FreerdpForm form = kb.errorCodes().freerdpForm();
+        if (code.freerdpClass() != null && form != null) {
+            observed(form.evidence(), which + " " + code.hex() + " in FreeRDP's form");
+        }
+    }
+
+    private void observed(ErrorCode.Observation o, String detail) {
         putEvidence(
                 kb.evidenceKind(o.kind()).orElseThrow(),
-                new Evidence(o.kind(), o.value(), CODE_SOURCE, which + " " + code.hex()));
+                new Evidence(o.kind(), o.value(), CODE_SOURCE, detail));
     }
 
     private DecodedCode decode(String field, String text, boolean required) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Source;
 
@@ -63,6 +64,10 @@ public final class Provenance {
                                                                 "error-code",
                                                                 table + "/" + c.id(),
                                                                 c.sources()))));
+        ErrorCodeTable.FreerdpForm form = kb.errorCodes().freerdpForm();
+        if (form != null) {
+            citations.add(citation(kb, "error-code", ErrorCodeTable.FREERDP_FORM, form.sources()));
+        }
         Set<String> lowTrust =
                 kb.sources().stream()
                         .filter(s -> LOW.equals(s.trust()))

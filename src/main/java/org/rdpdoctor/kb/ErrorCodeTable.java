@@ -15,12 +15,42 @@ import java.util.function.IntPredicate;
  * server's error info, 2 the client's own connection errors) and the code of the class in the lower
  * 16. Such a code, written with {@code 0x} as FreeRDP prints it, is read with the class's table
  * when the code's own table lacks it.
+ *
+ * @param freerdpForm what a code in FreeRDP's form tells besides its row, or null when the file
+ *     says nothing
  */
 public record ErrorCodeTable(
         List<ErrorCode> disconnectReasons,
         List<ErrorCode> extendedReasons,
         List<ErrorCode> serverErrorInfo,
-        List<ErrorCode> freerdpConnectErrors) {
+        List<ErrorCode> freerdpConnectErrors,
+        FreerdpForm freerdpForm) {
+
+    public static final String DISCONNECT_REASONS = "disconnect_reasons";
+    public static final String EXTENDED_REASONS = "extended_reasons";
+    public static final String SERVER_ERROR_INFO = "server_error_info";
+    public static final String FREERDP_CONNECT_ERRORS = "freerdp_connect_errors";
+
+    /** The names of the four tables in {@code error-codes.yaml}, in the file's order. */
+    public static final List<String> TABLES =
+            List.of(
+                    DISCONNECT_REASONS,
+                    EXTENDED_REASONS,
+                    SERVER_ERROR_INFO,
+                    FREERDP_CONNECT_ERRORS);
+
+    /** The key of {@link FreerdpForm} in {@code error-codes.yaml}. */
+    public static final String FREERDP_FORM = "freerdp_form";
+
+    /**
+     * What any code written in FreeRDP's form observed, whatever its row: only a client built on
+     * FreeRDP prints its last error so, which tells the client the user runs.
+     */
+    public record FreerdpForm(ErrorCode.Observation evidence, List<String> sources) {
+        public FreerdpForm {
+            sources = Copies.list(sources);
+        }
+    }
 
     /** FreeRDP's class of the server's error-info codes (ERRINFO). */
     public static final int FREERDP_ERRINFO = 1;
@@ -141,10 +171,10 @@ public record ErrorCodeTable(
     /** The tables by their names in {@code error-codes.yaml}, in the file's order. */
     public Map<String, List<ErrorCode>> tables() {
         Map<String, List<ErrorCode>> tables = new LinkedHashMap<>();
-        tables.put("disconnect_reasons", disconnectReasons);
-        tables.put("extended_reasons", extendedReasons);
-        tables.put("server_error_info", serverErrorInfo);
-        tables.put("freerdp_connect_errors", freerdpConnectErrors);
+        tables.put(DISCONNECT_REASONS, disconnectReasons);
+        tables.put(EXTENDED_REASONS, extendedReasons);
+        tables.put(SERVER_ERROR_INFO, serverErrorInfo);
+        tables.put(FREERDP_CONNECT_ERRORS, freerdpConnectErrors);
         return tables;
     }
 

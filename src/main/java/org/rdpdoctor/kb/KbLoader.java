@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,14 +72,20 @@ public final class KbLoader {
         Optional<YamlFile> ticketPatternsFile = read("ticket-patterns.yaml");
 
         List<Entry<Source>> sources = entries(sourcesFile, "", Source.class, Source::id);
-        List<Entry<ErrorCode>> disconnect =
-                entries(codesFile, "/disconnect_reasons", ErrorCode.class, ErrorCode::id);
-        List<Entry<ErrorCode>> extended =
-                entries(codesFile, "/extended_reasons", ErrorCode.class, ErrorCode::id);
-        List<Entry<ErrorCode>> serverInfo =
-                entries(codesFile, "/server_error_info", ErrorCode.class, ErrorCode::id);
-        List<Entry<ErrorCode>> freerdpConnect =
-                entries(codesFile, "/freerdp_connect_errors", ErrorCode.class, ErrorCode::id);
+        List<String> codeKeys = new ArrayList<>(ErrorCodeTable.TABLES);
+        codeKeys.add(ErrorCodeTable.FREERDP_FORM);
+        codesFile.ifPresent(file -> file.onlyKeys("", codeKeys));
+        Map<String, List<Entry<ErrorCode>>> codeTables = new LinkedHashMap<>();
+        for (String table : ErrorCodeTable.TABLES) {
+            codeTables.put(table, entries(codesFile, "/" + table, ErrorCode.class, ErrorCode::id));
+        }
+        Optional<Entry<ErrorCodeTable.FreerdpForm>> freerdpForm =
+                codesFile.flatMap(
+                        file ->
+                                one(
+                                        file,
+                                        "/" + ErrorCodeTable.FREERDP_FORM,
+                                        ErrorCodeTable.FreerdpForm.class));
         List<Entry<Cause>> causes = entries(causesFile, "", Cause.class, Cause::id);
         List<Entry<Fix>> fixes = entries(fixesFile, "", Fix.class, Fix::id);
         List<Entry<Question>> questions = entries(questionsFile, "", Question.class, Question::id);
@@ -96,10 +103,11 @@ public final class KbLoader {
                         HexFormat.of().formatHex(digest.digest()).substring(0, 12),
                         values(sources),
                         new ErrorCodeTable(
-                                values(disconnect),
-                                values(extended),
-                                values(serverInfo),
-                                values(freerdpConnect)),
+                                values(codeTables.get(ErrorCodeTable.DISCONNECT_REASONS)),
+                                values(codeTables.get(ErrorCodeTable.EXTENDED_REASONS)),
+                                values(codeTables.get(ErrorCodeTable.SERVER_ERROR_INFO)),
+                                values(codeTables.get(ErrorCodeTable.FREERDP_CONNECT_ERRORS)),
+                                freerdpForm.map(Entry::value).orElse(null)),
                         values(causes),
                         values(fixes),
                         values(questions),
@@ -109,15 +117,8 @@ public final class KbLoader {
                         values(ticketPatterns),
                         locations(
                                 sources,
-                                Map.of(
-                                        "disconnect_reasons",
-                                        disconnect,
-                                        "extended_reasons",
-                                        extended,
-                                        "server_error_info",
-                                        serverInfo,
-                                        "freerdp_connect_errors",
-                                        freerdpConnect),
+                                codeTables,
+                                freerdpForm,
                                 causes,
                                 fixes,
                                 questions,
@@ -127,11 +128,10 @@ public final class KbLoader {
                                 ticketPatterns));
         Validator validator = new Validator(kb, problems, problems.isEmpty());
         sources.forEach(validator::source);
-        Stream.of(disconnect, extended, serverInfo, freerdpConnect)
-                .flatMap(List::stream)
-                .forEach(validator::errorCode);
-        Stream.of(disconnect, extended, serverInfo, freerdpConnect).forEach(validator::errorCodes);
-        freerdpConnect.forEach(validator::freerdpCode);
+        codeTables.values().stream().flatMap(List::stream).forEach(validator::errorCode);
+        codeTables.values().forEach(validator::errorCodes);
+        codeTables.get(ErrorCodeTable.FREERDP_CONNECT_ERRORS).forEach(validator::freerdpCode);
+        freerdpForm.ifPresent(validator::freerdpForm);
         causes.forEach(validator::cause);
         fixes.forEach(validator::fix);
         questions.forEach(validator::question);
@@ -231,6 +231,19 @@ public final class KbLoader {
                             return Utf8.decode(shown, bytes, problems);
                         })
                 .flatMap(text -> YamlFile.parse(shown, text, problems));
+    }
+
+    /** The mapping at {@code pointer}, when the file has one there. */
+    private static <T> Optional<Entry<T>> one(YamlFile file, String pointer, Class<T> type) {
+        JsonNode node = file.root().at(pointer);
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            file.problem(pointer, "", "'" + pointer.substring(1) + "' must be a mapping");
+            return Optional.empty();
+        }
+        return file.bind(pointer, type).map(value -> new Entry<>(value, file, pointer));
     }
 
     private <T> List<Entry<T>> entries(
@@ -389,6 +402,7 @@ public final class KbLoader {
     private static Map<String, String> locations(
             List<Entry<Source>> sources,
             Map<String, List<Entry<ErrorCode>>> codeTables,
+            Optional<Entry<ErrorCodeTable.FreerdpForm>> freerdpForm,
             List<Entry<Cause>> causes,
             List<Entry<Fix>> fixes,
             List<Entry<Question>> questions,
@@ -405,6 +419,8 @@ public final class KbLoader {
                                         out.put(
                                                 "error-code:" + table + "/" + e.value().id(),
                                                 e.location(""))));
+        freerdpForm.ifPresent(
+                e -> out.put("error-code:" + ErrorCodeTable.FREERDP_FORM, e.location("")));
         causes.forEach(e -> out.put("cause:" + e.value().id(), e.location("")));
         fixes.forEach(e -> out.put("fix:" + e.value().id(), e.location("")));
         environments.forEach(e -> out.put("environment:" + e.value().id(), e.location("")));

@@ -125,6 +125,12 @@ final class Validator {
         }
     }
 
+    void freerdpForm(KbLoader.Entry<ErrorCodeTable.FreerdpForm> e) {
+        require(e, "evidence", "sources");
+        observation(e, e.value().evidence());
+        sources(e, e.value().sources());
+    }
+
     void errorCode(KbLoader.Entry<ErrorCode> e) {
         require(e, "decimal", "name", "meaning");
         sources(e, e.value().sources());
@@ -141,7 +147,11 @@ final class Validator {
                     "decimal",
                     e.value().decimal() + " is not " + e.value().id() + " (" + hex.get() + ")");
         }
-        ErrorCode.Observation implied = e.value().evidence();
+        observation(e, e.value().evidence());
+    }
+
+    /** Checks the {@code evidence} a code stands for, when it names one. */
+    private void observation(KbLoader.Entry<?> e, ErrorCode.Observation implied) {
         if (implied != null) {
             evidenceValue(e, "evidence", implied.kind(), implied.value());
         }

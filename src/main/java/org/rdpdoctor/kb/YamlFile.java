@@ -181,6 +181,31 @@ final class YamlFile {
         return unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
     }
 
+    /**
+     * Names every key of the mapping at {@code pointer} that {@code allowed} lacks, at its line: a
+     * misspelt key would leave what it holds out in silence.
+     */
+    void onlyKeys(String pointer, List<String> allowed) {
+        JsonNode mapping = root.at(pointer);
+        mapping.fieldNames()
+                .forEachRemaining(
+                        key -> {
+                            if (!allowed.contains(key)) {
+                                problem(pointer + "/" + key, "", unknownKey(key, allowed, mapping));
+                            }
+                        });
+    }
+
+    private static String unknownKey(String key, List<String> allowed, JsonNode mapping) {
+        return "unknown key '"
+                + key
+                + "'"
+                + Suggestion.of(key, absent(allowed, mapping))
+                + " (allowed: "
+                + allowed
+                + ")";
+    }
+
     /** The keys {@code entry} does not have: a key it has is not what a misspelt one meant. */
     private static List<String> absent(List<String> keys, JsonNode entry) {
         return keys.stream().filter(key -> !entry.has(key)).toList();
@@ -344,15 +369,8 @@ final class YamlFile {
             JsonNode wrong = root.at(at.toString());
             String message =
                     e instanceof UnrecognizedPropertyException unknown
-                            ? "unknown key '"
-                                    + unknown.getPropertyName()
-                                    + "'"
-                                    + Suggestion.of(
-                                            unknown.getPropertyName(),
-                                            absent(keys(unknown), root.at(owner(at))))
-                                    + " (allowed: "
-                                    + keys(unknown)
-                                    + ")"
+                            ? unknownKey(
+                                    unknown.getPropertyName(), keys(unknown), root.at(owner(at)))
                             : wrong.isTextual() && wrong.asText().isBlank()
                                     ? "'"
                                             + at.substring(at.lastIndexOf("/") + 1)

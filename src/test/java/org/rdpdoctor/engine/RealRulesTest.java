@@ -242,13 +242,37 @@ class RealRulesTest {
             assertThat(rulesFor(privileges.state(), "user-lacks-remote-logon-right"))
                     .contains("Server denied the user for insufficient privileges");
             assertThat(lookup.state().evidence())
-                    .containsExactly(
-                            new Evidence("dns", "fails", "error-code", "error code 0x20005"));
+                    .containsExactlyInAnyOrder(
+                            new Evidence("dns", "fails", "error-code", "error code 0x20005"),
+                            new Evidence(
+                                    "client-software",
+                                    "freerdp",
+                                    "error-code",
+                                    "error code 0x20005 in FreeRDP's form"));
             assertThat(lookup.state().ranking().get(0).causeId()).isEqualTo("dns-wrong-address");
             assertThat(rulesFor(lookup.state(), "dns-wrong-address"))
                     .containsExactly("Name lookup failure codes point at DNS");
             assertThat(rulesFor(tls.state(), "tls-version-mismatch"))
                     .contains("TLS handshake failed after negotiation");
+        }
+    }
+
+    @Test
+    void a_code_in_freerdps_form_answers_the_client_question_and_a_windows_code_does_not() {
+        try (Diagnosis freerdp = Diagnosis.start(rules, Fixtures.started("0x00020008", null));
+                Diagnosis asExtended =
+                        Diagnosis.start(rules, Fixtures.started("0x0", "0x00010009"));
+                Diagnosis windows = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            for (Diagnosis d : List.of(freerdp, asExtended)) {
+                assertThat(d.state().answers())
+                        .extracting(a -> a.questionId() + "=" + a.optionId(), a -> a.source())
+                        .containsExactly(tuple("client-platform=linux-freerdp", "error-code"));
+            }
+            assertThat(askedAnsweringUnknown(freerdp))
+                    .isNotEmpty()
+                    .doesNotContain("client-platform", "error-message");
+            assertThat(windows.state().answers()).isEmpty();
+            assertThat(askedAnsweringUnknown(windows)).contains("client-platform");
         }
     }
 

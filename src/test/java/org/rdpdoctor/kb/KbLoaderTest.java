@@ -828,6 +828,53 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_misspelt_table_of_the_codes_is_named_with_the_keys_allowed(@TempDir Path root)
+            throws IOException {
+        Path codes =
+                BrokenFixture.edit(
+                        BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml"),
+                        text -> text.replace("freerdp_connect_errors:", "freerdp_conect_errors:"));
+        int line = Files.readAllLines(codes).indexOf("freerdp_conect_errors:") + 1;
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "error-codes.yaml:"
+                                + line
+                                + ": : unknown key 'freerdp_conect_errors' (did you mean"
+                                + " 'freerdp_connect_errors'?) (allowed: [disconnect_reasons,"
+                                + " extended_reasons, server_error_info, freerdp_connect_errors,"
+                                + " freerdp_form])",
+                        "error-codes.yaml:1: : 'freerdp_connect_errors' is empty: it must be a"
+                                + " list of entries (- id: …)");
+    }
+
+    @Test
+    void what_freerdps_form_tells_is_checked_against_the_evidence_and_the_sources(
+            @TempDir Path root) throws IOException {
+        Path codes =
+                BrokenFixture.edit(
+                        BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml"),
+                        text ->
+                                text
+                                        + "\nfreerdp_form:\n  evidence:\n    kind: tcp-conect\n"
+                                        + "    value: open\n  sources: [doc-b]\n");
+        int at = Files.readAllLines(codes).indexOf("freerdp_form:") + 1;
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "error-codes.yaml:"
+                                + (at + 2)
+                                + ": evidence/kind: unknown evidence kind 'tcp-conect' (did you"
+                                + " mean 'tcp-connect'?)",
+                        "error-codes.yaml:"
+                                + (at + 4)
+                                + ": sources/0: unknown source 'doc-b' (see sources.yaml) (did you mean"
+                                + " 'doc-a'?)");
+    }
+
+    @Test
     void codes_use_all_32_bits_and_a_longer_one_is_called_too_large() {
         ErrorCodeTable table = KbLoader.load(Path.of("src/test/resources/small/kb")).errorCodes();
 

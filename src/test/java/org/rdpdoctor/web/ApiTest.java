@@ -1128,6 +1128,7 @@ class ApiTest {
                                         + e.get("source").asText())
                 .containsExactlyInAnyOrder(
                         "tls-handshake=failed from error-code",
+                        "client-software=freerdp from error-code",
                         "client-software=freerdp from ticket");
         assertThat(state.get("answers"))
                 .extracting(a -> a.get("questionId").asText() + "=" + a.get("optionId").asText())
