@@ -367,6 +367,14 @@ class RealRulesTest {
                                 "Client whose lookup or connect fails never reaches the"
                                         + " negotiation, TLS, logon or the session");
             }
+            for (String atTheHost :
+                    List.of("windows-firewall-blocks-rdp", "listener-broken", "rdp-disabled")) {
+                assertThat(rulesFor(state, atTheHost))
+                        .as(atTheHost)
+                        .contains("Client whose name lookup fails never reaches the host's port");
+            }
+            assertThat(rulesFor(state, "rd-gateway-misconfigured"))
+                    .doesNotContain("Client whose name lookup fails never reaches the host's port");
         }
     }
 
