@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
@@ -375,6 +376,39 @@ class RealRulesTest {
             }
             assertThat(rulesFor(state, "rd-gateway-misconfigured"))
                     .doesNotContain("Client whose name lookup fails never reaches the host's port");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0xD07, account-or-password-refused",
+        "0x807, account-or-password-refused",
+        "0x00020015, account-or-password-refused",
+        "0x0002001A, user-lacks-remote-logon-right"
+    })
+    void an_account_code_diagnoses_the_account_and_rules_out_what_comes_before_the_logon(
+            String code, String cause) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, null))) {
+            DiagnosisState state = d.state();
+
+            assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(state.ranking().get(0).causeId()).isEqualTo(cause);
+            assertThat(state.evidence())
+                    .extracting(e -> e.kind() + "=" + e.value() + " from " + e.source())
+                    .contains("tls-handshake=ok from error-code");
+            for (String before :
+                    List.of(
+                            "windows-firewall-blocks-rdp",
+                            "listener-broken",
+                            "security-layer-mismatch",
+                            "third-party-client-security",
+                            "self-signed-cert-renewal-failed")) {
+                assertThat(rulesFor(state, before))
+                        .as(before)
+                        .contains(
+                                "Client that reached the account check passed the network, the"
+                                        + " negotiation and TLS");
+            }
         }
     }
 
