@@ -56,6 +56,12 @@ public final class Diagnosis implements AutoCloseable {
     /** Events of a restored session that the knowledge in force no longer takes. */
     private final List<DiagnosisState.LeftOut> leftOut = new ArrayList<>();
 
+    /**
+     * Whether this session is a stored one being restored, whose start may hold codes that an
+     * earlier version took and this one refuses: they are then left out rather than refused.
+     */
+    private boolean restoring;
+
     private Diagnosis(RuleBase rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.kb = rules.knowledge();
@@ -109,6 +115,7 @@ public final class Diagnosis implements AutoCloseable {
             throw new InvalidEventException("events[0]", "the first event must be 'started'");
         }
         Diagnosis diagnosis = new Diagnosis(rules);
+        diagnosis.restoring = leaveOut;
         try {
             for (int i = 0; i < events.size(); i++) {
                 try {
@@ -260,17 +267,22 @@ public final class Diagnosis implements AutoCloseable {
     private void begin(Event.Started e) {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
-        if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
-            if (ext.value() != 0) {
-                String message =
-                        "%s disagrees with the error code %s, which is FreeRDP's report of the"
-                                + " server's reason %s: give the extended code of the same"
-                                + " failure, or none";
+        if (code.contradictedBy(ext)) {
+            String reason =
+                    "%s disagrees with the error code %s, which is FreeRDP's report of the server's"
+                                    .formatted(ext.input(), code.input())
+                            + " reason "
+                            + DecodedCode.hex(code.errorInfo());
+            if (!restoring) {
                 throw new InvalidEventException(
                         "extendedCode",
-                        message.formatted(
-                                ext.hex(), code.hex(), DecodedCode.hex(code.errorInfo())));
+                        reason + ": give the extended code of the same failure, or none");
             }
+            leftOut.add(
+                    new DiagnosisState.LeftOut(
+                            1, "extendedCode", reason + "; the session goes on without it"));
+        }
+        if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
             ext = null;
         }
         error = code;
@@ -294,7 +306,7 @@ public final class Diagnosis implements AutoCloseable {
         }
         ErrorCodeTable.FreerdpForm form = kb.errorCodes().freerdpForm();
         if (code.freerdpClass() != null && form != null) {
-            observed(form.evidence(), which + " " + code.hex() + " in FreeRDP's form");
+            observed(form.evidence(), which + " " + code.input() + " in FreeRDP's form");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.kb.BoundedText;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -96,11 +97,30 @@ public final class TicketReader {
             }
         }
         List<String> distinct = distinctErrorCodes(kb, errorCodes);
+        String errorCode = distinct.isEmpty() ? null : distinct.get(0);
         return new TicketReading(
-                distinct.isEmpty() ? null : distinct.get(0),
-                extendedCode,
+                errorCode,
+                contradicts(kb, errorCode, extendedCode) ? null : extendedCode,
                 evidence,
                 distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of());
+    }
+
+    /**
+     * Whether the extended code found names another server reason than the error code found, when
+     * that is FreeRDP's report of one: the two come from different reports in the ticket, and
+     * FreeRDP's code carries its own reason, so the extended code is not taken.
+     */
+    private static boolean contradicts(KnowledgeBase kb, String errorCode, String extendedCode) {
+        if (errorCode == null || extendedCode == null) {
+            return false;
+        }
+        try {
+            ErrorCodeTable codes = kb.errorCodes();
+            return codes.decodeDisconnect(errorCode)
+                    .contradictedBy(codes.decodeExtended(extendedCode));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

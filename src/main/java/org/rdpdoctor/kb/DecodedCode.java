@@ -79,6 +79,18 @@ public record DecodedCode(
                 : 0;
     }
 
+    /**
+     * Whether an extended code given beside this error code names another server reason than the
+     * one this code carries ({@link #errorInfo}): an extended code of 0 (none) or the same reason
+     * agrees, as does any extended code beside an error code that carries none.
+     */
+    public boolean contradictedBy(DecodedCode extended) {
+        return errorInfo() != 0
+                && extended != null
+                && extended.value() != 0
+                && extended.value() != errorInfo();
+    }
+
     public List<String> sources() {
         return entry != null ? entry.sources() : server != null ? server.sources() : List.of();
     }

@@ -159,8 +159,13 @@ final class Validator {
 
     /** Checks that {@code kind} is an evidence kind and {@code value} one of its values. */
     private void evidenceValue(KbLoader.Entry<?> e, String at, String kind, String value) {
-        var known = kind == null ? Optional.<EvidenceKind>empty() : kb.evidenceKind(kind);
-        if (kind == null || unknown(known)) {
+        if (kind == null || value == null) {
+            String missing = kind == null ? "kind" : "value";
+            e.problem(at + "/" + missing, "missing required field '" + missing + "'");
+            return;
+        }
+        var known = kb.evidenceKind(kind);
+        if (unknown(known)) {
             e.problem(
                     at + "/kind",
                     "unknown evidence kind '"
@@ -544,7 +549,7 @@ final class Validator {
         if (evidence == (y.code() != null)) {
             e.problem("yields", "give either kind and value (evidence) or code (error, extended)");
         } else if (evidence) {
-            ticketEvidence(e, y);
+            evidenceValue(e, "yields", y.kind(), y.value());
         } else {
             oneOf(e, "yields/code", y.code(), TICKET_CODES);
             int groups = regex == null ? 1 : regex.matcher("").groupCount();
@@ -578,15 +583,6 @@ final class Validator {
                 "pattern",
                 "holds the control character U+%04X%s; write the pattern in single quotes, where YAML keeps every backslash as written"
                         .formatted(control.getAsInt(), backspace));
-    }
-
-    private void ticketEvidence(KbLoader.Entry<TicketPattern> e, TicketPattern.Yield y) {
-        if (y.kind() == null || y.value() == null) {
-            String missing = y.kind() == null ? "kind" : "value";
-            e.problem("yields/" + missing, "missing required field '" + missing + "'");
-            return;
-        }
-        evidenceValue(e, "yields", y.kind(), y.value());
     }
 
     private void require(KbLoader.Entry<?> e, String... fields) {

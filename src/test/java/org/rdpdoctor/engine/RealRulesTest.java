@@ -1,6 +1,7 @@
 package org.rdpdoctor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
@@ -249,12 +250,50 @@ class RealRulesTest {
                                     "client-software",
                                     "freerdp",
                                     "error-code",
-                                    "error code 0x20005 in FreeRDP's form"));
+                                    "error code 0x00020005 in FreeRDP's form"));
             assertThat(lookup.state().ranking().get(0).causeId()).isEqualTo("dns-wrong-address");
             assertThat(rulesFor(lookup.state(), "dns-wrong-address"))
                     .containsExactly("Name lookup failure codes point at DNS");
             assertThat(rulesFor(tls.state(), "tls-version-mismatch"))
                     .contains("TLS handshake failed after negotiation");
+        }
+    }
+
+    @Test
+    void a_stored_session_with_an_extended_code_freerdps_code_contradicts_is_restored_without_it() {
+        List<Event> stored = List.of(Fixtures.started("0x00010009", "0x7"));
+
+        assertThatThrownBy(() -> Diagnosis.replay(rules, stored))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith(
+                        "extendedCode: 0x7 disagrees with the error code 0x00010009");
+        try (Diagnosis restored = Diagnosis.restore(rules, stored)) {
+            DiagnosisState state = restored.state();
+
+            assertThat(state.leftOut())
+                    .extracting(DiagnosisState.LeftOut::seq, DiagnosisState.LeftOut::field)
+                    .containsExactly(tuple(1, "extendedCode"));
+            assertThat(state.leftOut().get(0).reason()).endsWith("the session goes on without it");
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("user-lacks-remote-logon-right");
+        }
+    }
+
+    @Test
+    void a_lookup_failure_code_with_a_connection_by_address_failing_too_rules_nothing_out() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x104", "0x0"))) {
+            DiagnosisState state = d.apply(new Event.Answered("works-by-ip", "both-fail"));
+
+            for (String cause :
+                    List.of(
+                            "windows-firewall-blocks-rdp",
+                            "listener-broken",
+                            "security-layer-mismatch",
+                            "tls-version-mismatch")) {
+                assertThat(rulesFor(state, cause))
+                        .as(cause)
+                        .noneMatch(rule -> rule.startsWith("Client whose"));
+            }
+            assertThat(scores(state).get("windows-firewall-blocks-rdp")).isPositive();
         }
     }
 

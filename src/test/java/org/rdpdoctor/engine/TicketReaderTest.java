@@ -191,6 +191,20 @@ class TicketReaderTest {
     }
 
     @Test
+    void a_dialogs_extended_code_is_not_paired_with_a_freerdp_reason_it_contradicts() {
+        String both =
+                freeRdpLog("ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]")
+                        + "\nOn the old laptop: Extended error code: 0x7";
+        String agreeing =
+                freeRdpLog("ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]")
+                        + "\nExtended error code: 0x9";
+
+        assertThat(TicketReader.read(kb, both).errorCode()).isEqualTo("0x00010009");
+        assertThat(TicketReader.read(kb, both).extendedCode()).isNull();
+        assertThat(TicketReader.read(kb, agreeing).extendedCode()).isEqualTo("0x9");
+    }
+
+    @Test
     void
             freerdp_tls_connect_failure_named_alone_is_a_failed_tls_handshake_and_with_its_code_a_code() {
         TicketReading named = TicketReader.read(kb, "xfreerdp said ERRCONNECT_TLS_CONNECT_FAILED");

@@ -1149,7 +1149,7 @@ class ApiTest {
 
         JsonNode problem = assertProblem(contradicts, 400, "extendedCode");
         assertThat(problem.get("detail").asText())
-                .contains("0x7 disagrees with the error code 0x10009")
+                .contains("0x7 disagrees with the error code 0x00010009")
                 .contains("server's reason 0x9");
         for (Reply started : List.of(none, same)) {
             assertThat(started.status()).as(started.body()).isEqualTo(201);
@@ -1157,6 +1157,21 @@ class ApiTest {
                     .isEqualTo("user-lacks-remote-logon-right");
         }
         assertThat(none.json().at("/state/decoded/extended").isNull()).isTrue();
+    }
+
+    @Test
+    void a_ticket_pairing_freerdps_reason_with_another_extended_code_starts_from_freerdps() {
+        String ticket =
+                "Remmina: [ERROR][com.freerdp.core] - freerdp_set_last_error_ex"
+                        + " ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]\n"
+                        + "From the office PC it said: Extended error code: 0x7";
+
+        Reply reply = api.post(SESSIONS, json("ticketText", ticket));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.json().at("/state/ranking/0/causeId").asText())
+                .isEqualTo("user-lacks-remote-logon-right");
+        assertThat(reply.json().at("/state/decoded/extended").isNull()).isTrue();
     }
 
     @Test
