@@ -97,5 +97,11 @@ final class ReadTicketCommand implements Callable<Integer> {
                     "Also named: %s. A session diagnoses one error: start another for each.%n",
                     String.join(", ", reading.otherErrorCodes()));
         }
+        if (reading.setAsideExtendedCode() != null) {
+            out.printf(
+                    "Not taken: the extended code %s, which the error code %s contradicts (it"
+                            + " carries FreeRDP's report of the server's reason).%n",
+                    reading.setAsideExtendedCode(), reading.errorCode());
+        }
     }
 }

@@ -270,7 +270,7 @@ public final class Diagnosis implements AutoCloseable {
         if (code.contradictedBy(ext)) {
             String reason =
                     "%s disagrees with the error code %s, which is FreeRDP's report of the server's"
-                                    .formatted(ext.input(), code.input())
+                                    .formatted(ext.shown(), code.shown())
                             + " reason "
                             + DecodedCode.hex(code.errorInfo());
             if (!restoring) {
@@ -302,11 +302,11 @@ public final class Diagnosis implements AutoCloseable {
             return;
         }
         if (code.isKnown() && code.entry().evidence() != null) {
-            observed(code.entry().evidence(), which + " " + code.hex());
+            observed(code.entry().evidence(), which + " " + code.shown());
         }
         ErrorCodeTable.FreerdpForm form = kb.errorCodes().freerdpForm();
         if (code.freerdpClass() != null && form != null) {
-            observed(form.evidence(), which + " " + code.input() + " in FreeRDP's form");
+            observed(form.evidence(), which + " " + code.shown() + " in FreeRDP's form");
         }
     }
 

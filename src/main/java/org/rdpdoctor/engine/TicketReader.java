@@ -98,11 +98,13 @@ public final class TicketReader {
         }
         List<String> distinct = distinctErrorCodes(kb, errorCodes);
         String errorCode = distinct.isEmpty() ? null : distinct.get(0);
+        boolean setAside = contradicts(kb, errorCode, extendedCode);
         return new TicketReading(
                 errorCode,
-                contradicts(kb, errorCode, extendedCode) ? null : extendedCode,
+                setAside ? null : extendedCode,
                 evidence,
-                distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of());
+                distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of(),
+                setAside ? extendedCode : null);
     }
 
     /**

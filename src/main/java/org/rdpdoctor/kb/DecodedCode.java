@@ -80,6 +80,16 @@ public record DecodedCode(
     }
 
     /**
+     * The code as its client writes it: FreeRDP's whole last error in eight digits ({@code
+     * 0x00020005}, also for a class 1 code read as the extended code), else {@link #hex}.
+     */
+    public String shown() {
+        return freerdpClass == null
+                ? hex()
+                : String.format("0x%08X", (freerdpClass << 16) | (value & 0xFFFF));
+    }
+
+    /**
      * Whether an extended code given beside this error code names another server reason than the
      * one this code carries ({@link #errorInfo}): an extended code of 0 (none) or the same reason
      * agrees, as does any extended code beside an error code that carries none.

@@ -43,7 +43,27 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         } else {
             codes = ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
         }
-        return codes.alsoNaming(kb, ticket.otherErrorCodes());
+        return codes.alsoNaming(kb, ticket.otherErrorCodes())
+                .settingAside(kb, ticket.errorCode(), ticket.setAsideExtendedCode());
+    }
+
+    /**
+     * These codes with a note on the extended code the ticket names beside FreeRDP's report of
+     * another server reason, when this session takes that error code: the reader did not take it.
+     */
+    private StartCodes settingAside(KnowledgeBase kb, String ticketError, String setAside) {
+        Codes codes = new Codes(kb);
+        if (setAside == null || !codes.sameError(errorCode, ticketError)) {
+            return this;
+        }
+        String aside =
+                "The ticket text also names the extended code "
+                        + codes.extended(setAside)
+                        + ", which "
+                        + codes.error(ticketError)
+                        + " contradicts: FreeRDP's code carries the server's reason itself, so it"
+                        + " was not taken.";
+        return new StartCodes(errorCode, extendedCode, note == null ? aside : note + " " + aside);
     }
 
     /**

@@ -245,7 +245,7 @@ class RealRulesTest {
                     .contains("Server denied the user for insufficient privileges");
             assertThat(lookup.state().evidence())
                     .containsExactlyInAnyOrder(
-                            new Evidence("dns", "fails", "error-code", "error code 0x20005"),
+                            new Evidence("dns", "fails", "error-code", "error code 0x00020005"),
                             new Evidence(
                                     "client-software",
                                     "freerdp",
@@ -423,7 +423,7 @@ class RealRulesTest {
         "0xD07, account-or-password-refused",
         "0x807, account-or-password-refused",
         "0x00020015, account-or-password-refused",
-        "0x0002001A, user-lacks-remote-logon-right"
+        "0x00020018, account-or-password-refused"
     })
     void an_account_code_diagnoses_the_account_and_rules_out_what_comes_before_the_logon(
             String code, String cause) {
@@ -445,8 +445,13 @@ class RealRulesTest {
                 assertThat(rulesFor(state, before))
                         .as(before)
                         .contains(
-                                "Client that reached the account check passed the network, the"
-                                        + " negotiation and TLS");
+                                "Client that reached the account check passed the negotiation and"
+                                        + " TLS");
+            }
+            for (String whichHost : List.of("dns-wrong-address", "port-forwarding-misrouted")) {
+                assertThat(rulesFor(state, whichHost))
+                        .as("another host may have refused the account: " + whichHost)
+                        .isEmpty();
             }
         }
     }

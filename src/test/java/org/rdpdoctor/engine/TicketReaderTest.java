@@ -141,7 +141,7 @@ class TicketReaderTest {
 
         TicketReading reading = TicketReader.read(kb, ticket);
 
-        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of()));
+        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of(), null));
     }
 
     @Test
@@ -177,7 +177,8 @@ class TicketReaderTest {
                                 "0x0002000D",
                                 null,
                                 List.of(evidence("client-software", "freerdp", "com.freerdp.")),
-                                List.of("0x0002000C", "0x00020014")));
+                                List.of("0x0002000C", "0x00020014"),
+                                null));
     }
 
     @Test
@@ -201,7 +202,9 @@ class TicketReaderTest {
 
         assertThat(TicketReader.read(kb, both).errorCode()).isEqualTo("0x00010009");
         assertThat(TicketReader.read(kb, both).extendedCode()).isNull();
+        assertThat(TicketReader.read(kb, both).setAsideExtendedCode()).isEqualTo("0x7");
         assertThat(TicketReader.read(kb, agreeing).extendedCode()).isEqualTo("0x9");
+        assertThat(TicketReader.read(kb, agreeing).setAsideExtendedCode()).isNull();
     }
 
     @Test

@@ -735,6 +735,23 @@ class PagesTest {
     }
 
     @Test
+    void an_extended_code_that_freerdps_reason_in_the_ticket_contradicts_is_named_as_not_taken() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "Remmina: ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]\n"
+                                + "From the office PC: Extended error code: 0x7");
+
+        String body = get(session).body();
+        assertThat(body).doesNotContain("Extended code <code>0x7</code>");
+        assertThat(body)
+                .contains(
+                        text(
+                                "The ticket text also names the extended code 0x7, which 0x10009"
+                                        + " (0x00010009) contradicts"));
+    }
+
+    @Test
     void a_ticket_naming_the_preset_codes_says_that_it_agrees_with_them() {
         String session = startSession("ticketText", "Error code: 0x904 Extended error code: 0x7");
 
