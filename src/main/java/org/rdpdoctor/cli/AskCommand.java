@@ -20,6 +20,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.engine.TicketReader;
+import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import picocli.CommandLine.Command;
@@ -149,13 +150,20 @@ final class AskCommand implements Callable<Integer> {
             }
         }
         if (ticketText != null) {
-            List<String> others =
-                    TicketReader.read(rules.knowledge(), ticketText).otherErrorCodes();
+            TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
+            List<String> others = reading.otherErrorCodes();
             if (!others.isEmpty()) {
                 out.printf(
                         "The ticket also names %s: this session diagnoses %s; start another for"
                                 + " each.%n",
                         String.join(", ", others), diagnosis.state().decoded().error().hex());
+            }
+            if (reading.setAsideExtendedCode() != null && extended == null) {
+                out.printf(
+                        "The ticket also names the extended code %s, which %s contradicts"
+                                + " (FreeRDP's code carries the server's reason): it was not"
+                                + " taken.%n",
+                        reading.setAsideExtendedCode(), reading.errorCode());
             }
         }
         note(diagnosis.state());

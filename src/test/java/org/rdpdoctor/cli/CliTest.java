@@ -626,6 +626,34 @@ class CliTest {
     }
 
     @Test
+    void ask_and_read_ticket_name_an_extended_code_that_freerdps_reason_contradicts()
+            throws IOException {
+        Path ticket = dir.resolve("mixed.txt");
+        Files.writeString(
+                ticket,
+                "Remmina: ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]\n"
+                        + "From the office PC: Extended error code: 0x7\n");
+
+        CliRun ask =
+                CliRun.run(
+                        "quit\n", "ask", "--kb=kb", "--rules=rules", "--ticket", ticket.toString());
+        CliRun read = CliRun.run("", "read-ticket", "--kb=kb", ticket.toString());
+
+        assertThat(ask.exitCode()).as(ask.err()).isZero();
+        assertThat(ask.out())
+                .contains(
+                        "The ticket also names the extended code 0x7, which 0x00010009"
+                                + " contradicts (FreeRDP's code carries the server's reason): it"
+                                + " was not taken.")
+                .contains("user may not log on to this host through Remote Desktop");
+        assertThat(read.exitCode()).as(read.err()).isZero();
+        assertThat(read.out())
+                .contains(
+                        "Not taken: the extended code 0x7, which the error code 0x00010009"
+                                + " contradicts");
+    }
+
+    @Test
     void ask_names_a_typed_code_that_does_not_decode_at_once() {
         CliRun run = CliRun.run("zzz\n", "ask", KB, RULES);
 
