@@ -63,7 +63,12 @@ record StartCodes(String errorCode, String extendedCode, String note) {
                         + codes.error(ticketError)
                         + " contradicts: FreeRDP's code carries the server's reason itself, so it"
                         + " was not taken.";
-        return new StartCodes(errorCode, extendedCode, note == null ? aside : note + " " + aside);
+        return noting(aside);
+    }
+
+    /** These codes with {@code more} said after the note. */
+    private StartCodes noting(String more) {
+        return new StartCodes(errorCode, extendedCode, note == null ? more : note + " " + more);
     }
 
     /**
@@ -89,7 +94,7 @@ record StartCodes(String errorCode, String extendedCode, String note) {
                         + codes.error(errorCode)
                         + ", so start another session for "
                         + (shown.size() == 1 ? "it." : "each of them.");
-        return new StartCodes(errorCode, extendedCode, note == null ? also : note + " " + also);
+        return noting(also);
     }
 
     /** The ticket's codes win over the preset; the preset's extended code stays with 0x904. */
