@@ -267,22 +267,22 @@ public final class Diagnosis implements AutoCloseable {
     private void begin(Event.Started e) {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
-        if (code.contradictedBy(ext)) {
-            String reason =
-                    "%s disagrees with the error code %s, which is FreeRDP's report of the server's"
-                                    .formatted(ext.shown(), code.shown())
-                            + " reason "
-                            + DecodedCode.hex(code.errorInfo());
-            if (!restoring) {
-                throw new InvalidEventException(
-                        "extendedCode",
-                        reason + ": give the extended code of the same failure, or none");
-            }
-            leftOut.add(
-                    new DiagnosisState.LeftOut(
-                            1, "extendedCode", reason + "; the session goes on without it"));
-        }
         if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
+            if (code.contradictedBy(ext)) {
+                String reason =
+                        "%s disagrees with the error code %s, which is FreeRDP's report of the"
+                                        .formatted(ext.shown(), code.shown())
+                                + " server's reason "
+                                + DecodedCode.hex(code.errorInfo());
+                if (!restoring) {
+                    throw new InvalidEventException(
+                            "extendedCode",
+                            reason + ": give the extended code of the same failure, or none");
+                }
+                leftOut.add(
+                        new DiagnosisState.LeftOut(
+                                1, "extendedCode", reason + "; the session goes on without it"));
+            }
             ext = null;
         }
         error = code;
