@@ -3,9 +3,9 @@ package org.rdpdoctor.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,9 +40,15 @@ final class StateBuilder {
      */
     private static final double MIN_VALUE = 0.05;
 
+    /** The order of a cause's reasons: the heaviest first, then by rule. */
+    private static final Comparator<Support> HEAVIEST_FIRST =
+            Comparator.comparing((Support s) -> -Math.abs(s.weight().value()))
+                    .thenComparing(Support::rule);
+
     private final Diagnosis diagnosis;
     private final KnowledgeBase kb;
     private final boolean explained;
+    private final Map<Object, String> described = new HashMap<>();
 
     /**
      * @param explained whether the state carries the ranking's reasons, the fixes and the answers;
@@ -449,13 +455,7 @@ final class StateBuilder {
                 continue;
             }
             List<DiagnosisState.Reason> reasons =
-                    supports.stream()
-                            .sorted(
-                                    Comparator.comparing(
-                                                    (Support s) -> -Math.abs(s.weight().value()))
-                                            .thenComparing(Support::rule))
-                            .map(this::reason)
-                            .toList();
+                    supports.stream().sorted(HEAVIEST_FIRST).map(this::reason).toList();
             out.add(row(scored.cause(), scored.score(), reasons));
         }
         return out;
@@ -477,10 +477,7 @@ final class StateBuilder {
     /** A support's reason: what it weighed for or against its cause. */
     private DiagnosisState.Reason reason(Support support) {
         return reason(
-                support.rule(),
-                support.weight().name().toLowerCase(Locale.ROOT),
-                support.weight().value(),
-                support.facts());
+                support.rule(), support.weight().id(), support.weight().value(), support.facts());
     }
 
     /**
@@ -501,7 +498,12 @@ final class StateBuilder {
                 value,
                 sources,
                 diagnosis.rules().provenance().unconfirmed(sources),
-                facts.stream().map(f -> FactText.describe(f, kb)).toList());
+                facts.stream().map(this::describe).toList());
+    }
+
+    /** A fact in words, worked out once per state: many reasons name the same facts. */
+    private String describe(Object fact) {
+        return described.computeIfAbsent(fact, f -> FactText.describe(f, kb));
     }
 
     /**

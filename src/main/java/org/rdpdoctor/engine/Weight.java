@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import java.util.Locale;
 import org.rdpdoctor.kb.Fix;
 
 /** The named scale of rule weights: certainty factors for or against a cause. */
@@ -12,13 +13,20 @@ public enum Weight {
     STRONG_AGAINST(-0.8);
 
     private final double value;
+    private final String id;
 
     Weight(double value) {
         this.value = value;
+        this.id = name().toLowerCase(Locale.ROOT);
     }
 
     public double value() {
         return value;
+    }
+
+    /** The weight as a reason names it: {@code strong}, {@code weak_against}. */
+    public String id() {
+        return id;
     }
 
     /**

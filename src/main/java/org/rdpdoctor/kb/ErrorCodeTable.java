@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 /**
  * The four code tables of {@code error-codes.yaml} and the decoding of codes as users type them.
@@ -57,6 +58,9 @@ public record ErrorCodeTable(
 
     /** FreeRDP's class of the client's own connection errors (ERRCONNECT). */
     public static final int FREERDP_ERRCONNECT = 2;
+
+    private static final Pattern HEX_DIGITS = Pattern.compile("[0-9a-fA-F]+");
+    private static final Pattern DECIMAL_DIGITS = Pattern.compile("[0-9]+");
 
     public ErrorCodeTable {
         disconnectReasons = List.copyOf(disconnectReasons);
@@ -250,7 +254,12 @@ public record ErrorCodeTable(
     }
 
     private static Optional<ErrorCode> find(List<ErrorCode> table, int value) {
-        return table.stream().filter(code -> code.covers(value)).findFirst();
+        for (ErrorCode code : table) {
+            if (code.covers(value)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -259,7 +268,7 @@ public record ErrorCodeTable(
      * code anyone sees in a dialog or a log.
      */
     static Optional<Integer> tryParse(String digits, int radix) {
-        if (!digits.matches(radix == 16 ? "[0-9a-fA-F]+" : "[0-9]+")) {
+        if (!(radix == 16 ? HEX_DIGITS : DECIMAL_DIGITS).matcher(digits).matches()) {
             return Optional.empty();
         }
         try {

@@ -17,6 +17,9 @@ public record Question(
         List<String> sources,
         List<Option> options,
         String evidenceKind) {
+    private static final Option DONT_KNOW =
+            new Option(Option.UNKNOWN, "I don't know", null, List.of());
+
     public Question {
         sources = Copies.list(sources);
         options = Copies.list(options);
@@ -36,9 +39,14 @@ public record Question(
     /** The option with this id, including the implicit {@link Option#UNKNOWN}. */
     public Optional<Option> option(String optionId) {
         if (Option.UNKNOWN.equals(optionId)) {
-            return Optional.of(new Option(Option.UNKNOWN, "I don't know", null, List.of()));
+            return Optional.of(DONT_KNOW);
         }
-        return options.stream().filter(o -> o.id().equals(optionId)).findFirst();
+        for (Option o : options) {
+            if (o.id().equals(optionId)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The option that the given evidence value answers, if this question covers its kind. */
