@@ -62,8 +62,12 @@ public final class KbLoader {
         if (!Files.isDirectory(dir)) {
             throw new InvalidKnowledgeException(List.of(Problem.notAFolder(dir)));
         }
+        List<String> codeKeys = new ArrayList<>(ErrorCodeTable.TABLES);
+        codeKeys.add(ErrorCodeTable.FREERDP_FORM);
         Optional<YamlFile> sourcesFile = read("sources.yaml");
-        Optional<YamlFile> codesFile = read("error-codes.yaml");
+        // A file of codes that is no mapping is one problem, not one for each table it lacks.
+        Optional<YamlFile> codesFile =
+                read("error-codes.yaml").filter(file -> file.onlyKeys("", codeKeys));
         Optional<YamlFile> causesFile = read("causes.yaml");
         Optional<YamlFile> fixesFile = read("fixes.yaml");
         Optional<YamlFile> questionsFile = read("questions.yaml");
@@ -72,9 +76,6 @@ public final class KbLoader {
         Optional<YamlFile> ticketPatternsFile = read("ticket-patterns.yaml");
 
         List<Entry<Source>> sources = entries(sourcesFile, "", Source.class, Source::id);
-        List<String> codeKeys = new ArrayList<>(ErrorCodeTable.TABLES);
-        codeKeys.add(ErrorCodeTable.FREERDP_FORM);
-        codesFile.ifPresent(file -> file.onlyKeys("", codeKeys));
         Map<String, List<Entry<ErrorCode>>> codeTables = new LinkedHashMap<>();
         for (String table : ErrorCodeTable.TABLES) {
             codeTables.put(table, entries(codesFile, "/" + table, ErrorCode.class, ErrorCode::id));

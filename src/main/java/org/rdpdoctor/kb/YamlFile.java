@@ -183,10 +183,21 @@ final class YamlFile {
 
     /**
      * Names every key of the mapping at {@code pointer} that {@code allowed} lacks, at its line: a
-     * misspelt key would leave what it holds out in silence.
+     * misspelt key would leave what it holds out in silence. A value that is no mapping at all is
+     * one problem, naming the keys it should hold.
+     *
+     * @return whether the value is a mapping
      */
-    void onlyKeys(String pointer, List<String> allowed) {
+    boolean onlyKeys(String pointer, List<String> allowed) {
         JsonNode mapping = root.at(pointer);
+        if (!mapping.isObject()) {
+            String where = pointer.isEmpty() ? "the file" : "'" + pointer.substring(1) + "'";
+            problem(
+                    pointer,
+                    "",
+                    where + " must be a mapping with the keys " + allowed + shape(mapping));
+            return false;
+        }
         mapping.fieldNames()
                 .forEachRemaining(
                         key -> {
@@ -194,6 +205,7 @@ final class YamlFile {
                                 problem(pointer + "/" + key, "", unknownKey(key, allowed, mapping));
                             }
                         });
+        return true;
     }
 
     private static String unknownKey(String key, List<String> allowed, JsonNode mapping) {

@@ -850,6 +850,21 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_file_of_codes_that_is_a_list_is_one_problem_naming_the_tables(@TempDir Path root)
+            throws IOException {
+        Files.writeString(
+                BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml"),
+                "- id: '0x904'\n  name: x\n");
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "error-codes.yaml:1: : the file must be a mapping with the keys"
+                                + " [disconnect_reasons, extended_reasons, server_error_info,"
+                                + " freerdp_connect_errors, freerdp_form], not a list");
+    }
+
+    @Test
     void what_freerdps_form_tells_is_checked_against_the_evidence_and_the_sources(
             @TempDir Path root) throws IOException {
         Path codes =
