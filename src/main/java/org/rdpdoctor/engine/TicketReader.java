@@ -34,6 +34,9 @@ public final class TicketReader {
     static final int MAX_DETAIL_LENGTH = 200;
     private static final String SOURCE = "ticket";
 
+    /** A code written as a name: a word with an underscore, which no number has. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z]\\w*_\\w*");
+
     /** The patterns of the knowledge base last read; a new one comes only with a reload. */
     private static volatile Compiled compiled;
 
@@ -68,7 +71,7 @@ public final class TicketReader {
             try {
                 TicketPattern.Yield yields = entry.pattern().yields();
                 if (TicketPattern.ERROR.equals(yields.code())) {
-                    errorCodes.addAll(codes(entry, timed));
+                    errorCodes.addAll(numbered(kb, codes(entry, timed)));
                 } else if (TicketPattern.EXTENDED.equals(yields.code())) {
                     if (extendedCode == null) {
                         extendedCode = code(entry, timed);
@@ -157,6 +160,22 @@ public final class TicketReader {
     private static String code(Entry entry, CharSequence text) {
         List<String> codes = codes(entry, text);
         return codes.isEmpty() ? null : codes.get(0);
+    }
+
+    /**
+     * The codes with each FreeRDP connection error written by its name ({@code
+     * ERRCONNECT_TLS_CONNECT_FAILED}) put as its number; a name the knowledge lacks is no code.
+     */
+    private static List<String> numbered(KnowledgeBase kb, List<String> codes) {
+        List<String> out = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            if (NAME.matcher(code).matches()) {
+                kb.errorCodes().freerdpConnectCode(code).ifPresent(out::add);
+            } else {
+                out.add(code);
+            }
+        }
+        return out;
     }
 
     /** Every non-empty code the pattern's capture group finds, in the order of the text. */

@@ -140,6 +140,20 @@ public record ErrorCodeTable(
     }
 
     /**
+     * FreeRDP's last error for the name of one of its connection errors ({@code
+     * ERRCONNECT_TLS_CONNECT_FAILED}, in any case), written as FreeRDP prints it: {@code
+     * 0x00020008}.
+     */
+    public Optional<String> freerdpConnectCode(String name) {
+        for (ErrorCode row : freerdpConnectErrors) {
+            if (name.equalsIgnoreCase(row.name())) {
+                return Optional.of("0x%08X".formatted(FREERDP_ERRCONNECT << 16 | row.decimal()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The codes of an error dialog decoded, as the API's {@code /decode} and {@code decode --json}
      * show them: {@code error}, and {@code extended} when one is given (with {@code serverName}
      * when the server sends that code by a name of its own).

@@ -208,19 +208,37 @@ class TicketReaderTest {
     }
 
     @Test
-    void
-            freerdp_tls_connect_failure_named_alone_is_a_failed_tls_handshake_and_with_its_code_a_code() {
+    void a_freerdp_connection_error_named_alone_or_with_its_code_is_that_code() {
         TicketReading named = TicketReader.read(kb, "xfreerdp said ERRCONNECT_TLS_CONNECT_FAILED");
         TicketReading coded =
                 TicketReader.read(kb, freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]"));
 
-        assertThat(named.evidence())
-                .contains(evidence("tls-handshake", "failed", "ERRCONNECT_TLS_CONNECT_FAILED"));
+        assertThat(named.errorCode()).isEqualTo("0x00020008");
         assertThat(coded.errorCode()).isEqualTo("0x00020008");
-        assertThat(coded.evidence())
+        assertThat(List.of(named, coded))
                 .as("the code's row gives the evidence: read twice, one line would count twice")
+                .flatExtracting(TicketReading::evidence)
                 .extracting(Event.EvidenceAdded::kind)
                 .doesNotContain("tls-handshake");
+        assertThat(
+                        TicketReader.read(
+                                        kb,
+                                        "connection failed: errconnect_connect_transport_failed")
+                                .errorCode())
+                .as("any case")
+                .isEqualTo("0x0002000D");
+    }
+
+    @Test
+    void a_connection_error_name_the_table_lacks_is_no_code_and_a_dialogs_code_comes_first() {
+        TicketReading unknown = TicketReader.read(kb, "ERRCONNECT_NO_SUCH_FAILURE, then it quit");
+        TicketReading both =
+                TicketReader.read(
+                        kb, "Error code: 0x904\nlater xfreerdp said ERRCONNECT_CONNECT_FAILED");
+
+        assertThat(unknown.errorCode()).isNull();
+        assertThat(both.errorCode()).isEqualTo("0x904");
+        assertThat(both.otherErrorCodes()).containsExactly("0x00020006");
     }
 
     @Test

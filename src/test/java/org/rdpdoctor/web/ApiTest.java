@@ -1141,6 +1141,26 @@ class ApiTest {
     }
 
     @Test
+    void a_ticket_that_names_freerdps_connection_error_without_its_code_starts_from_that_code() {
+        Reply reply =
+                api.post(
+                        SESSIONS,
+                        json(
+                                "ticketText",
+                                "User on the Linux thin client: Remmina shows"
+                                        + " ERRCONNECT_CONNECT_TRANSPORT_FAILED, nothing else."));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode state = reply.json().get("state");
+        assertThat(state.at("/decoded/error/hex").asText()).isEqualTo("0x2000D");
+        assertThat(state.at("/decoded/error/name").asText())
+                .isEqualTo("ERRCONNECT_CONNECT_TRANSPORT_FAILED");
+        assertThat(state.get("answers"))
+                .extracting(a -> a.get("questionId").asText() + "=" + a.get("optionId").asText())
+                .contains("client-platform=linux-freerdp");
+    }
+
+    @Test
     void an_extended_code_that_contradicts_freerdps_server_reason_is_a_400_naming_it() {
         Reply contradicts =
                 api.post(SESSIONS, json("errorCode", "0x00010009", "extendedCode", "0x7"));
