@@ -268,16 +268,12 @@ public final class Diagnosis implements AutoCloseable {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
         if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
-            if (code.contradictedBy(ext)) {
-                String reason =
-                        "%s disagrees with the error code %s, which is FreeRDP's report of the"
-                                        .formatted(ext.shown(), code.shown())
-                                + " server's reason "
-                                + DecodedCode.hex(code.errorInfo());
+            Optional<String> contradiction = code.contradiction(ext);
+            if (contradiction.isPresent()) {
+                String reason = contradiction.get();
                 if (!restoring) {
                     throw new InvalidEventException(
-                            "extendedCode",
-                            reason + ": give the extended code of the same failure, or none");
+                            "extendedCode", reason + ": " + DecodedCode.SAME_FAILURE);
                 }
                 leftOut.add(
                         new DiagnosisState.LeftOut(

@@ -3,6 +3,7 @@ package org.rdpdoctor.kb;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A code as the user typed it and what it means.
@@ -99,6 +100,24 @@ public record DecodedCode(
                 && extended != null
                 && extended.value() != 0
                 && extended.value() != errorInfo();
+    }
+
+    /** What to give instead of an extended code that contradicts the error code. */
+    public static final String SAME_FAILURE = "give the extended code of the same failure, or none";
+
+    /**
+     * What is wrong with an extended code that {@linkplain #contradictedBy contradicts} this code,
+     * in words that name both; empty when it does not.
+     */
+    public Optional<String> contradiction(DecodedCode extended) {
+        if (!contradictedBy(extended)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "%s disagrees with the error code %s, which is FreeRDP's report of the server's"
+                                .formatted(extended.shown(), shown())
+                        + " reason "
+                        + hex(errorInfo()));
     }
 
     public List<String> sources() {

@@ -61,6 +61,22 @@ class CliTest {
     }
 
     @Test
+    void decode_says_when_a_session_would_refuse_the_pair_of_codes() throws IOException {
+        CliRun text = CliRun.run("", "decode", "--kb=kb", "0x00010009", "0x7");
+        CliRun json = CliRun.run("", "decode", "--kb=kb", "--json", "0x00010009", "0x7");
+        CliRun agreeing = CliRun.run("", "decode", "--kb=kb", "--json", "0x00010009", "0x9");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains(
+                        "Conflict: 0x7 disagrees with the error code 0x00010009, which is FreeRDP's"
+                                + " report of the server's reason 0x9: a session refuses the pair");
+        assertThat(Json.mapper().readTree(json.out()).get("conflict").asText())
+                .contains("give the extended code of the same failure, or none");
+        assertThat(Json.mapper().readTree(agreeing.out()).has("conflict")).isFalse();
+    }
+
+    @Test
     void read_ticket_names_the_codes_the_evidence_and_the_other_error_codes() {
         String ticket =
                 "User says: Error code: 0x904, Extended error code: 0x7.\n"

@@ -1177,6 +1177,15 @@ class ApiTest {
                     .isEqualTo("user-lacks-remote-logon-right");
         }
         assertThat(none.json().at("/state/decoded/extended").isNull()).isTrue();
+        assertThat(
+                        api.get("/api/v1/decode?code=0x00010009&extended=0x7")
+                                .json()
+                                .path("conflict")
+                                .asText())
+                .as("the start page's live decoding says it before the form is sent")
+                .startsWith("0x7 disagrees with the error code 0x00010009");
+        assertThat(api.get("/api/v1/decode?code=0x00010009&extended=0x0").json().has("conflict"))
+                .isFalse();
     }
 
     @Test

@@ -140,6 +140,15 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * The text of the first element that matches once it holds {@code part}, waiting for it up to
+     * the page-load limit: for text a script writes after the page has loaded.
+     */
+    String textOnceItHolds(String css, String part) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
+        return find(css).getText();
+    }
+
     /** Every element that matches now, without waiting. */
     List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));

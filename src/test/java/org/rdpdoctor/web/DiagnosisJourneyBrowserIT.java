@@ -189,6 +189,24 @@ class DiagnosisJourneyBrowserIT {
         assertThat(agent.browser().consoleErrors()).isEmpty();
     }
 
+    @Test
+    void typing_codes_a_session_would_refuse_says_so_before_the_form_is_sent() {
+        Helpdesk agent = agent("decode-conflict");
+        agent.open("/");
+        agent.fill("errorCode", "0x00010009");
+        agent.fill("extendedCode", "0x7");
+
+        String said = agent.browser().textOnceItHolds("#decode-live", "disagrees");
+
+        assertThat(said)
+                .startsWith("0x10009: ")
+                .contains(
+                        "0x7 disagrees with the error code 0x00010009, which is FreeRDP's report of"
+                                + " the server's reason 0x9: a session refuses the pair");
+        assertThat(agent.browser().find("#pair-other").isSelected()).isTrue();
+        assertThat(agent.browser().consoleErrors()).isEmpty();
+    }
+
     private Helpdesk agent(String journey) {
         return new Helpdesk(BROWSERS.open(journey, 1280, 900), app.url(""));
     }
