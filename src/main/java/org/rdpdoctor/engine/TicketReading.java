@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the ticket reader found in a ticket's text: the codes as typed (null when not found),
+ * What the ticket reader found in a ticket's text: the codes as typed (null when not found; a
+ * FreeRDP connection error named without its code is given as that code, {@code 0x00020008}),
  * evidence with source {@code ticket} and the matched phrase as detail, ready to add to a session,
- * and the other error codes the ticket names (as typed, one per value, in the order found), which a
- * session started from it does not diagnose.
+ * and the other error codes the ticket names (in the same form, one per value, in the order found),
+ * which a session started from it does not diagnose: what their rows tell (such as a failed TLS
+ * handshake) comes from another report, and is not taken either.
  *
  * @param setAsideExtendedCode an extended code the ticket names that its error code, FreeRDP's
  *     report of another server reason, contradicts: it comes from another report and is not taken

@@ -192,10 +192,15 @@ final class YamlFile {
         JsonNode mapping = root.at(pointer);
         if (!mapping.isObject()) {
             String where = pointer.isEmpty() ? "the file" : "'" + pointer.substring(1) + "'";
+            boolean empty = mapping.isMissingNode() || mapping.isNull();
             problem(
                     pointer,
                     "",
-                    where + " must be a mapping with the keys " + allowed + shape(mapping));
+                    where
+                            + (empty ? " is empty: it" : "")
+                            + " must be a mapping with the keys "
+                            + allowed
+                            + (empty ? "" : shape(mapping)));
             return false;
         }
         mapping.fieldNames()

@@ -234,11 +234,15 @@ class TicketReaderTest {
         TicketReading unknown = TicketReader.read(kb, "ERRCONNECT_NO_SUCH_FAILURE, then it quit");
         TicketReading both =
                 TicketReader.read(
-                        kb, "Error code: 0x904\nlater xfreerdp said ERRCONNECT_CONNECT_FAILED");
+                        kb, "Error code: 0x904\nlater xfreerdp said ERRCONNECT_TLS_CONNECT_FAILED");
 
         assertThat(unknown.errorCode()).isNull();
         assertThat(both.errorCode()).isEqualTo("0x904");
-        assertThat(both.otherErrorCodes()).containsExactly("0x00020006");
+        assertThat(both.otherErrorCodes()).containsExactly("0x00020008");
+        assertThat(both.evidence())
+                .as("another report's failed TLS handshake is not the dialog's")
+                .extracting(Event.EvidenceAdded::kind)
+                .doesNotContain("tls-handshake");
     }
 
     @Test

@@ -850,18 +850,24 @@ class KbLoaderTest {
     }
 
     @Test
-    void a_file_of_codes_that_is_a_list_is_one_problem_naming_the_tables(@TempDir Path root)
-            throws IOException {
-        Files.writeString(
-                BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml"),
-                "- id: '0x904'\n  name: x\n");
+    void a_file_of_codes_that_is_a_list_or_empty_is_one_problem_naming_the_tables(
+            @TempDir Path root) throws IOException {
+        Path codes = BrokenFixture.copySmall(root).resolve("kb/error-codes.yaml");
+        String keys =
+                " must be a mapping with the keys [disconnect_reasons, extended_reasons,"
+                        + " server_error_info, freerdp_connect_errors, freerdp_form]";
 
-        assertThat(loadProblems(root))
+        Files.writeString(codes, "- id: '0x904'\n  name: x\n");
+        List<Problem> list = loadProblems(root);
+        Files.writeString(codes, "# nothing yet\n");
+        List<Problem> empty = loadProblems(root);
+
+        assertThat(list)
                 .extracting(KbLoaderTest::located)
-                .containsExactly(
-                        "error-codes.yaml:1: : the file must be a mapping with the keys"
-                                + " [disconnect_reasons, extended_reasons, server_error_info,"
-                                + " freerdp_connect_errors, freerdp_form], not a list");
+                .containsExactly("error-codes.yaml:1: : the file" + keys + ", not a list");
+        assertThat(empty)
+                .extracting(KbLoaderTest::located)
+                .containsExactly("error-codes.yaml:0: : the file is empty: it" + keys);
     }
 
     @Test
