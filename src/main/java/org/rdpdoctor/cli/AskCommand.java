@@ -161,7 +161,7 @@ final class AskCommand implements Callable<Integer> {
             if (reading.setAsideExtendedCode() != null && extended == null) {
                 out.printf(
                         "The ticket also names the extended code %s, which %s contradicts"
-                                + " (FreeRDP's code carries the server's reason): it was not"
+                                + " (FreeRDP's last error is the whole report): it was not"
                                 + " taken.%n",
                         reading.setAsideExtendedCode(), reading.errorCode());
             }

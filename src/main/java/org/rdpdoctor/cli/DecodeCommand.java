@@ -60,13 +60,7 @@ final class DecodeCommand implements Callable<Integer> {
                                                     "  Sent by the server as %s: %s%n",
                                                     info.name(), info.meaning()));
                 }
-                disconnect
-                        .contradiction(ext)
-                        .ifPresent(
-                                why ->
-                                        out.printf(
-                                                "Conflict: %s%s%n",
-                                                why, ErrorCodeTable.CONFLICT_ADVICE));
+                disconnect.conflict(ext).ifPresent(why -> out.printf("Conflict: %s%n", why));
             }
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -99,8 +99,8 @@ final class ReadTicketCommand implements Callable<Integer> {
         }
         if (reading.setAsideExtendedCode() != null) {
             out.printf(
-                    "Not taken: the extended code %s, which the error code %s contradicts (it"
-                            + " carries FreeRDP's report of the server's reason).%n",
+                    "Not taken: the extended code %s, which the error code %s contradicts"
+                            + " (FreeRDP's last error is the whole report).%n",
                     reading.setAsideExtendedCode(), reading.errorCode());
         }
     }

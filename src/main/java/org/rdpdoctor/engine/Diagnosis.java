@@ -267,13 +267,12 @@ public final class Diagnosis implements AutoCloseable {
     private void begin(Event.Started e) {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
         DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
-        if (code.errorInfo() != 0 && ext != null && ext.value() != code.errorInfo()) {
+        if (ext != null && !code.takes(ext)) {
             Optional<String> contradiction = code.contradiction(ext);
             if (contradiction.isPresent()) {
                 String reason = contradiction.get();
                 if (!restoring) {
-                    throw new InvalidEventException(
-                            "extendedCode", reason + ": " + DecodedCode.SAME_FAILURE);
+                    throw new InvalidEventException("extendedCode", reason + ": " + code.remedy());
                 }
                 leftOut.add(
                         new DiagnosisState.LeftOut(

@@ -111,9 +111,8 @@ public final class TicketReader {
     }
 
     /**
-     * Whether the extended code found names another server reason than the error code found, when
-     * that is FreeRDP's report of one: the two come from different reports in the ticket, and
-     * FreeRDP's code carries its own reason, so the extended code is not taken.
+     * Whether the extended code found comes from another report than the error code found, when
+     * that is FreeRDP's last error, the whole of its report: then it is not taken.
      */
     private static boolean contradicts(KnowledgeBase kb, String errorCode, String extendedCode) {
         if (errorCode == null || extendedCode == null) {

@@ -11,9 +11,9 @@ import java.util.Objects;
  * which a session started from it does not diagnose: what their rows tell (such as a failed TLS
  * handshake) comes from another report, and is not taken either.
  *
- * @param setAsideExtendedCode an extended code the ticket names that its error code, FreeRDP's
- *     report of another server reason, contradicts: it comes from another report and is not taken
- *     (null when none)
+ * @param setAsideExtendedCode an extended code the ticket names that its error code contradicts:
+ *     FreeRDP's last error is the whole report (class 1 carries the server's reason, class 2 has
+ *     none), so another extended code comes from another report and is not taken (null when none)
  */
 public record TicketReading(
         String errorCode,

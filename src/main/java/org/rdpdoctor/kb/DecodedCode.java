@@ -91,19 +91,23 @@ public record DecodedCode(
     }
 
     /**
-     * Whether an extended code given beside this error code names another server reason than the
-     * one this code carries ({@link #errorInfo}): an extended code of 0 (none) or the same reason
-     * agrees, as does any extended code beside an error code that carries none.
+     * Whether an extended code given beside this error code is its own: beside FreeRDP's last
+     * error, which is the whole report, only the server reason a class 1 code carries ({@link
+     * #errorInfo}) is; beside Windows' error code, any is.
      */
-    public boolean contradictedBy(DecodedCode extended) {
-        return errorInfo() != 0
-                && extended != null
-                && extended.value() != 0
-                && extended.value() != errorInfo();
+    public boolean takes(DecodedCode extended) {
+        return freerdpClass == null
+                || freerdpClass == ErrorCodeTable.FREERDP_ERRINFO
+                        && extended.value() == errorInfo();
     }
 
-    /** What to give instead of an extended code that contradicts the error code. */
-    public static final String SAME_FAILURE = "give the extended code of the same failure, or none";
+    /**
+     * Whether an extended code given beside this error code comes from another report: one this
+     * code does not {@linkplain #takes take}, other than 0 (none).
+     */
+    public boolean contradictedBy(DecodedCode extended) {
+        return extended != null && extended.value() != 0 && !takes(extended);
+    }
 
     /**
      * What is wrong with an extended code that {@linkplain #contradictedBy contradicts} this code,
@@ -114,10 +118,31 @@ public record DecodedCode(
             return Optional.empty();
         }
         return Optional.of(
-                "%s disagrees with the error code %s, which is FreeRDP's report of the server's"
-                                .formatted(extended.shown(), shown())
-                        + " reason "
-                        + hex(errorInfo()));
+                errorInfo() != 0
+                        ? "%s disagrees with the error code %s, which is FreeRDP's report of the"
+                                        .formatted(extended.shown(), shown())
+                                + " server's reason "
+                                + hex(errorInfo())
+                        : "%s cannot come with the error code %s, FreeRDP's report of its own"
+                                        .formatted(extended.shown(), shown())
+                                + " connection error: FreeRDP reports one last error and no"
+                                + " extended code");
+    }
+
+    /** What to give in place of an extended code that {@linkplain #contradictedBy contradicts}. */
+    public String remedy() {
+        return errorInfo() != 0
+                ? "give the extended code of the same failure, or none"
+                : "give none";
+    }
+
+    /**
+     * Why a session refuses this code beside {@code extended}, and what to give instead, as {@code
+     * decode} says it before a session is started; empty when it does not refuse them.
+     */
+    public Optional<String> conflict(DecodedCode extended) {
+        return contradiction(extended)
+                .map(why -> why + ": a session refuses the pair; " + remedy());
     }
 
     public List<String> sources() {

@@ -59,10 +59,6 @@ public record ErrorCodeTable(
     /** FreeRDP's class of the client's own connection errors (ERRCONNECT). */
     public static final int FREERDP_ERRCONNECT = 2;
 
-    /** What {@link #describe} adds to a {@code conflict}: what a session does with the pair. */
-    public static final String CONFLICT_ADVICE =
-            ": a session refuses the pair; " + DecodedCode.SAME_FAILURE;
-
     private static final Pattern HEX_DIGITS = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern DECIMAL_DIGITS = Pattern.compile("[0-9]+");
 
@@ -162,7 +158,7 @@ public record ErrorCodeTable(
      * show them: {@code error}, and {@code extended} when one is given (with {@code serverName}
      * when the server sends that code by a name of its own); {@code conflict} says why a session
      * would refuse the pair, when the extended code {@linkplain DecodedCode#contradiction
-     * contradicts} FreeRDP's server reason.
+     * contradicts} FreeRDP's last error.
      *
      * @param extended the extended error code, or null or blank when the dialog showed none
      * @throws IllegalArgumentException when a code is not a 32-bit number in either form
@@ -176,7 +172,7 @@ public record ErrorCodeTable(
             Map<String, Object> view = view(ext);
             serverErrorInfo(ext.value()).ifPresent(info -> view.put("serverName", info.name()));
             out.put("extended", view);
-            error.contradiction(ext).ifPresent(why -> out.put("conflict", why + CONFLICT_ADVICE));
+            error.conflict(ext).ifPresent(why -> out.put("conflict", why));
         }
         return out;
     }

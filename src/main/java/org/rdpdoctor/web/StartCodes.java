@@ -61,8 +61,8 @@ record StartCodes(String errorCode, String extendedCode, String note) {
                         + codes.extended(setAside)
                         + ", which "
                         + codes.error(ticketError)
-                        + " contradicts: FreeRDP's code carries the server's reason itself, so it"
-                        + " was not taken.";
+                        + " contradicts: FreeRDP's last error is the whole report, so it was not"
+                        + " taken.";
         return noting(aside);
     }
 

@@ -74,6 +74,11 @@ class CliTest {
         assertThat(Json.mapper().readTree(json.out()).get("conflict").asText())
                 .contains("give the extended code of the same failure, or none");
         assertThat(Json.mapper().readTree(agreeing.out()).has("conflict")).isFalse();
+        assertThat(CliRun.run("", "decode", "--kb=kb", "0x00020008", "0x7").out())
+                .contains(
+                        "Conflict: 0x7 cannot come with the error code 0x00020008, FreeRDP's report"
+                                + " of its own connection error: FreeRDP reports one last error and"
+                                + " no extended code: a session refuses the pair; give none");
     }
 
     @Test
@@ -659,8 +664,8 @@ class CliTest {
         assertThat(ask.out())
                 .contains(
                         "The ticket also names the extended code 0x7, which 0x00010009"
-                                + " contradicts (FreeRDP's code carries the server's reason): it"
-                                + " was not taken.")
+                                + " contradicts (FreeRDP's last error is the whole report): it was"
+                                + " not taken.")
                 .contains("user may not log on to this host through Remote Desktop");
         assertThat(read.exitCode()).as(read.err()).isZero();
         assertThat(read.out())

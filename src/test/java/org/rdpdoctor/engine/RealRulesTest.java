@@ -279,6 +279,28 @@ class RealRulesTest {
     }
 
     @Test
+    void freerdps_own_connection_error_takes_no_extended_code_but_none() {
+        List<Event> stored = List.of(Fixtures.started("0x00020008", "0x7"));
+
+        assertThatThrownBy(() -> Diagnosis.replay(rules, stored))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(
+                        "extendedCode: 0x7 cannot come with the error code 0x00020008, FreeRDP's"
+                                + " report of its own connection error: FreeRDP reports one last"
+                                + " error and no extended code: give none");
+        try (Diagnosis restored = Diagnosis.restore(rules, stored);
+                Diagnosis none = Diagnosis.start(rules, Fixtures.started("0x00020008", "0x0"))) {
+            assertThat(restored.state().leftOut())
+                    .extracting(DiagnosisState.LeftOut::field)
+                    .containsExactly("extendedCode");
+            assertThat(restored.state().decoded().extended()).isNull();
+            assertThat(none.state().leftOut()).isEmpty();
+            assertThat(none.state().ranking().get(0).causeId())
+                    .isEqualTo(restored.state().ranking().get(0).causeId());
+        }
+    }
+
+    @Test
     void a_lookup_failure_code_with_a_connection_by_address_failing_too_rules_nothing_out() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x104", "0x0"))) {
             DiagnosisState state = d.apply(new Event.Answered("works-by-ip", "both-fail"));

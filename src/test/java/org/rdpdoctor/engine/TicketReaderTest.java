@@ -208,6 +208,19 @@ class TicketReaderTest {
     }
 
     @Test
+    void a_dialogs_extended_code_is_not_paired_with_freerdps_own_connection_error() {
+        String ticket =
+                freeRdpLog("ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]")
+                        + "\nOn the old laptop: Extended error code: 0x7";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x00020008");
+        assertThat(reading.extendedCode()).isNull();
+        assertThat(reading.setAsideExtendedCode()).isEqualTo("0x7");
+    }
+
+    @Test
     void a_freerdp_connection_error_named_alone_or_with_its_code_is_that_code() {
         TicketReading named = TicketReader.read(kb, "xfreerdp said ERRCONNECT_TLS_CONNECT_FAILED");
         TicketReading coded =

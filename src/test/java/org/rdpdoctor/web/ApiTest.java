@@ -1189,6 +1189,17 @@ class ApiTest {
     }
 
     @Test
+    void freerdps_own_connection_error_with_an_extended_code_is_a_400_naming_it() {
+        Reply paired = api.post(SESSIONS, json("errorCode", "0x00020008", "extendedCode", "0x7"));
+        Reply none = api.post(SESSIONS, json("errorCode", "0x00020008", "extendedCode", "0x0"));
+
+        assertThat(assertProblem(paired, 400, "extendedCode").get("detail").asText())
+                .contains("0x7 cannot come with the error code 0x00020008")
+                .endsWith("give none");
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+    }
+
+    @Test
     void a_ticket_pairing_freerdps_reason_with_another_extended_code_starts_from_freerdps() {
         String ticket =
                 "Remmina: [ERROR][com.freerdp.core] - freerdp_set_last_error_ex"
