@@ -75,9 +75,7 @@ public record DecodedCode(
      * extended code.
      */
     public int errorInfo() {
-        return Integer.valueOf(ErrorCodeTable.FREERDP_ERRINFO).equals(freerdpClass)
-                ? value & 0xFFFF
-                : 0;
+        return carriesServerReason() ? value & 0xFFFF : 0;
     }
 
     /**
@@ -96,9 +94,13 @@ public record DecodedCode(
      * #errorInfo}) is; beside Windows' error code, any is.
      */
     public boolean takes(DecodedCode extended) {
-        return freerdpClass == null
-                || freerdpClass == ErrorCodeTable.FREERDP_ERRINFO
-                        && extended.value() == errorInfo();
+        Objects.requireNonNull(extended, "extended");
+        return freerdpClass == null || carriesServerReason() && extended.value() == errorInfo();
+    }
+
+    /** Whether this is FreeRDP's class 1 code, which carries the server's reason, even 0x0. */
+    private boolean carriesServerReason() {
+        return Integer.valueOf(ErrorCodeTable.FREERDP_ERRINFO).equals(freerdpClass);
     }
 
     /**
@@ -118,7 +120,7 @@ public record DecodedCode(
             return Optional.empty();
         }
         return Optional.of(
-                errorInfo() != 0
+                carriesServerReason()
                         ? "%s disagrees with the error code %s, which is FreeRDP's report of the"
                                         .formatted(extended.shown(), shown())
                                 + " server's reason "
@@ -131,7 +133,7 @@ public record DecodedCode(
 
     /** What to give in place of an extended code that {@linkplain #contradictedBy contradicts}. */
     public String remedy() {
-        return errorInfo() != 0
+        return carriesServerReason()
                 ? "give the extended code of the same failure, or none"
                 : "give none";
     }

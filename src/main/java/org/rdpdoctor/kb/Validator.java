@@ -95,6 +95,24 @@ final class Validator {
         }
     }
 
+    /**
+     * A start a session refuses: FreeRDP's last error, the whole of its report, beside an extended
+     * code from another report.
+     */
+    private void pair(KbLoader.Entry<Scenario> e, Scenario.Start start) {
+        if (start.errorCode() == null || start.extendedCode() == null) {
+            return;
+        }
+        try {
+            DecodedCode error = kb.errorCodes().decodeDisconnect(start.errorCode());
+            error.contradiction(kb.errorCodes().decodeExtended(start.extendedCode()))
+                    .ifPresent(
+                            why -> e.problem("start/extended_code", why + ": " + error.remedy()));
+        } catch (IllegalArgumentException notANumber) {
+            // code() names it at its field
+        }
+    }
+
     /** A code is listed once per table, however its id is written. */
     void errorCodes(List<KbLoader.Entry<ErrorCode>> table) {
         Map<Integer, KbLoader.Entry<ErrorCode>> first = new HashMap<>();
@@ -370,6 +388,7 @@ final class Validator {
         if (s.start() != null) {
             code(e, "start/error_code", s.start().errorCode(), "error code");
             code(e, "start/extended_code", s.start().extendedCode(), "extended error code");
+            pair(e, s.start());
         }
         for (int i = 0; i < s.evidence().size(); i++) {
             Scenario.EvidenceItem item = s.evidence().get(i);

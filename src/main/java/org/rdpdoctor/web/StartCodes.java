@@ -48,8 +48,9 @@ record StartCodes(String errorCode, String extendedCode, String note) {
     }
 
     /**
-     * These codes with a note on the extended code the ticket names beside FreeRDP's report of
-     * another server reason, when this session takes that error code: the reader did not take it.
+     * These codes with a note on the extended code the ticket names beside FreeRDP's last error,
+     * which is the whole report, when this session takes that error code: the reader did not take
+     * it.
      */
     private StartCodes settingAside(KnowledgeBase kb, String ticketError, String setAside) {
         Codes codes = new Codes(kb);

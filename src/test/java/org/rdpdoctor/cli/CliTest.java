@@ -79,6 +79,12 @@ class CliTest {
                         "Conflict: 0x7 cannot come with the error code 0x00020008, FreeRDP's report"
                                 + " of its own connection error: FreeRDP reports one last error and"
                                 + " no extended code: a session refuses the pair; give none");
+        assertThat(CliRun.run("", "decode", "--kb=kb", "0x00010000", "0x7").out())
+                .as("class 1 carries the server's reason even when it is 0x0")
+                .contains(
+                        "Conflict: 0x7 disagrees with the error code 0x00010000, which is FreeRDP's"
+                                + " report of the server's reason 0x0: a session refuses the pair;"
+                                + " give the extended code of the same failure, or none");
     }
 
     @Test

@@ -557,6 +557,23 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_scenario_starting_from_freerdps_last_error_with_another_reports_extended_code_is_named()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp.yaml"),
+                text -> text.replace("error_code: \"0x904\"", "error_code: \"0x00020008\""));
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "scenarios/security/credssp.yaml:5: start/extended_code: 0x7 cannot come with the error code"
+                                + " 0x00020008, FreeRDP's report of its own connection error:"
+                                + " FreeRDP reports one last error and no extended code: give"
+                                + " none");
+    }
+
+    @Test
     void a_field_inside_an_entry_is_named_by_its_path_as_every_other_message_names_it()
             throws IOException {
         Path root = BrokenFixture.copySmall(dir);
