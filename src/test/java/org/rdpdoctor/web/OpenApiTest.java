@@ -412,6 +412,47 @@ class OpenApiTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void the_414_and_431_for_a_request_too_large_to_read_are_documented_on_every_operation() {
+        String id = newSession();
+        List<String> problems = new ArrayList<>();
+
+        for (Operation operation : operations()) {
+            String target = operation.method() + " " + concretePath(operation, id);
+            Map<String, String> replies =
+                    Map.of(
+                            "414",
+                            api.raw(
+                                    target
+                                            + "?ticketRef="
+                                            + "x".repeat(10_000)
+                                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+                            "431",
+                            api.raw(
+                                    target
+                                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                                            + "a".repeat(20_000)
+                                            + "\r\n\r\n"));
+            replies.forEach(
+                    (expected, reply) -> {
+                        String status = reply.substring("HTTP/1.1 ".length()).substring(0, 3);
+                        JsonNode documented =
+                                resolve(operation.node().path("responses").path(status));
+                        if (!status.equals(expected)
+                                || !documented.path("content").has("application/problem+json")) {
+                            problems.add(
+                                    operation
+                                            + " answers "
+                                            + status
+                                            + ", documented: "
+                                            + documented);
+                        }
+                    });
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
     private static String newSession() {
         return api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}").json().get("id").asText();
     }
