@@ -1197,6 +1197,9 @@ class ApiTest {
                 .contains("0x7 cannot come with the error code 0x00020008")
                 .endsWith("give none");
         assertThat(none.status()).as(none.body()).isEqualTo(201);
+        assertThat(none.json().at("/state/decoded/extended").isNull())
+                .as("0x0 beside FreeRDP's last error is no extended code")
+                .isTrue();
     }
 
     @Test
