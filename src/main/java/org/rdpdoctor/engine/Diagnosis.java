@@ -266,7 +266,16 @@ public final class Diagnosis implements AutoCloseable {
 
     private void begin(Event.Started e) {
         DecodedCode code = decode("errorCode", e.errorCode(), true);
-        DecodedCode ext = decode("extendedCode", e.extendedCode(), false);
+        DecodedCode ext;
+        try {
+            ext = decode("extendedCode", e.extendedCode(), false);
+        } catch (InvalidEventException unreadable) {
+            if (!restoring) {
+                throw unreadable;
+            }
+            leaveOutExtendedCode(unreadable.reason());
+            ext = null;
+        }
         if (ext != null && !code.takes(ext)) {
             Optional<String> contradiction = code.contradiction(ext);
             if (contradiction.isPresent()) {
@@ -274,9 +283,7 @@ public final class Diagnosis implements AutoCloseable {
                 if (!restoring) {
                     throw new InvalidEventException("extendedCode", reason + ": " + code.remedy());
                 }
-                leftOut.add(
-                        new DiagnosisState.LeftOut(
-                                1, "extendedCode", reason + "; the session goes on without it"));
+                leaveOutExtendedCode(reason);
             }
             ext = null;
         }
@@ -286,6 +293,16 @@ public final class Diagnosis implements AutoCloseable {
         insert(report);
         implied("error code", code);
         implied("extended code", ext);
+    }
+
+    /**
+     * Notes that a stored start's extended code, which the session would refuse now, is left out:
+     * the session stays readable without it.
+     */
+    private void leaveOutExtendedCode(String why) {
+        leftOut.add(
+                new DiagnosisState.LeftOut(
+                        1, "extendedCode", why + "; the session goes on without it"));
     }
 
     /**

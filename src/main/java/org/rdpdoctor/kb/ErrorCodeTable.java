@@ -94,6 +94,9 @@ public record ErrorCodeTable(
      * number typed without {@code 0x} is read the way that names a code of either table, and the
      * matching server row is found with {@link #serverErrorInfo}. FreeRDP's form of a server
      * error-info code ({@code 0x00010007}) is that code (0x7).
+     *
+     * @throws IllegalArgumentException when the text is not a 32-bit number, or is FreeRDP's own
+     *     connection error ({@code 0x00020008}), which is never an extended code
      */
     public DecodedCode decodeExtended(String input) {
         Read read =
@@ -104,6 +107,14 @@ public record ErrorCodeTable(
         int value = read.value();
         Integer freerdp =
                 known(value, extendedReasons, serverErrorInfo) ? null : freerdpClass(read, value);
+        if (Integer.valueOf(FREERDP_ERRCONNECT).equals(freerdp)) {
+            throw new IllegalArgumentException(
+                    "extended error code '"
+                            + input.trim()
+                            + "' is FreeRDP's own connection error (class 2), which FreeRDP"
+                            + " reports in place of the error code: give it as the error code,"
+                            + " with no extended code");
+        }
         return decoded(
                 input,
                 Integer.valueOf(FREERDP_ERRINFO).equals(freerdp) ? value & 0xFFFF : value,
@@ -211,29 +222,20 @@ public record ErrorCodeTable(
     }
 
     /**
-     * Reads a code as a user typed it. With {@code 0x} it is hex. Without, the dialog's form (hex)
-     * is tried first and the event log's form (decimal) second: the reading that names a known code
-     * wins, hex when both or neither do, decimal when only decimal fits in 32 bits.
-     *
-     * @param table the rows the code is decoded with
-     * @param alsoKnown rows that make a reading count as known, and give the name and meaning of a
-     *     code {@code table} lacks
-     * @param label what the code is, to name it in the message
-     * @throws IllegalArgumentException when the text is not a 32-bit number in either form
-     */
-    static DecodedCode decode(
-            String input, List<ErrorCode> table, List<ErrorCode> alsoKnown, String label) {
-        Read read = read(input, label, value -> known(value, table, alsoKnown));
-        return decoded(input, read.value(), read.reading(), table, alsoKnown, null);
-    }
-
-    /**
      * A code's value and how its text was read: {@code hex} or {@code decimal}, and whether it was
      * written with {@code 0x}.
      */
     private record Read(int value, String reading, boolean prefixed) {}
 
-    /** Reads the text as {@link #decode} says, where {@code known} tells a code that has a row. */
+    /**
+     * Reads a code as a user typed it. With {@code 0x} it is hex. Without, the dialog's form (hex)
+     * is tried first and the event log's form (decimal) second: the reading that names a known code
+     * ({@code known} tells one that has a row) wins, hex when both or neither do, decimal when only
+     * decimal fits in 32 bits.
+     *
+     * @param label what the code is, to name it in the message
+     * @throws IllegalArgumentException when the text is not a 32-bit number in either form
+     */
     private static Read read(String input, String label, IntPredicate known) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {

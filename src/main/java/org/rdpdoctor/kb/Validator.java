@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -84,12 +85,16 @@ final class Validator {
     }
 
     /** A scenario's start code reads as a code, as the engine will read it. */
-    private static void code(KbLoader.Entry<Scenario> e, String field, String typed, String label) {
+    private static void code(
+            KbLoader.Entry<Scenario> e,
+            String field,
+            String typed,
+            Function<String, DecodedCode> decode) {
         if (typed == null || typed.isBlank()) {
             return;
         }
         try {
-            ErrorCodeTable.decode(typed, List.of(), List.of(), label);
+            decode.apply(typed);
         } catch (IllegalArgumentException ex) {
             e.problem(field, ex.getMessage());
         }
@@ -108,7 +113,7 @@ final class Validator {
             error.contradiction(kb.errorCodes().decodeExtended(start.extendedCode()))
                     .ifPresent(
                             why -> e.problem("start/extended_code", why + ": " + error.remedy()));
-        } catch (IllegalArgumentException notANumber) {
+        } catch (IllegalArgumentException unreadable) {
             // code() names it at its field
         }
     }
@@ -386,8 +391,12 @@ final class Validator {
             e.problem("start/error_code", "missing required field 'error_code'");
         }
         if (s.start() != null) {
-            code(e, "start/error_code", s.start().errorCode(), "error code");
-            code(e, "start/extended_code", s.start().extendedCode(), "extended error code");
+            code(e, "start/error_code", s.start().errorCode(), kb.errorCodes()::decodeDisconnect);
+            code(
+                    e,
+                    "start/extended_code",
+                    s.start().extendedCode(),
+                    kb.errorCodes()::decodeExtended);
             pair(e, s.start());
         }
         for (int i = 0; i < s.evidence().size(); i++) {

@@ -301,6 +301,27 @@ class RealRulesTest {
     }
 
     @Test
+    void a_stored_start_whose_extended_code_is_no_longer_read_is_restored_without_it() {
+        List<Event> stored =
+                List.of(
+                        Fixtures.started("0x904", "0x00020008"),
+                        new Event.Answered("error-message", "unknown"));
+
+        try (Diagnosis restored = Diagnosis.restore(rules, stored)) {
+            DiagnosisState state = restored.state();
+
+            assertThat(state.leftOut())
+                    .extracting(DiagnosisState.LeftOut::seq, DiagnosisState.LeftOut::field)
+                    .containsExactly(tuple(1, "extendedCode"));
+            assertThat(state.leftOut().get(0).reason())
+                    .contains("FreeRDP's own connection error")
+                    .endsWith("the session goes on without it");
+            assertThat(state.decoded().extended()).isNull();
+            assertThat(state.questionsAsked()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_lookup_failure_code_with_a_connection_by_address_failing_too_rules_nothing_out() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x104", "0x0"))) {
             DiagnosisState state = d.apply(new Event.Answered("works-by-ip", "both-fail"));

@@ -574,6 +574,23 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_scenario_whose_extended_code_is_freerdps_connection_error_is_named_at_its_line()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/scenarios/security/credssp.yaml"),
+                text -> text.replace("extended_code: \"0x7\"", "extended_code: \"0x00020008\""));
+
+        assertThat(loadProblems(root))
+                .extracting(KbLoaderTest::located)
+                .containsExactly(
+                        "scenarios/security/credssp.yaml:5: start/extended_code: extended error"
+                                + " code '0x00020008' is FreeRDP's own connection error (class 2),"
+                                + " which FreeRDP reports in place of the error code: give it as"
+                                + " the error code, with no extended code");
+    }
+
+    @Test
     void a_field_inside_an_entry_is_named_by_its_path_as_every_other_message_names_it()
             throws IOException {
         Path root = BrokenFixture.copySmall(dir);
@@ -807,7 +824,6 @@ class KbLoaderTest {
         ErrorCodeTable table = KbLoader.load(Path.of("kb")).errorCodes();
 
         DecodedCode unknownInfo = table.decodeDisconnect("0x00010013");
-        DecodedCode connectAsExtended = table.decodeExtended("0x00020008");
 
         assertThat(unknownInfo.isKnown()).isFalse();
         assertThat(unknownInfo.errorInfo()).isEqualTo(0x13);
@@ -816,8 +832,10 @@ class KbLoaderTest {
                         "not in the code tables (FreeRDP's last error of class 1, ERRINFO: the"
                                 + " server's error-info code 0x13)");
         assertThat(table.decodeDisconnect("0x0002FFFF").meaning()).contains("class 2, ERRCONNECT");
-        assertThat(connectAsExtended.isKnown()).isFalse();
-        assertThat(connectAsExtended.meaning()).contains("class 2, ERRCONNECT");
+        assertThatThrownBy(() -> table.decodeExtended("0x00020008"))
+                .as("FreeRDP reports its own connection error in place of the error code")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is FreeRDP's own connection error (class 2)");
         assertThat(table.decodeExtended("10007").hex())
                 .as("the event log's decimal, as before FreeRDP's codes")
                 .isEqualTo("0x2717");

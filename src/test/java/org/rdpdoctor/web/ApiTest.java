@@ -1203,6 +1203,25 @@ class ApiTest {
     }
 
     @Test
+    void freerdps_own_connection_error_given_as_the_extended_code_is_a_400_naming_it() {
+        Reply session =
+                api.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "0x00020008"));
+        Reply decoded = api.get("/api/v1/decode?code=0x904&extended=0x00020008");
+
+        for (Reply reply : List.of(session, decoded)) {
+            assertThat(
+                            assertProblem(
+                                            reply,
+                                            400,
+                                            reply == session ? "extendedCode" : "extended")
+                                    .get("detail")
+                                    .asText())
+                    .contains("'0x00020008' is FreeRDP's own connection error (class 2)")
+                    .endsWith("give it as the error code, with no extended code");
+        }
+    }
+
+    @Test
     void a_ticket_pairing_freerdps_reason_with_another_extended_code_starts_from_freerdps() {
         String ticket =
                 "Remmina: [ERROR][com.freerdp.core] - freerdp_set_last_error_ex"
