@@ -158,7 +158,13 @@ final class AskCommand implements Callable<Integer> {
                                 + " each.%n",
                         String.join(", ", others), diagnosis.state().decoded().error().hex());
             }
-            if (reading.setAsideExtendedCode() != null && extended == null) {
+            if (reading.setAsideExtendedCode() != null
+                    && extended == null
+                    && rules.knowledge()
+                                    .errorCodes()
+                                    .decodeDisconnect(reading.errorCode())
+                                    .decimal()
+                            == decoded.error().decimal()) {
                 out.printf(
                         "The ticket also names the extended code %s, which %s contradicts"
                                 + " (FreeRDP's last error is the whole report): it was not"

@@ -678,6 +678,19 @@ class CliTest {
                 .contains(
                         "Not taken: the extended code 0x7, which the error code 0x00010009"
                                 + " contradicts");
+        CliRun typed =
+                CliRun.run(
+                        "quit\n",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--code",
+                        "0x904",
+                        "--ticket",
+                        ticket.toString());
+        assertThat(typed.out())
+                .as("the session diagnoses the typed 0x904, which set nothing aside")
+                .doesNotContain("The ticket also names the extended code");
     }
 
     @Test
