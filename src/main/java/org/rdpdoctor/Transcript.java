@@ -292,7 +292,7 @@ public record Transcript(
                 default -> md.append(s.text()).append(" — **").append(s.result()).append("**");
             }
             if (s.leftOut() != null) {
-                md.append(" (no longer counts, the knowledge changed: ")
+                md.append(" (no longer counts, the knowledge or the engine changed: ")
                         .append(literal(s.leftOut()))
                         .append(")");
             }

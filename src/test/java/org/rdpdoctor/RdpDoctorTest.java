@@ -344,7 +344,8 @@ class RdpDoctorTest {
         assertThat(doctor.transcript(session.id()).markdown())
                 .contains(
                         "Tried fix: allow-oracle — **did not help** (no longer counts, the"
-                                + " knowledge changed: fixId: unknown fix 'allow-oracle')");
+                                + " knowledge or the engine changed: fixId: unknown fix"
+                                + " 'allow-oracle')");
     }
 
     @Test

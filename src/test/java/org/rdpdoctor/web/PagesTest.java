@@ -630,7 +630,8 @@ class PagesTest {
         assertThat(shown(transcript.body()))
                 .contains(
                         text(
-                                "(no longer counts, the knowledge changed: optionId: 'also-fails'"
+                                "(no longer counts, the knowledge or the engine changed: optionId:"
+                                        + " 'also-fails'"
                                         + " is not an option of 'other-client-app'"));
     }
 
