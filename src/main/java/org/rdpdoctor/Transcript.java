@@ -86,8 +86,8 @@ public record Transcript(
     /**
      * One thing the helpdesk did: an answer, an answer taken back, or a fix tried.
      *
-     * @param leftOut why the knowledge in force no longer takes the step (a question or fix renamed
-     *     or retired since), or null when it counts
+     * @param leftOut why the knowledge or the engine in force no longer takes the step (a question
+     *     or fix renamed or retired since), or null when it counts
      */
     public record Step(
             int seq, Instant at, String kind, String text, String result, String leftOut) {}

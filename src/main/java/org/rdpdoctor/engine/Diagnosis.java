@@ -53,7 +53,7 @@ public final class Diagnosis implements AutoCloseable {
     private ErrorReport report;
     private DiagnosisState state;
 
-    /** Events of a restored session that the knowledge in force no longer takes. */
+    /** Events of a restored session that the knowledge and the engine in force no longer take. */
     private final List<DiagnosisState.LeftOut> leftOut = new ArrayList<>();
 
     /**
@@ -100,8 +100,10 @@ public final class Diagnosis implements AutoCloseable {
     /**
      * Rebuilds a stored session under the knowledge in force, which may have renamed or retired a
      * question, an option, an evidence kind or a fix since the session recorded it: an event after
-     * the first that the knowledge no longer takes is left out, and the state names it in {@link
-     * DiagnosisState#leftOut()}, so the session can still be read, continued and closed.
+     * the first that the knowledge no longer takes is left out, as is a start's extended code the
+     * engine now refuses (one beside FreeRDP's last error, or one that no longer reads), and the
+     * state names it in {@link DiagnosisState#leftOut()}, so the session can still be read,
+     * continued and closed.
      *
      * @throws InvalidEventException when the first event is not a start the knowledge takes
      */

@@ -25,8 +25,9 @@ import org.rdpdoctor.kb.Step;
  *     out ({@link Status#EXHAUSTED}): a cause that unlikely is no ground for a fix
  * @param questionsAsked how many questions the user answers now (including "I don't know"; a
  *     changed answer counts once, a withdrawn one not at all)
- * @param leftOut the stored events the knowledge in force no longer takes, left out of the ranking
- *     (see {@link Diagnosis#restore}); empty for a session whose events all still count
+ * @param leftOut the stored events the knowledge and the engine in force no longer take, left out
+ *     of the ranking (see {@link Diagnosis#restore}); empty for a session whose events all still
+ *     count
  * @param basis what the ranking rests on: {@code priors} when no rule speaks to the codes and
  *     nothing else is known (the knowledge does not cover these codes, and the ranking is only how
  *     common each cause is), {@code codes} when what speaks for the leading cause is the error
@@ -61,8 +62,9 @@ public record DiagnosisState(
     }
 
     /**
-     * A stored event the knowledge in force no longer takes, such as an answer to a question since
-     * renamed or a fix since retired.
+     * A stored event the knowledge and the engine in force no longer take, such as an answer to a
+     * question since renamed, a fix since retired, or a start's extended code the engine now
+     * refuses beside FreeRDP's last error.
      *
      * @param seq the event's place in the session's log, from 1
      * @param field the field at fault, e.g. {@code optionId}

@@ -416,14 +416,16 @@ final class ApiRoutes {
         String code = Bodies.require("code", Bodies.query(ctx, "code"));
         String extended =
                 TextLimits.text("extended", Bodies.query(ctx, "extended"), TextLimits.CODE_MAX);
+        try {
+            table.decodeDisconnect(code);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "code", e.getMessage());
+        }
         Map<String, Object> out;
         try {
             out = table.describe(code, extended);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(
-                    400,
-                    e.getMessage().contains("'" + code + "'") ? "code" : "extended",
-                    e.getMessage());
+            throw new ApiException(400, "extended", e.getMessage());
         }
         WebApp.json(ctx, out);
     }

@@ -1207,8 +1207,9 @@ class ApiTest {
         Reply session =
                 api.post(SESSIONS, json("errorCode", "0x904", "extendedCode", "0x00020008"));
         Reply decoded = api.get("/api/v1/decode?code=0x904&extended=0x00020008");
+        Reply both = api.get("/api/v1/decode?code=0x00020008&extended=0x00020008");
 
-        for (Reply reply : List.of(session, decoded)) {
+        for (Reply reply : List.of(session, decoded, both)) {
             assertThat(
                             assertProblem(
                                             reply,
