@@ -322,6 +322,21 @@ class RealRulesTest {
     }
 
     @Test
+    void a_failed_connect_the_code_reports_counts_once_and_a_failed_port_test_on_its_own() {
+        try (Diagnosis code = Diagnosis.start(rules, Fixtures.started("0x204", null));
+                Diagnosis tested = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState tcpTest = tested.apply(new Event.Answered("tcp-port-test", "fails"));
+
+            assertThat(rulesFor(code.state(), "credssp-oracle-mismatch"))
+                    .containsExactly(
+                            "Client whose lookup or connect fails never reaches the negotiation,"
+                                    + " TLS, logon or the session");
+            assertThat(rulesFor(tcpTest, "credssp-oracle-mismatch"))
+                    .contains("Closed port leaves no CredSSP exchange to fail");
+        }
+    }
+
+    @Test
     void a_lookup_failure_code_with_a_connection_by_address_failing_too_rules_nothing_out() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x104", "0x0"))) {
             DiagnosisState state = d.apply(new Event.Answered("works-by-ip", "both-fail"));
