@@ -84,37 +84,41 @@ final class Validator {
         oneOf(e, "trust", e.value().trust(), TRUSTS);
     }
 
-    /** A scenario's start code reads as a code, as the engine will read it. */
-    private static void code(
+    /**
+     * A scenario's start codes read as codes, as the engine will read them, and make a start a
+     * session takes: not FreeRDP's last error, the whole of its report, beside an extended code
+     * from another report.
+     */
+    private void startCodes(KbLoader.Entry<Scenario> e, Scenario.Start start) {
+        DecodedCode error =
+                code(e, "start/error_code", start.errorCode(), kb.errorCodes()::decodeDisconnect);
+        DecodedCode extended =
+                code(
+                        e,
+                        "start/extended_code",
+                        start.extendedCode(),
+                        kb.errorCodes()::decodeExtended);
+        if (error != null && extended != null) {
+            error.contradiction(extended)
+                    .ifPresent(
+                            why -> e.problem("start/extended_code", why + ": " + error.remedy()));
+        }
+    }
+
+    /** The code as the engine reads it; null when none is given or it does not read (a problem). */
+    private static DecodedCode code(
             KbLoader.Entry<Scenario> e,
             String field,
             String typed,
             Function<String, DecodedCode> decode) {
         if (typed == null || typed.isBlank()) {
-            return;
+            return null;
         }
         try {
-            decode.apply(typed);
+            return decode.apply(typed);
         } catch (IllegalArgumentException ex) {
             e.problem(field, ex.getMessage());
-        }
-    }
-
-    /**
-     * A start a session refuses: FreeRDP's last error, the whole of its report, beside an extended
-     * code from another report.
-     */
-    private void pair(KbLoader.Entry<Scenario> e, Scenario.Start start) {
-        if (start.errorCode() == null || start.extendedCode() == null) {
-            return;
-        }
-        try {
-            DecodedCode error = kb.errorCodes().decodeDisconnect(start.errorCode());
-            error.contradiction(kb.errorCodes().decodeExtended(start.extendedCode()))
-                    .ifPresent(
-                            why -> e.problem("start/extended_code", why + ": " + error.remedy()));
-        } catch (IllegalArgumentException unreadable) {
-            // code() names it at its field
+            return null;
         }
     }
 
@@ -391,13 +395,7 @@ final class Validator {
             e.problem("start/error_code", "missing required field 'error_code'");
         }
         if (s.start() != null) {
-            code(e, "start/error_code", s.start().errorCode(), kb.errorCodes()::decodeDisconnect);
-            code(
-                    e,
-                    "start/extended_code",
-                    s.start().extendedCode(),
-                    kb.errorCodes()::decodeExtended);
-            pair(e, s.start());
+            startCodes(e, s.start());
         }
         for (int i = 0; i < s.evidence().size(); i++) {
             Scenario.EvidenceItem item = s.evidence().get(i);
