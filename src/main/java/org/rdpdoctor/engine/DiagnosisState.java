@@ -30,9 +30,10 @@ import org.rdpdoctor.kb.Step;
  *     count
  * @param basis what the ranking rests on: {@code priors} when no rule speaks to the codes and
  *     nothing else is known (the knowledge does not cover these codes, and the ranking is only how
- *     common each cause is), {@code codes} when what speaks for the leading cause is the error
- *     codes alone (whatever else is known), {@code answers} when an answer, a measurement or a fix
- *     tried speaks for it
+ *     common each cause is), or when nothing at all speaks for the leading cause; {@code codes}
+ *     when what speaks for the leading cause is the error codes alone (whatever else is known);
+ *     {@code answers} when an answer, a measurement or a fix tried speaks for it, as a fix that
+ *     worked does for the cause it confirms
  */
 @JsonIgnoreProperties(value = "basisNote", allowGetters = true)
 public record DiagnosisState(
@@ -75,21 +76,31 @@ public record DiagnosisState(
     /**
      * What the helpdesk should be told about the ranking's basis, or null when nothing: that the
      * knowledge has no rule for the codes, that after questions answered "I don't know" only the
-     * codes speak, or that the codes alone speak for the leading cause of a session that asks no
-     * more, whatever else is known.
+     * codes speak, or that the codes alone, or nothing at all, speak for the leading cause of a
+     * session that asks no more, whatever else is known.
      */
     @JsonProperty("basisNote")
     public String basisNote() {
-        return switch (basis()) {
-            case PRIORS ->
-                    "No rule of the knowledge speaks to these codes: the causes are ranked only by"
-                            + " how common they are, and the questions are written for failures"
-                            + " such as 0x904 / 0x7.";
-            case CODES -> {
-                if (informed(
+        boolean informed =
+                informed(
                         answers.stream().filter(a -> !a.fromEvidence()).map(AnswerView::optionId),
                         evidence,
-                        fixOutcomes)) {
+                        fixOutcomes);
+        return switch (basis()) {
+            case PRIORS -> {
+                if (!informed) {
+                    yield "No rule of the knowledge speaks to these codes: the causes are ranked"
+                            + " only by how common they are, and the questions are written for"
+                            + " failures such as 0x904 / 0x7.";
+                }
+                yield status == Status.ASKING
+                        ? null
+                        : "Nothing answered, measured or tried, and not the codes either, speaks"
+                                + " for the leading cause: it leads only because it is common, so"
+                                + " take it as a guess.";
+            }
+            case CODES -> {
+                if (informed) {
                     yield status == Status.ASKING
                             ? null
                             : "Only the error codes point at the leading cause: nothing answered,"

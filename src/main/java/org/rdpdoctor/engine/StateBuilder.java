@@ -108,15 +108,19 @@ final class StateBuilder {
                 diagnosis.evidence(),
                 diagnosis.fixOutcomes(),
                 diagnosis.leftOut(),
-                basis(byCause, order.get(0).cause().id()));
+                basis(byCause, order.get(0).cause().id(), confirmed.isPresent()));
     }
 
     /**
      * What the ranking rests on (see {@link DiagnosisState#basis()}): before anything but the codes
-     * is known, whether any rule spoke; after, whether anything but the codes speaks for the
-     * leading cause.
+     * is known, whether any rule spoke; after, whether anything speaks for the leading cause, and
+     * whether anything but the codes does. A fix that worked speaks for the cause it confirms.
      */
-    private DiagnosisState.Basis basis(Map<String, List<Support>> byCause, String leader) {
+    private DiagnosisState.Basis basis(
+            Map<String, List<Support>> byCause, String leader, boolean confirmed) {
+        if (confirmed) {
+            return DiagnosisState.Basis.ANSWERS;
+        }
         if (!DiagnosisState.informed(
                 diagnosis.userAnswers().values().stream(),
                 diagnosis.evidence(),
@@ -127,7 +131,10 @@ final class StateBuilder {
                 byCause.getOrDefault(leader, List.of()).stream()
                         .filter(s -> s.weight().value() > 0)
                         .toList();
-        return !forLeader.isEmpty() && forLeader.stream().allMatch(StateBuilder::fromCodes)
+        if (forLeader.isEmpty()) {
+            return DiagnosisState.Basis.PRIORS;
+        }
+        return forLeader.stream().allMatch(StateBuilder::fromCodes)
                 ? DiagnosisState.Basis.CODES
                 : DiagnosisState.Basis.ANSWERS;
     }

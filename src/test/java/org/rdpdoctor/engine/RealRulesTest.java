@@ -861,6 +861,48 @@ class RealRulesTest {
     }
 
     @Test
+    void a_leader_nothing_speaks_for_after_its_rivals_fixes_failed_is_called_a_guess() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x00020014", null))) {
+            String refused = d.state().leadingCause();
+            assertThat(refused).isEqualTo("account-or-password-refused");
+            for (String fix : kb.cause(refused).orElseThrow().fixes()) {
+                d.apply(new Event.FixTried(fix, false));
+            }
+            DiagnosisState asking = d.state();
+            assertThat(asking.leadingCause()).isNotEqualTo(refused);
+            assertThat(asking.ranking().get(0).explanation())
+                    .as("no rule speaks for the new leader")
+                    .allMatch(r -> r.value() <= 0);
+            assertThat(asking.basis()).isEqualTo(DiagnosisState.Basis.PRIORS);
+            assertThat(asking.basisNote()).as("still asking").isNull();
+
+            askedAnsweringUnknown(d);
+            DiagnosisState end = d.state();
+
+            assertThat(end.status()).isNotEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(end.basis()).isEqualTo(DiagnosisState.Basis.PRIORS);
+            assertThat(end.basisNote())
+                    .startsWith("Nothing answered, measured or tried, and not the codes either")
+                    .contains("take it as a guess");
+        }
+    }
+
+    @Test
+    void a_fix_that_worked_is_what_a_solved_session_rests_on() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            String outsider = "third-party-security-software";
+            String fix = kb.cause(outsider).orElseThrow().fixes().get(0);
+
+            DiagnosisState solved = d.apply(new Event.FixTried(fix, true));
+
+            assertThat(solved.status()).isEqualTo(DiagnosisState.Status.SOLVED);
+            assertThat(solved.confirmedCause()).isEqualTo(outsider);
+            assertThat(solved.basis()).isEqualTo(DiagnosisState.Basis.ANSWERS);
+            assertThat(solved.basisNote()).isNull();
+        }
+    }
+
+    @Test
     void withdrawing_an_answer_restores_the_earlier_ranking() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             List<DiagnosisState.RankedCause> before = d.state().ranking();
