@@ -30,7 +30,10 @@ import org.rdpdoctor.kb.Question;
  * exactly. Not thread-safe: one owner at a time.
  */
 public final class Diagnosis implements AutoCloseable {
-    private static final Set<String> EVIDENCE_SOURCES = Set.of("probe", "ticket", "user");
+    /** The source of evidence measured by a probe, from the machine rdp-doctor runs on. */
+    static final String PROBE_SOURCE = "probe";
+
+    private static final Set<String> EVIDENCE_SOURCES = Set.of(PROBE_SOURCE, "ticket", "user");
 
     /** The source of the evidence an error code stands for; events cannot claim it. */
     static final String CODE_SOURCE = "error-code";
@@ -542,14 +545,26 @@ public final class Diagnosis implements AutoCloseable {
 
     /**
      * The answers the evidence gives a question, one per option, in the order reported; for a kind
-     * with one value, only the latest report counts, even when no option stands for its value.
+     * with one value, only the latest report counts, even when no option stands for its value. The
+     * questions ask about the failing client, so for such a kind a probe, which measures from the
+     * machine rdp-doctor runs on, answers only while nothing from the client's side (its error
+     * code, the ticket, the user) reports the kind: a probe that connects does not undo the
+     * client's own failed connect.
      */
     private List<Answer> evidenceAnswers(Question q) {
         boolean several =
                 kb.evidenceKind(q.evidenceKind()).map(EvidenceKind::multiple).orElse(false);
+        boolean fromClient =
+                !several
+                        && evidence.values().stream()
+                                .anyMatch(
+                                        f ->
+                                                f.kind().equals(q.evidenceKind())
+                                                        && !f.source().equals(PROBE_SOURCE));
         Map<String, Answer> byOption = new LinkedHashMap<>();
         for (Evidence fact : evidence.values()) {
-            if (!fact.kind().equals(q.evidenceKind())) {
+            if (!fact.kind().equals(q.evidenceKind())
+                    || fromClient && fact.source().equals(PROBE_SOURCE)) {
                 continue;
             }
             if (!several) {

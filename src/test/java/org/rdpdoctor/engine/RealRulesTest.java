@@ -553,7 +553,7 @@ class RealRulesTest {
     }
 
     @Test
-    void a_failed_connect_code_answers_the_tcp_test_until_a_probe_measures_the_port() {
+    void a_failed_connect_code_answers_the_tcp_test_and_a_probe_that_connects_does_not_undo_it() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x204", "0x0"))) {
             DiagnosisState state = d.state();
             assertThat(state.evidence())
@@ -565,9 +565,22 @@ class RealRulesTest {
                     .isLessThan(kb.cause("licensing-failure").orElseThrow().prior());
             assertThat(askedAnsweringUnknown(d)).isNotEmpty().doesNotContain("tcp-port-test");
 
+            Map<String, Double> before = scores(d.state());
             DiagnosisState probed =
                     d.apply(new Event.EvidenceAdded("tcp-connect", "open", "probe", "SYN-ACK"));
-            assertThat(Fixtures.answers(probed)).contains("tcp-port-test=succeeds (probe)");
+            assertThat(Fixtures.answers(probed))
+                    .as("the probe connects from elsewhere than the failing client")
+                    .contains("tcp-port-test=fails (error-code)")
+                    .doesNotContain("tcp-port-test=succeeds (probe)");
+            assertThat(scores(probed).get("windows-firewall-blocks-rdp"))
+                    .isEqualTo(before.get("windows-firewall-blocks-rdp"));
+        }
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState probed =
+                    d.apply(new Event.EvidenceAdded("tcp-connect", "open", "probe", "SYN-ACK"));
+            assertThat(Fixtures.answers(probed))
+                    .as("nothing from the client's side reports the port")
+                    .containsExactly("tcp-port-test=succeeds (probe)");
         }
     }
 
