@@ -81,11 +81,9 @@ public record DiagnosisState(
      */
     @JsonProperty("basisNote")
     public String basisNote() {
-        boolean informed =
-                informed(
-                        answers.stream().filter(a -> !a.fromEvidence()).map(AnswerView::optionId),
-                        evidence,
-                        fixOutcomes);
+        List<String> userOptions =
+                answers.stream().filter(a -> !a.fromEvidence()).map(AnswerView::optionId).toList();
+        boolean informed = informed(userOptions.stream(), evidence, fixOutcomes);
         return switch (basis()) {
             case PRIORS -> {
                 if (!informed) {
@@ -107,7 +105,7 @@ public record DiagnosisState(
                                     + " measured or tried so far speaks for it, so take it as a"
                                     + " guess.";
                 }
-                yield answers.isEmpty()
+                yield userOptions.isEmpty()
                         ? null
                         : "Only the error codes point at a cause so far: every answer was"
                                 + " \"I don't know\".";

@@ -871,6 +871,11 @@ class RealRulesTest {
             assertThat(none.basis()).isEqualTo(DiagnosisState.Basis.CODES);
             assertThat(none.basisNote()).as("no answer stands").isNull();
         }
+        try (Diagnosis failedConnect = Diagnosis.start(rules, Fixtures.started("0x204", null))) {
+            DiagnosisState start = failedConnect.state();
+            assertThat(start.answers()).as("the code answers the TCP test").isNotEmpty();
+            assertThat(start.basisNote()).as("the user has answered nothing").isNull();
+        }
     }
 
     @Test
