@@ -921,6 +921,25 @@ class RealRulesTest {
     }
 
     @Test
+    void a_host_outside_the_cloud_may_still_sit_behind_a_perimeter_that_drops_the_outside() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x204", null))) {
+            d.apply(new Event.Answered("target-kind", "physical-pc"));
+            d.apply(new Event.Answered("network-path", "public-ip-direct"));
+            DiagnosisState state =
+                    d.apply(new Event.Answered("other-clients-connect", "only-lan-works"));
+
+            assertThat(state.leadingCause()).isEqualTo("cloud-security-group");
+            assertThat(scores(state).get("cloud-security-group")).isGreaterThan(0.5);
+
+            state = d.apply(new Event.Answered("network-path", "same-lan"));
+
+            assertThat(scores(state).get("cloud-security-group"))
+                    .as("no perimeter between a client and a host on one network")
+                    .isLessThan(Ranking.RULED_OUT_SCORE);
+        }
+    }
+
+    @Test
     void withdrawing_an_answer_restores_the_earlier_ranking() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             List<DiagnosisState.RankedCause> before = d.state().ranking();
