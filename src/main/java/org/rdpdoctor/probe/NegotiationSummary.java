@@ -20,7 +20,9 @@ import org.rdpdoctor.probe.ProbeResult.Status;
  * or to the next in 0x3, 0x1, 0x0 when that got no negotiation answer. The {@code nla} evidence
  * compares requests with and without CredSSP: {@code required} when requests without it are refused
  * with HYBRID_REQUIRED_BY_SERVER, {@code offered} when CredSSP is selected but a request without it
- * is accepted too, {@code not-offered} when no request selects CredSSP.
+ * is accepted too, {@code not-offered} when requests with it get another protocol or
+ * SSL_NOT_ALLOWED_BY_SERVER, or no negotiation data. A failure about TLS alone
+ * (SSL_CERT_NOT_ON_SERVER, for one) says nothing of NLA.
  */
 final class NegotiationSummary {
     private static final List<Integer> PREFERENCE = List.of(0xB, 0x3, 0x1, 0x0);
@@ -82,15 +84,7 @@ final class NegotiationSummary {
                                 e ->
                                         e.selects(X224.PROTOCOL_HYBRID)
                                                 || e.selects(X224.PROTOCOL_HYBRID_EX));
-        boolean hybridAnswered =
-                exchanges.stream()
-                        .anyMatch(
-                                e ->
-                                        e.asksForHybrid()
-                                                && (e.answer() instanceof NegotiationAnswer.Selected
-                                                        || e.answer()
-                                                                instanceof
-                                                                NegotiationAnswer.Failed));
+        boolean hybridDeclined = exchanges.stream().anyMatch(NegotiationSummary::declinesHybrid);
         boolean noNegotiation =
                 exchanges.stream()
                         .anyMatch(e -> e.answer() instanceof NegotiationAnswer.NoNegotiation);
@@ -100,7 +94,7 @@ final class NegotiationSummary {
         if (hybridSelected) {
             return acceptedWithout ? Optional.of("offered") : Optional.empty();
         }
-        return hybridAnswered || noNegotiation ? Optional.of("not-offered") : Optional.empty();
+        return hybridDeclined || noNegotiation ? Optional.of("not-offered") : Optional.empty();
     }
 
     ProbeResult result(String name) {
@@ -326,7 +320,11 @@ final class NegotiationSummary {
                     "CredSSP is selected when asked for, and requests without it are accepted ("
                             + answers
                             + ")";
-            default -> "no request selected CredSSP (" + answers + ")";
+            default ->
+                    "requests with CredSSP get another protocol or are refused TLS, or the server"
+                            + " does not negotiate ("
+                            + answers
+                            + ")";
         };
     }
 
@@ -349,6 +347,22 @@ final class NegotiationSummary {
         return requestsByAnswer.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * True when a request that offered CredSSP got an answer that leaves it out: another protocol
+     * selected, or SSL_NOT_ALLOWED_BY_SERVER (Standard RDP Security only, so no TLS for CredSSP to
+     * run in). The other failures are about TLS alone (no certificate, inconsistent flags, client
+     * certificates required) or refuse what the request offered (see {@link #contradiction()}), and
+     * say nothing of NLA.
+     */
+    private static boolean declinesHybrid(Exchange e) {
+        boolean otherSelected =
+                e.answer() instanceof NegotiationAnswer.Selected s
+                        && s.protocol() != X224.PROTOCOL_HYBRID
+                        && s.protocol() != X224.PROTOCOL_HYBRID_EX;
+        boolean tlsNotAllowed = e.answer() instanceof NegotiationAnswer.Failed f && f.code() == 2;
+        return e.asksForHybrid() && (otherSelected || tlsNotAllowed);
     }
 
     private static boolean isHybridRequired(Exchange e) {

@@ -64,6 +64,44 @@ class NegotiationSummaryTest {
         assertThat(result.verdict()).doesNotContain("contradict");
     }
 
+    @Test
+    void a_refusal_that_names_no_security_setting_says_nothing_of_nla() {
+        ProbeResult refused = summaryOfRefusals(3);
+        ProbeResult inconsistent = summaryOfRefusals(4);
+        ProbeResult clientCertificates = summaryOfRefusals(6);
+
+        for (ProbeResult result : List.of(refused, inconsistent, clientCertificates)) {
+            assertThat(values(result)).doesNotContainKey("nla");
+            assertThat(result.verdict())
+                    .contains(" Whether NLA is required is unclear.")
+                    .doesNotContain("NLA is not offered");
+        }
+    }
+
+    @Test
+    void a_request_for_credssp_answered_with_tls_or_refused_tls_says_nla_is_not_offered() {
+        NegotiationAnswer tls = new NegotiationAnswer.Selected(0x1, 0x1);
+        NegotiationAnswer sslNotAllowed = new NegotiationAnswer.Failed(2);
+
+        ProbeResult tlsOnly =
+                summary(tls, tls, tls, new NegotiationAnswer.Failed(1)).result("rdp-negotiation");
+        ProbeResult rdpOnly =
+                summary(sslNotAllowed, sslNotAllowed, sslNotAllowed, RDP).result("rdp-negotiation");
+
+        assertThat(values(tlsOnly)).containsEntry("nla", "not-offered");
+        assertThat(values(rdpOnly)).containsEntry("nla", "not-offered");
+    }
+
+    /**
+     * The summary of a server that refuses the requests 0xB, 0x3 and 0x1 with the failure {@code
+     * code} and answers 0x0 with SSL_REQUIRED_BY_SERVER.
+     */
+    private static ProbeResult summaryOfRefusals(int code) {
+        NegotiationAnswer refusal = new NegotiationAnswer.Failed(code);
+        return summary(refusal, refusal, refusal, new NegotiationAnswer.Failed(1))
+                .result("rdp-negotiation");
+    }
+
     /** The answers to the requests 0xB, 0x3, 0x1 and 0x0, in that order. */
     static NegotiationSummary summary(NegotiationAnswer... answers) {
         List<Integer> requests = RdpNegotiationProbe.REQUESTS;
