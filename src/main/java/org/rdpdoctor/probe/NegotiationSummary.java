@@ -112,9 +112,7 @@ final class NegotiationSummary {
                     raw,
                     List.of());
         }
-        if (primary.isEmpty()
-                && exchanges.stream()
-                        .anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unexpected)) {
+        if (primary.isEmpty() && hasDisallowedAnswer()) {
             return ProbeResult.of(
                     name,
                     Status.WARNING,
@@ -146,7 +144,10 @@ final class NegotiationSummary {
         Optional<String> nla = nla();
         nla.ifPresent(value -> evidence.add(evidence("nla", value, nlaDetail(value))));
         boolean contradicts = contradiction().isPresent();
-        Status status = contradicts && status(main) == Status.OK ? Status.WARNING : status(main);
+        Status status =
+                (contradicts || hasDisallowedAnswer()) && status(main) == Status.OK
+                        ? Status.WARNING
+                        : status(main);
         return ProbeResult.unsettling(
                 name,
                 status,
@@ -363,6 +364,11 @@ final class NegotiationSummary {
                         && s.protocol() != X224.PROTOCOL_HYBRID_EX;
         boolean tlsNotAllowed = e.answer() instanceof NegotiationAnswer.Failed f && f.code() == 2;
         return e.asksForHybrid() && (otherSelected || tlsNotAllowed);
+    }
+
+    /** True when some answer is one the protocol does not allow for its request. */
+    private boolean hasDisallowedAnswer() {
+        return exchanges.stream().anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unexpected);
     }
 
     private static boolean isHybridRequired(Exchange e) {

@@ -92,6 +92,21 @@ class NegotiationSummaryTest {
         assertThat(values(rdpOnly)).containsEntry("nla", "not-offered");
     }
 
+    @Test
+    void an_answer_the_protocol_does_not_allow_is_a_warning_beside_a_proper_one() {
+        NegotiationAnswer notOffered =
+                new NegotiationAnswer.Unexpected(
+                        "selected HYBRID_EX (0x8), which the request did not offer");
+        NegotiationAnswer hybridEx = new NegotiationAnswer.Selected(0x8, 0x1f);
+
+        ProbeResult result =
+                summary(hybridEx, notOffered, notOffered, notOffered).result("rdp-negotiation");
+
+        assertThat(values(result)).containsEntry("rdp-negotiation", "selected-hybrid-ex");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict()).contains("No proper answer for 0x3: an RDP answer");
+    }
+
     /**
      * The summary of a server that refuses the requests 0xB, 0x3 and 0x1 with the failure {@code
      * code} and answers 0x0 with SSL_REQUIRED_BY_SERVER.
