@@ -117,7 +117,7 @@ final class RdpNegotiationProbe implements Probe {
             out.flush();
             reply = X224.read(new ReplyInput(socket, timeout));
         } catch (IOException e) {
-            // A reset instead of an answer: the server dropped the connection.
+            // The connection failed before a reply could be read: the server dropped it.
             reply = new X224.Reply(new byte[0], X224.End.CLOSED);
         }
         long nanos = System.nanoTime() - start;

@@ -54,7 +54,7 @@ final class X224 {
     enum End {
         /** A whole TPKT as long as its header says. */
         COMPLETE,
-        /** The server closed the connection first. */
+        /** The server closed (or reset) the connection first. */
         CLOSED,
         /** The reply was not whole within the time limit. */
         TIMED_OUT,
@@ -95,8 +95,11 @@ final class X224 {
         };
     }
 
-    /** Reads one TPKT, as far as it goes before {@code in} times out. */
-    static Reply read(InputStream in) throws IOException {
+    /**
+     * Reads one TPKT, as far as it goes before {@code in} times out or the connection closes or
+     * resets.
+     */
+    static Reply read(InputStream in) {
         byte[] buffer = new byte[MAX_REPLY];
         int received = 0;
         int wanted = 4;
@@ -123,6 +126,9 @@ final class X224 {
             return new Reply(Arrays.copyOf(buffer, received), End.COMPLETE);
         } catch (SocketTimeoutException e) {
             return new Reply(Arrays.copyOf(buffer, received), End.TIMED_OUT);
+        } catch (IOException e) {
+            // A reset: the server dropped the connection, after what it sent so far.
+            return new Reply(Arrays.copyOf(buffer, received), End.CLOSED);
         }
     }
 

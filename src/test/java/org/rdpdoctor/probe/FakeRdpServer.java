@@ -78,6 +78,10 @@ public final class FakeRdpServer implements AutoCloseable {
         DRIP,
         /** The first 5 bytes of a Connection Confirm, then silence. */
         PART_THEN_SILENCE,
+        /** The first 5 bytes of a Connection Confirm, then a close (FIN). */
+        PART_THEN_CLOSE,
+        /** The first 5 bytes of a Connection Confirm, then a reset (RST). */
+        PART_THEN_RESET,
         /** TLS only, but after selecting it sends the start of a TLS record one byte a second. */
         TLS_DRIP,
         /**
@@ -214,10 +218,15 @@ public final class FakeRdpServer implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         switch (behaviour) {
             case DRIP -> drip(out, confirm);
-            case PART_THEN_SILENCE -> out.write(confirm, 0, 5);
+            case PART_THEN_SILENCE, PART_THEN_CLOSE, PART_THEN_RESET -> out.write(confirm, 0, 5);
             default -> out.write(confirm);
         }
         out.flush();
+        if (behaviour == Behaviour.PART_THEN_CLOSE || behaviour == Behaviour.PART_THEN_RESET) {
+            // Closed with a linger time of 0, the socket sends a reset instead of a FIN.
+            socket.setSoLinger(behaviour == Behaviour.PART_THEN_RESET, 0);
+            return;
+        }
         boolean startsTls = confirm.length == 19 && confirm[11] == 2 && confirm[15] != 0;
         if (startsTls && behaviour == Behaviour.TLS_DRIP) {
             drip(out, SERVER_HELLO_START);
@@ -245,6 +254,8 @@ public final class FakeRdpServer implements AutoCloseable {
             case TLS_ONLY,
                     DRIP,
                     PART_THEN_SILENCE,
+                    PART_THEN_CLOSE,
+                    PART_THEN_RESET,
                     TLS_DRIP,
                     TLS_WITH_CLIENT_CERTIFICATE,
                     OLD_TLS_ONLY ->

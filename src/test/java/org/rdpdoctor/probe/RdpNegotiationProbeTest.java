@@ -9,6 +9,8 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NLA_OPTIONAL;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.NO_NEGOTIATION;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.PART_THEN_CLOSE;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.PART_THEN_RESET;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.PART_THEN_SILENCE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.RDP_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
@@ -283,6 +285,25 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
+    void a_reset_after_part_of_a_confirm_keeps_the_bytes_and_reads_as_a_close_after_them()
+            throws Exception {
+        try (FakeRdpServer resetting = FakeRdpServer.start(PART_THEN_RESET);
+                FakeRdpServer closing = FakeRdpServer.start(PART_THEN_CLOSE)) {
+            ProbeReport reset = probe(resetting, Duration.ofSeconds(5));
+            ProbeReport closed = probe(closing, Duration.ofSeconds(5));
+
+            assertThat(values(reset))
+                    .containsEntry("rdp-negotiation", "garbage")
+                    .isEqualTo(values(closed));
+            assertThat(negotiation(reset).verdict()).isEqualTo(negotiation(closed).verdict());
+            assertThat(negotiation(reset).raw().get(0))
+                    .endsWith(
+                            "03 00 00 13 0e (5 bytes) -> not RDP (the connection closed after 5"
+                                    + " bytes of a TPKT)");
+        }
+    }
+
+    @Test
     void rdp_answers_the_protocol_does_not_allow_are_said_as_such_without_evidence()
             throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(UNDEFINED_FAILURE)) {
@@ -407,6 +428,10 @@ class RdpNegotiationProbeTest {
             assertThat(rdp.connections() + gateway.connections())
                     .isLessThanOrEqualTo(ProbeRun.MAX_CONNECTIONS);
         }
+    }
+
+    private static ProbeResult negotiation(ProbeReport report) {
+        return report.result("rdp-negotiation").orElseThrow();
     }
 
     static ProbeReport probe(FakeRdpServer server, Duration deadline) {
