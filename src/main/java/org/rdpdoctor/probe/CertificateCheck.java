@@ -225,7 +225,6 @@ record CertificateCheck(
     }
 
     private static String normalize(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        return Endpoint.withoutTrailingDot(name.toLowerCase(Locale.ROOT));
     }
 }

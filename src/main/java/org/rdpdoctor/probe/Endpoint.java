@@ -96,6 +96,14 @@ public record Endpoint(String host, int port) {
         return host.contains(":") || IPV4.matcher(host).matches();
     }
 
+    /**
+     * The name without the trailing dot of a fully qualified name: {@code rds01} for {@code
+     * rds01.}.
+     */
+    static String withoutTrailingDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
     /** {@code host:port}, with an IPv6 host in brackets. */
     @Override
     public String toString() {
@@ -112,8 +120,7 @@ public record Endpoint(String host, int port) {
         } else if (host.length() > 253 || !NAME.matcher(host).matches()) {
             throw bad(text, "'" + host + "' is not a host name or IP address");
         } else {
-            String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-            for (String label : name.split("\\.", -1)) {
+            for (String label : withoutTrailingDot(host).split("\\.", -1)) {
                 if (label.isEmpty()) {
                     throw bad(text, "'" + host + "' has two dots in a row");
                 }

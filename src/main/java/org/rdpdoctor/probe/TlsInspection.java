@@ -47,7 +47,7 @@ final class TlsInspection {
     /**
      * Runs the handshake and closes the socket.
      *
-     * @param host the name used to connect; sent as SNI when it is a name
+     * @param host the name used to connect; sent as SNI, without a trailing dot, when it is a name
      * @param timeoutMillis how long the whole handshake may take
      */
     TlsObservation handshake(Socket plain, String host, int port, int timeoutMillis) {
@@ -109,7 +109,8 @@ final class TlsInspection {
             return List.of();
         }
         try {
-            return List.of(new SNIHostName(host));
+            // SNI carries no trailing dot: SNIHostName refuses "rds01.".
+            return List.of(new SNIHostName(Endpoint.withoutTrailingDot(host)));
         } catch (IllegalArgumentException e) {
             // Not a name SNI can carry (e.g. with an underscore): handshake without SNI.
             return List.of();

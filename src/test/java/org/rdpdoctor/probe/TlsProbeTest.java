@@ -13,6 +13,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_WITH_CLIENT_CERTIF
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -55,6 +56,22 @@ class TlsProbeTest {
                     .contains("after SSL (0x1) was selected for request 0xB");
             assertThat(server.serverNames()).containsExactly("localhost");
             assertThat(report.result("tls").orElseThrow().status()).isEqualTo(Status.WARNING);
+        }
+    }
+
+    @Test
+    void sni_carries_a_fully_qualified_name_without_its_trailing_dot() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_SELF_SIGNED)) {
+            ProbeRunner runner =
+                    new ProbeRunner(host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
+
+            ProbeReport report =
+                    runner.run(
+                            ProbeTarget.parse("localhost.:" + server.port(), null),
+                            Duration.ofSeconds(5));
+
+            assertThat(server.serverNames()).containsExactly("localhost");
+            assertThat(values(report)).containsEntry("tls-certificate", "self-signed");
         }
     }
 
