@@ -107,6 +107,22 @@ public record ProbeReport(
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * This report without its {@code dns} evidence: for a session that connects to another host,
+     * how the name probed resolves, or that an IP address needs no lookup, says nothing of the
+     * session's own name.
+     */
+    public ProbeReport withoutDns() {
+        return new ProbeReport(
+                target,
+                gateway,
+                probedFrom,
+                startedAt,
+                deadlineMillis,
+                elapsedMillis,
+                results.stream().map(r -> r.without(DnsProbe.KIND)).toList());
+    }
+
     private boolean isTlsSkipped() {
         return result("tls").map(r -> r.status() == ProbeResult.Status.SKIPPED).orElse(false);
     }

@@ -90,4 +90,10 @@ public record ProbeResult(
     ProbeResult finished(double elapsedMillis, List<Event.EvidenceAdded> evidence) {
         return new ProbeResult(name, status, verdict, raw, elapsedMillis, evidence, unsettled);
     }
+
+    /** This result without its evidence of {@code kind}. */
+    ProbeResult without(String kind) {
+        return finished(
+                elapsedMillis, evidence.stream().filter(e -> !e.kind().equals(kind)).toList());
+    }
 }

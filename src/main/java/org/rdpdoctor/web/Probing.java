@@ -23,7 +23,8 @@ import org.rdpdoctor.store.StoredEvent;
  * "Check the host" for the API and the pages: probes the session's host (or the one asked for)
  * under the server's policy, and adds what the probes measured to the session as evidence, in one
  * write, withdrawing what an earlier check measured that this one disproves. Questions the evidence
- * answers are then not asked.
+ * answers are then not asked. A check of another host than the session's gives no {@code dns}
+ * evidence: the session connects by its own name, or its own IP address.
  */
 public final class Probing {
     /** How often the evidence is worked out again when the session changed while it was written. */
@@ -40,8 +41,9 @@ public final class Probing {
     }
 
     /**
-     * The session after the probe and the probe's report; {@code sessionHost} is the host the
-     * session started with when the probe checked another one, else null.
+     * The session after the probe and the probe's report (without {@code dns} evidence when it
+     * checked another host); {@code sessionHost} is the host the session started with when the
+     * probe checked another host or port, else null.
      */
     record Outcome(SessionView session, ProbeReport report, String sessionHost) {}
 
@@ -75,22 +77,14 @@ public final class Probing {
             throw new ApiException(400, wellFormed(target) ? "gateway" : "host", e.getMessage());
         }
         policy.check(parsed, ctx.ip());
-        ProbeReport report = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
+        Endpoint own = started == null ? parsed.rdp() : endpoint(started);
+        boolean sameHost = own != null && own.host().equalsIgnoreCase(parsed.rdp().host());
+        ProbeReport measured = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
+        ProbeReport report = sameHost ? measured : measured.withoutDns();
         return new Outcome(
                 record(sessionId, report),
                 report,
-                started == null || sameEndpoint(started, parsed.rdp()) ? null : started);
-    }
-
-    /** Whether {@code host} (as the session names it) is {@code endpoint}, port included. */
-    private static boolean sameEndpoint(String host, Endpoint endpoint) {
-        try {
-            Endpoint named = ProbeTarget.parse(host, null).rdp();
-            return named.host().equalsIgnoreCase(endpoint.host())
-                    && named.port() == endpoint.port();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+                sameHost && own.port() == parsed.rdp().port() ? null : started);
     }
 
     /**
@@ -129,11 +123,15 @@ public final class Probing {
     }
 
     private static boolean wellFormed(String host) {
+        return endpoint(host) != null;
+    }
+
+    /** The RDP endpoint {@code host} names, or null when it is malformed. */
+    private static Endpoint endpoint(String host) {
         try {
-            ProbeTarget.parse(host, null);
-            return true;
+            return ProbeTarget.parse(host, null).rdp();
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

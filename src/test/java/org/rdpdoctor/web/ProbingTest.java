@@ -123,6 +123,22 @@ class ProbingTest {
         }
     }
 
+    @Test
+    void checking_an_address_for_a_session_started_with_a_name_gives_no_dns_evidence()
+            throws Exception {
+        server = FakeRdpServer.start(FakeRdpServer.Behaviour.REQUIRES_NLA);
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(server.port()), 5));
+        String byName = session("localhost:" + server.port());
+        String byAddress = session("127.0.0.1:" + server.port());
+        String address = "{\"host\": \"127.0.0.1:" + server.port() + "\"}";
+
+        JsonNode other = probed(post("/api/v1/sessions/" + byName + "/probe", address));
+        JsonNode own = probed(post("/api/v1/sessions/" + byAddress + "/probe", address));
+
+        assertThat(other.findValuesAsText("kind")).contains("tcp-connect").doesNotContain("dns");
+        assertThat(own.findValuesAsText("value")).contains("ip-literal");
+    }
+
     private static JsonNode probed(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body()).get("session").get("state").get("evidence");
