@@ -29,7 +29,9 @@ import picocli.CommandLine.TypeConversionException;
                     + " (3 connects for latency; when the name's first address does not accept, up"
                     + " to 3 more of its addresses), RDP security negotiation (requests 0x0, 0x1, 0x3,"
                     + " 0xB), TLS and its certificate, and an RD Gateway when named.",
-            "At most 11 connections, to the RDP port and the gateway's only; a 2.5 s connect"
+            "At most "
+                    + ProbeRunner.MAX_CONNECTIONS
+                    + " connections, to the RDP port and the gateway's only; a 2.5 s connect"
                     + " timeout, and 3 s for each reply (RDP negotiation, TLS, gateway). Latency is high above a 150 ms median connect time and unstable"
                     + " when a connect fails or the spread exceeds both 50 ms and the median.",
             "Exit status 0 whenever the probes ran, whatever they found; 2 for bad arguments."

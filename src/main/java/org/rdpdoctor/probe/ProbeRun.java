@@ -55,13 +55,6 @@ final class ProbeRun implements AutoCloseable {
      */
     static final int MAX_ADDRESSES = 4;
 
-    /**
-     * At most this many connections per run: 3 TCP samples, 3 more addresses, 4 negotiations, and
-     * the gateway at up to {@link #MAX_ADDRESSES} addresses. The negotiation reuses the samples'
-     * connections, so a run usually opens 4, or 5 with a gateway.
-     */
-    static final int MAX_CONNECTIONS = 10 + MAX_ADDRESSES;
-
     private static final AtomicBoolean WARM = new AtomicBoolean();
 
     private final ProbeTarget target;
@@ -247,12 +240,13 @@ final class ProbeRun implements AutoCloseable {
     /**
      * Connects with the connect timeout (or less near the deadline).
      *
-     * @throws IllegalStateException when a probe asks for more than {@link #MAX_CONNECTIONS}
+     * @throws IllegalStateException when a probe asks for more than {@link
+     *     ProbeRunner#MAX_CONNECTIONS}
      */
     TcpOutcome connect(InetSocketAddress address) {
-        if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+        if (connections.incrementAndGet() > ProbeRunner.MAX_CONNECTIONS) {
             throw new IllegalStateException(
-                    "a probe run opens at most " + MAX_CONNECTIONS + " connections");
+                    "a probe run opens at most " + ProbeRunner.MAX_CONNECTIONS + " connections");
         }
         Socket socket = register(new Socket());
         int timeout = timeoutMillis(CONNECT_TIMEOUT);

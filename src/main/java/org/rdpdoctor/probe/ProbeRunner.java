@@ -22,7 +22,8 @@ import org.rdpdoctor.probe.ProbeResult.Status;
 /**
  * Runs the probes of one target at once under one deadline: name lookup, TCP with latency, RDP
  * security negotiation, TLS and certificate, and the RD Gateway when one is named. A run opens at
- * most eleven connections, to the RDP port and the gateway's port only, and retries nothing.
+ * most {@link #MAX_CONNECTIONS} connections, to the RDP port and the gateway's port only, and
+ * retries nothing.
  *
  * <p>A filtered port gets its verdict within the 2.5 s connect timeout; the negotiation and TLS
  * probes skip at once when TCP fails. A probe still running at the deadline is reported as such.
@@ -33,6 +34,13 @@ public final class ProbeRunner {
 
     /** The longest deadline allowed. */
     public static final Duration MAX_DEADLINE = Duration.ofSeconds(15);
+
+    /**
+     * At most this many connections per run: 3 TCP samples, 3 more addresses, 4 negotiations, and
+     * the gateway at up to {@link ProbeRun#MAX_ADDRESSES} addresses. The negotiation reuses the
+     * samples' connections, so a run usually opens 4, or 5 with a gateway.
+     */
+    public static final int MAX_CONNECTIONS = 10 + ProbeRun.MAX_ADDRESSES;
 
     /** Probes aim to finish this long before the deadline, so each reports what it saw. */
     private static final Duration MARGIN = Duration.ofMillis(150);

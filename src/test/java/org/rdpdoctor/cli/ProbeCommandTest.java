@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.probe.FakeRdpServer;
+import org.rdpdoctor.probe.ProbeRunner;
 import org.rdpdoctor.probe.TestCertificates;
 
 /** The {@code probe} command against loopback listeners of our own. */
@@ -23,6 +24,17 @@ class ProbeCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().replaceAll("\\s+", " "))
                 .contains("a 2.5 s connect timeout, and 3 s for each reply");
+    }
+
+    @Test
+    void help_states_the_connection_budget_a_run_keeps_to() {
+        CliRun run = CliRun.run("", "probe", "--help");
+
+        assertThat(run.out().replaceAll("\\s+", " "))
+                .contains(
+                        "At most "
+                                + ProbeRunner.MAX_CONNECTIONS
+                                + " connections, to the RDP port and the gateway's only;");
     }
 
     @Test

@@ -426,7 +426,7 @@ class RdpNegotiationProbeTest {
 
             assertThat(report.results()).hasSize(5);
             assertThat(rdp.connections() + gateway.connections())
-                    .isLessThanOrEqualTo(ProbeRun.MAX_CONNECTIONS);
+                    .isLessThanOrEqualTo(ProbeRunner.MAX_CONNECTIONS);
         }
     }
 
