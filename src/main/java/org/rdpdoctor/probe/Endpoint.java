@@ -97,6 +97,14 @@ public record Endpoint(String host, int port) {
     }
 
     /**
+     * Whether {@code other} names the same host, whatever its port: DNS names are the same in any
+     * case, and with or without the trailing dot of a fully qualified name.
+     */
+    public boolean sameHost(Endpoint other) {
+        return withoutTrailingDot(host).equalsIgnoreCase(withoutTrailingDot(other.host));
+    }
+
+    /**
      * The name without the trailing dot of a fully qualified name: {@code rds01} for {@code
      * rds01.}.
      */

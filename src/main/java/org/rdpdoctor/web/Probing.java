@@ -78,7 +78,7 @@ public final class Probing {
         }
         policy.check(parsed, ctx.ip());
         Endpoint own = started == null ? parsed.rdp() : endpoint(started);
-        boolean sameHost = own != null && own.host().equalsIgnoreCase(parsed.rdp().host());
+        boolean sameHost = own != null && own.sameHost(parsed.rdp());
         ProbeReport measured = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
         ProbeReport report = sameHost ? measured : measured.withoutDns();
         return new Outcome(

@@ -29,6 +29,15 @@ class ProbeTargetTest {
     }
 
     @Test
+    void a_name_is_the_same_host_in_any_case_with_or_without_its_trailing_dot_on_any_port() {
+        Endpoint session = Endpoint.parse("rds01.corp.example", 3389);
+
+        assertThat(session.sameHost(Endpoint.parse("RDS01.corp.example.:3390", 3389))).isTrue();
+        assertThat(session.sameHost(Endpoint.parse("rds02.corp.example", 3389))).isFalse();
+        assertThat(session.sameHost(Endpoint.parse("10.0.0.5", 3389))).isFalse();
+    }
+
+    @Test
     void ipv4_and_ipv6_literals_are_ip_literals() {
         assertThat(Endpoint.parse("10.0.0.5:3389", 1)).isEqualTo(new Endpoint("10.0.0.5", 3389));
         assertThat(Endpoint.parse("[::1]:3390", 1)).isEqualTo(new Endpoint("::1", 3390));
