@@ -73,6 +73,7 @@ final class AdminPages {
         ReloadView reload = ReloadView.of(reloader);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Admin");
+        model.put("version", doctor.rules().version());
         model.put("csrf", Csrf.token(ctx));
         model.put("reload", Views.map(reload));
         model.put("loadedShown", SHOWN.format(reload.loadedAt()));

@@ -228,6 +228,16 @@ class AdminPagesTest {
     }
 
     @Test
+    void admin_page_footer_names_the_knowledge_version_as_every_page_does() {
+        start(PASSWORD);
+
+        HttpResponse<String> page = get("/admin", PASSWORD);
+
+        assertThat(page.body())
+                .contains("<span>Knowledge version <code>" + original.version() + "</code></span>");
+    }
+
+    @Test
     void outcome_analytics_are_for_the_admin_as_a_page_and_as_json() {
         start(PASSWORD);
 
