@@ -563,11 +563,17 @@ public final class RdpDoctor implements AutoCloseable {
         return store().find(id).orElseThrow(() -> new SessionNotFoundException(id));
     }
 
+    /**
+     * What the store keeps beside the log. A session where no cause stands out keeps no leading
+     * cause, so that lists say so as its page does, rather than name the closest cause.
+     */
     private static SessionStore.Snapshot snapshot(
             DiagnosisState state, String fixCause, RuleBase rules) {
+        String leading =
+                state.status() == DiagnosisState.Status.EXHAUSTED ? null : state.leadingCause();
         return new SessionStore.Snapshot(
                 state.status() == DiagnosisState.Status.SOLVED,
-                state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause(),
+                state.confirmedCause() != null ? state.confirmedCause() : leading,
                 fixCause,
                 rules.version());
     }

@@ -973,6 +973,20 @@ class PagesTest {
     }
 
     @Test
+    void the_session_list_says_no_cause_stands_out_for_a_session_whose_page_says_so() {
+        String session = startSession("ticketRef", "INC-7709");
+        SessionView exhausted = exhausted(id(session));
+
+        String list = get("/?ticketRef=INC-7709").body();
+
+        assertThat(exhausted.state().leadingCause()).isNotNull();
+        assertThat(get(session).body()).contains(">No cause stands out</h1>");
+        assertThat(list)
+                .contains("<span class=\"cause\">No cause stands out</span>")
+                .doesNotContain(text(title(exhausted.state().leadingCause())));
+    }
+
+    @Test
     void the_session_list_links_to_older_sessions_a_page_at_a_time() {
         for (int i = 0; i < 21; i++) {
             startSession("ticketRef", "PAGE-" + i);
