@@ -2,6 +2,8 @@ package org.rdpdoctor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.DecisionTree;
@@ -32,6 +35,12 @@ final class TreePage {
     /** The most {@code depth} takes: deeper than any session goes, as {@code tree --depth}. */
     static final int DEEPEST = 50;
 
+    /** The path of the page. */
+    static final String PATH = "/tree";
+
+    /** The query parameters the page reads, in the order its links give them. */
+    private static final List<String> PARAMETERS = List.of("code", "extended", "from", "depth");
+
     private final RdpDoctor doctor;
     private final Views views;
     private final TreeCache trees = new TreeCache();
@@ -42,12 +51,31 @@ final class TreePage {
     }
 
     void register(Javalin app) {
-        app.get("/tree", this::show);
+        app.get(PATH, this::show);
+    }
+
+    /**
+     * Where an error of this page leads back to: the page with what was typed, but for the
+     * parameter at fault ({@code field}, may be null), which would only be refused again.
+     */
+    static String back(Context ctx, String field) {
+        StringJoiner query = new StringJoiner("&", PATH + "?", "").setEmptyValue(PATH);
+        for (String name : PARAMETERS) {
+            String value = ctx.queryParam(name);
+            if (value != null && !name.equals(field)) {
+                query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
     }
 
     private void show(Context ctx) {
-        String code = Objects.requireNonNullElse(Bodies.query(ctx, "code"), "0x904");
-        String extended = Objects.requireNonNullElse(Bodies.query(ctx, "extended"), "0x7");
+        String typed = Bodies.query(ctx, "code");
+        String code = Objects.requireNonNullElse(typed, "0x904");
+        // A code typed alone is a dialog that showed no extended code, as for a session.
+        String extended =
+                Objects.requireNonNullElse(
+                        Bodies.query(ctx, "extended"), typed == null ? "0x7" : "");
         TextLimits.text("code", code, TextLimits.CODE_MAX);
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
@@ -72,8 +100,7 @@ final class TreePage {
                     "from",
                     "'from': the tree from "
                             + code
-                            + " / "
-                            + extended
+                            + (extended.isBlank() ? "" : " / " + extended)
                             + " has no state '"
                             + from
                             + "' (its states are n0 to n"

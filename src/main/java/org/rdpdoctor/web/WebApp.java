@@ -341,7 +341,7 @@ public final class WebApp {
             if (isApi(ctx) || ctx.path().endsWith(".json")) {
                 problem(ctx, status, field, shortened(detail));
             } else {
-                errorPage(ctx, views, status, shortened(detail));
+                errorPage(ctx, views, status, field, shortened(detail));
             }
         } catch (RuntimeException e) {
             LOG.error("the error response could not be made, so it is sent as plain text", e);
@@ -362,7 +362,8 @@ public final class WebApp {
         return Shortened.within(detail, DETAIL_MAX);
     }
 
-    private static void errorPage(Context ctx, Views views, int status, String detail) {
+    private static void errorPage(
+            Context ctx, Views views, int status, String field, String detail) {
         Map<String, Object> model = new HashMap<>();
         model.put("status", status);
         model.put("title", title(status));
@@ -375,6 +376,9 @@ public final class WebApp {
             // A period mistyped: the way on is to choose another.
             model.put("back", AdminPages.ANALYTICS);
             model.put("backLabel", "Back to the analytics");
+        } else if (ctx.path().equals(TreePage.PATH)) {
+            model.put("back", TreePage.back(ctx, field));
+            model.put("backLabel", "Back to the decision tree");
         } else {
             model.put("back", "/");
             model.put("backLabel", "Back to the start");

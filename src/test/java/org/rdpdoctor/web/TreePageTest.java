@@ -109,7 +109,33 @@ class TreePageTest {
         HttpResponse<String> page = get("/tree?code=0xZZ");
 
         assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.body()).contains("is not a number").contains("Back to the start");
+        assertThat(page.body()).contains("is not a number").contains("Back to the decision tree");
+    }
+
+    @Test
+    void tree_page_errors_lead_back_to_the_tree_with_what_was_typed_but_the_value_at_fault()
+            throws Exception {
+        HttpResponse<String> extended = get("/tree?code=0x904&extended=0xZZ&depth=2");
+        HttpResponse<String> from = get("/tree?code=0x904&extended=0x7&from=n99");
+
+        assertThat(extended.statusCode()).isEqualTo(400);
+        assertThat(extended.body())
+                .contains(
+                        "<a class=\"button primary\" href=\"/tree?code=0x904&amp;depth=2\">Back to"
+                                + " the decision tree</a>");
+        assertThat(from.statusCode()).isEqualTo(404);
+        assertThat(from.body())
+                .contains("href=\"/tree?code=0x904&amp;extended=0x7\">Back to the decision tree");
+    }
+
+    @Test
+    void tree_page_with_a_code_alone_explores_without_an_extended_code() throws Exception {
+        HttpResponse<String> page = get("/tree?code=0x00020008");
+
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("id=\"code\" name=\"code\" maxlength=\"32\" value=\"0x00020008\"")
+                .contains("id=\"extended\" name=\"extended\" maxlength=\"32\" value=\"\"");
     }
 
     @Test
