@@ -96,8 +96,11 @@
     }
   });
 
-  // Choosing "Other codes" moves focus to the code field; typing a code decodes it live.
+  // Choosing "Other codes" moves focus to the code field; typing a code chooses "Other codes" and
+  // decodes it live. Choosing the preset empties the code fields, which the server leaves unused
+  // then: text kept there would look as if it counted.
   var other = document.getElementById("pair-other");
+  var preset = document.getElementById("pair-common");
   if (other) {
     other.addEventListener("change", function () { document.getElementById("errorCode").focus(); });
   }
@@ -106,6 +109,15 @@
   var inputs = document.querySelectorAll("[data-decode]");
   var timer = null;
   var asked = 0;
+  function clearCodes() {
+    inputs.forEach(function (input) { input.value = ""; });
+    ++asked;
+    live.textContent = hint;
+  }
+  if (preset) {
+    preset.addEventListener("change", clearCodes);
+    if (preset.checked) { clearCodes(); }
+  }
   function decode() {
     var code = document.getElementById("errorCode").value.trim();
     var extended = document.getElementById("extendedCode").value.trim();
@@ -113,7 +125,6 @@
     // cleared, be dropped rather than shown over the current text.
     var ask = ++asked;
     if (!code) { live.textContent = hint; return; }
-    if (other) { other.checked = true; }
     var url = "/api/v1/decode?code=" + encodeURIComponent(code) + "&extended=" + encodeURIComponent(extended);
     fetch(url).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (result) {
@@ -126,7 +137,12 @@
       });
   }
   inputs.forEach(function (input) {
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(decode, 250); });
+    input.addEventListener("input", function () {
+      // At once, not after the wait: a form sent within it would otherwise go with the preset.
+      if (other && input.value.trim()) { other.checked = true; }
+      clearTimeout(timer);
+      timer = setTimeout(decode, 250);
+    });
   });
 })();
 

@@ -160,16 +160,14 @@ final class Pages {
         Csrf.check(ctx);
         try {
             String ticketText = field(ctx, "ticketText");
-            String typedError = field(ctx, "errorCode");
-            String typedExtended = field(ctx, "extendedCode");
+            // The preset chosen wins over text left in the code fields, which it leaves unused.
+            boolean preset = "0x904/0x7".equals(Bodies.form(ctx, "pair"));
             StartCodes codes =
                     StartCodes.of(
                             doctor.rules().knowledge(),
-                            typedError,
-                            typedExtended,
-                            typedError == null
-                                    && typedExtended == null
-                                    && "0x904/0x7".equals(Bodies.form(ctx, "pair")),
+                            preset ? null : field(ctx, "errorCode"),
+                            preset ? null : field(ctx, "extendedCode"),
+                            preset,
                             ticketText);
             String code = codes.errorCode();
             String extended = codes.extendedCode();
