@@ -206,6 +206,15 @@ final class Pages {
     }
 
     private void session(Context ctx) {
+        renderSession(ctx, Map.of(), null, null);
+    }
+
+    /**
+     * The session page; after a refused "Check the host", with what was typed in its form ({@code
+     * probeForm}) and the error shown at the field at fault ({@code errorField}).
+     */
+    private void renderSession(
+            Context ctx, Map<String, Object> probeForm, String errorField, String error) {
         RuleBase rules = doctor.rules();
         SessionView session = doctor.session(ctx.pathParam("id"), rules);
         KnowledgeBase kb = rules.knowledge();
@@ -277,6 +286,9 @@ final class Pages {
         model.put("meanings", meanings);
         model.put("sources", SourcesPage.links(kb));
         model.put("platforms", platforms(state, kb));
+        model.put("probeForm", probeForm);
+        model.put("formError", error);
+        model.put("errorField", errorField);
         views.render(ctx, Views.SESSION, model);
     }
 
@@ -398,24 +410,29 @@ final class Pages {
         ctx.contentType(type).result(body);
     }
 
-    /** "Check the host": probes, then shows the session with what was measured. */
+    /**
+     * "Check the host": probes, then shows the session with what was measured. A check refused for
+     * its host or gateway shows the session again with the reason at that field and what was typed.
+     */
     private void probe(Context ctx) {
         if (expired(ctx)) {
             return;
         }
         Csrf.check(ctx);
         String id = ctx.pathParam("id");
-        String typed = Bodies.form(ctx, "host");
-        if (typed != null && typed.isBlank()) {
-            throw new ApiException(
-                    400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
+        Map<String, Object> form = new HashMap<>();
+        form.put("host", Bodies.form(ctx, "host"));
+        form.put("gateway", Bodies.form(ctx, "gateway"));
+        Probing.Outcome outcome;
+        try {
+            outcome = check(ctx, id, (String) form.get("host"), (String) form.get("gateway"));
+        } catch (ProbeRefusedException e) {
+            refusedAt(ctx, form, e, e.field(), HttpStatus.FORBIDDEN.getCode());
+            return;
+        } catch (ApiException e) {
+            refusedAt(ctx, form, e, e.field(), e.status());
+            return;
         }
-        Probing.Outcome outcome =
-                probing.probe(
-                        ctx,
-                        id,
-                        Bodies.trimmed(Bodies.form(ctx, "host")),
-                        Bodies.trimmed(Bodies.form(ctx, "gateway")));
         String note =
                 outcome.sessionHost() == null
                         ? ""
@@ -428,6 +445,32 @@ final class Pages {
                                         + " now counts for this session. If that was a slip, check"
                                         + " the session's host again; its results replace these.");
         ctx.redirect("/sessions/" + id + note, HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Shows the session again with {@code refusal} at the form's {@code field}; a refusal of no
+     * field of the form (the rate limit, an unknown session) goes on to the error page.
+     */
+    private void refusedAt(
+            Context ctx,
+            Map<String, Object> form,
+            RuntimeException refusal,
+            String field,
+            int status) {
+        if (!form.containsKey(field)) {
+            throw refusal;
+        }
+        ctx.status(status);
+        renderSession(ctx, form, field, refusal.getMessage());
+    }
+
+    /** The check of the form's {@code host} (blank: refused) and {@code gateway}. */
+    private Probing.Outcome check(Context ctx, String id, String host, String gateway) {
+        if (host != null && host.isBlank()) {
+            throw new ApiException(
+                    400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
+        }
+        return probing.probe(ctx, id, Bodies.trimmed(host), Bodies.trimmed(gateway));
     }
 
     /**

@@ -101,7 +101,9 @@ class HardeningPagesTest {
         Page refused = postForm(session + "/probe", "host", "  ");
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("give the host to check");
+        assertThat(refused.body())
+                .contains("Give the host to check")
+                .contains("aria-describedby=\"host-error\"");
         assertThat(doctor.session(id(session)).eventCount()).isEqualTo(1);
     }
 

@@ -282,11 +282,46 @@ class ProbingTest {
         assertThat(same.after()).doesNotContain("the host this session started with");
     }
 
+    @Test
+    void
+            a_check_refused_on_the_page_shows_the_session_with_the_reason_at_the_field_and_what_was_typed()
+                    throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 5));
+        String id = session("127.0.0.1:" + port);
+
+        PageCheck offList =
+                checkFromThePage(id, "&host=192.0.2.1%3A" + port + "&gateway=192.0.2.2");
+        PageCheck badPort = checkFromThePage(id, "&host=127.0.0.1%3A70000");
+        PageCheck badGateway =
+                checkFromThePage(id, "&host=127.0.0.1%3A" + port + "&gateway=192.0.2.2");
+
+        assertThat(offList.posted()).isEqualTo(403);
+        assertThat(offList.postedPage())
+                .contains("Check the host")
+                .contains(
+                        "<p class=\"error\" role=\"alert\" id=\"host-error\">&#39;192.0.2.1&#39;"
+                                + " is not on the probe allow-list</p>")
+                .contains("value=\"192.0.2.1:" + port + "\"")
+                .contains("value=\"192.0.2.2\"")
+                .contains("aria-invalid=\"true\" aria-describedby=\"host-error\"");
+        assertThat(badPort.posted()).isEqualTo(400);
+        assertThat(badPort.postedPage())
+                .contains("id=\"host-error\">")
+                .contains("value=\"127.0.0.1:70000\"");
+        assertThat(badGateway.posted()).isEqualTo(403);
+        assertThat(badGateway.postedPage())
+                .contains("aria-invalid=\"true\" aria-describedby=\"gateway-error\"")
+                .contains(
+                        "id=\"gateway-error\">&#39;192.0.2.2&#39; is not on the probe allow-list");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
     /**
-     * The session page before, the status of a "Check the host" post with {@code fields}, after
-     * (where the post's redirect leads, with any note it carries).
+     * The session page before, the status and page of a "Check the host" post with {@code fields},
+     * after (where the post's redirect leads, with any note it carries).
      */
-    private record PageCheck(String before, int posted, String after) {}
+    private record PageCheck(String before, int posted, String postedPage, String after) {}
 
     private PageCheck checkFromThePage(String id, String fields) throws Exception {
         HttpClient browser =
@@ -318,7 +353,7 @@ class ProbingTest {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
-        return new PageCheck(before, posted.statusCode(), after);
+        return new PageCheck(before, posted.statusCode(), posted.body(), after);
     }
 
     private HttpRequest.Builder request(String path) {
