@@ -1372,6 +1372,24 @@ class PagesTest {
     }
 
     @Test
+    void a_refused_start_form_puts_the_focus_on_the_field_at_fault() {
+        String token = token();
+
+        Page refused =
+                post(
+                        "/sessions",
+                        form("_csrf", token, "pair", "0x904/0x7", "ticketRef", "INC\u0007-4002"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(tags(refused.body(), "input", "autofocus"))
+                .singleElement()
+                .asString()
+                .contains("id=\"ticketRef\"")
+                .contains("aria-invalid=\"true\"");
+        assertThat(tags(refused.body(), "textarea", "autofocus")).isEmpty();
+    }
+
+    @Test
     void a_missing_code_shows_the_start_form_again_with_the_message() {
         String token = token();
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -305,6 +307,10 @@ class ProbingTest {
                 .contains("value=\"192.0.2.1:" + port + "\"")
                 .contains("value=\"192.0.2.2\"")
                 .contains("aria-invalid=\"true\" aria-describedby=\"host-error\"");
+        assertThat(autofocused(offList.postedPage()))
+                .singleElement()
+                .asString()
+                .contains("id=\"probe-host\"");
         assertThat(badPort.posted()).isEqualTo(400);
         assertThat(badPort.postedPage())
                 .contains("id=\"host-error\">")
@@ -354,6 +360,15 @@ class ProbingTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
         return new PageCheck(before, posted.statusCode(), posted.body(), after);
+    }
+
+    /** The elements of a page that take the focus when it loads. */
+    private static List<String> autofocused(String page) {
+        return Pattern.compile("<(input|textarea)\\b[^>]*\\bautofocus\\b[^>]*>")
+                .matcher(page)
+                .results()
+                .map(MatchResult::group)
+                .toList();
     }
 
     private HttpRequest.Builder request(String path) {
