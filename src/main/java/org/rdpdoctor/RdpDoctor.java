@@ -15,6 +15,7 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.IdempotencyKeyTakenException;
 import org.rdpdoctor.store.JdbcSessionStore;
@@ -335,7 +336,7 @@ public final class RdpDoctor implements AutoCloseable {
             diagnosis = Diagnosis.restore(current, stored.events());
         }
         try {
-            String before = null;
+            String fixCause = null;
             DiagnosisState state = null;
             List<Event> changes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
@@ -343,13 +344,23 @@ public final class RdpDoctor implements AutoCloseable {
                 if (!diagnosis.changes(event)) {
                     continue;
                 }
-                if (event instanceof Event.FixTried) {
-                    before = (state == null ? diagnosis.state() : state).leadingCause();
-                }
+                DiagnosisState before =
+                        event instanceof Event.FixTried && state == null
+                                ? diagnosis.state()
+                                : state;
                 try {
                     state = diagnosis.apply(event);
                 } catch (InvalidEventException e) {
                     throw listed ? inList(i, e) : e;
+                }
+                if (event instanceof Event.FixTried fix) {
+                    // A fix that worked counts for the cause it confirmed; one that did not, for
+                    // the cause it was tried for, as ranked before its failure weakened it.
+                    fixCause =
+                            causeOf(
+                                    fix.fixId(),
+                                    fix.worked() ? state : before,
+                                    current.knowledge());
                 }
                 changes.add(event);
             }
@@ -367,7 +378,7 @@ public final class RdpDoctor implements AutoCloseable {
                                     count,
                                     stored.summary().status(),
                                     changes,
-                                    snapshot(state, before, current));
+                                    snapshot(state, fixCause, current));
             SessionView view = view(summary, stored.log(), changes, state);
             live.keep(id, stored.events().size() + changes.size(), diagnosis);
             return view;
@@ -561,6 +572,17 @@ public final class RdpDoctor implements AutoCloseable {
      */
     private StoredSession load(String id) {
         return store().find(id).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    /**
+     * The best-ranked cause in {@code state} that lists fix {@code fixId}, or null if none does.
+     */
+    private static String causeOf(String fixId, DiagnosisState state, KnowledgeBase kb) {
+        return state.ranking().stream()
+                .map(DiagnosisState.RankedCause::causeId)
+                .filter(id -> kb.cause(id).filter(c -> c.fixes().contains(fixId)).isPresent())
+                .findFirst()
+                .orElse(null);
     }
 
     /**

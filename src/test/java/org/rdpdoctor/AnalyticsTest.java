@@ -110,6 +110,38 @@ class AnalyticsTest {
     }
 
     @Test
+    void a_fix_corrected_to_working_counts_for_its_own_cause_not_for_the_one_leading_then() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        doctor.apply(session.id(), new Event.Answered("timing", "after-credentials"));
+        doctor.apply(session.id(), new Event.FixTried("patch-both", false));
+        SessionView failed = doctor.apply(session.id(), new Event.FixTried("allow-oracle", false));
+        doctor.apply(session.id(), new Event.FixTried("allow-oracle", true));
+
+        Analytics report =
+                doctor.analytics(
+                        Instant.now().minus(1, ChronoUnit.HOURS),
+                        Instant.now().plusSeconds(60),
+                        null);
+
+        assertThat(failed.state().leadingCause()).isNotEqualTo("credssp-mismatch");
+        assertThat(report.causes())
+                .filteredOn(c -> c.causeId().equals("credssp-mismatch"))
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.fixesWorked()).isEqualTo(1);
+                            assertThat(c.fixesFailed()).isEqualTo(1);
+                        });
+        assertThat(report.causes())
+                .filteredOn(c -> !c.causeId().equals("credssp-mismatch"))
+                .allSatisfy(
+                        c -> {
+                            assertThat(c.fixesWorked()).isZero();
+                            assertThat(c.fixesFailed()).isZero();
+                        });
+    }
+
+    @Test
     void a_version_filter_keeps_only_sessions_of_that_knowledge() {
         doctor.start(StartRequest.of("0x904", "0x7"));
 

@@ -98,8 +98,8 @@ public interface SessionStore extends AutoCloseable {
     List<RecordedOutcome> outcomesBetween(Instant from, Instant to);
 
     /**
-     * A fix tried in a session: {@code cause} is the cause that led when it was reported (may be
-     * null), {@code knowledgeVersion} the knowledge in force then.
+     * A fix tried in a session: {@code cause} is the cause it was counted for when it was reported
+     * (may be null), {@code knowledgeVersion} the knowledge in force then.
      */
     record RecordedOutcome(
             String sessionId,
@@ -120,8 +120,9 @@ public interface SessionStore extends AutoCloseable {
 
     /**
      * What the session looked like after the write, stored beside the log for listings and
-     * analytics: whether it is solved, its leading cause, the cause a reported fix was tried for
-     * (the leader before the report, or null), and the knowledge version used.
+     * analytics: whether it is solved, its leading cause, the cause a reported fix is counted for
+     * (the best-ranked cause listing the fix: after the report when it worked, before it when it
+     * did not; or null), and the knowledge version used.
      */
     record Snapshot(
             boolean solved, String leadingCause, String fixCause, String knowledgeVersion) {}
