@@ -97,8 +97,8 @@
   });
 
   // Choosing "Other codes" moves focus to the code field; typing a code chooses "Other codes" and
-  // decodes it live. Choosing the preset empties the code fields, which the server leaves unused
-  // then: text kept there would look as if it counted.
+  // decodes it live. Choosing the preset empties the code fields: codes typed win over the preset,
+  // so text left there would count in place of the choice.
   var other = document.getElementById("pair-other");
   var preset = document.getElementById("pair-common");
   if (other) {

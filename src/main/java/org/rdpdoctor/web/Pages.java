@@ -160,14 +160,16 @@ final class Pages {
         Csrf.check(ctx);
         try {
             String ticketText = field(ctx, "ticketText");
-            // The preset chosen wins over text left in the code fields, which it leaves unused.
-            boolean preset = "0x904/0x7".equals(Bodies.form(ctx, "pair"));
+            String typedError = field(ctx, "errorCode");
+            String typedExtended = field(ctx, "extendedCode");
             StartCodes codes =
                     StartCodes.of(
                             doctor.rules().knowledge(),
-                            preset ? null : field(ctx, "errorCode"),
-                            preset ? null : field(ctx, "extendedCode"),
-                            preset,
+                            typedError,
+                            typedExtended,
+                            typedError == null
+                                    && typedExtended == null
+                                    && "0x904/0x7".equals(Bodies.form(ctx, "pair")),
                             ticketText);
             String code = codes.errorCode();
             String extended = codes.extendedCode();

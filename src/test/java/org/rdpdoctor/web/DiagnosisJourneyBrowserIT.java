@@ -207,6 +207,23 @@ class DiagnosisJourneyBrowserIT {
         assertThat(agent.browser().consoleErrors()).isEmpty();
     }
 
+    @Test
+    void choosing_the_preset_again_empties_the_codes_typed_so_the_session_starts_from_it() {
+        Helpdesk agent = agent("preset-again");
+        agent.open("/");
+        agent.fill("errorCode", "0x204");
+        assertThat(agent.browser().find("#pair-other").isSelected()).isTrue();
+
+        agent.browser().find("#pair-common").click();
+
+        assertThat(agent.browser().find("#errorCode").getDomProperty("value")).isEmpty();
+        agent.startWithCommonPair("T-PRESET");
+        assertThat(agent.browser().find("main").getText())
+                .contains("0x904")
+                .doesNotContain("0x204");
+        assertThat(agent.browser().consoleErrors()).isEmpty();
+    }
+
     private Helpdesk agent(String journey) {
         return new Helpdesk(BROWSERS.open(journey, 1280, 900), app.url(""));
     }

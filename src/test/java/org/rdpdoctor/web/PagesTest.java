@@ -689,16 +689,6 @@ class PagesTest {
     }
 
     @Test
-    void the_preset_pair_chosen_wins_over_text_left_in_the_code_fields() {
-        String session = startSession("errorCode", "0x204", "extendedCode", "0x0");
-
-        DiagnosisState.Decoded decoded = app.doctor().session(id(session)).state().decoded();
-
-        assertThat(decoded.error().hex()).isEqualTo("0x904");
-        assertThat(decoded.extended().hex()).isEqualTo("0x7");
-    }
-
-    @Test
     void codes_in_the_ticket_text_win_over_the_preset_pair_and_the_page_says_so() {
         String session = startSession("ticketText", "Error code: 0x204 Extended error code: 0x0");
 
