@@ -3,7 +3,9 @@ package org.rdpdoctor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -193,7 +195,7 @@ public final class RdpDoctor implements AutoCloseable {
         List<Event> events = request.events(current);
         Diagnosis diagnosis = Diagnosis.replay(current, events);
         try {
-            SessionStore.Snapshot snapshot = snapshot(diagnosis.state(), null, current);
+            SessionStore.Snapshot snapshot = snapshot(diagnosis.state(), Map.of(), current);
             SessionSummary summary =
                     key == null
                             ? store().create(events, snapshot)
@@ -336,7 +338,7 @@ public final class RdpDoctor implements AutoCloseable {
             diagnosis = Diagnosis.restore(current, stored.events());
         }
         try {
-            String fixCause = null;
+            Map<String, String> fixCauses = new HashMap<>();
             DiagnosisState state = null;
             List<Event> changes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
@@ -356,11 +358,16 @@ public final class RdpDoctor implements AutoCloseable {
                 if (event instanceof Event.FixTried fix) {
                     // A fix that worked counts for the cause it confirmed; one that did not, for
                     // the cause it was tried for, as ranked before its failure weakened it.
-                    fixCause =
+                    String cause =
                             causeOf(
                                     fix.fixId(),
                                     fix.worked() ? state : before,
                                     current.knowledge());
+                    if (cause == null) {
+                        fixCauses.remove(fix.fixId());
+                    } else {
+                        fixCauses.put(fix.fixId(), cause);
+                    }
                 }
                 changes.add(event);
             }
@@ -378,7 +385,7 @@ public final class RdpDoctor implements AutoCloseable {
                                     count,
                                     stored.summary().status(),
                                     changes,
-                                    snapshot(state, fixCause, current));
+                                    snapshot(state, fixCauses, current));
             SessionView view = view(summary, stored.log(), changes, state);
             live.keep(id, stored.events().size() + changes.size(), diagnosis);
             return view;
@@ -590,13 +597,13 @@ public final class RdpDoctor implements AutoCloseable {
      * cause, so that lists say so as its page does, rather than name the closest cause.
      */
     private static SessionStore.Snapshot snapshot(
-            DiagnosisState state, String fixCause, RuleBase rules) {
+            DiagnosisState state, Map<String, String> fixCauses, RuleBase rules) {
         String leading =
                 state.status() == DiagnosisState.Status.EXHAUSTED ? null : state.leadingCause();
         return new SessionStore.Snapshot(
                 state.status() == DiagnosisState.Status.SOLVED,
                 state.confirmedCause() != null ? state.confirmedCause() : leading,
-                fixCause,
+                fixCauses,
                 rules.version());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +140,28 @@ class AnalyticsTest {
                             assertThat(c.fixesWorked()).isZero();
                             assertThat(c.fixesFailed()).isZero();
                         });
+    }
+
+    @Test
+    void fixes_reported_in_one_write_each_count_for_their_own_cause() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+
+        doctor.applyAll(
+                session.id(),
+                List.of(
+                        new Event.FixTried("open-port", false),
+                        new Event.FixTried("patch-both", false)),
+                null);
+
+        Analytics report =
+                doctor.analytics(
+                        Instant.now().minus(1, ChronoUnit.HOURS),
+                        Instant.now().plusSeconds(60),
+                        null);
+        assertThat(report.causes())
+                .filteredOn(c -> c.fixesFailed() > 0)
+                .extracting(c -> c.causeId() + " " + c.fixesFailed())
+                .containsExactlyInAnyOrder("port-blocked 1", "credssp-mismatch 1");
     }
 
     @Test

@@ -623,7 +623,7 @@ public final class JdbcSessionStore implements SessionStore {
                     outcome.setInt(2, seq);
                     outcome.setString(3, fix.fixId());
                     outcome.setBoolean(4, fix.worked());
-                    outcome.setString(5, snapshot.fixCause());
+                    outcome.setString(5, snapshot.fixCauses().get(fix.fixId()));
                     outcome.setString(6, snapshot.knowledgeVersion());
                     outcome.setObject(7, time(now));
                     outcome.addBatch();

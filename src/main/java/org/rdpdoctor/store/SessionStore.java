@@ -2,6 +2,7 @@ package org.rdpdoctor.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rdpdoctor.engine.Event;
 
@@ -120,10 +121,18 @@ public interface SessionStore extends AutoCloseable {
 
     /**
      * What the session looked like after the write, stored beside the log for listings and
-     * analytics: whether it is solved, its leading cause, the cause a reported fix is counted for
-     * (the best-ranked cause listing the fix: after the report when it worked, before it when it
-     * did not; or null), and the knowledge version used.
+     * analytics: whether it is solved, its leading cause, the cause each fix reported in the write
+     * is counted for (by fix id: the best-ranked cause listing the fix, after its report when it
+     * worked, before it when it did not; a fix no cause lists is absent), and the knowledge version
+     * used.
      */
     record Snapshot(
-            boolean solved, String leadingCause, String fixCause, String knowledgeVersion) {}
+            boolean solved,
+            String leadingCause,
+            Map<String, String> fixCauses,
+            String knowledgeVersion) {
+        public Snapshot {
+            fixCauses = Map.copyOf(fixCauses);
+        }
+    }
 }

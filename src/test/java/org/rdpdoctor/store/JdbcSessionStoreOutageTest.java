@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -30,7 +31,7 @@ import org.rdpdoctor.engine.Event;
 class JdbcSessionStoreOutageTest {
     private static final int POOL_SIZE = 8;
     private static final SessionStore.Snapshot SNAPSHOT =
-            new SessionStore.Snapshot(false, null, null, "kv-1");
+            new SessionStore.Snapshot(false, null, Map.of(), "kv-1");
 
     @TempDir Path dir;
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,7 +189,7 @@ class JdbcSessionStoreTest implements SessionStoreContract {
 
     @Test
     void data_the_database_refuses_is_a_fault_to_report_not_an_outage_to_wait_out() {
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "test");
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "test");
         List<Event> tooLong =
                 List.of(new Event.Started("0x904", null, null, "t".repeat(201), null));
 
@@ -200,7 +201,7 @@ class JdbcSessionStoreTest implements SessionStoreContract {
 
     /** A session with {@code answers} answers, written one at a time; returns its id. */
     private static String writeSession(SessionStore store, int answers) {
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "test");
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "test");
         String id =
                 store.create(List.of(new Event.Started("0x904", "0x7", null, null, null)), snapshot)
                         .id();

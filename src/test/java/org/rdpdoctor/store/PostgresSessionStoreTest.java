@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -71,7 +72,7 @@ class PostgresSessionStoreTest implements SessionStoreContract {
     void a_server_that_stops_answering_fails_the_operation_and_serves_again_once_it_answers()
             throws IOException {
         URI server = URI.create(URL.substring("jdbc:".length()));
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, null, "kv-1");
+        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "kv-1");
         try (StallingProxy proxy = new StallingProxy(server.getHost(), server.getPort());
                 JdbcSessionStore behindProxy =
                         JdbcSessionStore.open(

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -124,7 +125,7 @@ interface SessionStoreContract {
                                                 1,
                                                 List.of(answered("vpn", "yes")),
                                                 new SessionStore.Snapshot(
-                                                        true, "cause-b", null, "kv-2")));
+                                                        true, "cause-b", Map.of(), "kv-2")));
 
         assertThat(thrown)
                 .isInstanceOfSatisfying(
@@ -409,7 +410,7 @@ interface SessionStoreContract {
     }
 
     @Test
-    default void a_tried_fix_is_recorded_as_a_fix_outcome() throws SQLException {
+    default void each_tried_fix_is_recorded_with_the_cause_it_counts_for() throws SQLException {
         String id = store().create(List.of(started("T-1")), snapshot()).id();
 
         SessionSummary summary =
@@ -424,7 +425,7 @@ interface SessionStoreContract {
         assertThat(summary.status()).isEqualTo(SessionStatus.SOLVED);
         assertThat(fixOutcomes(id))
                 .containsExactly(
-                        "2 fix-a worked=false cause-a kv-1", "3 fix-b worked=true cause-a kv-1");
+                        "2 fix-a worked=false cause-a kv-1", "3 fix-b worked=true cause-b kv-1");
     }
 
     @Test
@@ -450,11 +451,12 @@ interface SessionStoreContract {
     }
 
     private static SessionStore.Snapshot snapshot() {
-        return new SessionStore.Snapshot(false, "cause-a", null, "kv-1");
+        return new SessionStore.Snapshot(false, "cause-a", Map.of(), "kv-1");
     }
 
     private static SessionStore.Snapshot solved() {
-        return new SessionStore.Snapshot(true, "cause-b", "cause-a", "kv-1");
+        return new SessionStore.Snapshot(
+                true, "cause-b", Map.of("fix-a", "cause-a", "fix-b", "cause-b"), "kv-1");
     }
 
     /**
