@@ -40,10 +40,15 @@ final class StateBuilder {
      */
     private static final double MIN_VALUE = 0.05;
 
-    /** The order of a cause's reasons: the heaviest first, then by rule. */
-    private static final Comparator<Support> HEAVIEST_FIRST =
-            Comparator.comparing((Support s) -> -Math.abs(s.weight().value()))
-                    .thenComparing(Support::rule);
+    /**
+     * The order of reasons: the heaviest first, then by rule, then by the facts they matched. The
+     * order depends on nothing but the reasons, so that a session kept in memory and the same
+     * session rebuilt from its events give the same state, byte for byte (its ETag).
+     */
+    private static final Comparator<DiagnosisState.Reason> REASON_ORDER =
+            Comparator.comparing((DiagnosisState.Reason r) -> -Math.abs(r.value()))
+                    .thenComparing(DiagnosisState.Reason::rule)
+                    .thenComparing(r -> String.join("\n", r.facts()));
 
     private final Diagnosis diagnosis;
     private final KnowledgeBase kb;
@@ -262,7 +267,7 @@ final class StateBuilder {
                 diagnosis.asks().stream()
                         .filter(a -> a.question().equals(q.id()))
                         .map(a -> reason(a.rule(), DiagnosisState.Reason.ASK, a.facts()))
-                        .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
+                        .sorted(REASON_ORDER)
                         .toList();
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
@@ -356,7 +361,7 @@ final class StateBuilder {
                 bestBecause =
                         moving.stream()
                                 .map(t -> reason(t.rule(), DiagnosisState.Reason.FIRST, t.facts()))
-                                .sorted(Comparator.comparing(DiagnosisState.Reason::rule))
+                                .sorted(REASON_ORDER)
                                 .toList();
             }
         }
@@ -462,7 +467,7 @@ final class StateBuilder {
                 continue;
             }
             List<DiagnosisState.Reason> reasons =
-                    supports.stream().sorted(HEAVIEST_FIRST).map(this::reason).toList();
+                    supports.stream().map(this::reason).sorted(REASON_ORDER).toList();
             out.add(row(scored.cause(), scored.score(), reasons));
         }
         return out;
@@ -524,7 +529,6 @@ final class StateBuilder {
                         .collect(Collectors.toMap(FixOutcome::fix, FixOutcome::worked));
         Map<String, List<DiagnosisState.Reason>> first =
                 diagnosis.tryFirst().stream()
-                        .sorted(Comparator.comparing(TryFirst::rule))
                         .collect(
                                 Collectors.groupingBy(
                                         TryFirst::fix,
@@ -534,7 +538,12 @@ final class StateBuilder {
                                                                 t.rule(),
                                                                 DiagnosisState.Reason.FIRST,
                                                                 t.facts()),
-                                                Collectors.toList())));
+                                                Collectors.collectingAndThen(
+                                                        Collectors.toList(),
+                                                        reasons ->
+                                                                reasons.stream()
+                                                                        .sorted(REASON_ORDER)
+                                                                        .toList()))));
         List<String> listed = kb.cause(causeId).orElseThrow().fixes();
         List<String> ordered = inOrder(listed, first.keySet());
         Set<String> moved = movedUp(listed, ordered);

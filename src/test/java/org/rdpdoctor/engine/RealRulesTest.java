@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -936,6 +937,27 @@ class RealRulesTest {
             assertThat(scores(state).get("cloud-security-group"))
                     .as("no perimeter between a client and a host on one network")
                     .isLessThan(Ranking.RULED_OUT_SCORE);
+        }
+    }
+
+    @Test
+    void a_session_rebuilt_from_its_events_lists_its_reasons_as_the_live_one_does() {
+        List<Event> events =
+                List.of(
+                        Fixtures.started("0x904", "0x7"),
+                        new Event.EvidenceAdded("event-id", "1057", "ticket", "Event 1057"),
+                        new Event.FixTried("reset-machinekeys-permissions", false),
+                        new Event.EvidenceAdded("tcp-connect", "refused", "probe", "RST"),
+                        new Event.FixTried("restore-certificate-prerequisites", false),
+                        new Event.EvidenceAdded("tcp-connect", "open", "probe", "SYN-ACK"));
+        try (Diagnosis live = Diagnosis.start(rules, (Event.Started) events.get(0));
+                Diagnosis rebuilt = Diagnosis.replay(rules, events)) {
+            events.subList(1, events.size()).forEach(live::apply);
+
+            assertThat(Json.mapper().writeValueAsString(rebuilt.state()))
+                    .isEqualTo(Json.mapper().writeValueAsString(live.state()));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
         }
     }
 
