@@ -298,7 +298,7 @@ final class ApiRoutes {
     /** Sends {@code body} with its ETag, or 304 without it when If-None-Match names the tag. */
     private static void tagged(Context ctx, String etag, byte[] body) {
         ctx.header("ETag", etag);
-        if (ifNoneMatch(ctx.header("If-None-Match"), etag)) {
+        if (ifNoneMatch(Bodies.listHeader(ctx, "If-None-Match"), etag)) {
             ctx.status(HttpStatus.NOT_MODIFIED);
         } else {
             ctx.contentType("application/json").result(body);

@@ -20,6 +20,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.rdpdoctor.TextLimits;
@@ -212,6 +213,15 @@ final class Bodies {
             throw new ApiException(413, BODY, "the body is larger than " + max + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * A list header (such as {@code If-Match}) as one value: the field lines a request sends it in
+     * joined with commas, as RFC 9110 (section 5.3) reads them; null when it is not sent.
+     */
+    static String listHeader(Context ctx, String name) {
+        List<String> lines = Collections.list(ctx.req().getHeaders(name));
+        return lines.isEmpty() ? null : String.join(", ", lines);
     }
 
     /**

@@ -51,7 +51,7 @@ record IfMatch(List<Tag> tags) {
 
     /** Whether the request sends an {@code If-Match} that names versions (not {@code *}). */
     static boolean isGiven(Context ctx) {
-        String header = ctx.header("If-Match");
+        String header = Bodies.listHeader(ctx, "If-Match");
         return header != null && !header.strip().equals("*");
     }
 
@@ -64,7 +64,7 @@ record IfMatch(List<Tag> tags) {
         if (!isGiven(ctx)) {
             return null;
         }
-        String header = ctx.header("If-Match").strip();
+        String header = Bodies.listHeader(ctx, "If-Match").strip();
         if (BARE_COUNT.matcher(header).matches()) {
             // A count without quotes, as clients before the ETag sent it.
             return new IfMatch(List.of(new Tag(false, header)));

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.rdpdoctor.engine.Json;
 
@@ -48,7 +50,10 @@ final class ApiClient {
         return send("DELETE", path, BodyPublishers.noBody(), headers);
     }
 
-    /** Sends a request; {@code headers} are name, value pairs, replacing the defaults. */
+    /**
+     * Sends a request; {@code headers} are name, value pairs, replacing the defaults; a name given
+     * twice is sent as two field lines.
+     */
     Reply send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(base.resolve(path))
@@ -57,8 +62,13 @@ final class ApiClient {
         for (int i = 0; i < defaults.size(); i += 2) {
             request.setHeader(defaults.get(i), defaults.get(i + 1));
         }
+        Set<String> given = new HashSet<>();
         for (int i = 0; i < headers.length; i += 2) {
-            request.setHeader(headers[i], headers[i + 1]);
+            if (given.add(headers[i])) {
+                request.setHeader(headers[i], headers[i + 1]);
+            } else {
+                request.header(headers[i], headers[i + 1]);
+            }
         }
         try {
             var response = http.send(request.build(), BodyHandlers.ofString());

@@ -716,6 +716,27 @@ class ApiTest {
     }
 
     @Test
+    void if_match_and_if_none_match_sent_as_several_lines_are_read_as_one_list() {
+        String id = startSession().get("id").asText();
+        String etag = api.get(SESSIONS + "/" + id).header("ETag");
+
+        Reply unchanged =
+                api.get(SESSIONS + "/" + id, "If-None-Match", "\"x\"", "If-None-Match", etag);
+        Reply written =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-message", "optionId", "unknown"),
+                        "If-Match",
+                        "\"7\"",
+                        "If-Match",
+                        etag);
+
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(written.status()).as(written.body()).isEqualTo(200);
+        assertThat(written.json().get("eventCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void if_match_with_another_event_count_is_a_412_and_changes_nothing() {
         String id = startSession().get("id").asText();
 
