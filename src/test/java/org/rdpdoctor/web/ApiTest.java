@@ -716,6 +716,19 @@ class ApiTest {
     }
 
     @Test
+    void an_event_count_without_quotes_is_still_taken_as_clients_sent_it_before_the_etag() {
+        String id = startSession().get("id").asText();
+        String body = json("questionId", "error-message", "optionId", "unknown");
+
+        Reply stale = api.post(answers(id), body, "If-Match", "4");
+        Reply current = api.post(answers(id), body, "If-Match", "1");
+
+        assertThat(assertProblem(stale, 412, "If-Match").get("detail").asText())
+                .contains("has 1 event, not 4");
+        assertThat(current.status()).as(current.body()).isEqualTo(200);
+    }
+
+    @Test
     void if_match_and_if_none_match_sent_as_several_lines_are_read_as_one_list() {
         String id = startSession().get("id").asText();
         String etag = api.get(SESSIONS + "/" + id).header("ETag");
