@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
+import org.rdpdoctor.kb.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +49,7 @@ final class AskCommand implements Callable<Integer> {
             names = "--extended",
             description =
                     "the extended error code shown; with --code and without this, the dialog"
-                            + " showed none")
+                            + " showed none (unless --ticket names the same error code with one)")
     String extended;
 
     @Option(
@@ -62,9 +64,16 @@ final class AskCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private BufferedReader in;
+    private boolean firstLine = true;
 
     @Override
     public Integer call() throws IOException {
+        if (code != null && code.isBlank()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("error: --code: missing: give the error code shown, e.g. 0x904");
+            return 2;
+        }
         if (code == null && extended != null) {
             spec.commandLine().getErr().println("error: --extended needs --code");
             return 2;
@@ -151,7 +160,15 @@ final class AskCommand implements Callable<Integer> {
         }
         if (ticketText != null) {
             TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
-            List<String> others = reading.otherErrorCodes();
+            List<String> others = new ArrayList<>(reading.otherErrorCodes());
+            if (reading.errorCode() != null
+                    && rules.knowledge()
+                                    .errorCodes()
+                                    .decodeDisconnect(reading.errorCode())
+                                    .decimal()
+                            != decoded.error().decimal()) {
+                others.add(0, reading.errorCode());
+            }
             if (!others.isEmpty()) {
                 out.printf(
                         "The ticket also names %s: this session diagnoses %s; start another for"
@@ -443,6 +460,11 @@ final class AskCommand implements Callable<Integer> {
         }
         if (line == null) {
             return null;
+        }
+        if (firstLine) {
+            // Answers piped from a file a Windows tool wrote may start with a byte order mark.
+            line = Utf8.withoutByteOrderMark(line);
+            firstLine = false;
         }
         if (line.indexOf('\0') >= 0) {
             // A file, not a person: asking on would print an error per line of it.

@@ -48,7 +48,8 @@ final class DecodeCommand implements Callable<Integer> {
                 return 0;
             }
             DecodedCode disconnect = table.decodeDisconnect(code);
-            DecodedCode ext = extended == null ? null : table.decodeExtended(extended);
+            DecodedCode ext =
+                    extended == null || extended.isBlank() ? null : table.decodeExtended(extended);
             print(out, kb, "Error code", disconnect);
             if (ext != null) {
                 print(out, kb, "Extended error code", ext);

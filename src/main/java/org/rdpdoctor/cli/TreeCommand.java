@@ -35,14 +35,14 @@ final class TreeCommand implements Callable<Integer> {
 
     @Option(
             names = "--code",
-            defaultValue = "0x904",
-            description = "error code to start from (default: ${DEFAULT-VALUE})")
+            description = "error code to start from (default: 0x904, with the extended code 0x7)")
     String code;
 
     @Option(
             names = "--extended",
-            defaultValue = "0x7",
-            description = "extended code to start from (default: ${DEFAULT-VALUE})")
+            description =
+                    "extended code to start from (default: 0x7 with the default code; with --code"
+                            + " and without this, the dialog showed none)")
     String extended;
 
     @Option(
@@ -78,8 +78,8 @@ final class TreeCommand implements Callable<Integer> {
             tree =
                     DecisionTree.explore(
                             rules,
-                            code,
-                            extended,
+                            code == null ? "0x904" : code,
+                            code == null && extended == null ? "0x7" : extended,
                             withUnknown,
                             treeSize.maxNodes,
                             depth == null ? Integer.MAX_VALUE : depth);
@@ -104,9 +104,9 @@ final class TreeCommand implements Callable<Integer> {
             }
             default -> {
                 out.printf(
-                        "decision tree from %s / %s%s%n",
+                        "decision tree from %s%s%s%n",
                         tree.errorCode(),
-                        tree.extendedCode(),
+                        tree.extendedCode() == null ? "" : " / " + tree.extendedCode(),
                         withUnknown ? " (with \"I don't know\")" : "");
                 out.printf(
                         "  states          %d (%d questions, %d leaves)%s%n",

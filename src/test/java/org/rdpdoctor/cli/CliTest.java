@@ -613,6 +613,75 @@ class CliTest {
     }
 
     @Test
+    void ask_refuses_a_blank_code_rather_than_read_the_answers_as_codes() {
+        CliRun run = CliRun.run("1\n3\n", "ask", KB, RULES, "--code", " ", "--extended", "0x7");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --code: missing: give the error code shown");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void ask_takes_the_first_answer_of_input_that_starts_with_a_byte_order_mark() {
+        CliRun run =
+                CliRun.run(
+                        "\uFEFF2\r\nquit\r\n",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--code",
+                        "0x904",
+                        "--extended",
+                        "0x7");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("Type a number").contains("Status: ");
+    }
+
+    @Test
+    void ask_names_the_tickets_own_error_code_when_the_code_given_is_another() throws IOException {
+        Path ticket = dir.resolve("other-code.txt");
+        Files.writeString(ticket, "Error code: 0x904, Extended error code: 0x7.\n");
+
+        CliRun run =
+                CliRun.run(
+                        "quit\n",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--ticket",
+                        ticket.toString(),
+                        "--code",
+                        "0x204");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("0x204 = disconnectReasonSocketConnectFailed")
+                .contains(
+                        "The ticket also names 0x904: this session diagnoses 0x204; start another for each.");
+    }
+
+    @Test
+    void tree_and_decode_take_a_code_alone_as_a_dialog_that_showed_no_extended_code() {
+        CliRun tree =
+                CliRun.run(
+                        "",
+                        "tree",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--code",
+                        "0x00020008",
+                        "--depth",
+                        "1");
+        CliRun decode = CliRun.run("", "decode", "--kb=kb", "0x904", "");
+
+        assertThat(tree.exitCode()).as(tree.err()).isZero();
+        assertThat(tree.out()).startsWith("decision tree from 0x20008" + System.lineSeparator());
+        assertThat(decode.exitCode()).as(decode.err()).isZero();
+        assertThat(decode.out()).contains("Error code 0x904").doesNotContain("Extended error code");
+    }
+
+    @Test
     void ask_does_not_prompt_for_an_extended_code_after_a_freerdp_code() {
         CliRun run = CliRun.run("0x00010009\nquit\n", "ask", "--kb=kb", "--rules=rules");
 
