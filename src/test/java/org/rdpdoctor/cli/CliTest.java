@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -308,6 +310,23 @@ class CliTest {
                 .isEqualTo("disconnectReasonAtClientWinsockFDCLOSE");
         assertThat(state.get("questionsAsked").asInt()).isEqualTo(2);
         assertThat(state.has("nextQuestion")).isTrue();
+    }
+
+    @Test
+    void diagnose_runs_the_readmes_example_as_written() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher example =
+                Pattern.compile("```json\n(\\{\"events\".*?)\n```", Pattern.DOTALL).matcher(readme);
+        assertThat(example.find()).as("the README's events example").isTrue();
+        Path events = dir.resolve("readme-events.json");
+        Files.writeString(events, example.group(1));
+
+        CliRun run =
+                CliRun.run(
+                        "", "diagnose", "--kb=kb", "--rules=rules", "--input", events.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(run.out()).get("fixOutcomes")).hasSize(1);
     }
 
     @Test
