@@ -51,19 +51,16 @@ final class LintCommand implements Callable<Integer> {
             problems = e.problems();
         }
         // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
-        problems.forEach(p -> out.println(ShownText.of(p.toString())));
-        treeNotes.forEach(p -> out.println(ShownText.of(p.toString())));
+        problems.forEach(p -> out.println(ShownText.of(p)));
+        treeNotes.forEach(p -> out.println(ShownText.of(p)));
         for (Provenance.Citation c : unconfirmed) {
             out.println(
-                    ShownText.of(
-                            "%s: note: %s '%s' cites seed articles only (%s): nothing else confirms it"
-                                    .formatted(
-                                            c.where(),
-                                            c.kind(),
-                                            c.id(),
-                                            String.join(", ", c.sources()))));
+                    ShownText.at(
+                            c.where(),
+                            "note: %s '%s' cites seed articles only (%s): nothing else confirms it"
+                                    .formatted(c.kind(), c.id(), String.join(", ", c.sources()))));
         }
-        unread.forEach(p -> out.println(ShownText.of(p.toString())));
+        unread.forEach(p -> out.println(ShownText.of(p)));
         if (!loaded) {
             out.println(
                     "lint: the checks of what the knowledge does (options that change nothing,"

@@ -958,6 +958,35 @@ class CliTest {
     }
 
     @Test
+    void lint_names_a_problem_at_its_whole_path_however_long() throws IOException {
+        Path deep = BrokenFixture.copySmall(dir.resolve("d".repeat(150)));
+        Path scenario = deep.resolve("kb/scenarios/security/mistyped.yaml");
+        Files.writeString(
+                scenario,
+                """
+                title: A mistyped answer
+                sources: [doc-a]
+                start:
+                  error_code: "0x904"
+                  extended_code: "0x7"
+                answers:
+                  timing: tomorrow
+                expect:
+                  leader: credssp-mismatch
+                """);
+
+        CliRun run =
+                CliRun.run(
+                        "",
+                        "lint",
+                        "--kb=" + deep.resolve("kb"),
+                        "--rules=" + deep.resolve("rules"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains(scenario + ":7: answers/timing: ");
+    }
+
+    @Test
     void test_scenarios_only_runs_the_chosen_scenarios_not_one_whose_rule_throws()
             throws IOException {
         BrokenFixture.copySmall(dir);
