@@ -260,6 +260,14 @@ final class AskCommand implements Callable<Integer> {
                 }
             } else {
                 summary(state);
+                if (state.status() == DiagnosisState.Status.EXHAUSTED) {
+                    DiagnosisState changed = takeBack(diagnosis, answered);
+                    if (changed == null) {
+                        return 0;
+                    }
+                    state = changed;
+                    continue;
+                }
                 if (state.status() != DiagnosisState.Status.DIAGNOSED) {
                     return 0;
                 }
@@ -270,6 +278,25 @@ final class AskCommand implements Callable<Integer> {
                 state = next;
             }
         }
+    }
+
+    /**
+     * Once no cause stands out: {@code back} takes the last answer back, so that an answer the user
+     * was unsure of can be changed; null for {@code quit}, the end of the input, or when nothing
+     * was answered.
+     */
+    private DiagnosisState takeBack(Diagnosis diagnosis, Deque<String> answered)
+            throws IOException {
+        while (!answered.isEmpty()) {
+            String line = prompt("Type back to take the last answer back, or quit: ", null);
+            if (line == null || line.equals("quit")) {
+                return null;
+            }
+            if (line.equals("back")) {
+                return diagnosis.apply(new Event.Withdrawn(answered.pop()));
+            }
+        }
+        return null;
     }
 
     /**

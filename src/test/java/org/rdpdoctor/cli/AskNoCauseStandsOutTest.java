@@ -42,6 +42,29 @@ class AskNoCauseStandsOutTest {
                 .doesNotContain("Fix 1:");
     }
 
+    @Test
+    void back_after_no_cause_stands_out_takes_the_last_answer_back_to_change_it() {
+        List<String> typed = new ArrayList<>(keystrokes());
+        typed.add("back");
+        typed.add("quit");
+
+        CliRun run =
+                CliRun.run(
+                        String.join("\n", typed) + "\n",
+                        "ask",
+                        "--code",
+                        "0x904",
+                        "--extended",
+                        "0x7");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String out = run.out();
+        String after = out.substring(out.lastIndexOf("No cause stands out, so no fixes to try"));
+        assertThat(after)
+                .contains("Type back to take the last answer back, or quit: ")
+                .contains("Answer (number, why, back, quit): ");
+    }
+
     /**
      * What this user types: "I don't know" to every question, "n" to every fix offered, worked out
      * by running the same session in the engine.
