@@ -32,6 +32,10 @@ public final class TicketReader {
     static final Duration PATTERN_TIME_LIMIT = Duration.ofMillis(500);
 
     static final int MAX_DETAIL_LENGTH = 200;
+
+    /** Line breaks with the white space around them, as a wrapped phrase holds them. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
     private static final String SOURCE = "ticket";
 
     /** A code written as a name: a word with an underscore, which no number has. */
@@ -207,8 +211,12 @@ public final class TicketReader {
                                         + " character can match in one way only")));
     }
 
+    /**
+     * The phrase a pattern matched, as the evidence's detail: on one line (a phrase the ticket
+     * wraps across lines reads as it would unwrapped) and at most {@code MAX_DETAIL_LENGTH} long.
+     */
     private static String detail(String phrase) {
-        String trimmed = phrase.trim();
+        String trimmed = LINE_BREAKS.matcher(phrase).replaceAll(" ").trim();
         return trimmed.length() > MAX_DETAIL_LENGTH
                 ? trimmed.substring(0, MAX_DETAIL_LENGTH).trim()
                 : trimmed;

@@ -85,6 +85,20 @@ class TicketReaderTest {
     }
 
     @Test
+    void a_phrase_the_ticket_wraps_across_lines_reads_as_one_line_in_the_detail() {
+        String ticket = "This could be due to CredSSP\r\n   encryption oracle remediation.";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence(
+                                "message",
+                                "credssp-oracle",
+                                "CredSSP encryption oracle remediation"));
+    }
+
+    @Test
     void specific_message_wins_over_the_generic_one() {
         String ticket =
                 "Remote Desktop can't connect to the remote computer.\n"
