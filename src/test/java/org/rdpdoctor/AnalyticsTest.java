@@ -50,11 +50,7 @@ class AnalyticsTest {
         SessionView probed = doctor.start(StartRequest.of("0x204", null));
         doctor.apply(probed.id(), new Event.EvidenceAdded("tcp-connect", "refused", "probe", null));
 
-        Analytics report =
-                doctor.analytics(
-                        Instant.now().minus(1, ChronoUnit.HOURS),
-                        Instant.now().plusSeconds(60),
-                        null);
+        Analytics report = lastHour(null);
 
         assertThat(report.sessions()).isEqualTo(3);
         assertThat(report.solved()).isEqualTo(1);
@@ -94,11 +90,7 @@ class AnalyticsTest {
         doctor.apply(session.id(), new Event.FixTried("patch-both", true));
         doctor.apply(session.id(), new Event.FixTried("patch-both", false));
 
-        Analytics report =
-                doctor.analytics(
-                        Instant.now().minus(1, ChronoUnit.HOURS),
-                        Instant.now().plusSeconds(60),
-                        null);
+        Analytics report = lastHour(null);
 
         assertThat(report.causes())
                 .filteredOn(c -> c.causeId().equals("credssp-mismatch"))
@@ -118,11 +110,7 @@ class AnalyticsTest {
         SessionView failed = doctor.apply(session.id(), new Event.FixTried("allow-oracle", false));
         doctor.apply(session.id(), new Event.FixTried("allow-oracle", true));
 
-        Analytics report =
-                doctor.analytics(
-                        Instant.now().minus(1, ChronoUnit.HOURS),
-                        Instant.now().plusSeconds(60),
-                        null);
+        Analytics report = lastHour(null);
 
         assertThat(failed.state().leadingCause()).isNotEqualTo("credssp-mismatch");
         assertThat(report.causes())
@@ -153,11 +141,7 @@ class AnalyticsTest {
                         new Event.FixTried("patch-both", false)),
                 null);
 
-        Analytics report =
-                doctor.analytics(
-                        Instant.now().minus(1, ChronoUnit.HOURS),
-                        Instant.now().plusSeconds(60),
-                        null);
+        Analytics report = lastHour(null);
         assertThat(report.causes())
                 .filteredOn(c -> c.fixesFailed() > 0)
                 .extracting(c -> c.causeId() + " " + c.fixesFailed())
@@ -168,12 +152,14 @@ class AnalyticsTest {
     void a_version_filter_keeps_only_sessions_of_that_knowledge() {
         doctor.start(StartRequest.of("0x904", "0x7"));
 
-        Analytics report =
-                doctor.analytics(
-                        Instant.now().minus(1, ChronoUnit.HOURS),
-                        Instant.now().plusSeconds(60),
-                        "other");
+        Analytics report = lastHour("other");
 
         assertThat(report.sessions()).isZero();
+    }
+
+    /** The analytics of the last hour (and the next minute), for knowledge {@code version}. */
+    private Analytics lastHour(String version) {
+        return doctor.analytics(
+                Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plusSeconds(60), version);
     }
 }

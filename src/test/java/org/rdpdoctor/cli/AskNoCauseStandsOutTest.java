@@ -23,14 +23,7 @@ class AskNoCauseStandsOutTest {
     void when_no_cause_stands_out_ask_offers_no_fix_of_the_closest_one() {
         List<String> typed = keystrokes();
 
-        CliRun run =
-                CliRun.run(
-                        String.join("\n", typed) + "\n",
-                        "ask",
-                        "--code",
-                        "0x904",
-                        "--extended",
-                        "0x7");
+        CliRun run = ask(typed);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String out = run.out();
@@ -48,14 +41,7 @@ class AskNoCauseStandsOutTest {
         typed.add("back");
         typed.add("quit");
 
-        CliRun run =
-                CliRun.run(
-                        String.join("\n", typed) + "\n",
-                        "ask",
-                        "--code",
-                        "0x904",
-                        "--extended",
-                        "0x7");
+        CliRun run = ask(typed);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String out = run.out();
@@ -63,6 +49,12 @@ class AskNoCauseStandsOutTest {
         assertThat(after)
                 .contains("Type back to take the last answer back, or quit: ")
                 .contains("Answer (number, why, back, quit): ");
+    }
+
+    /** {@code ask} from 0x904 / 0x7 on the real knowledge, with {@code typed} as its input. */
+    private static CliRun ask(List<String> typed) {
+        return CliRun.run(
+                String.join("\n", typed) + "\n", "ask", "--code", "0x904", "--extended", "0x7");
     }
 
     /**
