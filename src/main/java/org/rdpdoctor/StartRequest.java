@@ -53,7 +53,8 @@ public record StartRequest(
         return events;
     }
 
-    private static boolean sameCode(RuleBase rules, String a, String b) {
+    /** Whether {@code a} and {@code b} are the same error code, however each is written. */
+    public static boolean sameCode(RuleBase rules, String a, String b) {
         if (!given(a) || !given(b)) {
             return false;
         }

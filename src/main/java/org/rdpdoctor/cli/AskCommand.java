@@ -162,11 +162,7 @@ final class AskCommand implements Callable<Integer> {
             TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
             List<String> others = new ArrayList<>(reading.otherErrorCodes());
             if (reading.errorCode() != null
-                    && rules.knowledge()
-                                    .errorCodes()
-                                    .decodeDisconnect(reading.errorCode())
-                                    .decimal()
-                            != decoded.error().decimal()) {
+                    && !StartRequest.sameCode(rules, reading.errorCode(), decoded.error().hex())) {
                 others.add(0, reading.errorCode());
             }
             if (!others.isEmpty()) {
