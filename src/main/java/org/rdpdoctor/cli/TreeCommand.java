@@ -6,6 +6,7 @@ import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,13 +74,14 @@ final class TreeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuleBase rules = knowledge.load();
+        Scenario.Start start = DecisionTree.start(code, extended);
         DecisionTree tree;
         try {
             tree =
                     DecisionTree.explore(
                             rules,
-                            code == null ? "0x904" : code,
-                            code == null && extended == null ? "0x7" : extended,
+                            start.errorCode(),
+                            start.extendedCode(),
                             withUnknown,
                             treeSize.maxNodes,
                             depth == null ? Integer.MAX_VALUE : depth);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.rdpdoctor.kb.Option;
+import org.rdpdoctor.kb.Scenario;
 
 /**
  * The decision tree the rules actually produce: the engine explored from a start state over every
@@ -73,6 +74,18 @@ public record DecisionTree(
     private static final String CUT_NOTE =
             "cut off at the node or depth limit: the engine would ask more questions at the leaves"
                     + " marked 'not explored further'";
+
+    /**
+     * The start a tree is asked for: 0x904 / 0x7 when no error code is given (the extended code
+     * given, if any, with 0x904); a code given alone, without an extended code (null), as a dialog
+     * that showed none. The {@code tree} command and the tree page read their options this way.
+     */
+    public static Scenario.Start start(String errorCode, String extendedCode) {
+        if (errorCode == null) {
+            return new Scenario.Start("0x904", extendedCode == null ? "0x7" : extendedCode);
+        }
+        return new Scenario.Start(errorCode, extendedCode);
+    }
 
     /**
      * Explores the engine from the start state of the given codes, without evidence.

@@ -19,6 +19,7 @@ import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Scenario;
 
 /**
  * The decision tree page for knowledge editors: the tree the rules produce from a start, drawn as
@@ -70,12 +71,10 @@ final class TreePage {
     }
 
     private void show(Context ctx) {
-        String typed = Bodies.query(ctx, "code");
-        String code = Objects.requireNonNullElse(typed, "0x904");
-        // A code typed alone is a dialog that showed no extended code, as for a session.
-        String extended =
-                Objects.requireNonNullElse(
-                        Bodies.query(ctx, "extended"), typed == null ? "0x7" : "");
+        Scenario.Start start =
+                DecisionTree.start(Bodies.query(ctx, "code"), Bodies.query(ctx, "extended"));
+        String code = start.errorCode();
+        String extended = Objects.requireNonNullElse(start.extendedCode(), "");
         TextLimits.text("code", code, TextLimits.CODE_MAX);
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
