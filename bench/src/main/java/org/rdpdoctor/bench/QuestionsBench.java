@@ -45,6 +45,9 @@ public final class QuestionsBench {
         int fixedLeader = 0;
         int adaptivePass = 0;
         int fixedPass = 0;
+        int answering = 0;
+        int answeringAdaptive = 0;
+        int answeringFixed = 0;
         List<Scenario> scenarios = rules.knowledge().scenarios();
         System.out.println(
                 "| scenario | expected leader | adaptive: questions | leader ok | fixed order: questions | leader ok |");
@@ -67,6 +70,11 @@ public final class QuestionsBench {
             fixedLeader += fOk ? 1 : 0;
             adaptivePass += aOk && s.expect().status().equals(a.status()) ? 1 : 0;
             fixedPass += fOk && s.expect().status().equals(f.status()) ? 1 : 0;
+            if (!s.answers().isEmpty() || !s.failedFixes().isEmpty()) {
+                answering++;
+                answeringAdaptive += a.asked().size();
+                answeringFixed += f.asked().size();
+            }
             System.out.printf(
                     "| %s | %s | %d | %s | %d | %s |%n",
                     s.id(),
@@ -83,7 +91,10 @@ public final class QuestionsBench {
                         + "questions per scenario, mean: adaptive %.2f, fixed order %.2f%n"
                         + "reduction: %.1f %% fewer questions (adaptive / fixed = %.3f)%n"
                         + "expected leader leads: adaptive %d/%d, fixed order %d/%d%n"
-                        + "leader and expected status: adaptive %d/%d, fixed order %d/%d%n",
+                        + "leader and expected status: adaptive %d/%d, fixed order %d/%d%n"
+                        + "over the %d scenarios whose user answers a question or reports a fix"
+                        + " (the other %d hold only codes and evidence): adaptive %d, fixed order"
+                        + " %d, %.1f %% fewer%n",
                 n,
                 adaptiveTotal,
                 fixedTotal,
@@ -98,7 +109,12 @@ public final class QuestionsBench {
                 adaptivePass,
                 n,
                 fixedPass,
-                n);
+                n,
+                answering,
+                n - answering,
+                answeringAdaptive,
+                answeringFixed,
+                100.0 * (answeringFixed - answeringAdaptive) / answeringFixed);
     }
 
     static Outcome fixedOrder(RuleBase rules, Scenario s, boolean gated) {
