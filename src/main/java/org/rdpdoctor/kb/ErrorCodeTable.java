@@ -74,7 +74,8 @@ public record ErrorCodeTable(
      * class given in its place, written as FreeRDP prints it ({@code 0x00020008}).
      */
     public DecodedCode decodeDisconnect(String input) {
-        Read read = read(input, "error code", value -> find(disconnectReasons, value).isPresent());
+        IntPredicate known = value -> find(disconnectReasons, value).isPresent();
+        Read read = read(input, "error code", known, known);
         int value = read.value();
         Integer freerdp = freerdpClass(read, value);
         if (freerdp != null && find(disconnectReasons, value).isEmpty()) {
@@ -91,7 +92,8 @@ public record ErrorCodeTable(
 
     /**
      * Decodes the "Extended error code". Its numbers mirror the server's error-info codes, so a
-     * number typed without {@code 0x} is read the way that names a code of either table, and the
+     * number typed without {@code 0x} is read the way that names a code of either table, the
+     * client's own first (10 is its "fresh credentials required", not the server's 0x10), and the
      * matching server row is found with {@link #serverErrorInfo}. FreeRDP's form of a server
      * error-info code ({@code 0x00010007}) is that code (0x7).
      *
@@ -103,6 +105,7 @@ public record ErrorCodeTable(
                 read(
                         input,
                         "extended error code",
+                        value -> find(extendedReasons, value).isPresent(),
                         value -> known(value, extendedReasons, serverErrorInfo));
         int value = read.value();
         Integer freerdp =
@@ -229,26 +232,35 @@ public record ErrorCodeTable(
 
     /**
      * Reads a code as a user typed it. With {@code 0x} it is hex. Without, the dialog's form (hex)
-     * is tried first and the event log's form (decimal) second: the reading that names a known code
-     * ({@code known} tells one that has a row) wins, hex when both or neither do, decimal when only
-     * decimal fits in 32 bits.
+     * is tried first and the event log's form (decimal) second: the reading that names a code of
+     * the {@code preferred} table wins, else the one that names a {@code known} code, hex when both
+     * or neither do, decimal when only decimal fits in 32 bits.
      *
      * @param label what the code is, to name it in the message
+     * @param preferred tells a code of the table the field is first read with
+     * @param known tells a code that has a row in any table the field is read with
      * @throws IllegalArgumentException when the text is not a 32-bit number in either form
      */
-    private static Read read(String input, String label, IntPredicate known) {
+    private static Read read(
+            String input, String label, IntPredicate preferred, IntPredicate known) {
         String text = input == null ? "" : input.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("0x")) {
             return new Read(parse(input, text.substring(2), 16, label), "hex", true);
         }
         Optional<Integer> hex = tryParse(text, 16);
         Optional<Integer> decimal = tryParse(text, 10);
-        boolean hexKnown = hex.filter(known::test).isPresent();
-        boolean decimalKnown = decimal.filter(known::test).isPresent();
-        if (decimal.isPresent() && (hex.isEmpty() || !hexKnown && decimalKnown)) {
+        if (decimal.isPresent()
+                && (hex.isEmpty()
+                        || onlyDecimalIn(preferred, hex.get(), decimal.get())
+                        || !preferred.test(hex.get())
+                                && onlyDecimalIn(known, hex.get(), decimal.get()))) {
             return new Read(decimal.get(), "decimal", false);
         }
         return new Read(parse(input, text, 16, label), "hex", false);
+    }
+
+    private static boolean onlyDecimalIn(IntPredicate table, int hex, int decimal) {
+        return table.test(decimal) && !table.test(hex);
     }
 
     /** The code with its row, or, when {@code table} lacks it, the row of {@code alsoKnown}. */

@@ -777,15 +777,15 @@ class KbLoaderTest {
     }
 
     @Test
-    void an_extended_code_without_0x_is_read_the_way_that_names_a_code_of_either_table() {
+    void an_extended_code_without_0x_names_a_code_of_the_clients_table_first() {
         ErrorCodeTable table = KbLoader.load(Path.of("kb")).errorCodes();
 
         DecodedCode ten = table.decodeExtended("10");
 
-        assertThat(ten.value()).isEqualTo(0x10);
-        assertThat(ten.reading()).isEqualTo("hex");
-        assertThat(table.serverErrorInfo(ten.value()).orElseThrow().name())
-                .isEqualTo("ERRINFO_SERVER_DWM_CRASH");
+        assertThat(ten.value()).isEqualTo(10);
+        assertThat(ten.reading()).isEqualTo("decimal");
+        assertThat(ten.name()).isEqualTo("exDiscReasonServerFreshCredsRequired");
+        assertThat(table.decodeExtended("12").name()).isEqualTo("exDiscReasonLogoffByUser");
         assertThat(table.decodeExtended("0x10").isKnown()).isFalse();
         assertThat(table.decodeExtended("0x10").name()).isEqualTo("ERRINFO_SERVER_DWM_CRASH");
         assertThat(table.decodeExtended("0x12345678").name()).isEqualTo("unknown");
