@@ -58,7 +58,7 @@ final class DecodeCommand implements Callable<Integer> {
                             .ifPresent(
                                     info ->
                                             out.printf(
-                                                    "  Sent by the server as %s: %s%n",
+                                                    "  The same number as the server's error-info code %s: %s%n",
                                                     info.name(), info.meaning()));
                 }
                 disconnect.conflict(ext).ifPresent(why -> out.printf("Conflict: %s%n", why));

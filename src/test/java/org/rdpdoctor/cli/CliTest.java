@@ -208,6 +208,18 @@ class CliTest {
     }
 
     @Test
+    void decode_names_the_servers_code_of_the_same_number_without_saying_the_server_sent_it() {
+        CliRun run = CliRun.run("", "decode", "--kb", "kb", "0x904", "0x7");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "  The same number as the server's error-info code"
+                                + " ERRINFO_SERVER_DENIED_CONNECTION: ")
+                .doesNotContain("Sent by the server");
+    }
+
+    @Test
     void an_unknown_option_is_named_even_when_an_argument_is_missing_too() {
         CliRun run = CliRun.run("", "probe", "--bogus");
 
