@@ -39,7 +39,7 @@ final class AdminLogin {
      */
     void check(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        String client = ctx.ip();
+        String client = TrustedProxies.counted(ctx.ip());
         Optional<Duration> wait = failedLogins.waitFor(client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());

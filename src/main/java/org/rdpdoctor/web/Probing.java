@@ -76,7 +76,7 @@ public final class Probing {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, wellFormed(target) ? "gateway" : "host", e.getMessage());
         }
-        policy.check(parsed, ctx.ip());
+        policy.check(parsed, TrustedProxies.counted(ctx.ip()));
         Endpoint own = started == null ? parsed.rdp() : endpoint(started);
         boolean sameHost = own != null && own.sameHost(parsed.rdp());
         ProbeReport measured = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);

@@ -1,6 +1,7 @@
 package org.rdpdoctor.web;
 
 import io.javalin.http.Context;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
@@ -64,6 +65,25 @@ public final class TrustedProxies {
         String header = forwarded.get(forwarded.size() - 1);
         String last = header.substring(header.lastIndexOf(',') + 1).strip();
         return literal(last).map(InetAddress::getHostAddress).orElse(remote);
+    }
+
+    /**
+     * What the admin lockout and the probe rate limit count a client as: its IPv4 address, or the
+     * /64 network of its IPv6 address ({@code 2001:db8:0:1::/64}), since one IPv6 host is usually
+     * given a whole /64 and could otherwise take a new address for every ten guesses. An IPv4
+     * address written as IPv6 ({@code ::ffff:192.0.2.1}) counts as that IPv4 address.
+     */
+    static String counted(String client) {
+        Optional<InetAddress> address = literal(client);
+        if (address.isEmpty() || !(address.get() instanceof Inet6Address)) {
+            return address.map(InetAddress::getHostAddress).orElse(client);
+        }
+        byte[] bytes = address.get().getAddress();
+        int[] groups = new int[4];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = (bytes[2 * i] & 0xFF) << 8 | bytes[2 * i + 1] & 0xFF;
+        }
+        return String.format("%x:%x:%x:%x::/64", groups[0], groups[1], groups[2], groups[3]);
     }
 
     /**

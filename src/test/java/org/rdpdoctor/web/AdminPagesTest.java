@@ -198,6 +198,21 @@ class AdminPagesTest {
     }
 
     @Test
+    void an_ipv6_client_is_locked_out_with_its_whole_64_network() {
+        start(PASSWORD, TrustedProxies.of(List.of("127.0.0.1")));
+        for (int i = 1; i <= 10; i++) {
+            get("/admin", "guess-" + i, "X-Forwarded-For", "2001:db8::" + i);
+        }
+
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "2001:db8::ffff").statusCode())
+                .as("another address of the same /64")
+                .isEqualTo(429);
+        assertThat(get("/admin", PASSWORD, "X-Forwarded-For", "2001:db8:0:1::1").statusCode())
+                .as("an address of the next /64")
+                .isEqualTo(200);
+    }
+
+    @Test
     void without_a_trusted_proxy_x_forwarded_for_is_ignored() {
         start(PASSWORD);
         for (int i = 0; i < 10; i++) {
