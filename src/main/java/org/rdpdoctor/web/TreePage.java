@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,6 +71,25 @@ final class TreePage {
         return query.toString();
     }
 
+    /**
+     * The questions to a diagnosis, as the page states them: none for a tree cut off, whose states
+     * not explored would count as diagnoses and make the numbers too low.
+     */
+    static String questions(DecisionTree tree) {
+        if (tree.truncated()) {
+            return String.format(
+                    Locale.ROOT,
+                    "not counted in a tree cut off at %,d states (the tree command of rdp-doctor"
+                            + " explores it whole)",
+                    TreeCache.PAGE_NODES);
+        }
+        return String.format(
+                Locale.ROOT,
+                "average %.2f (every answer equally likely), worst %d",
+                tree.averageQuestions(),
+                tree.worstQuestions());
+    }
+
     private void show(Context ctx) {
         Scenario.Start start =
                 DecisionTree.start(Bodies.query(ctx, "code"), Bodies.query(ctx, "extended"));
@@ -115,8 +135,7 @@ final class TreePage {
         model.put("size", tree.nodes().size());
         model.put("leaves", tree.leaves().size());
         model.put("depth", tree.depth());
-        model.put("average", tree.averageQuestions());
-        model.put("worst", tree.worstQuestions());
+        model.put("questions", questions(tree));
         model.put("truncated", tree.truncated());
         model.put("levels", levels);
         model.put("path", path(tree, from));

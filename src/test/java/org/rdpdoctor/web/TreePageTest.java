@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.rdpdoctor.engine.DecisionTree;
 import org.rdpdoctor.engine.RuleBase;
 
 /** The decision tree page over the small knowledge base, whose tree is known exactly. */
@@ -45,6 +46,20 @@ class TreePageTest {
                 .contains("After entering credentials →")
                 .contains("credssp-mismatch")
                 .contains("It best separates the leading causes");
+    }
+
+    @Test
+    void a_tree_cut_off_gives_no_questions_to_a_diagnosis_which_would_be_too_low() {
+        Path small = Path.of("src/test/resources/small");
+        RuleBase rules = RuleBase.load(small.resolve("kb"), small.resolve("rules"));
+
+        DecisionTree cut = DecisionTree.explore(rules, "0x904", "0x7", false, 100, 1);
+
+        assertThat(cut.truncated()).isTrue();
+        assertThat(TreePage.questions(cut))
+                .isEqualTo(
+                        "not counted in a tree cut off at 20,000 states (the tree command of"
+                                + " rdp-doctor explores it whole)");
     }
 
     @Test
