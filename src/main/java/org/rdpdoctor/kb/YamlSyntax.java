@@ -18,6 +18,14 @@ final class YamlSyntax {
                     "found character '(.+?)' that cannot start any token.*", Pattern.DOTALL);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
+    /**
+     * A no-break space where YAML needs a plain one, in the indentation or after a key's colon:
+     * text pasted from a web page, a word processor or a chat keeps them, and YAML reads one as
+     * text.
+     */
+    private static final Pattern NO_BREAK_SPACE =
+            Pattern.compile("(?m)(?:^ *|: *)([\\u00A0\\u2007\\u202F])");
+
     private YamlSyntax() {}
 
     /**
@@ -25,6 +33,13 @@ final class YamlSyntax {
      * part began.
      */
     static String message(MarkedYAMLException e, String text) {
+        Optional<int[]> space = noBreakSpace(e, text);
+        if (space.isPresent()) {
+            return "not valid YAML: a no-break space (U+%04X) here, which YAML reads as text, not"
+                            .formatted(space.get()[2])
+                    + " as a space (pasted from a web page or a document?); replace it with a"
+                    + " normal space";
+        }
         Optional<int[]> opened = runOn(e, text);
         if (opened.isPresent()) {
             Mark stop = e.getProblemMark();
@@ -46,7 +61,26 @@ final class YamlSyntax {
      */
     static int[] position(MarkedYAMLException e, String text) {
         Mark stop = e.getProblemMark();
-        return runOn(e, text).orElse(new int[] {stop.getLine() + 1, stop.getColumn() + 1});
+        return noBreakSpace(e, text)
+                .or(() -> runOn(e, text))
+                .orElse(new int[] {stop.getLine() + 1, stop.getColumn() + 1});
+    }
+
+    /**
+     * The line and column (from 1) and the character of the first no-break space in an indentation
+     * or after a key's colon, up to the line where SnakeYAML stopped: the likely reason it stopped.
+     */
+    private static Optional<int[]> noBreakSpace(MarkedYAMLException e, String text) {
+        Matcher m = NO_BREAK_SPACE.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        int at = m.start(1);
+        int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        if (e.getProblemMark() != null && line > line(e.getProblemMark())) {
+            return Optional.empty();
+        }
+        return Optional.of(new int[] {line, at - text.lastIndexOf('\n', at), text.charAt(at)});
     }
 
     /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class KbLoaderTest {
@@ -73,6 +75,30 @@ class KbLoaderTest {
                                             "not valid YAML: a tab character here: YAML indents"
                                                     + " with spaces only (2 per level); replace"
                                                     + " the tab with spaces");
+                        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n\u00A0 sources: [doc-a]", "\n  sources:\u00A0[doc-a]"})
+    void a_pasted_no_break_space_is_named_where_it_is(String pasted) throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/fixes.yaml"),
+                text -> text.replace("\n  sources: [doc-a]", pasted));
+
+        assertThat(loadProblems(root))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).endsWith("kb/fixes.yaml");
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.column()).isEqualTo(pasted.indexOf('\u00A0'));
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "not valid YAML: a no-break space (U+00A0) here,"
+                                                    + " which YAML reads as text, not as a space"
+                                                    + " (pasted from a web page or a document?);"
+                                                    + " replace it with a normal space");
                         });
     }
 
