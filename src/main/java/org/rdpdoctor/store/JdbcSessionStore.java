@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * socketTimeout} in the URL overrides it. (H2's client has no such setting.) Broken connections are
  * dropped from the pool, so operations succeed again as soon as the database is back, without a
  * restart.
+ *
+ * <p>A database that takes no writes (an H2 file this user may not write, which H2 opens read-only;
+ * a PostgreSQL standby) is refused at open; one that turns read-only later fails each write with
+ * {@link StoreReadOnlyException}.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -94,6 +98,11 @@ public final class JdbcSessionStore implements SessionStore {
 
     /** The SQL state of a unique violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * PostgreSQL's SQL state for a write in a read-only transaction (read_only_sql_transaction).
+     */
+    private static final String READ_ONLY_TRANSACTION = "25006";
 
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
@@ -176,9 +185,12 @@ public final class JdbcSessionStore implements SessionStore {
             Flyway.configure().dataSource(pool).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new StoreUnavailableException(
-                    "cannot migrate the database " + url + ": " + rootMessage(e), e);
+            throw isReadOnly(e)
+                    ? readOnlyAtOpen(url, e)
+                    : new StoreUnavailableException(
+                            "cannot migrate the database " + url + ": " + rootMessage(e), e);
         }
+        requireWritable(pool, url);
         GroupFlush groupFlush = null;
         if (delaysWrites(url)) {
             try (Connection c = pool.getConnection()) {
@@ -196,6 +208,39 @@ public final class JdbcSessionStore implements SessionStore {
             groupFlush = new GroupFlush();
         }
         return new JdbcSessionStore(pool, clock, groupFlush);
+    }
+
+    /**
+     * Fails unless the database takes writes. H2 opens read-only a file it may not write, and a
+     * PostgreSQL standby is read-only; both take every read, and H2 a {@code CHECKPOINT} too, so a
+     * server would start and then fail every write. An update of no rows is refused as any write.
+     */
+    private static void requireWritable(HikariDataSource pool, String url) {
+        try (Connection c = pool.getConnection();
+                Statement update = c.createStatement()) {
+            c.setAutoCommit(false);
+            update.executeUpdate("UPDATE sessions SET id = id WHERE id IS NULL");
+            c.rollback();
+        } catch (SQLException e) {
+            pool.close();
+            throw isReadOnly(e)
+                    ? readOnlyAtOpen(url, e)
+                    : new StoreUnavailableException(
+                            "cannot write to the database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoreUnavailableException readOnlyAtOpen(String url, Exception e) {
+        return new StoreUnavailableException(
+                "cannot write to the database "
+                        + url
+                        + ": it is read-only "
+                        + (url.startsWith("jdbc:postgresql:")
+                                ? "(a standby, or default_transaction_read_only is on); give a"
+                                        + " primary server that takes writes"
+                                : "(H2 opens read-only a file it may not write); make its .mv.db"
+                                        + " file writable for the user that opens it"),
+                e);
     }
 
     /**
@@ -787,6 +832,9 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static StoreUnavailableException unavailable(SQLException e) {
+        if (isReadOnly(e)) {
+            return new StoreReadOnlyException("the database is read-only: " + e.getMessage(), e);
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException) {
                 return new StoreUnavailableException(
@@ -794,6 +842,18 @@ public final class JdbcSessionStore implements SessionStore {
             }
         }
         return new StoreUnavailableException("the database failed: " + e.getMessage(), e);
+    }
+
+    /** Whether a write failed, or {@code e} was caused, because the database is read-only. */
+    private static boolean isReadOnly(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && (READ_ONLY_TRANSACTION.equals(sql.getSQLState())
+                            || sql.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,9 +2,10 @@ package org.rdpdoctor.store;
 
 /**
  * The database could not be reached or refused the operation. Nothing was written, unless {@link
- * #isOutcomeUnknown()}.
+ * #isOutcomeUnknown()}. A database that takes no writes at all throws the subclass {@link
+ * StoreReadOnlyException}.
  */
-public final class StoreUnavailableException extends RuntimeException {
+public class StoreUnavailableException extends RuntimeException {
     private final boolean outcomeUnknown;
 
     public StoreUnavailableException(String message, Throwable cause) {

@@ -27,6 +27,7 @@ import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.store.ConcurrentUpdateException;
+import org.rdpdoctor.store.StoreReadOnlyException;
 import org.rdpdoctor.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,6 +263,26 @@ public final class WebApp {
                                                             + " again")
                                     : "the session database is unavailable; nothing was changed,"
                                             + " try again shortly");
+                });
+        app.exception(
+                StoreReadOnlyException.class,
+                (e, ctx) -> {
+                    LOG.error(
+                            "database read-only for {} {}: {}",
+                            ctx.method(),
+                            ctx.path(),
+                            e.getMessage());
+                    // No Retry-After: waiting does not help, someone has to act. (Not 500,
+                    // which says this program failed.)
+                    fail(
+                            ctx,
+                            views,
+                            503,
+                            null,
+                            "the session database is read-only, so nothing was changed; trying"
+                                    + " again will fail the same way until the server's operator"
+                                    + " makes the database writable (reading sessions still"
+                                    + " works)");
                 });
         app.exception(
                 HttpResponseException.class,

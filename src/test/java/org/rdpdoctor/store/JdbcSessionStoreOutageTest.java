@@ -103,6 +103,40 @@ class JdbcSessionStoreOutageTest {
         assertThat(store.find(id).orElseThrow().log()).hasSize(count);
     }
 
+    /**
+     * The database comes back read-only, as a PostgreSQL standby does after a failover: here, while
+     * the server is down, the test closes the database and opens it again read-only, and the
+     * server's connections share it.
+     */
+    @Test
+    void a_database_back_read_only_fails_writes_as_read_only_and_still_reads() throws SQLException {
+        String id = store.create(List.of(started()), SNAPSHOT).id();
+        String file = "jdbc:h2:file:" + dir.resolve("outage");
+        server.stop();
+        try (Connection c = DriverManager.getConnection(file)) {
+            c.createStatement().execute("SHUTDOWN");
+        }
+        List<String> outcomes = new ArrayList<>();
+
+        try (Connection readOnly = DriverManager.getConnection(file + ";ACCESS_MODE_DATA=r")) {
+            server.start();
+            // Each pooled connection the restart broke fails once, as unavailable, and is dropped.
+            for (int i = 0; i < POOL_SIZE + 1; i++) {
+                try {
+                    store.append(id, 1, List.of(answered(i)), SNAPSHOT);
+                    outcomes.add("ok");
+                } catch (StoreReadOnlyException e) {
+                    outcomes.add("read-only");
+                } catch (StoreUnavailableException e) {
+                    outcomes.add("unavailable");
+                }
+            }
+
+            assertThat(outcomes).as("outcomes").endsWith("read-only").doesNotContain("ok");
+            assertThat(store.find(id).orElseThrow().log()).hasSize(1);
+        }
+    }
+
     /** Counts the session's events with a connection of its own, outside the store's pool. */
     private int storedEvents(String id) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.url("outage"));

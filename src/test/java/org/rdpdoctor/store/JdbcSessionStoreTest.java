@@ -110,6 +110,39 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         }
     }
 
+    /**
+     * H2 opens a file this user may not write read-only, as {@code ACCESS_MODE_DATA=r} asks (these
+     * tests run as root, who may write any file); it takes every read then, and a CHECKPOINT.
+     */
+    @Test
+    void a_read_only_h2_file_is_refused_at_open_as_read_only(@TempDir Path dir) {
+        String file = "jdbc:h2:file:" + dir.resolve("db");
+        JdbcSessionStore.open(file, null, null).close();
+        String readOnly = file + ";ACCESS_MODE_DATA=r";
+
+        assertThatThrownBy(() -> JdbcSessionStore.open(readOnly, null, null))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage(
+                        "cannot write to the database "
+                                + readOnly
+                                + ": it is read-only (H2 opens read-only a file it may not"
+                                + " write); make its .mv.db file writable for the user that opens"
+                                + " it");
+    }
+
+    @Test
+    void a_read_only_h2_file_without_the_schema_is_refused_as_read_only(@TempDir Path dir)
+            throws SQLException {
+        String file = "jdbc:h2:file:" + dir.resolve("db");
+        DriverManager.getConnection(file).close();
+        String readOnly = file + ";ACCESS_MODE_DATA=r";
+
+        assertThatThrownBy(() -> JdbcSessionStore.open(readOnly, null, null))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith(
+                        "cannot write to the database " + readOnly + ": it is read-only (");
+    }
+
     @Test
     void the_folder_of_an_embedded_h2_file_database_is_read_from_its_url() {
         Path here = Path.of("").toAbsolutePath();

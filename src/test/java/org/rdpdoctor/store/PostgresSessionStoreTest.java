@@ -1,6 +1,7 @@
 package org.rdpdoctor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -119,6 +120,26 @@ class PostgresSessionStoreTest implements SessionStoreContract {
                             new Event.Started("0x904", "0x7", null, "T-1", null),
                             new Event.Answered("vpn", "no"));
         }
+    }
+
+    @Test
+    void a_read_only_database_is_refused_at_open_as_read_only() {
+        String readOnly = inSchema() + "&options=-c%20default_transaction_read_only=on";
+
+        assertThatThrownBy(
+                        () ->
+                                JdbcSessionStore.open(
+                                        readOnly,
+                                        USER,
+                                        PASSWORD,
+                                        Duration.ofSeconds(10),
+                                        new TickingClock()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage(
+                        "cannot write to the database "
+                                + readOnly
+                                + ": it is read-only (a standby, or default_transaction_read_only"
+                                + " is on); give a primary server that takes writes");
     }
 
     @Override

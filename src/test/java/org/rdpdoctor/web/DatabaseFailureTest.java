@@ -25,6 +25,7 @@ import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionStore;
+import org.rdpdoctor.store.StoreReadOnlyException;
 import org.rdpdoctor.store.StoreUnavailableException;
 import org.rdpdoctor.web.ApiClient.Reply;
 
@@ -44,6 +45,7 @@ class DatabaseFailureTest {
     private final AtomicBoolean downAfterNextWrite = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean commitsFail = new AtomicBoolean();
+    private final AtomicBoolean readOnly = new AtomicBoolean();
     private final AtomicReference<String> slowSession = new AtomicReference<>();
     private final CountDownLatch slowReadStarted = new CountDownLatch(1);
     private final CountDownLatch slowReadMayEnd = new CountDownLatch(1);
@@ -151,6 +153,25 @@ class DatabaseFailureTest {
     }
 
     @Test
+    void a_read_only_database_gets_a_503_that_says_retrying_will_not_help_and_reads_still_work() {
+        String id = api.post(SESSIONS, "{\"errorCode\": \"0x904\"}").json().get("id").asText();
+        readOnly.set(true);
+
+        Reply reply = answer(id);
+        Reply read = api.get(SESSIONS + "/" + id);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).as("Retry-After").isEmpty();
+        assertThat(reply.json().get("detail").asText())
+                .isEqualTo(
+                        "the session database is read-only, so nothing was changed; trying again"
+                                + " will fail the same way until the server's operator makes the"
+                                + " database writable (reading sessions still works)");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("eventCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void a_start_whose_commit_failed_is_retried_with_its_idempotency_key_and_starts_one_session() {
         String body = "{\"errorCode\": \"0x904\", \"ticketRef\": \"INC-503\"}";
         commitsFail.set(true);
@@ -207,8 +228,9 @@ class DatabaseFailureTest {
     /**
      * The real store, failing on cue: while {@link #down}, every call fails as unavailable; after
      * {@link #downAfterNextWrite}, the next write is stored and then the database goes down; while
-     * {@link #commitsFail}, writes fail as if their commit had failed, storing nothing; reading
-     * {@link #slowSession} waits, as for a connection, until {@link #slowReadMayEnd}.
+     * {@link #commitsFail}, writes fail as if their commit had failed, storing nothing; while
+     * {@link #readOnly}, writes fail as the database refuses them, and reads work; reading {@link
+     * #slowSession} waits, as for a connection, until {@link #slowReadMayEnd}.
      */
     private SessionStore failingOnCue(SessionStore real) {
         return (SessionStore)
@@ -227,6 +249,9 @@ class DatabaseFailureTest {
                             }
                             if (down.get()) {
                                 throw new StoreUnavailableException("the database is down", null);
+                            }
+                            if (write && readOnly.get()) {
+                                throw new StoreReadOnlyException("the database is read-only", null);
                             }
                             if (write && commitsFail.get()) {
                                 throw new StoreUnavailableException(
