@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -61,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database that takes no writes (an H2 file this user may not write, which H2 opens read-only;
  * a PostgreSQL standby) is refused at open; one that turns read-only later fails each write with
- * {@link StoreReadOnlyException}.
+ * {@link StoreReadOnlyException}. An embedded H2 file database writes no {@code .trace.db} file
+ * (its errors reach the caller; a trace file it cannot write would print stack traces), unless the
+ * URL sets {@code TRACE_LEVEL_FILE}.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -155,8 +158,9 @@ public final class JdbcSessionStore implements SessionStore {
                     null);
         }
         h2Folder(url).ifPresent(JdbcSessionStore::createFolder);
+        String connectUrl = connectUrl(url);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(connectUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("rdp-doctor");
@@ -175,7 +179,7 @@ public final class JdbcSessionStore implements SessionStore {
         // pass with time, and the pool would try again for its whole timeout before saying so.
         try (Connection embedded =
                 h2Folder(url).isPresent()
-                        ? DriverManager.getConnection(url, user, password)
+                        ? DriverManager.getConnection(connectUrl, user, password)
                         : null) {
             pool = new HikariDataSource(config);
         } catch (RuntimeException | SQLException e) {
@@ -208,6 +212,22 @@ public final class JdbcSessionStore implements SessionStore {
             groupFlush = new GroupFlush();
         }
         return new JdbcSessionStore(pool, clock, groupFlush);
+    }
+
+    /**
+     * {@code url} with the settings an embedded H2 file database gets unless it gives them (see the
+     * class comment); any other URL as it is.
+     */
+    static String connectUrl(String url) {
+        if (h2Folder(url).isEmpty()) {
+            return url;
+        }
+        return url + (hasSetting(url, "TRACE_LEVEL_FILE") ? "" : ";TRACE_LEVEL_FILE=0");
+    }
+
+    /** Whether an H2 URL sets {@code name}. */
+    private static boolean hasSetting(String url, String name) {
+        return url.toUpperCase(Locale.ROOT).contains(";" + name + "=");
     }
 
     /**
@@ -276,15 +296,20 @@ public final class JdbcSessionStore implements SessionStore {
             if (e instanceof FileAlreadyExistsException f) {
                 why = f.getFile() + " is a file";
             } else if (e instanceof FileSystemException f) {
-                why =
-                        (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
-                                + " ("
-                                + f.getFile()
-                                + ")";
+                why = why(f);
             }
             throw new StoreUnavailableException(
                     "cannot create the database folder " + folder + ": " + why, e);
         }
+    }
+
+    /** What the file system refused, and on which file. */
+    private static String why(FileSystemException e) {
+        String reason =
+                e instanceof AccessDeniedException
+                        ? "permission denied"
+                        : e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        return reason + " (" + e.getFile() + ")";
     }
 
     private static StoreUnavailableException cannotOpen(String url, Exception e) {
@@ -298,6 +323,10 @@ public final class JdbcSessionStore implements SessionStore {
                                 + " serving from it? Stop that one, or give this one another --db",
                         e);
             }
+            if (cause instanceof FileSystemException file) {
+                return new StoreUnavailableException(
+                        "cannot open the database " + url + ": " + why(file), e);
+            }
         }
         return new StoreUnavailableException(
                 "cannot open the database " + url + ": " + rootMessage(e), e);
@@ -310,7 +339,7 @@ public final class JdbcSessionStore implements SessionStore {
                 && !upper.startsWith("JDBC:H2:TCP:")
                 && !upper.startsWith("JDBC:H2:SSL:")
                 && !upper.startsWith("JDBC:H2:MEM:")
-                && !upper.contains(";WRITE_DELAY=");
+                && !hasSetting(url, "WRITE_DELAY");
     }
 
     private static void checkpoint(Connection c) throws SQLException {

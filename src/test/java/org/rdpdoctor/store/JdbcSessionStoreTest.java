@@ -2,9 +2,14 @@ package org.rdpdoctor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -141,6 +146,50 @@ class JdbcSessionStoreTest implements SessionStoreContract {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith(
                         "cannot write to the database " + readOnly + ": it is read-only (");
+    }
+
+    /**
+     * A file H2 cannot open, and a trace file it cannot write, as in a folder this user may not
+     * write (folders in their place, as root may write anywhere): one line that says why, and none
+     * of the stack traces H2 prints when it cannot write its trace file.
+     */
+    @Test
+    void an_h2_file_that_cannot_be_opened_is_named_with_the_reason_and_no_stack_trace(
+            @TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("db.mv.db"));
+        Files.createDirectories(dir.resolve("db.trace.db"));
+        String file = "jdbc:h2:file:" + dir.resolve("db");
+        PrintStream original = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        Throwable failure;
+        try {
+            System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            failure = catchThrowable(() -> JdbcSessionStore.open(file, null, null));
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(failure)
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage(
+                        "cannot open the database "
+                                + file
+                                + ": Is a directory ("
+                                + dir.resolve("db.mv.db")
+                                + ")");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("printed by H2").isEmpty();
+    }
+
+    @Test
+    void an_h2_file_is_opened_without_a_trace_file_unless_its_url_says_so() {
+        assertThat(JdbcSessionStore.connectUrl("jdbc:h2:file:/srv/rdp/db"))
+                .isEqualTo("jdbc:h2:file:/srv/rdp/db;TRACE_LEVEL_FILE=0");
+        assertThat(JdbcSessionStore.connectUrl("jdbc:h2:./db;trace_level_file=1"))
+                .isEqualTo("jdbc:h2:./db;trace_level_file=1");
+        assertThat(JdbcSessionStore.connectUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(JdbcSessionStore.connectUrl("jdbc:h2:tcp://127.0.0.1/db"))
+                .isEqualTo("jdbc:h2:tcp://127.0.0.1/db");
     }
 
     @Test
