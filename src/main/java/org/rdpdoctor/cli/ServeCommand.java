@@ -2,12 +2,14 @@ package org.rdpdoctor.cli;
 
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,12 @@ import picocli.CommandLine.Spec;
 /** {@code serve}: the web UI and the JSON API, with the session database. */
 @Command(name = "serve", description = "Start the web UI and the JSON API (/api/v1).")
 final class ServeCommand implements Callable<Integer> {
+    /**
+     * How long a stop waits for the requests in progress: far longer than a request takes, even one
+     * waiting 5 s for the database, and within the 30 s a service manager usually allows.
+     */
+    static final Duration GRACE = Duration.ofSeconds(20);
+
     @Mixin KnowledgeOptions knowledge;
 
     @Option(
@@ -209,16 +217,17 @@ final class ServeCommand implements Callable<Integer> {
                 reloader.watch();
             }
             app =
-                    WebApp.create(
-                                    doctor,
-                                    templates,
-                                    null,
-                                    reloader,
-                                    adminPassword,
-                                    new Probing(doctor, probePolicy),
-                                    proxies,
-                                    hosts)
-                            .start(host, port);
+                    graceful(
+                            WebApp.create(
+                                            doctor,
+                                            templates,
+                                            null,
+                                            reloader,
+                                            adminPassword,
+                                            new Probing(doctor, probePolicy),
+                                            proxies,
+                                            hosts)
+                                    .start(host, port));
         } catch (RuntimeException e) {
             reloader.close();
             doctor.close();
@@ -237,15 +246,40 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    reloader.close();
-                                    app.stop();
-                                    doctor.close();
+                                    stop(app, reloader, doctor);
                                     stopped.countDown();
                                 },
                                 "rdp-doctor-shutdown"));
         printBanner(spec.commandLine().getOut(), rules, app.port());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * {@code app}, started, made to stop gracefully: a stop takes no new connections and waits up
+     * to {@link #GRACE} for the requests in progress (Javalin's Jetty server counts them) before it
+     * closes the connections. Only once started: Javalin stops a server that failed to start, and a
+     * graceful stop of that fails in turn, hiding why the start failed.
+     */
+    static Javalin graceful(Javalin app) {
+        app.jettyServer().server().setStopTimeout(GRACE.toMillis());
+        return app;
+    }
+
+    /**
+     * Stops serving, as SIGTERM or Ctrl-C does: stops watching the knowledge, lets the requests in
+     * progress finish (up to {@link #GRACE}), then closes the database, which they may still be
+     * writing to until then.
+     */
+    static void stop(Javalin app, KnowledgeReloader reloader, RdpDoctor doctor) {
+        reloader.close();
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            // Javalin has logged it: requests were still running when the grace ran out.
+        } finally {
+            doctor.close();
+        }
     }
 
     /**

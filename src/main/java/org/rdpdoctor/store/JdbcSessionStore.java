@@ -63,8 +63,10 @@ import org.slf4j.LoggerFactory;
  * <p>A database that takes no writes (an H2 file this user may not write, which H2 opens read-only;
  * a PostgreSQL standby) is refused at open; one that turns read-only later fails each write with
  * {@link StoreReadOnlyException}. An embedded H2 file database writes no {@code .trace.db} file
- * (its errors reach the caller; a trace file it cannot write would print stack traces), unless the
- * URL sets {@code TRACE_LEVEL_FILE}.
+ * (its errors reach the caller; a trace file it cannot write would print stack traces) and is
+ * closed by {@link #close()}, not when the JVM begins to exit, so that requests still running then
+ * can finish their writes; a {@code TRACE_LEVEL_FILE} or {@code DB_CLOSE_ON_EXIT} in the URL takes
+ * precedence.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -222,7 +224,9 @@ public final class JdbcSessionStore implements SessionStore {
         if (h2Folder(url).isEmpty()) {
             return url;
         }
-        return url + (hasSetting(url, "TRACE_LEVEL_FILE") ? "" : ";TRACE_LEVEL_FILE=0");
+        return url
+                + (hasSetting(url, "TRACE_LEVEL_FILE") ? "" : ";TRACE_LEVEL_FILE=0")
+                + (hasSetting(url, "DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** Whether an H2 URL sets {@code name}. */

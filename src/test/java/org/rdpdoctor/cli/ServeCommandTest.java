@@ -2,27 +2,47 @@ package org.rdpdoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.KnowledgeReloader;
+import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.RacingStore;
+import org.rdpdoctor.web.WebApp;
 import picocli.CommandLine;
 
-/** The options of {@code serve} for reloading and the admin pages, and what it prints. */
+/**
+ * The options of {@code serve} for reloading and the admin pages, what it prints, and how it stops.
+ */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ServeCommandTest {
+    private static final Path SMALL_KB = Path.of("src/test/resources/small/kb");
+    private static final Path SMALL_RULES = Path.of("src/test/resources/small/rules");
+
     private static RuleBase small;
 
     @BeforeAll
     static void compileTheSmallKnowledge() {
-        small =
-                RuleBase.load(
-                        Path.of("src/test/resources/small/kb"),
-                        Path.of("src/test/resources/small/rules"));
+        small = RuleBase.load(SMALL_KB, SMALL_RULES);
     }
 
     @Test
@@ -85,6 +105,75 @@ class ServeCommandTest {
         cli.usage(new PrintWriter(help));
 
         assertThat(help.toString()).contains("--admin-password").doesNotContain("s3cret-Pa55");
+    }
+
+    /**
+     * A start request whose write is held until the stop begins: the stop a SIGTERM runs waits for
+     * it, and only then closes the database.
+     */
+    @Test
+    void a_stop_lets_a_request_in_progress_finish_and_keeps_its_write(@TempDir Path dir)
+            throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
+        RdpDoctor doctor =
+                new RdpDoctor(
+                        small,
+                        RacingStore.creatingAfter(
+                                JdbcSessionStore.open(url, null, null),
+                                () -> {
+                                    writing.countDown();
+                                    await(stopping);
+                                }));
+        Javalin app =
+                ServeCommand.graceful(
+                        WebApp.create(doctor, Path.of("templates"), null).start("127.0.0.1", 0));
+        app.jettyServer()
+                .server()
+                .addEventListener(
+                        new LifeCycle.Listener() {
+                            @Override
+                            public void lifeCycleStopping(LifeCycle server) {
+                                stopping.countDown();
+                            }
+                        });
+        CompletableFuture<HttpResponse<String>> start =
+                HttpClient.newHttpClient()
+                        .sendAsync(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + app.port()
+                                                                + "/api/v1/sessions"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(
+                                                BodyPublishers.ofString(
+                                                        "{\"errorCode\": \"0x904\","
+                                                                + " \"extendedCode\": \"0x7\"}"))
+                                        .build(),
+                                BodyHandlers.ofString());
+        await(writing);
+
+        ServeCommand.stop(app, new KnowledgeReloader(doctor, SMALL_KB, SMALL_RULES), doctor);
+
+        HttpResponse<String> started = start.get(1, TimeUnit.MINUTES);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = Json.mapper().readTree(started.body()).get("id").asText();
+        try (JdbcSessionStore reopened = JdbcSessionStore.open(url, null, null)) {
+            assertThat(reopened.find(id)).as("session " + id).isPresent();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("waited a minute in vain");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ServeCommand serve(String... args) {

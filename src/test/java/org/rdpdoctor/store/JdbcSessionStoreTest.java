@@ -182,11 +182,13 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     }
 
     @Test
-    void an_h2_file_is_opened_without_a_trace_file_unless_its_url_says_so() {
+    void an_h2_file_is_opened_without_a_trace_file_and_left_open_at_exit_unless_its_url_says_so() {
         assertThat(JdbcSessionStore.connectUrl("jdbc:h2:file:/srv/rdp/db"))
-                .isEqualTo("jdbc:h2:file:/srv/rdp/db;TRACE_LEVEL_FILE=0");
+                .isEqualTo("jdbc:h2:file:/srv/rdp/db;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(JdbcSessionStore.connectUrl("jdbc:h2:./db;trace_level_file=1"))
-                .isEqualTo("jdbc:h2:./db;trace_level_file=1");
+                .isEqualTo("jdbc:h2:./db;trace_level_file=1;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(JdbcSessionStore.connectUrl("jdbc:h2:./db;DB_CLOSE_ON_EXIT=TRUE"))
+                .isEqualTo("jdbc:h2:./db;DB_CLOSE_ON_EXIT=TRUE;TRACE_LEVEL_FILE=0");
         assertThat(JdbcSessionStore.connectUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
         assertThat(JdbcSessionStore.connectUrl("jdbc:h2:tcp://127.0.0.1/db"))
                 .isEqualTo("jdbc:h2:tcp://127.0.0.1/db");
