@@ -16,7 +16,10 @@ import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
  * What a new session starts from. All fields may be null except that some error code must be known:
- * either {@code errorCode} or one found in {@code ticketText}.
+ * either {@code errorCode} or one found in {@code ticketText}. However a request comes in (the API,
+ * the start page, an embedder), its {@code host}, {@code ticketRef} and {@code notes} are kept
+ * without the spaces around them, and as null when blank, so that a session is found by its ticket
+ * however the reference was padded.
  *
  * @param ticketText the ticket's free text; codes, messages and event ids found in it become
  *     evidence with source {@code ticket}, and the text itself is kept in the session's start event
@@ -28,6 +31,12 @@ public record StartRequest(
         String ticketRef,
         String notes,
         String ticketText) {
+
+    public StartRequest {
+        host = TextLimits.trimmed(host);
+        ticketRef = TextLimits.trimmed(ticketRef);
+        notes = TextLimits.trimmed(notes);
+    }
 
     /**
      * The events a session started from this request begins with: its start, with the codes the
@@ -76,9 +85,10 @@ public record StartRequest(
     }
 
     /**
-     * The SHA-256, in hex, of the fields as a JSON array in their order (null as null): the same
-     * for the same request however its JSON was spaced, which a retry with the same idempotency key
-     * must match. Stored with the key, so the form stays as it is.
+     * The SHA-256, in hex, of the fields as a JSON array in their order (null as null), as tidied:
+     * the same for the same request however its JSON was spaced or its ticket reference padded,
+     * which a retry with the same idempotency key must match. Stored with the key, so the form
+     * stays as it is.
      */
     String digest() {
         try {

@@ -84,6 +84,15 @@ public final class TextLimits {
     }
 
     /**
+     * A text field as a session keeps it: without the spaces around it, and null when blank.
+     *
+     * @return the value so tidied
+     */
+    public static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
      * A one-line field (may be null): limited as {@link #text}, without control characters (a line
      * break, a tab, an escape), which would start lines of their own where it is shown, and without
      * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which

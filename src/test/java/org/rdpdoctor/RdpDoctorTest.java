@@ -29,6 +29,7 @@ import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.RacingStore;
 import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.SessionStore;
+import org.rdpdoctor.store.SessionSummary;
 
 /** The facade as an embedder calls it, on the small knowledge base. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -210,6 +211,45 @@ class RdpDoctorTest {
         assertThat(doctor.start(new StartRequest("0x904", "0x7", null, "תקלה-12", null, null)))
                 .satisfies(v -> assertThat(v.ticketRef()).isEqualTo("תקלה-12"));
         assertThat(doctor.recentSessions(10)).hasSize(1);
+    }
+
+    @Test
+    void
+            a_padded_ticket_reference_is_stored_trimmed_and_found_by_the_ticket_as_the_api_stores_it() {
+        StartRequest padded =
+                new StartRequest("0x904", null, " rds01 ", " J-1 ", " seen twice ", null);
+
+        SessionView session = doctor.start(padded);
+
+        assertThat(session.ticketRef()).isEqualTo("J-1");
+        assertThat(session.events().get(0).event())
+                .isEqualTo(new Event.Started("0x904", null, "rds01", "J-1", "seen twice", null));
+        assertThat(doctor.sessionsOfTicket("J-1"))
+                .extracting(SessionSummary::id)
+                .containsExactly(session.id());
+    }
+
+    @Test
+    void a_blank_host_ticket_reference_and_notes_are_stored_as_none() {
+        StartRequest blank = new StartRequest("0x904", null, "", " ", "", "");
+
+        SessionView session = doctor.start(blank);
+
+        assertThat(session.events().get(0).event())
+                .isEqualTo(new Event.Started("0x904", null, null, null, null, null));
+    }
+
+    @Test
+    void a_retry_whose_ticket_reference_is_padded_otherwise_gets_the_session_its_key_started() {
+        IdempotencyKey key = new IdempotencyKey("J-1-start");
+        StartedSession first =
+                doctor.start(new StartRequest("0x904", null, null, " J-1 ", null, null), key);
+
+        StartedSession retry =
+                doctor.start(new StartRequest("0x904", null, null, "J-1", null, null), key);
+
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.session().id()).isEqualTo(first.session().id());
     }
 
     @Test
