@@ -75,6 +75,14 @@ public final class OneLine {
         return out.toString();
     }
 
+    /**
+     * {@code text} as {@link #of} writes it, its tabs written out too: what a one-line field takes
+     * ({@link TextLimits#line}), such as the detail of a probe's evidence, which quotes a server.
+     */
+    public static String field(String text) {
+        return of(text).replace("\t", "\\u0009");
+    }
+
     private static void append(StringBuilder out, int c, boolean hidden) {
         if (!hidden) {
             out.appendCodePoint(c);

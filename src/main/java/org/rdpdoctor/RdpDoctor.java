@@ -251,9 +251,10 @@ public final class RdpDoctor implements AutoCloseable {
 
     /**
      * Applies several events as one write (a probe's evidence, say): all are stored or none. An
-     * evidence's {@code detail} may hold at most 2,000 characters, and not the NUL character. No
-     * events, or only answers the questions already have, write nothing: the session is returned as
-     * it is (an abandoned one stays abandoned).
+     * evidence's {@code detail} is one line of at most 2,000 characters, without control or
+     * bidirectional formatting characters ({@link TextLimits#check(Event)}). No events, or only
+     * answers the questions already have, write nothing: the session is returned as it is (an
+     * abandoned one stays abandoned).
      *
      * @throws InvalidEventException naming the first event the session cannot take by its place in
      *     the list, e.g. {@code events[1].optionId}

@@ -52,8 +52,9 @@ public final class TextLimits {
 
     /**
      * Checks the text of an event: the codes, host, ticket reference, notes and ticket text of a
-     * start, the ids an event names, and the detail of evidence, which is not held to one line: a
-     * probe's evidence comes here too, with words of the server it measured.
+     * start, and the ids an event names and the detail of evidence, each held to one line (a probe
+     * writes out the line breaks and overrides that the words of the server it measured hold, with
+     * {@link OneLine#field}).
      *
      * @throws InvalidEventException naming the first field that breaks a limit
      */
@@ -74,7 +75,7 @@ public final class TextLimits {
             line("kind", e.kind(), ID_MAX);
             line("value", e.value(), ID_MAX);
             line("source", e.source(), ID_MAX);
-            text("detail", e.detail(), DETAIL_MAX);
+            line("detail", e.detail(), DETAIL_MAX);
         } else if (event instanceof Event.EvidenceWithdrawn e) {
             line("kind", e.kind(), ID_MAX);
             line("source", e.source(), ID_MAX);

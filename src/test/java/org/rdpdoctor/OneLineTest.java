@@ -16,6 +16,14 @@ class OneLineTest {
     }
 
     @Test
+    void a_field_has_its_tabs_written_out_too_so_that_a_one_line_field_takes_it() {
+        String written = OneLine.field("CN=rds01\tOU=farm\n\u202Eexe.gpj");
+
+        assertThat(written).isEqualTo("CN=rds01\\u0009OU=farm\\u000A\\u202Eexe.gpj");
+        assertThat(TextLimits.line("detail", written, TextLimits.DETAIL_MAX)).isEqualTo(written);
+    }
+
+    @Test
     void invisible_characters_that_disguise_a_name_or_break_a_line_are_written_out() {
         assertThat(OneLine.of("rds01\u202Egpj.exe\u2028NEXT\u2029\u200Bend\uFEFF"))
                 .isEqualTo("rds01\\u202Egpj.exe\\u2028NEXT\\u2029\\u200Bend\\uFEFF");

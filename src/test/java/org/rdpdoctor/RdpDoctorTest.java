@@ -303,6 +303,23 @@ class RdpDoctorTest {
     }
 
     @Test
+    void
+            an_evidence_detail_that_would_forge_a_line_or_show_reversed_is_refused_as_the_api_refuses_it() {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        Event forged =
+                new Event.EvidenceAdded("tcp-connect", "open", "user", "ok\n- Status: solved");
+        Event reversed = new Event.EvidenceAdded("tcp-connect", "open", "user", "ok\u202eevil");
+
+        assertThatThrownBy(() -> doctor.apply(session.id(), forged))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(
+                        "detail: must be one line, without control characters such as line breaks or tabs");
+        assertThatThrownBy(() -> doctor.apply(session.id(), reversed))
+                .hasMessageStartingWith("detail: must not contain U+202E");
+        assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
+    }
+
+    @Test
     void an_id_of_megabytes_is_refused_by_its_length_not_quoted_whole() {
         SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
         Event huge = new Event.Answered("q".repeat(5_000_000), "unknown");

@@ -33,8 +33,11 @@ public final class TicketReader {
 
     static final int MAX_DETAIL_LENGTH = 200;
 
-    /** Line breaks with the white space around them, as a wrapped phrase holds them. */
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+    /**
+     * Line breaks and tabs with the white space around them, as a wrapped phrase or a pasted table
+     * holds them: a detail is one line without control characters.
+     */
+    private static final Pattern BREAKS = Pattern.compile("\\s*(?:\\R|\\t)\\s*");
 
     private static final String SOURCE = "ticket";
 
@@ -216,7 +219,7 @@ public final class TicketReader {
      * wraps across lines reads as it would unwrapped) and at most {@code MAX_DETAIL_LENGTH} long.
      */
     private static String detail(String phrase) {
-        String trimmed = LINE_BREAKS.matcher(phrase).replaceAll(" ").trim();
+        String trimmed = BREAKS.matcher(phrase).replaceAll(" ").trim();
         return trimmed.length() > MAX_DETAIL_LENGTH
                 ? trimmed.substring(0, MAX_DETAIL_LENGTH).trim()
                 : trimmed;

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.rdpdoctor.OneLine;
 import org.rdpdoctor.Shortened;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
@@ -175,9 +176,10 @@ public final class ProbeRunner {
                                                 e.value(),
                                                 e.source(),
                                                 // What a server sent (a certificate's names) can
-                                                // be longer than a session keeps.
+                                                // be longer than a session keeps, and hold line
+                                                // breaks or a right-to-left override.
                                                 Shortened.within(
-                                                                e.detail(),
+                                                                OneLine.field(e.detail()),
                                                                 TextLimits.DETAIL_MAX
                                                                         - stamp.length())
                                                         + stamp))

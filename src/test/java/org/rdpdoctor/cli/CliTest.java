@@ -481,6 +481,12 @@ class CliTest {
                         + "d".repeat(2_001)
                         + "\"}]}",
                 "error: events[1].detail: longer than 2,000 characters");
+        errors.put(
+                "{\"events\": ["
+                        + started
+                        + ", {\"type\": \"evidence\", \"kind\": \"dns\", \"value\": \"resolves\","
+                        + " \"source\": \"user\", \"detail\": \"ok\\u202eevil\"}]}",
+                "error: events[1].detail: must not contain U+202E");
 
         errors.forEach(
                 (input, message) -> {

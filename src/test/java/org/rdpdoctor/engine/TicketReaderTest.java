@@ -99,6 +99,20 @@ class TicketReaderTest {
     }
 
     @Test
+    void a_phrase_the_ticket_splits_with_a_tab_reads_with_a_space_in_the_detail() {
+        String ticket = "This could be due to CredSSP\tencryption oracle remediation.";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence(
+                                "message",
+                                "credssp-oracle",
+                                "CredSSP encryption oracle remediation"));
+    }
+
+    @Test
     void specific_message_wins_over_the_generic_one() {
         String ticket =
                 "Remote Desktop can't connect to the remote computer.\n"

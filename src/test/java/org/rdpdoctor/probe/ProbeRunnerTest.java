@@ -116,6 +116,33 @@ class ProbeRunnerTest {
                 .endsWith("… (127.0.0.1:3389, probed from test-host at 2026-01-02T03:04:05Z)");
     }
 
+    @Test
+    void evidence_from_a_server_whose_names_hold_line_breaks_and_overrides_has_them_written_out() {
+        ProbeRunner runner =
+                runner(
+                        probe(
+                                "tls",
+                                () ->
+                                        ProbeResult.of(
+                                                "tls",
+                                                Status.OK,
+                                                "found",
+                                                List.of(),
+                                                List.of(
+                                                        ProbeResult.evidence(
+                                                                "tls-certificate",
+                                                                "valid",
+                                                                "CN=rds01\n- Status: solved\tOU=\u202Eexe.gpj")))));
+
+        Event.EvidenceAdded evidence =
+                runner.run(target(), Duration.ofSeconds(1)).evidence().get(0);
+
+        assertThat(evidence.detail())
+                .startsWith(
+                        "CN=rds01\\u000A- Status: solved\\u0009OU=\\u202Eexe.gpj (127.0.0.1:3389");
+        TextLimits.check(evidence);
+    }
+
     private static ProbeRunner runner(Probe... probes) {
         return new ProbeRunner(
                 Clock.fixed(NOW, ZoneOffset.UTC),
