@@ -25,9 +25,12 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.KnowledgeReloader;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.ProbePolicy;
 import org.rdpdoctor.store.JdbcSessionStore;
+import org.rdpdoctor.store.SessionStore;
+import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.web.PagesTest.Page;
 
 /**
@@ -51,6 +54,7 @@ class HardeningPagesTest {
             Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]{32}\\.[0-9a-f]{64})\"");
 
     private static RuleBase rules;
+    private static JdbcSessionStore store;
     private static RdpDoctor doctor;
     private static KnowledgeReloader reloader;
     private static Javalin app;
@@ -60,15 +64,12 @@ class HardeningPagesTest {
     @BeforeAll
     static void startApp() {
         rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
-        doctor =
-                new RdpDoctor(
-                        rules,
-                        JdbcSessionStore.open(
-                                "jdbc:h2:mem:hardening-pages-"
-                                        + UUID.randomUUID()
-                                        + ";DB_CLOSE_DELAY=-1",
-                                null,
-                                null));
+        store =
+                JdbcSessionStore.open(
+                        "jdbc:h2:mem:hardening-pages-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        null,
+                        null);
+        doctor = new RdpDoctor(rules, store);
         reloader = new KnowledgeReloader(doctor, Path.of("kb"), Path.of("rules"));
         app =
                 WebApp.create(
@@ -247,6 +248,27 @@ class HardeningPagesTest {
         assertThat(doctor.session(id(session)).eventCount()).isEqualTo(events);
         assertThat(doctor.recentSessions(200)).hasSize(sessions);
         assertThat(reloader.status().lastAttempt()).isNull();
+    }
+
+    @Test
+    void an_evidence_detail_stored_with_a_line_break_and_an_override_is_shown_written_out() {
+        SessionSummary stored =
+                store.create(
+                        List.of(
+                                new Event.Started("0x904", "0x7", null, null, null),
+                                new Event.EvidenceAdded(
+                                        "tcp-connect",
+                                        "open",
+                                        "user",
+                                        "ok\n- Status: solved\u202eevil")),
+                        new SessionStore.Snapshot(false, null, Map.of(), rules.version()));
+
+        Page page = get("/sessions/" + stored.id());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<span class=\"detail\">ok\\u000A- Status: solved\\u202Eevil</span>")
+                .doesNotContain("\u202e");
     }
 
     @Test
