@@ -37,8 +37,13 @@ import org.slf4j.LoggerFactory;
  * maps every exception to a response in one place: {@code application/problem+json} for the API.
  */
 public final class WebApp {
-    /** Bodies larger than this are refused with 413. */
-    public static final long MAX_BODY_BYTES = 512 * 1024;
+    /**
+     * Bodies larger than this are refused with 413. A start whose fields are all at their limits
+     * ({@link org.rdpdoctor.TextLimits}: two texts of 100,000 UTF-16 units and 517 more) takes 1.2
+     * MB when each unit is escaped as {@code \}{@code u041e}, six bytes, as Python's {@code
+     * json.dumps} writes it by default; this leaves room for the field names and the spacing.
+     */
+    public static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final int DETAIL_MAX = 2_000;

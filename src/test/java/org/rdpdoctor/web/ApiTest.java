@@ -2,12 +2,14 @@ package org.rdpdoctor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
@@ -1962,6 +1965,47 @@ class ApiTest {
         assertProblem(reply, 400, "notes");
     }
 
+    @Test
+    void fields_at_their_limits_are_taken_with_every_character_escaped_as_pythons_json_writes_it() {
+        String ticketText = "Ошибка".repeat(20_000).substring(0, TextLimits.TEXT_MAX);
+        String start =
+                escaped(
+                        "errorCode",
+                        "0x904",
+                        "extendedCode",
+                        "0x7",
+                        "host",
+                        "х".repeat(TextLimits.HOST_MAX),
+                        "ticketRef",
+                        "т".repeat(TextLimits.TICKET_REF_MAX),
+                        "notes",
+                        "н".repeat(TextLimits.TEXT_MAX),
+                        "ticketText",
+                        ticketText);
+        String ticket = escaped("ticketText", ticketText);
+
+        Reply started = api.post(SESSIONS, start);
+        Reply read = api.post("/api/v1/ticket-reading", ticket);
+
+        assertThat(start).hasSizeGreaterThan(1_200_000).containsIgnoringCase("\\u041e\\u0448");
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+    }
+
+    @Test
+    void a_body_one_byte_over_the_limit_is_a_413_however_little_its_fields_hold() {
+        String fields = escaped("errorCode", "0x904", "ticketText", "Ошибка");
+        String body =
+                fields.substring(0, fields.length() - 1)
+                        + " ".repeat((int) WebApp.MAX_BODY_BYTES + 1 - fields.length())
+                        + "}";
+
+        Reply reply = api.post(SESSIONS, body);
+
+        assertThat(body).hasSize((int) WebApp.MAX_BODY_BYTES + 1);
+        assertProblem(reply, 413, "body");
+    }
+
     @ParameterizedTest(name = "limit={0}")
     @CsvSource({"0", "1001", "-3", "twenty", "99999999999"})
     void a_limit_out_of_range_or_not_a_number_is_a_400_naming_limit(String limit) {
@@ -2078,11 +2122,30 @@ class ApiTest {
 
     /** A JSON object of string fields, from name, value pairs. */
     private static String json(String... fields) {
+        return object(fields).toString();
+    }
+
+    /**
+     * A JSON object of string fields, from name, value pairs, with every character beyond ASCII
+     * escaped ({@code \}{@code u041e}), as Python's {@code json.dumps} writes it by default.
+     */
+    private static String escaped(String... fields) {
+        try {
+            return Json.mapper()
+                    .writer()
+                    .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsString(object(fields));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode object(String... fields) {
         ObjectNode node = Json.mapper().createObjectNode();
         for (int i = 0; i < fields.length; i += 2) {
             node.put(fields[i], fields[i + 1]);
         }
-        return node.toString();
+        return node;
     }
 
     /** A request to send; its text names a dynamic test. */
