@@ -190,9 +190,9 @@ final class ApiRoutes {
                         new StartRequest(
                                 body.errorCode(),
                                 body.extendedCode(),
-                                Bodies.trimmed(body.host()),
-                                Bodies.trimmed(body.ticketRef()),
-                                Bodies.trimmed(body.notes()),
+                                body.host(),
+                                body.ticketRef(),
+                                body.notes(),
                                 body.ticketText()),
                         key);
         if (started.replayed()) {
@@ -350,7 +350,7 @@ final class ApiRoutes {
                         Bodies.require("kind", body.kind()),
                         Bodies.require("value", body.value()),
                         Bodies.require("source", body.source()),
-                        TextLimits.line("detail", body.detail(), TextLimits.DETAIL_MAX)));
+                        body.detail()));
     }
 
     private void fixOutcome(Context ctx) {

@@ -270,14 +270,6 @@ final class Bodies {
         }
     }
 
-    /**
-     * A text field as the start page reads it: without the spaces around it, and null when blank,
-     * so that a ticket reference is found however it was padded.
-     */
-    static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
     static String require(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ApiException(400, field, "'" + field + "' is required");

@@ -472,7 +472,7 @@ final class Pages {
             throw new ApiException(
                     400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
         }
-        return probing.probe(ctx, id, Bodies.trimmed(host), Bodies.trimmed(gateway));
+        return probing.probe(ctx, id, TextLimits.trimmed(host), TextLimits.trimmed(gateway));
     }
 
     /**
@@ -518,6 +518,6 @@ final class Pages {
      * length and characters as it does for the API.
      */
     private static String field(Context ctx, String field) {
-        return Bodies.trimmed(Bodies.form(ctx, field));
+        return TextLimits.trimmed(Bodies.form(ctx, field));
     }
 }
