@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rdpdoctor.OneLine;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
@@ -128,6 +129,9 @@ final class Pages {
         model.put("formError", error);
         model.put("errorField", form.containsKey(errorField) ? errorField : null);
         model.put("lookup", lookup);
+        // What no session matched, with a line break or a bidi override written out: the sentence
+        // that quotes it is the page's own.
+        model.put("lookupShown", lookup == null ? null : OneLine.of(lookup));
         model.put("sessions", rows);
         model.put("olderSessions", page.next() == null ? null : "/?" + page.next());
         model.put("paged", cursor != null);
@@ -228,13 +232,12 @@ final class Pages {
             Optional<Question> asked = kb.question(reanswer);
             if (asked.isEmpty()) {
                 // A "Change" link of a page drawn before a reload renamed or retired the question.
+                // The note does not quote the id: a link made elsewhere could put any words there.
                 ctx.redirect(
                         "/sessions/"
                                 + session.id()
                                 + notes.query(
-                                        "The question '"
-                                                + reanswer
-                                                + "' is not in the knowledge base in force: a"
+                                        "That question is not in the knowledge base in force: a"
                                                 + " reload since the page was shown may have"
                                                 + " renamed or retired it. Here is the session as"
                                                 + " the knowledge now sees it."),

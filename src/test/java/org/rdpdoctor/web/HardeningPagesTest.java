@@ -152,7 +152,7 @@ class HardeningPagesTest {
         shown.put("session", get(session));
         hidden.put("note", get(session + "?note=" + encode(PAYLOAD)));
         Page change = get(session + "?question=" + encode(PAYLOAD));
-        shown.put("change", get(change.header("Location")));
+        hidden.put("change", get(change.header("Location")));
         shown.put("transcript", get(session + "/transcript"));
         shown.put("errorCode", post("/sessions", form("_csrf", token(), "errorCode", PAYLOAD)));
         shown.put(

