@@ -115,9 +115,10 @@ final class ApiRoutes {
     }
 
     /**
-     * A POST must say it sends JSON, uncompressed, in UTF-8. Besides being the contract, this stops
-     * another site's page from posting to the API: a browser sends {@code application/json} across
-     * sites only after a CORS preflight, which this server never grants.
+     * A POST must say it sends JSON, uncompressed (by neither Content-Encoding nor a
+     * Transfer-Encoding), in UTF-8. Besides being the contract, this stops another site's page from
+     * posting to the API: a browser sends {@code application/json} across sites only after a CORS
+     * preflight, which this server never grants.
      */
     private static void requireJson(Context ctx) {
         String type = ctx.contentType();
@@ -127,16 +128,13 @@ final class ApiRoutes {
                     "Content-Type",
                     "send the body as JSON with Content-Type: application/json (even when it is empty)");
         }
-        String coding = ctx.header("Content-Encoding");
-        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
-            throw new ApiException(
-                    415,
-                    "Content-Encoding",
-                    "Content-Encoding "
-                            + coding.strip()
-                            + ": the API reads bodies as sent, not compressed; send the body"
-                            + " without a Content-Encoding");
-        }
+        requireUncompressed(ctx, "Content-Encoding", "identity", "without a Content-Encoding");
+        // Jetty takes a chunked body whatever codings precede chunked, and passes them on.
+        requireUncompressed(
+                ctx,
+                "Transfer-Encoding",
+                "chunked",
+                "with Transfer-Encoding: chunked alone, or with a Content-Length");
         String charset = charset(type);
         if (charset != null && !isReadable(charset)) {
             throw new ApiException(
@@ -146,6 +144,25 @@ final class ApiRoutes {
                             + charset
                             + ": the API reads JSON in UTF-8 only (RFC 8259); send the body in"
                             + " UTF-8, with charset=utf-8 or without a charset");
+        }
+    }
+
+    /**
+     * Refuses a body that {@code header} says is coded other than {@code plain}, such as gzip;
+     * {@code instead} says how to send it.
+     */
+    private static void requireUncompressed(
+            Context ctx, String header, String plain, String instead) {
+        String coding = Bodies.listHeader(ctx, header);
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase(plain)) {
+            throw new ApiException(
+                    415,
+                    header,
+                    header
+                            + " "
+                            + coding.strip()
+                            + ": the API reads bodies as sent, not compressed; send the body "
+                            + instead);
         }
     }
 

@@ -90,25 +90,55 @@ class ApiContentTypeTest {
 
     @Test
     void a_compressed_body_is_refused_with_415_naming_the_encoding() throws Exception {
-        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
-            out.write("{\"errorCode\": \"0x904\"}".getBytes(StandardCharsets.UTF_8));
-        }
+        byte[] gzipped = gzip("{\"errorCode\": \"0x904\"}");
 
         HttpResponse<String> reply =
                 send(
                         HttpRequest.newBuilder(URI.create(app.url("/api/v1/sessions")))
                                 .header("Content-Type", "application/json")
                                 .header("Content-Encoding", "gzip")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofByteArray(
-                                                gzipped.toByteArray())));
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)));
 
         assertThat(reply.statusCode()).isEqualTo(415);
         assertThat(reply.body())
                 .contains("\"field\":\"Content-Encoding\"")
                 .contains("Content-Encoding gzip: the API reads bodies as sent, not compressed");
         assertThat(app.doctor().recentSessions(10)).isEmpty();
+    }
+
+    @Test
+    void a_body_compressed_by_its_transfer_encoding_is_refused_with_415_naming_the_header()
+            throws Exception {
+        byte[] gzipped = gzip("{\"errorCode\": \"0x904\"}");
+        String chunk = Integer.toHexString(gzipped.length) + "\r\n";
+
+        ApiClient.Reply reply =
+                new ApiClient(app.port())
+                        .sendRaw(
+                                "POST /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Content-Type: application/json\r\n"
+                                        + "Transfer-Encoding: gzip, chunked\r\n"
+                                        + "Connection: close\r\n\r\n"
+                                        + chunk
+                                        + new String(gzipped, StandardCharsets.ISO_8859_1)
+                                        + "\r\n0\r\n\r\n");
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.body())
+                .contains("\"field\":\"Transfer-Encoding\"")
+                .contains(
+                        "Transfer-Encoding gzip, chunked: the API reads bodies as sent, not"
+                                + " compressed; send the body with Transfer-Encoding: chunked"
+                                + " alone, or with a Content-Length");
+        assertThat(app.doctor().recentSessions(10)).isEmpty();
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return gzipped.toByteArray();
     }
 
     private HttpResponse<String> post(String type, String body) throws Exception {

@@ -152,6 +152,52 @@ class HardeningTest {
                 .contains("\"field\":\"headers\"");
     }
 
+    /**
+     * Framing and Host faults Jetty refuses before any route: the problem names the header, not the
+     * URL, which was fine.
+     */
+    @Test
+    void a_header_the_server_cannot_read_is_named_as_the_field_at_fault_not_the_url() {
+        start(ProbePolicy.NONE);
+        String post =
+                "POST "
+                        + SESSIONS
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        String chunked = "\r\n2\r\n{}\r\n0\r\n\r\n";
+        Map<String, String> faults = new LinkedHashMap<>();
+        faults.put(post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "Content-Length");
+        faults.put(
+                post + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n" + chunked,
+                "Transfer-Encoding");
+        faults.put(
+                post + "Transfer-Encoding: chunked, identity\r\n" + chunked, "Transfer-Encoding");
+        faults.put(
+                "GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "Host");
+        faults.put("GET " + SESSIONS + " HTTP/1.1\r\n\r\n", "Host");
+
+        Map<String, String> replies = new LinkedHashMap<>();
+        faults.keySet().forEach(request -> replies.put(request, api.raw(request)));
+        String unnamed =
+                api.raw("GET " + SESSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Name: x\r\n\r\n");
+
+        assertThat(replies)
+                .allSatisfy(
+                        (request, reply) ->
+                                assertThat(reply)
+                                        .as(request)
+                                        .startsWith("HTTP/1.1 400 ")
+                                        .contains("Content-Type: " + PROBLEM)
+                                        .contains("\"field\":\"" + faults.get(request) + "\"")
+                                        .contains("the request's headers could not be read (")
+                                        .doesNotContain("check the URL"));
+        assertThat(unnamed)
+                .startsWith("HTTP/1.1 400 ")
+                .contains("the request line or its headers could not be read (Illegal character")
+                .doesNotContain("\"field\"")
+                .doesNotContain("check the URL");
+    }
+
     @Test
     void a_ticket_ref_with_a_broken_percent_escape_is_a_400_naming_it() {
         start(ProbePolicy.NONE);
