@@ -404,12 +404,17 @@ final class ApiRoutes {
                         : doctor.abandon(ctx.pathParam("id"), ifMatch.count(), ifMatch.expected()));
     }
 
-    /** Runs the probes of the session's host (or the body's) and adds their evidence. */
+    /**
+     * Runs the probes of the session's host (or the body's) and adds their evidence; an {@code
+     * If-Match} header guards it as any write, and the answer has the ETag of the session it left.
+     */
     private void probe(Context ctx) {
         Bodies.ProbeBody body =
                 Bodies.readOr(ctx, Bodies.ProbeBody.class, new Bodies.ProbeBody(null, null));
         Probing.Outcome outcome =
-                probing.probe(ctx, ctx.pathParam("id"), body.host(), body.gateway());
+                probing.probe(
+                        ctx, ctx.pathParam("id"), body.host(), body.gateway(), IfMatch.of(ctx));
+        ctx.header("ETag", etag(outcome.session()));
         WebApp.json(ctx, Map.of("session", outcome.session(), "report", outcome.report()));
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.SessionView;
+import org.rdpdoctor.store.ConcurrentUpdateException;
 
 /**
  * The {@code If-Match} header of a session write (RFC 9110, section 13.1.1): one or more entity
@@ -103,6 +104,28 @@ record IfMatch(List<Tag> tags) {
      */
     Integer count() {
         return tags.size() == 1 ? tags.get(0).count() : null;
+    }
+
+    /**
+     * Checks {@code session} as it is now, as a write checks it: for a write that cannot leave the
+     * check to {@link org.rdpdoctor.RdpDoctor}, such as a probe, which runs first.
+     *
+     * @throws ConcurrentUpdateException when no tag names it
+     */
+    void require(SessionView session) {
+        Integer count = count();
+        if (count != null && count != session.eventCount()) {
+            throw new ConcurrentUpdateException(session.id(), count, session.eventCount());
+        }
+        Predicate<SessionView> expected = expected();
+        if (expected != null && !expected.test(session)) {
+            throw new ConcurrentUpdateException(
+                    session.id(),
+                    session.eventCount(),
+                    "is not a version If-Match names (its ETag is now "
+                            + ApiRoutes.etag(session)
+                            + ")");
+        }
     }
 
     /**

@@ -475,7 +475,7 @@ final class Pages {
             throw new ApiException(
                     400, "host", "give the host to check, e.g. rds01.example.com or 10.0.0.5:3389");
         }
-        return probing.probe(ctx, id, TextLimits.trimmed(host), TextLimits.trimmed(gateway));
+        return probing.probe(ctx, id, TextLimits.trimmed(host), TextLimits.trimmed(gateway), null);
     }
 
     /**
@@ -486,7 +486,7 @@ final class Pages {
      */
     private Optional<String> probeQuietly(Context ctx, String id) {
         try {
-            probing.probe(ctx, id, null, null);
+            probing.probe(ctx, id, null, null, null);
             return Optional.empty();
         } catch (ProbeRefusedException | ApiException e) {
             return Optional.of("The host was not checked: " + e.getMessage());

@@ -52,13 +52,19 @@ public final class Probing {
     }
 
     /**
-     * Probes {@code host} (null: the host the session started with) and stores the evidence.
+     * Probes {@code host} (null: the host the session started with) and stores the evidence, if the
+     * session is a version {@code ifMatch} (null: any) names, both before the probe, which takes
+     * time and a place in the rate limit, and at the write.
      *
      * @throws ApiException when no host is known or the host is malformed
      * @throws org.rdpdoctor.probe.ProbeRefusedException when the policy does not allow it
+     * @throws ConcurrentUpdateException when the session is not a version {@code ifMatch} names
      */
-    Outcome probe(Context ctx, String sessionId, String host, String gateway) {
+    Outcome probe(Context ctx, String sessionId, String host, String gateway, IfMatch ifMatch) {
         SessionView session = doctor.session(sessionId);
+        if (ifMatch != null) {
+            ifMatch.require(session);
+        }
         String started = startedHost(session);
         String target = host != null && !host.isBlank() ? host.strip() : started;
         if (target == null) {
@@ -82,7 +88,7 @@ public final class Probing {
         ProbeReport measured = runner.run(parsed, ProbeRunner.DEFAULT_DEADLINE);
         ProbeReport report = sameHost ? measured : measured.withoutDns();
         return new Outcome(
-                record(sessionId, report),
+                record(sessionId, report, ifMatch),
                 report,
                 sameHost && own.port() == parsed.rdp().port() ? null : started);
     }
@@ -90,11 +96,17 @@ public final class Probing {
     /**
      * Adds the report's evidence, after withdrawing what the last check measured and this one shows
      * no longer holds (a port that now refuses has no latency). The withdrawals depend on the
-     * session as it is, so a change in between (another check, an answer) means reading it again.
+     * session as it is, so a change in between (another check, an answer) means reading it again,
+     * and checking it against {@code ifMatch} (null: any version) again.
      */
-    private SessionView record(String sessionId, ProbeReport report) {
+    private SessionView record(String sessionId, ProbeReport report, IfMatch ifMatch) {
         for (int attempt = 1; ; attempt++) {
             SessionView now = doctor.session(sessionId);
+            if (ifMatch != null) {
+                // The write checks the count; the rest of the ETag (an abandonment, a reload) is
+                // checked here, just before it.
+                ifMatch.require(now);
+            }
             List<Event> events = new ArrayList<>(withdrawn(now, report));
             events.addAll(report.evidence());
             if (events.isEmpty()) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.FakeRdpServer;
@@ -231,6 +235,86 @@ class ProbingTest {
     }
 
     @Test
+    void a_probe_with_an_if_match_of_an_older_version_is_refused_with_412_before_it_runs()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 1));
+        String id = session("127.0.0.1:" + port);
+        String probe = "/api/v1/sessions/" + id + "/probe";
+
+        HttpResponse<String> stale = post(probe, "", "If-Match", "\"0\"");
+        HttpResponse<String> current = post(probe, "", "If-Match", "\"1\"");
+
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        JsonNode problem = Json.mapper().readTree(stale.body());
+        assertThat(problem.get("field").asText()).isEqualTo("If-Match");
+        assertThat(problem.get("detail").asText()).contains("has 1 event, not 0");
+        assertThat(current.statusCode())
+                .as("the refused probe took no place in the rate limit")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void a_probe_answers_with_the_etag_a_read_of_the_session_gives_for_the_next_if_match()
+            throws Exception {
+        int port = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port), 5));
+        String id = session("127.0.0.1:" + port);
+        String probe = "/api/v1/sessions/" + id + "/probe";
+
+        HttpResponse<String> first = post(probe, "", "If-Match", etag(id));
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> second = post(probe, "", "If-Match", tag);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(doctor.session(id).eventCount()).isGreaterThan(1);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.headers().firstValue("ETag")).hasValue(etag(id));
+    }
+
+    @Test
+    void a_change_to_the_session_while_its_probe_runs_is_refused_with_412_and_nothing_recorded()
+            throws Exception {
+        try (ServerSocket host = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(host.getLocalPort()), 5));
+            String id = session("127.0.0.1:" + host.getLocalPort());
+            String read = etag(id);
+            answerOnFirstConnection(host, id);
+
+            HttpResponse<String> probed =
+                    post("/api/v1/sessions/" + id + "/probe", "", "If-Match", read);
+
+            assertThat(probed.statusCode()).as(probed.body()).isEqualTo(412);
+            assertThat(doctor.session(id).state().evidence()).isEmpty();
+        }
+    }
+
+    /**
+     * Accepts on {@code host} and closes each connection; at the first, before closing it, answers
+     * a question of session {@code id}, as another tab would while the probe runs.
+     */
+    private void answerOnFirstConnection(ServerSocket host, String id) {
+        Thread thread =
+                new Thread(
+                        () -> {
+                            boolean first = true;
+                            while (true) {
+                                try (Socket connection = host.accept()) {
+                                    if (first) {
+                                        doctor.apply(
+                                                id, new Event.Answered("error-timing", "unknown"));
+                                        first = false;
+                                    }
+                                } catch (IOException e) {
+                                    return;
+                                }
+                            }
+                        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Test
     void check_the_host_button_adds_the_evidence_with_its_meaning_to_the_session_page()
             throws Exception {
         int port = FakeRdpServer.closedPort();
@@ -402,13 +486,28 @@ class ProbingTest {
         return Json.mapper().readTree(post("/api/v1/sessions", body).body()).get("id").asText();
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
+    /** Posts {@code body} as JSON, with {@code headers}: name, value pairs. */
+    private HttpResponse<String> post(String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request =
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The ETag a read of the session sends. */
+    private String etag(String id) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        request("/api/v1/sessions/" + id).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
     }
 }
