@@ -415,6 +415,7 @@ class OpenApiTest {
     @Test
     void the_414_and_431_for_a_request_too_large_to_read_are_documented_on_every_operation() {
         String id = newSession();
+        SchemaCheck schemas = new SchemaCheck(document);
         List<String> problems = new ArrayList<>();
 
         for (Operation operation : operations()) {
@@ -440,9 +441,29 @@ class OpenApiTest {
             }
             problems.addAll(undocumented(operation, longUrl));
             problems.addAll(undocumented(operation, bigHeaders));
+            problems.addAll(schemas.problems(longUrl.json(), "Problem"));
+            problems.addAll(schemas.problems(bigHeaders.json(), "Problem"));
         }
 
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void a_request_the_server_cannot_read_gets_the_documented_problem_without_an_instance() {
+        SchemaCheck schemas = new SchemaCheck(document);
+
+        Reply url = api.sendRaw("GET /api/v1/sessions/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Reply header =
+                api.sendRaw(
+                        "GET /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        assertThat(List.of(url, header))
+                .allSatisfy(
+                        reply -> {
+                            assertThat(reply.status()).isEqualTo(400);
+                            assertThat(reply.json().has("instance")).isFalse();
+                            assertThat(schemas.problems(reply.json(), "Problem")).isEmpty();
+                        });
     }
 
     private static String newSession() {
