@@ -238,8 +238,9 @@ public final class KnowledgeReloader implements AutoCloseable {
     }
 
     /**
-     * Findings of the quick lint (options no rule matches, fixes no cause uses) refuse a reload.
-     * The exploring checks of {@code lint} take about a minute, too long for every save.
+     * Findings of the quick lint (options no rule matches, fixes no cause uses, rules that throw on
+     * some evidence value) refuse a reload. The exploring checks of {@code lint} take about a
+     * minute, too long for every save.
      */
     private static List<Problem> lintFindings(RuleBase next) {
         return KnowledgeLint.quick(next);

@@ -171,6 +171,43 @@ class KnowledgeReloaderTest {
     }
 
     @Test
+    void a_rule_that_throws_only_on_evidence_a_probe_or_ticket_reports_is_refused_at_its_line() {
+        Path network = rules.resolve("network.drl");
+        int line = (int) read(network).lines().count() + 3;
+        write(
+                network,
+                read(network)
+                        + """
+
+                        // High latency alone: the path is slow.
+                        rule "High latency alone"
+                            @source("rdp-facts")
+                        when
+                            Evidence(kind == "latency", value == "high")
+                        then
+                            insertLogical(new Support("vpn-latency-packet-loss", Weight.valueOf("weak"), kcontext));
+                        end
+                        """);
+
+        ReloadStatus status = reloader.reloadNow();
+
+        assertThat(status.lastAttempt().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(status.lastAttempt().problems())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.file()).isEqualTo(Problem.shown(network));
+                            assertThat(p.line()).isEqualTo(line);
+                            assertThat(p.message())
+                                    .startsWith(
+                                            "rule \"High latency alone\" threw"
+                                                    + " IllegalArgumentException: No enum constant")
+                                    .contains("(on evidence latency: high from the ");
+                        });
+        assertThat(doctor.rules()).isSameAs(original);
+    }
+
+    @Test
     void a_rule_edit_that_breaks_a_scenario_is_refused_at_the_scenario_file() {
         edit(
                 rules.resolve("network.drl"),

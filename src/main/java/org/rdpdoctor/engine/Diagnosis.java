@@ -33,7 +33,8 @@ public final class Diagnosis implements AutoCloseable {
     /** The source of evidence measured by a probe, from the machine rdp-doctor runs on. */
     static final String PROBE_SOURCE = "probe";
 
-    private static final Set<String> EVIDENCE_SOURCES = Set.of(PROBE_SOURCE, "ticket", "user");
+    /** The sources an event may name for its evidence. */
+    static final List<String> EVIDENCE_SOURCES = List.of(PROBE_SOURCE, "ticket", "user");
 
     /** The source of the evidence an error code stands for; events cannot claim it. */
     static final String CODE_SOURCE = "error-code";

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.Fix;
+import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Problem;
@@ -18,20 +19,24 @@ import org.rdpdoctor.kb.Scenario;
 /**
  * Checks what loading cannot see, by looking at what the knowledge does: options no rule matches,
  * questions the engine never asks, causes that never come first, fixes and sources nothing uses,
- * and scenarios that fail. The engine is explored from every start the scenarios use (and 0x904 /
- * 0x7).
+ * scenarios that fail, and rules that throw on some evidence value. The engine is explored from
+ * every start the scenarios use (and 0x904 / 0x7).
  */
 public final class KnowledgeLint {
     private KnowledgeLint() {}
 
     /**
-     * The checks that need no exploration (options no rule matches, fixes no cause uses): fast
-     * enough to gate every reload.
+     * The checks that need no exploration (options no rule matches, fixes no cause uses, rules that
+     * throw on some evidence value reported at some start of the scenarios): fast enough to gate
+     * every reload.
+     *
+     * @throws InvalidKnowledgeException when a rule throws on a start alone, before any evidence
      */
     public static List<Problem> quick(RuleBase rules) {
         List<Problem> problems = new ArrayList<>();
         unmatchedOptions(rules, problems);
         unused(rules.knowledge(), problems);
+        problems.addAll(EvidenceSweep.rulesThatThrow(rules, starts(rules.knowledge()).values()));
         return problems;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -76,6 +77,48 @@ class KnowledgeLintTest {
                                 + " it",
                         "option 'fails' of question 'tcp-test' changes nothing: no rule matches"
                                 + " it");
+    }
+
+    @Test
+    void a_rule_that_throws_only_on_reported_evidence_is_a_problem_at_its_line_naming_the_evidence()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path drl = root.resolve("rules/small.drl");
+        int line = Files.readString(drl).split("\n", -1).length + 2;
+        Files.writeString(
+                drl,
+                """
+
+                // A refused connect alone: nothing listens.
+                rule "Refused connect alone"
+                    @source("doc-a")
+                when
+                    Evidence(kind == "tcp-connect", value == "refused")
+                then
+                    insertLogical(new Support("port-blocked", Weight.valueOf("weak"), kcontext));
+                end
+                """,
+                StandardOpenOption.APPEND);
+
+        List<Problem> problems =
+                KnowledgeLint.quick(RuleBase.load(root.resolve("kb"), root.resolve("rules")));
+
+        assertThat(problems)
+                .filteredOn(p -> p.file().endsWith("rules/small.drl"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(line);
+                            assertThat(p.field()).isEqualTo("then");
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "rule \"Refused connect alone\" threw"
+                                                    + " IllegalArgumentException: No enum constant"
+                                                    + " org.rdpdoctor.engine.Weight.weak (on"
+                                                    + " evidence tcp-connect: refused from the"
+                                                    + " probe, in a session started with 0x904 /"
+                                                    + " 0x7)");
+                        });
     }
 
     @Test
