@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
  * code 1 when there is any, for CI. After them, as notes that fail nothing, the decision trees cut
- * off without hiding a finding, the rules and entries that cite seed articles alone, and the
- * evidence values that change nothing.
+ * off without hiding a finding, the passing scenarios' answers the engine never asks for, the rules
+ * and entries that cite seed articles alone, and the evidence values that change nothing.
  */
 @Command(
         name = "lint",
@@ -35,7 +35,7 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Problem> problems;
-        List<Problem> treeNotes = List.of();
+        List<Problem> findingNotes = List.of();
         List<Provenance.Citation> unconfirmed = List.of();
         List<Problem> unread = List.of();
         boolean loaded = false;
@@ -43,7 +43,7 @@ final class LintCommand implements Callable<Integer> {
             RuleBase rules = knowledge.load();
             KnowledgeLint.Findings findings = KnowledgeLint.findings(rules, treeSize.maxNodes);
             problems = findings.problems();
-            treeNotes = findings.notes();
+            findingNotes = findings.notes();
             unconfirmed = rules.provenance().unconfirmed();
             unread = KnowledgeLint.unreadEvidence(rules);
             loaded = true;
@@ -52,7 +52,7 @@ final class LintCommand implements Callable<Integer> {
         }
         // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
         problems.forEach(p -> out.println(ShownText.of(p)));
-        treeNotes.forEach(p -> out.println(ShownText.of(p)));
+        findingNotes.forEach(p -> out.println(ShownText.of(p)));
         for (Provenance.Citation c : unconfirmed) {
             out.println(
                     ShownText.at(
@@ -67,7 +67,7 @@ final class LintCommand implements Callable<Integer> {
                             + " questions never asked, causes that never lead, unused fixes) were"
                             + " skipped because of the problems above");
         }
-        int notes = treeNotes.size() + unconfirmed.size() + unread.size();
+        int notes = findingNotes.size() + unconfirmed.size() + unread.size();
         out.println(
                 (problems.isEmpty()
                                 ? "lint: no problems"

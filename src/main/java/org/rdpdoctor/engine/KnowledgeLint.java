@@ -40,7 +40,10 @@ public final class KnowledgeLint {
         return problems;
     }
 
-    /** What {@link #findings} found: problems fail a lint, notes do not. */
+    /**
+     * What {@link #findings} found: problems fail a lint, notes do not (trees cut off without
+     * hiding a finding, a passing scenario's answers the engine never asks for).
+     */
     public record Findings(List<Problem> problems, List<Problem> notes) {
         public Findings {
             problems = List.copyOf(problems);
@@ -68,6 +71,7 @@ public final class KnowledgeLint {
         KnowledgeBase kb = rules.knowledge();
         List<Problem> problems = quick(rules);
 
+        List<Problem> notes = new ArrayList<>();
         Set<String> asked = new LinkedHashSet<>();
         Set<String> leaders = new LinkedHashSet<>();
         List<DecisionTree> trees =
@@ -106,9 +110,11 @@ public final class KnowledgeLint {
             if (result.state() != null) {
                 leaders.add(result.state().ranking().get(0).causeId());
             }
+            if (result.passed()) {
+                unusedAnswers(kb, result, notes);
+            }
         }
         List<Problem> unseen = unseen(kb, asked, leaders);
-        List<Problem> notes = new ArrayList<>();
         for (DecisionTree tree : trees) {
             if (!tree.truncated()) {
                 continue;
@@ -137,6 +143,30 @@ public final class KnowledgeLint {
         }
         problems.addAll(unseen);
         return new Findings(problems, notes);
+    }
+
+    /**
+     * A passing scenario's answers to questions the engine never asks in it, as one note at its
+     * {@code answers:}: the scenario passes without them, which may be meant (what the user knows
+     * beside what is asked) or may hide that the case never reaches the question it was written
+     * for. A failing scenario names them in its explanation instead.
+     */
+    private static void unusedAnswers(
+            KnowledgeBase kb, ScenarioResult result, List<Problem> notes) {
+        Map<String, String> unused = result.unusedAnswers();
+        if (unused.isEmpty()) {
+            return;
+        }
+        notes.add(
+                Problem.at(
+                        kb.location("scenario-answers", result.id()),
+                        "note",
+                        ("scenario '%s' passes without its answers to questions the engine"
+                                        + " never asks there (stopped: %s): %s")
+                                .formatted(
+                                        result.id(),
+                                        result.stopped(),
+                                        result.unusedAnswersText())));
     }
 
     /** A finding about the rules as a whole, at no file or line of its own. */

@@ -31,6 +31,11 @@ final class Ranking {
 
     private Ranking() {}
 
+    /** Whether a leader at {@code top}, with the next cause at {@code second}, leads clearly. */
+    static boolean isClear(double top, double second) {
+        return top >= CLEAR_SCORE && top - second >= CLEAR_MARGIN;
+    }
+
     /** A cause and its score. */
     record Scored(Cause cause, double score) {}
 

@@ -2,6 +2,8 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Scenario;
 
@@ -10,7 +12,8 @@ import org.rdpdoctor.kb.Scenario;
  * engine asks from the scenario's answers ("I don't know" otherwise), answer the question that
  * orders the diagnosed cause's fixes when the scenario has an answer for it (it is optional, so not
  * counted among the questions asked), report the failed fixes, and compare the end with what the
- * scenario expects.
+ * scenario expects. The result also says why the engine asked nothing more and which of the
+ * scenario's answers it never asked for.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -66,13 +69,46 @@ public final class ScenarioRunner {
                 }
             }
             check(scenario, state, asked, failures);
+            Map<String, String> unused = new TreeMap<>(scenario.answers());
+            asked.forEach(unused::remove);
+            askedForFixes.forEach(unused::remove);
             return new ScenarioResult(
-                    scenario.id(), scenario.file(), failures, asked, askedForFixes, state);
+                    scenario.id(),
+                    scenario.file(),
+                    failures,
+                    asked,
+                    askedForFixes,
+                    unused,
+                    stopped(state),
+                    state);
         } catch (InvalidEventException e) {
             failures.add("the engine refused an event: " + e.getMessage());
             return new ScenarioResult(
-                    scenario.id(), scenario.file(), failures, asked, askedForFixes, null);
+                    scenario.id(),
+                    scenario.file(),
+                    failures,
+                    asked,
+                    askedForFixes,
+                    Map.of(),
+                    null,
+                    null);
         }
+    }
+
+    /** Why the engine asked nothing more at the end of the scenario, in the state it ended in. */
+    private static String stopped(DiagnosisState state) {
+        List<DiagnosisState.RankedCause> ranking = state.ranking();
+        double second = ranking.size() > 1 ? ranking.get(1).score() : -1;
+        if (state.status() == DiagnosisState.Status.SOLVED) {
+            return "a fix worked";
+        } else if (state.status() == DiagnosisState.Status.ASKING) {
+            return "the run ended with a question still open";
+        } else if (Ranking.isClear(ranking.get(0).score(), second)) {
+            return "diagnosed: " + ranking.get(0).causeId() + " leads clearly";
+        } else if (state.questionsAsked() >= StateBuilder.MAX_QUESTIONS) {
+            return "the engine asks at most " + StateBuilder.MAX_QUESTIONS + " questions";
+        }
+        return "no question was left worth asking";
     }
 
     private static void check(

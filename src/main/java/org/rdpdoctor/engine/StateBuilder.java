@@ -79,7 +79,7 @@ final class StateBuilder {
         DiagnosisState.NextQuestion next = null;
         if (confirmed.isPresent()) {
             status = DiagnosisState.Status.SOLVED;
-        } else if (topScore >= Ranking.CLEAR_SCORE && topScore - second >= Ranking.CLEAR_MARGIN) {
+        } else if (Ranking.isClear(topScore, second)) {
             status = DiagnosisState.Status.DIAGNOSED;
         } else {
             next = nextQuestion(byCause, order).orElse(null);

@@ -437,6 +437,7 @@ public final class KbLoader {
         for (Entry<Scenario> e : scenarios) {
             out.put("scenario:" + e.value().id(), e.location(""));
             out.put("scenario-expect:" + e.value().id(), e.location("expect"));
+            out.put("scenario-answers:" + e.value().id(), e.location("answers"));
         }
         ticketPatterns.forEach(
                 e -> out.put("ticket-pattern:" + e.value().id(), e.location("pattern")));

@@ -1180,6 +1180,24 @@ class CliTest {
     }
 
     @Test
+    void a_failed_scenario_names_its_answers_never_asked_and_why_the_engine_stopped()
+            throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        BrokenFixture.edit(
+                kb.resolve("scenarios/security/credssp.yaml"),
+                text -> text.replace("leader: credssp-mismatch", "leader: port-blocked"));
+
+        CliRun run = CliRun.run("", "test-scenarios", "--kb=" + kb, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains(
+                        "  asked: timing\n"
+                                + "  stopped: diagnosed: credssp-mismatch leads clearly\n"
+                                + "  never asked, so not used: tcp-test: succeeds\n");
+    }
+
+    @Test
     void a_scenario_expecting_another_first_fix_fails_naming_the_fix_offered_first()
             throws IOException {
         Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
@@ -1279,10 +1297,10 @@ class CliTest {
                 .containsPattern(
                         "small\\.drl:6: note: rule 'Socket closed means the port was open' cites seed"
                                 + " articles only \\(seed-x\\): nothing else confirms it\n")
-                .contains("lint: 2 problem(s); 2 note(s)");
+                .contains("lint: 2 problem(s); 3 note(s)");
         assertThat(CliRun.run("", "lint", KB, RULES).out())
                 .doesNotContain("cites seed")
-                .contains("lint: 2 problem(s); 1 note(s)");
+                .contains("lint: 2 problem(s); 2 note(s)");
     }
 
     @Test
@@ -1294,7 +1312,7 @@ class CliTest {
                         "evidence\\.yaml:16: note: value '36870' of evidence kind 'event-id' changes"
                                 + " nothing: no rule matches it and no question takes it as an"
                                 + " answer\n")
-                .contains("lint: 2 problem(s); 1 note(s)");
+                .contains("lint: 2 problem(s); 2 note(s)");
     }
 
     @Test

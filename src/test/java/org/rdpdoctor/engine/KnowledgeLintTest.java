@@ -143,7 +143,7 @@ class KnowledgeLintTest {
     void a_tree_cut_off_is_a_problem_before_a_finding_it_may_explain() {
         KnowledgeLint.Findings findings = KnowledgeLint.findings(Fixtures.small(), 2);
 
-        assertThat(findings.notes()).isEmpty();
+        assertThat(findings.notes()).filteredOn(p -> p.file().equals("rules")).isEmpty();
         assertThat(findings.problems())
                 .extracting(Problem::toString)
                 .containsSubsequence(
@@ -161,7 +161,7 @@ class KnowledgeLintTest {
         KnowledgeLint.Findings findings =
                 KnowledgeLint.findings(Fixtures.small(), DecisionTree.MAX_NODES);
 
-        assertThat(findings.notes()).isEmpty();
+        assertThat(findings.notes()).filteredOn(p -> p.file().equals("rules")).isEmpty();
         assertThat(findings.problems()).extracting(Problem::field).doesNotContain("tree");
     }
 
@@ -188,5 +188,22 @@ class KnowledgeLintTest {
                                                     + " credssp-mismatch")
                                     .endsWith("(test-scenarios --only security/credssp shows why)");
                         });
+    }
+
+    @Test
+    void a_passing_scenarios_answers_the_engine_never_asks_for_are_a_note_at_its_answers() {
+        KnowledgeLint.Findings findings =
+                KnowledgeLint.findings(Fixtures.small(), DecisionTree.MAX_NODES);
+
+        assertThat(findings.notes())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "src/test/resources/small/kb/scenarios/security/credssp.yaml:6: note:"
+                                + " scenario 'security/credssp' passes without its answers to"
+                                + " questions the engine never asks there (stopped: diagnosed:"
+                                + " credssp-mismatch leads clearly): tcp-test: succeeds");
+        assertThat(findings.problems())
+                .extracting(Problem::file)
+                .noneMatch(f -> f.contains("scenarios"));
     }
 }

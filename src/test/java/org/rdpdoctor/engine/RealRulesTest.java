@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Scenario;
 
 /** The real {@code kb/} and {@code rules/}: coverage and the behaviour a helpdesk relies on. */
@@ -56,6 +57,29 @@ class RealRulesTest {
     @Test
     void the_shipped_knowledge_has_no_lint_findings() {
         assertThat(KnowledgeLint.check(rules)).isEmpty();
+    }
+
+    @Test
+    void a_scenario_answering_a_question_past_the_cap_says_the_engine_stopped_asking_at_12() {
+        ScenarioResult unknowns = ScenarioRunner.run(rules, scenario(Map.of()));
+        Question never =
+                kb.questions().stream()
+                        .filter(q -> !unknowns.asked().contains(q.id()))
+                        .findFirst()
+                        .orElseThrow();
+        String option = never.options().get(0).id();
+
+        ScenarioResult result = ScenarioRunner.run(rules, scenario(Map.of(never.id(), option)));
+
+        assertThat(unknowns.asked()).hasSize(StateBuilder.MAX_QUESTIONS);
+        assertThat(result.report())
+                .contains(
+                        "  stopped: the engine asks at most 12 questions\n"
+                                + "  never asked, so not used: "
+                                + never.id()
+                                + ": "
+                                + option
+                                + "\n");
     }
 
     @Test
@@ -1030,6 +1054,20 @@ class RealRulesTest {
     }
 
     /** Answers "I don't know" to every question the session asks; returns them in order. */
+    /** A scenario from 0x904 / 0x7 with these answers; what it expects does not matter here. */
+    private static Scenario scenario(Map<String, String> answers) {
+        return new Scenario(
+                "test/answers",
+                "test/answers.yaml",
+                "answers",
+                List.of(),
+                new Scenario.Start("0x904", "0x7"),
+                List.of(),
+                answers,
+                List.of(),
+                new Scenario.Expect(kb.causes().get(0).id(), List.of(), null, null, null));
+    }
+
     private static List<String> askedAnsweringUnknown(Diagnosis d) {
         List<String> asked = new ArrayList<>();
         DiagnosisState state = d.state();
