@@ -39,6 +39,12 @@ public final class Diagnosis implements AutoCloseable {
     /** The source of the evidence an error code stands for; events cannot claim it. */
     static final String CODE_SOURCE = "error-code";
 
+    /**
+     * Every source an {@link Answer} or {@link Evidence} fact holds: an event's, or the codes'. An
+     * answer has the source of the evidence that gave it, or {@code user}.
+     */
+    static final List<String> FACT_SOURCES = List.of(CODE_SOURCE, PROBE_SOURCE, "ticket", "user");
+
     private final RuleBase rules;
     private final KnowledgeBase kb;
     private final KieSession session;

@@ -47,9 +47,10 @@ import org.rdpdoctor.kb.Suggestion;
 
 /**
  * Checks the knowledge ids a rules file names (causes, questions, options, evidence, traits, fixes)
- * against {@code kb/}, so that a misspelt id is an error at its line, not a rule that never fires.
- * Conditions are read from Drools' own parse, which writes {@code in (...)}, {@code not in} and
- * {@code option == "a" || == "b"} out as comparisons, whatever the brackets and line breaks.
+ * against {@code kb/}, and the sources of answers and evidence against those the engine gives, so
+ * that a misspelt id is an error at its line, not a rule that never fires. Conditions are read from
+ * Drools' own parse, which writes {@code in (...)}, {@code not in} and {@code option == "a" || ==
+ * "b"} out as comparisons, whatever the brackets and line breaks.
  */
 final class IdReferences {
     /** A conclusion of a consequence and the id it gives: {@code new Support("cause", ...)}. */
@@ -198,8 +199,14 @@ final class IdReferences {
             KnowledgeBase kb, Checker at, List<Comparison> compared, Set<String> matched) {
         idsAsNumbers(kb, at, compared);
         switch (at.type()) {
-            case "Answer" -> answer(kb, compared, at, matched);
-            case "Evidence" -> evidence(kb, compared, at, matched);
+            case "Answer" -> {
+                answer(kb, compared, at, matched);
+                sources(compared, at);
+            }
+            case "Evidence" -> {
+                evidence(kb, compared, at, matched);
+                sources(compared, at);
+            }
             case "ErrorReport" -> errorReport(kb, compared, at);
             case "Trait" -> trait(kb, compared, at);
             case "FixOutcome", "FixOf" -> {
@@ -311,7 +318,7 @@ final class IdReferences {
                             .stream()
                             .flatMap(k -> k.values().stream().map(EvidenceKind.Value::id))
                             .toList();
-            case "Answer.source", "Evidence.source" -> List.of("user", "probe", "ticket");
+            case "Answer.source", "Evidence.source" -> Diagnosis.FACT_SOURCES;
             case "Trait.role" -> List.copyOf(new TreeSet<>(Environment.ROLES));
             case "Trait.name" ->
                     kb.environments().stream()
@@ -609,6 +616,24 @@ final class IdReferences {
                 compared,
                 at,
                 matched);
+    }
+
+    /**
+     * Each source compared is one the engine gives an answer or evidence: a misspelt one ({@code
+     * "error_code"}) would make {@code ==} never hold and {@code !=} always, and Drools says
+     * nothing.
+     */
+    private static void sources(List<Comparison> compared, Checker at) {
+        for (Comparison source : with(compared, "source")) {
+            at.require(
+                    Diagnosis.FACT_SOURCES.contains(source.value()),
+                    source,
+                    "'%s' is not a source an answer or evidence comes from%s; the sources are %s"
+                            .formatted(
+                                    source.value(),
+                                    Suggestion.of(source.value(), Diagnosis.FACT_SOURCES),
+                                    String.join(", ", Diagnosis.FACT_SOURCES)));
+        }
     }
 
     /**

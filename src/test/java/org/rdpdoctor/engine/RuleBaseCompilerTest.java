@@ -222,6 +222,34 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_misspelt_source_of_an_answer_or_evidence_is_named_at_its_line() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "ErrorReport(disconnect == 0x904)",
+                                        "ErrorReport(disconnect == 0x904)"
+                                                + " Evidence(kind == \"tcp-connect\", source =="
+                                                + " \"users\")")
+                                .replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\", source != \"error_code\")")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\","
+                                                + " source in (\"user\", \"error-code\"))"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "9: Evidence: 'users' is not a source an answer or evidence comes from"
+                                + " (did you mean 'user'?); the sources are error-code, probe,"
+                                + " ticket, user",
+                        "18: Answer: 'error_code' is not a source an answer or evidence comes"
+                                + " from (did you mean 'error-code'?); the sources are error-code,"
+                                + " probe, ticket, user");
+    }
+
+    @Test
     void a_cause_id_joined_from_pieces_is_told_to_be_one_text() throws IOException {
         smallDrl(
                 text ->
