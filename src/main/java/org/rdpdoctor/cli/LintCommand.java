@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lint}: every problem of {@code kb/} and {@code rules/} at once, with file and line; exit
  * code 1 when there is any, for CI. After them, as notes that fail nothing, the decision trees cut
- * off without hiding a finding, the passing scenarios' answers the engine never asks for, the rules
- * and entries that cite seed articles alone, and the evidence values that change nothing.
+ * off without hiding a finding, the answers the engine never asks for of the passing scenarios that
+ * ran to the cap of questions, the rules and entries that cite seed articles alone, and the
+ * evidence values that change nothing.
  */
 @Command(
         name = "lint",

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.EvidenceKind;
@@ -42,7 +43,8 @@ public final class KnowledgeLint {
 
     /**
      * What {@link #findings} found: problems fail a lint, notes do not (trees cut off without
-     * hiding a finding, a passing scenario's answers the engine never asks for).
+     * hiding a finding, the answers the engine never asks for of a passing scenario that ran to the
+     * cap of questions).
      */
     public record Findings(List<Problem> problems, List<Problem> notes) {
         public Findings {
@@ -110,9 +112,7 @@ public final class KnowledgeLint {
             if (result.state() != null) {
                 leaders.add(result.state().ranking().get(0).causeId());
             }
-            if (result.passed()) {
-                unusedAnswers(kb, result, notes);
-            }
+            unusedAnswers(kb, result).ifPresent(notes::add);
         }
         List<Problem> unseen = unseen(kb, asked, leaders);
         for (DecisionTree tree : trees) {
@@ -146,18 +146,17 @@ public final class KnowledgeLint {
     }
 
     /**
-     * A passing scenario's answers to questions the engine never asks in it, as one note at its
-     * {@code answers:}: the scenario passes without them, which may be meant (what the user knows
-     * beside what is asked) or may hide that the case never reaches the question it was written
-     * for. A failing scenario names them in its explanation instead.
+     * The answers of a passing scenario that ran to the cap of questions, to questions the engine
+     * never asked in it, as one note at its {@code answers:}: the case may never reach the question
+     * it was written for. (Answers left over by a clear diagnosis are what the user knows beside
+     * what is asked, and no note.) A failing scenario names them in its explanation instead.
      */
-    private static void unusedAnswers(
-            KnowledgeBase kb, ScenarioResult result, List<Problem> notes) {
+    static Optional<Problem> unusedAnswers(KnowledgeBase kb, ScenarioResult result) {
         Map<String, String> unused = result.unusedAnswers();
-        if (unused.isEmpty()) {
-            return;
+        if (!result.passed() || !result.stoppedAtCap() || unused.isEmpty()) {
+            return Optional.empty();
         }
-        notes.add(
+        return Optional.of(
                 Problem.at(
                         kb.location("scenario-answers", result.id()),
                         "note",

@@ -37,6 +37,11 @@ public record ScenarioResult(
         return failures.isEmpty();
     }
 
+    /** Whether the engine stopped at its cap of questions, not at a diagnosis or a worked fix. */
+    public boolean stoppedAtCap() {
+        return ScenarioRunner.AT_CAP.equals(stopped);
+    }
+
     /**
      * Where a failure is: the scenario's {@code expect} when the scenario ran to its end and missed
      * it, the file when the engine refused one of its events.

@@ -95,6 +95,10 @@ public final class ScenarioRunner {
         }
     }
 
+    /** Why the engine stopped when its cap of questions stopped it. */
+    static final String AT_CAP =
+            "the engine asks at most " + StateBuilder.MAX_QUESTIONS + " questions";
+
     /** Why the engine asked nothing more at the end of the scenario, in the state it ended in. */
     private static String stopped(DiagnosisState state) {
         List<DiagnosisState.RankedCause> ranking = state.ranking();
@@ -106,7 +110,7 @@ public final class ScenarioRunner {
         } else if (Ranking.isClear(ranking.get(0).score(), second)) {
             return "diagnosed: " + ranking.get(0).causeId() + " leads clearly";
         } else if (state.questionsAsked() >= StateBuilder.MAX_QUESTIONS) {
-            return "the engine asks at most " + StateBuilder.MAX_QUESTIONS + " questions";
+            return AT_CAP;
         }
         return "no question was left worth asking";
     }

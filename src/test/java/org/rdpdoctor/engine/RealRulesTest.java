@@ -60,6 +60,29 @@ class RealRulesTest {
     }
 
     @Test
+    void a_passing_scenario_that_ran_to_the_cap_gets_a_note_naming_its_answers_never_asked() {
+        ScenarioResult capped =
+                ScenarioRunner.run(rules, shipped("security/security-layer-mismatch"));
+        ScenarioResult diagnosed = ScenarioRunner.run(rules, shipped("client/client-app-defect"));
+
+        assertThat(KnowledgeLint.unusedAnswers(kb, capped))
+                .hasValueSatisfying(
+                        note ->
+                                assertThat(note.toString())
+                                        .endsWith(
+                                                "security-layer-mismatch.yaml:6: note: scenario"
+                                                        + " 'security/security-layer-mismatch'"
+                                                        + " passes without its answers to"
+                                                        + " questions the engine never asks there"
+                                                        + " (stopped: the engine asks at most 12"
+                                                        + " questions): nla-setting: required,"
+                                                        + " server-security-policy:"
+                                                        + " rdp-layer-only"));
+        assertThat(diagnosed.unusedAnswers()).isNotEmpty();
+        assertThat(KnowledgeLint.unusedAnswers(kb, diagnosed)).isEmpty();
+    }
+
+    @Test
     void a_scenario_answering_a_question_past_the_cap_says_the_engine_stopped_asking_at_12() {
         ScenarioResult unknowns = ScenarioRunner.run(rules, scenario(Map.of()));
         Question never =
@@ -1055,6 +1078,10 @@ class RealRulesTest {
 
     /** Answers "I don't know" to every question the session asks; returns them in order. */
     /** A scenario from 0x904 / 0x7 with these answers; what it expects does not matter here. */
+    private static Scenario shipped(String id) {
+        return kb.scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
     private static Scenario scenario(Map<String, String> answers) {
         return new Scenario(
                 "test/answers",
