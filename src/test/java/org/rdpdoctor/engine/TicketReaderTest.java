@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.KbLoader;
@@ -84,24 +86,14 @@ class TicketReaderTest {
         assertThat(reading.errorCode()).isNull();
     }
 
-    @Test
-    void a_phrase_the_ticket_wraps_across_lines_reads_as_one_line_in_the_detail() {
-        String ticket = "This could be due to CredSSP\r\n   encryption oracle remediation.";
-
-        TicketReading reading = TicketReader.read(kb, ticket);
-
-        assertThat(reading.evidence())
-                .containsExactly(
-                        evidence(
-                                "message",
-                                "credssp-oracle",
-                                "CredSSP encryption oracle remediation"));
-    }
-
-    @Test
-    void a_phrase_the_ticket_splits_with_a_tab_reads_with_a_space_in_the_detail() {
-        String ticket = "This could be due to CredSSP\tencryption oracle remediation.";
-
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "This could be due to CredSSP\r\n   encryption oracle remediation.",
+                "This could be due to CredSSP\tencryption oracle remediation."
+            })
+    void a_phrase_the_ticket_wraps_across_lines_or_splits_with_a_tab_reads_as_one_line(
+            String ticket) {
         TicketReading reading = TicketReader.read(kb, ticket);
 
         assertThat(reading.evidence())

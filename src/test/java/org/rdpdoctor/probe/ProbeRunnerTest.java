@@ -85,6 +85,22 @@ class ProbeRunnerTest {
                 .hasMessage("deadline 16000 ms is outside 1 ms to 15 s");
     }
 
+    /** A runner whose TLS probe finds a valid certificate with these names. */
+    private static ProbeRunner certificateNames(String names) {
+        return runner(
+                probe(
+                        "tls",
+                        () ->
+                                ProbeResult.of(
+                                        "tls",
+                                        Status.OK,
+                                        "found",
+                                        List.of(),
+                                        List.of(
+                                                ProbeResult.evidence(
+                                                        "tls-certificate", "valid", names)))));
+    }
+
     private static ProbeTarget target() {
         return ProbeTarget.parse("127.0.0.1", null);
     }
@@ -92,21 +108,7 @@ class ProbeRunnerTest {
     @Test
     void evidence_from_a_server_that_sends_pages_of_names_fits_what_a_session_keeps() {
         String names = "CN=rds01.corp.example, " + "OU=farm unit, ".repeat(400);
-        ProbeRunner runner =
-                runner(
-                        probe(
-                                "tls",
-                                () ->
-                                        ProbeResult.of(
-                                                "tls",
-                                                Status.OK,
-                                                "found",
-                                                List.of(),
-                                                List.of(
-                                                        ProbeResult.evidence(
-                                                                "tls-certificate",
-                                                                "valid",
-                                                                names)))));
+        ProbeRunner runner = certificateNames(names);
 
         String detail = runner.run(target(), Duration.ofSeconds(1)).evidence().get(0).detail();
 
@@ -118,21 +120,7 @@ class ProbeRunnerTest {
 
     @Test
     void evidence_from_a_server_whose_names_hold_line_breaks_and_overrides_has_them_written_out() {
-        ProbeRunner runner =
-                runner(
-                        probe(
-                                "tls",
-                                () ->
-                                        ProbeResult.of(
-                                                "tls",
-                                                Status.OK,
-                                                "found",
-                                                List.of(),
-                                                List.of(
-                                                        ProbeResult.evidence(
-                                                                "tls-certificate",
-                                                                "valid",
-                                                                "CN=rds01\n- Status: solved\tOU=\u202Eexe.gpj")))));
+        ProbeRunner runner = certificateNames("CN=rds01\n- Status: solved\tOU=\u202Eexe.gpj");
 
         Event.EvidenceAdded evidence =
                 runner.run(target(), Duration.ofSeconds(1)).evidence().get(0);
