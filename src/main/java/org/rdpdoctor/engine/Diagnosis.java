@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.rdpdoctor.kb.Cause;
@@ -43,7 +44,8 @@ public final class Diagnosis implements AutoCloseable {
      * Every source an {@link Answer} or {@link Evidence} fact holds: an event's, or the codes'. An
      * answer has the source of the evidence that gave it, or {@code user}.
      */
-    static final List<String> FACT_SOURCES = List.of(CODE_SOURCE, PROBE_SOURCE, "ticket", "user");
+    static final List<String> FACT_SOURCES =
+            Stream.concat(Stream.of(CODE_SOURCE), EVIDENCE_SOURCES.stream()).toList();
 
     private final RuleBase rules;
     private final KnowledgeBase kb;
