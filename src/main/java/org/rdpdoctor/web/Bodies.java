@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.io.EofException;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.Utf8;
@@ -206,6 +207,14 @@ final class Bodies {
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
             bytes = ctx.contentLength() > max ? null : in.readNBytes(max + 1);
+        } catch (EofException e) {
+            throw new ApiException(
+                    400,
+                    BODY,
+                    "the body ended early ("
+                            + e.getMessage()
+                            + "): it is shorter than its Content-Length says, or a chunk size of"
+                            + " its chunked encoding is not a hex number");
         } catch (IOException e) {
             throw new ApiException(400, BODY, "the body could not be read: " + e.getMessage());
         }

@@ -199,6 +199,23 @@ class HardeningTest {
     }
 
     @Test
+    void a_chunked_body_with_a_chunk_size_that_is_no_number_is_refused_saying_so() {
+        start(ProbePolicy.NONE);
+
+        String reply =
+                api.raw(
+                        "POST "
+                                + SESSIONS
+                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                                + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(reply)
+                .startsWith("HTTP/1.1 400 ")
+                .contains("\"field\":\"body\"")
+                .contains("a chunk size of its chunked encoding is not a hex number");
+    }
+
+    @Test
     void a_ticket_ref_with_a_broken_percent_escape_is_a_400_naming_it() {
         start(ProbePolicy.NONE);
 
