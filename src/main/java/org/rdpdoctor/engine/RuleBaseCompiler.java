@@ -80,6 +80,7 @@ final class RuleBaseCompiler {
 
     private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+[\"']");
     private static final Pattern END = Pattern.compile("^\\s*end\\b.*");
+    private static final Pattern NO_BREAK_SPACE = Pattern.compile("[\\u00A0\\u2007\\u202F]");
 
     private RuleBaseCompiler() {}
 
@@ -168,11 +169,13 @@ final class RuleBaseCompiler {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
-        Set<String> quotesOpen = new HashSet<>();
+        // The files whose parser errors our own problems explain: a text left open, a no-break
+        // space.
+        Set<String> explained = new HashSet<>();
         texts.forEach(
                 (name, text) -> {
-                    if (openQuotes(name, text, problems)) {
-                        quotesOpen.add(name);
+                    if (openQuotes(name, text, problems) | noBreakSpaces(name, text, problems)) {
+                        explained.add(name);
                     }
                 });
         List<Lines> withoutThen = new ArrayList<>();
@@ -206,7 +209,7 @@ final class RuleBaseCompiler {
                                                         q.field().equals("quote")
                                                                 && q.file().equals(p.file())
                                                                 && q.line() == p.line()));
-        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, quotesOpen, problems);
+        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, explained, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
         }
@@ -220,13 +223,11 @@ final class RuleBaseCompiler {
     private static boolean openQuotes(String file, String text, List<Problem> problems) {
         List<Integer> open = DrlText.unclosedQuotes(text);
         for (int index : open) {
-            int lineStart = text.lastIndexOf('\n', index - 1) + 1;
-            int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
             problems.add(
-                    new Problem(
+                    at(
                             file,
-                            line + 1,
-                            index - lineStart + 1,
+                            text,
+                            index,
                             "quote",
                             "this "
                                     + text.charAt(index)
@@ -235,6 +236,36 @@ final class RuleBaseCompiler {
                                     + " (an id or a rule's name is written on one line)"));
         }
         return !open.isEmpty();
+    }
+
+    /**
+     * Adds a problem for each no-break space outside strings and comments, at it; returns whether
+     * there was any. Text pasted from a web page or a document keeps them, they look like spaces,
+     * and Drools' parser stumbles on one with "no viable alternative at input ''".
+     */
+    private static boolean noBreakSpaces(String file, String text, List<Problem> problems) {
+        Matcher m = NO_BREAK_SPACE.matcher(DrlText.withoutCommentsAndStrings(text));
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            problems.add(
+                    at(
+                            file,
+                            text,
+                            m.start(),
+                            "space",
+                            "a no-break space (U+%04X) here, which Drools does not read as a space;"
+                                            .formatted((int) m.group().charAt(0))
+                                    + " replace it with a normal space"));
+        }
+        return any;
+    }
+
+    /** A problem at the character {@code index} of {@code text}, with its line and column. */
+    private static Problem at(String file, String text, int index, String field, String message) {
+        int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+        int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+        return new Problem(file, line + 1, index - lineStart + 1, field, message);
     }
 
     /** The lines of a rule, from its first to its {@code end}. */
@@ -246,12 +277,13 @@ final class RuleBaseCompiler {
 
     /**
      * Builds the rules with Drools, adding its errors to {@code problems} but for the parser's in
-     * {@code withoutThen}, the rules that our checks found without a 'then'.
+     * {@code withoutThen}, the rules that our checks found without a 'then', and in the {@code
+     * explained} files, whose parser errors our problems name (a text left open, a no-break space).
      */
     private static KieBase build(
             Map<String, String> texts,
             List<Lines> withoutThen,
-            Set<String> quotesOpen,
+            Set<String> explained,
             List<Problem> problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -312,7 +344,7 @@ final class RuleBaseCompiler {
             // to the next quote, rules further down: our problem says why in plain words.
             boolean parserStumbled =
                     m.getText().startsWith("[ERR ")
-                            && (quotesOpen.contains(file)
+                            && (explained.contains(file)
                                     || withoutThen.stream()
                                             .anyMatch(r -> r.holds(file, problem.line())));
             boolean named =

@@ -364,6 +364,22 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_pasted_no_break_space_is_named_where_it_is_not_by_the_parser() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "\n    Answer(question == \"tcp-test\"",
+                                "\n\u00A0   Answer(question == \"tcp-test\""));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18:1: space: a no-break space (U+00A0) here, which Drools does not read"
+                                + " as a space; replace it with a normal space");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
