@@ -476,7 +476,10 @@ public final class RdpDoctor implements AutoCloseable {
         }
     }
 
-    /** The sessions of a ticket, newest first (at most 1,000); an unmodifiable list. */
+    /**
+     * The sessions of a ticket (spaces around {@code ticketRef} dropped, as from one a session
+     * starts with), newest first (at most 1,000); an unmodifiable list.
+     */
     public List<SessionSummary> sessionsOfTicket(String ticketRef) {
         return sessions(Objects.requireNonNull(ticketRef, "ticketRef"), 1000, null);
     }
@@ -494,13 +497,14 @@ public final class RdpDoctor implements AutoCloseable {
     /**
      * A page of sessions, most recently updated first: at most {@code limit} (0: none) of those
      * after {@code after} (null: from the newest), of ticket {@code ticketRef} only unless it is
-     * null. The next page is after {@link SessionCursor#after} the last one; a page shorter than
-     * {@code limit} is the last. An unmodifiable list.
+     * null; spaces around it are dropped, as from a ticket reference a session starts with. The
+     * next page is after {@link SessionCursor#after} the last one; a page shorter than {@code
+     * limit} is the last. An unmodifiable list.
      *
      * @throws IllegalArgumentException when {@code limit} is negative
      */
     public List<SessionSummary> sessions(String ticketRef, int limit, SessionCursor after) {
-        return store().list(ticketRef, limit, after);
+        return store().list(ticketRef == null ? null : ticketRef.strip(), limit, after);
     }
 
     /**

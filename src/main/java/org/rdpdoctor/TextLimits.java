@@ -51,7 +51,7 @@ public final class TextLimits {
     }
 
     /**
-     * Checks the text of an event: the codes, host, ticket reference, notes and ticket text of a
+     * Checks the text of a new event: the codes, host, ticket reference, notes and ticket text of a
      * start, and the ids an event names and the detail of evidence, each held to one line (a probe
      * writes out the line breaks and overrides that the words of the server it measured hold, with
      * {@link OneLine#field}).
@@ -59,6 +59,21 @@ public final class TextLimits {
      * @throws InvalidEventException naming the first field that breaks a limit
      */
     public static void check(Event event) {
+        check(event, true);
+    }
+
+    /**
+     * Checks the text of a stored event, as {@link #check(Event)} but for an evidence's detail,
+     * which is held only to its length and the NUL character: sessions stored before 2026-12-07 may
+     * hold details with line breaks and tabs, and their events must replay.
+     *
+     * @throws InvalidEventException naming the first field that breaks a limit
+     */
+    public static void checkStored(Event event) {
+        check(event, false);
+    }
+
+    private static void check(Event event, boolean detailOnOneLine) {
         if (event instanceof Event.Started s) {
             line("errorCode", s.errorCode(), CODE_MAX);
             line("extendedCode", s.extendedCode(), CODE_MAX);
@@ -75,7 +90,11 @@ public final class TextLimits {
             line("kind", e.kind(), ID_MAX);
             line("value", e.value(), ID_MAX);
             line("source", e.source(), ID_MAX);
-            line("detail", e.detail(), DETAIL_MAX);
+            if (detailOnOneLine) {
+                line("detail", e.detail(), DETAIL_MAX);
+            } else {
+                text("detail", e.detail(), DETAIL_MAX);
+            }
         } else if (event instanceof Event.EvidenceWithdrawn e) {
             line("kind", e.kind(), ID_MAX);
             line("source", e.source(), ID_MAX);
@@ -95,10 +114,11 @@ public final class TextLimits {
 
     /**
      * A one-line field (may be null): limited as {@link #text}, without control characters (a line
-     * break, a tab, an escape), which would start lines of their own where it is shown, and without
-     * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
-     * would show it, and what follows it on its line, in another order than it was written
-     * (CVE-2021-42574). Right-to-left letters themselves are fine.
+     * break, a tab, an escape) or the line and paragraph separators (U+2028, U+2029), which would
+     * start lines of their own where it is shown, and without the bidirectional embeddings,
+     * overrides and isolates (U+202A–U+202E, U+2066–U+2069), which would show it, and what follows
+     * it on its line, in another order than it was written (CVE-2021-42574). Right-to-left letters
+     * themselves are fine.
      *
      * @return the value
      * @throws InvalidEventException naming {@code field} when it breaks a limit
@@ -108,7 +128,7 @@ public final class TextLimits {
         if (value == null) {
             return null;
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (value.chars().anyMatch(TextLimits::breaksLine)) {
             throw new InvalidEventException(
                     field,
                     "must be one line, without control characters such as line breaks or tabs");
@@ -124,6 +144,13 @@ public final class TextLimits {
                                             .formatted(c));
                         });
         return value;
+    }
+
+    /** A control character, or the line and paragraph separators (U+2028, U+2029). */
+    private static boolean breaksLine(int c) {
+        return Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static boolean isBidiFormatting(int c) {

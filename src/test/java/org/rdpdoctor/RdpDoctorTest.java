@@ -227,6 +227,10 @@ class RdpDoctorTest {
         assertThat(doctor.sessionsOfTicket("J-1"))
                 .extracting(SessionSummary::id)
                 .containsExactly(session.id());
+        assertThat(doctor.sessionsOfTicket(" J-1 "))
+                .as("looked up with the padding it was given")
+                .extracting(SessionSummary::id)
+                .containsExactly(session.id());
     }
 
     @Test
@@ -316,6 +320,13 @@ class RdpDoctorTest {
                         "detail: must be one line, without control characters such as line breaks or tabs");
         assertThatThrownBy(() -> doctor.apply(session.id(), reversed))
                 .hasMessageStartingWith("detail: must not contain U+202E");
+        assertThatThrownBy(
+                        () ->
+                                doctor.apply(
+                                        session.id(),
+                                        new Event.EvidenceAdded(
+                                                "tcp-connect", "open", "user", "ok\u2028forged")))
+                .hasMessageStartingWith("detail: must be one line");
         assertThat(doctor.session(session.id()).eventCount()).isEqualTo(session.eventCount());
     }
 

@@ -198,7 +198,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                         "events[" + i + "]", "expected an object, not null");
             }
             try {
-                TextLimits.check(event);
+                TextLimits.checkStored(event);
             } catch (InvalidEventException e) {
                 throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
             }

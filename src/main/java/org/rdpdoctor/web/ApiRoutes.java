@@ -258,7 +258,7 @@ final class ApiRoutes {
         String ticketRef =
                 typed == null
                         ? null
-                        : TextLimits.text("ticketRef", typed.strip(), TextLimits.TICKET_REF_MAX);
+                        : TextLimits.text("ticketRef", typed, TextLimits.TICKET_REF_MAX);
         SessionPage page =
                 SessionPage.read(
                         doctor,

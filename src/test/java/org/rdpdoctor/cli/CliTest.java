@@ -325,6 +325,27 @@ class CliTest {
     }
 
     @Test
+    void diagnose_replays_an_evidence_detail_a_session_stored_before_details_were_one_line()
+            throws IOException {
+        Path events = dir.resolve("stored.json");
+        Files.writeString(
+                events,
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "evidence", "kind": "tcp-connect", "value": "open", "source": "ticket",
+                   "detail": "An internal\\terror has occurred"}
+                ]}
+                """);
+
+        CliRun run = CliRun.run("", "diagnose", KB, RULES, "--input", events.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(run.out()).at("/evidence/0/detail").asText())
+                .isEqualTo("An internal\terror has occurred");
+    }
+
+    @Test
     void diagnose_runs_the_readmes_example_as_written() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Matcher example =
@@ -481,12 +502,6 @@ class CliTest {
                         + "d".repeat(2_001)
                         + "\"}]}",
                 "error: events[1].detail: longer than 2,000 characters");
-        errors.put(
-                "{\"events\": ["
-                        + started
-                        + ", {\"type\": \"evidence\", \"kind\": \"dns\", \"value\": \"resolves\","
-                        + " \"source\": \"user\", \"detail\": \"ok\\u202eevil\"}]}",
-                "error: events[1].detail: must not contain U+202E");
 
         errors.forEach(
                 (input, message) -> {
