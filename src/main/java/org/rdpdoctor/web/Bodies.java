@@ -213,8 +213,11 @@ final class Bodies {
                     BODY,
                     "the body ended early ("
                             + e.getMessage()
-                            + "): it is shorter than its Content-Length says, or a chunk size of"
-                            + " its chunked encoding is not a hex number");
+                            + "): "
+                            + (ctx.contentLength() < 0
+                                    ? "a chunk size of its chunked encoding is not a hex number,"
+                                            + " or the last chunk (size 0) is missing"
+                                    : "it is shorter than its Content-Length says"));
         } catch (IOException e) {
             throw new ApiException(400, BODY, "the body could not be read: " + e.getMessage());
         }
