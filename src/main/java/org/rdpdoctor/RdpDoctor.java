@@ -261,10 +261,26 @@ public final class RdpDoctor implements AutoCloseable {
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */
     public SessionView applyAll(String id, List<? extends Event> events, Integer expectedCount) {
+        return applyAll(id, events, expectedCount, null);
+    }
+
+    /**
+     * Applies several events as one write, as {@link #applyAll(String, List, Integer)}, and only if
+     * the session, as it is at the write, passes {@code expected} (null: any), as {@link
+     * #apply(String, Event, Integer, Predicate)} checks it.
+     *
+     * @throws ConcurrentUpdateException when the session has changed since the caller read it, or
+     *     does not pass {@code expected}
+     */
+    public SessionView applyAll(
+            String id,
+            List<? extends Event> events,
+            Integer expectedCount,
+            Predicate<SessionView> expected) {
         if (Objects.requireNonNull(events, "events").isEmpty()) {
             return session(Objects.requireNonNull(id, "id"));
         }
-        return change(id, events, expectedCount, null, true);
+        return change(id, events, expectedCount, expected, true);
     }
 
     /**

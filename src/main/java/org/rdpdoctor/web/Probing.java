@@ -103,8 +103,7 @@ public final class Probing {
         for (int attempt = 1; ; attempt++) {
             SessionView now = doctor.session(sessionId);
             if (ifMatch != null) {
-                // The write checks the count; the rest of the ETag (an abandonment, a reload) is
-                // checked here, just before it.
+                // Refused here with the version If-Match names; the write checks it again.
                 ifMatch.require(now);
             }
             List<Event> events = new ArrayList<>(withdrawn(now, report));
@@ -113,7 +112,11 @@ public final class Probing {
                 return now;
             }
             try {
-                return doctor.applyAll(sessionId, events, now.eventCount());
+                return doctor.applyAll(
+                        sessionId,
+                        events,
+                        now.eventCount(),
+                        ifMatch == null ? null : ifMatch.expected());
             } catch (ConcurrentUpdateException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
