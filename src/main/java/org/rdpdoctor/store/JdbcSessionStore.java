@@ -62,11 +62,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database that takes no writes (an H2 file this user may not write, which H2 opens read-only;
  * a PostgreSQL standby) is refused at open; one that turns read-only later fails each write with
- * {@link StoreReadOnlyException}. An embedded H2 file database writes no {@code .trace.db} file
- * (its errors reach the caller; a trace file it cannot write would print stack traces) and is
- * closed by {@link #close()}, not when the JVM begins to exit, so that requests still running then
- * can finish their writes; a {@code TRACE_LEVEL_FILE} or {@code DB_CLOSE_ON_EXIT} in the URL takes
- * precedence.
+ * {@link StoreReadOnlyException}, and the pool then connects afresh. An embedded H2 file database
+ * writes no {@code .trace.db} file (its errors reach the caller; a trace file it cannot write would
+ * print stack traces) and is closed by {@link #close()}, not when the JVM begins to exit, so that
+ * requests still running then can finish their writes; a {@code TRACE_LEVEL_FILE} or {@code
+ * DB_CLOSE_ON_EXIT} in the URL takes precedence.
  */
 public final class JdbcSessionStore implements SessionStore {
     /** The default database: an H2 file under {@code ./data/}, created on first start. */
@@ -864,8 +864,16 @@ public final class JdbcSessionStore implements SessionStore {
         return new IllegalStateException("the database refused the data: " + e.getMessage(), e);
     }
 
-    private static StoreUnavailableException unavailable(SQLException e) {
+    /**
+     * The exception for a failed operation. A read-only refusal also retires every pooled
+     * connection (those in use when they come back): they were all made to the server that turned
+     * read-only, as a PostgreSQL primary does when it is demoted in a failover, and new ones reach
+     * the new primary where the URL leads there (several hosts with {@code
+     * targetServerType=primary}, or a name that moved), so writes work again without a restart.
+     */
+    private StoreUnavailableException unavailable(SQLException e) {
         if (isReadOnly(e)) {
+            pool.getHikariPoolMXBean().softEvictConnections();
             return new StoreReadOnlyException("the database is read-only: " + e.getMessage(), e);
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

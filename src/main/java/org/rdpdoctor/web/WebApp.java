@@ -285,9 +285,10 @@ public final class WebApp {
                             503,
                             null,
                             "the session database is read-only, so nothing was changed; trying"
-                                    + " again will fail the same way until the server's operator"
-                                    + " makes the database writable (reading sessions still"
-                                    + " works)");
+                                    + " again will fail the same way until the database takes"
+                                    + " writes again (its operator makes it writable, or a"
+                                    + " failover gives it a new primary); reading sessions still"
+                                    + " works");
                 });
         app.exception(
                 HttpResponseException.class,

@@ -137,6 +137,57 @@ class JdbcSessionStoreOutageTest {
         }
     }
 
+    /**
+     * After a failover the pooled connections still reach the demoted server, which is read-only,
+     * while a new connection would reach the new primary. Here the pooled connections share the
+     * database read-only while a connection of the test holds it open so; once that one closes, a
+     * fresh connection opens the file writable again.
+     */
+    @Test
+    void after_a_read_only_refusal_the_pool_connects_afresh_and_writes_work_again()
+            throws SQLException, InterruptedException {
+        String id = store.create(List.of(started()), SNAPSHOT).id();
+        String file = "jdbc:h2:file:" + dir.resolve("outage");
+        server.stop();
+        try (Connection c = DriverManager.getConnection(file)) {
+            c.createStatement().execute("SHUTDOWN");
+        }
+        try (Connection readOnly = DriverManager.getConnection(file + ";ACCESS_MODE_DATA=r")) {
+            server.start();
+            assertThat(catchThrowable(() -> appendUntilNotBroken(id)))
+                    .isInstanceOf(StoreReadOnlyException.class);
+        }
+
+        int count = 1;
+        int failures = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count == 1 && System.nanoTime() < deadline) {
+            try {
+                count = store.append(id, 1, List.of(answered(1)), SNAPSHOT).eventCount();
+            } catch (StoreUnavailableException e) {
+                failures++;
+                Thread.sleep(50);
+            }
+        }
+
+        assertThat(count).as("events after %d failed writes", failures).isEqualTo(2);
+        assertThat(store.append(id, 2, List.of(answered(2)), SNAPSHOT).eventCount()).isEqualTo(3);
+    }
+
+    /** Appends to {@code id} until a failure is other than a connection the restart broke. */
+    private void appendUntilNotBroken(String id) {
+        for (int i = 0; i <= POOL_SIZE; i++) {
+            try {
+                store.append(id, 1, List.of(answered(i)), SNAPSHOT);
+                return;
+            } catch (StoreReadOnlyException e) {
+                throw e;
+            } catch (StoreUnavailableException e) {
+                // a pooled connection the restart broke, dropped now
+            }
+        }
+    }
+
     /** Counts the session's events with a connection of its own, outside the store's pool. */
     private int storedEvents(String id) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.url("outage"));

@@ -165,8 +165,9 @@ class DatabaseFailureTest {
         assertThat(reply.json().get("detail").asText())
                 .isEqualTo(
                         "the session database is read-only, so nothing was changed; trying again"
-                                + " will fail the same way until the server's operator makes the"
-                                + " database writable (reading sessions still works)");
+                                + " will fail the same way until the database takes writes again"
+                                + " (its operator makes it writable, or a failover gives it a new"
+                                + " primary); reading sessions still works");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("eventCount").asInt()).isEqualTo(1);
     }
