@@ -98,6 +98,11 @@ record IfMatch(List<Tag> tags) {
                         + " eventCount, e.g. \"3\"; several may be listed, comma-separated");
     }
 
+    /** Whether a tag is weak ({@code W/"3"}), which never matches. */
+    boolean hasWeak() {
+        return tags.stream().anyMatch(Tag::weak);
+    }
+
     /**
      * The event count the write expects, checked first so that a refusal says how many events the
      * session has: the count of a sole strong tag, or null.

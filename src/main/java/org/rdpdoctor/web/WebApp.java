@@ -236,7 +236,16 @@ public final class WebApp {
                                                         + " still needed."),
                                 HttpStatus.SEE_OTHER);
                     } else if (IfMatch.isGiven(ctx)) {
-                        problem(ctx, 412, "If-Match", e.getMessage());
+                        problem(
+                                ctx,
+                                412,
+                                "If-Match",
+                                IfMatch.of(ctx).hasWeak()
+                                        ? e.getMessage()
+                                                + " (a weak tag, W/\"…\", never matches: If-Match"
+                                                + " compares tags strongly, so send the ETag as it"
+                                                + " came, without W/)"
+                                        : e.getMessage());
                     } else {
                         problem(ctx, 409, null, e.getMessage());
                     }

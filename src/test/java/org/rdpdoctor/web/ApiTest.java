@@ -1043,8 +1043,16 @@ class ApiTest {
                         "If-Match",
                         header);
 
-        assertProblem(reply, 412, "If-Match");
+        JsonNode problem = assertProblem(reply, 412, "If-Match");
         assertThat(api.get(SESSIONS + "/" + id).json().get("eventCount").asInt()).isEqualTo(1);
+        if (header.contains("W/")) {
+            assertThat(problem.get("detail").asText())
+                    .endsWith(
+                            " (a weak tag, W/\"…\", never matches: If-Match compares tags"
+                                    + " strongly, so send the ETag as it came, without W/)");
+        } else {
+            assertThat(problem.get("detail").asText()).doesNotContain("weak");
+        }
     }
 
     @Test
