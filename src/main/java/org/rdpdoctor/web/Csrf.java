@@ -18,6 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
  * site's page. And every form repeats, in a hidden field, a token the server signed and set as a
  * same-site, HTTP-only cookie: a token another site planted in the cookie is refused, because its
  * signature is not this server's.
+ *
+ * <p>The cookie is {@code SameSite=Lax}, not {@code Strict}: a helpdesk agent often opens a session
+ * from a link in the ticketing system, and a strict cookie is not sent on that navigation, so the
+ * page would set a new one and every form already open in another tab would be refused. Lax still
+ * keeps the cookie off another site's form posts.
  */
 final class Csrf {
     static final String COOKIE = "rdp_csrf";
@@ -43,7 +48,7 @@ final class Csrf {
             token = nonce + "." + signature(nonce);
             Cookie cookie = new Cookie(COOKIE, token);
             cookie.setHttpOnly(true);
-            cookie.setSameSite(SameSite.STRICT);
+            cookie.setSameSite(SameSite.LAX);
             cookie.setPath("/");
             ctx.cookie(cookie);
         }
@@ -67,15 +72,16 @@ final class Csrf {
             throw new ApiException(
                     403,
                     FIELD,
-                    "this form has expired or did not come from rdp-doctor; reload the page and try again");
+                    "this form has expired or did not come from rdp-doctor; open the page again (not the"
+                            + " browser's reload, which sends the same form) and send it from there");
         }
     }
 
     /**
-     * Whether a form of this origin came with a token this server no longer signs: the page was
-     * drawn before a restart, which changes the key (the cookie may be new by now, set by a page
-     * loaded since). What it sends may be shown again, with a new token, for the user to send on
-     * purpose; it must not be acted on.
+     * Whether a form of this origin came with a token that is not the browser's now: the page was
+     * drawn before a restart, which changes the key, or before the cookie was replaced (cleared by
+     * the user, or set anew by a page loaded since). What it sends may be shown again, with the
+     * current token, for the user to send on purpose; it must not be acted on.
      */
     static boolean expired(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
@@ -83,7 +89,7 @@ final class Csrf {
         return (site == null || SAME_ORIGIN.contains(site))
                 && field != null
                 && field.matches(TOKEN)
-                && !signed(field);
+                && (!signed(field) || !field.equals(ctx.cookie(COOKIE)));
     }
 
     /** Whether {@code token} is a nonce with this server's signature. */

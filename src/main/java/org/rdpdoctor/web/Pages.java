@@ -157,8 +157,9 @@ final class Pages {
                     ctx,
                     form,
                     Csrf.FIELD,
-                    "Nothing was started: rdp-doctor restarted after this page was shown, so its"
-                            + " form had expired. What you typed is below; send it again.");
+                    "Nothing was started: the form on this page had expired (rdp-doctor restarted, or"
+                            + " the browser began a new visit, after the page was shown). What you"
+                            + " typed is below; send it again.");
             return;
         }
         Csrf.check(ctx);
@@ -375,9 +376,9 @@ final class Pages {
     }
 
     /**
-     * Whether a session's form came from a page drawn before a restart, whose token no longer
-     * counts; if so, nothing is done and the session is shown again with a note. The error page
-     * said to reload, which sends the same expired form again.
+     * Whether a session's form came from a page drawn before a restart or before the browser's
+     * token changed ({@link Csrf#expired}); if so, nothing is done and the session is shown again
+     * with a note. The error page said to reload, which sends the same expired form again.
      */
     private boolean expired(Context ctx) {
         if (!Csrf.expired(ctx)) {
@@ -387,9 +388,10 @@ final class Pages {
                 "/sessions/"
                         + ctx.pathParam("id")
                         + notes.query(
-                                "This was not recorded: rdp-doctor restarted after the page was"
-                                        + " shown, so its form had expired. Here is the session as"
-                                        + " it is now; check it and try again if still needed."),
+                                "This was not recorded: the form on the page had expired (rdp-doctor"
+                                        + " restarted, or the browser began a new visit, after the"
+                                        + " page was shown). Here is the session as it is now;"
+                                        + " check it and try again if still needed."),
                 HttpStatus.SEE_OTHER);
         return true;
     }

@@ -98,7 +98,7 @@ class PagesTest {
         assertThat(start.header("Set-Cookie"))
                 .startsWith(Csrf.COOKIE + "=" + csrfField(start))
                 .contains("HttpOnly")
-                .containsIgnoringCase("SameSite=Strict");
+                .containsIgnoringCase("SameSite=Lax");
     }
 
     @Test
@@ -876,7 +876,8 @@ class PagesTest {
 
         assertThat(expired.status()).isEqualTo(403);
         assertThat(expired.body())
-                .contains("Nothing was started: rdp-doctor restarted after this page was shown")
+                .contains(
+                        "Nothing was started: the form on this page had expired (rdp-doctor restarted")
                 .contains(">User can&#39;t reach rds01</textarea>");
         assertThat(csrfField(expired)).isNotEqualTo(before);
         assertThat(expired.header("Set-Cookie")).startsWith(Csrf.COOKIE + "=" + csrfField(expired));
@@ -903,9 +904,44 @@ class PagesTest {
         assertThat(expired.status()).isEqualTo(303);
         assertThat(expired.header("Location")).startsWith(session + "?note=");
         assertThat(get(expired.header("Location")).body())
-                .contains("This was not recorded: rdp-doctor restarted after the page was shown")
+                .contains(
+                        "This was not recorded: the form on the page had expired (rdp-doctor restarted")
                 .contains("Question 1");
         assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
+    }
+
+    /**
+     * A link from the ticketing system opened in another tab, sent without the cookie, began a new
+     * visit with a new token: the forms already open carry the old one.
+     */
+    @Test
+    void a_form_drawn_before_another_tab_began_a_new_visit_comes_back_and_records_nothing() {
+        String session = startSession();
+        String drawn = csrfField(get(session));
+        String current =
+                csrfField(
+                        send(
+                                HttpClient.newHttpClient(),
+                                HttpRequest.newBuilder(URI.create(app.url(session)))
+                                        .GET()
+                                        .build()));
+        String start = "_csrf=" + drawn + "&pair=0x904%2F0x7&ticketText=" + encode("rds01 again");
+        String answer =
+                "_csrf=" + drawn + "&questionId=error-message&optionId=credssp-oracle&eventCount=1";
+
+        Page started = postWithCookie(current, start, "same-origin");
+        Page answered = postWithCookie(session + "/answer", current, answer, "same-origin");
+
+        assertThat(drawn).isNotEqualTo(current);
+        assertThat(started.status()).isEqualTo(403);
+        assertThat(started.body())
+                .contains("Nothing was started: the form on this page had expired")
+                .contains(">rds01 again</textarea>")
+                .contains("value=\"" + current + "\"");
+        assertThat(answered.status()).isEqualTo(303);
+        assertThat(get(answered.header("Location")).body())
+                .contains("This was not recorded: the form on the page had expired");
         assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(1);
     }
 
