@@ -79,7 +79,10 @@ final class StateBuilder {
         DiagnosisState.NextQuestion next = null;
         if (confirmed.isPresent()) {
             status = DiagnosisState.Status.SOLVED;
-        } else if (Ranking.isClear(topScore, second)) {
+        } else if (Ranking.isClear(topScore, second)
+                || isBeingFixed(order.get(0).cause())
+                        && topScore > Ranking.PLAUSIBLE_SCORE
+                        && topScore - second >= Ranking.CLEAR_MARGIN) {
             status = DiagnosisState.Status.DIAGNOSED;
         } else {
             next = nextQuestion(byCause, order).orElse(null);
@@ -154,6 +157,22 @@ final class StateBuilder {
                                                 && e.source().equals(Diagnosis.CODE_SOURCE)
                                         || f instanceof Answer a
                                                 && a.source().equals(Diagnosis.CODE_SOURCE));
+    }
+
+    /**
+     * Whether the user is working through the fixes of {@code cause}: one has failed and another is
+     * still untried. A partial fix that did not help (a restart, one of two settings) lowers the
+     * cause, perhaps below a clear lead; while it still leads the rest by the clear margin, its
+     * next fix is offered rather than more questions.
+     */
+    private boolean isBeingFixed(Cause cause) {
+        Set<String> tried = new HashSet<>();
+        boolean failed = false;
+        for (FixOutcome outcome : diagnosis.fixOutcomes()) {
+            tried.add(outcome.fix());
+            failed |= !outcome.worked() && cause.fixes().contains(outcome.fix());
+        }
+        return failed && !tried.containsAll(cause.fixes());
     }
 
     /** The best-ranked cause that has a fix that worked. */

@@ -758,6 +758,35 @@ class RealRulesTest {
     }
 
     /**
+     * Freeing session slots is a partial fix: when it does not help, the connection limit falls
+     * below a clear lead but still leads the rest by the clear margin, so its second fix is offered
+     * rather than more questions; once that fails too, the engine asks again.
+     */
+    @Test
+    void a_partial_fix_that_lowers_its_cause_below_a_clear_lead_still_offers_the_next_fix() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("error-message", "server-busy"));
+
+            DiagnosisState freed = d.apply(new Event.FixTried("free-session-slots", false));
+
+            assertThat(scores(freed).get("connection-limit-reached")).isLessThan(0.7);
+            assertThat(freed.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(freed.leadingCause()).isEqualTo("connection-limit-reached");
+            assertThat(freed.nextQuestion()).isNull();
+            assertThat(freed.fixes())
+                    .extracting(DiagnosisState.FixView::fixId, DiagnosisState.FixView::worked)
+                    .containsExactly(
+                            tuple("free-session-slots", false),
+                            tuple("review-connection-limit-policies", null));
+
+            DiagnosisState both =
+                    d.apply(new Event.FixTried("review-connection-limit-policies", false));
+
+            assertThat(both.status()).isEqualTo(DiagnosisState.Status.ASKING);
+        }
+    }
+
+    /**
      * Diagnosed from the dialog's message alone, the CredSSP mismatch has three fixes whose order
      * depends on which side was updated: the state offers that question, says the order its answer
      * would give, and offers none once it is answered.
