@@ -27,6 +27,7 @@ import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.probe.ProbeRefusedException;
+import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
 
@@ -354,8 +355,21 @@ final class Pages {
                     "'eventCount' must be the number of events the page was drawn from");
         }
         String drawnWith = Bodies.form(ctx, "knowledge");
+        Integer drawnFrom = count == null ? null : Integer.valueOf(count);
         try {
-            doctor.apply(id, event, count == null ? null : Integer.valueOf(count));
+            doctor.apply(id, event, drawnFrom);
+        } catch (ConcurrentUpdateException e) {
+            if (!sentTwice(id, event, drawnFrom)) {
+                throw e;
+            }
+            ctx.redirect(
+                    "/sessions/"
+                            + id
+                            + notes.query(
+                                    "Already recorded: this form was sent twice, and what it sent"
+                                            + " counts once. Here is the session as it is now."),
+                    HttpStatus.SEE_OTHER);
+            return;
         } catch (InvalidEventException e) {
             if (drawnWith == null || drawnWith.equals(doctor.rules().version())) {
                 throw e;
@@ -373,6 +387,19 @@ final class Pages {
             return;
         }
         ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Whether a form drawn from {@code drawnFrom} events was sent again after it was recorded (a
+     * double click, a resend): the session has one event more, and it is {@code event}.
+     */
+    private boolean sentTwice(String id, Event event, Integer drawnFrom) {
+        if (drawnFrom == null) {
+            return false;
+        }
+        SessionView session = doctor.session(id);
+        return session.eventCount() == drawnFrom + 1
+                && session.events().get(session.events().size() - 1).event().equals(event);
     }
 
     /**

@@ -489,7 +489,7 @@ class PagesTest {
     }
 
     @Test
-    void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_not_recorded() {
+    void a_form_sent_twice_is_applied_once_and_the_second_time_says_it_was_already_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
 
@@ -497,8 +497,25 @@ class PagesTest {
 
         assertThat(again.status()).isEqualTo(303);
         assertThat(again.header("Location")).startsWith(session + "?note=");
-        assertThat(get(again.header("Location")).body()).contains(STALE_NOTE);
+        assertThat(get(again.header("Location")).body())
+                .contains(
+                        "<p class=\"note\" role=\"status\">Already recorded: this form was sent"
+                                + " twice, and what it sent counts once.")
+                .doesNotContain(STALE_NOTE);
         assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(2);
+    }
+
+    @Test
+    void a_form_sent_again_after_another_step_says_it_was_not_recorded() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        answer(session, "error-message", "only-codes", 2);
+
+        Page again = answer(session, "error-message", "credssp-oracle", 1);
+
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(get(again.header("Location")).body()).contains(STALE_NOTE);
+        assertThat(app.doctor().session(id(session)).eventCount()).isEqualTo(3);
     }
 
     @Test
