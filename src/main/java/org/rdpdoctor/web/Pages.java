@@ -108,8 +108,23 @@ final class Pages {
                         ? null
                         : TextLimits.text("ticketRef", lookup, TextLimits.TICKET_REF_MAX);
         String cursor = Bodies.query(ctx, SessionPage.CURSOR);
-        SessionPage page =
-                SessionPage.read(doctor, ticketRef, SessionPage.defaultLimit(ticketRef), cursor);
+        int limit = SessionPage.defaultLimit(ticketRef);
+        String listNote = null;
+        SessionPage page;
+        try {
+            page = SessionPage.read(doctor, ticketRef, limit, cursor);
+        } catch (ApiException e) {
+            if (!SessionPage.CURSOR.equals(e.field())) {
+                throw e;
+            }
+            // The API's message speaks of a Link header, which a browser's user never sees.
+            ctx.status(HttpStatus.BAD_REQUEST);
+            listNote =
+                    "That link to older sessions was cut short or changed, so it leads nowhere;"
+                            + " here are the newest sessions.";
+            cursor = null;
+            page = SessionPage.read(doctor, ticketRef, limit, null);
+        }
         List<SessionSummary> sessions = page.sessions();
         KnowledgeBase kb = doctor.rules().knowledge();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -136,6 +151,7 @@ final class Pages {
         model.put("sessions", rows);
         model.put("olderSessions", page.next() == null ? null : "/?" + page.next());
         model.put("paged", cursor != null);
+        model.put("listNote", listNote);
         views.render(ctx, Views.START, model);
     }
 

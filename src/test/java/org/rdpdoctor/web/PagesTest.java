@@ -1077,7 +1077,6 @@ class PagesTest {
                         .matcher(newest);
         assertThat(older.find()).as(newest).isTrue();
         Page next = get(older.group(1));
-        Page wrong = get("/?cursor=nonsense");
 
         assertThat(next.status()).isEqualTo(200);
         Set<String> first = sessionLinks(newest);
@@ -1090,8 +1089,23 @@ class PagesTest {
                 .containsExactlyInAnyOrderElementsOf(
                         newestFirst.subList(20, Math.min(40, newestFirst.size())));
         assertThat(next.body()).contains("<a href=\"/\">Newest sessions</a>");
+    }
+
+    @Test
+    void a_link_to_older_sessions_cut_short_says_so_and_shows_the_newest_sessions() {
+        String session = startSession("ticketRef", "INC-7710");
+
+        Page wrong = get("/?cursor=nonsense");
+
         assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.body()).contains("is not a cursor this server gave out");
+        assertThat(wrong.body())
+                .contains(
+                        "<p class=\"note\" role=\"status\">That link to older sessions was cut"
+                                + " short or changed, so it leads nowhere; here are the newest"
+                                + " sessions.</p>")
+                .contains("href=\"" + session + "\"")
+                .doesNotContain("Link header")
+                .doesNotContain("No older sessions");
     }
 
     @Test
