@@ -1065,6 +1065,29 @@ class PagesTest {
     }
 
     @Test
+    void
+            the_session_list_says_an_open_sessions_cause_is_likely_so_far_and_a_solved_ones_is_its_cause() {
+        String open = startSession("ticketRef", "INC-7711");
+        String solved = startSession("ticketRef", "INC-7711");
+        String leading = app.doctor().session(id(open)).state().leadingCause();
+        String fix = kb().cause(leading).orElseThrow().fixes().get(0);
+        SessionView fixed = app.doctor().apply(id(solved), new Event.FixTried(fix, true));
+
+        String list = get("/?ticketRef=INC-7711").body();
+
+        assertThat(fixed.state().status()).isEqualTo(DiagnosisState.Status.SOLVED);
+        assertThat(list)
+                .contains(
+                        "<span class=\"cause likely\">Likely so far: "
+                                + text(title(leading))
+                                + "</span>")
+                .contains(
+                        "<span class=\"cause\">"
+                                + text(title(fixed.state().confirmedCause()))
+                                + "</span>");
+    }
+
+    @Test
     void the_session_list_links_to_older_sessions_a_page_at_a_time() {
         for (int i = 0; i < 21; i++) {
             startSession("ticketRef", "PAGE-" + i);
