@@ -12,7 +12,6 @@ import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
-import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
  * What a new session starts from. All fields may be null except that some error code must be known:
@@ -48,7 +47,8 @@ public record StartRequest(
         TicketReading reading =
                 TicketReader.read(rules.knowledge(), ticketText == null ? "" : ticketText);
         boolean coded = given(errorCode);
-        boolean ticketsPair = !coded || sameCode(rules, errorCode, reading.errorCode());
+        boolean ticketsPair =
+                !coded || rules.knowledge().errorCodes().sameError(errorCode, reading.errorCode());
         List<Event> events = new ArrayList<>();
         events.add(
                 new Event.Started(
@@ -60,19 +60,6 @@ public record StartRequest(
                         given(ticketText) ? ticketText : null));
         events.addAll(reading.evidence());
         return events;
-    }
-
-    /** Whether {@code a} and {@code b} are the same error code, however each is written. */
-    public static boolean sameCode(RuleBase rules, String a, String b) {
-        if (!given(a) || !given(b)) {
-            return false;
-        }
-        try {
-            ErrorCodeTable codes = rules.knowledge().errorCodes();
-            return codes.decodeDisconnect(a).value() == codes.decodeDisconnect(b).value();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static boolean given(String text) {

@@ -125,8 +125,8 @@ final class AskCommand implements Callable<Integer> {
     private Diagnosis start(RuleBase rules, String ticketText) throws IOException {
         List<Event> events =
                 new StartRequest(code, extended, null, null, null, ticketText).events(rules);
+        ErrorCodeTable table = rules.knowledge().errorCodes();
         if (((Event.Started) events.get(0)).errorCode() == null) {
-            ErrorCodeTable table = rules.knowledge().errorCodes();
             String error =
                     promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
             if (error == null) {
@@ -160,24 +160,22 @@ final class AskCommand implements Callable<Integer> {
         }
         if (ticketText != null) {
             TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
-            List<String> others = new ArrayList<>(reading.otherErrorCodes());
-            if (reading.errorCode() != null
-                    && !StartRequest.sameCode(rules, reading.errorCode(), decoded.error().hex())) {
-                others.add(0, reading.errorCode());
+            String diagnosed = ((Event.Started) events.get(0)).errorCode();
+            List<String> others = new ArrayList<>();
+            if (reading.errorCode() != null) {
+                others.add(reading.errorCode());
             }
+            others.addAll(reading.otherErrorCodes());
+            others.removeIf(other -> table.sameError(diagnosed, other));
             if (!others.isEmpty()) {
                 out.printf(
                         "The ticket also names %s: this session diagnoses %s; start another for"
                                 + " each.%n",
-                        String.join(", ", others), diagnosis.state().decoded().error().hex());
+                        String.join(", ", others), decoded.error().hex());
             }
             if (reading.setAsideExtendedCode() != null
                     && extended == null
-                    && rules.knowledge()
-                                    .errorCodes()
-                                    .decodeDisconnect(reading.errorCode())
-                                    .decimal()
-                            == decoded.error().decimal()) {
+                    && table.sameError(diagnosed, reading.errorCode())) {
                 out.printf(
                         "The ticket also names the extended code %s, which %s contradicts"
                                 + " (FreeRDP's last error is the whole report): it was not"

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
@@ -212,6 +213,33 @@ public record ErrorCodeTable(
         tables.put(SERVER_ERROR_INFO, serverErrorInfo);
         tables.put(FREERDP_CONNECT_ERRORS, freerdpConnectErrors);
         return tables;
+    }
+
+    /**
+     * Whether {@code a} and {@code b} are the same error code however each is written (2308 is
+     * 0x904); false when either is missing or does not decode.
+     */
+    public boolean sameError(String a, String b) {
+        return same(a, b, this::decodeDisconnect);
+    }
+
+    /**
+     * Whether {@code a} and {@code b} are the same extended error code however each is written;
+     * false when either is missing or does not decode.
+     */
+    public boolean sameExtended(String a, String b) {
+        return same(a, b, this::decodeExtended);
+    }
+
+    private static boolean same(String a, String b, Function<String, DecodedCode> decode) {
+        if (a == null || b == null || a.isBlank() || b.isBlank()) {
+            return false;
+        }
+        try {
+            return decode.apply(a).value() == decode.apply(b).value();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether an error code of this value has a row: a disconnect reason, or FreeRDP's. */

@@ -244,11 +244,11 @@ record StartCodes(String errorCode, String extendedCode, String note) {
     /** Codes compared and shown by value, as the dialog writes them: 2308 is shown 0x904 (2308). */
     private record Codes(KnowledgeBase kb) {
         boolean sameError(String a, String b) {
-            return same(a, b, kb.errorCodes()::decodeDisconnect);
+            return kb.errorCodes().sameError(a, b);
         }
 
         boolean sameExtended(String a, String b) {
-            return same(a, b, kb.errorCodes()::decodeExtended);
+            return kb.errorCodes().sameExtended(a, b);
         }
 
         String error(String code) {
@@ -257,14 +257,6 @@ record StartCodes(String errorCode, String extendedCode, String note) {
 
         String extended(String code) {
             return shown(code, kb.errorCodes()::decodeExtended);
-        }
-
-        private static boolean same(String a, String b, Function<String, DecodedCode> decode) {
-            try {
-                return decode.apply(a).value() == decode.apply(b).value();
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
         }
 
         private static String shown(String code, Function<String, DecodedCode> decode) {

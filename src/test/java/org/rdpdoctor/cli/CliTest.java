@@ -714,6 +714,39 @@ class CliTest {
     }
 
     @Test
+    void ask_names_only_the_tickets_codes_other_than_the_one_the_session_diagnoses()
+            throws IOException {
+        Path windows = dir.resolve("two-codes.txt");
+        Files.writeString(
+                windows, "Error code: 0x904, Extended error code: 0x7\nlater Error code: 0x204\n");
+        Path freerdp = dir.resolve("freerdp.txt");
+        Files.writeString(
+                freerdp,
+                "ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]\n"
+                        + "Error code: 0x904 Extended error code: 0x7\n");
+
+        CliRun second = ask("--ticket", windows.toString(), "--code", "0x204");
+        CliRun freerdpCode = ask("--ticket", freerdp.toString(), "--code", "0x00020008");
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out())
+                .contains(
+                        "The ticket also names 0x904: this session diagnoses 0x204; start another"
+                                + " for each.");
+        assertThat(freerdpCode.exitCode()).as(freerdpCode.err()).isZero();
+        assertThat(freerdpCode.out())
+                .contains(
+                        "The ticket also names 0x904: this session diagnoses 0x20008; start"
+                                + " another for each.");
+    }
+
+    private static CliRun ask(String... options) {
+        List<String> args = new ArrayList<>(List.of("ask", "--kb=kb", "--rules=rules"));
+        args.addAll(List.of(options));
+        return CliRun.run("quit\n", args.toArray(String[]::new));
+    }
+
+    @Test
     void tree_and_decode_take_a_code_alone_as_a_dialog_that_showed_no_extended_code() {
         CliRun tree =
                 CliRun.run(
