@@ -115,8 +115,8 @@ final class AskCommand implements Callable<Integer> {
 
     /**
      * Starts the session from the codes given as options, or else those the ticket names, or else
-     * codes typed at the prompts, each asked again until it decodes; what the ticket shows is added
-     * as evidence.
+     * codes typed at the prompts, each asked again until it decodes (the extended code's offers the
+     * one a ticket naming no error code names); what the ticket shows is added as evidence.
      *
      * @param ticketText the ticket's text, or null without one
      * @return the session, or null when the input ends or {@code quit} is typed at a prompt
@@ -126,6 +126,8 @@ final class AskCommand implements Callable<Integer> {
         List<Event> events =
                 new StartRequest(code, extended, null, null, null, ticketText).events(rules);
         ErrorCodeTable table = rules.knowledge().errorCodes();
+        TicketReading reading =
+                ticketText == null ? null : TicketReader.read(rules.knowledge(), ticketText);
         if (((Event.Started) events.get(0)).errorCode() == null) {
             String error =
                     promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
@@ -134,7 +136,17 @@ final class AskCommand implements Callable<Integer> {
             }
             String ext = null;
             if (table.decodeDisconnect(error).freerdpClass() == null) {
-                ext = promptCode("Extended error code shown [0x7]: ", "0x7", table::decodeExtended);
+                // A ticket with no error code may still name the dialog's extended code.
+                String ticketExtended = reading == null ? null : reading.extendedCode();
+                String fallback = ticketExtended == null ? "0x7" : ticketExtended;
+                ext =
+                        promptCode(
+                                "Extended error code shown ["
+                                        + fallback
+                                        + (ticketExtended == null ? "" : ", from the ticket")
+                                        + "]: ",
+                                fallback,
+                                table::decodeExtended);
                 if (ext == null) {
                     return null;
                 }
@@ -158,8 +170,7 @@ final class AskCommand implements Callable<Integer> {
                 out.printf("From the ticket: %s = %s (\"%s\")%n", e.kind(), e.value(), e.detail());
             }
         }
-        if (ticketText != null) {
-            TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
+        if (reading != null) {
             String diagnosed = ((Event.Started) events.get(0)).errorCode();
             List<String> others = new ArrayList<>();
             if (reading.errorCode() != null) {

@@ -740,6 +740,27 @@ class CliTest {
                                 + " another for each.");
     }
 
+    @Test
+    void ask_offers_the_extended_code_of_a_ticket_naming_no_error_code_at_its_prompt()
+            throws IOException {
+        Path ticket = dir.resolve("extended-only.txt");
+        Files.writeString(ticket, "Extended error code: 0x9\nEvent 36870\n");
+
+        CliRun run =
+                CliRun.run(
+                        "\n\nquit\n",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--ticket",
+                        ticket.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Extended error code shown [0x9, from the ticket]: ")
+                .contains(System.lineSeparator() + "0x9 = ");
+    }
+
     private static CliRun ask(String... options) {
         List<String> args = new ArrayList<>(List.of("ask", "--kb=kb", "--rules=rules"));
         args.addAll(List.of(options));
