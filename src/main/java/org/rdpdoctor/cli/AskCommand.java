@@ -80,6 +80,13 @@ final class AskCommand implements Callable<Integer> {
         }
         String ticketText = null;
         if (ticket != null) {
+            if (InputName.refusedEmpty(
+                    ticket,
+                    "--ticket",
+                    "a file of the ticket's text",
+                    spec.commandLine().getErr())) {
+                return 2;
+            }
             if (ticket.equals("-")) {
                 spec.commandLine()
                         .getErr()

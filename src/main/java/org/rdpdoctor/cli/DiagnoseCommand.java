@@ -106,11 +106,11 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (input.isBlank()) {
-            spec.commandLine()
-                    .getErr()
-                    .println(
-                            "error: --input is empty: give a file of events, or - for standard input");
+        if (InputName.refusedEmpty(
+                input,
+                "--input",
+                "a file of events, or - for standard input",
+                spec.commandLine().getErr())) {
             return 2;
         }
         Input parsed;

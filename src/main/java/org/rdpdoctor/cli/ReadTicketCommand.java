@@ -46,6 +46,13 @@ final class ReadTicketCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (InputName.refusedEmpty(
+                input,
+                "the file name",
+                "a file of the ticket's text, or - for standard input",
+                spec.commandLine().getErr())) {
+            return 2;
+        }
         Optional<String> text = TicketText.read(input, spec.commandLine().getErr());
         if (text.isEmpty()) {
             return 1;

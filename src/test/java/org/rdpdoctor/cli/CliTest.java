@@ -632,6 +632,25 @@ class CliTest {
     }
 
     @Test
+    void read_ticket_and_ask_refuse_an_empty_ticket_file_name_as_wrong_usage() {
+        CliRun read = CliRun.run("", "read-ticket", "--kb=kb", "");
+        CliRun ask = CliRun.run("", "ask", "--kb=kb", "--rules=rules", "--ticket", "");
+
+        assertThat(read.exitCode()).isEqualTo(2);
+        assertThat(read.err())
+                .isEqualTo(
+                        "error: the file name is empty: give a file of the ticket's text, or - for"
+                                + " standard input"
+                                + System.lineSeparator());
+        assertThat(ask.exitCode()).isEqualTo(2);
+        assertThat(ask.err())
+                .isEqualTo(
+                        "error: --ticket is empty: give a file of the ticket's text"
+                                + System.lineSeparator());
+        assertThat(ask.out()).isEmpty();
+    }
+
+    @Test
     void ask_walks_to_a_diagnosis_and_back_undoes_an_answer() {
         String typed =
                 String.join("\n", "0x904", "0x7", "why", "2", "back", "1", "1", "1", "quit", "");
