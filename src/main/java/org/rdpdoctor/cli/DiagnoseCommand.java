@@ -117,7 +117,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         // Standard input stays open (the reader closes no source): when the JVM started without
         // one, descriptor 0 is a file of the JVM's own, and closing it crashes the JVM.
         try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
-            parsed = READER.readValue(file == null ? System.in : file);
+            // Jackson counts a byte order mark in the first line's columns, and takes one
+            // alone for text that is not UTF-8.
+            parsed = READER.readValue(Utf8.withoutByteOrderMark(file == null ? System.in : file));
         } catch (JsonProcessingException e) {
             if (tooLong(e)) {
                 spec.commandLine()

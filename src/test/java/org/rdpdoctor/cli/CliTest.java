@@ -651,6 +651,29 @@ class CliTest {
     }
 
     @Test
+    void diagnose_and_read_ticket_say_an_input_of_only_a_byte_order_mark_is_empty()
+            throws IOException {
+        Path bom = dir.resolve("bom.json");
+        Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
+        CliRun diagnose = CliRun.run("", "diagnose", KB, RULES, "--input", bom.toString());
+        CliRun read = CliRun.run("", "read-ticket", "--kb=kb", bom.toString());
+        CliRun event = CliRun.run("\uFEFF{\"events\": [1]}", "diagnose", KB, RULES);
+
+        assertThat(diagnose.exitCode()).isEqualTo(1);
+        assertThat(diagnose.err())
+                .isEqualTo(
+                        "error: "
+                                + bom
+                                + " is empty: give the events as JSON, {\"events\": [...]}"
+                                + System.lineSeparator());
+        assertThat(read.exitCode()).isEqualTo(1);
+        assertThat(read.err()).isEqualTo("error: " + bom + " is empty: give the ticket's text\n");
+        assertThat(event.err())
+                .startsWith("error: standard input:1:13: events[0]: expected an object");
+    }
+
+    @Test
     void ask_walks_to_a_diagnosis_and_back_undoes_an_answer() {
         String typed =
                 String.join("\n", "0x904", "0x7", "why", "2", "back", "1", "1", "1", "quit", "");
