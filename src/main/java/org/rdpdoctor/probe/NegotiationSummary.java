@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
@@ -69,15 +70,8 @@ final class NegotiationSummary {
         if (contradiction().isPresent()) {
             return Optional.empty();
         }
-        boolean acceptedWithout =
-                exchanges.stream()
-                        .anyMatch(
-                                e ->
-                                        !e.asksForHybrid()
-                                                && e.answer()
-                                                        instanceof NegotiationAnswer.Selected);
-        boolean refusedForNla =
-                exchanges.stream().anyMatch(e -> !e.asksForHybrid() && isHybridRequired(e));
+        boolean acceptedWithout = withoutHybrid(NegotiationSummary::isAccepted).isPresent();
+        boolean refusedForNla = withoutHybrid(NegotiationSummary::isHybridRequired).isPresent();
         boolean hybridSelected =
                 exchanges.stream()
                         .anyMatch(
@@ -88,7 +82,7 @@ final class NegotiationSummary {
         boolean noNegotiation =
                 exchanges.stream()
                         .anyMatch(e -> e.answer() instanceof NegotiationAnswer.NoNegotiation);
-        if (refusedForNla && !acceptedWithout) {
+        if (refusedForNla) {
             return Optional.of("required");
         }
         if (hybridSelected) {
@@ -159,10 +153,12 @@ final class NegotiationSummary {
 
     /**
      * Two answers, or one answer and its own request, that no one server's settings give, in words;
-     * empty when the answers agree. A server refuses a request for lacking what it offered, or
-     * selects a protocol once and then refuses it, or falls back to Standard RDP Security, when
-     * another request offers it again: one address with several hosts behind it set up differently
-     * (a farm behind a load balancer), or a faulty listener.
+     * empty when the answers agree. A server refuses a request for lacking what it offered; or
+     * refuses a request without CredSSP for lacking it (HYBRID_REQUIRED_BY_SERVER) and accepts
+     * another without it; or selects a protocol once and then refuses it, or selects a lower one
+     * (Standard RDP Security, TLS without CredSSP), when another request offers it again: one
+     * address with several hosts behind it set up differently (a farm behind a load balancer), or a
+     * faulty listener.
      */
     Optional<String> contradiction() {
         for (Exchange e : exchanges) {
@@ -173,6 +169,19 @@ final class NegotiationSummary {
                                 .formatted(e.requested(), e.answer().summary()));
             }
         }
+        Optional<Exchange> refusedForNla = withoutHybrid(NegotiationSummary::isHybridRequired);
+        Optional<Exchange> acceptedWithout = withoutHybrid(NegotiationSummary::isAccepted);
+        if (refusedForNla.isPresent() && acceptedWithout.isPresent()) {
+            Exchange refused = refusedForNla.get();
+            Exchange accepted = acceptedWithout.get();
+            return Optional.of(
+                    "0x%X got %s, but 0x%X, which did not offer CredSSP either, got %s"
+                            .formatted(
+                                    refused.requested(),
+                                    refused.answer().summary(),
+                                    accepted.requested(),
+                                    accepted.answer().summary()));
+        }
         for (Exchange a : exchanges) {
             if (!(a.answer() instanceof NegotiationAnswer.Selected s)
                     || s.protocol() == X224.PROTOCOL_RDP) {
@@ -182,7 +191,8 @@ final class NegotiationSummary {
                 boolean offered = b != a && (b.requested() & s.protocol()) != 0;
                 boolean turnedDown =
                         b.answer() instanceof NegotiationAnswer.Failed
-                                || b.selects(X224.PROTOCOL_RDP);
+                                || b.answer() instanceof NegotiationAnswer.Selected lower
+                                        && lower.protocol() < s.protocol();
                 if (offered && turnedDown) {
                     return Optional.of(
                             "0x%X got %s, but 0x%X, which offered it too, got %s"
@@ -369,6 +379,17 @@ final class NegotiationSummary {
     /** True when some answer is one the protocol does not allow for its request. */
     private boolean hasDisallowedAnswer() {
         return exchanges.stream().anyMatch(e -> e.answer() instanceof NegotiationAnswer.Unexpected);
+    }
+
+    /**
+     * The first exchange whose request did not offer CredSSP and whose answer passes {@code test}.
+     */
+    private Optional<Exchange> withoutHybrid(Predicate<Exchange> test) {
+        return exchanges.stream().filter(e -> !e.asksForHybrid() && test.test(e)).findFirst();
+    }
+
+    private static boolean isAccepted(Exchange e) {
+        return e.answer() instanceof NegotiationAnswer.Selected;
     }
 
     private static boolean isHybridRequired(Exchange e) {

@@ -55,6 +55,37 @@ class NegotiationSummaryTest {
     }
 
     @Test
+    void a_refusal_for_lacking_credssp_beside_a_request_without_it_accepted_is_a_contradiction() {
+        NegotiationAnswer tls = new NegotiationAnswer.Selected(0x1, 0x1f);
+
+        ProbeResult result =
+                summary(HYBRID, HYBRID, tls, new NegotiationAnswer.Failed(5))
+                        .result("rdp-negotiation");
+
+        assertThat(values(result)).doesNotContainKey("nla");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict())
+                .doesNotContain("NLA is offered")
+                .contains(
+                        "(0x0 got failure HYBRID_REQUIRED_BY_SERVER (0x5), but 0x1, which did not"
+                                + " offer CredSSP either, got selected SSL (0x1))");
+    }
+
+    @Test
+    void a_lower_protocol_for_a_request_that_offered_a_higher_one_another_got_is_a_contradiction() {
+        NegotiationAnswer tls = new NegotiationAnswer.Selected(0x1, 0x1f);
+
+        ProbeResult result = summary(tls, HYBRID, tls, tls).result("rdp-negotiation");
+
+        assertThat(values(result)).doesNotContainKey("nla");
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.verdict())
+                .contains(
+                        "(0x3 got selected HYBRID (0x2), but 0xB, which offered it too, got"
+                                + " selected SSL (0x1))");
+    }
+
+    @Test
     void a_server_that_requires_nla_answers_without_contradiction() {
         NegotiationAnswer required = new NegotiationAnswer.Failed(5);
         ProbeResult result = summary(HYBRID, HYBRID, required, required).result("rdp-negotiation");
