@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +21,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -39,6 +41,9 @@ final class TlsInspection {
                         thread.setDaemon(true);
                         return thread;
                     });
+
+    /** How long a server that asked for a client certificate has to refuse the probe's none. */
+    private static final int REFUSAL_WAIT_MILLIS = 300;
 
     private final Capture capture = new Capture();
     private final ClientCertificateRequest request = new ClientCertificateRequest();
@@ -73,6 +78,12 @@ final class TlsInspection {
             tls.setSoTimeout(timeoutMillis);
             tls.startHandshake();
             long nanos = System.nanoTime() - start;
+            if (request.asked) {
+                Optional<String> refusal = refusalOfNoCertificate(tls, start, timeoutMillis);
+                if (refusal.isPresent()) {
+                    return failed(offered, start, refusal.get(), false);
+                }
+            }
             return new TlsObservation(
                     tls.getSession().getProtocol(),
                     tls.getSession().getCipherSuite(),
@@ -101,6 +112,32 @@ final class TlsInspection {
         } finally {
             limit.cancel(false);
             ProbeRun.closeQuietly(plain);
+        }
+    }
+
+    /**
+     * The alert of a server that refuses a client without a certificate after the handshake, or
+     * empty when it keeps the connection for a short wait. In TLS 1.3 the client finishes its
+     * handshake before the server reads the client's Certificate (RFC 8446 §4.4.2), so a
+     * certificate_required alert comes only after {@code startHandshake} has returned; in TLS 1.2
+     * it fails the handshake itself.
+     */
+    private static Optional<String> refusalOfNoCertificate(
+            SSLSocket tls, long start, int timeoutMillis) {
+        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (left <= 0) {
+            return Optional.empty();
+        }
+        try {
+            tls.setSoTimeout((int) Math.min(REFUSAL_WAIT_MILLIS, left));
+            tls.getInputStream().read();
+            return Optional.empty();
+        } catch (SSLException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        } catch (IOException e) {
+            // The wait ended (the read timeout, or the run's deadline closing the socket) with the
+            // connection still up: the server took the handshake without a certificate.
+            return Optional.empty();
         }
     }
 

@@ -91,6 +91,8 @@ public final class FakeRdpServer implements AutoCloseable {
         OLD_TLS_ONLY,
         /** TLS only, and TLS requires a client certificate. */
         TLS_WITH_CLIENT_CERTIFICATE,
+        /** TLS only, and TLS asks for a client certificate but takes a client without one. */
+        TLS_ASKING_FOR_CLIENT_CERTIFICATE,
         /** A web server on the port: answers with an HTTP error. */
         GARBAGE,
         /** Plain HTTPS, as an RD Gateway: TLS right away. */
@@ -258,6 +260,7 @@ public final class FakeRdpServer implements AutoCloseable {
                     PART_THEN_RESET,
                     TLS_DRIP,
                     TLS_WITH_CLIENT_CERTIFICATE,
+                    TLS_ASKING_FOR_CLIENT_CERTIFICATE,
                     OLD_TLS_ONLY ->
                     (requested & SSL) != 0 ? selected(SSL, 0x1) : failure(1);
             case RDP_ONLY -> requested == 0 ? selected(0, 0x1) : failure(2);
@@ -281,7 +284,11 @@ public final class FakeRdpServer implements AutoCloseable {
         }
         SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, true);
         secure.setUseClientMode(false);
-        secure.setNeedClientAuth(behaviour == Behaviour.TLS_WITH_CLIENT_CERTIFICATE);
+        if (behaviour == Behaviour.TLS_WITH_CLIENT_CERTIFICATE) {
+            secure.setNeedClientAuth(true);
+        } else {
+            secure.setWantClientAuth(behaviour == Behaviour.TLS_ASKING_FOR_CLIENT_CERTIFICATE);
+        }
         SSLParameters parameters = secure.getSSLParameters();
         // Called while the ClientHello is read, so before the probe's handshake can finish.
         parameters.setSNIMatchers(

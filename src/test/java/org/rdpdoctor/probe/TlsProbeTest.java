@@ -7,6 +7,7 @@ import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HTTPS;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.OLD_TLS_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.REQUIRES_NLA;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ASKING_FOR_CLIENT_CERTIFICATE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_ONLY;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.TLS_WITH_CLIENT_CERTIFICATE;
@@ -158,15 +159,36 @@ class TlsProbeTest {
     }
 
     @Test
-    void server_that_requires_a_client_certificate_is_a_warning_that_says_so() throws Exception {
+    void server_that_asks_for_a_client_certificate_but_takes_none_is_a_warning_that_says_so()
+            throws Exception {
+        try (FakeRdpServer server =
+                FakeRdpServer.start(TLS_ASKING_FOR_CLIENT_CERTIFICATE, Kind.LOCALHOST_BY_CA)) {
+            ProbeReport report = probe(server.address(), null);
+
+            ProbeResult tls = report.result("tls").orElseThrow();
+            assertThat(tls.status()).isEqualTo(Status.WARNING);
+            assertThat(tls.verdict())
+                    .startsWith("The TLS handshake works (TLSv1.3")
+                    .contains("; the server asks for a client certificate");
+            assertThat(tls.raw()).contains("client certificate requested: yes");
+            assertThat(values(report)).containsEntry("tls-handshake", "ok");
+        }
+    }
+
+    @Test
+    void tls_1_3_server_that_requires_a_client_certificate_fails_the_handshake() throws Exception {
         try (FakeRdpServer server =
                 FakeRdpServer.start(TLS_WITH_CLIENT_CERTIFICATE, Kind.LOCALHOST_BY_CA)) {
             ProbeReport report = probe(server.address(), null);
 
             ProbeResult tls = report.result("tls").orElseThrow();
-            assertThat(tls.status()).isEqualTo(Status.WARNING);
-            assertThat(tls.verdict()).contains("; the server asks for a client certificate");
-            assertThat(tls.raw()).contains("client certificate requested: yes");
+            assertThat(tls.status()).isEqualTo(Status.FAILURE);
+            assertThat(tls.verdict())
+                    .startsWith(
+                            "The TLS handshake fails: the server refused it with the TLS alert"
+                                    + " bad_certificate")
+                    .contains("; the server asks for a client certificate");
+            assertThat(values(report)).containsEntry("tls-handshake", "failed");
         }
     }
 
