@@ -185,6 +185,27 @@ sealed interface NegotiationAnswer {
         }
     }
 
+    /**
+     * The start of a TPKT, as a Connection Confirm starts, that stopped before its end (the server
+     * closed the connection, or the time limit passed); no evidence value says what it was.
+     */
+    record Incomplete(String reason) implements NegotiationAnswer {
+        @Override
+        public String summary() {
+            return "an incomplete answer (" + reason + ")";
+        }
+
+        @Override
+        public Optional<String> evidenceValue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe(int requested) {
+            return "an incomplete answer to request 0x%X: %s".formatted(requested, reason);
+        }
+    }
+
     /** Bytes that are not a well-formed Connection Confirm. */
     record Garbage(String reason) implements NegotiationAnswer {
         @Override

@@ -117,6 +117,20 @@ final class NegotiationSummary {
                     raw,
                     List.of());
         }
+        if (primary.isEmpty()
+                && exchanges.stream()
+                        .anyMatch(e -> e.answer() instanceof NegotiationAnswer.Incomplete)) {
+            return ProbeResult.of(
+                    name,
+                    Status.FAILURE,
+                    "The server's answer starts as an RDP answer does (a TPKT header) but stops"
+                            + " before its end ("
+                            + answers()
+                            + "): a listener that hangs or drops connections mid-answer, or a"
+                            + " network path that loses them; run the probe again.",
+                    raw,
+                    List.of());
+        }
         if (primary.isEmpty()) {
             return ProbeResult.of(
                     name,

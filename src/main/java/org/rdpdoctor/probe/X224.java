@@ -10,8 +10,8 @@ import java.util.HexFormat;
  * The X.224 Connection Request a probe sends and the Connection Confirm it reads (MS-RDPBCGR
  * 2.2.1.1 and 2.2.1.2): TPKT header, X.224 class 0 TPDU, 8 bytes of RDP_NEG_REQ / RSP / FAILURE.
  * Replies are read and parsed strictly: every length and type byte is checked, and anything else
- * but a Disconnect Request, with which an X.224 stack turns the connection away, is garbage with
- * the reason.
+ * but a Disconnect Request, with which an X.224 stack turns the connection away, or the start of a
+ * TPKT cut off by a close or the time limit, is garbage with the reason.
  */
 final class X224 {
     static final int PROTOCOL_RDP = 0x0;
@@ -146,13 +146,11 @@ final class X224 {
             case CLOSED ->
                     b.length == 0
                             ? new NegotiationAnswer.Closed()
-                            : new NegotiationAnswer.Garbage(
-                                    "the connection closed after " + count(b) + " of a TPKT");
+                            : cutOff(b, "before the connection closed");
             case TIMED_OUT ->
                     b.length == 0
                             ? new NegotiationAnswer.NoAnswer(timeoutNanos)
-                            : new NegotiationAnswer.Garbage(
-                                    "only " + count(b) + " of a TPKT within the timeout");
+                            : cutOff(b, "within " + Elapsed.text(timeoutNanos));
             case NOT_TPKT ->
                     new NegotiationAnswer.Garbage(
                             "not a TPKT header: first byte 0x%02x%s"
@@ -162,6 +160,22 @@ final class X224 {
                             "TPKT length %d is longer than a Connection Confirm (at most %d read)"
                                     .formatted(uint16be(b, 2), MAX_REPLY));
         };
+    }
+
+    /**
+     * The start of a TPKT that did not come whole, {@code ending} how the reading ended: an
+     * incomplete answer while the bytes fit a TPKT header (version 3, reserved 0), else garbage.
+     */
+    private static NegotiationAnswer cutOff(byte[] b, String ending) {
+        if (b.length > 1 && b[1] != 0) {
+            return garbage(
+                    "TPKT reserved byte 0x%02x, expected 0x00 (%s %s)",
+                    b[1] & 0xFF, count(b), ending);
+        }
+        return new NegotiationAnswer.Incomplete(
+                b.length < 4
+                        ? "%s of a 4-byte TPKT header %s".formatted(count(b), ending)
+                        : "%d of %d bytes %s".formatted(b.length, uint16be(b, 2), ending));
     }
 
     /**

@@ -127,11 +127,30 @@ class X224Test {
     }
 
     @Test
-    void close_in_the_middle_of_a_confirm_is_garbage() throws IOException {
-        X224.Reply reply = X224.read(stream("03 00 00 13 0e d0 00 00 12 34"));
+    void close_in_the_middle_of_a_confirm_is_an_incomplete_answer_without_evidence()
+            throws IOException {
+        X224.Reply confirm = X224.read(stream("03 00 00 13 0e d0 00 00 12 34"));
+        X224.Reply header = X224.read(stream("03 00 00"));
+
+        NegotiationAnswer answer = X224.interpret(confirm, 0x3, 3_000_000_000L);
+
+        assertThat(answer.summary())
+                .isEqualTo("an incomplete answer (10 of 19 bytes before the connection closed)");
+        assertThat(answer.evidenceValue()).isEmpty();
+        assertThat(X224.interpret(header, 0x3, 3_000_000_000L).summary())
+                .isEqualTo(
+                        "an incomplete answer (3 bytes of a 4-byte TPKT header before the"
+                                + " connection closed)");
+    }
+
+    @Test
+    void close_after_a_start_that_is_no_tpkt_header_is_garbage() throws IOException {
+        X224.Reply reply = X224.read(stream("03 05"));
 
         assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
-                .isEqualTo("the connection closed after 10 bytes of a TPKT");
+                .isEqualTo(
+                        "TPKT reserved byte 0x05, expected 0x00 (2 bytes before the connection"
+                                + " closed)");
     }
 
     @Test
@@ -179,11 +198,11 @@ class X224Test {
     }
 
     @Test
-    void part_of_a_confirm_then_silence_is_garbage() throws IOException {
+    void part_of_a_confirm_then_silence_is_an_incomplete_answer() throws IOException {
         X224.Reply reply = X224.read(timingOut("03 00 00 13 0e"));
 
-        assertThat(reason(X224.interpret(reply, 0x3, 3_000_000_000L)))
-                .isEqualTo("only 5 bytes of a TPKT within the timeout");
+        assertThat(X224.interpret(reply, 0x3, 3_000_000_000L).describe(0x3))
+                .isEqualTo("an incomplete answer to request 0x3: 5 of 19 bytes within 3.00 s");
     }
 
     @Test
