@@ -50,9 +50,12 @@ final class RdpNegotiationProbe implements Probe {
             } else {
                 noTls = "the negotiation did not succeed";
             }
+            // At once: the TLS probe waits for it only a little past the deadline, which the last
+            // wait for an answer may have reached, and the summary takes a while in a fresh JVM.
+            run.handOff(TlsHandoff.none(noTls));
             return new NegotiationSummary(exchanges).result(name());
         } finally {
-            // Without effect when a socket was handed off already.
+            // Without effect when a socket or the reason for none was handed off already.
             run.handOff(TlsHandoff.none(noTls));
         }
     }
