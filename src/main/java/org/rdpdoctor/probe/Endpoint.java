@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Endpoint(String host, int port) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[\\d.]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
     private static final Pattern NAME =
             Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
@@ -118,13 +119,35 @@ public record Endpoint(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * Checks a name or an IPv4 address. A text of digits and dots alone must be four decimal
+     * numbers: the system's resolver reads shorthand ({@code 127.1}, {@code 2130706433}) and
+     * leading zeros (octal to inet_aton, decimal to Java) its own way, so the probe would connect
+     * elsewhere than the user meant.
+     */
     private static void checkHost(String text, String host) {
         if (IPV4.matcher(host).matches()) {
             for (String part : host.split("\\.")) {
                 if (Integer.parseInt(part) > 255) {
                     throw bad(text, "'" + host + "' is not an IPv4 address (" + part + " > 255)");
                 }
+                if (part.length() > 1 && part.startsWith("0")) {
+                    throw bad(
+                            text,
+                            "'"
+                                    + host
+                                    + "' has a number with a leading zero ("
+                                    + part
+                                    + "), which some clients read as octal: write the numbers"
+                                    + " without leading zeros");
+                }
             }
+        } else if (DIGITS_AND_DOTS.matcher(host).matches()) {
+            throw bad(
+                    text,
+                    "'"
+                            + host
+                            + "' is not a full IPv4 address: write all four numbers, e.g. 10.0.0.5");
         } else if (host.length() > 253 || !NAME.matcher(host).matches()) {
             throw bad(text, "'" + host + "' is not a host name or IP address");
         } else {

@@ -106,6 +106,29 @@ class ProbeTargetTest {
     }
 
     @Test
+    void a_shortened_or_zero_padded_ipv4_address_is_refused_before_any_lookup() {
+        assertError(
+                "1.2.3",
+                "'1.2.3' is not HOST[:PORT]: '1.2.3' is not a full IPv4 address: write all four"
+                        + " numbers, e.g. 10.0.0.5");
+        assertError(
+                "127.1:3389",
+                "'127.1:3389' is not HOST[:PORT]: '127.1' is not a full IPv4 address: write all"
+                        + " four numbers, e.g. 10.0.0.5");
+        assertError(
+                "2130706433",
+                "'2130706433' is not HOST[:PORT]: '2130706433' is not a full IPv4 address: write"
+                        + " all four numbers, e.g. 10.0.0.5");
+        assertError(
+                "010.0.0.1",
+                "'010.0.0.1' is not HOST[:PORT]: '010.0.0.1' has a number with a leading zero"
+                        + " (010), which some clients read as octal: write the numbers without"
+                        + " leading zeros");
+        assertThat(Endpoint.parse("10.0.0.1", 3389)).isEqualTo(new Endpoint("10.0.0.1", 3389));
+        assertThat(Endpoint.parse("0.0.0.0", 3389).host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void a_name_with_a_final_dot_or_an_underscore_is_a_host_name() {
         assertThat(Endpoint.parse("rds01.example.com.", 3389).host())
                 .isEqualTo("rds01.example.com.");
