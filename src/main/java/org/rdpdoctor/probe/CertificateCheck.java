@@ -82,7 +82,7 @@ record CertificateCheck(
         return lead()
                 + (also.isEmpty() ? "" : "; also " + also)
                 + "; issuer "
-                + certificate.getIssuerX500Principal().getName(X500Principal.RFC2253)
+                + issuer()
                 + "; valid "
                 + day(notBefore())
                 + " to "
@@ -94,16 +94,15 @@ record CertificateCheck(
 
     /** The first finding in words: {@code certificate CN=rds01 expired 2024-03-01}. */
     String lead() {
-        String subject = subject();
+        String named = named();
         return findings.isEmpty()
-                ? "certificate " + subject + " is valid until " + day(notAfter())
+                ? named + " is valid until " + day(notAfter())
                 : switch (findings.get(0)) {
-                    case EXPIRED -> "certificate " + subject + " expired " + day(notAfter());
-                    case NOT_YET_VALID ->
-                            "certificate " + subject + " is not valid before " + day(notBefore());
-                    case NAME_MISMATCH -> "certificate " + subject + " does not name " + nameUsed;
-                    case EXPIRING_SOON -> "certificate " + subject + " expires " + day(notAfter());
-                    case SELF_SIGNED -> "certificate " + subject + " is self-signed";
+                    case EXPIRED -> named + " expired " + day(notAfter());
+                    case NOT_YET_VALID -> named + " is not valid before " + day(notBefore());
+                    case NAME_MISMATCH -> named + " does not name " + nameUsed;
+                    case EXPIRING_SOON -> named + " expires " + day(notAfter());
+                    case SELF_SIGNED -> named + " is self-signed";
                 };
     }
 
@@ -113,8 +112,23 @@ record CertificateCheck(
                 || findings.contains(CertificateFinding.NOT_YET_VALID);
     }
 
-    private String subject() {
-        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+    /**
+     * {@code certificate CN=rds01}, or {@code certificate with an empty subject (issuer CN=corp
+     * CA)}: such a certificate is named by its issuer.
+     */
+    private String named() {
+        String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        if (!subject.isEmpty()) {
+            return "certificate " + subject;
+        }
+        String issuer = issuer();
+        return issuer.isEmpty()
+                ? "certificate with an empty subject and issuer"
+                : "certificate with an empty subject (issuer " + issuer + ")";
+    }
+
+    private String issuer() {
+        return certificate.getIssuerX500Principal().getName(X500Principal.RFC2253);
     }
 
     private Instant notBefore() {

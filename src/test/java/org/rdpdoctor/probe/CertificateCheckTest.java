@@ -7,6 +7,10 @@ import static org.rdpdoctor.probe.CertificateFinding.NAME_MISMATCH;
 import static org.rdpdoctor.probe.CertificateFinding.NOT_YET_VALID;
 import static org.rdpdoctor.probe.CertificateFinding.SELF_SIGNED;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,11 +131,52 @@ class CertificateCheckTest {
     }
 
     @Test
+    void a_certificate_with_an_empty_subject_is_named_by_its_issuer() {
+        X509Certificate certificate = emptySubjectCertificate();
+
+        CertificateCheck check = CertificateCheck.of(certificate, "127.0.0.1", middle(certificate));
+
+        assertThat(check.findings()).containsExactly(NAME_MISMATCH);
+        assertThat(check.lead())
+                .isEqualTo(
+                        "certificate with an empty subject (issuer CN=rdp-doctor test CA) does not"
+                                + " name 127.0.0.1");
+    }
+
+    @Test
     void a_name_in_a_string_type_ldap_does_not_read_as_text_is_shown_as_its_der_bytes() {
         byte[] universalString = {0x1c, 0x04, 0, 0, 0, 0x31};
 
         assertThat(CertificateCheck.rdnText(universalString)).isEqualTo("#1c0400000031");
         assertThat(CertificateCheck.rdnText("rds01")).isEqualTo("rds01");
+    }
+
+    /**
+     * An empty subject, no extensions (so no subject alternative name), issuer CN=rdp-doctor test
+     * CA: keytool cannot make one, and Java refuses to read one with extensions but no subject
+     * alternative name.
+     */
+    private static X509Certificate emptySubjectCertificate() {
+        String pem =
+                """
+                -----BEGIN CERTIFICATE-----
+                MIIBCDCBsKADAgECAgEBMAoGCCqGSM49BAMCMB0xGzAZBgNVBAMMEnJkcC1kb2N0
+                b3IgdGVzdCBDQTAeFw0yNTAxMDEwMDAwMDBaFw0yNjAxMDEwMDAwMDBaMAAwWTAT
+                BgcqhkjOPQIBBggqhkjOPQMBBwNCAASJYNeWPhgWHoCJPUYJxmF2XRA8Y3WZePZ7
+                eYVkU1hvdJSbxoCCbnqs3xLnbKnf2r0aWOyRoVNuG1yAzDAAj44fMAoGCCqGSM49
+                BAMCA0cAMEQCIA/wSIcEBFuub7MZ6w5Y93yi7QY2DdvI+fmEHxjYnuz1AiBOwSQ3
+                HwoIxH11vs5CqC3wJVxk3e/DzeonSBkher1dPA==
+                -----END CERTIFICATE-----
+                """;
+        try {
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(
+                                    new ByteArrayInputStream(
+                                            pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Instant middle(X509Certificate certificate) {
