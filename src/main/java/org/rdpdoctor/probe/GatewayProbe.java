@@ -27,6 +27,11 @@ final class GatewayProbe implements Probe {
     }
 
     @Override
+    public Endpoint endpoint(ProbeTarget target) {
+        return target.gateway();
+    }
+
+    @Override
     public ProbeResult run(ProbeRun run) {
         Endpoint gateway = run.target().gateway();
         TlsInspection inspection = new TlsInspection();
@@ -143,7 +148,7 @@ final class GatewayProbe implements Probe {
         String shown =
                 verdict
                         + tls.clientCertificateNote()
-                        + check.map(c -> "; " + TlsProbe.meaning(c)).orElse("")
+                        + check.map(c -> "; " + meaning(c)).orElse("")
                         + ".";
         return ProbeResult.of(
                 name(),
@@ -180,6 +185,18 @@ final class GatewayProbe implements Probe {
                 check.isPresent() && check.get().findings().contains(CertificateFinding.SELF_SIGNED)
                         ? "certificate-self-signed"
                         : "answers");
+    }
+
+    /**
+     * What the certificate's first finding means for a client that connects through the gateway:
+     * where a Remote Desktop host's certificate gets a warning, a gateway's gets a refusal.
+     */
+    private static String meaning(CertificateCheck check) {
+        return isRejected(check)
+                ? check.lead()
+                        + ": clients refuse to connect through a gateway whose certificate is out"
+                        + " of date or for another name"
+                : TlsProbe.meaning(check);
     }
 
     /** Clients refuse a certificate out of date or issued to another name. */

@@ -13,6 +13,11 @@ interface Probe {
         return true;
     }
 
+    /** The host and port this probe measures, which its evidence's details name. */
+    default Endpoint endpoint(ProbeTarget target) {
+        return target.rdp();
+    }
+
     /**
      * Measures and interprets. What the network does (refusals, timeouts, garbage) is a result,
      * never an exception; the probe finishes before the run's deadline.

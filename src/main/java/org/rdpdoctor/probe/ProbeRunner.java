@@ -106,7 +106,12 @@ public final class ProbeRunner {
             for (Probe probe : applicable) {
                 running.add(
                         CompletableFuture.supplyAsync(
-                                () -> finished(guarded(probe, run), target, start, startedAt),
+                                () ->
+                                        finished(
+                                                guarded(probe, run),
+                                                probe.endpoint(target),
+                                                start,
+                                                startedAt),
                                 run.executor()));
             }
             waitUntil(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)), end);
@@ -158,10 +163,10 @@ public final class ProbeRunner {
     }
 
     private ProbeResult finished(
-            ProbeResult result, ProbeTarget target, long start, Instant startedAt) {
+            ProbeResult result, Endpoint measured, long start, Instant startedAt) {
         String stamp =
                 " ("
-                        + target.rdp()
+                        + measured
                         + ", probed from "
                         + probingHost
                         + " at "

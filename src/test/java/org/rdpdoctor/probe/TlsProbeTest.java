@@ -227,6 +227,26 @@ class TlsProbeTest {
     }
 
     @Test
+    void gateway_whose_certificate_names_another_host_is_refused_by_clients_and_named_in_evidence()
+            throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
+                FakeRdpServer gateway = FakeRdpServer.start(HTTPS, Kind.OTHER_NAME)) {
+            ProbeReport report = probe(rdp.address(), gateway.address());
+
+            ProbeResult result = report.result("gateway").orElseThrow();
+            assertThat(result.verdict())
+                    .contains(
+                            "; certificate CN=other.example does not name 127.0.0.1: clients"
+                                    + " refuse to connect through a gateway whose certificate is"
+                                    + " out of date or for another name.")
+                    .doesNotContain("clients warn");
+            assertThat(detail(report, "rd-gateway"))
+                    .contains("(" + gateway.address() + ", probed from ")
+                    .doesNotContain("(" + rdp.address() + ",");
+        }
+    }
+
+    @Test
     void gateway_that_answers_in_plain_text_is_told_in_words() throws Exception {
         try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
                 FakeRdpServer gateway = FakeRdpServer.start(GARBAGE)) {
