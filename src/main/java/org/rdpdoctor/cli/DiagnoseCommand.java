@@ -149,7 +149,11 @@ final class DiagnoseCommand implements Callable<Integer> {
                                     : unparsed(e));
             return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().printf("error: --input %s: %s%n", input, unreadable(e));
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: %s%n",
+                            input.equals("-") ? shown() : "--input " + input, unreadable(e));
             return 1;
         }
         if (parsed == null || parsed.events() == null) {

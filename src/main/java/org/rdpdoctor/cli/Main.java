@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdpdoctor.engine.InvalidEventException;
@@ -39,8 +42,22 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (ClosedInput.isStandardInput(ownJar())) {
+            System.setIn(new ClosedInput());
+        }
         CommandLine cli = commandLine(Output.standard(), Output.utf8(FileDescriptor.err));
         System.exit(cli.execute(args));
+    }
+
+    /** The jar this program runs from, or null when it runs from classes. */
+    private static Path ownJar() {
+        try {
+            Path code =
+                    Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(code) ? code.toRealPath() : null;
+        } catch (URISyntaxException | IOException | SecurityException e) {
+            return null;
+        }
     }
 
     /**

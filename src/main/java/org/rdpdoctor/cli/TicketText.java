@@ -67,7 +67,12 @@ final class TicketText {
             }
             return Utf8.read(path, shown, problems);
         }
-        byte[] bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
+        byte[] bytes;
+        try {
+            bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new IOException(shown + ": " + e.getMessage(), e);
+        }
         if (bytes.length > Utf8.MAX_BYTES) {
             problems.add(
                     new Problem(

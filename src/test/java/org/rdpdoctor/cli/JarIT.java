@@ -117,10 +117,11 @@ class JarIT {
     }
 
     @Test
-    void a_closed_standard_input_is_an_error_not_a_crash() throws Exception {
+    void a_closed_standard_input_is_an_error_that_says_so() throws Exception {
         for (String[] args :
                 List.of(
                         new String[] {"diagnose", "--input", "-"},
+                        new String[] {"read-ticket"},
                         new String[] {"ask", "--code", "0x904", "--extended", "0x7"})) {
             List<String> closed = new ArrayList<>(List.of("sh", "-c", "exec \"$@\" <&-", "sh"));
             closed.addAll(command(args));
@@ -135,7 +136,10 @@ class JarIT {
             assertThat(done).as("the jar finished within its time limit").isTrue();
             assertThat(process.exitValue()).as(args[0]).isEqualTo(1);
             assertThat(new String(err.join(), StandardCharsets.UTF_8))
-                    .startsWith("error: standard input");
+                    .as(args[0])
+                    .startsWith(
+                            "error: standard input: closed: rdp-doctor was started without it (as"
+                                    + " with <&-)");
         }
     }
 
