@@ -121,6 +121,12 @@ final class GatewayProbe implements Probe {
         String verdict;
         if (tls.isOk()) {
             verdict = "The RD Gateway " + gateway + " answers HTTPS (" + tls.protocol() + ")";
+        } else if (tls.isBeyondProbe()) {
+            verdict =
+                    "The RD Gateway "
+                            + gateway
+                            + " accepts TCP; not checked: "
+                            + tls.beyondProbeText();
         } else if (tls.unfinished()) {
             verdict =
                     "The RD Gateway "
@@ -164,12 +170,13 @@ final class GatewayProbe implements Probe {
 
     /**
      * What the gateway's answer says to the diagnosis: nothing when the deadline cut the handshake
-     * short. A gateway that answers well only at another address than its name's first says so
-     * ({@code other-address-answers}): clients that try the first address fail there.
+     * short or it failed on the probe's own limit. A gateway that answers well only at another
+     * address than its name's first says so ({@code other-address-answers}): clients that try the
+     * first address fail there.
      */
     private static Optional<String> value(
             TlsObservation tls, Optional<CertificateCheck> check, boolean otherAddress) {
-        if (tls.unfinished()) {
+        if (tls.unfinished() || tls.isBeyondProbe()) {
             return Optional.empty();
         }
         if (!tls.isOk()) {
@@ -207,6 +214,9 @@ final class GatewayProbe implements Probe {
 
     /** Clients refuse a gateway whose certificate is out of date or for another name. */
     private static Status status(TlsObservation tls, Optional<CertificateCheck> check) {
+        if (tls.isBeyondProbe()) {
+            return Status.WARNING;
+        }
         if (!tls.isOk()) {
             return Status.FAILURE;
         }

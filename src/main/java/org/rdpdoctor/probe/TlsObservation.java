@@ -40,6 +40,23 @@ record TlsObservation(
         return failure.isEmpty();
     }
 
+    /**
+     * Whether the handshake failed on a limit of this probe, not of the server or of Remote Desktop
+     * clients: a certificate message larger than Java's TLS client reads (32,768 bytes unless
+     * {@code jdk.tls.maxHandshakeMessageSize} says otherwise). It says nothing of the server.
+     */
+    boolean isBeyondProbe() {
+        return failure.contains("exceeds the maximum allowed size");
+    }
+
+    /** What a failure on this probe's limit means, in words. */
+    String beyondProbeText() {
+        return "the probe cannot read the server's certificates: they come in a message larger than"
+                + " Java's TLS client reads ("
+                + failure
+                + "); Remote Desktop clients read larger ones, so this says nothing of the server";
+    }
+
     /** The value of the {@code tls-handshake} evidence. */
     String evidenceValue() {
         return isOk() ? "ok" : protocolVersion ? "protocol-version" : "failed";

@@ -51,7 +51,7 @@ final class TlsProbe implements Probe {
                                 handoff.selected(),
                                 handoff.requested());
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
-        if (!tls.unfinished()) {
+        if (!tls.unfinished() && !tls.isBeyondProbe()) {
             evidence.add(
                     evidence("tls-handshake", tls.evidenceValue(), tls.describe() + ", " + after));
         }
@@ -69,6 +69,9 @@ final class TlsProbe implements Probe {
     }
 
     private static Status status(TlsObservation tls, Optional<CertificateCheck> check) {
+        if (tls.isBeyondProbe()) {
+            return Status.WARNING;
+        }
         if (!tls.isOk() || check.map(CertificateCheck::isOutsideValidity).orElse(false)) {
             return Status.FAILURE;
         }
@@ -90,6 +93,8 @@ final class TlsProbe implements Probe {
                             + " versions off refuse ("
                             + tls.failure()
                             + ")";
+        } else if (tls.isBeyondProbe()) {
+            handshake = "Not checked: " + tls.beyondProbeText();
         } else if (tls.unfinished()) {
             handshake =
                     "Not finished: "

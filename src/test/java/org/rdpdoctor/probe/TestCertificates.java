@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -46,7 +48,12 @@ public final class TestCertificates {
          * O=rdp-doctor test, no CN, a subject alternative name with only an e-mail address,
          * self-signed.
          */
-        NO_NAMES
+        NO_NAMES,
+        /**
+         * CN=localhost, SAN localhost, 127.0.0.1 and 2,000 more names, self-signed: a certificate
+         * message over the 32,768 bytes Java's TLS client reads.
+         */
+        OVERSIZED
     }
 
     private TestCertificates() {}
@@ -159,6 +166,20 @@ public final class TestCertificates {
                             "CN=localhost",
                             "-validity",
                             "365"));
+            first.add(
+                    keytool(
+                            dir,
+                            "oversized.p12",
+                            "-genkeypair",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "san=dns:localhost,ip:127.0.0.1"
+                                    + IntStream.rangeClosed(1, 2_000)
+                                            .mapToObj(",dns:h%04d.farm.example"::formatted)
+                                            .collect(Collectors.joining()),
+                            "-validity",
+                            "365"));
             CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).join();
             keytool(dir, "byca.p12", "-certreq", "-file", "byca.csr").join();
             keytool(
@@ -180,6 +201,7 @@ public final class TestCertificates {
             STORES.put(Kind.OTHER_NAME, load(dir.resolve("other.p12")));
             STORES.put(Kind.HOSTILE_NAME, load(dir.resolve("hostile.p12")));
             STORES.put(Kind.NO_NAMES, load(dir.resolve("nonames.p12")));
+            STORES.put(Kind.OVERSIZED, load(dir.resolve("oversized.p12")));
             STORES.put(Kind.LOCALHOST_BY_CA, signedByCa(dir));
             try (var files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().deleteOnExit());

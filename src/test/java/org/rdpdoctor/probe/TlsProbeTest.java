@@ -246,6 +246,37 @@ class TlsProbeTest {
         }
     }
 
+    /**
+     * A certificate message over the 32,768 bytes Java's TLS client reads fails the probe, not the
+     * server: the host's TLS and the gateway are told as not checked, with no evidence against
+     * them.
+     */
+    @Test
+    void certificates_too_large_for_the_probe_to_read_blame_no_server_and_give_no_evidence()
+            throws Exception {
+        try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.OVERSIZED);
+                FakeRdpServer gateway = FakeRdpServer.start(HTTPS, Kind.OVERSIZED)) {
+            ProbeReport report = probe(rdp.address(), gateway.address());
+
+            ProbeResult tls = report.result("tls").orElseThrow();
+            ProbeResult atGateway = report.result("gateway").orElseThrow();
+            assertThat(tls.status()).isEqualTo(Status.WARNING);
+            assertThat(tls.verdict())
+                    .startsWith(
+                            "Not checked: the probe cannot read the server's certificates: they"
+                                    + " come in a message larger than Java's TLS client reads (")
+                    .contains("so this says nothing of the server");
+            assertThat(values(report))
+                    .doesNotContainKeys("tls-handshake", "tls-certificate", "rd-gateway");
+            assertThat(atGateway.status()).isEqualTo(Status.WARNING);
+            assertThat(atGateway.verdict())
+                    .startsWith(
+                            "The RD Gateway "
+                                    + gateway.address()
+                                    + " accepts TCP; not checked: the probe cannot read");
+        }
+    }
+
     @Test
     void gateway_that_answers_in_plain_text_is_told_in_words() throws Exception {
         try (FakeRdpServer rdp = FakeRdpServer.start(TLS_ONLY, Kind.LOCALHOST_BY_CA);
