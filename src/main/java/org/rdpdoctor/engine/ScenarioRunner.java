@@ -68,7 +68,11 @@ public final class ScenarioRunner {
                     break;
                 }
             }
-            check(scenario, state, asked, failures);
+            failures.addAll(unmet(scenario, state));
+            Integer cap = scenario.expect().maxQuestions();
+            if (cap != null && asked.size() > cap) {
+                failures.add(asked.size() + " questions asked, at most " + cap + " expected");
+            }
             Map<String, String> unused = new TreeMap<>(scenario.answers());
             asked.forEach(unused::remove);
             askedForFixes.forEach(unused::remove);
@@ -115,8 +119,13 @@ public final class ScenarioRunner {
         return "no question was left worth asking";
     }
 
-    private static void check(
-            Scenario scenario, DiagnosisState state, List<String> asked, List<String> failures) {
+    /**
+     * What the scenario expects of the state its session ended in (status, leader, causes that must
+     * not lead, first fix) and the state does not meet, in words; empty when it meets all of it.
+     * The scenario's cap on questions is not a property of the state and is not checked here.
+     */
+    public static List<String> unmet(Scenario scenario, DiagnosisState state) {
+        List<String> failures = new ArrayList<>();
         Scenario.Expect expect = scenario.expect();
         if (!expect.status().equals(state.status().id())) {
             failures.add("status is " + state.status().id() + ", expected " + expect.status());
@@ -153,13 +162,7 @@ public final class ScenarioRunner {
                                 + expect.firstFix());
             }
         }
-        if (expect.maxQuestions() != null && asked.size() > expect.maxQuestions()) {
-            failures.add(
-                    asked.size()
-                            + " questions asked, at most "
-                            + expect.maxQuestions()
-                            + " expected");
-        }
+        return failures;
     }
 
     private static double score(DiagnosisState state, String cause) {

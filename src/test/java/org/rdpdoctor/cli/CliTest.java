@@ -1324,6 +1324,19 @@ class CliTest {
     }
 
     @Test
+    void a_scenario_asking_more_than_its_cap_fails_with_the_count_and_the_cap() throws IOException {
+        Path kb = BrokenFixture.copyTree(Path.of("src/test/resources/small/kb"), dir.resolve("kb"));
+        BrokenFixture.edit(
+                kb.resolve("scenarios/security/credssp.yaml"),
+                text -> text + "  max_questions: 0\n");
+
+        CliRun run = CliRun.run("", "test-scenarios", "--kb=" + kb, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("1 questions asked, at most 0 expected");
+    }
+
+    @Test
     void broken_knowledge_lists_every_problem_and_fails() {
         CliRun run =
                 CliRun.run(

@@ -34,7 +34,12 @@ import org.rdpdoctor.kb.Scenario;
 public final class QuestionsBench {
     private QuestionsBench() {}
 
-    record Outcome(List<String> asked, String leader, String status) {}
+    /**
+     * How a session ended: the questions the agent answered, the leader, the status and what the
+     * scenario expects of the end that it does not meet (status, leader, causes that must not lead,
+     * first fix; not the scenario's cap on the engine's questions).
+     */
+    record Outcome(List<String> asked, String leader, String status, List<String> unmet) {}
 
     public static void main(String[] args) {
         boolean gated = !List.of(args).contains("--every-question");
@@ -45,9 +50,12 @@ public final class QuestionsBench {
         int fixedLeader = 0;
         int adaptivePass = 0;
         int fixedPass = 0;
+        int adaptiveAll = 0;
+        int fixedAll = 0;
         int answering = 0;
         int answeringAdaptive = 0;
         int answeringFixed = 0;
+        List<String> misses = new ArrayList<>();
         List<Scenario> scenarios = rules.knowledge().scenarios();
         System.out.println(
                 "| scenario | expected leader | adaptive: questions | leader ok | fixed order: questions | leader ok |");
@@ -60,7 +68,10 @@ public final class QuestionsBench {
                     new Outcome(
                             answered,
                             r.state() == null ? null : r.state().ranking().get(0).causeId(),
-                            r.state() == null ? null : r.state().status().id());
+                            r.state() == null ? null : r.state().status().id(),
+                            r.state() == null
+                                    ? r.failures()
+                                    : ScenarioRunner.unmet(s, r.state()));
             Outcome f = fixedOrder(rules, s, gated);
             boolean aOk = s.expect().leader().equals(a.leader());
             boolean fOk = s.expect().leader().equals(f.leader());
@@ -70,6 +81,14 @@ public final class QuestionsBench {
             fixedLeader += fOk ? 1 : 0;
             adaptivePass += aOk && s.expect().status().equals(a.status()) ? 1 : 0;
             fixedPass += fOk && s.expect().status().equals(f.status()) ? 1 : 0;
+            adaptiveAll += a.unmet().isEmpty() ? 1 : 0;
+            fixedAll += f.unmet().isEmpty() ? 1 : 0;
+            if (aOk && !a.unmet().isEmpty()) {
+                misses.add(s.id() + ", adaptive: " + String.join("; ", a.unmet()));
+            }
+            if (fOk && !f.unmet().isEmpty()) {
+                misses.add(s.id() + ", fixed order: " + String.join("; ", f.unmet()));
+            }
             if (!s.answers().isEmpty() || !s.failedFixes().isEmpty()) {
                 answering++;
                 answeringAdaptive += a.asked().size();
@@ -86,12 +105,19 @@ public final class QuestionsBench {
         }
         int n = scenarios.size();
         System.out.println();
+        if (!misses.isEmpty()) {
+            System.out.println("leader as expected, another expectation missed:");
+            misses.forEach(m -> System.out.println("- " + m));
+            System.out.println();
+        }
         System.out.printf(
                 "scenarios: %d%nquestions asked, total: adaptive %d, fixed order %d%n"
                         + "questions per scenario, mean: adaptive %.2f, fixed order %.2f%n"
                         + "reduction: %.1f %% fewer questions (adaptive / fixed = %.3f)%n"
                         + "expected leader leads: adaptive %d/%d, fixed order %d/%d%n"
                         + "leader and expected status: adaptive %d/%d, fixed order %d/%d%n"
+                        + "every expectation but the question cap (status, leader, causes that"
+                        + " must not lead, first fix): adaptive %d/%d, fixed order %d/%d%n"
                         + "over the %d scenarios whose user answers a question or reports a fix"
                         + " (the other %d hold only codes and evidence): adaptive %d, fixed order"
                         + " %d, %.1f %% fewer%n",
@@ -109,6 +135,10 @@ public final class QuestionsBench {
                 adaptivePass,
                 n,
                 fixedPass,
+                n,
+                adaptiveAll,
+                n,
+                fixedAll,
                 n,
                 answering,
                 n - answering,
@@ -146,7 +176,11 @@ public final class QuestionsBench {
                     break;
                 }
             }
-            return new Outcome(asked, state.ranking().get(0).causeId(), state.status().id());
+            return new Outcome(
+                    asked,
+                    state.ranking().get(0).causeId(),
+                    state.status().id(),
+                    ScenarioRunner.unmet(s, state));
         }
     }
 
