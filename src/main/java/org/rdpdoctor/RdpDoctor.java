@@ -622,7 +622,7 @@ public final class RdpDoctor implements AutoCloseable {
         String leading =
                 state.status() == DiagnosisState.Status.EXHAUSTED ? null : state.leadingCause();
         return new SessionStore.Snapshot(
-                state.status() == DiagnosisState.Status.SOLVED,
+                state.status().id(),
                 state.confirmedCause() != null ? state.confirmedCause() : leading,
                 fixCauses,
                 rules.version());

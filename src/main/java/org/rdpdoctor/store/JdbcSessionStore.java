@@ -110,7 +110,8 @@ public final class JdbcSessionStore implements SessionStore {
     private static final String READ_ONLY_TRANSACTION = "25006";
 
     private static final String SUMMARY_COLUMNS =
-            "id, ticket_ref, status, knowledge_version, leading_cause, event_count, created_at, updated_at";
+            "id, ticket_ref, status, knowledge_version, leading_cause, state_status, event_count,"
+                    + " created_at, updated_at";
 
     private final HikariDataSource pool;
     private final Clock clock;
@@ -394,15 +395,16 @@ public final class JdbcSessionStore implements SessionStore {
                             c.prepareStatement(
                                     "INSERT INTO sessions ("
                                             + SUMMARY_COLUMNS
-                                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, id);
                         insert.setString(2, first.ticketRef());
                         insert.setString(3, status(snapshot).id());
                         insert.setString(4, snapshot.knowledgeVersion());
                         insert.setString(5, snapshot.leadingCause());
-                        insert.setInt(6, events.size());
-                        insert.setObject(7, time(now));
+                        insert.setString(6, snapshot.stateStatus());
+                        insert.setInt(7, events.size());
                         insert.setObject(8, time(now));
+                        insert.setObject(9, time(now));
                         insert.executeUpdate();
                     }
                     insertEvents(c, id, 0, events, snapshot, now);
@@ -476,18 +478,20 @@ public final class JdbcSessionStore implements SessionStore {
                 c -> {
                     try (PreparedStatement update =
                             c.prepareStatement(
-                                    "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?, knowledge_version = ?,"
+                                    "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?,"
+                                            + " state_status = ?, knowledge_version = ?,"
                                             + " updated_at = ? WHERE id = ? AND event_count = ?"
                                             + (expectedStatus == null ? "" : " AND status = ?"))) {
                         update.setInt(1, expectedCount + events.size());
                         update.setString(2, status(snapshot).id());
                         update.setString(3, snapshot.leadingCause());
-                        update.setString(4, snapshot.knowledgeVersion());
-                        update.setObject(5, time(now));
-                        update.setString(6, id);
-                        update.setInt(7, expectedCount);
+                        update.setString(4, snapshot.stateStatus());
+                        update.setString(5, snapshot.knowledgeVersion());
+                        update.setObject(6, time(now));
+                        update.setString(7, id);
+                        update.setInt(8, expectedCount);
                         if (expectedStatus != null) {
-                            update.setString(8, expectedStatus.id());
+                            update.setString(9, expectedStatus.id());
                         }
                         if (update.executeUpdate() != 1) {
                             requireUnchanged(c, id, expectedCount, expectedStatus);
@@ -729,13 +733,16 @@ public final class JdbcSessionStore implements SessionStore {
                 SessionStatus.of(rows.getString(3)),
                 rows.getString(4),
                 rows.getString(5),
-                rows.getInt(6),
-                instant(rows, 7),
-                instant(rows, 8));
+                rows.getString(6),
+                rows.getInt(7),
+                instant(rows, 8),
+                instant(rows, 9));
     }
 
     private static SessionStatus status(Snapshot snapshot) {
-        return snapshot.solved() ? SessionStatus.SOLVED : SessionStatus.OPEN;
+        return Snapshot.SOLVED.equals(snapshot.stateStatus())
+                ? SessionStatus.SOLVED
+                : SessionStatus.OPEN;
     }
 
     private static String json(Event event) {

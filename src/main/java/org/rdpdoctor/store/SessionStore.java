@@ -3,6 +3,7 @@ package org.rdpdoctor.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.rdpdoctor.engine.Event;
 
@@ -121,17 +122,21 @@ public interface SessionStore extends AutoCloseable {
 
     /**
      * What the session looked like after the write, stored beside the log for listings and
-     * analytics: whether it is solved, its leading cause, the cause each fix reported in the write
-     * is counted for (by fix id: the best-ranked cause listing the fix, after its report when it
-     * worked, before it when it did not; a fix no cause lists is absent), and the knowledge version
-     * used.
+     * analytics: the diagnosis's status (asking, diagnosed, exhausted, or {@link #SOLVED}, which
+     * solves the session), its leading cause, the cause each fix reported in the write is counted
+     * for (by fix id: the best-ranked cause listing the fix, after its report when it worked,
+     * before it when it did not; a fix no cause lists is absent), and the knowledge version used.
      */
     record Snapshot(
-            boolean solved,
+            String stateStatus,
             String leadingCause,
             Map<String, String> fixCauses,
             String knowledgeVersion) {
+        /** The diagnosis's status once a fix worked. */
+        public static final String SOLVED = "solved";
+
         public Snapshot {
+            Objects.requireNonNull(stateStatus, "stateStatus");
             fixCauses = Map.copyOf(fixCauses);
         }
     }

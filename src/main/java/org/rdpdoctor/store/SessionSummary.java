@@ -3,8 +3,10 @@ package org.rdpdoctor.store;
 import java.time.Instant;
 
 /**
- * A session's metadata. {@code ticketRef} and {@code leadingCause} may be null; {@code eventCount}
- * is the sequence number of its last event.
+ * A session's metadata. {@code ticketRef} and {@code leadingCause} may be null; {@code stateStatus}
+ * is the diagnosis's status after the last write (asking, diagnosed, exhausted, solved), null for a
+ * session last written before it was kept; {@code eventCount} is the sequence number of its last
+ * event.
  */
 public record SessionSummary(
         String id,
@@ -12,6 +14,7 @@ public record SessionSummary(
         SessionStatus status,
         String knowledgeVersion,
         String leadingCause,
+        String stateStatus,
         int eventCount,
         Instant createdAt,
         Instant updatedAt) {}

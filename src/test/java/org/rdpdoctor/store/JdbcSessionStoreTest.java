@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -273,7 +274,8 @@ class JdbcSessionStoreTest implements SessionStoreContract {
 
     @Test
     void data_the_database_refuses_is_a_fault_to_report_not_an_outage_to_wait_out() {
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "test");
+        SessionStore.Snapshot snapshot =
+                new SessionStore.Snapshot("asking", null, Map.of(), "test");
         List<Event> tooLong =
                 List.of(new Event.Started("0x904", null, null, "t".repeat(201), null));
 
@@ -283,9 +285,47 @@ class JdbcSessionStoreTest implements SessionStoreContract {
                 .hasMessageStartingWith("the database refused the data: ");
     }
 
+    @Test
+    void a_session_written_before_the_state_status_was_kept_has_none_until_its_next_write()
+            throws SQLException {
+        String older = "jdbc:h2:mem:schema-2-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(older, null, null).target("2").load().migrate();
+        try (Connection c = DriverManager.getConnection(older)) {
+            c.createStatement()
+                    .executeUpdate(
+                            "INSERT INTO sessions (id, status, knowledge_version, leading_cause,"
+                                    + " event_count, created_at, updated_at) VALUES ('s-1', 'open',"
+                                    + " 'kv-1', 'cause-a', 1, TIMESTAMP WITH TIME ZONE"
+                                    + " '2026-12-01 10:00:00+00', TIMESTAMP WITH TIME ZONE"
+                                    + " '2026-12-01 10:00:00+00')");
+            c.createStatement()
+                    .executeUpdate(
+                            "INSERT INTO session_events (session_id, seq, type, body, recorded_at)"
+                                    + " VALUES ('s-1', 1, 'started', '{\"type\":\"started\","
+                                    + "\"errorCode\":\"0x904\"}', TIMESTAMP WITH TIME ZONE"
+                                    + " '2026-12-01 10:00:00+00')");
+        }
+        try (JdbcSessionStore upgraded =
+                JdbcSessionStore.open(
+                        older, null, null, Duration.ofSeconds(10), new TickingClock())) {
+            SessionSummary before = upgraded.find("s-1").orElseThrow().summary();
+            SessionSummary after =
+                    upgraded.append(
+                            "s-1",
+                            1,
+                            List.of(new Event.Answered("q1", "unknown")),
+                            new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1"));
+
+            assertThat(before.leadingCause()).isEqualTo("cause-a");
+            assertThat(before.stateStatus()).isNull();
+            assertThat(after.stateStatus()).isEqualTo("diagnosed");
+        }
+    }
+
     /** A session with {@code answers} answers, written one at a time; returns its id. */
     private static String writeSession(SessionStore store, int answers) {
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "test");
+        SessionStore.Snapshot snapshot =
+                new SessionStore.Snapshot("asking", null, Map.of(), "test");
         String id =
                 store.create(List.of(new Event.Started("0x904", "0x7", null, null, null)), snapshot)
                         .id();

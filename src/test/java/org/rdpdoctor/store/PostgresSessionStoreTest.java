@@ -73,7 +73,8 @@ class PostgresSessionStoreTest implements SessionStoreContract {
     void a_server_that_stops_answering_fails_the_operation_and_serves_again_once_it_answers()
             throws IOException {
         URI server = URI.create(URL.substring("jdbc:".length()));
-        SessionStore.Snapshot snapshot = new SessionStore.Snapshot(false, null, Map.of(), "kv-1");
+        SessionStore.Snapshot snapshot =
+                new SessionStore.Snapshot("asking", null, Map.of(), "kv-1");
         try (StallingProxy proxy = new StallingProxy(server.getHost(), server.getPort());
                 JdbcSessionStore behindProxy =
                         JdbcSessionStore.open(

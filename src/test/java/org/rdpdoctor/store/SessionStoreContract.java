@@ -61,6 +61,7 @@ interface SessionStoreContract {
         assertThat(created.eventCount()).isEqualTo(3);
         assertThat(created.ticketRef()).isEqualTo("T-1");
         assertThat(created.status()).isEqualTo(SessionStatus.OPEN);
+        assertThat(created.stateStatus()).isEqualTo("diagnosed");
     }
 
     @Test
@@ -125,7 +126,10 @@ interface SessionStoreContract {
                                                 1,
                                                 List.of(answered("vpn", "yes")),
                                                 new SessionStore.Snapshot(
-                                                        true, "cause-b", Map.of(), "kv-2")));
+                                                        SessionStore.Snapshot.SOLVED,
+                                                        "cause-b",
+                                                        Map.of(),
+                                                        "kv-2")));
 
         assertThat(thrown)
                 .isInstanceOfSatisfying(
@@ -423,6 +427,7 @@ interface SessionStoreContract {
                                 solved());
 
         assertThat(summary.status()).isEqualTo(SessionStatus.SOLVED);
+        assertThat(store().find(id).orElseThrow().summary().stateStatus()).isEqualTo("solved");
         assertThat(fixOutcomes(id))
                 .containsExactly(
                         "2 fix-a worked=false cause-a kv-1", "3 fix-b worked=true cause-b kv-1");
@@ -451,12 +456,15 @@ interface SessionStoreContract {
     }
 
     private static SessionStore.Snapshot snapshot() {
-        return new SessionStore.Snapshot(false, "cause-a", Map.of(), "kv-1");
+        return new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1");
     }
 
     private static SessionStore.Snapshot solved() {
         return new SessionStore.Snapshot(
-                true, "cause-b", Map.of("fix-a", "cause-a", "fix-b", "cause-b"), "kv-1");
+                SessionStore.Snapshot.SOLVED,
+                "cause-b",
+                Map.of("fix-a", "cause-a", "fix-b", "cause-b"),
+                "kv-1");
     }
 
     /**

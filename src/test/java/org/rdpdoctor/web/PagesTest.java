@@ -1088,6 +1088,36 @@ class PagesTest {
     }
 
     @Test
+    void the_session_list_tells_an_open_session_diagnosed_from_one_still_at_its_questions() {
+        String diagnosed =
+                startSession(
+                        "ticketRef",
+                        "INC-7712",
+                        "pair",
+                        "other",
+                        "errorCode",
+                        "0x904",
+                        "extendedCode",
+                        "0x9");
+        String asking = startSession("ticketRef", "INC-7712");
+        SessionView atCodes = app.doctor().session(id(diagnosed));
+        String leading = app.doctor().session(id(asking)).state().leadingCause();
+
+        String list = get("/?ticketRef=INC-7712").body();
+
+        assertThat(atCodes.state().status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+        assertThat(list)
+                .contains(
+                        "<span class=\"cause\">Diagnosed: "
+                                + text(title(atCodes.state().leadingCause()))
+                                + "</span>")
+                .contains(
+                        "<span class=\"cause likely\">Likely so far: "
+                                + text(title(leading))
+                                + "</span>");
+    }
+
+    @Test
     void the_session_list_links_to_older_sessions_a_page_at_a_time() {
         for (int i = 0; i < 21; i++) {
             startSession("ticketRef", "PAGE-" + i);
