@@ -860,11 +860,13 @@ public final class JdbcSessionStore implements SessionStore {
 
     /**
      * Whether the database refused the data itself (SQL state class 22, a data exception such as a
-     * value too long for its column): a fault of this program, which trying again repeats, not an
-     * outage to wait out.
+     * value too long for its column, or class 23, an integrity constraint such as a missing value
+     * for a column that needs one): a fault of this program, which trying again repeats, not an
+     * outage to wait out. A duplicate idempotency key (23505) is told apart before this.
      */
     private static boolean refusedData(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private static IllegalStateException refused(SQLException e) {

@@ -322,6 +322,17 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         }
     }
 
+    @Test
+    void a_constraint_the_database_holds_the_data_to_is_a_fault_to_report_not_an_outage() {
+        SessionStore.Snapshot noVersion = new SessionStore.Snapshot("asking", null, Map.of(), null);
+        List<Event> started = List.of(new Event.Started("0x904", "0x7", null, null, null));
+
+        assertThatThrownBy(() -> store.create(started, noVersion))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("the database refused the data: ");
+    }
+
     /** A session with {@code answers} answers, written one at a time; returns its id. */
     private static String writeSession(SessionStore store, int answers) {
         SessionStore.Snapshot snapshot =
