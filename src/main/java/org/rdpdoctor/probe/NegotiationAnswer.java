@@ -84,12 +84,12 @@ sealed interface NegotiationAnswer {
 
     /**
      * An X.224 Disconnect Request instead of a Connection Confirm: something that speaks X.224
-     * turned the connection away before negotiating.
+     * turned the connection away before negotiating, for the reason its reason byte gives.
      */
-    record DisconnectRequest() implements NegotiationAnswer {
+    record DisconnectRequest(int reason) implements NegotiationAnswer {
         @Override
         public String summary() {
-            return "turned away with an X.224 Disconnect Request";
+            return "turned away with an " + named();
         }
 
         @Override
@@ -99,7 +99,12 @@ sealed interface NegotiationAnswer {
 
         @Override
         public String describe(int requested) {
-            return "X.224 Disconnect Request in answer to request 0x%X".formatted(requested);
+            return "%s in answer to request 0x%X".formatted(named(), requested);
+        }
+
+        /** {@code X.224 Disconnect Request (reason 0x2, session entity not attached ...)}. */
+        String named() {
+            return "X.224 Disconnect Request (" + X224.disconnectReason(reason) + ")";
         }
     }
 

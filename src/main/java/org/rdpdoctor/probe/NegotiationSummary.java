@@ -251,10 +251,11 @@ final class NegotiationSummary {
             return "The server accepts the connection but closes it without answering the RDP"
                     + " request: a listener that turns clients away, or not RDP.";
         }
-        if (answer instanceof NegotiationAnswer.DisconnectRequest) {
-            return "The server answers the RDP request with an X.224 Disconnect Request: something"
-                    + " that speaks RDP's connection layer (the listener, or a proxy in front of it)"
-                    + " turns the connection away before negotiating security.";
+        if (answer instanceof NegotiationAnswer.DisconnectRequest d) {
+            return "The server answers the RDP request with an "
+                    + d.named()
+                    + ": something that speaks RDP's connection layer (the listener, or a proxy in"
+                    + " front of it) turns the connection away before negotiating security.";
         }
         if (answer instanceof NegotiationAnswer.NoAnswer) {
             return "The server accepts the connection but never answers the RDP request: a hung"

@@ -47,6 +47,12 @@ final class X224 {
         "failure-hybrid-required",
         "failure-ssl-with-user-auth-required"
     };
+    private static final String[] DISCONNECT_REASONS = {
+        "not specified",
+        "congestion at the TSAP",
+        "session entity not attached to the TSAP",
+        "address unknown"
+    };
 
     private X224() {}
 
@@ -207,7 +213,8 @@ final class X224 {
         }
         int code = b[5] & 0xFF;
         if ((code & 0xF0) == TPDU_DISCONNECT_REQUEST) {
-            return new NegotiationAnswer.DisconnectRequest();
+            // The fixed part ends with the reason (X.224 13.5), in the byte a CC has its class in.
+            return new NegotiationAnswer.DisconnectRequest(b[10] & 0xFF);
         }
         if ((code & 0xF0) != TPDU_CONNECTION_CONFIRM) {
             return garbage(
@@ -283,6 +290,16 @@ final class X224 {
     /** {@code failure-hybrid-required} for 5; only for codes 1 to 6. */
     static String failureEvidence(int code) {
         return FAILURE_EVIDENCE[code];
+    }
+
+    /**
+     * {@code reason 0x2, session entity not attached to the TSAP} for 2: the reason of an X.224
+     * Disconnect Request, named for the class 0 reasons (0 to 3), else only its number.
+     */
+    static String disconnectReason(int reason) {
+        return reason < DISCONNECT_REASONS.length
+                ? "reason 0x%x, %s".formatted(reason, DISCONNECT_REASONS[reason])
+                : "reason 0x%x".formatted(reason);
     }
 
     /** Bytes as {@code 03 00 00 13 ...}, with the count. */

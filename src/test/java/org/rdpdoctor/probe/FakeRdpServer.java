@@ -33,8 +33,16 @@ public final class FakeRdpServer implements AutoCloseable {
     private static final int HYBRID_EX = 0x8;
     private static final byte[] NO_NEGOTIATION = {3, 0, 0, 11, 6, (byte) 0xD0, 0, 0, 0x12, 0x34, 0};
 
-    /** An X.224 Disconnect Request (code 0x80) in a TPKT: the connection turned away. */
-    private static final byte[] DISCONNECT_REQUEST = {3, 0, 0, 11, 6, (byte) 0x80, 0, 0, 0, 0, 0};
+    /**
+     * An X.224 Disconnect Request (code 0x80) in a TPKT: the connection turned away, for reason 2
+     * (session entity not attached to the TSAP).
+     */
+    private static final byte[] DISCONNECT_REQUEST = {3, 0, 0, 11, 6, (byte) 0x80, 0, 0, 0, 0, 2};
+
+    /** A Disconnect Request cut short before its reason byte: LI 5, in a 10-byte TPKT. */
+    private static final byte[] DISCONNECT_REQUEST_WITHOUT_REASON = {
+        3, 0, 0, 10, 5, (byte) 0x80, 0, 0, 0, 0
+    };
 
     /** A TLS 1.0 record with the fatal alert 70, protocol_version. */
     private static final byte[] PROTOCOL_VERSION_ALERT = {0x15, 3, 1, 0, 2, 2, 70};
@@ -61,8 +69,10 @@ public final class FakeRdpServer implements AutoCloseable {
         UNDEFINED_FAILURE,
         /** Selects RDSTLS (0x4), which no request of the probe offers, whatever is requested. */
         SELECTS_RDSTLS,
-        /** Turns every Connection Request away with an X.224 Disconnect Request. */
+        /** Turns every Connection Request away with an X.224 Disconnect Request, reason 2. */
         DISCONNECTS,
+        /** Answers every Connection Request with a Disconnect Request that lacks its reason. */
+        DISCONNECTS_WITHOUT_REASON,
         /**
          * Hosts set up differently behind one address: CredSSP for the request current clients send
          * (0xB), Standard RDP Security for every other, CredSSP offered or not.
@@ -269,6 +279,7 @@ public final class FakeRdpServer implements AutoCloseable {
             case SELECTS_RDSTLS -> selected(0x4, 0x1);
             case NO_NEGOTIATION -> NO_NEGOTIATION;
             case DISCONNECTS -> DISCONNECT_REQUEST;
+            case DISCONNECTS_WITHOUT_REASON -> DISCONNECT_REQUEST_WITHOUT_REASON;
             case FARM_SET_UP_DIFFERENTLY ->
                     requested == (SSL | HYBRID | HYBRID_EX)
                             ? selected(HYBRID, 0x1f)

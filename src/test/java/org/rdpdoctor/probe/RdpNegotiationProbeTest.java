@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.ACCEPT_THEN_CLOSE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.CERT_NOT_ON_SERVER;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DISCONNECTS;
+import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DISCONNECTS_WITHOUT_REASON;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.DRIP;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.GARBAGE;
 import static org.rdpdoctor.probe.FakeRdpServer.Behaviour.HANG;
@@ -173,7 +174,7 @@ class RdpNegotiationProbeTest {
     }
 
     @Test
-    void server_that_answers_with_a_disconnect_request_turned_the_connection_away_as_rdp_does()
+    void server_that_answers_with_a_disconnect_request_turned_the_connection_away_for_its_reason()
             throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(DISCONNECTS)) {
             ProbeReport report = probe(server, Duration.ofSeconds(5));
@@ -184,16 +185,42 @@ class RdpNegotiationProbeTest {
                     .doesNotContainKey("nla");
             assertThat(detail(report, "rdp-negotiation"))
                     .startsWith(
-                            "X.224 Disconnect Request in answer to request 0xB (answers: every"
-                                    + " request (0xB, 0x3, 0x1, 0x0) turned away with an X.224"
-                                    + " Disconnect Request)");
+                            "X.224 Disconnect Request (reason 0x2, session entity not attached to"
+                                    + " the TSAP) in answer to request 0xB (answers: every request"
+                                    + " (0xB, 0x3, 0x1, 0x0) turned away with an X.224 Disconnect"
+                                    + " Request (reason 0x2, session entity not attached to the"
+                                    + " TSAP))");
+            assertThat(result.raw().get(0))
+                    .endsWith(
+                            "03 00 00 0b 06 80 00 00 00 00 02 (11 bytes) -> turned away with an"
+                                    + " X.224 Disconnect Request (reason 0x2, session entity not"
+                                    + " attached to the TSAP)");
             assertThat(result.status()).isEqualTo(Status.FAILURE);
             assertThat(result.verdict())
                     .isEqualTo(
                             "The server answers the RDP request with an X.224 Disconnect"
-                                    + " Request: something that speaks RDP's connection layer (the"
+                                    + " Request (reason 0x2, session entity not attached to the"
+                                    + " TSAP): something that speaks RDP's connection layer (the"
                                     + " listener, or a proxy in front of it) turns the connection"
                                     + " away before negotiating security.");
+        }
+    }
+
+    @Test
+    void disconnect_request_cut_short_before_its_reason_byte_is_read_as_before() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(DISCONNECTS_WITHOUT_REASON)) {
+            ProbeReport report = probe(server, Duration.ofSeconds(5));
+
+            ProbeResult result = report.result("rdp-negotiation").orElseThrow();
+            assertThat(values(report)).containsEntry("rdp-negotiation", "garbage");
+            assertThat(result.verdict())
+                    .isEqualTo(
+                            "Something that is not an RDP server answers on the port (TPKT length"
+                                    + " 10 is shorter than a Connection Confirm (11)).");
+            assertThat(result.raw().get(0))
+                    .endsWith(
+                            "03 00 00 0a 05 80 00 00 00 00 (10 bytes) -> not RDP (TPKT length 10"
+                                    + " is shorter than a Connection Confirm (11))");
         }
     }
 

@@ -61,6 +61,23 @@ class X224Test {
     }
 
     @Test
+    void disconnect_request_names_a_class_0_reason_and_gives_any_other_as_its_number() {
+        byte[] notSpecified = bytes("03 00 00 0b 06 80 00 00 00 00 00");
+        byte[] protocolError = bytes("03 00 00 0b 06 80 00 00 00 00 85");
+
+        NegotiationAnswer first = X224.parseConfirm(notSpecified, 0xB);
+        NegotiationAnswer second = X224.parseConfirm(protocolError, 0xB);
+
+        assertThat(first.summary())
+                .isEqualTo(
+                        "turned away with an X.224 Disconnect Request (reason 0x0, not"
+                                + " specified)");
+        assertThat(second.summary())
+                .isEqualTo("turned away with an X.224 Disconnect Request (reason 0x85)");
+        assertThat(second.evidenceValue()).contains("disconnect-request");
+    }
+
+    @Test
     void eleven_byte_confirm_without_negotiation_data_is_no_negotiation() {
         byte[] reply = bytes("03 00 00 0b 06 d0 00 00 12 34 00");
 
