@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,7 +60,6 @@ final class ProbeRun implements AutoCloseable {
     private final Clock clock;
     private final Resolver resolver;
     private final long deadline;
-    private final long handoffDeadline;
     private final ExecutorService executor;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> sockets = new ArrayList<>();
@@ -77,26 +75,10 @@ final class ProbeRun implements AutoCloseable {
      * @param probeDeadline the moment ({@link System#nanoTime()}) by which probes must be done
      */
     ProbeRun(ProbeTarget target, Clock clock, Resolver resolver, long probeDeadline) {
-        this(target, clock, resolver, probeDeadline, probeDeadline);
-    }
-
-    /**
-     * @param handoffDeadline the moment until which {@link #awaitHandoff()} waits, at or after
-     *     {@code probeDeadline}: the negotiation's last wait for an answer may end right at the
-     *     probes' deadline, and what it hands over then still tells the TLS probe why there is no
-     *     TLS
-     */
-    ProbeRun(
-            ProbeTarget target,
-            Clock clock,
-            Resolver resolver,
-            long probeDeadline,
-            long handoffDeadline) {
         this.target = target;
         this.clock = clock;
         this.resolver = resolver;
         this.deadline = probeDeadline;
-        this.handoffDeadline = Math.max(probeDeadline, handoffDeadline);
         AtomicInteger threads = new AtomicInteger();
         this.executor =
                 Executors.newCachedThreadPool(
@@ -277,11 +259,14 @@ final class ProbeRun implements AutoCloseable {
         }
     }
 
-    /** What the negotiation handed over; waits until the handoff deadline. */
-    TlsHandoff awaitHandoff() throws InterruptedException, TimeoutException {
+    /**
+     * What the negotiation handed over, however late a loaded machine lets it finish: every wait of
+     * the negotiation ends by the probes' deadline, and it always hands over a socket or the reason
+     * for none. Closing the run ends the wait at the latest, with {@code the run ended}.
+     */
+    TlsHandoff awaitHandoff() throws InterruptedException {
         try {
-            return handoff.get(
-                    Math.max(0, handoffDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return handoff.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the handoff failed: " + e.getCause(), e.getCause());
         }

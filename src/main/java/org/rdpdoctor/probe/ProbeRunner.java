@@ -101,7 +101,7 @@ public final class ProbeRunner {
         long margin = Math.min(MARGIN.toNanos(), deadline.toNanos() / 10);
         List<Probe> applicable = probes.stream().filter(p -> p.appliesTo(target)).toList();
         List<ProbeResult> results = new ArrayList<>();
-        try (ProbeRun run = new ProbeRun(target, clock, resolver, end - margin, end - margin / 2)) {
+        try (ProbeRun run = new ProbeRun(target, clock, resolver, end - margin)) {
             List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
             for (Probe probe : applicable) {
                 running.add(

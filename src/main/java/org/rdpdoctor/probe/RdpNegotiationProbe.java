@@ -50,8 +50,8 @@ final class RdpNegotiationProbe implements Probe {
             } else {
                 noTls = "the negotiation did not succeed";
             }
-            // At once: the TLS probe waits for it only a little past the deadline, which the last
-            // wait for an answer may have reached, and the summary takes a while in a fresh JVM.
+            // At once, before the summary, which takes a while in a fresh JVM: the TLS probe's
+            // line waits for it, and must be in by the run's deadline too.
             run.handOff(TlsHandoff.none(noTls));
             return new NegotiationSummary(exchanges).result(name());
         } finally {

@@ -5,7 +5,6 @@ import static org.rdpdoctor.probe.ProbeResult.evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.probe.ProbeResult.Status;
 
@@ -26,13 +25,7 @@ final class TlsProbe implements Probe {
         // and only when the port is open.
         boolean open = run.tcpSamples().flatMap(TcpSamples::accepting).isPresent();
         TlsInspection inspection = open ? new TlsInspection() : null;
-        TlsHandoff handoff;
-        try {
-            handoff = run.awaitHandoff();
-        } catch (TimeoutException e) {
-            return ProbeResult.skipped(
-                    name(), "Not tried: the negotiation did not finish before the deadline.");
-        }
+        TlsHandoff handoff = run.awaitHandoff();
         if (handoff.socket() == null || inspection == null) {
             return ProbeResult.skipped(name(), "No TLS: " + handoff.reason() + ".");
         }

@@ -15,8 +15,12 @@ import static org.rdpdoctor.probe.RdpNegotiationProbeTest.detail;
 import static org.rdpdoctor.probe.RdpNegotiationProbeTest.values;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,25 @@ class TlsProbeTest {
                     .endsWith(
                             " ms, when the run's deadline ended the wait; run the probe again with a"
                                     + " longer deadline.");
+        }
+    }
+
+    @Test
+    void tls_line_gives_the_negotiations_reason_however_late_past_the_deadline_it_comes()
+            throws Exception {
+        try (ProbeRun run = pastItsDeadline("rdp.example.test")) {
+            FutureTask<ProbeResult> tls = new FutureTask<>(() -> new TlsProbe().run(run));
+            Thread waiting = new Thread(tls, "tls-probe");
+            waiting.start();
+            // A loaded machine lets the negotiation hand over only once the TLS probe waits for it.
+            while (waiting.isAlive() && waiting.getState() != Thread.State.WAITING) {
+                Thread.yield();
+            }
+
+            new RdpNegotiationProbe().run(run);
+
+            assertThat(tls.get(30, TimeUnit.SECONDS).verdict())
+                    .isEqualTo("No TLS: rdp.example.test does not resolve.");
         }
     }
 
@@ -348,6 +371,17 @@ class TlsProbeTest {
     /** A result's evidence as {@code kind = value}. */
     private static List<String> gatewayEvidence(ProbeResult result) {
         return result.evidence().stream().map(e -> e.kind() + " = " + e.value()).toList();
+    }
+
+    /** A run whose probes' deadline has passed, for a name that does not resolve. */
+    private static ProbeRun pastItsDeadline(String host) {
+        return new ProbeRun(
+                ProbeTarget.parse(host, null),
+                Clock.systemUTC(),
+                name -> {
+                    throw new UnknownHostException(name);
+                },
+                System.nanoTime());
     }
 
     private static ProbeReport probe(String target, String gateway) {
