@@ -1,6 +1,8 @@
 package org.rdpdoctor.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,13 +74,16 @@ final class TestScenariosCommand implements Callable<Integer> {
     }
 
     /**
-     * Why {@code --only} chose nothing: what was given, the id, name or topic it likely meant, and
-     * the ids there are.
+     * Why {@code --only} chose nothing: what was given, the id, topic, name or run of a name's
+     * words it likely meant (a fragment such as {@code credsp} means {@code credssp}), and the ids
+     * there are.
      */
     private String noMatch(List<String> ids) {
         Set<String> names = new TreeSet<>(ids);
         for (String id : ids) {
-            names.addAll(List.of(id.split("/")));
+            for (String segment : id.split("/")) {
+                names.addAll(wordRuns(segment));
+            }
         }
         return "error: no scenario id contains '"
                 + only
@@ -86,5 +91,19 @@ final class TestScenariosCommand implements Callable<Integer> {
                 + Suggestion.of(only, names)
                 + "; the scenarios are: "
                 + String.join(", ", ids);
+    }
+
+    /**
+     * Every run of neighbouring words of {@code segment} (split at '-'), the whole one included.
+     */
+    private static List<String> wordRuns(String segment) {
+        String[] words = segment.split("-");
+        List<String> runs = new ArrayList<>();
+        for (int from = 0; from < words.length; from++) {
+            for (int to = from + 1; to <= words.length; to++) {
+                runs.add(String.join("-", Arrays.copyOfRange(words, from, to)));
+            }
+        }
+        return runs;
     }
 }

@@ -1087,6 +1087,30 @@ class CliTest {
     }
 
     @Test
+    void test_scenarios_only_suggests_the_word_of_an_id_a_mistyped_fragment_meant()
+            throws IOException {
+        Path small = BrokenFixture.copySmall(dir);
+        Path security = small.resolve("kb/scenarios/security");
+        Files.move(security.resolve("credssp.yaml"), security.resolve("nla-credssp-mismatch.yaml"));
+
+        CliRun run =
+                CliRun.run(
+                        "",
+                        "test-scenarios",
+                        "--kb=" + small.resolve("kb"),
+                        "--rules=" + small.resolve("rules"),
+                        "--only",
+                        "credsp");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: no scenario id contains 'credsp' (did you mean 'credssp'?); the"
+                                + " scenarios are: security/nla-credssp-mismatch"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void lint_names_a_problem_at_its_whole_path_however_long() throws IOException {
         Path deep = BrokenFixture.copySmall(dir.resolve("d".repeat(150)));
         Path scenario = deep.resolve("kb/scenarios/security/mistyped.yaml");
