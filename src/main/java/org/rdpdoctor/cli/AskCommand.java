@@ -22,6 +22,7 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import org.rdpdoctor.kb.Utf8;
@@ -194,15 +195,43 @@ final class AskCommand implements Callable<Integer> {
             if (reading.setAsideExtendedCode() != null
                     && extended == null
                     && table.sameError(diagnosed, reading.errorCode())) {
-                out.printf(
-                        "The ticket also names the extended code %s, which %s contradicts"
-                                + " (FreeRDP's last error is the whole report): it was not"
-                                + " taken.%n",
-                        reading.setAsideExtendedCode(), reading.errorCode());
+                setAside(reading.setAsideExtendedCode(), reading.errorCode());
+            }
+            if (code != null && extended == null && reading.errorCode() == null) {
+                untaken(reading.extendedCode(), table.decodeDisconnect(diagnosed), table);
             }
         }
         note(diagnosis.state());
         return diagnosis;
+    }
+
+    /**
+     * Says that the extended code a ticket naming no error code names, if any, was not taken:
+     * {@code --code} alone means the dialog showed none.
+     */
+    private void untaken(String ticketExtended, DecodedCode error, ErrorCodeTable table) {
+        if (ticketExtended == null) {
+            return;
+        }
+        if (error.contradictedBy(table.decodeExtended(ticketExtended))) {
+            setAside(ticketExtended, error.shown());
+        } else {
+            out.printf(
+                    "The ticket also names the extended code %s, but no error code: it was not"
+                            + " taken with --code %s; give --extended %s if the dialog showed"
+                            + " it.%n",
+                    ticketExtended, error.shown(), ticketExtended);
+        }
+    }
+
+    /**
+     * Says that the extended code the ticket names was not taken, as {@code error} contradicts it.
+     */
+    private void setAside(String extendedCode, String error) {
+        out.printf(
+                "The ticket also names the extended code %s, which %s contradicts (FreeRDP's last"
+                        + " error is the whole report): it was not taken.%n",
+                extendedCode, error);
     }
 
     /**

@@ -803,6 +803,30 @@ class CliTest {
                 .contains(System.lineSeparator() + "0x9 = ");
     }
 
+    @Test
+    void ask_with_a_code_says_the_extended_code_of_a_ticket_naming_no_error_code_was_not_taken()
+            throws IOException {
+        Path ticket = dir.resolve("extended-only.txt");
+        Files.writeString(ticket, "Extended error code: 0x9\nEvent 36870\n");
+
+        CliRun windows = ask("--ticket", ticket.toString(), "--code", "0x904");
+        CliRun freerdp = ask("--ticket", ticket.toString(), "--code", "0x00020008");
+
+        assertThat(windows.exitCode()).as(windows.err()).isZero();
+        assertThat(windows.out())
+                .doesNotContain(System.lineSeparator() + "0x9 = ")
+                .contains(
+                        "The ticket also names the extended code 0x9, but no error code: it was not"
+                                + " taken with --code 0x904; give --extended 0x9 if the dialog"
+                                + " showed it.");
+        assertThat(freerdp.exitCode()).as(freerdp.err()).isZero();
+        assertThat(freerdp.out())
+                .contains(
+                        "The ticket also names the extended code 0x9, which 0x00020008 contradicts"
+                                + " (FreeRDP's last error is the whole report): it was not"
+                                + " taken.");
+    }
+
     private static CliRun ask(String... options) {
         List<String> args = new ArrayList<>(List.of("ask", "--kb=kb", "--rules=rules"));
         args.addAll(List.of(options));
