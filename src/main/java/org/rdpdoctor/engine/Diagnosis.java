@@ -387,8 +387,10 @@ public final class Diagnosis implements AutoCloseable {
                             + q.id()
                             + "' has no answer of the user's to withdraw"
                             + (answers.containsKey(q.id())
-                                    ? "; evidence answers it, and answering the question replaces"
-                                            + " that"
+                                    ? "; evidence answers it, and answering the question "
+                                            + (kb.answeredBySeveralValues(q)
+                                                    ? "adds to that"
+                                                    : "replaces that")
                                     : ""));
         }
         refresh(q);
@@ -529,15 +531,28 @@ public final class Diagnosis implements AutoCloseable {
     }
 
     /**
-     * Puts the effective answers of a question into the session: the user's, else those of the
-     * evidence of its kind. Evidence of a kind with one value answers with the option of the latest
-     * report; evidence of a kind with several values (event IDs) answers with the option of each
-     * value reported, so two events named in one ticket both count.
+     * Puts the effective answers of a question into the session. Evidence of a kind with one value
+     * answers with the option of the latest report, and the user's answer replaces it. Evidence of
+     * a kind with several values (event IDs) answers with the option of each value reported, so two
+     * events named in one ticket both count, and the user's answer counts beside them (first, and
+     * once when it names an option the evidence gives too): an event the user saw in the log does
+     * not undo one the ticket quotes.
      */
     private void refresh(Question q) {
         String user = userAnswers.get(q.id());
-        List<Answer> wanted =
-                user != null ? List.of(new Answer(q.id(), user, "user")) : evidenceAnswers(q);
+        List<Answer> wanted;
+        if (user == null) {
+            wanted = evidenceAnswers(q);
+        } else if (kb.answeredBySeveralValues(q)) {
+            wanted =
+                    Stream.concat(
+                                    Stream.of(new Answer(q.id(), user, "user")),
+                                    evidenceAnswers(q).stream()
+                                            .filter(a -> !a.option().equals(user)))
+                            .toList();
+        } else {
+            wanted = List.of(new Answer(q.id(), user, "user"));
+        }
         if (wanted.equals(answers.getOrDefault(q.id(), List.of()))) {
             return;
         }
@@ -561,8 +576,7 @@ public final class Diagnosis implements AutoCloseable {
      * client's own failed connect.
      */
     private List<Answer> evidenceAnswers(Question q) {
-        boolean several =
-                kb.evidenceKind(q.evidenceKind()).map(EvidenceKind::multiple).orElse(false);
+        boolean several = kb.answeredBySeveralValues(q);
         boolean fromClient =
                 !several
                         && evidence.values().stream()

@@ -592,8 +592,9 @@ final class StateBuilder {
                 .forEach(ids::add);
         for (String id : ids) {
             Question q = kb.question(id).orElseThrow();
-            boolean fromEvidence = !diagnosis.userAnswers().containsKey(id);
+            String user = diagnosis.userAnswers().get(id);
             for (Answer answer : diagnosis.answers().get(id)) {
+                boolean fromEvidence = !answer.option().equals(user);
                 String label = q.option(answer.option()).map(Option::label).orElse(answer.option());
                 out.add(
                         new DiagnosisState.AnswerView(

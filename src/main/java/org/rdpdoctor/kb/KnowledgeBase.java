@@ -142,6 +142,16 @@ public final class KnowledgeBase {
         return Optional.ofNullable(evidenceKindsById.get(id));
     }
 
+    /**
+     * Whether evidence of several values answers {@code question} (event IDs): each value reported
+     * gives its answer, and the user's answer counts beside them rather than replacing them, since
+     * a host logs many events.
+     */
+    public boolean answeredBySeveralValues(Question question) {
+        return question.evidenceKind() != null
+                && evidenceKind(question.evidenceKind()).map(EvidenceKind::multiple).orElse(false);
+    }
+
     /** Causes by id, in file order. */
     public Map<String, Cause> causesById() {
         return causesById;

@@ -280,6 +280,12 @@ final class Pages {
         model.put("started", started(session));
         model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
+        model.put(
+                "besideEvidence",
+                kb.questions().stream()
+                        .filter(kb::answeredBySeveralValues)
+                        .map(Question::id)
+                        .toList());
         model.put("question", question == null ? null : Views.plain(question));
         model.put("helpParts", CodeSpans.of(question == null ? null : question.help()));
         model.put("reanswer", reanswer != null);

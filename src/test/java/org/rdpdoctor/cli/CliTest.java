@@ -346,6 +346,80 @@ class CliTest {
     }
 
     @Test
+    void diagnose_keeps_the_tickets_event_beside_the_users_answer_about_the_hosts_events()
+            throws IOException {
+        Path events = dir.resolve("ticket-and-answer.json");
+        Files.writeString(
+                events,
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "evidence", "kind": "event-id", "value": "36870", "source": "ticket",
+                   "detail": "Event ID 36870"},
+                  {"type": "answered", "questionId": "server-events", "optionId": "tls-events"}
+                ]}
+                """);
+
+        CliRun run =
+                CliRun.run(
+                        "", "diagnose", "--kb=kb", "--rules=rules", "--input", events.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode state = Json.mapper().readTree(run.out());
+        List<String> answers = new ArrayList<>();
+        state.get("answers")
+                .forEach(
+                        a ->
+                                answers.add(
+                                        a.get("optionId").asText()
+                                                + " from "
+                                                + a.get("source").asText()
+                                                + (a.get("fromEvidence").asBoolean()
+                                                        ? " (evidence)"
+                                                        : "")));
+        assertThat(answers)
+                .containsExactly(
+                        "tls-events from user", "private-key-event from ticket (evidence)");
+        List<String> reasons = new ArrayList<>();
+        state.get("ranking")
+                .forEach(
+                        c ->
+                                c.get("explanation")
+                                        .forEach(
+                                                r ->
+                                                        reasons.add(
+                                                                c.get("causeId").asText()
+                                                                        + ": "
+                                                                        + r.get("rule").asText())));
+        assertThat(reasons)
+                .contains(
+                        "machinekeys-permissions: Schannel cannot access the private key",
+                        "tls-version-mismatch: Schannel TLS errors on the host");
+    }
+
+    @Test
+    void
+            diagnose_says_an_answer_about_the_hosts_events_adds_to_the_tickets_when_none_is_withdrawn() {
+        String input =
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "evidence", "kind": "event-id", "value": "36870", "source": "ticket"},
+                  {"type": "withdrawn", "questionId": "server-events"}
+                ]}
+                """;
+
+        CliRun run = CliRun.run(input, "diagnose", "--kb=kb", "--rules=rules");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains(
+                        "events[2].questionId: 'server-events' has no answer of the user's to"
+                                + " withdraw; evidence answers it, and answering the question adds"
+                                + " to that");
+    }
+
+    @Test
     void diagnose_runs_the_readmes_example_as_written() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Matcher example =

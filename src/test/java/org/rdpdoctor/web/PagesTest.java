@@ -562,18 +562,32 @@ class PagesTest {
     }
 
     @Test
-    void answers_read_from_the_ticket_are_all_listed_and_can_be_corrected_but_not_withdrawn() {
+    void events_read_from_the_ticket_are_all_listed_and_stay_beside_the_users_answer() {
         String session =
                 startSession("ticketText", "System log: Event ID 1057, then Event ID 36870");
+        String before = get(session).body();
+
+        answer(
+                session,
+                "server-events",
+                "tls-events",
+                app.doctor().session(id(session)).eventCount());
 
         String body = get(session).body();
-        assertThat(body)
+        assertThat(before)
                 .contains(text(label("server-events", "cert-renewal-events")))
                 .contains(text(label("server-events", "private-key-event")))
                 .contains(">from ticket</span>")
                 .contains("<a href=\"" + session + "?question=server-events\"")
-                .contains(">Correct</a>")
+                .contains(">Add yours</a>")
+                .contains(text("Your answer counts beside the ticket's"))
+                .doesNotContain(">Correct</a>")
                 .doesNotContain(">Withdraw</button>");
+        assertThat(body)
+                .contains(text(label("server-events", "tls-events")))
+                .contains(text(label("server-events", "cert-renewal-events")))
+                .contains(text(label("server-events", "private-key-event")))
+                .contains(">Withdraw</button>");
     }
 
     @Test
