@@ -26,6 +26,16 @@ final class DrlMessage {
                     FixOutcome.class,
                     FixOf.class);
 
+    /**
+     * Drools' parser failing on a text it cannot read (an eval(…) that ends in an operator), with
+     * its Java exception and stack trace in the message.
+     */
+    private static final Pattern PARSER_CRASHED =
+            Pattern.compile(
+                    "(?:Line \\d+:\\d+ )?unexpected exception at input '(.*?)'\\. Exception:"
+                            + " ([\\w.$]+).*",
+                    Pattern.DOTALL);
+
     private static final Pattern UNKNOWN_TYPE =
             Pattern.compile("Unable to resolve ObjectType '([^']*)'.*", Pattern.DOTALL);
     private static final Pattern UNKNOWN_FIELD =
@@ -66,6 +76,9 @@ final class DrlMessage {
     private static final String STATEMENTS = "each statement is written " + Conclusion.examples();
 
     private static final String COMPILATION = "Rule Compilation error ";
+
+    /** The start of a condition written as Java: {@code eval(}. */
+    private static final Pattern EVAL = Pattern.compile("(?<![\\w$])eval\\s*\\(");
 
     private DrlMessage() {}
 
@@ -121,6 +134,25 @@ final class DrlMessage {
             told.add(plain.get());
         }
         return Optional.of(String.join("; ", told));
+    }
+
+    /**
+     * Java's complaint about a condition's eval(…), which Drools words as one about the rule's Java
+     * class ({@code The method f(int) is undefined for the type Rule_x1577214015}): the complaint
+     * without the class, and how conditions are better written.
+     */
+    static String inEval(String text) {
+        String java =
+                compilerErrors(text).stream()
+                        .map(
+                                e ->
+                                        e.substring(COMPILATION.length())
+                                                .replaceFirst(" for the type Rule_\\w+$", ""))
+                        .collect(Collectors.joining("; "));
+        return "this eval(…) is not valid Java here: "
+                + java
+                + "; a condition is better written with ==, in or matches on a fact's fields"
+                + " (kb/README, rules/*.drl), which lint also reads for ids";
     }
 
     /** Whether the message holds a syntax error of Java in a consequence. */
@@ -216,6 +248,16 @@ final class DrlMessage {
     }
 
     private static Optional<String> plainOne(String text) {
+        Matcher crashed = PARSER_CRASHED.matcher(text.strip());
+        if (crashed.matches()) {
+            return Optional.of(
+                    "the rule cannot be read at '"
+                            + crashed.group(1)
+                            + "' (Drools' parser failed there with its own "
+                            + crashed.group(2).replaceFirst(".*\\.", "")
+                            + "): look just before it for an operator or a bracket with nothing"
+                            + " after it, as in eval(1 + )");
+        }
         Matcher type = UNKNOWN_TYPE.matcher(text.strip());
         if (type.matches()) {
             return Optional.of(
@@ -354,9 +396,10 @@ final class DrlMessage {
         }
         // A whole name: 'STRON' is not in 'Weight.STRONG', nor '$caus' in '$cause : cause'.
         Pattern word = Pattern.compile("(?<![\\w$])" + needle + "(?![\\w$])");
-        // The compiler reads only the consequence: from 'then' on ('user' is also in a condition's
-        // "user-rdp-access").
+        // Java reads the consequence, from 'then' on, and the conditions' eval(…) ('user' is also
+        // in a condition's "user-rdp-access"): the consequence first, then an eval that holds it.
         List<String> lines = text.lines().toList();
+        int inEval = 0;
         boolean consequence = false;
         for (int i = ruleLine - 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -364,11 +407,35 @@ final class DrlMessage {
             if (consequence && word.matcher(line.replaceFirst("^then\\b", "")).find()) {
                 return i + 1;
             }
+            Matcher evaluated = EVAL.matcher(line);
+            if (!consequence
+                    && inEval == 0
+                    && evaluated.find()
+                    && word.matcher(line.substring(evaluated.end())).find()) {
+                inEval = i + 1;
+            }
             if (i > ruleLine - 1 && line.equals("end")) {
                 break;
             }
         }
-        return ruleLine;
+        return inEval > 0 ? inEval : ruleLine;
+    }
+
+    /**
+     * Whether line {@code line} of the rule starting at {@code ruleLine} is one of its conditions,
+     * before its 'then': a Java error placed there is in an eval(…).
+     */
+    static boolean isCondition(String text, int ruleLine, int line) {
+        if (text == null || ruleLine < 1 || line <= ruleLine) {
+            return false;
+        }
+        List<String> lines = text.lines().toList();
+        for (int i = ruleLine - 1; i < Math.min(line, lines.size()); i++) {
+            if (lines.get(i).strip().matches("then\\b.*")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> weights() {

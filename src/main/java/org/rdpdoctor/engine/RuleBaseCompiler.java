@@ -317,18 +317,25 @@ final class RuleBaseCompiler {
                 // Drools counts columns from 0, editors from 1.
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
+            int ruleLine = line;
             line = DrlMessage.line(texts.get(file), line, m.getText());
-            boolean syntax = DrlMessage.isSyntaxError(m.getText());
+            boolean inEval = DrlMessage.isCondition(texts.get(file), ruleLine, line);
+            boolean syntax = !inEval && DrlMessage.isSyntaxError(m.getText());
             Problem problem =
                     new Problem(
                             file,
                             Math.max(line, 0),
                             column,
                             syntax ? "then" : "",
-                            DrlMessage.plain(m.getText())
-                                    .orElse(
-                                            withoutPlace(m.getText())
-                                                    + hint(texts.get(file), line, m.getText())));
+                            inEval
+                                    ? DrlMessage.inEval(m.getText())
+                                    : DrlMessage.plain(m.getText())
+                                            .orElse(
+                                                    withoutPlace(m.getText())
+                                                            + hint(
+                                                                    texts.get(file),
+                                                                    line,
+                                                                    m.getText())));
             if (syntax) {
                 // Java's syntax error says what our check of the statement could not: a ')' or a
                 // ';' missing, a comma out of place.

@@ -193,6 +193,42 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_java_error_in_an_eval_is_named_at_the_eval_as_the_condition_it_is() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\n",
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\n"
+                                        + "    eval(noSuchCheck(1))\n"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly(
+                        "19: this eval(…) is not valid Java here: The method noSuchCheck(int) is"
+                                + " undefined; a condition is better written with ==, in or"
+                                + " matches on a fact's fields (kb/README, rules/*.drl), which"
+                                + " lint also reads for ids");
+    }
+
+    @Test
+    void an_eval_that_drools_parser_fails_on_is_told_without_its_stack_trace() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\n",
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\n"
+                                        + "    eval(1 + )\n"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .contains(
+                        "19: the rule cannot be read at ')' (Drools' parser failed there with its"
+                                + " own NullPointerException): look just before it for an operator"
+                                + " or a bracket with nothing after it, as in eval(1 + )")
+                .noneMatch(m -> m.contains("Stack trace"));
+    }
+
+    @Test
     void an_id_without_its_quotes_is_told_to_be_quoted() throws IOException {
         smallDrl(text -> text.replace("new Support(\"old-client\"", "new Support(oldclient"));
 
