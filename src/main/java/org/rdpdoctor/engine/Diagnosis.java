@@ -389,7 +389,8 @@ public final class Diagnosis implements AutoCloseable {
                             + (answers.containsKey(q.id())
                                     ? "; evidence answers it, and answering the question "
                                             + (kb.answeredBySeveralValues(q)
-                                                    ? "adds to that"
+                                                    ? "adds to that (an answer that names none"
+                                                            + " of its values replaces it)"
                                                     : "replaces that")
                                     : ""));
         }
@@ -536,14 +537,15 @@ public final class Diagnosis implements AutoCloseable {
      * a kind with several values (event IDs) answers with the option of each value reported, so two
      * events named in one ticket both count, and the user's answer counts beside them (first, and
      * once when it names an option the evidence gives too): an event the user saw in the log does
-     * not undo one the ticket quotes.
+     * not undo one the ticket quotes. An option that names no value ("None of these") says the log
+     * holds none of them, so it replaces them.
      */
     private void refresh(Question q) {
         String user = userAnswers.get(q.id());
         List<Answer> wanted;
         if (user == null) {
             wanted = evidenceAnswers(q);
-        } else if (kb.answeredBySeveralValues(q)) {
+        } else if (kb.answeredBySeveralValues(q) && !namesNoValue(q, user)) {
             wanted =
                     Stream.concat(
                                     Stream.of(new Answer(q.id(), user, "user")),
@@ -565,6 +567,15 @@ public final class Diagnosis implements AutoCloseable {
             wanted.forEach(answer -> handles.addAll(insertAnswer(q, answer)));
             answerHandles.put(q.id(), handles);
         }
+    }
+
+    /**
+     * Whether {@code option} is an answer that names no evidence value, as "None of these" does; "I
+     * don't know" says nothing about the values.
+     */
+    private static boolean namesNoValue(Question q, String option) {
+        return !Option.UNKNOWN.equals(option)
+                && q.option(option).map(o -> o.evidence().isEmpty()).orElse(false);
     }
 
     /**

@@ -264,9 +264,12 @@ final class Pages {
             }
             Question q = asked.get();
             question = DiagnosisState.NextQuestion.of(q, null);
+            // The answer in force is the one to change, the user's before evidence's; where the
+            // user's counts beside the evidence's, there is none to change until the user answers.
             currentOption =
                     state.answers().stream()
                             .filter(a -> a.questionId().equals(reanswer))
+                            .filter(a -> !a.fromEvidence() || !kb.answeredBySeveralValues(q))
                             .map(DiagnosisState.AnswerView::optionId)
                             .findFirst()
                             .orElse(null);
@@ -285,6 +288,12 @@ final class Pages {
                 kb.questions().stream()
                         .filter(kb::answeredBySeveralValues)
                         .map(Question::id)
+                        .toList());
+        model.put(
+                "userAnswered",
+                state.answers().stream()
+                        .filter(a -> !a.fromEvidence())
+                        .map(DiagnosisState.AnswerView::questionId)
                         .toList());
         model.put("question", question == null ? null : Views.plain(question));
         model.put("helpParts", CodeSpans.of(question == null ? null : question.help()));

@@ -398,6 +398,26 @@ class CliTest {
     }
 
     @Test
+    void diagnose_lets_none_of_these_events_overrule_the_event_a_ticket_names() {
+        String input =
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "evidence", "kind": "event-id", "value": "1058", "source": "ticket"},
+                  {"type": "answered", "questionId": "server-events", "optionId": "none-of-these"}
+                ]}
+                """;
+
+        CliRun run = CliRun.run(input, "diagnose", "--kb=kb", "--rules=rules");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("\"optionId\" : \"none-of-these\"")
+                .doesNotContain("\"optionId\" : \"cert-renewal-events\"")
+                .doesNotContain("Self-signed certificate events on the host");
+    }
+
+    @Test
     void
             diagnose_says_an_answer_about_the_hosts_events_adds_to_the_tickets_when_none_is_withdrawn() {
         String input =
@@ -416,7 +436,8 @@ class CliTest {
                 .contains(
                         "events[2].questionId: 'server-events' has no answer of the user's to"
                                 + " withdraw; evidence answers it, and answering the question adds"
-                                + " to that");
+                                + " to that (an answer that names none of its values replaces"
+                                + " it)");
     }
 
     @Test

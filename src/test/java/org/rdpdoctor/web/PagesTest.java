@@ -566,6 +566,7 @@ class PagesTest {
         String session =
                 startSession("ticketText", "System log: Event ID 1057, then Event ID 36870");
         String before = get(session).body();
+        String adding = get(session + "?question=server-events").body();
 
         answer(
                 session,
@@ -580,14 +581,22 @@ class PagesTest {
                 .contains(">from ticket</span>")
                 .contains("<a href=\"" + session + "?question=server-events\"")
                 .contains(">Add yours</a>")
-                .contains(text("Your answer counts beside the ticket's"))
+                .contains(
+                        text(
+                                "An event you saw counts beside the ticket's; None of these replaces it"))
                 .doesNotContain(">Correct</a>")
                 .doesNotContain(">Withdraw</button>");
+        assertThat(adding)
+                .contains(">Add your answer</p>")
+                .contains(">Keep the answers as they are</a>")
+                .doesNotContain("current answer");
         assertThat(body)
                 .contains(text(label("server-events", "tls-events")))
                 .contains(text(label("server-events", "cert-renewal-events")))
                 .contains(text(label("server-events", "private-key-event")))
-                .contains(">Withdraw</button>");
+                .contains(">Withdraw</button>")
+                .contains(">Change</a>")
+                .doesNotContain(">Add yours</a>");
     }
 
     @Test
