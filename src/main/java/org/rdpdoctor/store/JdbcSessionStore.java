@@ -109,8 +109,13 @@ public final class JdbcSessionStore implements SessionStore {
      */
     private static final String READ_ONLY_TRANSACTION = "25006";
 
+    /**
+     * A session's summary as read: the diagnosis's status only when it was written with the
+     * session's last event, not left from an earlier one by a server of an earlier version.
+     */
     private static final String SUMMARY_COLUMNS =
-            "id, ticket_ref, status, knowledge_version, leading_cause, state_status, event_count,"
+            "id, ticket_ref, status, knowledge_version, leading_cause,"
+                    + " CASE WHEN state_status_at = event_count THEN state_status END, event_count,"
                     + " created_at, updated_at";
 
     private final HikariDataSource pool;
@@ -393,9 +398,10 @@ public final class JdbcSessionStore implements SessionStore {
                 c -> {
                     try (PreparedStatement insert =
                             c.prepareStatement(
-                                    "INSERT INTO sessions ("
-                                            + SUMMARY_COLUMNS
-                                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                    "INSERT INTO sessions (id, ticket_ref, status,"
+                                            + " knowledge_version, leading_cause, state_status,"
+                                            + " state_status_at, event_count, created_at,"
+                                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, id);
                         insert.setString(2, first.ticketRef());
                         insert.setString(3, status(snapshot).id());
@@ -403,8 +409,9 @@ public final class JdbcSessionStore implements SessionStore {
                         insert.setString(5, snapshot.leadingCause());
                         insert.setString(6, snapshot.stateStatus());
                         insert.setInt(7, events.size());
-                        insert.setObject(8, time(now));
+                        insert.setInt(8, events.size());
                         insert.setObject(9, time(now));
+                        insert.setObject(10, time(now));
                         insert.executeUpdate();
                     }
                     insertEvents(c, id, 0, events, snapshot, now);
@@ -479,19 +486,22 @@ public final class JdbcSessionStore implements SessionStore {
                     try (PreparedStatement update =
                             c.prepareStatement(
                                     "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?,"
-                                            + " state_status = ?, knowledge_version = ?,"
-                                            + " updated_at = ? WHERE id = ? AND event_count = ?"
+                                            + " state_status = ?, state_status_at = ?,"
+                                            + " knowledge_version = ?, updated_at = ?"
+                                            + " WHERE id = ? AND event_count = ?"
                                             + (expectedStatus == null ? "" : " AND status = ?"))) {
-                        update.setInt(1, expectedCount + events.size());
+                        int count = expectedCount + events.size();
+                        update.setInt(1, count);
                         update.setString(2, status(snapshot).id());
                         update.setString(3, snapshot.leadingCause());
                         update.setString(4, snapshot.stateStatus());
-                        update.setString(5, snapshot.knowledgeVersion());
-                        update.setObject(6, time(now));
-                        update.setString(7, id);
-                        update.setInt(8, expectedCount);
+                        update.setInt(5, count);
+                        update.setString(6, snapshot.knowledgeVersion());
+                        update.setObject(7, time(now));
+                        update.setString(8, id);
+                        update.setInt(9, expectedCount);
                         if (expectedStatus != null) {
-                            update.setString(9, expectedStatus.id());
+                            update.setString(10, expectedStatus.id());
                         }
                         if (update.executeUpdate() != 1) {
                             requireUnchanged(c, id, expectedCount, expectedStatus);

@@ -323,6 +323,39 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     }
 
     @Test
+    void a_state_status_left_from_before_a_write_of_an_earlier_version_is_not_the_sessions()
+            throws SQLException {
+        String id =
+                store.create(
+                                List.of(new Event.Started("0x904", "0x9", null, null, null)),
+                                new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1"))
+                        .id();
+        // What a server of the version before writes: the event, the count and the leading cause.
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement()
+                    .executeUpdate(
+                            "INSERT INTO session_events (session_id, seq, type, body, recorded_at)"
+                                    + " VALUES ('"
+                                    + id
+                                    + "', 2, 'answered', '{\"type\":\"answered\","
+                                    + "\"questionId\":\"q1\",\"optionId\":\"unknown\"}',"
+                                    + " CURRENT_TIMESTAMP)");
+            c.createStatement()
+                    .executeUpdate(
+                            "UPDATE sessions SET event_count = 2, leading_cause = 'cause-b' WHERE"
+                                    + " id = '"
+                                    + id
+                                    + "'");
+        }
+
+        SessionSummary summary = store.find(id).orElseThrow().summary();
+
+        assertThat(summary.leadingCause()).isEqualTo("cause-b");
+        assertThat(summary.stateStatus()).isNull();
+        assertThat(store.list(null, 10, null).get(0).stateStatus()).isNull();
+    }
+
+    @Test
     void a_constraint_the_database_holds_the_data_to_is_a_fault_to_report_not_an_outage() {
         SessionStore.Snapshot noVersion = new SessionStore.Snapshot("asking", null, Map.of(), null);
         List<Event> started = List.of(new Event.Started("0x904", "0x7", null, null, null));
