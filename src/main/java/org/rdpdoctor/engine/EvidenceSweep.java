@@ -50,7 +50,8 @@ final class EvidenceSweep {
                         } catch (InvalidKnowledgeException e) {
                             String on =
                                     " (on evidence %s: %s from the %s, in a session started with %s)"
-                                            .formatted(kind.id(), value.id(), source, shown(start));
+                                            .formatted(
+                                                    kind.id(), value.id(), source, start.shown());
                             for (Problem p : e.problems()) {
                                 if (thrown.add(p)) {
                                     problems.add(
@@ -72,11 +73,5 @@ final class EvidenceSweep {
         } finally {
             diagnosis.close();
         }
-    }
-
-    /** A start as the user typed it: {@code 0x904 / 0x7}, or the error code alone. */
-    private static String shown(Scenario.Start start) {
-        return start.errorCode()
-                + (start.extendedCode() == null ? "" : " / " + start.extendedCode());
     }
 }

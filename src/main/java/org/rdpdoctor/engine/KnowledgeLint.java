@@ -120,8 +120,11 @@ public final class KnowledgeLint {
                 continue;
             }
             String cut =
-                    "the decision tree from %s / %s was cut off at %d states"
-                            .formatted(tree.errorCode(), tree.extendedCode(), maxNodes);
+                    "the decision tree from %s was cut off at %d states"
+                            .formatted(
+                                    new Scenario.Start(tree.errorCode(), tree.extendedCode())
+                                            .shown(),
+                                    maxNodes);
             if (unseen.isEmpty()) {
                 notes.add(
                         inRules(

@@ -28,7 +28,12 @@ public record Scenario(
     }
 
     /** The error codes as the user typed them; {@code extendedCode} may be null. */
-    public record Start(String errorCode, String extendedCode) {}
+    public record Start(String errorCode, String extendedCode) {
+        /** The start as the user typed it: {@code 0x904 / 0x7}, or the error code alone. */
+        public String shown() {
+            return errorCode + (extendedCode == null ? "" : " / " + extendedCode);
+        }
+    }
 
     /** One observation given up front. */
     public record EvidenceItem(String kind, String value, String source) {}

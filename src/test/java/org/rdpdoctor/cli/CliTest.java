@@ -1607,6 +1607,8 @@ class CliTest {
                                 + " but a rule that throws only in the states not explored goes"
                                 + " unnoticed; lint --max-nodes explores further\n")
                 .doesNotContain("rules: tree:")
+                .doesNotContain(" / null")
+                .containsPattern("rules: note: the decision tree from 0x2000C was cut off at 500")
                 .contains("lint: no problems; ");
     }
 
