@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run as a user runs it from the project folder: Drools must work from it. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -53,6 +57,38 @@ class JarIT {
 
         assertThat(result.code()).as(result.out()).isZero();
         assertThat(result.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void a_rule_with_an_eval_over_a_bound_value_leaves_no_drools_log_line(@TempDir Path dir)
+            throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> shipped = Files.list(Path.of("rules"))) {
+            for (Path drl : shipped.toList()) {
+                Files.copy(drl, rules.resolve(drl.getFileName()));
+            }
+        }
+        Path network = rules.resolve("network.drl");
+        String before = "    Answer(question == \"tcp-port-test\", option == \"succeeds\")\n";
+        assertThat(Files.readString(network)).contains(before);
+        Files.writeString(
+                network,
+                Files.readString(network)
+                        .replaceFirst(
+                                Pattern.quote(before),
+                                "    Answer(question == \"tcp-port-test\", \\$o : option)\n"
+                                        + "    eval(\\$o.equals(\"succeeds\"))\n"));
+
+        Result result =
+                run(
+                        "",
+                        "test-scenarios",
+                        "--rules=" + rules,
+                        "--only",
+                        "network/windows-firewall-blocks-rdp");
+
+        assertThat(result.code()).as(result.out()).isZero();
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
