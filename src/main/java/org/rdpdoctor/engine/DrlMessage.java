@@ -442,7 +442,8 @@ final class DrlMessage {
         return Arrays.stream(Weight.values()).map(Weight::name).toList();
     }
 
-    private static List<String> names() {
+    /** The simple names of the {@link #FACTS}. */
+    static List<String> names() {
         return FACTS.stream().map(Class::getSimpleName).toList();
     }
 

@@ -82,6 +82,10 @@ final class RuleBaseCompiler {
     private static final Pattern END = Pattern.compile("^\\s*end\\b.*");
     private static final Pattern NO_BREAK_SPACE = Pattern.compile("[\\u00A0\\u2007\\u202F]");
 
+    /** An import of one class, not of a package's ({@code .*}), a function or a static member. */
+    private static final Pattern IMPORT =
+            Pattern.compile("(?m)^[ \\t]*import[ \\t]+([\\w$]+(?:\\.[\\w$]+)+)[ \\t]*(?:;|$)");
+
     private RuleBaseCompiler() {}
 
     /**
@@ -209,7 +213,9 @@ final class RuleBaseCompiler {
                                                         q.field().equals("quote")
                                                                 && q.file().equals(p.file())
                                                                 && q.line() == p.line()));
-        KieBase kieBase = texts.isEmpty() ? null : build(texts, withoutThen, explained, problems);
+        Map<String, String> built = new LinkedHashMap<>();
+        texts.forEach((name, text) -> built.put(name, withoutUnknownImports(name, text, problems)));
+        KieBase kieBase = texts.isEmpty() ? null : build(built, withoutThen, explained, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
         }
@@ -259,6 +265,56 @@ final class RuleBaseCompiler {
                                     + " replace it with a normal space"));
         }
         return any;
+    }
+
+    /**
+     * The text with each import of a class that does not exist blanked, adding a problem at it.
+     * Drools would name it at the file's first line, then at every rule of every file, since all
+     * share one package.
+     */
+    private static String withoutUnknownImports(String file, String text, List<Problem> problems) {
+        StringBuilder known = new StringBuilder(text);
+        Matcher m = IMPORT.matcher(DrlText.withoutComments(text));
+        while (m.find()) {
+            if (!isClass(m.group(1))) {
+                problems.add(
+                        at(
+                                file,
+                                text,
+                                m.start(1),
+                                "import",
+                                "there is no class "
+                                        + m.group(1)
+                                        + " to import: a rules file imports "
+                                        + Facts.class.getPackageName()
+                                        + ".*, which brings in every fact a condition can match ("
+                                        + String.join(", ", DrlMessage.names())
+                                        + "); remove this line or correct the name"));
+                known.replace(m.start(), m.end(), " ".repeat(m.end() - m.start()));
+            }
+        }
+        return known.toString();
+    }
+
+    /**
+     * Whether the class loader that holds the facts, which Drools compiles the rules with, has a
+     * class of that name, such as {@code java.util.List} or, as Java writes a nested class, {@code
+     * java.util.Map.Entry}.
+     */
+    private static boolean isClass(String name) {
+        String binary = name;
+        while (true) {
+            try {
+                Class.forName(binary, false, RuleBaseCompiler.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = binary.lastIndexOf('.');
+                if (dot < 0) {
+                    return false;
+                }
+                binary = binary.substring(0, dot) + "$" + binary.substring(dot + 1);
+            }
+        }
     }
 
     /** A problem at the character {@code index} of {@code text}, with its line and column. */

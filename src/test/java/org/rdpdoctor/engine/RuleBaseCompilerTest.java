@@ -400,6 +400,26 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_import_of_a_class_that_does_not_exist_is_named_at_its_line_once() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "import org.rdpdoctor.engine.*;\n",
+                                "import org.rdpdoctor.engine.*;\nimport java.util.Map.Entry;\n"
+                                        + "import org.rdpdoctor.engine.Answers;\n"));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "5:8: import: there is no class org.rdpdoctor.engine.Answers to import: a"
+                                + " rules file imports org.rdpdoctor.engine.*, which brings in"
+                                + " every fact a condition can match (Answer, ErrorReport,"
+                                + " Evidence, Trait, FixOutcome, FixOf); remove this line or"
+                                + " correct the name");
+    }
+
+    @Test
     void a_pasted_no_break_space_is_named_where_it_is_not_by_the_parser() throws IOException {
         smallDrl(
                 text ->
