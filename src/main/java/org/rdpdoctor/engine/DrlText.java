@@ -2,6 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A DRL file's text as the line checks read it. Characters are replaced by spaces, never removed,
@@ -32,6 +33,19 @@ final class DrlText {
      * quote. Drools reads on to the next quote of its kind, lines further down, and stumbles there.
      */
     static List<Integer> unclosedQuotes(String text) {
+        return unclosed(text).stream().filter(i -> text.charAt(i) != '/').toList();
+    }
+
+    /**
+     * Where a {@code /*} opens, outside strings and {@code //} comments, that no {@code *}{@code /}
+     * closes: Drools reads the rest of the file as the comment and stumbles at its end.
+     */
+    static Optional<Integer> unclosedComment(String text) {
+        return unclosed(text).stream().filter(i -> text.charAt(i) == '/').findFirst();
+    }
+
+    /** Where the strings and the comment that are not closed open, by their index. */
+    private static List<Integer> unclosed(String text) {
         List<Integer> open = new ArrayList<>();
         blank(text, false, open);
         return open;
@@ -65,6 +79,9 @@ final class DrlText {
                 i = spaces(out, i, end < 0 ? text.length() : end) - 1;
             } else if (c == '/' && next == '*') {
                 int end = text.indexOf("*/", i + 2);
+                if (end < 0) {
+                    unclosed.add(i);
+                }
                 i = spaces(out, i, end < 0 ? text.length() : end + 2) - 1;
             }
         }

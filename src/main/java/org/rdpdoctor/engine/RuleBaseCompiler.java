@@ -173,12 +173,14 @@ final class RuleBaseCompiler {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
-        // The files whose parser errors our own problems explain: a text left open, a no-break
-        // space.
+        // The files whose parser errors our own problems explain: a text or a comment left open, a
+        // no-break space.
         Set<String> explained = new HashSet<>();
         texts.forEach(
                 (name, text) -> {
-                    if (openQuotes(name, text, problems) | noBreakSpaces(name, text, problems)) {
+                    if (openQuotes(name, text, problems)
+                            | openComment(name, text, problems)
+                            | noBreakSpaces(name, text, problems)) {
                         explained.add(name);
                     }
                 });
@@ -242,6 +244,26 @@ final class RuleBaseCompiler {
                                     + " (an id or a rule's name is written on one line)"));
         }
         return !open.isEmpty();
+    }
+
+    /**
+     * Adds a problem at a {@code /*} that nothing closes; returns whether there was one. Drools
+     * reads the rest of the file as the comment and names only its end, a line past the last.
+     */
+    private static boolean openComment(String file, String text, List<Problem> problems) {
+        Optional<Integer> open = DrlText.unclosedComment(text);
+        open.ifPresent(
+                index ->
+                        problems.add(
+                                at(
+                                        file,
+                                        text,
+                                        index,
+                                        "comment",
+                                        "this /* opens a comment that nothing closes: everything"
+                                                + " after it is read as the comment; close it"
+                                                + " with */")));
+        return open.isPresent();
     }
 
     /**

@@ -420,6 +420,27 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_comment_left_open_is_named_where_it_opens_not_past_the_end_of_the_file()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "// A failed TCP test points",
+                                        "// A failed TCP test /* points")
+                                .replace(
+                                        "rule \"Failed TCP test points at the port\"",
+                                        "rule \"Failed TCP test /* points at the port\"")
+                                .replace("// A Windows 7 client", "/* A Windows 7 client"));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "32:1: comment: this /* opens a comment that nothing closes: everything"
+                                + " after it is read as the comment; close it with */");
+    }
+
+    @Test
     void a_pasted_no_break_space_is_named_where_it_is_not_by_the_parser() throws IOException {
         smallDrl(
                 text ->
