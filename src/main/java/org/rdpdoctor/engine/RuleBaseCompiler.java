@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,6 +82,8 @@ final class RuleBaseCompiler {
     private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+[\"']");
     private static final Pattern END = Pattern.compile("^\\s*end\\b.*");
     private static final Pattern NO_BREAK_SPACE = Pattern.compile("[\\u00A0\\u2007\\u202F]");
+    private static final Pattern TYPOGRAPHIC_QUOTE =
+            Pattern.compile("[\\u2018\\u2019\\u201C\\u201D\\u201E]");
 
     /** An import of one class, not of a package's ({@code .*}), a function or a static member. */
     private static final Pattern IMPORT =
@@ -174,13 +177,14 @@ final class RuleBaseCompiler {
             problems.add(new Problem(Problem.shown(rulesDir), 0, 0, "", "no .drl files found"));
         }
         // The files whose parser errors our own problems explain: a text or a comment left open, a
-        // no-break space.
+        // no-break space, a typographic quote.
         Set<String> explained = new HashSet<>();
         texts.forEach(
                 (name, text) -> {
                     if (openQuotes(name, text, problems)
                             | openComment(name, text, problems)
-                            | noBreakSpaces(name, text, problems)) {
+                            | noBreakSpaces(name, text, problems)
+                            | typographicQuotes(name, text, problems)) {
                         explained.add(name);
                     }
                 });
@@ -272,19 +276,53 @@ final class RuleBaseCompiler {
      * and Drools' parser stumbles on one with "no viable alternative at input ''".
      */
     private static boolean noBreakSpaces(String file, String text, List<Problem> problems) {
-        Matcher m = NO_BREAK_SPACE.matcher(DrlText.withoutCommentsAndStrings(text));
+        return pasted(
+                file,
+                text,
+                NO_BREAK_SPACE,
+                "space",
+                c ->
+                        "a no-break space (U+%04X) here, which Drools does not read as a space;"
+                                        .formatted(c)
+                                + " replace it with a normal space",
+                problems);
+    }
+
+    /**
+     * Adds a problem for each typographic quote outside strings and comments, at it; returns
+     * whether there was any. A text pasted from a document keeps them, they look like quotes, and
+     * Drools' parser stumbles on one with "no viable alternative at input ''".
+     */
+    private static boolean typographicQuotes(String file, String text, List<Problem> problems) {
+        return pasted(
+                file,
+                text,
+                TYPOGRAPHIC_QUOTE,
+                "quote",
+                c ->
+                        "a typographic quote (U+%04X) here, which Drools does not read as a quote:"
+                                        .formatted(c)
+                                + " retype it as "
+                                + (c == '\u2018' || c == '\u2019' ? "'" : "\""),
+                problems);
+    }
+
+    /**
+     * Adds a problem for each of the {@code characters} outside strings and comments, at it, in the
+     * {@code message} for its code point; returns whether there was any.
+     */
+    private static boolean pasted(
+            String file,
+            String text,
+            Pattern characters,
+            String field,
+            IntFunction<String> message,
+            List<Problem> problems) {
+        Matcher m = characters.matcher(DrlText.withoutCommentsAndStrings(text));
         boolean any = false;
         while (m.find()) {
             any = true;
-            problems.add(
-                    at(
-                            file,
-                            text,
-                            m.start(),
-                            "space",
-                            "a no-break space (U+%04X) here, which Drools does not read as a space;"
-                                            .formatted((int) m.group().charAt(0))
-                                    + " replace it with a normal space"));
+            problems.add(at(file, text, m.start(), field, message.apply(m.group().charAt(0))));
         }
         return any;
     }

@@ -457,6 +457,30 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_pasted_typographic_quote_is_named_where_it_is_not_by_the_parser() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == \u201Ctcp-test\u201D, option == \"fails\")")
+                                .replace(
+                                        "// A failed TCP test points at the port.",
+                                        "// A failed TCP test points at the client\u2019s port.")
+                                .replace(
+                                        "rule \"Failed TCP test points at the port\"",
+                                        "rule \"Failed TCP test points at the client\u2019s port\""));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18:24: quote: a typographic quote (U+201C) here, which Drools does not"
+                                + " read as a quote: retype it as \"",
+                        "18:33: quote: a typographic quote (U+201D) here, which Drools does not"
+                                + " read as a quote: retype it as \"");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
