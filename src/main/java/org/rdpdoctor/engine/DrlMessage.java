@@ -44,6 +44,20 @@ final class DrlMessage {
                             + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\w+)\\(\\)].*",
                     Pattern.DOTALL);
 
+    /**
+     * A $variable that no condition binds, which MVEL then looks for as a method of the fact
+     * ({@code Answer.$o()}).
+     */
+    private static final Pattern UNBOUND =
+            Pattern.compile(
+                    "Unable to Analyse Expression (.*?):\\s*\\[Error: unable to resolve method using"
+                            + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\$\\w+)\\(\\)].*",
+                    Pattern.DOTALL);
+
+    /** Any complaint about a condition's expression, which Drools does not always place. */
+    private static final Pattern ANALYSED =
+            Pattern.compile("Unable to Analyse Expression (.*?):\\s*\\[Error: .*", Pattern.DOTALL);
+
     private static final Pattern NOT_A_FIELD =
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
     private static final Pattern CONSTRUCTOR =
@@ -288,6 +302,25 @@ final class DrlMessage {
                                 + String.join(", ", fields));
             }
         }
+        Matcher unbound = UNBOUND.matcher(text.strip());
+        if (unbound.matches()) {
+            String expression = unbound.group(1).strip();
+            String name = unbound.group(3);
+            String binding =
+                    expression.contains(name + ".")
+                            ? name + " : " + unbound.group(2) + "(…)) before reading its fields"
+                            : name
+                                    + " : "
+                                    + expression.replaceFirst("^(\\w+).*", "$1")
+                                    + ") before comparing with it";
+            return Optional.of(
+                    "'"
+                            + name
+                            + "' in '"
+                            + expression
+                            + "' is not bound: bind it in a condition above (as "
+                            + binding);
+        }
         Matcher notAField = NOT_A_FIELD.matcher(text.strip());
         if (notAField.matches() && notAField.group(1).matches("[A-Z][A-Z_]*")) {
             return Optional.of(
@@ -419,6 +452,35 @@ final class DrlMessage {
             }
         }
         return inEval > 0 ? inEval : ruleLine;
+    }
+
+    /**
+     * Where in {@code text} the expression lies that a complaint about a condition names, when
+     * Drools gives no line for it (an unbound $variable, a bad regular expression): Drools words
+     * the expression again, with its own spaces and {@code ~=} for {@code matches}.
+     */
+    static Optional<Place> expression(String text, String message) {
+        Matcher analysed = ANALYSED.matcher(message.strip());
+        if (text == null || !analysed.matches()) {
+            return Optional.empty();
+        }
+        String written =
+                Arrays.stream(analysed.group(1).strip().split("\\s+"))
+                        .map(w -> w.equals("~=") ? "matches" : Pattern.quote(w))
+                        .collect(Collectors.joining("\\s*"));
+        Matcher found =
+                Pattern.compile("(?<![\\w$])" + written + "(?![\\w$])")
+                        .matcher(DrlText.withoutComments(text));
+        return found.find() ? Optional.of(Place.of(text, found.start())) : Optional.empty();
+    }
+
+    /** A line and column of a DRL file, both from 1. */
+    record Place(int line, int column) {
+        static Place of(String text, int index) {
+            int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+            int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            return new Place(line + 1, index - lineStart + 1);
+        }
     }
 
     /**

@@ -379,9 +379,8 @@ final class RuleBaseCompiler {
 
     /** A problem at the character {@code index} of {@code text}, with its line and column. */
     private static Problem at(String file, String text, int index, String field, String message) {
-        int lineStart = text.lastIndexOf('\n', index - 1) + 1;
-        int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
-        return new Problem(file, line + 1, index - lineStart + 1, field, message);
+        DrlMessage.Place place = DrlMessage.Place.of(text, index);
+        return new Problem(file, place.line(), place.column(), field, message);
     }
 
     /** The lines of a rule, from its first to its {@code end}. */
@@ -432,6 +431,14 @@ final class RuleBaseCompiler {
                 line = Integer.parseInt(at.group(1) != null ? at.group(1) : at.group(3));
                 // Drools counts columns from 0, editors from 1.
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
+            }
+            Optional<DrlMessage.Place> expression =
+                    line < 1
+                            ? DrlMessage.expression(texts.get(file), m.getText())
+                            : Optional.empty();
+            if (expression.isPresent()) {
+                line = expression.get().line();
+                column = expression.get().column();
             }
             int ruleLine = line;
             line = DrlMessage.line(texts.get(file), line, m.getText());

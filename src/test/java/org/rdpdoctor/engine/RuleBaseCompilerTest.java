@@ -104,6 +104,24 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void an_unbound_variable_in_a_condition_is_told_to_be_bound_at_its_line() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option == $o)")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == $x.option)"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "18:36: '$o' in 'option == $o' is not bound: bind it in a condition above"
+                                + " (as $o : option) before comparing with it",
+                        "27:34: '$x' in 'option == $x.option' is not bound: bind it in a"
+                                + " condition above (as $x : Answer(…)) before reading its fields");
+    }
+
+    @Test
     void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
