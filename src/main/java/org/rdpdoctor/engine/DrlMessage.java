@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.rdpdoctor.kb.RegexSyntax;
 import org.rdpdoctor.kb.Suggestion;
 
 /**
@@ -57,6 +59,16 @@ final class DrlMessage {
     /** Any complaint about a condition's expression, which Drools does not always place. */
     private static final Pattern ANALYSED =
             Pattern.compile("Unable to Analyse Expression (.*?):\\s*\\[Error: .*", Pattern.DOTALL);
+
+    /**
+     * A pattern after {@code matches} that is no regular expression, which Drools words with the
+     * operator MVEL reads it as ({@code option ~= "succ(eeds"}): the field, and the pattern's text.
+     */
+    private static final Pattern BAD_REGEX =
+            Pattern.compile(
+                    "Unable to Analyse Expression (.*?)\\s*~=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:"
+                            + "\\s*\\[Error: bad regular expression].*",
+                    Pattern.DOTALL);
 
     private static final Pattern NOT_A_FIELD =
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
@@ -321,6 +333,18 @@ final class DrlMessage {
                             + "' is not bound: bind it in a condition above (as "
                             + binding);
         }
+        Matcher bad = BAD_REGEX.matcher(text.strip());
+        Optional<RegexSyntax.Fault> regex = regexFault(bad);
+        if (regex.isPresent()) {
+            return Optional.of(
+                    "'"
+                            + bad.group(1).strip()
+                            + " matches \""
+                            + bad.group(2)
+                            + "\"': the pattern is "
+                            + regex.get().message()
+                            + " (in a rule's quotes the \\ is written twice: \\\\)");
+        }
         Matcher notAField = NOT_A_FIELD.matcher(text.strip());
         if (notAField.matches() && notAField.group(1).matches("[A-Z][A-Z_]*")) {
             return Optional.of(
@@ -471,7 +495,34 @@ final class DrlMessage {
         Matcher found =
                 Pattern.compile("(?<![\\w$])" + written + "(?![\\w$])")
                         .matcher(DrlText.withoutComments(text));
-        return found.find() ? Optional.of(Place.of(text, found.start())) : Optional.empty();
+        if (!found.find()) {
+            return Optional.empty();
+        }
+        // A bad pattern is placed at its character at fault, which its text begins before the
+        // closing quote.
+        Matcher bad = BAD_REGEX.matcher(message.strip());
+        int at =
+                regexFault(bad)
+                        .map(f -> found.end() - 1 - bad.group(2).length() + Math.max(f.index(), 0))
+                        .orElse(found.start());
+        return Optional.of(Place.of(text, at));
+    }
+
+    /**
+     * What is wrong with the pattern of a complaint {@code bad} about one after {@code matches}, or
+     * empty for another complaint, or when Java reads the text as it stands in the rule (its
+     * escapes aside) as a regular expression.
+     */
+    private static Optional<RegexSyntax.Fault> regexFault(Matcher bad) {
+        if (!bad.matches()) {
+            return Optional.empty();
+        }
+        try {
+            Pattern.compile(bad.group(2));
+            return Optional.empty();
+        } catch (PatternSyntaxException e) {
+            return Optional.of(RegexSyntax.of(e));
+        }
     }
 
     /** A line and column of a DRL file, both from 1. */

@@ -9,13 +9,17 @@ import java.util.regex.PatternSyntaxException;
  * it: Java names an unclosed group at the pattern's end, and counts from 0 in the pattern, not in
  * the file.
  */
-final class RegexSyntax {
+public final class RegexSyntax {
     /** What is wrong and the index in the pattern of the character at fault, or -1. */
-    record Fault(int index, String message) {}
+    public record Fault(int index, String message) {}
 
     private RegexSyntax() {}
 
-    static Fault of(PatternSyntaxException e) {
+    /**
+     * What is wrong with the pattern {@code e} was thrown for, at the character that causes it:
+     * used for the ticket patterns of kb/ and the patterns after {@code matches} in rules/.
+     */
+    public static Fault of(PatternSyntaxException e) {
         String pattern = e.getPattern();
         String description = e.getDescription();
         if (description.startsWith("Unclosed group")) {

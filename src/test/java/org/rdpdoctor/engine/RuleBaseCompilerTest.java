@@ -122,6 +122,29 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_bad_regular_expression_after_matches_is_told_in_plain_words_at_its_character()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("option == \"fails\")", "option matches \"fa(ils\")")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option matches \"after[\")"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "18:54: 'option matches \"fa(ils\"': the pattern is not a valid regular"
+                                + " expression: this ( opens a group that no ) closes; add the ),"
+                                + " or write \\( for a bracket meant as text (in a rule's quotes the \\ is"
+                                + " written twice: \\\\)",
+                        "27:55: 'option matches \"after[\"': the pattern is not a valid regular"
+                                + " expression: a [ … ] set of characters is not closed; add the ],"
+                                + " or write \\[ for a bracket meant as text (in a rule's quotes the \\ is"
+                                + " written twice: \\\\)");
+    }
+
+    @Test
     void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
