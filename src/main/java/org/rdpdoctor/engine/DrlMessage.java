@@ -70,6 +70,21 @@ final class DrlMessage {
                             + "\\s*\\[Error: bad regular expression].*",
                     Pattern.DOTALL);
 
+    /**
+     * A bare value after || or && ({@code option == "a" || "b"}), which MVEL reads as a condition
+     * of its own that is not true or false.
+     */
+    private static final Pattern BARE_VALUE =
+            Pattern.compile(
+                    "Unable to Analyse Expression (.*?):\\s*\\[Error: (?:Left|Right) side of logical"
+                            + " operation is not of type boolean.*",
+                    Pattern.DOTALL);
+
+    /** A field equal to values joined by ||, as an editor writes "one of these". */
+    private static final Pattern ONE_OF =
+            Pattern.compile(
+                    "(\\w+)\\s*==\\s*((?:\"[^\"]*\"|[\\w.-]+)(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|[\\w.-]+))+)");
+
     private static final Pattern NOT_A_FIELD =
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
     private static final Pattern CONSTRUCTOR =
@@ -344,6 +359,29 @@ final class DrlMessage {
                             + "\"': the pattern is "
                             + regex.get().message()
                             + " (in a rule's quotes the \\ is written twice: \\\\)");
+        }
+        Matcher bare = BARE_VALUE.matcher(text.strip());
+        if (bare.matches()) {
+            String expression = bare.group(1).strip();
+            Matcher oneOf = ONE_OF.matcher(expression);
+            List<String> values =
+                    oneOf.matches() ? List.of(oneOf.group(2).split("\\s*\\|\\|\\s*")) : List.of();
+            return Optional.of(
+                    "'"
+                            + expression
+                            + "': || and && join comparisons, not values: "
+                            + (values.isEmpty()
+                                    ? "give each value its comparison, as in option == \"a\" || =="
+                                            + " \"b\""
+                                    : "write "
+                                            + oneOf.group(1)
+                                            + " == "
+                                            + String.join(" || == ", values)
+                                            + ", or "
+                                            + oneOf.group(1)
+                                            + " in ("
+                                            + String.join(", ", values)
+                                            + ")"));
         }
         Matcher notAField = NOT_A_FIELD.matcher(text.strip());
         if (notAField.matches() && notAField.group(1).matches("[A-Z][A-Z_]*")) {

@@ -145,6 +145,30 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_bare_value_after_or_is_told_to_be_compared_or_listed_with_in_at_its_line()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\" || \"refused\" || \"times-out\")")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option != \"after-credentials\" || \"before\")"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "18: 'option == \"fails\" || \"refused\" || \"times-out\"': || and &&"
+                                + " join comparisons, not values: write option == \"fails\" || =="
+                                + " \"refused\" || == \"times-out\", or option in (\"fails\","
+                                + " \"refused\", \"times-out\")",
+                        "27: 'option != \"after-credentials\" || \"before\"': || and && join"
+                                + " comparisons, not values: give each value its comparison, as in"
+                                + " option == \"a\" || == \"b\"");
+    }
+
+    @Test
     void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
