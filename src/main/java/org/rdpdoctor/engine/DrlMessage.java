@@ -384,7 +384,11 @@ final class DrlMessage {
                                             + ")"));
         }
         Matcher notAField = NOT_A_FIELD.matcher(text.strip());
-        if (notAField.matches() && notAField.group(1).matches("[A-Z][A-Z_]*")) {
+        // A name in capitals is a weight misspelt; another a weight in the wrong case, when it is
+        // one or close to one, and a field of something else otherwise (kcontext.rul).
+        if (notAField.matches()
+                && (notAField.group(1).matches("[A-Z][A-Z_]*")
+                        || !Suggestion.of(notAField.group(1), weights()).isEmpty())) {
             return Optional.of(
                     "Weight."
                             + notAField.group(1)

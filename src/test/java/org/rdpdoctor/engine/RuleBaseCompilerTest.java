@@ -200,6 +200,24 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_weight_in_lower_or_mixed_case_is_named_with_the_weight_it_means() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace("Weight.MODERATE_AGAINST", "Weight.moderate_against")
+                                .replace("Weight.STRONG_AGAINST", "Weight.Strong_Againts"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "11: Weight.moderate_against is not a weight (did you mean"
+                                + " 'MODERATE_AGAINST'?); the weights are STRONG, MODERATE, WEAK,"
+                                + " WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST",
+                        "48: Weight.Strong_Againts is not a weight (did you mean"
+                                + " 'STRONG_AGAINST'?); the weights are STRONG, MODERATE, WEAK,"
+                                + " WEAK_AGAINST, MODERATE_AGAINST, STRONG_AGAINST");
+    }
+
+    @Test
     void an_unknown_source_of_a_rule_names_the_one_it_most_likely_meant() throws IOException {
         smallDrl(text -> text.replaceFirst("@source\\(\"doc-a\"\\)", "@source(\"doc-b\")"));
 
