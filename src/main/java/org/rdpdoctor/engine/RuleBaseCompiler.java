@@ -2,6 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,38 @@ final class RuleBaseCompiler {
     private static final Pattern IMPORT =
             Pattern.compile("(?m)^[ \\t]*import[ \\t]+([\\w$]+(?:\\.[\\w$]+)+)[ \\t]*(?:;|$)");
 
+    /** The token Drools' parser stumbled on. */
+    private static final Pattern MISMATCHED = Pattern.compile("mismatched input '([^']*)'");
+
+    /** The words of DRL a rule is written with, which are no misspelling of another. */
+    private static final Set<String> DRL_WORDS =
+            Set.of(
+                    "rule",
+                    "when",
+                    "then",
+                    "end",
+                    "and",
+                    "or",
+                    "not",
+                    "exists",
+                    "forall",
+                    "from",
+                    "eval",
+                    "in",
+                    "matches",
+                    "accumulate",
+                    "collect");
+
+    /** A line of conditions that ends with the word that joins it to the next. */
+    private static final Pattern DANGLING = Pattern.compile("\\b(or|and)\\s*$");
+
+    /** The fields of the facts a condition may match. */
+    private static final Set<String> FIELDS =
+            DrlMessage.FACTS.stream()
+                    .flatMap(f -> Arrays.stream(f.getRecordComponents()))
+                    .map(RecordComponent::getName)
+                    .collect(Collectors.toUnmodifiableSet());
+
     private RuleBaseCompiler() {}
 
     /**
@@ -100,14 +133,31 @@ final class RuleBaseCompiler {
      * @param line the line the parser names, from 1
      */
     static String hint(String text, int line, String message) {
-        if (text == null || !message.contains("mismatched input")) {
+        Matcher mismatched = MISMATCHED.matcher(message);
+        if (text == null || !mismatched.find()) {
             return "";
         }
-        if (message.contains("mismatched input 'then'")) {
+        String token = mismatched.group(1);
+        List<String> lines = text.lines().toList();
+        if (token.equals("then")) {
             return " (a condition before 'then' is not closed: look for a missing ')' on the lines"
                     + " above)";
         }
-        List<String> lines = text.lines().toList();
+        if (token.equals("=")) {
+            return " (a condition compares with ==, or != for 'not equal')";
+        }
+        if (token.equals("and")) {
+            return " (inside a fact's brackets, constraints are joined with a comma or &&; 'and'"
+                    + " joins whole conditions)";
+        }
+        if (FIELDS.contains(token)) {
+            return " (is a comma missing before '" + token + "'?)";
+        }
+        // A misspelt keyword, not another word of DRL that is merely close to one ('not', 'rule').
+        List<String> keywords = List.of("when", "then", "end");
+        if (!DRL_WORDS.contains(token) && !Suggestion.of(token, keywords).isEmpty()) {
+            return Suggestion.of(token, keywords);
+        }
         int last = -1;
         int before = -1;
         for (int i = 0; i < Math.min(line, lines.size()); i++) {
@@ -121,6 +171,13 @@ final class RuleBaseCompiler {
                         .noneMatch(l -> END.matcher(l).matches())) {
             return " (the rule that starts at line %d has no 'end' before the next rule, at line %d)"
                     .formatted(before + 1, last + 1);
+        }
+        for (int i = Math.min(line, lines.size()) - 2; i >= 0 && i >= line - 4; i--) {
+            Matcher dangling = DANGLING.matcher(DrlText.withoutCommentsAndStrings(lines.get(i)));
+            if (dangling.find()) {
+                return " (line %d ends with '%s' and no condition follows it)"
+                        .formatted(i + 1, dangling.group(1));
+            }
         }
         return "";
     }

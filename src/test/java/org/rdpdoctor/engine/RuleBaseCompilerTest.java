@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.groups.Tuple;
@@ -273,6 +274,36 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(p -> p.line() + ": " + p.message().replaceAll(" .*", ""))
                 .containsExactlyInAnyOrder("21: Weight.STRON", "49: '$caus'");
+    }
+
+    @Test
+    void the_parsers_commonest_stumbles_in_a_condition_get_a_hint_at_their_line()
+            throws IOException {
+        String condition = "    Answer(question == \"tcp-test\", option == \"fails\")\n";
+        Map<String, String> hints =
+                Map.of(
+                        "    Answer(question == \"tcp-test\", option = \"fails\")\n",
+                        "(a condition compares with ==, or != for 'not equal')",
+                        "    Answer(question == \"tcp-test\" and option == \"fails\")\n",
+                        "(inside a fact's brackets, constraints are joined with a comma or &&;"
+                                + " 'and' joins whole conditions)",
+                        "    Answer(question == \"tcp-test\" option == \"fails\")\n",
+                        "(is a comma missing before 'option'?)",
+                        condition.stripTrailing() + " or\n",
+                        "(line 18 ends with 'or' and no condition follows it)");
+        for (Map.Entry<String, String> edit : hints.entrySet()) {
+            smallDrl(text -> text.replace(condition, edit.getKey()));
+
+            assertThat(problems(dir))
+                    .extracting(p -> p.line() + ": " + p.message())
+                    .as(edit.getKey())
+                    .anyMatch(m -> m.endsWith(edit.getValue()));
+        }
+        smallDrl(text -> text.replaceFirst("\nwhen\n", "\nwehn\n"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::message)
+                .anyMatch(m -> m.endsWith("(did you mean 'when'?)"));
     }
 
     @Test
