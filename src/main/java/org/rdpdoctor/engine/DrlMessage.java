@@ -40,20 +40,15 @@ final class DrlMessage {
 
     private static final Pattern UNKNOWN_TYPE =
             Pattern.compile("Unable to resolve ObjectType '([^']*)'.*", Pattern.DOTALL);
+
+    /**
+     * A field the fact lacks, or a $variable that no condition binds, which MVEL looks for as a
+     * method of the fact ({@code Answer.questoin()}, {@code Answer.$o()}).
+     */
     private static final Pattern UNKNOWN_FIELD =
             Pattern.compile(
                     "Unable to Analyse Expression (.*?):\\s*\\[Error: unable to resolve method using"
-                            + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\w+)\\(\\)].*",
-                    Pattern.DOTALL);
-
-    /**
-     * A $variable that no condition binds, which MVEL then looks for as a method of the fact
-     * ({@code Answer.$o()}).
-     */
-    private static final Pattern UNBOUND =
-            Pattern.compile(
-                    "Unable to Analyse Expression (.*?):\\s*\\[Error: unable to resolve method using"
-                            + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\$\\w+)\\(\\)].*",
+                            + " strict-mode: org\\.rdpdoctor\\.engine\\.(\\w+)\\.(\\$?\\w+)\\(\\)].*",
                     Pattern.DOTALL);
 
     /** Any complaint about a condition's expression, which Drools does not always place. */
@@ -310,6 +305,24 @@ final class DrlMessage {
                             + String.join(", ", names()));
         }
         Matcher field = UNKNOWN_FIELD.matcher(text.strip());
+        if (field.matches() && field.group(3).startsWith("$")) {
+            String expression = field.group(1).strip();
+            String name = field.group(3);
+            String binding =
+                    expression.contains(name + ".")
+                            ? name + " : " + field.group(2) + "(…)) before reading its fields"
+                            : name
+                                    + " : "
+                                    + expression.replaceFirst("^(\\w+).*", "$1")
+                                    + ") before comparing with it";
+            return Optional.of(
+                    "'"
+                            + name
+                            + "' in '"
+                            + expression
+                            + "' is not bound: bind it in a condition above (as "
+                            + binding);
+        }
         if (field.matches()) {
             Optional<Class<? extends Record>> fact =
                     FACTS.stream()
@@ -328,25 +341,6 @@ final class DrlMessage {
                                 + "'; its fields are "
                                 + String.join(", ", fields));
             }
-        }
-        Matcher unbound = UNBOUND.matcher(text.strip());
-        if (unbound.matches()) {
-            String expression = unbound.group(1).strip();
-            String name = unbound.group(3);
-            String binding =
-                    expression.contains(name + ".")
-                            ? name + " : " + unbound.group(2) + "(…)) before reading its fields"
-                            : name
-                                    + " : "
-                                    + expression.replaceFirst("^(\\w+).*", "$1")
-                                    + ") before comparing with it";
-            return Optional.of(
-                    "'"
-                            + name
-                            + "' in '"
-                            + expression
-                            + "' is not bound: bind it in a condition above (as "
-                            + binding);
         }
         Matcher bad = BAD_REGEX.matcher(text.strip());
         Optional<RegexSyntax.Fault> regex = regexFault(bad);
