@@ -596,7 +596,8 @@ final class DrlMessage {
         return FACTS.stream().map(Class::getSimpleName).toList();
     }
 
-    private static List<String> fields(Class<? extends Record> fact) {
+    /** The fields of {@code fact}, as a condition names them. */
+    static List<String> fields(Class<? extends Record> fact) {
         return Arrays.stream(fact.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 }

@@ -2,7 +2,6 @@ package org.rdpdoctor.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,8 +117,7 @@ final class RuleBaseCompiler {
     /** The fields of the facts a condition may match. */
     private static final Set<String> FIELDS =
             DrlMessage.FACTS.stream()
-                    .flatMap(f -> Arrays.stream(f.getRecordComponents()))
-                    .map(RecordComponent::getName)
+                    .flatMap(f -> DrlMessage.fields(f).stream())
                     .collect(Collectors.toUnmodifiableSet());
 
     private RuleBaseCompiler() {}
@@ -489,10 +487,12 @@ final class RuleBaseCompiler {
                 // Drools counts columns from 0, editors from 1.
                 column = Integer.parseInt(at.group(2) != null ? at.group(2) : at.group(4)) + 1;
             }
+            // Drools places a complaint about a condition's expression at its fact, or nowhere:
+            // the expression itself is where the editor's mistake is.
+            int placed = line;
             Optional<DrlMessage.Place> expression =
-                    line < 1
-                            ? DrlMessage.expression(texts.get(file), m.getText())
-                            : Optional.empty();
+                    DrlMessage.expression(texts.get(file), m.getText())
+                            .filter(p -> placed < 1 || p.line() == placed);
             if (expression.isPresent()) {
                 line = expression.get().line();
                 column = expression.get().column();

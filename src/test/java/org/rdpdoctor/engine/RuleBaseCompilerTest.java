@@ -90,12 +90,18 @@ class RuleBaseCompilerTest {
     }
 
     @Test
-    void misspelt_fact_field_is_reported_at_its_rule() {
+    void misspelt_fact_field_is_reported_at_the_field() {
         assertThat(problems("drl-misspelt-field"))
                 .anySatisfy(
                         p -> {
                             assertThat(p.file()).endsWith("small.drl");
                             assertThat(p.line()).isBetween(33, 36);
+                            String line =
+                                    Files.readString(Path.of(p.file()))
+                                            .lines()
+                                            .toList()
+                                            .get(p.line() - 1);
+                            assertThat(p.column()).isEqualTo(line.indexOf("rolle") + 1);
                             assertThat(p.message())
                                     .isEqualTo(
                                             "Trait has no field 'rolle' (did you mean 'role'?) in"
