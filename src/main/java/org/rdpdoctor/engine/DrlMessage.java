@@ -69,6 +69,16 @@ final class DrlMessage {
      * A bare value after || or && ({@code option == "a" || "b"}), which MVEL reads as a condition
      * of its own that is not true or false.
      */
+    /**
+     * A backslash before a letter a rule's text does not know, as a regular expression's {@code
+     * \\d} written once: the text (Drools names it alone, then in its constraint), and the letter.
+     */
+    private static final Pattern ILLEGAL_ESCAPE =
+            Pattern.compile(
+                    "Unable to Analyse Expression .*?(\"[^\"]*\"):\\s*\\[Error: illegal escape"
+                            + " sequence: (.)].*",
+                    Pattern.DOTALL);
+
     private static final Pattern BARE_VALUE =
             Pattern.compile(
                     "Unable to Analyse Expression (.*?):\\s*\\[Error: (?:Left|Right) side of logical"
@@ -341,6 +351,18 @@ final class DrlMessage {
                                 + "'; its fields are "
                                 + String.join(", ", fields));
             }
+        }
+        Matcher escape = ILLEGAL_ESCAPE.matcher(text.strip());
+        if (escape.matches()) {
+            return Optional.of(
+                    "\\"
+                            + escape.group(2)
+                            + " in "
+                            + escape.group(1)
+                            + " is no escape a rule's text knows: in a rule's quotes a regular"
+                            + " expression's \\ is written twice (\\\\"
+                            + escape.group(2)
+                            + ")");
         }
         Matcher bad = BAD_REGEX.matcher(text.strip());
         Optional<RegexSyntax.Fault> regex = regexFault(bad);

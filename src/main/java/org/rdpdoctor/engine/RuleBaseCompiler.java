@@ -537,7 +537,14 @@ final class RuleBaseCompiler {
             boolean named =
                     parserStumbled
                             || sameLineAsOurs(problems, problem, "then")
-                            || duplicateNamed(problems, m.getText());
+                            || duplicateNamed(problems, m.getText())
+                            || problems.stream()
+                                    .anyMatch(
+                                            p ->
+                                                    p.file().equals(problem.file())
+                                                            && p.line() == problem.line()
+                                                            && p.message()
+                                                                    .equals(problem.message()));
             if (!named) {
                 problems.add(problem);
             }

@@ -313,6 +313,22 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_regular_expressions_backslash_written_once_in_a_rule_is_told_to_be_written_twice()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    Answer(question == \"tcp-test\", option == \"fails\")\n",
+                                "    Answer(question == \"tcp-test\", option matches \"fail\\ds\")\n"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactly(
+                        "18: \\d in \"fail\\ds\" is no escape a rule's text knows: in a rule's"
+                                + " quotes a regular expression's \\ is written twice (\\\\d)");
+    }
+
+    @Test
     void a_java_error_in_an_eval_is_named_at_the_eval_as_the_condition_it_is() throws IOException {
         smallDrl(
                 text ->
