@@ -136,7 +136,6 @@ final class RuleBaseCompiler {
             return "";
         }
         String token = mismatched.group(1);
-        List<String> lines = text.lines().toList();
         if (token.equals("then")) {
             return " (a condition before 'then' is not closed: look for a missing ')' on the lines"
                     + " above)";
@@ -152,10 +151,14 @@ final class RuleBaseCompiler {
             return " (is a comma missing before '" + token + "'?)";
         }
         // A misspelt keyword, not another word of DRL that is merely close to one ('not', 'rule').
-        List<String> keywords = List.of("when", "then", "end");
-        if (!DRL_WORDS.contains(token) && !Suggestion.of(token, keywords).isEmpty()) {
-            return Suggestion.of(token, keywords);
+        String keyword =
+                DRL_WORDS.contains(token)
+                        ? ""
+                        : Suggestion.of(token, List.of("when", "then", "end"));
+        if (!keyword.isEmpty()) {
+            return keyword;
         }
+        List<String> lines = text.lines().toList();
         int last = -1;
         int before = -1;
         for (int i = 0; i < Math.min(line, lines.size()); i++) {
