@@ -333,7 +333,7 @@ public final class RdpDoctor implements AutoCloseable {
 
     /** {@code e} naming its field as that of event {@code i} of a list. */
     private static InvalidEventException inList(int i, InvalidEventException e) {
-        return new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
+        return e.within("events[" + i + "].");
     }
 
     /** One write to session {@code id}, under its lock. */

@@ -35,6 +35,7 @@ import org.rdpdoctor.engine.Diagnosis;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
+import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,14 @@ final class DiagnoseCommand implements Callable<Integer> {
             defaultValue = "-",
             description = "events file, or - for standard input (default)")
     String input;
+
+    @Option(
+            names = "--stored",
+            description =
+                    "the events are a stored session's: leave out those the knowledge in force no"
+                            + " longer takes (a renamed or retired question, option or fix) and"
+                            + " name them in leftOut, as the API does, rather than refuse them")
+    boolean stored;
 
     @Spec CommandSpec spec;
 
@@ -179,14 +188,25 @@ final class DiagnoseCommand implements Callable<Integer> {
             return 1;
         }
         check(parsed.events());
-        try (Diagnosis diagnosis = Diagnosis.replay(knowledge.load(), parsed.events())) {
+        RuleBase rules = knowledge.load();
+        try (Diagnosis diagnosis =
+                stored
+                        ? Diagnosis.restore(rules, parsed.events())
+                        : Diagnosis.replay(rules, parsed.events())) {
             spec.commandLine()
                     .getOut()
                     .println(Json.mapper().writeValueAsString(diagnosis.state()));
         } catch (InvalidEventException e) {
             // The first event's fields come back bare, as the API's start of a session names them.
             String field = e.field().startsWith("events[") ? e.field() : "events[0]." + e.field();
-            throw new InvalidEventException(field, e.reason());
+            throw new InvalidEventException(
+                    field,
+                    e.unknownToKnowledge() && !stored
+                            ? e.reason()
+                                    + " (if these events are a session stored under earlier"
+                                    + " knowledge, --stored leaves out those it no longer takes"
+                                    + " and names them in leftOut)"
+                            : e.reason());
         }
         return 0;
     }
@@ -206,7 +226,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             try {
                 TextLimits.checkStored(event);
             } catch (InvalidEventException e) {
-                throw new InvalidEventException("events[" + i + "]." + e.field(), e.reason());
+                throw e.within("events[" + i + "].");
             }
             for (RecordComponent component : event.getClass().getRecordComponents()) {
                 if (component.getType() != String.class) {

@@ -140,8 +140,7 @@ public final class Diagnosis implements AutoCloseable {
                                 new DiagnosisState.LeftOut(i + 1, e.field(), e.reason()));
                         continue;
                     }
-                    throw new InvalidEventException(
-                            i == 0 ? e.field() : "events[" + i + "]." + e.field(), e.reason());
+                    throw i == 0 ? e : e.within("events[" + i + "].");
                 }
             }
             diagnosis.fire();
@@ -295,7 +294,8 @@ public final class Diagnosis implements AutoCloseable {
             if (contradiction.isPresent()) {
                 String reason = contradiction.get();
                 if (!restoring) {
-                    throw new InvalidEventException("extendedCode", reason + ": " + code.remedy());
+                    throw InvalidEventException.unknownToKnowledge(
+                            "extendedCode", reason + ": " + code.remedy());
                 }
                 leaveOutExtendedCode(reason);
             }
@@ -363,7 +363,7 @@ public final class Diagnosis implements AutoCloseable {
         Question q = question("questionId", e.questionId());
         required("optionId", e.optionId());
         if (q.option(e.optionId()).isEmpty()) {
-            throw new InvalidEventException(
+            throw InvalidEventException.unknownToKnowledge(
                     "optionId",
                     "'"
                             + e.optionId()
@@ -403,7 +403,7 @@ public final class Diagnosis implements AutoCloseable {
         required("source", e.source());
         var kind = evidenceKind(e.kind());
         if (kind.value(e.value()).isEmpty()) {
-            throw new InvalidEventException(
+            throw InvalidEventException.unknownToKnowledge(
                     "value",
                     "'"
                             + e.value()
@@ -420,7 +420,7 @@ public final class Diagnosis implements AutoCloseable {
         return kb.evidenceKind(id)
                 .orElseThrow(
                         () ->
-                                new InvalidEventException(
+                                InvalidEventException.unknownToKnowledge(
                                         "kind", "unknown evidence kind '" + id + "'"));
     }
 
@@ -492,7 +492,8 @@ public final class Diagnosis implements AutoCloseable {
     private void tryFix(Event.FixTried e) {
         required("fixId", e.fixId());
         if (kb.fix(e.fixId()).isEmpty()) {
-            throw new InvalidEventException("fixId", "unknown fix '" + e.fixId() + "'");
+            throw InvalidEventException.unknownToKnowledge(
+                    "fixId", "unknown fix '" + e.fixId() + "'");
         }
         FactHandle old = fixHandles.remove(e.fixId());
         if (old != null) {
@@ -528,7 +529,9 @@ public final class Diagnosis implements AutoCloseable {
         required(field, id);
         return kb.question(id)
                 .orElseThrow(
-                        () -> new InvalidEventException(field, "unknown question '" + id + "'"));
+                        () ->
+                                InvalidEventException.unknownToKnowledge(
+                                        field, "unknown question '" + id + "'"));
     }
 
     /**

@@ -471,7 +471,44 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .contains("events[1].optionId: 'tomorrow' is not an option of 'timing'");
+                .contains("events[1].optionId: 'tomorrow' is not an option of 'timing'")
+                .contains("--stored leaves out those it no longer takes");
+    }
+
+    @Test
+    void diagnose_stored_leaves_out_an_answer_the_knowledge_no_longer_takes_as_the_api_does()
+            throws Exception {
+        String input =
+                """
+                {"events": [
+                  {"type": "started", "errorCode": "0x904", "extendedCode": "0x7"},
+                  {"type": "answered", "questionId": "error-timing", "optionId": "drops-when-idle"},
+                  {"type": "answered", "questionId": "network-path", "optionId": "vpn"}
+                ]}
+                """;
+
+        CliRun run = CliRun.run(input, "diagnose", "--kb=kb", "--rules=rules", "--stored");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode state = Json.mapper().readTree(run.out());
+        assertThat(state.get("leftOut")).hasSize(1);
+        assertThat(state.get("leftOut").get(0).get("seq").asInt()).isEqualTo(2);
+        assertThat(state.get("leftOut").get(0).get("reason").asText())
+                .contains("'drops-when-idle' is not an option of 'error-timing'");
+        assertThat(state.get("answers").toString()).contains("vpn").doesNotContain("drops");
+    }
+
+    @Test
+    void diagnose_stored_still_refuses_a_first_event_that_is_no_start() {
+        String input =
+                """
+                {"events": [{"type": "answered", "questionId": "error-timing", "optionId": "unknown"}]}
+                """;
+
+        CliRun run = CliRun.run(input, "diagnose", KB, RULES, "--stored");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the first event must be 'started'");
     }
 
     @Test
