@@ -105,10 +105,14 @@ public record DiagnosisState(
                                     + " measured or tried so far speaks for it, so take it as a"
                                     + " guess.";
                 }
-                yield userOptions.isEmpty()
-                        ? null
-                        : "Only the error codes point at a cause so far: every answer was"
-                                + " \"I don't know\".";
+                if (userOptions.isEmpty()) {
+                    yield null;
+                }
+                yield status == Status.ASKING
+                        ? "Only the error codes point at a cause so far: every answer was"
+                                + " \"I don't know\"."
+                        : "Only the error codes point at the leading cause: every answer was"
+                                + " \"I don't know\", so take it as a guess.";
             }
             case ANSWERS -> null;
         };

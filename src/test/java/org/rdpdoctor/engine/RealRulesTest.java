@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
+import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.kb.Scenario;
 
@@ -981,6 +982,25 @@ class RealRulesTest {
             assertThat(end.basisNote())
                     .startsWith("Nothing answered, measured or tried, and not the codes either")
                     .contains("take it as a guess");
+        }
+    }
+
+    @Test
+    void a_leader_only_the_codes_support_after_every_answer_was_i_dont_know_is_called_a_guess() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered(d.state().nextQuestion().id(), Option.UNKNOWN));
+            DiagnosisState asking = d.state();
+            assertThat(asking.status()).isEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(asking.basisNote()).endsWith("so far: every answer was \"I don't know\".");
+
+            askedAnsweringUnknown(d);
+            DiagnosisState end = d.state();
+
+            assertThat(end.status()).isNotEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(end.basis()).isEqualTo(DiagnosisState.Basis.CODES);
+            assertThat(end.basisNote())
+                    .doesNotContain("so far")
+                    .endsWith("every answer was \"I don't know\", so take it as a guess.");
         }
     }
 
