@@ -145,6 +145,19 @@ class QuestionPageBrowserIT {
     }
 
     @Test
+    void the_session_list_fits_360_pixels_with_a_ticket_reference_as_long_as_it_may_be() {
+        Helpdesk agent = new Helpdesk(BROWSERS.open("long-ref", PHONE_WIDTH, 780), app.url(""));
+        agent.open("/");
+        String reference = "https://servicedesk.example.com/browse/INC-";
+        agent.startWithCommonPair(reference + "9".repeat(200 - reference.length()));
+
+        agent.open("/");
+
+        assertThat(agent.browser().find("ul.session-list").getText()).contains(reference);
+        assertThat(width(agent, SCROLL_WIDTH)).as("scrollWidth").isLessThanOrEqualTo(PHONE_WIDTH);
+    }
+
+    @Test
     void commands_wrap_at_400_pixels_instead_of_hiding_their_end_in_a_sideways_scroll() {
         Helpdesk agent = new Helpdesk(BROWSERS.open("commands", 400, 780), app.url(""));
         agent.open("/");
