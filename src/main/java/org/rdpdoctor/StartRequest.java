@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
  * What a new session starts from. All fields may be null except that some error code must be known:
@@ -60,6 +63,51 @@ public record StartRequest(
                         given(ticketText) ? ticketText : null));
         events.addAll(reading.evidence());
         return events;
+    }
+
+    /**
+     * What to tell the user about the extended code of a ticket text that names no error code, when
+     * this request gives an error code and no extended code: the session does not take it, as an
+     * error code given alone says the dialog showed none. The words name the request's fields as
+     * {@code errorField} and {@code extendedField}, as the caller's users type them.
+     *
+     * @return the note, or empty when there is no such extended code
+     * @throws IllegalArgumentException when the request's error code does not decode
+     */
+    public Optional<String> untakenExtendedNote(
+            RuleBase rules, String errorField, String extendedField) {
+        if (!given(errorCode) || given(extendedCode) || !given(ticketText)) {
+            return Optional.empty();
+        }
+        TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
+        String ticketExtended = reading.extendedCode();
+        if (reading.errorCode() != null || ticketExtended == null) {
+            return Optional.empty();
+        }
+        ErrorCodeTable table = rules.knowledge().errorCodes();
+        DecodedCode error = table.decodeDisconnect(errorCode);
+        if (error.contradictedBy(table.decodeExtended(ticketExtended))) {
+            return Optional.of(setAside(ticketExtended, error.shown()));
+        }
+        return Optional.of(
+                ("The ticket also names the extended code %s, but no error code: it was not"
+                                + " taken with %s %s; give %s %s if the dialog showed it.")
+                        .formatted(
+                                ticketExtended,
+                                errorField,
+                                error.shown(),
+                                extendedField,
+                                ticketExtended));
+    }
+
+    /**
+     * Tells that the extended code a ticket names was not taken, as the error code {@code error}
+     * contradicts it.
+     */
+    public static String setAside(String extendedCode, String error) {
+        return ("The ticket also names the extended code %s, which %s contradicts (FreeRDP's last"
+                        + " error is the whole report): it was not taken.")
+                .formatted(extendedCode, error);
     }
 
     private static boolean given(String text) {

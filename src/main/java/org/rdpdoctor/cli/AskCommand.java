@@ -22,7 +22,6 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
-import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import org.rdpdoctor.kb.Utf8;
@@ -131,8 +130,8 @@ final class AskCommand implements Callable<Integer> {
      * @throws InvalidEventException when the codes given as options do not decode
      */
     private Diagnosis start(RuleBase rules, String ticketText) throws IOException {
-        List<Event> events =
-                new StartRequest(code, extended, null, null, null, ticketText).events(rules);
+        StartRequest given = new StartRequest(code, extended, null, null, null, ticketText);
+        List<Event> events = given.events(rules);
         ErrorCodeTable table = rules.knowledge().errorCodes();
         TicketReading reading =
                 ticketText == null ? null : TicketReader.read(rules.knowledge(), ticketText);
@@ -195,43 +194,13 @@ final class AskCommand implements Callable<Integer> {
             if (reading.setAsideExtendedCode() != null
                     && extended == null
                     && table.sameError(diagnosed, reading.errorCode())) {
-                setAside(reading.setAsideExtendedCode(), reading.errorCode());
+                out.println(
+                        StartRequest.setAside(reading.setAsideExtendedCode(), reading.errorCode()));
             }
-            if (code != null && extended == null && reading.errorCode() == null) {
-                untaken(reading.extendedCode(), table.decodeDisconnect(diagnosed), table);
-            }
+            given.untakenExtendedNote(rules, "--code", "--extended").ifPresent(out::println);
         }
         note(diagnosis.state());
         return diagnosis;
-    }
-
-    /**
-     * Says that the extended code a ticket naming no error code names, if any, was not taken:
-     * {@code --code} alone means the dialog showed none.
-     */
-    private void untaken(String ticketExtended, DecodedCode error, ErrorCodeTable table) {
-        if (ticketExtended == null) {
-            return;
-        }
-        if (error.contradictedBy(table.decodeExtended(ticketExtended))) {
-            setAside(ticketExtended, error.shown());
-        } else {
-            out.printf(
-                    "The ticket also names the extended code %s, but no error code: it was not"
-                            + " taken with --code %s; give --extended %s if the dialog showed"
-                            + " it.%n",
-                    ticketExtended, error.shown(), ticketExtended);
-        }
-    }
-
-    /**
-     * Says that the extended code the ticket names was not taken, as {@code error} contradicts it.
-     */
-    private void setAside(String extendedCode, String error) {
-        out.printf(
-                "The ticket also names the extended code %s, which %s contradicts (FreeRDP's last"
-                        + " error is the whole report): it was not taken.%n",
-                extendedCode, error);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rdpdoctor.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -202,24 +203,37 @@ final class ApiRoutes {
                     "errorCode",
                     "'errorCode' is required (or a 'ticketText' that contains it)");
         }
-        StartedSession started =
-                doctor.start(
-                        new StartRequest(
-                                body.errorCode(),
-                                body.extendedCode(),
-                                body.host(),
-                                body.ticketRef(),
-                                body.notes(),
-                                body.ticketText()),
-                        key);
+        StartRequest request =
+                new StartRequest(
+                        body.errorCode(),
+                        body.extendedCode(),
+                        body.host(),
+                        body.ticketRef(),
+                        body.notes(),
+                        body.ticketText());
+        StartedSession started = doctor.start(request, key);
         if (started.replayed()) {
             ctx.header(REPLAYED, "true");
         }
-        written(
-                ctx.status(HttpStatus.CREATED)
-                        .header("Location", BASE + "/sessions/" + started.session().id()),
-                started.session());
+        SessionView session = started.session();
+        ctx.status(HttpStatus.CREATED)
+                .header("Location", BASE + "/sessions/" + session.id())
+                .header("ETag", etag(session));
+        WebApp.json(
+                ctx,
+                new CreatedSession(
+                        session,
+                        request
+                                .untakenExtendedNote(doctor.rules(), "errorCode", "extendedCode")
+                                .stream()
+                                .toList()));
     }
+
+    /**
+     * A session as {@code POST /sessions} answers it: the session, with what the start did not take
+     * from the ticket text, told once here as the start page tells it.
+     */
+    private record CreatedSession(@JsonUnwrapped SessionView session, List<String> ticketNotes) {}
 
     /**
      * The request's {@code Idempotency-Key}, or null without one.
