@@ -76,6 +76,15 @@ public final class OneLine {
     }
 
     /**
+     * {@code text} as a person is shown it, where it is prose that may quote a server or a user
+     * (the command line's output, a probe's verdict): its long words shortened ({@link
+     * Shortened#words}) and its control characters written out as {@link #of} does.
+     */
+    public static String shown(String text) {
+        return of(Shortened.words(text));
+    }
+
+    /**
      * {@code text} as {@link #of} writes it, its tabs written out too: what a one-line field takes
      * ({@link TextLimits#line}), such as the detail of a probe's evidence, which quotes a server.
      */

@@ -90,9 +90,7 @@ final class ProbeCommand implements Callable<Integer> {
                 report.deadlineMillis(),
                 report.elapsedMillis());
         for (ProbeResult result : report.results()) {
-            out.printf(
-                    "%-8s %-16s %s%n",
-                    result.status().id(), result.name(), ShownText.of(result.verdict()));
+            out.printf("%-8s %-16s %s%n", result.status().id(), result.name(), result.verdict());
             if (!result.evidence().isEmpty()) {
                 out.printf(
                         "%-25s evidence: %s%n",

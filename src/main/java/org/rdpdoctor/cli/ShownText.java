@@ -1,19 +1,18 @@
 package org.rdpdoctor.cli;
 
 import org.rdpdoctor.OneLine;
-import org.rdpdoctor.Shortened;
 import org.rdpdoctor.kb.Problem;
 
 /**
  * Text from outside (what a user typed, what a probed server sent) made safe to show on one line of
- * a terminal: long words shortened ({@link Shortened}) and control characters written out ({@link
- * OneLine}).
+ * a terminal, as {@link OneLine#shown} makes it: long words shortened and control characters
+ * written out.
  */
 final class ShownText {
     private ShownText() {}
 
     static String of(String text) {
-        return OneLine.of(Shortened.words(text));
+        return OneLine.shown(text);
     }
 
     /**

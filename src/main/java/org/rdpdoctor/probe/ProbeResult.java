@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.rdpdoctor.OneLine;
 import org.rdpdoctor.engine.Event;
 
 /**
  * What one probe found.
  *
  * @param name the probe: dns, tcp, rdp-negotiation, tls or gateway
- * @param verdict one line of plain English: what was seen and what it means
+ * @param verdict one line of plain English: what was seen and what it means; what it quotes of a
+ *     server (a certificate's names) is shown as the command line shows it ({@link OneLine#shown}),
+ *     so a line break, an escape sequence or a right-to-left override is written out
  * @param raw the raw observations: addresses, timings, bytes in hex (truncated)
  * @param elapsedMillis from the start of the run to this result
  * @param evidence what the result tells the diagnosis; source {@code probe}
@@ -50,7 +53,7 @@ public record ProbeResult(
     public ProbeResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(verdict, "verdict");
+        verdict = OneLine.shown(Objects.requireNonNull(verdict, "verdict"));
         raw = List.copyOf(raw);
         evidence = List.copyOf(evidence);
         unsettled = Set.copyOf(unsettled);

@@ -131,6 +131,29 @@ class ProbeRunnerTest {
         TextLimits.check(evidence);
     }
 
+    @Test
+    void a_verdict_quoting_a_server_has_its_control_characters_written_out_as_probe_prints_them() {
+        String quoted = "CN=evil\u001B[31m\r\nforged, OU=\u202Eexe.gpj\u200B";
+        ProbeRunner runner =
+                runner(
+                        probe(
+                                "tls",
+                                () ->
+                                        ProbeResult.of(
+                                                "tls",
+                                                Status.WARNING,
+                                                "certificate " + quoted + " does not name the host",
+                                                List.of(),
+                                                List.of())));
+
+        String verdict = runner.run(target(), Duration.ofSeconds(1)).results().get(0).verdict();
+
+        assertThat(verdict)
+                .isEqualTo(
+                        "certificate CN=evil\\u001B[31m\\u000D\\u000Aforged,"
+                                + " OU=\\u202Eexe.gpj\\u200B does not name the host");
+    }
+
     private static ProbeRunner runner(Probe... probes) {
         return new ProbeRunner(
                 Clock.fixed(NOW, ZoneOffset.UTC),
