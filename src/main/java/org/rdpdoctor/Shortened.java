@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * API's problem details, the error pages): a run of more than {@value #LONGEST} characters without
  * a space or quote (a pasted blob, a huge id) is cut to its first {@value #SHOWN} and says how long
  * it was, {@code …(5000 characters)}. Text with spaces is left whole; those who show it cap its
- * total length themselves.
+ * total length themselves. Characters are counted as {@link TextLimits} counts them, as code
+ * points, and text is never cut between the two UTF-16 halves of one.
  */
 public final class Shortened {
     /** The longest run shown whole. */
@@ -24,8 +25,19 @@ public final class Shortened {
      * max} characters, the last an ellipsis, when it is longer.
      */
     public static String within(String text, int max) {
-        String shown = words(text);
-        return shown.length() > max ? shown.substring(0, max - 1) + "\u2026" : shown;
+        return cut(words(text), max);
+    }
+
+    /**
+     * {@code text} cut to {@code max} characters, the last an ellipsis, when it is longer; an emoji
+     * beyond {@code U+FFFF} counts as one character and is never cut in two.
+     */
+    public static String cut(String text, int max) {
+        return text.codePointCount(0, text.length()) > max ? first(text, max - 1) + "\u2026" : text;
+    }
+
+    private static String first(String text, int characters) {
+        return text.substring(0, text.offsetByCodePoints(0, characters));
     }
 
     /** {@code text} with each run over {@value #LONGEST} characters shortened. */
@@ -35,9 +47,10 @@ public final class Shortened {
                 .replaceAll(
                         word ->
                                 Matcher.quoteReplacement(
-                                        word.group().substring(0, SHOWN)
+                                        first(word.group(), SHOWN)
                                                 + "…("
-                                                + word.group().length()
+                                                + word.group()
+                                                        .codePointCount(0, word.group().length())
                                                 + " characters)"));
     }
 }

@@ -16,7 +16,10 @@ public final class TextLimits {
     /** The most characters of a host name (DNS allows 253). */
     public static final int HOST_MAX = 253;
 
-    /** The width of the {@code ticket_ref} column. */
+    /**
+     * The most characters of a ticket reference; its column is twice as wide, as H2 counts UTF-16
+     * units, two for an emoji.
+     */
     public static final int TICKET_REF_MAX = 200;
 
     /** The most characters of notes and of a ticket's text. */
@@ -158,15 +161,21 @@ public final class TextLimits {
     }
 
     /**
-     * A text field (may be null) of at most {@code max} characters, without the NUL character.
+     * A text field (may be null) of at most {@code max} characters, without the NUL character. A
+     * character is a Unicode code point, as JSON Schema's {@code maxLength} counts: an emoji beyond
+     * {@code U+FFFF}, two UTF-16 units in Java, counts once.
      *
      * @return the value
      * @throws InvalidEventException naming {@code field} when it breaks a limit
      */
     public static String text(String field, String value, int max) {
+        // A text of no more UTF-16 units than the limit has no more characters either.
         if (value != null && value.length() > max) {
-            throw new InvalidEventException(
-                    field, "longer than %,d characters (%,d given)".formatted(max, value.length()));
+            int characters = value.codePointCount(0, value.length());
+            if (characters > max) {
+                throw new InvalidEventException(
+                        field, "longer than %,d characters (%,d given)".formatted(max, characters));
+            }
         }
         return storable(field, value);
     }

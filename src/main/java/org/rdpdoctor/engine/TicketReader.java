@@ -67,7 +67,7 @@ public final class TicketReader {
     public static TicketReading read(KnowledgeBase kb, String text) {
         Objects.requireNonNull(kb, "kb");
         Objects.requireNonNull(text, "text");
-        String read = text.length() > MAX_TEXT_LENGTH ? text.substring(0, MAX_TEXT_LENGTH) : text;
+        String read = first(text, MAX_TEXT_LENGTH);
         List<String> errorCodes = new ArrayList<>();
         String extendedCode = null;
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
@@ -219,10 +219,17 @@ public final class TicketReader {
      * wraps across lines reads as it would unwrapped) and at most {@code MAX_DETAIL_LENGTH} long.
      */
     private static String detail(String phrase) {
-        String trimmed = BREAKS.matcher(phrase).replaceAll(" ").trim();
-        return trimmed.length() > MAX_DETAIL_LENGTH
-                ? trimmed.substring(0, MAX_DETAIL_LENGTH).trim()
-                : trimmed;
+        return first(BREAKS.matcher(phrase).replaceAll(" ").trim(), MAX_DETAIL_LENGTH).trim();
+    }
+
+    /**
+     * The first {@code max} characters of {@code text}, counted as {@code TextLimits} counts them,
+     * as code points: an emoji beyond {@code U+FFFF} is one and is never cut in two.
+     */
+    private static String first(String text, int max) {
+        return text.length() <= max || text.codePointCount(0, text.length()) <= max
+                ? text
+                : text.substring(0, text.offsetByCodePoints(0, max));
     }
 
     private static List<Entry> entries(KnowledgeBase kb) {

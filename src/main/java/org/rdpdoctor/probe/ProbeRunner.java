@@ -186,7 +186,8 @@ public final class ProbeRunner {
                                                 Shortened.within(
                                                                 OneLine.field(e.detail()),
                                                                 TextLimits.DETAIL_MAX
-                                                                        - stamp.length())
+                                                                        - stamp.codePointCount(
+                                                                                0, stamp.length()))
                                                         + stamp))
                         .toList();
         return result.finished(Elapsed.millis(System.nanoTime() - start), stamped);

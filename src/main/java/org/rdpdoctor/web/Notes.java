@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.rdpdoctor.Shortened;
 
 /**
  * Notes that a redirect carries to the page it lands on ("This was not recorded: …", "The host was
@@ -30,7 +31,7 @@ final class Notes {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String key = HexFormat.of().formatHex(bytes);
-        notes.put(key, note.length() > MAX ? note.substring(0, MAX - 1) + "\u2026" : note);
+        notes.put(key, Shortened.cut(note, MAX));
         return "?note=" + key;
     }
 

@@ -39,11 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class WebApp {
     /**
      * Bodies larger than this are refused with 413. A start whose fields are all at their limits
-     * ({@link org.rdpdoctor.TextLimits}: two texts of 100,000 UTF-16 units and 517 more) takes 1.2
-     * MB when each unit is escaped as {@code \}{@code u041e}, six bytes, as Python's {@code
-     * json.dumps} writes it by default; this leaves room for the field names and the spacing.
+     * ({@link org.rdpdoctor.TextLimits}: two texts of 100,000 characters and 517 more) takes 2.4 MB
+     * when each is an emoji beyond {@code U+FFFF} escaped as its two UTF-16 halves, {@code \}{@code
+     * ud83d}{@code \}{@code udcbb}, twelve bytes, as Python's {@code json.dumps} writes it by
+     * default; this leaves room for the field names and the spacing.
      */
-    public static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
+    public static final long MAX_BODY_BYTES = 3 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final int DETAIL_MAX = 2_000;

@@ -154,6 +154,18 @@ class ProbeRunnerTest {
                                 + " OU=\\u202Eexe.gpj\\u200B does not name the host");
     }
 
+    @Test
+    void evidence_from_a_server_whose_names_are_emoji_is_shortened_between_characters() {
+        ProbeRunner runner = certificateNames("CN=" + "\uD83D\uDCBB".repeat(2_000));
+
+        Event.EvidenceAdded evidence =
+                runner.run(target(), Duration.ofSeconds(1)).evidence().get(0);
+
+        assertThat(evidence.detail())
+                .startsWith("CN=" + "\uD83D\uDCBB".repeat(57) + "…(2003 characters) (127.0.0.1");
+        TextLimits.check(evidence);
+    }
+
     private static ProbeRunner runner(Probe... probes) {
         return new ProbeRunner(
                 Clock.fixed(NOW, ZoneOffset.UTC),

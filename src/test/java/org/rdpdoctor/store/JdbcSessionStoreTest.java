@@ -277,7 +277,7 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         SessionStore.Snapshot snapshot =
                 new SessionStore.Snapshot("asking", null, Map.of(), "test");
         List<Event> tooLong =
-                List.of(new Event.Started("0x904", null, null, "t".repeat(201), null));
+                List.of(new Event.Started("0x904", null, null, "t".repeat(401), null));
 
         assertThatThrownBy(() -> store.create(tooLong, snapshot))
                 .isInstanceOf(IllegalStateException.class)

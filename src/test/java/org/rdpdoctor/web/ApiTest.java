@@ -1757,6 +1757,21 @@ class ApiTest {
         assertThat(problem.get("detail").asText()).contains("longer than 253 characters");
     }
 
+    @Test
+    void a_limit_counts_characters_outside_the_basic_plane_once() {
+        String emoji = "\uD83D\uDCBB";
+
+        Reply fits = api.post(SESSIONS, json("errorCode", "0x904", "ticketRef", emoji.repeat(200)));
+        Reply over = api.post(SESSIONS, json("errorCode", "0x904", "ticketRef", emoji.repeat(201)));
+
+        assertThat(fits.status()).as(fits.body()).isEqualTo(201);
+        assertThat(fits.json().get("ticketRef").asText()).isEqualTo(emoji.repeat(200));
+        String lookup = URLEncoder.encode(emoji.repeat(200), StandardCharsets.UTF_8);
+        assertThat(api.get(SESSIONS + "?ticketRef=" + lookup).json()).hasSize(1);
+        assertThat(assertProblem(over, 400, "ticketRef").get("detail").asText())
+                .isEqualTo("ticketRef: longer than 200 characters (201 given)");
+    }
+
     @ParameterizedTest(name = "{0} without {1}")
     @CsvSource({
         "answers,      optionId,   '{\"questionId\": \"error-message\"}'",
@@ -2006,7 +2021,8 @@ class ApiTest {
 
     @Test
     void fields_at_their_limits_are_taken_with_every_character_escaped_as_pythons_json_writes_it() {
-        String ticketText = "Ошибка".repeat(20_000).substring(0, TextLimits.TEXT_MAX);
+        String emoji = "\uD83D\uDCBB";
+        String ticketText = "Ошибка " + emoji.repeat(TextLimits.TEXT_MAX - 7);
         String start =
                 escaped(
                         "errorCode",
@@ -2014,11 +2030,11 @@ class ApiTest {
                         "extendedCode",
                         "0x7",
                         "host",
-                        "х".repeat(TextLimits.HOST_MAX),
+                        emoji.repeat(TextLimits.HOST_MAX),
                         "ticketRef",
-                        "т".repeat(TextLimits.TICKET_REF_MAX),
+                        emoji.repeat(TextLimits.TICKET_REF_MAX),
                         "notes",
-                        "н".repeat(TextLimits.TEXT_MAX),
+                        emoji.repeat(TextLimits.TEXT_MAX),
                         "ticketText",
                         ticketText);
         String ticket = escaped("ticketText", ticketText);
@@ -2026,7 +2042,7 @@ class ApiTest {
         Reply started = api.post(SESSIONS, start);
         Reply read = api.post("/api/v1/ticket-reading", ticket);
 
-        assertThat(start).hasSizeGreaterThan(1_200_000).containsIgnoringCase("\\u041e\\u0448");
+        assertThat(start).hasSizeGreaterThan(2_400_000).containsIgnoringCase("\\ud83d\\udcbb");
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         assertThat(read.status()).as(read.body()).isEqualTo(200);
     }
