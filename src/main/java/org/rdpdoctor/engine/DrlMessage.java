@@ -66,10 +66,6 @@ final class DrlMessage {
                     Pattern.DOTALL);
 
     /**
-     * A bare value after || or && ({@code option == "a" || "b"}), which MVEL reads as a condition
-     * of its own that is not true or false.
-     */
-    /**
      * A backslash before a letter a rule's text does not know, as a regular expression's {@code
      * \\d} written once: the text (Drools names it alone, then in its constraint), and the letter.
      */
@@ -79,16 +75,41 @@ final class DrlMessage {
                             + " sequence: (.)].*",
                     Pattern.DOTALL);
 
+    /**
+     * A bare value after || ({@code option == "a" || "b"}), which MVEL reads as a condition of its
+     * own that is not true or false.
+     */
     private static final Pattern BARE_VALUE =
             Pattern.compile(
                     "Unable to Analyse Expression (.*?):\\s*\\[Error: (?:Left|Right) side of logical"
                             + " operation is not of type boolean.*",
                     Pattern.DOTALL);
 
-    /** A field equal to values joined by ||, as an editor writes "one of these". */
-    private static final Pattern ONE_OF =
+    /**
+     * A value that Drools names alone at its fact, as a constraint of its own: after && ({@code
+     * option == "a" && "b"}) Drools splits it off. Drools writes it in double quotes.
+     */
+    private static final Pattern PREDICATE =
+            Pattern.compile("Predicate '(.*)' must be a Boolean expression.*", Pattern.DOTALL);
+
+    /** A value of a constraint as written: a text in double or single quotes, a word, a number. */
+    private static final String VALUE = "(?:\"[^\"\\n]*\"|'[^'\\n]*'|[\\w.-]+)";
+
+    /** A field compared with values joined by && ({@code option == "a" && "b"}). */
+    private static final Pattern AND_JOINED =
             Pattern.compile(
-                    "(\\w+)\\s*==\\s*((?:\"[^\"]*\"|[\\w.-]+)(?:\\s*\\|\\|\\s*(?:\"[^\"]*\"|[\\w.-]+))+)");
+                    "(?<![\\w$.])\\w+\\s*(?:==|!=|[<>]=?)\\s*"
+                            + VALUE
+                            + "(?:\\s*&&\\s*"
+                            + VALUE
+                            + ")+");
+
+    /** A value after && in an {@link #AND_JOINED} comparison. */
+    private static final Pattern AND_VALUE = Pattern.compile("&&\\s*(" + VALUE + ")");
+
+    /** A field equal to values joined by || or by &&, as an editor writes "one of these". */
+    private static final Pattern ONE_OF =
+            Pattern.compile("(\\w+)\\s*==\\s*(" + VALUE + "(?:\\s*(\\|\\||&&)\\s*" + VALUE + ")+)");
 
     private static final Pattern NOT_A_FIELD =
             Pattern.compile("Rule Compilation error (\\w+) cannot be resolved or is not a field");
@@ -378,26 +399,7 @@ final class DrlMessage {
         }
         Matcher bare = BARE_VALUE.matcher(text.strip());
         if (bare.matches()) {
-            String expression = bare.group(1).strip();
-            Matcher oneOf = ONE_OF.matcher(expression);
-            List<String> values =
-                    oneOf.matches() ? List.of(oneOf.group(2).split("\\s*\\|\\|\\s*")) : List.of();
-            return Optional.of(
-                    "'"
-                            + expression
-                            + "': || and && join comparisons, not values: "
-                            + (values.isEmpty()
-                                    ? "give each value its comparison, as in option == \"a\" || =="
-                                            + " \"b\""
-                                    : "write "
-                                            + oneOf.group(1)
-                                            + " == "
-                                            + String.join(" || == ", values)
-                                            + ", or "
-                                            + oneOf.group(1)
-                                            + " in ("
-                                            + String.join(", ", values)
-                                            + ")"));
+            return Optional.of(joinedValues(bare.group(1).strip()));
         }
         Matcher notAField = NOT_A_FIELD.matcher(text.strip());
         // A name in capitals is a weight misspelt; another a weight in the wrong case, when it is
@@ -479,6 +481,71 @@ final class DrlMessage {
         }
         return Optional.empty();
     }
+
+    /**
+     * Values joined by || or && in a comparison ({@code option == "a" || "b"}), in plain words: ||
+     * and && join comparisons. A field equal to one value and to another can never hold, so with &&
+     * the values are told to be listed with {@code in}.
+     */
+    private static String joinedValues(String expression) {
+        Matcher oneOf = ONE_OF.matcher(expression);
+        String told = "'" + expression + "': || and && join comparisons, not values";
+        if (!oneOf.matches()) {
+            return told
+                    + ": give each value its comparison, as in "
+                    + (expression.contains("&&")
+                            ? "option != \"a\" && != \"b\""
+                            : "option == \"a\" || == \"b\"");
+        }
+        String field = oneOf.group(1);
+        List<String> values = List.of(oneOf.group(2).split("\\s*(?:\\|\\||&&)\\s*"));
+        String in = field + " in (" + String.join(", ", values) + ")";
+        if (oneOf.group(3).equals("&&")) {
+            return told
+                    + ", and "
+                    + field
+                    + " == "
+                    + String.join(" && == ", values)
+                    + " can never hold, as "
+                    + field
+                    + " has one value: for any one of them write "
+                    + in;
+        }
+        return told + ": write " + field + " == " + String.join(" || == ", values) + ", or " + in;
+    }
+
+    /**
+     * A value after && that Drools names alone at its fact ({@code Predicate '"b"' must be a
+     * Boolean expression}), found in {@code text} in the first comparison from line {@code line} on
+     * that joins it with && ({@code option == "a" && "b"}): the value's place, and the message in
+     * plain words; empty for another complaint, or when no such comparison is found.
+     */
+    static Optional<Placed> valueAfterAnd(String text, int line, String message) {
+        Matcher predicate = PREDICATE.matcher(message.strip());
+        if (text == null || !predicate.matches()) {
+            return Optional.empty();
+        }
+        Matcher joined = AND_JOINED.matcher(DrlText.withoutComments(text));
+        while (joined.find()) {
+            if (Place.of(text, joined.start()).line() < line) {
+                continue;
+            }
+            Matcher value = AND_VALUE.matcher(joined.group());
+            while (value.find()) {
+                // Drools writes a text in single quotes in double quotes.
+                if (value.group(1).replaceFirst("^'(.*)'$", "\"$1\"").equals(predicate.group(1))) {
+                    return Optional.of(
+                            new Placed(
+                                    Place.of(text, joined.start() + value.start(1)),
+                                    joinedValues(joined.group())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A message in plain words, and the place in a DRL file it is about. */
+    record Placed(Place place, String message) {}
 
     /**
      * The line of the rule starting at {@code ruleLine} that holds what a consequence error is

@@ -500,6 +500,13 @@ final class RuleBaseCompiler {
                 line = expression.get().line();
                 column = expression.get().column();
             }
+            // A value after && is named alone at its fact: the value is where the mistake is.
+            Optional<DrlMessage.Placed> afterAnd =
+                    DrlMessage.valueAfterAnd(texts.get(file), line, m.getText());
+            if (afterAnd.isPresent()) {
+                line = afterAnd.get().place().line();
+                column = afterAnd.get().place().column();
+            }
             int ruleLine = line;
             line = DrlMessage.line(texts.get(file), line, m.getText());
             boolean inEval = DrlMessage.isCondition(texts.get(file), ruleLine, line);
@@ -512,7 +519,8 @@ final class RuleBaseCompiler {
                             syntax ? "then" : "",
                             inEval
                                     ? DrlMessage.inEval(m.getText())
-                                    : DrlMessage.plain(m.getText())
+                                    : afterAnd.map(DrlMessage.Placed::message)
+                                            .or(() -> DrlMessage.plain(m.getText()))
                                             .orElse(
                                                     withoutPlace(m.getText())
                                                             + hint(

@@ -176,6 +176,30 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_bare_value_after_and_is_told_to_be_listed_with_in_at_the_value() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\" && \"refused\" && 'times-out')")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option != \"after-credentials\" && \"before\")"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "18:57: 'option == \"fails\" && \"refused\" && 'times-out'': || and &&"
+                                + " join comparisons, not values, and option == \"fails\" && =="
+                                + " \"refused\" && == 'times-out' can never hold, as option has one"
+                                + " value: for any one of them write option in (\"fails\","
+                                + " \"refused\", 'times-out')",
+                        "27:67: 'option != \"after-credentials\" && \"before\"': || and && join"
+                                + " comparisons, not values: give each value its comparison, as in"
+                                + " option != \"a\" && != \"b\"");
+    }
+
+    @Test
     void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
