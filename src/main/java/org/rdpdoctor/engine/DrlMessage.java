@@ -222,6 +222,11 @@ final class DrlMessage {
                 + " (kb/README, rules/*.drl), which lint also reads for ids";
     }
 
+    /** Whether the message is Drools' parser failing with an exception of its own. */
+    static boolean isParserCrash(String text) {
+        return PARSER_CRASHED.matcher(text.strip()).matches();
+    }
+
     /** Whether the message holds a syntax error of Java in a consequence. */
     static boolean isSyntaxError(String text) {
         return !syntaxErrors(compilerErrors(text)).isEmpty();

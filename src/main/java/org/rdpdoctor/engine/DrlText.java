@@ -3,12 +3,23 @@ package org.rdpdoctor.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A DRL file's text as the line checks read it. Characters are replaced by spaces, never removed,
  * so that every line and column stays where the editor sees it.
  */
 final class DrlText {
+    /**
+     * A typographic opening quote that a plain quote closes on its line ({@code „id"}, {@code
+     * “id"}, {@code ‘id'}): a text whose opening quote was pasted, read as the text it was meant to
+     * be. A plain quote followed by a letter opens the next text instead.
+     */
+    private static final Pattern HALF_TYPOGRAPHIC =
+            Pattern.compile(
+                    "[\\u201C\\u201E][^\"\\n\\u201C\\u201D\\u201E]*\"(?!\\w)"
+                            + "|\\u2018[^'\\n\\u2018\\u2019]*'(?!\\w)");
+
     private DrlText() {}
 
     /**
@@ -73,6 +84,10 @@ final class DrlText {
                 i = end - 1;
             } else if (c == '"' || c == '\'') {
                 quote = c;
+                opened = i;
+            } else if ("\u201C\u201E\u2018".indexOf(c) >= 0
+                    && HALF_TYPOGRAPHIC.matcher(text).region(i, text.length()).lookingAt()) {
+                quote = c == '\u2018' ? '\'' : '"';
                 opened = i;
             } else if (c == '/' && next == '/') {
                 int end = text.indexOf('\n', i);

@@ -539,9 +539,10 @@ final class RuleBaseCompiler {
                 continue;
             }
             // The parser stumbling in a rule that has no 'then', or reading a text left open on
-            // to the next quote, rules further down: our problem says why in plain words.
+            // to the next quote, rules further down (where it may fail with an exception of its
+            // own, as on a pasted ‘ before a plain '): our problem says why in plain words.
             boolean parserStumbled =
-                    m.getText().startsWith("[ERR ")
+                    (m.getText().startsWith("[ERR ") || DrlMessage.isParserCrash(m.getText()))
                             && (explained.contains(file)
                                     || withoutThen.stream()
                                             .anyMatch(r -> r.holds(file, problem.line())));

@@ -641,6 +641,30 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_typographic_opening_quote_closed_by_a_plain_one_is_named_where_it_is()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == \u201Etcp-test\", option == \u201Cfails\")")
+                                .replace(
+                                        "Answer(question == \"timing\",",
+                                        "Answer(question == \u2018timing',"));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18:24: quote: a typographic quote (U+201E) here, which Drools does not"
+                                + " read as a quote: retype it as \"",
+                        "18:46: quote: a typographic quote (U+201C) here, which Drools does not"
+                                + " read as a quote: retype it as \"",
+                        "27:24: quote: a typographic quote (U+2018) here, which Drools does not"
+                                + " read as a quote: retype it as '");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
