@@ -66,16 +66,6 @@ final class DrlMessage {
                     Pattern.DOTALL);
 
     /**
-     * A backslash before a letter a rule's text does not know, as a regular expression's {@code
-     * \\d} written once: the text (Drools names it alone, then in its constraint), and the letter.
-     */
-    private static final Pattern ILLEGAL_ESCAPE =
-            Pattern.compile(
-                    "Unable to Analyse Expression .*?(\"[^\"]*\"):\\s*\\[Error: illegal escape"
-                            + " sequence: (.)].*",
-                    Pattern.DOTALL);
-
-    /**
      * A bare value after || ({@code option == "a" || "b"}), which MVEL reads as a condition of its
      * own that is not true or false.
      */
@@ -377,18 +367,6 @@ final class DrlMessage {
                                 + "'; its fields are "
                                 + String.join(", ", fields));
             }
-        }
-        Matcher escape = ILLEGAL_ESCAPE.matcher(text.strip());
-        if (escape.matches()) {
-            return Optional.of(
-                    "\\"
-                            + escape.group(2)
-                            + " in "
-                            + escape.group(1)
-                            + " is no escape a rule's text knows: in a rule's quotes a regular"
-                            + " expression's \\ is written twice (\\\\"
-                            + escape.group(2)
-                            + ")");
         }
         Matcher bad = BAD_REGEX.matcher(text.strip());
         Optional<RegexSyntax.Fault> regex = regexFault(bad);

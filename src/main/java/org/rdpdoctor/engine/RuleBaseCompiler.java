@@ -85,6 +85,17 @@ final class RuleBaseCompiler {
     private static final Pattern TYPOGRAPHIC_QUOTE =
             Pattern.compile("[\\u2018\\u2019\\u201C\\u201D\\u201E]");
 
+    /** A text in double or single quotes, read from outside texts and comments. */
+    private static final Pattern TEXT =
+            Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\n]|\\\\.)*'");
+
+    /**
+     * A backslash in a text and what follows it: an escape Java knows, or another, whose character
+     * is captured.
+     */
+    private static final Pattern ESCAPE =
+            Pattern.compile("\\\\(?:[btnfr\"'\\\\0-7]|u[0-9a-fA-F]{4}|(.))");
+
     /** An import of one class, not of a package's ({@code .*}), a function or a static member. */
     private static final Pattern IMPORT =
             Pattern.compile("(?m)^[ \\t]*import[ \\t]+([\\w$]+(?:\\.[\\w$]+)+)[ \\t]*(?:;|$)");
@@ -278,7 +289,14 @@ final class RuleBaseCompiler {
                                                                 && q.file().equals(p.file())
                                                                 && q.line() == p.line()));
         Map<String, String> built = new LinkedHashMap<>();
-        texts.forEach((name, text) -> built.put(name, withoutUnknownImports(name, text, problems)));
+        texts.forEach(
+                (name, text) ->
+                        built.put(
+                                name,
+                                withoutUnknownEscapes(
+                                        name,
+                                        withoutUnknownImports(name, text, problems),
+                                        problems)));
         KieBase kieBase = texts.isEmpty() ? null : build(built, withoutThen, explained, problems);
         if (kieBase != null) {
             checkConditionTypes(kieBase, rules, problems);
@@ -412,6 +430,58 @@ final class RuleBaseCompiler {
             }
         }
         return known.toString();
+    }
+
+    /**
+     * The text with the backslash of each escape that Java does not know blanked in the texts of
+     * conditions, adding a problem at each such text: a regular expression's {@code \d} written
+     * once ({@code matches "succ\deeds"}). Drools' Java parser would print two lines of its own
+     * about it on standard error, where no logger setting reaches, before its error.
+     */
+    private static String withoutUnknownEscapes(String file, String text, List<Problem> problems) {
+        StringBuilder known = new StringBuilder(text);
+        String code = DrlText.withoutComments(text);
+        Matcher keyword = KEYWORD.matcher(DrlText.withoutCommentsAndStrings(text));
+        int conditions = -1;
+        while (keyword.find()) {
+            if (conditions >= 0) {
+                Matcher quoted = TEXT.matcher(code).region(conditions, keyword.start());
+                while (quoted.find()) {
+                    Optional<String> unknown = unknownEscape(quoted, known);
+                    if (unknown.isPresent()) {
+                        problems.add(
+                                at(
+                                        file,
+                                        text,
+                                        quoted.start(),
+                                        "",
+                                        "\\%s in %s is no escape a rule's text knows: in a rule's quotes a regular expression's \\ is written twice (\\\\%s)"
+                                                .formatted(
+                                                        unknown.get(),
+                                                        quoted.group(),
+                                                        unknown.get())));
+                    }
+                }
+            }
+            conditions = keyword.group(1).equals("when") ? keyword.end() : -1;
+        }
+        return known.toString();
+    }
+
+    /**
+     * The character after the first backslash in the {@code quoted} text that starts no escape Java
+     * knows, if any, blanking each such backslash in {@code known}.
+     */
+    private static Optional<String> unknownEscape(Matcher quoted, StringBuilder known) {
+        Matcher escape = ESCAPE.matcher(quoted.group());
+        String first = null;
+        while (escape.find()) {
+            if (escape.group(1) != null) {
+                first = first == null ? escape.group(1) : first;
+                known.setCharAt(quoted.start() + escape.start(), ' ');
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     /**

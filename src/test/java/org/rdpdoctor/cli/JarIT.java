@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -62,22 +63,11 @@ class JarIT {
     @Test
     void a_rule_with_an_eval_over_a_bound_value_leaves_no_drools_log_line(@TempDir Path dir)
             throws Exception {
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        try (Stream<Path> shipped = Files.list(Path.of("rules"))) {
-            for (Path drl : shipped.toList()) {
-                Files.copy(drl, rules.resolve(drl.getFileName()));
-            }
-        }
-        Path network = rules.resolve("network.drl");
-        String before = "    Answer(question == \"tcp-port-test\", option == \"succeeds\")\n";
-        assertThat(Files.readString(network)).contains(before);
-        Files.writeString(
-                network,
-                Files.readString(network)
-                        .replaceFirst(
-                                Pattern.quote(before),
-                                "    Answer(question == \"tcp-port-test\", \\$o : option)\n"
-                                        + "    eval(\\$o.equals(\"succeeds\"))\n"));
+        Path rules =
+                rulesWithTcpTestSucceeding(
+                        dir,
+                        "    Answer(question == \"tcp-port-test\", $o : option)\n"
+                                + "    eval($o.equals(\"succeeds\"))\n");
 
         Result result =
                 run(
@@ -88,6 +78,25 @@ class JarIT {
                         "network/windows-firewall-blocks-rdp");
 
         assertThat(result.code()).as(result.out()).isZero();
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void lint_of_a_regular_expressions_backslash_written_once_prints_only_its_own_lines(
+            @TempDir Path dir) throws Exception {
+        Path rules =
+                rulesWithTcpTestSucceeding(
+                        dir,
+                        "    Answer(question == \"tcp-port-test\", option matches"
+                                + " \"succ\\deeds\")\n");
+
+        Result result = run("", "lint", "--rules=" + rules);
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out())
+                .contains(
+                        "\\d in \"succ\\deeds\" is no escape a rule's text knows: in a rule's"
+                                + " quotes a regular expression's \\ is written twice (\\\\d)");
         assertThat(result.err()).isEmpty();
     }
 
@@ -199,6 +208,27 @@ class JarIT {
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("digraph").endsWith("}" + System.lineSeparator());
+    }
+
+    /**
+     * A copy of the project's rules in {@code dir}, with the first condition of network.drl on a
+     * TCP test that succeeds written as {@code condition} instead.
+     */
+    private static Path rulesWithTcpTestSucceeding(Path dir, String condition) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> shipped = Files.list(Path.of("rules"))) {
+            for (Path drl : shipped.toList()) {
+                Files.copy(drl, rules.resolve(drl.getFileName()));
+            }
+        }
+        Path network = rules.resolve("network.drl");
+        String before = "    Answer(question == \"tcp-port-test\", option == \"succeeds\")\n";
+        assertThat(Files.readString(network)).contains(before);
+        Files.writeString(
+                network,
+                Files.readString(network)
+                        .replaceFirst(Pattern.quote(before), Matcher.quoteReplacement(condition)));
+        return rules;
     }
 
     private record Result(int code, String out, String err) {}
