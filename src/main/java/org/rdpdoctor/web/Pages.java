@@ -22,6 +22,7 @@ import org.rdpdoctor.engine.FixOutcome;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -387,8 +388,13 @@ final class Pages {
         }
         String drawnWith = Bodies.form(ctx, "knowledge");
         Integer drawnFrom = count == null ? null : Integer.valueOf(count);
+        String ledBefore =
+                event instanceof Event.FixTried tried && !tried.worked()
+                        ? doctor.session(id).state().leadingCause()
+                        : null;
+        SessionView after;
         try {
-            doctor.apply(id, event, drawnFrom);
+            after = doctor.apply(id, event, drawnFrom);
         } catch (ConcurrentUpdateException e) {
             if (!sentTwice(id, event, drawnFrom)) {
                 throw e;
@@ -417,7 +423,41 @@ final class Pages {
                     HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.redirect("/sessions/" + id, HttpStatus.SEE_OTHER);
+        String note =
+                ledBefore == null
+                        ? null
+                        : failedFixNote(((Event.FixTried) event).fixId(), ledBefore, after.state());
+        ctx.redirect(
+                "/sessions/" + id + (note == null ? "" : notes.query(note)), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * What a fix that did not help changed, when the page alone would not say it: the cause it
+     * counted against no longer leads, or no longer clearly, so another cause's fixes or the
+     * questions follow. Null when that cause is still diagnosed and its next fix follows, which the
+     * page explains itself.
+     */
+    private String failedFixNote(String fixId, String ledBefore, DiagnosisState after) {
+        KnowledgeBase kb = doctor.rules().knowledge();
+        if (ledBefore.equals(after.leadingCause())
+                && after.status() == DiagnosisState.Status.DIAGNOSED) {
+            return null;
+        }
+        String recorded =
+                "Recorded: \u201C%s\u201D did not help, which counts against %s"
+                        .formatted(
+                                kb.fix(fixId).map(Fix::title).orElse(fixId),
+                                causeTitle(kb, ledBefore));
+        return switch (after.status()) {
+            case DIAGNOSED ->
+                    recorded + ". Most likely now: " + causeTitle(kb, after.leadingCause()) + ".";
+            case ASKING -> recorded + ": no cause is clear any more, so the questions go on.";
+            default -> recorded + ".";
+        };
+    }
+
+    private static String causeTitle(KnowledgeBase kb, String causeId) {
+        return kb.cause(causeId).map(Cause::title).orElse(causeId);
     }
 
     /**

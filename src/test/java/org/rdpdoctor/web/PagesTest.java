@@ -287,18 +287,20 @@ class PagesTest {
                                 .ifFailed("listener-broken")
                                 .meaning());
 
-        post(
-                session + "/fix",
-                form(
-                        "_csrf",
-                        token(),
-                        "fixId",
-                        "restart-remote-desktop-services",
-                        "worked",
-                        "false",
-                        "eventCount",
-                        "4"));
+        Page tried =
+                post(
+                        session + "/fix",
+                        form(
+                                "_csrf",
+                                token(),
+                                "fixId",
+                                "restart-remote-desktop-services",
+                                "worked",
+                                "false",
+                                "eventCount",
+                                "4"));
 
+        assertThat(tried.header("Location")).as("no note: the page says it").isEqualTo(session);
         assertThat(why).startsWith("If it does not help, this cause stays likely.");
         String page = get(session).body();
         assertThat(page)
@@ -378,6 +380,30 @@ class PagesTest {
         assertThat(shown(fixArticle(ordered, "allow-vulnerable-credssp-temporarily")))
                 .startsWith("id=\"fix-allow-vulnerable-credssp-temporarily\"> 2 ")
                 .contains("Moved up because");
+    }
+
+    @Test
+    void a_failed_fix_that_takes_its_cause_out_of_the_lead_says_so_above_what_follows() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String cause = "credssp-oracle-mismatch";
+        String fix = kb().cause(cause).orElseThrow().fixes().get(0);
+
+        Page tried =
+                post(
+                        session + "/fix",
+                        form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "2"));
+
+        assertThat(tried.status()).isEqualTo(303);
+        assertThat(get(tried.header("Location")).body())
+                .contains(
+                        text(
+                                "Recorded: \u201C"
+                                        + kb().fix(fix).orElseThrow().title()
+                                        + "\u201D did not help, which counts against "
+                                        + title(cause)
+                                        + ": no cause is clear any more, so the questions go on."))
+                .contains("<h1 id=\"q-title\">");
     }
 
     @Test
