@@ -1,7 +1,9 @@
 package org.rdpdoctor.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,12 @@ public record DecisionTree(
     public record Edge(String option, String label, String target) {}
 
     /**
+     * One answer on the way to a state: the question asked at {@code from}, answered by {@code
+     * edge}.
+     */
+    public record Step(Node from, Edge edge) {}
+
+    /**
      * The most states {@code tree} and {@code lint} explore from one start unless told otherwise:
      * more than the shipped knowledge's largest tree (37,542 states from 0x904 / 0x7, about 12 s),
      * because walking the whole tree is also how {@code lint} finds a rule that throws on some
@@ -114,11 +122,40 @@ public record DecisionTree(
             boolean withUnknown,
             int maxNodes,
             int maxDepth) {
+        return explore(rules, errorCode, extendedCode, Map.of(), withUnknown, maxNodes, maxDepth);
+    }
+
+    /**
+     * Explores as {@link #explore(RuleBase, String, String, boolean, int)}, from the state {@code
+     * answers} (question id to option id, given in this order) lead to: the tree below a leaf of
+     * another tree that was not explored further ({@link #pathTo} gives the answers to it).
+     */
+    public static DecisionTree explore(
+            RuleBase rules,
+            String errorCode,
+            String extendedCode,
+            Map<String, String> answers,
+            boolean withUnknown,
+            int maxNodes) {
+        return explore(
+                rules, errorCode, extendedCode, answers, withUnknown, maxNodes, Integer.MAX_VALUE);
+    }
+
+    private static DecisionTree explore(
+            RuleBase rules,
+            String errorCode,
+            String extendedCode,
+            Map<String, String> answers,
+            boolean withUnknown,
+            int maxNodes,
+            int maxDepth) {
         Objects.requireNonNull(rules, "rules");
         Explorer explorer = new Explorer(withUnknown, maxNodes, maxDepth);
         try (Diagnosis diagnosis =
                 Diagnosis.start(
                         rules, new Event.Started(errorCode, extendedCode, null, null, null))) {
+            answers.forEach(
+                    (question, option) -> diagnosis.change(new Event.Answered(question, option)));
             String root = explorer.visit(diagnosis, 0);
             return new DecisionTree(
                     diagnosis.error().hex(),
@@ -127,6 +164,33 @@ public record DecisionTree(
                     explorer.nodes,
                     explorer.truncated);
         }
+    }
+
+    /**
+     * The answers from the root to the state {@code id} by the fewest questions, in the order they
+     * are given: empty for the root.
+     *
+     * @throws IllegalArgumentException when the tree has no state {@code id}
+     */
+    public List<Step> pathTo(String id) {
+        if (!nodes.containsKey(id)) {
+            throw new IllegalArgumentException("no state '" + id + "' in the tree");
+        }
+        Map<String, Step> via = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty() && !via.containsKey(id)) {
+            Node node = nodes.get(queue.removeFirst());
+            for (Edge edge : node.edges()) {
+                if (via.putIfAbsent(edge.target(), new Step(node, edge)) == null) {
+                    queue.addLast(edge.target());
+                }
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String at = id; !at.equals(root); at = via.get(at).from().id()) {
+            steps.add(0, via.get(at));
+        }
+        return steps;
     }
 
     /** Leaves, each once. */

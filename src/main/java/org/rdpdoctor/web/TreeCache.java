@@ -3,6 +3,8 @@ package org.rdpdoctor.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.rdpdoctor.engine.DecisionTree;
@@ -10,11 +12,12 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
- * Decision trees once worked out, by knowledge version and the codes' values: {@code 0x904}, {@code
- * 0x0904} and {@code 2308} are one tree, and only a few are kept, as each takes seconds and
- * megabytes and anyone may ask for any spelling. One tree is worked out at a time: the page is open
- * to everyone, and ten requests for ten codes would otherwise hold both cores of a small server for
- * half a minute while helpdesk agents wait.
+ * Decision trees once worked out, by knowledge version, the codes' values and the answers they
+ * start below (none from a start; some below a state where another tree was cut off): {@code
+ * 0x904}, {@code 0x0904} and {@code 2308} are one tree, and only a few are kept, as each takes
+ * seconds and megabytes and anyone may ask for any spelling. One tree is worked out at a time: the
+ * page is open to everyone, and ten requests for ten codes would otherwise hold both cores of a
+ * small server for half a minute while helpdesk agents wait.
  */
 final class TreeCache {
     /** Trees kept: the common starts an editor looks at, across a reload. */
@@ -48,7 +51,8 @@ final class TreeCache {
 
     /** How a tree is worked out: {@link DecisionTree#explore} within {@link #PAGE_NODES}. */
     interface Explorer {
-        DecisionTree explore(RuleBase rules, String code, String extended);
+        DecisionTree explore(
+                RuleBase rules, String code, String extended, Map<String, String> answers);
     }
 
     /**
@@ -73,13 +77,14 @@ final class TreeCache {
     }
 
     /**
-     * The tree from {@code code} and {@code extended} under {@code rules}.
+     * The tree from {@code code} and {@code extended} under {@code rules}, from the state {@code
+     * answers} lead to (none: the start).
      *
      * @throws org.rdpdoctor.engine.InvalidEventException when a code is malformed
      * @throws Busy when it is not kept and others were worked out for all of the wait, or at once
      *     when {@link #QUEUED} requests already wait
      */
-    DecisionTree get(RuleBase rules, String code, String extended) {
+    DecisionTree get(RuleBase rules, String code, String extended, Map<String, String> answers) {
         ErrorCodeTable codes = rules.knowledge().errorCodes();
         long error;
         long ext;
@@ -88,9 +93,9 @@ final class TreeCache {
             ext = extended.isBlank() ? -1 : codes.decodeExtended(extended).value();
         } catch (IllegalArgumentException e) {
             // Exploring says what is wrong with the code, as every other door does.
-            return explorer.explore(rules, code, extended);
+            return explorer.explore(rules, code, extended, answers);
         }
-        String key = rules.version() + "/" + error + "/" + ext;
+        String key = rules.version() + "/" + error + "/" + ext + "/" + new TreeMap<>(answers);
         DecisionTree kept = trees.getIfPresent(key);
         if (kept != null) {
             return kept;
@@ -99,13 +104,14 @@ final class TreeCache {
             throw new Busy();
         }
         try {
-            return inTurn(key, rules, code, extended);
+            return inTurn(key, rules, code, extended, answers);
         } finally {
             admitted.release();
         }
     }
 
-    private DecisionTree inTurn(String key, RuleBase rules, String code, String extended) {
+    private DecisionTree inTurn(
+            String key, RuleBase rules, String code, String extended, Map<String, String> answers) {
         try {
             if (!exploring.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Busy();
@@ -115,7 +121,7 @@ final class TreeCache {
             throw new Busy();
         }
         try {
-            return trees.get(key, k -> explorer.explore(rules, code, extended));
+            return trees.get(key, k -> explorer.explore(rules, code, extended, answers));
         } finally {
             exploring.release();
         }
@@ -132,7 +138,8 @@ final class TreeCache {
         return trees.estimatedSize();
     }
 
-    private static DecisionTree explore(RuleBase rules, String code, String extended) {
-        return DecisionTree.explore(rules, code, extended, false, PAGE_NODES);
+    private static DecisionTree explore(
+            RuleBase rules, String code, String extended, Map<String, String> answers) {
+        return DecisionTree.explore(rules, code, extended, answers, false, PAGE_NODES);
     }
 }

@@ -4,11 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +27,9 @@ import org.rdpdoctor.kb.Scenario;
  * elsewhere. The page draws a few questions below one state ({@code from}, the start unless given)
  * and links on from the states where it stops, with the answers that lead to that state above it:
  * the whole tree of the shipped knowledge is some 18,700 states, a 7 MB page. Trees are computed
- * once per knowledge version and start ({@link TreeCache}).
+ * once per knowledge version and start ({@link TreeCache}), up to {@link TreeCache#PAGE_NODES}
+ * states: a leaf where exploring stopped reads "not explored further" and links to the tree
+ * explored anew from its state, as the page goes on from any state it stops at.
  */
 final class TreePage {
     /** Questions drawn below the state shown unless {@code depth} says otherwise. */
@@ -45,11 +46,12 @@ final class TreePage {
 
     private final RdpDoctor doctor;
     private final Views views;
-    private final TreeCache trees = new TreeCache();
+    private final TreeCache trees;
 
-    TreePage(RdpDoctor doctor, Views views) {
+    TreePage(RdpDoctor doctor, Views views, TreeCache trees) {
         this.doctor = doctor;
         this.views = views;
+        this.trees = trees;
     }
 
     void register(Javalin app) {
@@ -99,9 +101,91 @@ final class TreePage {
         TextLimits.text("extended", extended, TextLimits.CODE_MAX);
         RuleBase rules = doctor.rules();
         int levels = levels(Bodies.query(ctx, "depth"));
-        DecisionTree tree;
+        Place place = place(ctx, rules, code, extended);
+        Level level = place.level();
+        DecisionTree tree = level.tree();
+        Set<String> drawn = new HashSet<>();
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Decision tree");
+        model.put("version", rules.version());
+        model.put("code", code);
+        model.put("extended", extended);
+        model.put("below", level.prefix().isEmpty() ? null : level.prefix());
+        model.put("size", tree.nodes().size());
+        model.put("leaves", tree.leaves().size());
+        model.put("depth", tree.depth());
+        model.put("questions", questions(tree));
+        model.put("truncated", tree.truncated());
+        model.put("levels", levels);
+        model.put("path", place.path());
+        model.put("root", view(level, place.id(), null, null, drawn, levels));
+        model.put("shown", drawn.size());
+        views.render(ctx, Views.TREE, model);
+    }
+
+    /**
+     * The state {@code from} names (the start unless given), the tree it is drawn from and the
+     * answers that lead there. A state not explored further, within the name or at its end, leads
+     * into the tree explored anew from it.
+     */
+    private Place place(Context ctx, RuleBase rules, String code, String extended) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        Level level = new Level(tree(ctx, rules, code, extended, answers), "");
+        String from = Objects.requireNonNullElse(Bodies.query(ctx, "from"), level.tree().root());
+        TextLimits.text("from", from, TextLimits.CODE_MAX);
+        List<Map<String, Object>> path = new ArrayList<>();
+        String[] names = from.split("\\.", -1);
+        String id = level.tree().root();
+        for (int i = 0; i < names.length; i++) {
+            DecisionTree.Node node = level.tree().nodes().get(names[i]);
+            if (node == null || (i < names.length - 1 && !node.cut())) {
+                throw noState(code, extended, from, level);
+            }
+            id = node.id();
+            if (node.cut()) {
+                for (DecisionTree.Step step : level.tree().pathTo(id)) {
+                    path.add(step(level, step));
+                    answers.put(step.from().question(), step.edge().option());
+                }
+                level = new Level(tree(ctx, rules, code, extended, answers), level.id(id));
+                id = level.tree().root();
+            }
+        }
+        for (DecisionTree.Step step : level.tree().pathTo(id)) {
+            path.add(step(level, step));
+        }
+        return new Place(level, id, path);
+    }
+
+    /**
+     * A state the page draws from, in the tree it is drawn from, with the steps that lead there.
+     */
+    private record Place(Level level, String id, List<Map<String, Object>> path) {}
+
+    /**
+     * A tree the page draws from: the tree from the start (no prefix), or the tree explored anew
+     * from a state where another was cut off, whose states are named after that state's: {@code
+     * n20016} for its root, {@code n20016.n5} for its state n5.
+     */
+    private record Level(DecisionTree tree, String prefix) {
+        /** The name of the state {@code id} of this tree on the page. */
+        String id(String id) {
+            if (prefix.isEmpty()) {
+                return id;
+            }
+            return id.equals(tree.root()) ? prefix : prefix + "." + id;
+        }
+    }
+
+    /** The tree from {@code code} and {@code extended} below the state {@code answers} lead to. */
+    private DecisionTree tree(
+            Context ctx,
+            RuleBase rules,
+            String code,
+            String extended,
+            Map<String, String> answers) {
         try {
-            tree = trees.get(rules, code, extended);
+            return trees.get(rules, code, extended, answers);
         } catch (TreeCache.Busy e) {
             ctx.header("Retry-After", "60");
             throw new ApiException(503, null, e.getMessage());
@@ -111,37 +195,27 @@ final class TreePage {
             String field = e.field().equals("extendedCode") ? "extended" : "code";
             throw new ApiException(400, field, "'" + field + "': " + e.reason());
         }
-        String from = Objects.requireNonNullElse(Bodies.query(ctx, "from"), tree.root());
-        TextLimits.text("from", from, TextLimits.CODE_MAX);
-        if (!tree.nodes().containsKey(from)) {
-            throw new ApiException(
-                    404,
-                    "from",
-                    "'from': the tree from "
-                            + code
-                            + (extended.isBlank() ? "" : " / " + extended)
-                            + " has no state '"
-                            + from
-                            + "' (its states are n0 to n"
-                            + (tree.nodes().size() - 1)
-                            + ", numbered anew when the knowledge is reloaded)");
-        }
-        Set<String> drawn = new HashSet<>();
-        Map<String, Object> model = new HashMap<>();
-        model.put("title", "Decision tree");
-        model.put("version", rules.version());
-        model.put("code", code);
-        model.put("extended", extended);
-        model.put("size", tree.nodes().size());
-        model.put("leaves", tree.leaves().size());
-        model.put("depth", tree.depth());
-        model.put("questions", questions(tree));
-        model.put("truncated", tree.truncated());
-        model.put("levels", levels);
-        model.put("path", path(tree, from));
-        model.put("root", view(tree, from, null, null, drawn, levels));
-        model.put("shown", drawn.size());
-        views.render(ctx, Views.TREE, model);
+    }
+
+    private static ApiException noState(String code, String extended, String from, Level level) {
+        int last = level.tree().nodes().size() - 1;
+        return new ApiException(
+                404,
+                "from",
+                "'from': the tree from "
+                        + code
+                        + (extended.isBlank() ? "" : " / " + extended)
+                        + " has no state '"
+                        + from
+                        + (level.prefix().isEmpty()
+                                ? "' (its states are n0 to n" + last
+                                : "' (the states explored below "
+                                        + level.prefix()
+                                        + " are "
+                                        + level.id("n1")
+                                        + " to "
+                                        + level.id("n" + last))
+                        + ", numbered anew when the knowledge is reloaded)");
     }
 
     private static int levels(String text) {
@@ -164,39 +238,16 @@ final class TreePage {
     }
 
     /**
-     * The steps from the root to {@code target} by the fewest answers: each a question with the
-     * answer given to it, as links to the states they start from.
+     * A step of the answers that lead to the state drawn, as a link to the state it starts from.
      */
-    private static List<Map<String, Object>> path(DecisionTree tree, String target) {
-        if (target.equals(tree.root())) {
-            return List.of();
-        }
-        Map<String, String> parents = new HashMap<>();
-        Map<String, DecisionTree.Edge> via = new HashMap<>();
-        Deque<String> queue = new ArrayDeque<>(List.of(tree.root()));
-        while (!queue.isEmpty() && !parents.containsKey(target)) {
-            String id = queue.removeFirst();
-            for (DecisionTree.Edge edge : tree.nodes().get(id).edges()) {
-                if (parents.putIfAbsent(edge.target(), id) == null) {
-                    via.put(edge.target(), edge);
-                    queue.addLast(edge.target());
-                }
-            }
-        }
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (String id = target; !id.equals(tree.root()); id = parents.get(id)) {
-            String parent = parents.get(id);
-            steps.add(
-                    0,
-                    Map.of(
-                            "id",
-                            parent,
-                            "questionText",
-                            tree.nodes().get(parent).questionText(),
-                            "label",
-                            via.get(id).label()));
-        }
-        return steps;
+    private static Map<String, Object> step(Level level, DecisionTree.Step step) {
+        return Map.of(
+                "id",
+                level.id(step.from().id()),
+                "questionText",
+                step.from().questionText(),
+                "label",
+                step.edge().label());
     }
 
     /**
@@ -205,15 +256,10 @@ final class TreePage {
      * left to its own page ({@code more}), and may still be drawn where it is reached higher up.
      */
     private static Map<String, Object> view(
-            DecisionTree tree,
-            String id,
-            String option,
-            String label,
-            Set<String> drawn,
-            int levels) {
-        DecisionTree.Node node = tree.nodes().get(id);
+            Level level, String id, String option, String label, Set<String> drawn, int levels) {
+        DecisionTree.Node node = level.tree().nodes().get(id);
         Map<String, Object> view = new HashMap<>();
-        view.put("id", id);
+        view.put("id", level.id(id));
         view.put("option", option);
         view.put("label", label);
         view.put("question", node.question());
@@ -222,6 +268,7 @@ final class TreePage {
         view.put("status", node.status());
         view.put("leader", node.leader());
         view.put("score", node.leaderScore());
+        view.put("cut", node.cut());
         boolean more = !node.isLeaf() && levels == 0 && !drawn.contains(id);
         boolean first = !more && drawn.add(id);
         view.put("more", more);
@@ -230,7 +277,7 @@ final class TreePage {
         if (first) {
             for (DecisionTree.Edge edge : node.edges()) {
                 children.add(
-                        view(tree, edge.target(), edge.option(), edge.label(), drawn, levels - 1));
+                        view(level, edge.target(), edge.option(), edge.label(), drawn, levels - 1));
             }
         }
         view.put("children", children);

@@ -132,6 +132,29 @@ public final class WebApp {
             Probing probing,
             TrustedProxies proxies,
             HostNames hosts) {
+        return create(
+                doctor,
+                templates,
+                routes,
+                reloader,
+                adminPassword,
+                probing,
+                proxies,
+                hosts,
+                new TreeCache());
+    }
+
+    /** The application as above, with the tree page's trees from {@code trees}. */
+    static Javalin create(
+            RdpDoctor doctor,
+            Path templates,
+            List<String> routes,
+            KnowledgeReloader reloader,
+            String adminPassword,
+            Probing probing,
+            TrustedProxies proxies,
+            HostNames hosts,
+            TreeCache trees) {
         List<String> added = routes == null ? new ArrayList<>() : routes;
         Map<String, Handler> pages = new LinkedHashMap<>();
         Views views = new Views(templates);
@@ -179,7 +202,7 @@ public final class WebApp {
                 });
         new ApiRoutes(doctor, probing).register(app);
         new Pages(doctor, views, probing, notes).register(app);
-        new TreePage(doctor, views).register(app);
+        new TreePage(doctor, views, trees).register(app);
         new SourcesPage(doctor, views).register(app);
         new CausesPage(doctor, views).register(app);
         if (adminPassword != null && !adminPassword.isBlank()) {

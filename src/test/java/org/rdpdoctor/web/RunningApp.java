@@ -17,7 +17,7 @@ final class RunningApp implements AutoCloseable {
     private final RdpDoctor doctor;
     private final Javalin app;
 
-    private RunningApp(RdpDoctor doctor, Path templates) {
+    private RunningApp(RdpDoctor doctor, Path templates, TreeCache trees) {
         this.doctor = doctor;
         // Answering to the name browsers reach it by over plain http, as an intranet server
         // started with --public-name does.
@@ -30,7 +30,8 @@ final class RunningApp implements AutoCloseable {
                                 null,
                                 new Probing(doctor, ProbePolicy.NONE),
                                 TrustedProxies.NONE,
-                                HostNames.of(List.of(Browser.PLAIN_HTTP_HOST)))
+                                HostNames.of(List.of(Browser.PLAIN_HTTP_HOST)),
+                                trees)
                         .start("127.0.0.1", 0);
     }
 
@@ -41,19 +42,24 @@ final class RunningApp implements AutoCloseable {
 
     /** The same over the page templates of the folder {@code templates}. */
     static RunningApp withMemoryStore(RuleBase rules, Path templates) {
-        return new RunningApp(
-                new RdpDoctor(
-                        rules,
-                        JdbcSessionStore.open(
-                                "jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                                null,
-                                null)),
-                templates);
+        return new RunningApp(memoryDoctor(rules), templates, new TreeCache());
+    }
+
+    /** The app over {@code rules} whose tree page takes its trees from {@code trees}. */
+    static RunningApp withMemoryStore(RuleBase rules, TreeCache trees) {
+        return new RunningApp(memoryDoctor(rules), Path.of("templates"), trees);
     }
 
     /** The app over a doctor built by the caller, e.g. over a store that fails. */
     static RunningApp with(RdpDoctor doctor) {
-        return new RunningApp(doctor, Path.of("templates"));
+        return new RunningApp(doctor, Path.of("templates"), new TreeCache());
+    }
+
+    private static RdpDoctor memoryDoctor(RuleBase rules) {
+        return new RdpDoctor(
+                rules,
+                JdbcSessionStore.open(
+                        "jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
     }
 
     /** The absolute URL of {@code path} (which starts with a slash). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +35,10 @@ class TreeCacheTest {
     void one_code_written_several_ways_is_one_tree() {
         TreeCache cache = new TreeCache();
 
-        var tree = cache.get(rules, "0x904", "0x7");
+        var tree = cache.get(rules, "0x904", "0x7", Map.of());
 
-        assertThat(cache.get(rules, "0x0904", "0x07")).isSameAs(tree);
-        assertThat(cache.get(rules, "2308", "7")).isSameAs(tree);
+        assertThat(cache.get(rules, "0x0904", "0x07", Map.of())).isSameAs(tree);
+        assertThat(cache.get(rules, "2308", "7", Map.of())).isSameAs(tree);
         assertThat(cache.size()).isEqualTo(1);
     }
 
@@ -47,20 +48,20 @@ class TreeCacheTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         TreeCache cache = holdingCode1(Duration.ZERO, started, release);
-        DecisionTree kept = cache.get(rules, "0x904", "0x7");
+        DecisionTree kept = cache.get(rules, "0x904", "0x7", Map.of());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<DecisionTree> first = pool.submit(() -> cache.get(rules, "0x1", ""));
+            Future<DecisionTree> first = pool.submit(() -> cache.get(rules, "0x1", "", Map.of()));
             await(started);
 
-            assertThat(cache.get(rules, "0x904", "0x7")).isSameAs(kept);
-            assertThatThrownBy(() -> cache.get(rules, "0x2", ""))
+            assertThat(cache.get(rules, "0x904", "0x7", Map.of())).isSameAs(kept);
+            assertThatThrownBy(() -> cache.get(rules, "0x2", "", Map.of()))
                     .isInstanceOf(TreeCache.Busy.class)
                     .hasMessageContaining("try again in a minute");
 
             release.countDown();
             assertThat(first.get(1, TimeUnit.MINUTES).errorCode()).isEqualTo("0x1");
-            assertThat(cache.get(rules, "0x2", "").errorCode()).isEqualTo("0x2");
+            assertThat(cache.get(rules, "0x2", "", Map.of()).errorCode()).isEqualTo("0x2");
         } finally {
             pool.shutdownNow();
         }
@@ -73,25 +74,25 @@ class TreeCacheTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         TreeCache cache = holdingCode1(Duration.ofMinutes(10), started, release);
-        DecisionTree kept = cache.get(rules, "0x904", "0x7");
+        DecisionTree kept = cache.get(rules, "0x904", "0x7", Map.of());
         ExecutorService pool = Executors.newFixedThreadPool(1 + TreeCache.QUEUED);
         try {
             List<Future<DecisionTree>> asked = new ArrayList<>();
-            asked.add(pool.submit(() -> cache.get(rules, "0x1", "")));
+            asked.add(pool.submit(() -> cache.get(rules, "0x1", "", Map.of())));
             await(started);
             for (int code = 2; code < 2 + TreeCache.QUEUED; code++) {
                 String hex = "0x" + code;
-                asked.add(pool.submit(() -> cache.get(rules, hex, "")));
+                asked.add(pool.submit(() -> cache.get(rules, hex, "", Map.of())));
             }
             while (cache.queued() < TreeCache.QUEUED) {
                 // Bounded by the test's timeout; nothing else says when a request starts waiting.
                 Thread.onSpinWait();
             }
 
-            assertThatThrownBy(() -> cache.get(rules, "0x9", ""))
+            assertThatThrownBy(() -> cache.get(rules, "0x9", "", Map.of()))
                     .isInstanceOf(TreeCache.Busy.class)
                     .hasMessageContaining("try again in a minute");
-            assertThat(cache.get(rules, "0x904", "0x7")).isSameAs(kept);
+            assertThat(cache.get(rules, "0x904", "0x7", Map.of())).isSameAs(kept);
 
             release.countDown();
             for (int i = 0; i < asked.size(); i++) {
@@ -110,12 +111,13 @@ class TreeCacheTest {
             Duration wait, CountDownLatch started, CountDownLatch release) {
         return new TreeCache(
                 wait,
-                (r, code, extended) -> {
+                (r, code, extended, answers) -> {
                     if (code.equals("0x1")) {
                         started.countDown();
                         await(release);
                     }
-                    return DecisionTree.explore(r, code, extended, false, TreeCache.PAGE_NODES);
+                    return DecisionTree.explore(
+                            r, code, extended, answers, false, TreeCache.PAGE_NODES);
                 });
     }
 
@@ -133,7 +135,7 @@ class TreeCacheTest {
         TreeCache cache = new TreeCache();
 
         for (int code = 1; code <= 3 * TreeCache.KEPT; code++) {
-            cache.get(rules, "0x" + Integer.toHexString(code), "");
+            cache.get(rules, "0x" + Integer.toHexString(code), "", Map.of());
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(TreeCache.KEPT);

@@ -93,6 +93,47 @@ class TreePageTest {
     }
 
     @Test
+    void a_leaf_not_explored_further_says_so_and_its_link_explores_the_states_below_it()
+            throws Exception {
+        try (RunningApp cut = RunningApp.withMemoryStore(small(), oneStateATree())) {
+            HttpResponse<String> start = get(cut, "/tree");
+            HttpResponse<String> below = get(cut, "/tree?from=n1");
+            HttpResponse<String> further = get(cut, "/tree?from=n1.n1");
+            HttpResponse<String> unknown = get(cut, "/tree?from=n1.n9");
+
+            assertThat(start.body())
+                    .contains("Before the credential prompt →")
+                    .contains(
+                            "<a class=\"cut\""
+                                    + " href=\"/tree?code=0x904&amp;extended=0x7&amp;from=n1&amp;depth=4\">not"
+                                    + " explored further (credssp-mismatch 0.10) — go on from"
+                                    + " here</a>")
+                    .doesNotContain("Which client?");
+            assertThat(below.statusCode()).isEqualTo(200);
+            assertThat(below.body())
+                    .contains("Explored anew from n1, where the tree above it was not explored")
+                    .contains("When does the error appear?</a> <span class=\"edge\">Before")
+                    .contains("<li id=\"n1\">")
+                    .contains("<strong>Which client?</strong>")
+                    .contains("old-client")
+                    .contains("from=n1.n1&amp;depth=4\">not explored further");
+            assertThat(further.statusCode()).isEqualTo(200);
+            assertThat(further.body())
+                    .contains("Explored anew from n1.n1,")
+                    .contains(
+                            "<a href=\"/tree?code=0x904&amp;extended=0x7&amp;from=n1&amp;depth=4\">Which"
+                                    + " client?</a> <span class=\"edge\">Windows 10 or 11 →")
+                    .contains("<strong>Does a TCP test to port 3389 succeed?</strong>")
+                    .contains("port-blocked")
+                    .doesNotContain("<a class=\"cut\"");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body())
+                    .contains(
+                            "has no state &#39;n1.n9&#39; (the states explored below n1 are n1.n1 to n1.n2");
+        }
+    }
+
+    @Test
     void tree_page_with_the_depth_field_emptied_draws_the_default_depth() throws Exception {
         HttpResponse<String> empty = get("/tree?depth=");
         HttpResponse<String> spaces = get("/tree?depth=%20%20");
@@ -171,7 +212,27 @@ class TreePageTest {
                 .doesNotContain("errorCode");
     }
 
+    /**
+     * Trees of the small knowledge explored one question deep, so that most of their leaves are
+     * cut.
+     */
+    private static TreeCache oneStateATree() {
+        return new TreeCache(
+                TreeCache.WAIT,
+                (rules, code, extended, answers) ->
+                        DecisionTree.explore(rules, code, extended, answers, false, 1));
+    }
+
+    private static RuleBase small() {
+        Path small = Path.of("src/test/resources/small");
+        return RuleBase.load(small.resolve("kb"), small.resolve("rules"));
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
+        return get(app, path);
+    }
+
+    private static HttpResponse<String> get(RunningApp app, String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(app.url(path))).build(),
