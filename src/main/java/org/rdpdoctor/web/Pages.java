@@ -10,10 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.rdpdoctor.IdempotencyKey;
+import org.rdpdoctor.IdempotencyKeyReusedException;
 import org.rdpdoctor.OneLine;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
 import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.StartedSession;
 import org.rdpdoctor.TextLimits;
 import org.rdpdoctor.Transcript;
 import org.rdpdoctor.engine.DiagnosisState;
@@ -40,6 +44,17 @@ import org.rdpdoctor.store.StoredEvent;
 final class Pages {
     private static final DateTimeFormatter SHOWN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /**
+     * The start form's one-time key: each start page draws a new one, and a form sent again with it
+     * (a double click, the Back button) starts no second session, as the API's {@code
+     * Idempotency-Key} does.
+     */
+    static final String START_KEY = "startKey";
+
+    private static final String ALREADY_RECORDED =
+            "Already recorded: this form was sent twice, and what it sent counts once. Here is the"
+                    + " session as it is now.";
 
     private final RdpDoctor doctor;
     private final Views views;
@@ -142,6 +157,7 @@ final class Pages {
             rows.add(row);
         }
         Map<String, Object> model = base(ctx, "Start");
+        model.put(START_KEY, UUID.randomUUID().toString());
         model.put("form", form);
         model.put("formError", error);
         model.put("errorField", form.containsKey(errorField) ? errorField : null);
@@ -182,6 +198,7 @@ final class Pages {
         }
         Csrf.check(ctx);
         try {
+            IdempotencyKey key = startKey(ctx);
             String ticketText = field(ctx, "ticketText");
             String typedError = field(ctx, "errorCode");
             String typedExtended = field(ctx, "extendedCode");
@@ -204,7 +221,7 @@ final class Pages {
                 throw new InvalidEventException(
                         "errorCode", "give the error code shown, e.g. 0x904");
             }
-            SessionView session =
+            StartedSession started =
                     doctor.start(
                             new StartRequest(
                                     code,
@@ -212,7 +229,15 @@ final class Pages {
                                     field(ctx, "host"),
                                     field(ctx, "ticketRef"),
                                     field(ctx, "notes"),
-                                    ticketText));
+                                    ticketText),
+                            key);
+            SessionView session = started.session();
+            if (started.replayed()) {
+                ctx.redirect(
+                        "/sessions/" + session.id() + notes.query(ALREADY_RECORDED),
+                        HttpStatus.SEE_OTHER);
+                return;
+            }
             if ("1".equals(Bodies.form(ctx, "probe"))) {
                 probeQuietly(ctx, session.id()).ifPresent(said::add);
             }
@@ -227,7 +252,36 @@ final class Pages {
         } catch (ApiException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             renderStart(ctx, form, e.field(), e.getMessage());
+        } catch (IdempotencyKeyReusedException e) {
+            // The page came back (the Back button) with the key it had sent, and was changed: the
+            // page drawn now has a new key, so sending it again starts a session with the changes.
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            renderStart(
+                    ctx,
+                    form,
+                    null,
+                    "Nothing was started: this form already started session "
+                            + e.sessionId()
+                            + " (in the list below) before it was changed. To start another"
+                            + " session with what is typed now, send it again.");
         }
+    }
+
+    /**
+     * The start form's one-time key, or null from a form without one (drawn by an older version).
+     *
+     * @throws ApiException when it is not a key
+     */
+    private static IdempotencyKey startKey(Context ctx) {
+        String value = Bodies.form(ctx, START_KEY);
+        if (value == null) {
+            return null;
+        }
+        String problem = IdempotencyKey.problem(value);
+        if (problem != null) {
+            throw new ApiException(400, START_KEY, "'" + START_KEY + "' " + problem);
+        }
+        return new IdempotencyKey(value);
     }
 
     private void session(Context ctx) {
@@ -399,13 +453,7 @@ final class Pages {
             if (!sentTwice(id, event, drawnFrom)) {
                 throw e;
             }
-            ctx.redirect(
-                    "/sessions/"
-                            + id
-                            + notes.query(
-                                    "Already recorded: this form was sent twice, and what it sent"
-                                            + " counts once. Here is the session as it is now."),
-                    HttpStatus.SEE_OTHER);
+            ctx.redirect("/sessions/" + id + notes.query(ALREADY_RECORDED), HttpStatus.SEE_OTHER);
             return;
         } catch (InvalidEventException e) {
             if (drawnWith == null || drawnWith.equals(doctor.rules().version())) {

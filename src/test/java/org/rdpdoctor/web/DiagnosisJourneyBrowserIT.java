@@ -89,6 +89,22 @@ class DiagnosisJourneyBrowserIT {
     }
 
     @Test
+    void starting_again_after_the_back_button_lands_on_the_session_already_started() {
+        Helpdesk agent = agent("start-twice");
+        agent.open("/");
+        agent.startWithCommonPair("INC-1009");
+        String first = agent.browser().driver().getCurrentUrl();
+
+        agent.back();
+        agent.start();
+
+        assertThat(agent.browser().driver().getCurrentUrl()).startsWith(first + "?note=");
+        assertThat(agent.browser().find("p.note").getText())
+                .startsWith("Already recorded: this form was sent twice");
+        assertThat(app.doctor().sessionsOfTicket("INC-1009")).hasSize(1);
+    }
+
+    @Test
     void changing_an_earlier_answer_changes_the_leading_cause() {
         Helpdesk agent = agent("change-answer");
         agent.open("/");

@@ -41,7 +41,18 @@ final class Helpdesk {
     void startWithCommonPair(String ticketRef) {
         browser.find("#ticketRef").sendKeys(ticketRef);
         assertThat(browser.find("#pair-common").isSelected()).as("0x904/0x7 is preset").isTrue();
+        start();
+    }
+
+    /** On the start page: sends the form as it stands. */
+    void start() {
         submit(browser.find("form.stack button[type=submit]"));
+    }
+
+    /** The browser's Back button. */
+    void back() {
+        browser.navigate(() -> browser.driver().navigate().back());
+        browser.screenshot(pageName());
     }
 
     /** Types {@code text} into the start page's field {@code id}. */

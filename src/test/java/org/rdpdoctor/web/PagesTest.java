@@ -532,6 +532,70 @@ class PagesTest {
     }
 
     @Test
+    void a_start_form_sent_twice_starts_one_session_and_the_second_time_says_so() {
+        Page start = get("/");
+        Map<String, String> sent =
+                form(
+                        "_csrf",
+                        csrfField(start),
+                        Pages.START_KEY,
+                        startKey(start),
+                        "pair",
+                        "0x904/0x7",
+                        "ticketRef",
+                        "DBL-2");
+        Page first = post("/sessions", sent);
+
+        Page again = post("/sessions", sent);
+
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(again.header("Location")).startsWith(first.header("Location") + "?note=");
+        assertThat(get(again.header("Location")).body())
+                .contains(
+                        "<p class=\"note\" role=\"status\">Already recorded: this form was sent"
+                                + " twice, and what it sent counts once.");
+        assertThat(app.doctor().sessionsOfTicket("DBL-2")).hasSize(1);
+    }
+
+    @Test
+    void a_start_form_sent_again_changed_starts_nothing_and_a_new_form_with_the_changes_starts() {
+        Page start = get("/");
+        Map<String, String> sent =
+                form(
+                        "_csrf",
+                        csrfField(start),
+                        Pages.START_KEY,
+                        startKey(start),
+                        "pair",
+                        "0x904/0x7",
+                        "ticketRef",
+                        "DBL-3");
+        String first = post("/sessions", sent).header("Location");
+        sent.put("ticketRef", "DBL-4");
+
+        Page changed = post("/sessions", sent);
+        var startedByChanged = app.doctor().sessionsOfTicket("DBL-4");
+        sent.put(Pages.START_KEY, startKey(changed));
+        Page resent = post("/sessions", sent);
+
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(changed.body())
+                .contains(
+                        "Nothing was started: this form already started session "
+                                + id(first)
+                                + " (in the list below) before it was changed. To start another"
+                                + " session with what is typed now, send it again.")
+                .contains("value=\"DBL-4\"");
+        assertThat(startKey(changed)).isNotEqualTo(startKey(start));
+        assertThat(startedByChanged).isEmpty();
+        assertThat(resent.status()).isEqualTo(303);
+        assertThat(resent.header("Location")).isNotEqualTo(first);
+        assertThat(app.doctor().sessionsOfTicket("DBL-4")).hasSize(1);
+        assertThat(app.doctor().sessionsOfTicket("DBL-3")).hasSize(1);
+    }
+
+    @Test
     void a_form_sent_again_after_another_step_says_it_was_not_recorded() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
@@ -1862,6 +1926,15 @@ class PagesTest {
     private static String csrfField(Page page) {
         Matcher field = CSRF_FIELD.matcher(page.body());
         assertThat(field.find()).as("the page has a _csrf field").isTrue();
+        return field.group(1);
+    }
+
+    /** The one-time key of the start form on {@code page}. */
+    private static String startKey(Page page) {
+        Matcher field =
+                Pattern.compile("name=\"" + Pages.START_KEY + "\" value=\"([^\"]+)\"")
+                        .matcher(page.body());
+        assertThat(field.find()).as("the page has a start key").isTrue();
         return field.group(1);
     }
 
