@@ -32,6 +32,7 @@ import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
 import org.rdpdoctor.probe.ProbeRefusedException;
+import org.rdpdoctor.probe.ProbeResult;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
@@ -85,6 +86,13 @@ final class Pages {
         app.post(
                 "/sessions/{id}/fix",
                 ctx -> post(ctx, new Event.FixTried(form(ctx, "fixId"), worked(ctx))));
+        app.post(
+                "/sessions/{id}/evidence/withdraw",
+                ctx ->
+                        post(
+                                ctx,
+                                new Event.EvidenceWithdrawn(
+                                        form(ctx, "kind"), ProbeResult.SOURCE)));
         app.post("/sessions/{id}/probe", this::probe);
         app.get("/sessions/{id}/transcript", this::transcript);
         app.get(

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Event;
+import org.rdpdoctor.engine.Evidence;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.probe.FakeRdpServer;
@@ -347,6 +349,54 @@ class ProbingTest {
     }
 
     @Test
+    void a_gateway_finding_the_page_shows_can_be_removed_and_stops_counting() throws Exception {
+        int port = FakeRdpServer.closedPort();
+        int gatewayPort = FakeRdpServer.closedPort();
+        start(ProbePolicy.of(List.of("127.0.0.1/32"), Set.of(port, gatewayPort), 5));
+        String id = session("127.0.0.1:" + port);
+        PageCheck check = checkFromThePage(id, "&gateway=127.0.0.1%3A" + gatewayPort);
+        Matcher remove =
+                Pattern.compile(
+                                "action=\"/sessions/"
+                                        + id
+                                        + "/evidence/withdraw\" class=\"inline\">\\s*<input"
+                                        + " type=\"hidden\" name=\"_csrf\" value=\"([0-9a-f.]+)\">\\s*"
+                                        + "<input type=\"hidden\" name=\"kind\" value=\"rd-gateway\">\\s*"
+                                        + "<input type=\"hidden\" name=\"eventCount\" value=\"(\\d+)\">")
+                        .matcher(check.after());
+        assertThat(remove.find()).as("a Remove form for the gateway finding").isTrue();
+
+        HttpResponse<String> removed =
+                check.browser()
+                        .send(
+                                request("/sessions/" + id + "/evidence/withdraw")
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        "_csrf="
+                                                                + remove.group(1)
+                                                                + "&kind=rd-gateway&eventCount="
+                                                                + remove.group(2)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        String after =
+                check.browser()
+                        .send(
+                                request("/sessions/" + id).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(after)
+                .doesNotContain("rd-gateway = unreachable")
+                .contains("tcp-connect = refused");
+        assertThat(doctor.session(id).state().evidence())
+                .extracting(Evidence::kind)
+                .doesNotContain("rd-gateway")
+                .contains("tcp-connect");
+    }
+
+    @Test
     void checking_another_host_than_the_sessions_says_so_on_the_page_it_lands_on()
             throws Exception {
         int port = FakeRdpServer.closedPort();
@@ -411,7 +461,8 @@ class ProbingTest {
      * The session page before, the status and page of a "Check the host" post with {@code fields},
      * after (where the post's redirect leads, with any note it carries).
      */
-    private record PageCheck(String before, int posted, String postedPage, String after) {}
+    private record PageCheck(
+            HttpClient browser, String before, int posted, String postedPage, String after) {}
 
     private PageCheck checkFromThePage(String id, String fields) throws Exception {
         HttpClient browser =
@@ -443,7 +494,7 @@ class ProbingTest {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
-        return new PageCheck(before, posted.statusCode(), posted.body(), after);
+        return new PageCheck(browser, before, posted.statusCode(), posted.body(), after);
     }
 
     /** The elements of a page that take the focus when it loads. */
