@@ -66,25 +66,61 @@ public record StartRequest(
     }
 
     /**
-     * What to tell the user about the extended code of a ticket text that names no error code, when
-     * this request gives an error code and no extended code: the session does not take it, as an
-     * error code given alone says the dialog showed none. The words name the request's fields as
-     * {@code errorField} and {@code extendedField}, as the caller's users type them.
+     * What to tell the user about what a session started from this request does not take from its
+     * ticket text, in the order to tell it: the other error codes the ticket names (a session
+     * diagnoses one error, so each needs a session of its own); an extended code the ticket names
+     * beside FreeRDP's last error, which is the whole report, when this session diagnoses that
+     * error and the request gives no extended code; and the extended code of a ticket naming no
+     * error code, when this request gives an error code and no extended code, as an error code
+     * given alone says the dialog showed none. The words name the request's fields as {@code
+     * errorField} and {@code extendedField}, as the caller's users type them.
      *
-     * @return the note, or empty when there is no such extended code
+     * @return the notes, empty when there is nothing to tell or no ticket text
      * @throws IllegalArgumentException when the request's error code does not decode
      */
-    public Optional<String> untakenExtendedNote(
-            RuleBase rules, String errorField, String extendedField) {
-        if (!given(errorCode) || given(extendedCode) || !given(ticketText)) {
-            return Optional.empty();
+    public List<String> ticketNotes(RuleBase rules, String errorField, String extendedField) {
+        if (!given(ticketText)) {
+            return List.of();
         }
         TicketReading reading = TicketReader.read(rules.knowledge(), ticketText);
+        ErrorCodeTable table = rules.knowledge().errorCodes();
+        String diagnosed = given(errorCode) ? errorCode : reading.errorCode();
+        List<String> notes = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        if (reading.errorCode() != null) {
+            others.add(reading.errorCode());
+        }
+        others.addAll(reading.otherErrorCodes());
+        others.removeIf(other -> table.sameError(diagnosed, other));
+        if (!others.isEmpty()) {
+            notes.add(
+                    "The ticket also names %s: this session diagnoses %s; start another for each."
+                            .formatted(
+                                    String.join(", ", others),
+                                    table.decodeDisconnect(diagnosed).hex()));
+        }
+        if (reading.setAsideExtendedCode() != null
+                && !given(extendedCode)
+                && table.sameError(diagnosed, reading.errorCode())) {
+            notes.add(setAside(reading.setAsideExtendedCode(), reading.errorCode()));
+        }
+        untakenExtended(reading, table, errorField, extendedField).ifPresent(notes::add);
+        return notes;
+    }
+
+    /**
+     * The note on the extended code of a ticket that names no error code, when this request gives
+     * an error code and no extended code, or empty.
+     */
+    private Optional<String> untakenExtended(
+            TicketReading reading, ErrorCodeTable table, String errorField, String extendedField) {
         String ticketExtended = reading.extendedCode();
-        if (reading.errorCode() != null || ticketExtended == null) {
+        if (!given(errorCode)
+                || given(extendedCode)
+                || reading.errorCode() != null
+                || ticketExtended == null) {
             return Optional.empty();
         }
-        ErrorCodeTable table = rules.knowledge().errorCodes();
         DecodedCode error = table.decodeDisconnect(errorCode);
         if (error.contradictedBy(table.decodeExtended(ticketExtended))) {
             return Optional.of(setAside(ticketExtended, error.shown()));
@@ -104,7 +140,7 @@ public record StartRequest(
      * Tells that the extended code a ticket names was not taken, as the error code {@code error}
      * contradicts it.
      */
-    public static String setAside(String extendedCode, String error) {
+    private static String setAside(String extendedCode, String error) {
         return ("The ticket also names the extended code %s, which %s contradicts (FreeRDP's last"
                         + " error is the whole report): it was not taken.")
                 .formatted(extendedCode, error);

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -177,28 +176,7 @@ final class AskCommand implements Callable<Integer> {
                 out.printf("From the ticket: %s = %s (\"%s\")%n", e.kind(), e.value(), e.detail());
             }
         }
-        if (reading != null) {
-            String diagnosed = ((Event.Started) events.get(0)).errorCode();
-            List<String> others = new ArrayList<>();
-            if (reading.errorCode() != null) {
-                others.add(reading.errorCode());
-            }
-            others.addAll(reading.otherErrorCodes());
-            others.removeIf(other -> table.sameError(diagnosed, other));
-            if (!others.isEmpty()) {
-                out.printf(
-                        "The ticket also names %s: this session diagnoses %s; start another for"
-                                + " each.%n",
-                        String.join(", ", others), decoded.error().hex());
-            }
-            if (reading.setAsideExtendedCode() != null
-                    && extended == null
-                    && table.sameError(diagnosed, reading.errorCode())) {
-                out.println(
-                        StartRequest.setAside(reading.setAsideExtendedCode(), reading.errorCode()));
-            }
-            given.untakenExtendedNote(rules, "--code", "--extended").ifPresent(out::println);
-        }
+        given.ticketNotes(rules, "--code", "--extended").forEach(out::println);
         note(diagnosis.state());
         return diagnosis;
     }

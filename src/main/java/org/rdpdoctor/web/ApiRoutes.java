@@ -222,11 +222,7 @@ final class ApiRoutes {
         WebApp.json(
                 ctx,
                 new CreatedSession(
-                        session,
-                        request
-                                .untakenExtendedNote(doctor.rules(), "errorCode", "extendedCode")
-                                .stream()
-                                .toList()));
+                        session, request.ticketNotes(doctor.rules(), "errorCode", "extendedCode")));
     }
 
     /**

@@ -732,6 +732,38 @@ class ApiTest {
         assertThat(windows.header("ETag")).isEqualTo(read.header("ETag")).isNotEmpty();
     }
 
+    @Test
+    void a_tickets_other_error_codes_and_an_extended_code_freerdps_reason_contradicts_are_told() {
+        String twoCodes = "Error code: 0x904, Extended error code: 0x7\nlater Error code: 0x204\n";
+        String mixed =
+                "Remmina: ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES [0x00010009]\n"
+                        + "From the office PC: Extended error code: 0x7\n";
+
+        Reply fromTicket = api.post(SESSIONS, json("ticketText", twoCodes));
+        Reply typed = api.post(SESSIONS, json("errorCode", "0x204", "ticketText", twoCodes));
+        Reply setAside = api.post(SESSIONS, json("ticketText", mixed));
+
+        assertThat(fromTicket.status()).as(fromTicket.body()).isEqualTo(201);
+        assertThat(fromTicket.json().get("ticketNotes"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "The ticket also names 0x204: this session diagnoses 0x904; start another"
+                                + " for each.");
+        assertThat(typed.json().get("ticketNotes"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "The ticket also names 0x904: this session diagnoses 0x204; start another"
+                                + " for each.");
+        assertThat(setAside.status()).as(setAside.body()).isEqualTo(201);
+        assertThat(setAside.json().at("/state/decoded/extended").isNull()).isTrue();
+        assertThat(setAside.json().get("ticketNotes"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "The ticket also names the extended code 0x7, which 0x00010009"
+                                + " contradicts (FreeRDP's last error is the whole report): it was"
+                                + " not taken.");
+    }
+
     // ------------------------------------------------------------------ If-Match
 
     @Test
