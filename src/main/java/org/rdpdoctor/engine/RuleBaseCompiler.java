@@ -434,36 +434,36 @@ final class RuleBaseCompiler {
 
     /**
      * The text with the backslash of each escape that Java does not know blanked in the texts of
-     * conditions, adding a problem at each such text: a regular expression's {@code \d} written
-     * once ({@code matches "succ\deeds"}). Drools' Java parser would print two lines of its own
-     * about it on standard error, where no logger setting reaches, before its error.
+     * rules, adding a problem at each such text: in a condition, a regular expression's {@code \d}
+     * written once ({@code matches "succ\deeds"}); in a consequence, an id or a message. Drools'
+     * Java parser would print two lines of its own about it on standard error, where no logger
+     * setting reaches, before its error.
      */
     private static String withoutUnknownEscapes(String file, String text, List<Problem> problems) {
         StringBuilder known = new StringBuilder(text);
         String code = DrlText.withoutComments(text);
         Matcher keyword = KEYWORD.matcher(DrlText.withoutCommentsAndStrings(text));
-        int conditions = -1;
+        int from = -1;
+        boolean conditions = false;
         while (keyword.find()) {
-            if (conditions >= 0) {
-                Matcher quoted = TEXT.matcher(code).region(conditions, keyword.start());
+            if (from >= 0) {
+                Matcher quoted = TEXT.matcher(code).region(from, keyword.start());
                 while (quoted.find()) {
                     Optional<String> unknown = unknownEscape(quoted, known);
                     if (unknown.isPresent()) {
-                        problems.add(
-                                at(
-                                        file,
-                                        text,
-                                        quoted.start(),
-                                        "",
-                                        "\\%s in %s is no escape a rule's text knows: in a rule's quotes a regular expression's \\ is written twice (\\\\%s)"
-                                                .formatted(
-                                                        unknown.get(),
-                                                        quoted.group(),
-                                                        unknown.get())));
+                        String escaped = unknown.get();
+                        String told =
+                                conditions
+                                        ? "\\%s in %s is no escape a rule's text knows: in a rule's quotes a regular expression's \\ is written twice (\\\\%s)"
+                                                .formatted(escaped, quoted.group(), escaped)
+                                        : "\\%s in %s is no escape Java knows: write the backslash twice (\\\\%s) or remove it"
+                                                .formatted(escaped, quoted.group(), escaped);
+                        problems.add(at(file, text, quoted.start(), "", told));
                     }
                 }
             }
-            conditions = keyword.group(1).equals("when") ? keyword.end() : -1;
+            conditions = keyword.group(1).equals("when");
+            from = keyword.group(1).equals("end") ? -1 : keyword.end();
         }
         return known.toString();
     }

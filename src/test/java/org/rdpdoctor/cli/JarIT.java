@@ -101,6 +101,25 @@ class JarIT {
     }
 
     @Test
+    void lint_of_a_backslash_written_once_in_a_consequences_id_prints_only_its_own_lines(
+            @TempDir Path dir) throws Exception {
+        Path rules =
+                rulesWithNetworkLine(
+                        dir,
+                        "new Support(\"windows-firewall-blocks-rdp\",",
+                        "new Support(\"windows-firewall\\dblocks-rdp\",");
+
+        Result result = run("", "lint", "--rules=" + rules);
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out())
+                .contains(
+                        "network.drl:13:31: \\d in \"windows-firewall\\dblocks-rdp\" is no escape"
+                                + " Java knows: write the backslash twice (\\\\d) or remove it");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
     void a_full_disk_is_reported_rather_than_passed_off_as_success() throws Exception {
         String events =
                 """
@@ -215,6 +234,18 @@ class JarIT {
      * TCP test that succeeds written as {@code condition} instead.
      */
     private static Path rulesWithTcpTestSucceeding(Path dir, String condition) throws IOException {
+        return rulesWithNetworkLine(
+                dir,
+                "    Answer(question == \"tcp-port-test\", option == \"succeeds\")\n",
+                condition);
+    }
+
+    /**
+     * A copy of the project's rules in {@code dir}, with the first {@code before} in network.drl
+     * written as {@code after} instead.
+     */
+    private static Path rulesWithNetworkLine(Path dir, String before, String after)
+            throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         try (Stream<Path> shipped = Files.list(Path.of("rules"))) {
             for (Path drl : shipped.toList()) {
@@ -222,12 +253,11 @@ class JarIT {
             }
         }
         Path network = rules.resolve("network.drl");
-        String before = "    Answer(question == \"tcp-port-test\", option == \"succeeds\")\n";
         assertThat(Files.readString(network)).contains(before);
         Files.writeString(
                 network,
                 Files.readString(network)
-                        .replaceFirst(Pattern.quote(before), Matcher.quoteReplacement(condition)));
+                        .replaceFirst(Pattern.quote(before), Matcher.quoteReplacement(after)));
         return rules;
     }
 

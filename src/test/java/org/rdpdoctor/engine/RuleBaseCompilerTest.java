@@ -353,6 +353,22 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_backslash_written_once_in_a_consequences_text_is_told_at_the_text() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                "    insertLogical(new Support(\"port-blocked\", Weight.STRONG,",
+                                "    insertLogical(new Support(\"port\\dblocked\", Weight.STRONG,"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "20:31: \\d in \"port\\dblocked\" is no escape Java knows: write the"
+                                + " backslash twice (\\\\d) or remove it",
+                        "20:0: unknown cause 'port\\dblocked' (did you mean 'port-blocked'?)");
+    }
+
+    @Test
     void a_java_error_in_an_eval_is_named_at_the_eval_as_the_condition_it_is() throws IOException {
         smallDrl(
                 text ->
