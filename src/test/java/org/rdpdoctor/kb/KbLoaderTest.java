@@ -45,6 +45,32 @@ class KbLoaderTest {
     }
 
     @Test
+    void the_certificate_renewal_checks_and_exports_before_it_deletes_the_only_certificate() {
+        Fix renewal =
+                KbLoader.load(Path.of("kb")).fix("renew-rdp-self-signed-certificate").orElseThrow();
+
+        List<String> codes = renewal.steps().stream().map(s -> String.valueOf(s.code())).toList();
+
+        int delete = indexOfCode(codes, "Remove-Item");
+        assertThat(indexOfCode(codes, "Get-Service CertPropSvc, KeyIso, CryptSvc, SessionEnv"))
+                .isBetween(0, delete - 1);
+        assertThat(indexOfCode(codes, "Export-Certificate")).isBetween(0, delete - 1);
+        assertThat(indexOfCode(codes, "Import-Certificate")).isGreaterThan(delete);
+        assertThat(renewal.risk())
+                .contains("new RDP connections to the server fail")
+                .contains("console");
+    }
+
+    private static int indexOfCode(List<String> codes, String command) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i).contains(command)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void yaml_syntax_error_names_file_and_line() {
         assertThat(problems("yaml-syntax"))
                 .singleElement()
