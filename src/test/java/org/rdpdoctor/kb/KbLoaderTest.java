@@ -61,6 +61,26 @@ class KbLoaderTest {
                 .contains("console");
     }
 
+    @Test
+    void the_machinekeys_reset_saves_permissions_it_can_restore_before_it_takes_ownership() {
+        Fix reset = KbLoader.load(Path.of("kb")).fix("reset-machinekeys-permissions").orElseThrow();
+
+        List<String> codes = reset.steps().stream().map(s -> String.valueOf(s.code())).toList();
+
+        int save =
+                indexOfCode(
+                        codes,
+                        "icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /save"
+                                + " C:\\temp\\MachineKeys.acl /t /c");
+        assertThat(save).isBetween(0, indexOfCode(codes, "takeown") - 1);
+        assertThat(reset.steps().get(save).text())
+                .contains(
+                        "icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA /restore"
+                                + " C:\\temp\\MachineKeys.acl")
+                .contains("not the owners");
+        assertThat(reset.risk()).contains("NETWORK SERVICE gains Read on all of them");
+    }
+
     private static int indexOfCode(List<String> codes, String command) {
         for (int i = 0; i < codes.size(); i++) {
             if (codes.get(i).contains(command)) {
