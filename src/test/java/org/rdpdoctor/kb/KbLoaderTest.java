@@ -81,6 +81,21 @@ class KbLoaderTest {
         assertThat(reset.risk()).contains("NETWORK SERVICE gains Read on all of them");
     }
 
+    @Test
+    void turning_nla_off_warns_that_a_restart_ends_every_session() {
+        Fix nlaOff = KbLoader.load(Path.of("kb")).fix("disable-nla-temporarily").orElseThrow();
+
+        List<String> restarts =
+                nlaOff.steps().stream()
+                        .map(Step::text)
+                        .filter(text -> text.contains("restart the server"))
+                        .toList();
+
+        assertThat(restarts)
+                .isNotEmpty()
+                .allSatisfy(text -> assertThat(text).contains("ends every session"));
+    }
+
     private static int indexOfCode(List<String> codes, String command) {
         for (int i = 0; i < codes.size(); i++) {
             if (codes.get(i).contains(command)) {
