@@ -723,6 +723,35 @@ class RealRulesTest {
         }
     }
 
+    @Test
+    void a_schannel_alert_about_an_expired_certificate_does_not_point_at_tls_versions() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            DiagnosisState state = ticket(d, schannelAlert(45));
+
+            assertThat(state.ranking().get(0).causeId()).isNotEqualTo("tls-version-mismatch");
+            assertThat(scores(state).get("tls-version-mismatch")).isLessThan(0.2);
+            assertThat(Fixtures.answers(state))
+                    .contains(
+                            "server-events=tls-alert-events (ticket)",
+                            "schannel-alert=certificate (ticket)");
+            assertThat(raised(before, scores(state)))
+                    .contains("self-signed-cert-renewal-failed", "custom-cert-misconfigured");
+        }
+    }
+
+    @Test
+    void a_schannel_alert_70_points_at_tls_versions() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState state = ticket(d, schannelAlert(70));
+
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("tls-version-mismatch");
+            assertThat(rulesFor(state, "tls-version-mismatch"))
+                    .contains("Schannel alert 70 or 71: no TLS version or cipher in common");
+        }
+    }
+
     /**
      * A restart is the first of the listener's three fixes and repairs only a hung service: its
      * failure keeps the cause leading with the next fix to try, and only all three failing rule the
@@ -1164,6 +1193,22 @@ class RealRulesTest {
         return d.apply(
                 new Event.EvidenceAdded(
                         "message", "internal-error", "ticket", "An internal error has occurred"));
+    }
+
+    private static String schannelAlert(int alert) {
+        return "Schannel Event ID 36888: A fatal alert was generated and sent to the remote"
+                + " endpoint. This may result in termination of the connection. The TLS protocol"
+                + " defined fatal error code is "
+                + alert
+                + ". The Windows SChannel error state is 552.";
+    }
+
+    private static DiagnosisState ticket(Diagnosis d, String text) {
+        DiagnosisState state = d.state();
+        for (Event.EvidenceAdded evidence : TicketReader.read(kb, text).evidence()) {
+            state = d.apply(evidence);
+        }
+        return state;
     }
 
     private static DiagnosisState event(Diagnosis d, String id) {
