@@ -724,6 +724,20 @@ class RealRulesTest {
     }
 
     @Test
+    void schannel_36870_with_a_custom_certificate_diagnoses_it_and_grants_its_key_read_first() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("server-events", "private-key-event"));
+
+            DiagnosisState state = d.apply(new Event.Answered("certificate-change", "custom-cert"));
+
+            assertThat(state.status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("custom-cert-misconfigured");
+            assertThat(state.fixes().get(0).fixId()).isEqualTo("grant-network-service-key-read");
+            assertThat(scores(state).get("machinekeys-permissions")).isLessThan(0.2);
+        }
+    }
+
+    @Test
     void a_schannel_alert_about_an_expired_certificate_does_not_point_at_tls_versions() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             Map<String, Double> before = scores(d.state());
