@@ -723,6 +723,29 @@ class RealRulesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x3", "0x4"})
+    void the_hosts_own_time_limit_after_an_idle_period_is_no_nat_idle_timeout(String extended) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x3", extended))) {
+            DiagnosisState state = d.apply(new Event.Answered("error-timing", "drops-after-idle"));
+
+            assertThat(state.ranking().get(0).causeId()).isNotEqualTo("nat-idle-timeout");
+            assertThat(scores(state).get("nat-idle-timeout")).isNegative();
+            assertThat(rulesFor(state, "nat-idle-timeout"))
+                    .contains("The host's idle or session time limit ended the session");
+        }
+    }
+
+    @Test
+    void a_drop_after_idle_alone_does_not_diagnose_a_nat_idle_timeout() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
+            DiagnosisState state = d.apply(new Event.Answered("error-timing", "drops-after-idle"));
+
+            assertThat(state.status()).isNotEqualTo(DiagnosisState.Status.DIAGNOSED);
+            assertThat(scores(state).get("nat-idle-timeout")).isLessThan(0.7);
+        }
+    }
+
     @Test
     void schannel_36870_with_a_custom_certificate_diagnoses_it_and_grants_its_key_read_first() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
