@@ -723,6 +723,20 @@ class RealRulesTest {
         }
     }
 
+    @Test
+    void an_internal_error_also_raises_the_security_negotiation_causes() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            DiagnosisState state = d.apply(new Event.Answered("error-message", "internal-error"));
+
+            assertThat(raised(before, scores(state)))
+                    .contains("security-layer-mismatch", "tls-version-mismatch");
+            assertThat(state.ranking().get(0).causeId())
+                    .isEqualTo("self-signed-cert-renewal-failed");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0x3", "0x4"})
     void the_hosts_own_time_limit_after_an_idle_period_is_no_nat_idle_timeout(String extended) {
