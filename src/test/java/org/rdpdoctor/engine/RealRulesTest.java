@@ -3,6 +3,7 @@ package org.rdpdoctor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.rdpdoctor.engine.DiagnosisState.Status.DIAGNOSED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
@@ -771,6 +772,35 @@ class RealRulesTest {
             assertThat(state.ranking().get(0).causeId()).isEqualTo("custom-cert-misconfigured");
             assertThat(state.fixes().get(0).fixId()).isEqualTo("grant-network-service-key-read");
             assertThat(scores(state).get("machinekeys-permissions")).isLessThan(0.2);
+        }
+    }
+
+    @Test
+    void schannel_36870_is_the_machinekeys_permissions_unless_the_certificate_is_a_custom_one() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState event =
+                    d.apply(new Event.Answered("server-events", "private-key-event"));
+            assertThat(event.status()).as("until the certificate is known").isNotEqualTo(DIAGNOSED);
+
+            DiagnosisState unknown =
+                    d.apply(new Event.Answered("certificate-change", Option.UNKNOWN));
+
+            assertThat(unknown.status()).isEqualTo(DIAGNOSED);
+            assertThat(unknown.leadingCause()).isEqualTo("machinekeys-permissions");
+        }
+    }
+
+    @Test
+    void schannel_36870_points_back_at_the_machinekeys_once_the_custom_keys_read_did_not_help() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("server-events", "private-key-event"));
+            d.apply(new Event.Answered("certificate-change", "custom-cert"));
+
+            DiagnosisState state =
+                    d.apply(new Event.FixTried("grant-network-service-key-read", false));
+
+            assertThat(state.leadingCause()).isEqualTo("machinekeys-permissions");
+            assertThat(state.status()).isEqualTo(DIAGNOSED);
         }
     }
 
