@@ -26,10 +26,10 @@ import org.rdpdoctor.kb.Scenario;
  * nested collapsible lists. A state reached again by other answers is drawn once and linked to
  * elsewhere. The page draws a few questions below one state ({@code from}, the start unless given)
  * and links on from the states where it stops, with the answers that lead to that state above it:
- * the whole tree of the shipped knowledge is some 18,700 states, a 7 MB page. Trees are computed
- * once per knowledge version and start ({@link TreeCache}), up to {@link TreeCache#PAGE_NODES}
- * states: a leaf where exploring stopped reads "not explored further" and links to the tree
- * explored anew from its state, as the page goes on from any state it stops at.
+ * the whole tree of the shipped knowledge is some 57,000 states, far too many for one page. Trees
+ * are computed once per knowledge version and start ({@link TreeCache}), up to {@link
+ * TreeCache#PAGE_NODES} states: a leaf where exploring stopped reads "not explored further" and
+ * links to the tree explored anew from its state, as the page goes on from any state it stops at.
  */
 final class TreePage {
     /** Questions drawn below the state shown unless {@code depth} says otherwise. */
