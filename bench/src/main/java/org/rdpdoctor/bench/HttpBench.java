@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionStore;
@@ -54,7 +56,8 @@ public final class HttpBench {
     private static final Event HELLO_STARTED = new Event.Started("0x904", "0x7", null, null, null);
 
     private static final SessionStore.Snapshot HELLO_SNAPSHOT =
-            new SessionStore.Snapshot(false, null, null, "hello");
+            new SessionStore.Snapshot(
+                    DiagnosisState.Status.ASKING.id(), null, Map.of(), "hello");
 
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
