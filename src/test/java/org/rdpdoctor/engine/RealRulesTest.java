@@ -804,6 +804,35 @@ class RealRulesTest {
         }
     }
 
+    /**
+     * "Needs to be fragmented but DF set" is the ICMP reply a path-MTU black hole drops: the answer
+     * that carries it counts against the black hole, and only a silent time-out for it.
+     */
+    @Test
+    void a_large_ping_told_to_fragment_rules_out_the_mtu_black_hole_and_a_time_out_points_at_it() {
+        Question test = kb.question("mtu-ping-test").orElseThrow();
+        String told =
+                test.options().stream()
+                        .filter(o -> o.label().contains("needs to be fragmented but DF set"))
+                        .findFirst()
+                        .orElseThrow()
+                        .id();
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("network-path", "vpn"));
+            double before = scores(d.state()).get("mtu-fragmentation");
+
+            double afterTold =
+                    scores(d.apply(new Event.Answered("mtu-ping-test", told)))
+                            .get("mtu-fragmentation");
+            double afterTimeOut =
+                    scores(d.apply(new Event.Answered("mtu-ping-test", "large-times-out")))
+                            .get("mtu-fragmentation");
+
+            assertThat(afterTold).isLessThan(before);
+            assertThat(afterTimeOut).isGreaterThan(before);
+        }
+    }
+
     @Test
     void a_schannel_alert_about_an_expired_certificate_does_not_point_at_tls_versions() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
