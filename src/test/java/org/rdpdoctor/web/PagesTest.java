@@ -533,17 +533,7 @@ class PagesTest {
 
     @Test
     void a_start_form_sent_twice_starts_one_session_and_the_second_time_says_so() {
-        Page start = get("/");
-        Map<String, String> sent =
-                form(
-                        "_csrf",
-                        csrfField(start),
-                        Pages.START_KEY,
-                        startKey(start),
-                        "pair",
-                        "0x904/0x7",
-                        "ticketRef",
-                        "DBL-2");
+        Map<String, String> sent = startForm(get("/"), "DBL-2");
         Page first = post("/sessions", sent);
 
         Page again = post("/sessions", sent);
@@ -561,16 +551,7 @@ class PagesTest {
     @Test
     void a_start_form_sent_again_changed_starts_nothing_and_a_new_form_with_the_changes_starts() {
         Page start = get("/");
-        Map<String, String> sent =
-                form(
-                        "_csrf",
-                        csrfField(start),
-                        Pages.START_KEY,
-                        startKey(start),
-                        "pair",
-                        "0x904/0x7",
-                        "ticketRef",
-                        "DBL-3");
+        Map<String, String> sent = startForm(start, "DBL-3");
         String first = post("/sessions", sent).header("Location");
         sent.put("ticketRef", "DBL-4");
 
@@ -1864,6 +1845,19 @@ class PagesTest {
         String header(String name) {
             return headers.firstValue(name).orElse("");
         }
+    }
+
+    /** The start page's form for 0x904/0x7 and {@code ticketRef}, with the page's one-time key. */
+    private static Map<String, String> startForm(Page start, String ticketRef) {
+        return form(
+                "_csrf",
+                csrfField(start),
+                Pages.START_KEY,
+                startKey(start),
+                "pair",
+                "0x904/0x7",
+                "ticketRef",
+                ticketRef);
     }
 
     /** Starts a session for 0x904/0x7 with the given extra fields; returns its page's path. */
