@@ -234,10 +234,7 @@ class PagesTest {
         answer(session, "error-message", "credssp-oracle", 1);
         String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
 
-        Page tried =
-                post(
-                        session + "/fix",
-                        form("_csrf", token(), "fixId", fix, "worked", "true", "eventCount", "2"));
+        Page tried = fixTried(session, fix, "true", 2);
 
         assertThat(tried.status()).isEqualTo(303);
         assertThat(get(session).body())
@@ -252,15 +249,10 @@ class PagesTest {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
         String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
-        post(
-                session + "/fix",
-                form("_csrf", token(), "fixId", fix, "worked", "true", "eventCount", "2"));
+        fixTried(session, fix, "true", 2);
         assertThat(get(session).body()).contains(">Correct: it did not help</button>");
 
-        Page corrected =
-                post(
-                        session + "/fix",
-                        form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "3"));
+        Page corrected = fixTried(session, fix, "false", 3);
 
         assertThat(corrected.status()).isEqualTo(303);
         assertThat(get(session).body())
@@ -287,18 +279,7 @@ class PagesTest {
                                 .ifFailed("listener-broken")
                                 .meaning());
 
-        Page tried =
-                post(
-                        session + "/fix",
-                        form(
-                                "_csrf",
-                                token(),
-                                "fixId",
-                                "restart-remote-desktop-services",
-                                "worked",
-                                "false",
-                                "eventCount",
-                                "4"));
+        Page tried = fixTried(session, "restart-remote-desktop-services", "false", 4);
 
         assertThat(tried.header("Location")).as("no note: the page says it").isEqualTo(session);
         assertThat(why).startsWith("If it does not help, this cause stays likely.");
@@ -389,10 +370,7 @@ class PagesTest {
         String cause = "credssp-oracle-mismatch";
         String fix = kb().cause(cause).orElseThrow().fixes().get(0);
 
-        Page tried =
-                post(
-                        session + "/fix",
-                        form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "2"));
+        Page tried = fixTried(session, fix, "false", 2);
 
         assertThat(tried.status()).isEqualTo(303);
         assertThat(get(tried.header("Location")).body())
@@ -412,9 +390,7 @@ class PagesTest {
         answer(session, "error-message", "credssp-oracle", 1);
         String fix = kb().cause("credssp-oracle-mismatch").orElseThrow().fixes().get(0);
 
-        post(
-                session + "/fix",
-                form("_csrf", token(), "fixId", fix, "worked", "false", "eventCount", "2"));
+        fixTried(session, fix, "false", 2);
 
         assertThat(get(session).body())
                 .contains("<h3>Fixes tried</h3>")
@@ -453,19 +429,7 @@ class PagesTest {
 
         List<Page> refused =
                 List.of("maybe", "YES", "1", "").stream()
-                        .map(
-                                worked ->
-                                        post(
-                                                session + "/fix",
-                                                form(
-                                                        "_csrf",
-                                                        token(),
-                                                        "fixId",
-                                                        fix,
-                                                        "worked",
-                                                        worked,
-                                                        "eventCount",
-                                                        "2")))
+                        .map(worked -> fixTried(session, fix, worked, 2))
                         .toList();
 
         assertThat(refused)
@@ -1897,6 +1861,21 @@ class PagesTest {
     private Page answer(String session, String questionId, String optionId, int eventCount) {
         return post(
                 session + "/answer", answerForm(questionId, optionId, String.valueOf(eventCount)));
+    }
+
+    /** Says on the session's page whether a fix worked ({@code worked} as the form sends it). */
+    private Page fixTried(String session, String fixId, String worked, int eventCount) {
+        return post(
+                session + "/fix",
+                form(
+                        "_csrf",
+                        token(),
+                        "fixId",
+                        fixId,
+                        "worked",
+                        worked,
+                        "eventCount",
+                        String.valueOf(eventCount)));
     }
 
     /** The answer form as the page sends it, with this browser's token. */
