@@ -834,6 +834,62 @@ class RealRulesTest {
     }
 
     @Test
+    void
+            a_session_that_opened_and_then_dropped_rules_out_what_stops_a_connection_and_asks_no_more_of_it() {
+        List<String> connectPhase =
+                List.of(
+                        "security-layer-mismatch",
+                        "listener-broken",
+                        "self-signed-cert-renewal-failed",
+                        "account-or-password-refused",
+                        "server-drain-mode");
+        List<String> inSession =
+                List.of(
+                        "connection-limit-reached",
+                        "third-party-security-software",
+                        "mtu-fragmentation");
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            DiagnosisState state = d.apply(new Event.Answered("error-timing", "drops-during-use"));
+
+            Map<String, Boolean> ruledOut =
+                    state.ranking().stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            DiagnosisState.RankedCause::causeId,
+                                            DiagnosisState.RankedCause::ruledOut));
+            assertThat(connectPhase).allSatisfy(id -> assertThat(ruledOut.get(id)).as(id).isTrue());
+            assertThat(inSession)
+                    .allSatisfy(
+                            id ->
+                                    assertThat(scores(state).get(id))
+                                            .as(id)
+                                            .isEqualTo(before.get(id)));
+            assertThat(state.nextQuestion().id())
+                    .isNotIn("server-listener", "certificate-change", "server-events");
+        }
+    }
+
+    @Test
+    void
+            idle_drops_through_a_router_port_forward_are_the_nat_idle_timeout_and_on_the_lan_are_not_yet() {
+        try (Diagnosis nat = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"));
+                Diagnosis lan = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
+            nat.apply(new Event.Answered("error-timing", "drops-after-idle"));
+            lan.apply(new Event.Answered("error-timing", "drops-after-idle"));
+
+            DiagnosisState forwarded =
+                    nat.apply(new Event.Answered("network-path", "port-forward"));
+            DiagnosisState local = lan.apply(new Event.Answered("network-path", "same-lan"));
+
+            assertThat(forwarded.status()).isEqualTo(DIAGNOSED);
+            assertThat(forwarded.ranking().get(0).causeId()).isEqualTo("nat-idle-timeout");
+            assertThat(local.status()).isEqualTo(DiagnosisState.Status.ASKING);
+        }
+    }
+
+    @Test
     void a_schannel_alert_about_an_expired_certificate_does_not_point_at_tls_versions() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             Map<String, Double> before = scores(d.state());

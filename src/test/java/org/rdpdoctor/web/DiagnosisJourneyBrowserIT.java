@@ -133,18 +133,22 @@ class DiagnosisJourneyBrowserIT {
         Helpdesk agent = agent("withdraw-answer");
         agent.open("/");
         agent.startWithCommonPair("INC-1003");
+        agent.answer("unknown");
         String unanswered = agent.leadingCause();
         Map<String, Double> scoresUnanswered = agent.sidePanel();
+        List<String> answersUnanswered = agent.answersSoFar();
+        String asked = agent.questionId();
 
         agent.answer("credssp-oracle");
         String answered = agent.leadingCause();
         agent.withdraw("error-message");
 
+        assertThat(asked).isEqualTo("error-message");
         assertThat(answered).isEqualTo(title("credssp-oracle-mismatch")).isNotEqualTo(unanswered);
         assertThat(agent.leadingCause()).isEqualTo(unanswered);
         assertThat(agent.sidePanel()).isEqualTo(scoresUnanswered);
         assertThat(agent.questionId()).isEqualTo("error-message");
-        assertThat(agent.answersSoFar()).isEmpty();
+        assertThat(agent.answersSoFar()).isEqualTo(answersUnanswered);
         assertThat(agent.browser().consoleErrors()).isEmpty();
     }
 
@@ -153,7 +157,13 @@ class DiagnosisJourneyBrowserIT {
         Helpdesk agent = agent("transcript");
         agent.open("/");
         agent.startWithCommonPair("INC-1004");
-        List<String> asked = agent.answerUntilDiagnosis(Map.of("error-message", "credssp-oracle"));
+        List<String> asked =
+                agent.answerUntilDiagnosis(
+                        Map.of(
+                                "error-timing",
+                                "after-credentials",
+                                "error-message",
+                                "credssp-oracle"));
 
         agent.openTranscript();
         WebElement copy = agent.browser().find("button[data-copy-target=markdown]");
@@ -166,13 +176,19 @@ class DiagnosisJourneyBrowserIT {
         String markdown = agent.browser().find("#markdown").getDomProperty("value");
         assertThat(copyLabel).isEqualTo("Copy as Markdown");
         assertThat(copyShown).isTrue();
-        assertThat(asked).containsExactly("error-message");
+        assertThat(asked).containsExactly("error-timing", "error-message");
         assertThat(markdown)
                 .contains("- Ticket: INC-1004")
                 .contains("- Error code: 0x904")
                 .contains("- Extended error code: 0x7")
                 .contains(
                         "1. "
+                                + question("error-timing")
+                                + " — **"
+                                + label("error-timing", "after-credentials")
+                                + "**")
+                .contains(
+                        "2. "
                                 + question("error-message")
                                 + " — **"
                                 + label("error-message", "credssp-oracle")
