@@ -47,8 +47,10 @@ record CertificateCheck(
         EnumSet<CertificateFinding> found = EnumSet.noneOf(CertificateFinding.class);
         Instant notBefore = certificate.getNotBefore().toInstant();
         Instant notAfter = certificate.getNotAfter().toInstant();
+        boolean selfSigned = isSelfSigned(certificate);
         if (now.isAfter(notAfter)) {
-            found.add(CertificateFinding.EXPIRED);
+            found.add(
+                    selfSigned ? CertificateFinding.EXPIRED : CertificateFinding.EXPIRED_CA_ISSUED);
         } else if (now.isBefore(notBefore)) {
             found.add(CertificateFinding.NOT_YET_VALID);
         } else if (now.plus(EXPIRING_SOON).isAfter(notAfter)) {
@@ -57,7 +59,7 @@ record CertificateCheck(
         if (!matches(certificate, nameUsed)) {
             found.add(CertificateFinding.NAME_MISMATCH);
         }
-        if (isSelfSigned(certificate)) {
+        if (selfSigned) {
             found.add(CertificateFinding.SELF_SIGNED);
         }
         return new CertificateCheck(certificate, nameUsed, new ArrayList<>(found));
@@ -98,7 +100,7 @@ record CertificateCheck(
         return findings.isEmpty()
                 ? named + " is valid until " + day(notAfter())
                 : switch (findings.get(0)) {
-                    case EXPIRED -> named + " expired " + day(notAfter());
+                    case EXPIRED, EXPIRED_CA_ISSUED -> named + " expired " + day(notAfter());
                     case NOT_YET_VALID -> named + " is not valid before " + day(notBefore());
                     case NAME_MISMATCH -> named + " does not name " + nameUsed;
                     case EXPIRING_SOON -> named + " expires " + day(notAfter());
@@ -109,6 +111,7 @@ record CertificateCheck(
     /** True when the findings make clients refuse or warn before any session. */
     boolean isOutsideValidity() {
         return findings.contains(CertificateFinding.EXPIRED)
+                || findings.contains(CertificateFinding.EXPIRED_CA_ISSUED)
                 || findings.contains(CertificateFinding.NOT_YET_VALID);
     }
 

@@ -111,6 +111,9 @@ final class TlsProbe implements Probe {
         return subject
                 + switch (check.findings().get(0)) {
                     case EXPIRED -> ": clients warn or refuse, and its renewal failed";
+                    case EXPIRED_CA_ISSUED ->
+                            ": clients warn or refuse; a certificate authority issued it, so"
+                                    + " Windows does not renew it: renew it and bind the new one";
                     case NOT_YET_VALID -> ": check the host's clock";
                     case NAME_MISMATCH -> ": clients warn that the name does not match";
                     case EXPIRING_SOON -> ": renew it soon";

@@ -2,6 +2,7 @@ package org.rdpdoctor.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdpdoctor.probe.CertificateFinding.EXPIRED;
+import static org.rdpdoctor.probe.CertificateFinding.EXPIRED_CA_ISSUED;
 import static org.rdpdoctor.probe.CertificateFinding.EXPIRING_SOON;
 import static org.rdpdoctor.probe.CertificateFinding.NAME_MISMATCH;
 import static org.rdpdoctor.probe.CertificateFinding.NOT_YET_VALID;
@@ -97,6 +98,22 @@ class CertificateCheckTest {
         assertThat(check.findings()).containsExactly(EXPIRED, NAME_MISMATCH, SELF_SIGNED);
         assertThat(check.evidenceValue()).isEqualTo("expired");
         assertThat(check.isOutsideValidity()).isTrue();
+    }
+
+    @Test
+    void an_expired_certificate_a_ca_issued_is_its_own_finding_and_no_failed_renewal_of_windows() {
+        X509Certificate certificate = TestCertificates.certificate(Kind.LOCALHOST_BY_CA);
+        Instant after = certificate.getNotAfter().toInstant().plus(Duration.ofDays(1));
+
+        CertificateCheck check = CertificateCheck.of(certificate, "localhost", after);
+
+        assertThat(check.findings()).containsExactly(EXPIRED_CA_ISSUED);
+        assertThat(check.evidenceValue()).isEqualTo("expired-ca-issued");
+        assertThat(check.isOutsideValidity()).isTrue();
+        assertThat(TlsProbe.meaning(check))
+                .startsWith("certificate CN=localhost expired ")
+                .contains("Windows does not renew it")
+                .doesNotContain("renewal failed");
     }
 
     @Test
