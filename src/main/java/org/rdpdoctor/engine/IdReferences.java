@@ -124,11 +124,11 @@ final class IdReferences {
      * Checks the ids a rules file names and adds what its conditions match to {@code matched}:
      * {@code option:question/option} for an answer with an option constraint, {@code question:id}
      * for any answer to a question, and {@code value:kind/value} and {@code kind:id} alike for
-     * evidence. Consequences are read in {@code code}, the file's text without its comments;
-     * conditions in {@code parse}, Drools' parse of {@code text}. When Drools could not parse the
-     * whole file, each rule, beginning at a line (from 0) in {@code starts}, is parsed alone, so a
-     * syntax error in one rule hides no id in another. A problem is at the line of the constraint
-     * that names the id.
+     * evidence; and {@code support:id} for each known cause a consequence supports. Consequences
+     * are read in {@code code}, the file's text without its comments; conditions in {@code parse},
+     * Drools' parse of {@code text}. When Drools could not parse the whole file, each rule,
+     * beginning at a line (from 0) in {@code starts}, is parsed alone, so a syntax error in one
+     * rule hides no id in another. A problem is at the line of the constraint that names the id.
      */
     static void check(
             KnowledgeBase kb,
@@ -142,18 +142,22 @@ final class IdReferences {
         int[] lines = lineStarts(code);
         for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
             Conclusion conclusion = Conclusion.of(m.group(1)).orElseThrow();
-            (m.group(3) != null
+            Optional<String> wrong =
+                    m.group(3) != null
                             ? Optional.of(joined(m, conclusion, code))
-                            : unknown(kb, conclusion, m.group(2)))
-                    .ifPresent(
-                            message ->
-                                    problems.add(
-                                            new Problem(
-                                                    file,
-                                                    lineOf(lines, m.start(2)),
-                                                    0,
-                                                    m.group(1),
-                                                    message)));
+                            : unknown(kb, conclusion, m.group(2));
+            wrong.ifPresent(
+                    message ->
+                            problems.add(
+                                    new Problem(
+                                            file,
+                                            lineOf(lines, m.start(2)),
+                                            0,
+                                            m.group(1),
+                                            message)));
+            if (wrong.isEmpty() && conclusion == Conclusion.SUPPORT) {
+                matched.add("support:" + m.group(2));
+            }
         }
         List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
         List<PatternDescr> patterns =

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.rdpdoctor.kb.Cause;
 
 /**
@@ -13,7 +14,8 @@ import org.rdpdoctor.kb.Cause;
  * them, the row each one shows while no support touches it, and the softmax sums the look-ahead
  * starts from. Made once per rule base, so that a step scores and sorts only the causes its
  * supports touch and merges them into this order: a step costs little more with a hundred times the
- * causes.
+ * causes. A cause that no rule supports has no weight in the softmax: no answer can move it, so it
+ * changes neither which question is worth asking nor how much.
  */
 final class PriorRanking {
     private final List<Cause> causes;
@@ -28,7 +30,10 @@ final class PriorRanking {
             Comparator.comparingDouble((Ranking.Scored s) -> -s.score())
                     .thenComparing(s -> position.get(s.cause().id()));
 
-    PriorRanking(List<Cause> causes) {
+    /**
+     * @param supported whether some rule's consequence supports the cause with this id
+     */
+    PriorRanking(List<Cause> causes, Predicate<String> supported) {
         this.causes = List.copyOf(causes);
         List<Ranking.Scored> scored = new ArrayList<>();
         for (Cause cause : causes) {
@@ -38,7 +43,10 @@ final class PriorRanking {
             rows.put(cause.id(), StateBuilder.row(cause, score, List.of()));
         }
         this.scores = scored.stream().mapToDouble(Ranking.Scored::score).toArray();
-        this.weights = Arrays.stream(scores).map(LookAhead::weight).toArray();
+        this.weights = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            weights[i] = supported.test(causes.get(i).id()) ? LookAhead.weight(scores[i]) : 0;
+        }
         this.total = Arrays.stream(weights).sum();
         double sum = 0;
         for (int i = 0; i < scores.length; i++) {

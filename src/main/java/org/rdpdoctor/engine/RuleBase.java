@@ -50,7 +50,8 @@ public final class RuleBase {
         this.rules = Map.copyOf(rules);
         this.matched = Set.copyOf(matched);
         this.version = Objects.requireNonNull(version, "version");
-        this.priorRanking = new PriorRanking(knowledge.causes());
+        this.priorRanking =
+                new PriorRanking(knowledge.causes(), id -> this.matched.contains("support:" + id));
         this.provenance = Provenance.of(knowledge, this.rules.values());
     }
 

@@ -124,7 +124,7 @@ class LookAheadTest {
         List<Cause> causes = new ArrayList<>(List.of(cause("a", 0.3), cause("b", 0.3)));
         causes.add(cause("c", 0));
         causes.addAll(others);
-        PriorRanking priors = new PriorRanking(causes);
+        PriorRanking priors = new PriorRanking(causes, id -> true);
         LookAhead lookAhead = new LookAhead(priors, priors.rank(Map.of()), Map.of());
         List<LookAhead.Outcome> separates =
                 List.of(

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.rdpdoctor.engine.DiagnosisState.Status.DIAGNOSED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.Cause;
 import org.rdpdoctor.kb.Environment;
 import org.rdpdoctor.kb.KnowledgeBase;
@@ -834,8 +840,34 @@ class RealRulesTest {
     }
 
     @Test
-    void
-            a_session_that_opened_and_then_dropped_rules_out_what_stops_a_connection_and_asks_no_more_of_it() {
+    void a_cause_no_rule_supports_yet_changes_no_question_any_scenario_asks(@TempDir Path dir)
+            throws IOException {
+        BrokenFixture.copyTree(Path.of("kb"), dir.resolve("kb"));
+        BrokenFixture.copyTree(Path.of("rules"), dir.resolve("rules"));
+        Files.writeString(
+                dir.resolve("kb/causes.yaml"),
+                """
+
+                - id: cause-without-rules
+                  title: A cause whose rules are not written yet
+                  summary: An editor adds the cause first and its rules next.
+                  category: network
+                  prior: 0
+                  sources: [r17]
+                  fixes: [enable-rdp-firewall-rules]
+                """,
+                StandardOpenOption.APPEND);
+        RuleBase withIt = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        for (Scenario s : kb.scenarios()) {
+            assertThat(ScenarioRunner.run(withIt, s).asked())
+                    .as(s.id())
+                    .isEqualTo(ScenarioRunner.run(rules, s).asked());
+        }
+    }
+
+    @Test
+    void a_session_that_opened_and_then_dropped_rules_out_what_stops_a_connection() {
         List<String> connectPhase =
                 List.of(
                         "security-layer-mismatch",
