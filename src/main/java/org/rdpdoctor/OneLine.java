@@ -85,11 +85,12 @@ public final class OneLine {
     }
 
     /**
-     * {@code text} as {@link #of} writes it, its tabs written out too: what a one-line field takes
-     * ({@link TextLimits#line}), such as the detail of a probe's evidence, which quotes a server.
+     * {@code text} as {@link #shown} writes it, its tabs written out too: what a one-line field
+     * takes ({@link TextLimits#line}), such as the detail of a probe's evidence, which quotes a
+     * server as its verdict does.
      */
     public static String field(String text) {
-        return of(text).replace("\t", "\\u0009");
+        return shown(text).replace("\t", "\\u0009");
     }
 
     private static void append(StringBuilder out, int c, boolean hidden) {

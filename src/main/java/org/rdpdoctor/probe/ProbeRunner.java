@@ -183,7 +183,7 @@ public final class ProbeRunner {
                                                 // What a server sent (a certificate's names) can
                                                 // be longer than a session keeps, and hold line
                                                 // breaks or a right-to-left override.
-                                                Shortened.within(
+                                                Shortened.cut(
                                                                 OneLine.field(e.detail()),
                                                                 TextLimits.DETAIL_MAX
                                                                         - stamp.codePointCount(

@@ -166,6 +166,44 @@ class ProbeRunnerTest {
         TextLimits.check(evidence);
     }
 
+    @Test
+    void a_long_name_a_server_sent_is_shortened_alike_in_the_verdict_and_the_evidence_detail() {
+        String name = "CN=evil\u001B[31mRED\u202Eliame.exe" + "A".repeat(200);
+        ProbeRunner runner =
+                runner(
+                        probe(
+                                "tls",
+                                () ->
+                                        ProbeResult.of(
+                                                "tls",
+                                                Status.WARNING,
+                                                "certificate " + name + " is self-signed",
+                                                List.of(),
+                                                List.of(
+                                                        ProbeResult.evidence(
+                                                                "tls-certificate",
+                                                                "self-signed",
+                                                                "certificate "
+                                                                        + name
+                                                                        + " is self-signed; issuer "
+                                                                        + name
+                                                                        + "; valid 2026-12-06")))));
+
+        ProbeReport report = runner.run(target(), Duration.ofSeconds(1));
+
+        String shown =
+                "CN=evil\\u001B[31mRED\\u202Eliame.exe" + "A".repeat(35) + "…(225 characters)";
+        assertThat(report.results().get(0).verdict())
+                .isEqualTo("certificate " + shown + " is self-signed");
+        assertThat(report.evidence().get(0).detail())
+                .startsWith(
+                        "certificate "
+                                + shown
+                                + " is self-signed; issuer "
+                                + shown
+                                + "; valid 2026-12-06 (127.0.0.1:3389");
+    }
+
     private static ProbeRunner runner(Probe... probes) {
         return new ProbeRunner(
                 Clock.fixed(NOW, ZoneOffset.UTC),
