@@ -166,7 +166,12 @@ final class DiagnoseCommand implements Callable<Integer> {
             return 1;
         }
         if (parsed == null || parsed.events() == null) {
-            spec.commandLine().getErr().println("error: the input needs an \"events\" list");
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: no \"events\" list: give the events as JSON, {\"events\":"
+                                    + " [...]}%n",
+                            shown());
             return 1;
         }
         if (parsed.events().isEmpty()) {

@@ -706,6 +706,30 @@ class CliTest {
     }
 
     @Test
+    void diagnose_names_the_input_that_has_no_list_of_events() throws IOException {
+        Path file = dir.resolve("no-events.json");
+        Files.writeString(file, "{\"events\": null}");
+
+        CliRun empty = CliRun.run("{}", "diagnose", KB, RULES);
+        CliRun none = CliRun.run("", "diagnose", KB, RULES, "--input", file.toString());
+
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err())
+                .isEqualTo(
+                        "error: standard input: no \"events\" list: give the events as JSON,"
+                                + " {\"events\": [...]}"
+                                + System.lineSeparator());
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err())
+                .isEqualTo(
+                        "error: "
+                                + file
+                                + ": no \"events\" list: give the events as JSON, {\"events\":"
+                                + " [...]}"
+                                + System.lineSeparator());
+    }
+
+    @Test
     void diagnose_says_an_empty_list_of_events_is_empty_not_that_an_event_in_it_is_wrong() {
         CliRun run = CliRun.run("{\"events\": []}", "diagnose", KB, RULES);
 
