@@ -128,35 +128,14 @@ final class DiagnoseCommand implements Callable<Integer> {
         try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
             // Jackson counts a byte order mark in the first line's columns, and takes one
             // alone for text that is not UTF-8.
-            parsed = READER.readValue(Utf8.withoutByteOrderMark(file == null ? System.in : file));
-        } catch (JsonProcessingException e) {
-            if (tooLong(e)) {
-                spec.commandLine()
-                        .getErr()
-                        .printf(
-                                "error: %s: more than %,d bytes (16 MiB), far more than the events of a session: is it the right file?%n",
-                                shown(), MAX_INPUT_BYTES);
+            Utf8Check read =
+                    new Utf8Check(Utf8.withoutByteOrderMark(file == null ? System.in : file));
+            try {
+                parsed = READER.readValue(read);
+            } catch (JsonProcessingException e) {
+                refuse(e, read);
                 return 1;
             }
-            if (e.getOriginalMessage().startsWith("No content to map")) {
-                spec.commandLine()
-                        .getErr()
-                        .printf(
-                                "error: %s is empty: give the events as JSON, {\"events\": [...]}%n",
-                                shown());
-                return 1;
-            }
-            var at = e.getLocation();
-            spec.commandLine()
-                    .getErr()
-                    .printf(
-                            "error: %s%s: %s%n",
-                            shown(),
-                            at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
-                            e instanceof JsonMappingException mapping
-                                    ? problem(mapping)
-                                    : unparsed(e));
-            return 1;
         } catch (IOException e) {
             spec.commandLine()
                     .getErr()
@@ -252,6 +231,36 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    /** Says why the input, read through {@code read}, is not the events as JSON. */
+    private void refuse(JsonProcessingException e, Utf8Check read) {
+        if (tooLong(e)) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: more than %,d bytes (16 MiB), far more than the events of a session: is it the right file?%n",
+                            shown(), MAX_INPUT_BYTES);
+            return;
+        }
+        if (e.getOriginalMessage().startsWith("No content to map")) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s is empty: give the events as JSON, {\"events\": [...]}%n",
+                            shown());
+            return;
+        }
+        var at = e.getLocation();
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "error: %s%s: %s%n",
+                        shown(),
+                        at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
+                        e instanceof JsonMappingException mapping
+                                ? problem(mapping, read)
+                                : unparsed(e, read));
+    }
+
     /** Whether reading stopped at {@link #MAX_INPUT_BYTES}, while parsing or mapping a value. */
     private static boolean tooLong(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -269,7 +278,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** Where in the document a value does not fit its place, and what was expected there. */
-    private static String problem(JsonMappingException e) {
+    private static String problem(JsonMappingException e, Utf8Check read) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             path.append(
@@ -300,9 +309,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 && mismatch.getTargetType() != null) {
             what = "expected " + kind(mismatch.getTargetType());
         } else if (e.getCause() instanceof JsonProcessingException unparsed) {
-            what = unparsed(unparsed);
-        } else if (notUtf8(e)) {
-            what = unparsed(e);
+            what = unparsed(unparsed, read);
+        } else if (notUtf8(e, read)) {
+            what = unparsed(e, read);
         } else {
             what = e.getOriginalMessage().split("\n")[0];
         }
@@ -312,17 +321,22 @@ final class DiagnoseCommand implements Callable<Integer> {
     /**
      * What is wrong with input that does not parse, in plain words. Jackson names a byte that is
      * not UTF-8 by the byte after it ("Invalid UTF-8 middle byte 0x22" for the quote after a
-     * Windows-1252 'é'), so the words say what to do instead.
+     * Windows-1252 'é'), or, outside a string, as a token it does not know ("Unrecognized token
+     * 'ÿ'"), so the words say what to do instead.
      */
-    private static String unparsed(JsonProcessingException e) {
-        return notUtf8(e)
+    private static String unparsed(JsonProcessingException e, Utf8Check read) {
+        return notUtf8(e, read)
                 ? "the text is not UTF-8 here (a file saved as Windows-1252 or Latin-1, say): save"
                         + " the events as UTF-8"
                 : Json.problem(e);
     }
 
-    private static boolean notUtf8(JsonProcessingException e) {
-        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8");
+    /** Whether Jackson stopped at a byte that is not UTF-8, inside a string or outside one. */
+    private static boolean notUtf8(JsonProcessingException e, Utf8Check read) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")
+                || read.malformedAt() >= 0
+                        && e.getLocation() != null
+                        && e.getLocation().getByteOffset() == read.malformedAt();
     }
 
     private static String kind(Class<?> type) {

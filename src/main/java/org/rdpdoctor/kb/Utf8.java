@@ -121,11 +121,7 @@ public final class Utf8 {
 
     /** The text of {@code bytes}, or empty with a problem in {@code file} added. */
     public static Optional<String> decode(String file, byte[] bytes, List<Problem> problems) {
-        CharsetDecoder decoder =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = strictDecoder();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more chars than it has bytes.
         CharBuffer out = CharBuffer.allocate(bytes.length);
@@ -147,6 +143,14 @@ public final class Utf8 {
         }
         decoder.flush(out);
         return Optional.of(withoutByteOrderMark(out.flip().toString()));
+    }
+
+    /** A UTF-8 decoder that reports a byte that is not UTF-8 rather than replace it. */
+    public static CharsetDecoder strictDecoder() {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     /**

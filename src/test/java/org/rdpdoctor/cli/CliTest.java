@@ -3,14 +3,17 @@ package org.rdpdoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -758,6 +761,26 @@ class CliTest {
                 .endsWith(
                         ": events[0].notes: the text is not UTF-8 here (a file saved as"
                                 + " Windows-1252 or Latin-1, say): save the events as UTF-8"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void diagnose_says_a_byte_that_is_not_utf8_outside_a_string_is_not_utf8_at_its_place() {
+        byte[] events =
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] trailing = Arrays.copyOf(events, events.length + 1);
+        trailing[events.length] = (byte) 0xFF;
+
+        CliRun run = CliRun.run(new ByteArrayInputStream(trailing), "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: standard input:1:"
+                                + (events.length + 1)
+                                + ": the text is not UTF-8 here (a file saved as Windows-1252 or"
+                                + " Latin-1, say): save the events as UTF-8"
                                 + System.lineSeparator());
     }
 
