@@ -136,7 +136,7 @@ final class RuleBaseCompiler {
     /**
      * Plain words for the parser's commonest complaints, which name only the token it stumbled on:
      * a condition not closed before {@code then}, and a rule without its {@code end}, after which
-     * the parser stumbles in the next rule.
+     * the parser stumbles in the next rule, or at the file's end.
      *
      * @param text the file's text, or null when not known
      * @param line the line the parser names, from 1
@@ -145,6 +145,11 @@ final class RuleBaseCompiler {
         Matcher mismatched = MISMATCHED.matcher(message);
         if (text == null || !mismatched.find()) {
             return "";
+        }
+        Optional<DrlMessage.Place> unended = lastRuleWithoutEnd(text, message);
+        if (unended.isPresent()) {
+            return " (the rule that starts at line %d has no 'end' before the end of the file)"
+                    .formatted(unended.get().line());
         }
         String token = mismatched.group(1);
         if (token.equals("then")) {
@@ -192,6 +197,29 @@ final class RuleBaseCompiler {
             }
         }
         return "";
+    }
+
+    /**
+     * Where the file's last rule begins, when the parser stumbled on the file's end ({@code
+     * mismatched input '<eof>'}) because that rule has no {@code end}: Drools names a line past the
+     * file's last.
+     */
+    private static Optional<DrlMessage.Place> lastRuleWithoutEnd(String text, String message) {
+        Matcher mismatched = MISMATCHED.matcher(message);
+        if (text == null || !mismatched.find() || !mismatched.group(1).equals("<eof>")) {
+            return Optional.empty();
+        }
+        List<String> lines = text.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (END.matcher(line).matches()) {
+                return Optional.empty();
+            }
+            if (RULE_START.matcher(line).find()) {
+                return Optional.of(new DrlMessage.Place(i + 1, line.indexOf("rule") + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     static RuleBase compile(KnowledgeBase kb, Path rulesDir) {
@@ -576,6 +604,12 @@ final class RuleBaseCompiler {
             if (afterAnd.isPresent()) {
                 line = afterAnd.get().place().line();
                 column = afterAnd.get().place().column();
+            }
+            // A last rule without its 'end' leaves the parser at the file's end, a line past it.
+            Optional<DrlMessage.Place> unended = lastRuleWithoutEnd(texts.get(file), m.getText());
+            if (unended.isPresent()) {
+                line = unended.get().line();
+                column = unended.get().column();
             }
             int ruleLine = line;
             line = DrlMessage.line(texts.get(file), line, m.getText());

@@ -1699,6 +1699,25 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_missing_end_of_the_last_rule_is_named_at_that_rule_not_past_the_file()
+            throws IOException {
+        smallDrl(text -> text.substring(0, text.lastIndexOf("end\n")));
+
+        assertThat(problems(dir))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(70);
+                            assertThat(p.column()).isEqualTo(1);
+                            assertThat(p.message())
+                                    .contains("mismatched input '<eof>'")
+                                    .endsWith(
+                                            "(the rule that starts at line 70 has no 'end' before"
+                                                    + " the end of the file)");
+                        });
+    }
+
+    @Test
     void a_rule_name_with_a_tab_escape_is_read_as_drools_reads_it() throws IOException {
         smallDrl(
                 text ->
