@@ -482,19 +482,34 @@ final class DrlMessage {
         }
         String field = oneOf.group(1);
         List<String> values = List.of(oneOf.group(2).split("\\s*(?:\\|\\||&&)\\s*"));
-        String in = field + " in (" + String.join(", ", values) + ")";
         if (oneOf.group(3).equals("&&")) {
-            return told
-                    + ", and "
-                    + field
-                    + " == "
-                    + String.join(" && == ", values)
-                    + " can never hold, as "
-                    + field
-                    + " has one value: for any one of them write "
-                    + in;
+            return told + ", and " + neverHolds(field, values);
         }
-        return told + ": write " + field + " == " + String.join(" || == ", values) + ", or " + in;
+        return told
+                + ": write "
+                + field
+                + " == "
+                + String.join(" || == ", values)
+                + ", or "
+                + in(field, values);
+    }
+
+    /**
+     * Why {@code field} equal to each of {@code values} (as written, in quotes) at once can never
+     * hold, and how to write "any one of them".
+     */
+    static String neverHolds(String field, List<String> values) {
+        return field
+                + " == "
+                + String.join(" && == ", values)
+                + " can never hold, as "
+                + field
+                + " has one value: for any one of them write "
+                + in(field, values);
+    }
+
+    private static String in(String field, List<String> values) {
+        return field + " in (" + String.join(", ", values) + ")";
     }
 
     /**

@@ -388,10 +388,13 @@ final class IdReferences {
      * string that hold together, as Drools parses them: {@code question == "a" && option == "x" ||
      * question == "b"} gives two. A constraint Drools cannot parse gives none: Drools names its
      * error. Past {@value #MOST_ALTERNATIVES} ways (lists after {@code in} multiply), every
-     * comparison counts as holding together, as one way.
+     * comparison counts as holding together, as one way. A field that comparisons joined by a comma
+     * or && require to equal two different texts is a problem (see {@link #neverHolds}).
      */
     private static List<List<Comparison>> alternatives(PatternDescr pattern, Checker at) {
         List<List<Comparison>> ways = List.of(List.of());
+        // The comparisons that hold in every way: those joined by a comma or &&, outside any ||.
+        List<Comparison> always = new ArrayList<>();
         for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
             if (constraint instanceof ExprConstraintDescr expression) {
                 DrlExprParser parser =
@@ -399,11 +402,49 @@ final class IdReferences {
                 ConstraintConnectiveDescr parsed = parser.parse(expression.getExpression());
                 int line = expression.getLine() > 0 ? expression.getLine() : pattern.getLine();
                 if (parsed != null && !parser.hasErrors()) {
-                    ways = both(ways, ways(parsed, line, at));
+                    for (BaseDescr part : andJoined(parsed).toList()) {
+                        List<List<Comparison>> own = ways(part, line, at);
+                        if (!(part instanceof ConstraintConnectiveDescr) && own.size() == 1) {
+                            always.addAll(own.get(0));
+                        }
+                        ways = both(ways, own);
+                    }
                 }
             }
         }
+        neverHolds(always, at);
         return ways;
+    }
+
+    /** The parts of a constraint that && joins, each of them, however nested. */
+    private static Stream<BaseDescr> andJoined(BaseDescr descr) {
+        return descr instanceof ConstraintConnectiveDescr connective
+                        && connective.getConnective() == ConnectiveType.AND
+                ? connective.getDescrs().stream().flatMap(IdReferences::andJoined)
+                : Stream.of(descr);
+    }
+
+    /**
+     * A field equal to two different texts in comparisons that hold together ({@code option == "a",
+     * option == "b"}): the pattern can never match, and Drools says nothing. Named at the first
+     * comparison that differs from the field's first.
+     */
+    private static void neverHolds(List<Comparison> always, Checker at) {
+        for (String field : always.stream().map(Comparison::field).distinct().toList()) {
+            List<Comparison> equal =
+                    with(always, field).stream().filter(Comparison::equal).toList();
+            List<String> values = equal.stream().map(Comparison::value).distinct().toList();
+            if (values.size() > 1) {
+                at.refuse(
+                        equal.stream()
+                                .filter(c -> !c.value().equals(values.get(0)))
+                                .findFirst()
+                                .orElseThrow()
+                                .line(),
+                        DrlMessage.neverHolds(
+                                field, values.stream().map(v -> "\"" + v + "\"").toList()));
+            }
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.InvalidKnowledgeException;
 import org.rdpdoctor.kb.Problem;
@@ -197,6 +199,47 @@ class RuleBaseCompilerTest {
                         "27:67: 'option != \"after-credentials\" && \"before\"': || and && join"
                                 + " comparisons, not values: give each value its comparison, as in"
                                 + " option != \"a\" && != \"b\"");
+    }
+
+    @Test
+    void one_field_equal_to_two_values_joined_by_a_comma_or_and_is_told_it_can_never_hold()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\", option == \"succeeds\")")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\"\n"
+                                                + "        && option == \"before-credentials\")"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "18: option == \"fails\" && == \"succeeds\" can never hold, as option has"
+                                + " one value: for any one of them write option in (\"fails\","
+                                + " \"succeeds\")",
+                        "27: option == \"after-credentials\" && == \"before-credentials\" can"
+                                + " never hold, as option has one value: for any one of them write"
+                                + " option in (\"after-credentials\", \"before-credentials\")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "option == \"fails\" || option == \"succeeds\"",
+                "option != \"fails\", option != \"succeeds\"",
+                "option == \"fails\", option == 'fails'",
+                "option in (\"fails\", \"succeeds\"), option == \"fails\"",
+                "option == \"fails\" && source == \"user\""
+            })
+    void comparisons_that_can_hold_together_are_not_told_they_never_hold(String constraints)
+            throws IOException {
+        smallDrl(text -> text.replace("option == \"fails\")", constraints + ")"));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                .containsKey("Failed TCP test points at the port");
     }
 
     @Test
