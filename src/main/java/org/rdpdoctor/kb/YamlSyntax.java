@@ -26,6 +26,11 @@ final class YamlSyntax {
     private static final Pattern NO_BREAK_SPACE =
             Pattern.compile("(?m)(?:^ *|: *)([\\u00A0\\u2007\\u202F])");
 
+    /** A line that starts with a key whose colon has no space after it: {@code prior:0.1}. */
+    private static final Pattern GLUED_KEY = Pattern.compile("^ *(?:- +)?((\\w+):(\\S.*?))\\s*$");
+
+    private static final String NO_KEY = "could not find expected ':'";
+
     private YamlSyntax() {}
 
     /**
@@ -49,6 +54,14 @@ final class YamlSyntax {
                     + " where it ends and more text follows; is a closing %s missing on line %d?"
                             .formatted(q, opened.get()[0]);
         }
+        Optional<Matcher> glued = gluedKey(e, text);
+        if (glued.isPresent()) {
+            Matcher key = glued.get();
+            return "not valid YAML: a space is missing after '%s:' (YAML reads '%s' as one text,"
+                            .formatted(key.group(2), key.group(1))
+                    + " not as a key and its value): write '%s: %s'"
+                            .formatted(key.group(2), key.group(3));
+        }
         String problem = firstLine(e.getProblem());
         String context = firstLine(e.getContext());
         String plain = plain(problem, context, e.getContextMark(), e.getProblemMark());
@@ -57,13 +70,32 @@ final class YamlSyntax {
 
     /**
      * Where an editor should look, line and column from 1: the opening quote of a quoted value that
-     * ran on past its line (its closing quote is missing), else where SnakeYAML stopped.
+     * ran on past its line (its closing quote is missing), the start of a line of text that is no
+     * {@code key: value} (SnakeYAML stops only at the next one), else where SnakeYAML stopped.
      */
     static int[] position(MarkedYAMLException e, String text) {
         Mark stop = e.getProblemMark();
         return noBreakSpace(e, text)
                 .or(() -> runOn(e, text))
+                .or(() -> noKey(e).map(m -> new int[] {line(m), m.getColumn() + 1}))
                 .orElse(new int[] {stop.getLine() + 1, stop.getColumn() + 1});
+    }
+
+    /** Where a text that is no {@code key: value} starts, when SnakeYAML stopped for that. */
+    private static Optional<Mark> noKey(MarkedYAMLException e) {
+        return firstLine(e.getProblem()).startsWith(NO_KEY)
+                ? Optional.ofNullable(e.getContextMark())
+                : Optional.empty();
+    }
+
+    /**
+     * The line of a text that is no {@code key: value}, matched by {@link #GLUED_KEY} when it
+     * starts with a key and its colon but no space: the whole text, the key, the value.
+     */
+    private static Optional<Matcher> gluedKey(MarkedYAMLException e, String text) {
+        return noKey(e).flatMap(m -> text.lines().skip(m.getLine()).findFirst())
+                .map(GLUED_KEY::matcher)
+                .filter(Matcher::matches);
     }
 
     /**
@@ -164,11 +196,9 @@ final class YamlSyntax {
                     + (contextMark == null ? "" : ", column " + (contextMark.getColumn() + 1))
                     + " is never closed";
         }
-        if (problem.startsWith("could not find expected ':'")) {
-            return "a line of text that is no 'key: value'"
-                    + (opened.isEmpty() ? "" : " (it starts" + opened + ")")
-                    + ": add the key, indent it as part of the value above, or check for an"
-                    + " unclosed quote";
+        if (problem.startsWith(NO_KEY)) {
+            return "a line of text that is no 'key: value': add the key, indent it as part of the"
+                    + " value above, or check for an unclosed quote";
         }
         int before = charBefore(problemMark);
         if ((before == ']' || before == '}') && problem.startsWith("expected <")) {

@@ -183,6 +183,53 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_key_without_a_space_after_its_colon_is_named_at_its_line() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/causes.yaml"), text -> text.replaceFirst("prior: ", "prior:"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        root.resolve("kb/causes.yaml")
+                                + ":5:3: not valid YAML: a space is missing after 'prior:' (YAML"
+                                + " reads 'prior:0.1' as one text, not as a key and its value):"
+                                + " write 'prior: 0.1'");
+    }
+
+    @Test
+    void a_key_without_a_space_on_the_last_line_is_named_there_not_past_the_file()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path scenario = root.resolve("kb/scenarios/security/credssp.yaml");
+        BrokenFixture.edit(scenario, text -> text.replace("not_leading: [", "not_leading:["));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        scenario
+                                + ":11:3: not valid YAML: a space is missing after 'not_leading:'"
+                                + " (YAML reads 'not_leading:[port-blocked]' as one text, not as a"
+                                + " key and its value): write 'not_leading: [port-blocked]'");
+    }
+
+    @Test
+    void a_line_of_text_that_is_no_key_and_value_is_named_at_its_own_line() throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/causes.yaml"),
+                text -> text.replaceFirst("  prior: 0.1\n", "  prior: 0.1\n  just some text\n"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        root.resolve("kb/causes.yaml")
+                                + ":6:3: not valid YAML: a line of text that is no 'key: value':"
+                                + " add the key, indent it as part of the value above, or check for"
+                                + " an unclosed quote");
+    }
+
+    @Test
     void a_line_that_does_not_line_up_names_where_its_entry_starts() throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         BrokenFixture.edit(
