@@ -30,8 +30,21 @@ final class Utf8Check extends InputStream {
         this.in = in;
     }
 
-    /** The offset of the first byte read that is not UTF-8, or -1 while there is none. */
+    /**
+     * The offset of the first byte read that is not UTF-8, or -1 when there is none. A character
+     * the bytes read so far only begin is settled first, by reading the at most three bytes that
+     * would end it: a parser may stop at its first byte, as a character it does not expect, before
+     * it reads on. When that read fails, the character stays unsettled and does not count.
+     */
     long malformedAt() {
+        try {
+            int next = 0;
+            while (malformedAt < 0 && pending.hasRemaining() && next >= 0) {
+                next = read();
+            }
+        } catch (IOException e) {
+            return malformedAt;
+        }
         return malformedAt;
     }
 

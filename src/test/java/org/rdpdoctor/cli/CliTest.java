@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.BrokenFixture;
@@ -764,15 +767,27 @@ class CliTest {
                                 + System.lineSeparator());
     }
 
-    @Test
-    void diagnose_says_a_byte_that_is_not_utf8_outside_a_string_is_not_utf8_at_its_place() {
+    @ParameterizedTest
+    @CsvSource({
+        // A byte no UTF-8 character starts with, after the events.
+        "0, ff",
+        // A Latin-1 'é' that begins a character the next byte does not end, as the last byte
+        // the parser has read so far: at the end of the input, and at the end of its first
+        // 8,000-byte read, followed by more.
+        "0, c3",
+        "7945, e974e9207d",
+    })
+    void diagnose_says_a_byte_that_is_not_utf8_outside_a_string_is_not_utf8_at_its_place(
+            int spaces, String hex) {
         byte[] events =
-                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]}"
+                ("{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]"
+                                + " ".repeat(spaces))
                         .getBytes(StandardCharsets.UTF_8);
-        byte[] trailing = Arrays.copyOf(events, events.length + 1);
-        trailing[events.length] = (byte) 0xFF;
+        byte[] after = HexFormat.of().parseHex(hex);
+        byte[] input = Arrays.copyOf(events, events.length + after.length);
+        System.arraycopy(after, 0, input, events.length, after.length);
 
-        CliRun run = CliRun.run(new ByteArrayInputStream(trailing), "diagnose", KB, RULES);
+        CliRun run = CliRun.run(new ByteArrayInputStream(input), "diagnose", KB, RULES);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
