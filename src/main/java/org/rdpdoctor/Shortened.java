@@ -6,18 +6,18 @@ import java.util.regex.Pattern;
 /**
  * Text from outside shown back shortened, by one rule wherever it is shown (the command line, the
  * API's problem details, the error pages): a run of more than {@value #LONGEST} characters without
- * a space, quote, comma or semicolon (a pasted blob, a huge id) is cut to its first {@value #SHOWN}
- * and says how long it was, {@code …(5000 characters)}, and the separator after it stays, so {@code
- * issuer CN=…; valid} keeps its fields apart. Text with spaces is left whole; those who show it cap
- * its total length themselves. Characters are counted as {@link TextLimits} counts them, as code
- * points, and text is never cut between the two UTF-16 halves of one.
+ * a space or quote (a pasted blob, a huge id) is cut to its first {@value #SHOWN} and says how long
+ * it was, {@code …(5000 characters)}, and the separator after it stays, so {@code issuer CN=…;
+ * valid} keeps its fields apart. Text with spaces is left whole; those who show it cap its total
+ * length themselves. Characters are counted as {@link TextLimits} counts them, as code points, and
+ * text is never cut between the two UTF-16 halves of one.
  */
 public final class Shortened {
     /** The longest run shown whole. */
     private static final int LONGEST = 120;
 
     private static final int SHOWN = 60;
-    private static final Pattern LONG_WORD = Pattern.compile("[^\\s',;]{" + (LONGEST + 1) + ",}");
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s']{" + LONGEST + ",}[^\\s',;]");
 
     private Shortened() {}
 

@@ -24,6 +24,18 @@ class OneLineTest {
     }
 
     @Test
+    void
+            a_pasted_blob_joined_by_commas_is_shortened_whole_and_a_separator_after_a_long_run_stays() {
+        String blob = String.join(",", java.util.Collections.nCopies(300, "abcdefgh"));
+        String name = "CN=" + "A".repeat(200);
+
+        assertThat(OneLine.shown("code '" + blob + "'"))
+                .isEqualTo("code '" + blob.substring(0, 60) + "…(2699 characters)'");
+        assertThat(OneLine.shown(name + "; valid"))
+                .isEqualTo(name.substring(0, 60) + "…(203 characters); valid");
+    }
+
+    @Test
     void invisible_characters_that_disguise_a_name_or_break_a_line_are_written_out() {
         assertThat(OneLine.of("rds01\u202Egpj.exe\u2028NEXT\u2029\u200Bend\uFEFF"))
                 .isEqualTo("rds01\\u202Egpj.exe\\u2028NEXT\\u2029\\u200Bend\\uFEFF");
