@@ -26,8 +26,14 @@ final class YamlSyntax {
     private static final Pattern NO_BREAK_SPACE =
             Pattern.compile("(?m)(?:^ *|: *)([\\u00A0\\u2007\\u202F])");
 
-    /** A line that starts with a key whose colon has no space after it: {@code prior:0.1}. */
-    private static final Pattern GLUED_KEY = Pattern.compile("^ *(?:- +)?((\\w+):(\\S.*?))\\s*$");
+    /**
+     * A line that starts with a key whose colon has no space after it: {@code prior:0.1}, {@code
+     * other-clients-connect:others-work}. Keys are lower case, and a value of a colon's own does
+     * not start with a slash, so a web address ({@code https://…}) or a time ({@code 12:30}) on a
+     * line of its own is no such key.
+     */
+    private static final Pattern GLUED_KEY =
+            Pattern.compile("^ *(?:- +)?(([a-z][a-z0-9_-]*):([^\\s/].*?))\\s*$");
 
     private static final String NO_KEY = "could not find expected ':'";
 

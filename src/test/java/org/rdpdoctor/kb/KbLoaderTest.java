@@ -198,6 +198,45 @@ class KbLoaderTest {
     }
 
     @Test
+    void a_question_id_without_a_space_after_its_colon_is_told_the_space_is_missing()
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        Path scenario = root.resolve("kb/scenarios/security/credssp.yaml");
+        BrokenFixture.edit(
+                scenario,
+                text ->
+                        text.replace(
+                                "  tcp-test: succeeds\n  timing: after-credentials\n",
+                                "  timing: after-credentials\n  tcp-test:succeeds\n"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        scenario
+                                + ":8:3: not valid YAML: a space is missing after 'tcp-test:'"
+                                + " (YAML reads 'tcp-test:succeeds' as one text, not as a key and"
+                                + " its value): write 'tcp-test: succeeds'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://learn.microsoft.com/x", "12:30 the router drops it"})
+    void a_web_address_or_a_time_on_a_line_of_its_own_is_no_key_missing_a_space(String line)
+            throws IOException {
+        Path root = BrokenFixture.copySmall(dir);
+        BrokenFixture.edit(
+                root.resolve("kb/causes.yaml"),
+                text -> text.replaceFirst("  prior: 0.1\n", "  prior: 0.1\n  " + line + "\n"));
+
+        assertThat(loadProblems(root))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        root.resolve("kb/causes.yaml")
+                                + ":6:3: not valid YAML: a line of text that is no 'key: value':"
+                                + " add the key, indent it as part of the value above, or check for"
+                                + " an unclosed quote");
+    }
+
+    @Test
     void a_key_without_a_space_on_the_last_line_is_named_there_not_past_the_file()
             throws IOException {
         Path root = BrokenFixture.copySmall(dir);
