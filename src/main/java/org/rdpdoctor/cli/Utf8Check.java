@@ -43,7 +43,7 @@ final class Utf8Check extends InputStream {
                 next = read();
             }
         } catch (IOException e) {
-            return malformedAt;
+            // Left unsettled: bytes that cannot be read say nothing of the one before them.
         }
         return malformedAt;
     }
