@@ -37,6 +37,8 @@ final class YamlSyntax {
 
     private static final String NO_KEY = "could not find expected ':'";
 
+    private static final String NO_MAPPING = "mapping values are not allowed";
+
     private YamlSyntax() {}
 
     /**
@@ -60,9 +62,9 @@ final class YamlSyntax {
                     + " where it ends and more text follows; is a closing %s missing on line %d?"
                             .formatted(q, opened.get()[0]);
         }
-        Optional<Matcher> glued = gluedKey(e, text);
+        Optional<Glued> glued = gluedKey(e, text);
         if (glued.isPresent()) {
-            Matcher key = glued.get();
+            Matcher key = glued.get().key();
             return "not valid YAML: a space is missing after '%s:' (YAML reads '%s' as one text,"
                             .formatted(key.group(2), key.group(1))
                     + " not as a key and its value): write '%s: %s'"
@@ -83,6 +85,10 @@ final class YamlSyntax {
         Mark stop = e.getProblemMark();
         return noBreakSpace(e, text)
                 .or(() -> runOn(e, text))
+                .or(
+                        () ->
+                                gluedKey(e, text)
+                                        .map(g -> new int[] {g.line() + 1, g.key().start(1) + 1}))
                 .or(() -> noKey(e).map(m -> new int[] {line(m), m.getColumn() + 1}))
                 .orElse(new int[] {stop.getLine() + 1, stop.getColumn() + 1});
     }
@@ -95,13 +101,29 @@ final class YamlSyntax {
     }
 
     /**
-     * The line of a text that is no {@code key: value}, matched by {@link #GLUED_KEY} when it
-     * starts with a key and its colon but no space: the whole text, the key, the value.
+     * A key glued to its value on a line (from 0), matched by {@link #GLUED_KEY}: the whole text,
+     * the key, the value.
      */
-    private static Optional<Matcher> gluedKey(MarkedYAMLException e, String text) {
-        return noKey(e).flatMap(m -> text.lines().skip(m.getLine()).findFirst())
-                .map(GLUED_KEY::matcher)
-                .filter(Matcher::matches);
+    private record Glued(int line, Matcher key) {}
+
+    /**
+     * The key glued to its value that SnakeYAML stopped for, read as text: where a text that is no
+     * {@code key: value} starts, or on the line before a key that such a text ran on into ({@code
+     * mapping values are not allowed}, at the next key of the same mapping).
+     */
+    private static Optional<Glued> gluedKey(MarkedYAMLException e, String text) {
+        Optional<Integer> line =
+                firstLine(e.getProblem()).startsWith(NO_MAPPING)
+                        ? Optional.of(e.getProblemMark().getLine() - 1).filter(l -> l >= 0)
+                        : noKey(e).map(Mark::getLine);
+        return line.flatMap(
+                l ->
+                        text.lines()
+                                .skip(l)
+                                .findFirst()
+                                .map(GLUED_KEY::matcher)
+                                .filter(Matcher::matches)
+                                .map(key -> new Glued(l, key)));
     }
 
     /**
@@ -190,7 +212,7 @@ final class YamlSyntax {
                     + c
                     + "' cannot start a value in YAML; put the value in quotes ('…' or \"…\")";
         }
-        if (problem.startsWith("mapping values are not allowed")) {
+        if (problem.startsWith(NO_MAPPING)) {
             return "a 'key:' where none can start: this line is indented further than the key"
                     + " above it (YAML uses 2 spaces per level), or a value holds ': ' and needs"
                     + " quotes";

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -197,23 +198,28 @@ class KbLoaderTest {
                                 + " write 'prior: 0.1'");
     }
 
-    @Test
-    void a_question_id_without_a_space_after_its_colon_is_told_the_space_is_missing()
-            throws IOException {
+    @ParameterizedTest
+    @CsvSource({
+        // Followed by another key of its mapping, which the text runs on into.
+        "'  tcp-test: succeeds\n', '  tcp-test:succeeds\n', 7",
+        // The last key of its mapping.
+        "'  tcp-test: succeeds\n  timing: after-credentials\n',"
+                + " '  timing: after-credentials\n  tcp-test:succeeds\n', 8",
+    })
+    void a_question_id_without_a_space_after_its_colon_is_told_the_space_is_missing(
+            String lines, String glued, int line) throws IOException {
         Path root = BrokenFixture.copySmall(dir);
         Path scenario = root.resolve("kb/scenarios/security/credssp.yaml");
         BrokenFixture.edit(
-                scenario,
-                text ->
-                        text.replace(
-                                "  tcp-test: succeeds\n  timing: after-credentials\n",
-                                "  timing: after-credentials\n  tcp-test:succeeds\n"));
+                scenario, text -> text.replace(lines.translateEscapes(), glued.translateEscapes()));
 
         assertThat(loadProblems(root))
                 .extracting(Problem::toString)
                 .containsExactly(
                         scenario
-                                + ":8:3: not valid YAML: a space is missing after 'tcp-test:'"
+                                + ":"
+                                + line
+                                + ":3: not valid YAML: a space is missing after 'tcp-test:'"
                                 + " (YAML reads 'tcp-test:succeeds' as one text, not as a key and"
                                 + " its value): write 'tcp-test: succeeds'");
     }
