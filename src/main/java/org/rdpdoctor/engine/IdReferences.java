@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +125,9 @@ final class IdReferences {
      * Checks the ids a rules file names and adds what its conditions match to {@code matched}:
      * {@code option:question/option} for an answer with an option constraint, {@code question:id}
      * for any answer to a question, and {@code value:kind/value} and {@code kind:id} alike for
-     * evidence; and {@code support:id} for each known cause a consequence supports. Consequences
-     * are read in {@code code}, the file's text without its comments; conditions in {@code parse},
+     * evidence; and {@code support:id} for each known cause a consequence supports, unless the
+     * rule's conditions read only the error codes (see {@link #settledAtStart}). Consequences are
+     * read in {@code code}, the file's text without its comments; conditions in {@code parse},
      * Drools' parse of {@code text}. When Drools could not parse the whole file, each rule,
      * beginning at a line (from 0) in {@code starts}, is parsed alone, so a syntax error in one
      * rule hides no id in another. A problem is at the line of the constraint that names the id.
@@ -140,6 +142,7 @@ final class IdReferences {
             List<Problem> problems,
             Set<String> matched) {
         int[] lines = lineStarts(code);
+        Set<String> causes = new HashSet<>();
         for (Matcher m = CONCLUDED.matcher(code); m.find(); ) {
             Conclusion conclusion = Conclusion.of(m.group(1)).orElseThrow();
             Optional<String> wrong =
@@ -156,10 +159,21 @@ final class IdReferences {
                                             m.group(1),
                                             message)));
             if (wrong.isEmpty() && conclusion == Conclusion.SUPPORT) {
-                matched.add("support:" + m.group(2));
+                causes.add(m.group(2));
             }
         }
         List<RuleDescr> rules = parse.clean() ? parse.outline().getRules() : oneByOne(text, starts);
+        for (RuleDescr rule : rules) {
+            if (rule.isQuery() || settledAtStart(rule)) {
+                continue;
+            }
+            for (Matcher m = CONCLUDED.matcher(String.valueOf(rule.getConsequence())); m.find(); ) {
+                if (Conclusion.of(m.group(1)).orElseThrow() == Conclusion.SUPPORT
+                        && causes.contains(m.group(2))) {
+                    matched.add("support:" + m.group(2));
+                }
+            }
+        }
         List<PatternDescr> patterns =
                 rules.stream()
                         .filter(rule -> !rule.isQuery())
@@ -358,6 +372,17 @@ final class IdReferences {
             }
         }
         return read;
+    }
+
+    /**
+     * Whether a rule's conditions read nothing but the error codes, which a session gets when it
+     * starts and keeps: whether the rule fires is settled then, and no answer, evidence or fix
+     * changes it.
+     */
+    private static boolean settledAtStart(RuleDescr rule) {
+        return patterns(rule.getLhs())
+                .map(PatternDescr::getObjectType)
+                .allMatch(type -> type.substring(type.lastIndexOf('.') + 1).equals("ErrorReport"));
     }
 
     /**

@@ -14,8 +14,9 @@ import org.rdpdoctor.kb.Cause;
  * them, the row each one shows while no support touches it, and the softmax sums the look-ahead
  * starts from. Made once per rule base, so that a step scores and sorts only the causes its
  * supports touch and merges them into this order: a step costs little more with a hundred times the
- * causes. A cause that no rule supports has no weight in the softmax: no answer can move it, so it
- * changes neither which question is worth asking nor how much.
+ * causes. A cause that no rule supports, or only rules that read the error codes alone, has no
+ * weight in the softmax until a support touches it: no answer can move it, so it changes neither
+ * which question is worth asking nor how much.
  */
 final class PriorRanking {
     private final List<Cause> causes;
@@ -31,7 +32,8 @@ final class PriorRanking {
                     .thenComparing(s -> position.get(s.cause().id()));
 
     /**
-     * @param supported whether some rule's consequence supports the cause with this id
+     * @param supported whether some rule that reads more than the error codes supports the cause
+     *     with this id
      */
     PriorRanking(List<Cause> causes, Predicate<String> supported) {
         this.causes = List.copyOf(causes);

@@ -839,11 +839,24 @@ class RealRulesTest {
         }
     }
 
+    /** Copies kb/ and rules/ into {@code dir}, for a test to change the copy. */
+    private static void copyShippedKnowledge(Path dir) throws IOException {
+        BrokenFixture.copyTree(Path.of("kb"), dir.resolve("kb"));
+        BrokenFixture.copyTree(Path.of("rules"), dir.resolve("rules"));
+    }
+
+    private static void assertEveryScenarioAsksAsTheShippedKnowledgeDoes(RuleBase changed) {
+        for (Scenario s : kb.scenarios()) {
+            assertThat(ScenarioRunner.run(changed, s).asked())
+                    .as(s.id())
+                    .isEqualTo(ScenarioRunner.run(rules, s).asked());
+        }
+    }
+
     @Test
     void a_cause_no_rule_supports_yet_changes_no_question_any_scenario_asks(@TempDir Path dir)
             throws IOException {
-        BrokenFixture.copyTree(Path.of("kb"), dir.resolve("kb"));
-        BrokenFixture.copyTree(Path.of("rules"), dir.resolve("rules"));
+        copyShippedKnowledge(dir);
         Files.writeString(
                 dir.resolve("kb/causes.yaml"),
                 """
@@ -859,10 +872,47 @@ class RealRulesTest {
                 StandardOpenOption.APPEND);
         RuleBase withIt = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
 
-        for (Scenario s : kb.scenarios()) {
-            assertThat(ScenarioRunner.run(withIt, s).asked())
-                    .as(s.id())
-                    .isEqualTo(ScenarioRunner.run(rules, s).asked());
+        assertEveryScenarioAsksAsTheShippedKnowledgeDoes(withIt);
+    }
+
+    @Test
+    void a_cause_only_other_codes_support_changes_no_question_any_scenario_asks(@TempDir Path dir)
+            throws IOException {
+        copyShippedKnowledge(dir);
+        Files.writeString(
+                dir.resolve("kb/causes.yaml"),
+                """
+
+                - id: host-out-of-memory
+                  title: The host ran out of memory
+                  summary: Only the extended code 6 tells it.
+                  category: service
+                  prior: 0.2
+                  sources: [r2]
+                  fixes: [restart-remote-desktop-services]
+                """,
+                StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("rules/memory.drl"),
+                """
+                package org.rdpdoctor.rules;
+
+                import org.rdpdoctor.engine.*;
+
+                // Extended 6 says the host had no memory left for the session.
+                rule "Extended 6 is the host out of memory"
+                    @source("r2")
+                when
+                    ErrorReport(extended == 6)
+                then
+                    insertLogical(new Support("host-out-of-memory", Weight.STRONG, kcontext));
+                end
+                """);
+        RuleBase withIt = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertEveryScenarioAsksAsTheShippedKnowledgeDoes(withIt);
+        try (Diagnosis d = Diagnosis.start(withIt, Fixtures.started("0x904", "0x6"))) {
+            assertThat(d.state().ranking().get(0).causeId()).isEqualTo("host-out-of-memory");
         }
     }
 
