@@ -1254,7 +1254,7 @@ class CliTest {
 
     @Test
     void ask_says_when_no_rule_of_the_knowledge_speaks_to_the_codes() {
-        CliRun run = CliRun.run("0x1\n0x2\nquit\n", "ask");
+        CliRun run = CliRun.run("0x1\n0x0\nquit\n", "ask");
 
         assertThat(run.out())
                 .contains("0x1 = disconnectReasonLocalNotError")

@@ -757,6 +757,28 @@ class RealRulesTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "0x3, 0x3, session-time-limit, review-session-time-limits",
+        "0x904, 0x4, session-time-limit, review-session-time-limits",
+        "0x00010003, , session-time-limit, review-session-time-limits",
+        "0x3, 0x1, session-ended-deliberately, find-who-ended-the-session",
+        "0x3, 0x2, session-ended-deliberately, find-who-ended-the-session",
+        "0x3, 0xB, session-ended-deliberately, find-who-ended-the-session",
+        "0x0001000C, , session-ended-deliberately, find-who-ended-the-session"
+    })
+    void a_session_a_time_limit_a_tool_or_the_user_ended_is_diagnosed_from_its_codes_alone(
+            String code, String extended, String cause, String fix) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, extended))) {
+            DiagnosisState state = d.state();
+
+            assertThat(state.status()).isEqualTo(DIAGNOSED);
+            assertThat(state.nextQuestion()).isNull();
+            assertThat(state.ranking().get(0).causeId()).isEqualTo(cause);
+            assertThat(state.fixes().get(0).fixId()).isEqualTo(fix);
+        }
+    }
+
     @Test
     void a_drop_after_idle_alone_does_not_diagnose_a_nat_idle_timeout() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
@@ -1209,7 +1231,7 @@ class RealRulesTest {
 
     @Test
     void the_state_says_when_its_ranking_rests_on_priors_or_on_the_codes_alone() {
-        try (Diagnosis notCovered = Diagnosis.start(rules, Fixtures.started("0x1", "0x2"));
+        try (Diagnosis notCovered = Diagnosis.start(rules, Fixtures.started("0x1", null));
                 Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             assertThat(notCovered.state().basis()).isEqualTo(DiagnosisState.Basis.PRIORS);
             assertThat(notCovered.state().basisNote()).startsWith("No rule of the knowledge");
