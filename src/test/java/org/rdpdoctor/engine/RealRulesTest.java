@@ -765,9 +765,12 @@ class RealRulesTest {
         "0x3, 0x1, session-ended-deliberately, find-who-ended-the-session",
         "0x3, 0x2, session-ended-deliberately, find-who-ended-the-session",
         "0x3, 0xB, session-ended-deliberately, find-who-ended-the-session",
-        "0x0001000C, , session-ended-deliberately, find-who-ended-the-session"
+        "0x0001000C, , session-ended-deliberately, find-who-ended-the-session",
+        "0x904, 0x6, host-session-failure, check-host-for-session-failure",
+        "0x00010011, , host-session-failure, check-host-for-session-failure",
+        "0x00010017, , host-session-failure, check-host-for-session-failure"
     })
-    void a_session_a_time_limit_a_tool_or_the_user_ended_is_diagnosed_from_its_codes_alone(
+    void a_session_the_host_ended_for_a_reason_it_sent_is_diagnosed_from_its_codes_alone(
             String code, String extended, String cause, String fix) {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, extended))) {
             DiagnosisState state = d.state();
@@ -905,9 +908,9 @@ class RealRulesTest {
                 dir.resolve("kb/causes.yaml"),
                 """
 
-                - id: host-out-of-memory
-                  title: The host ran out of memory
-                  summary: Only the extended code 6 tells it.
+                - id: host-protocol-error
+                  title: The host hit an internal protocol error
+                  summary: Only the extended code 4096 tells it.
                   category: service
                   prior: 0.2
                   sources: [r2]
@@ -921,20 +924,20 @@ class RealRulesTest {
 
                 import org.rdpdoctor.engine.*;
 
-                // Extended 6 says the host had no memory left for the session.
-                rule "Extended 6 is the host out of memory"
+                // Extended 4096 opens the range of the host's internal protocol errors.
+                rule "Extended 4096 is an internal protocol error"
                     @source("r2")
                 when
-                    ErrorReport(extended == 6)
+                    ErrorReport(extended == 4096)
                 then
-                    insertLogical(new Support("host-out-of-memory", Weight.STRONG, kcontext));
+                    insertLogical(new Support("host-protocol-error", Weight.STRONG, kcontext));
                 end
                 """);
         RuleBase withIt = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
 
         assertEveryScenarioAsksAsTheShippedKnowledgeDoes(withIt);
-        try (Diagnosis d = Diagnosis.start(withIt, Fixtures.started("0x904", "0x6"))) {
-            assertThat(d.state().ranking().get(0).causeId()).isEqualTo("host-out-of-memory");
+        try (Diagnosis d = Diagnosis.start(withIt, Fixtures.started("0x904", "0x1000"))) {
+            assertThat(d.state().ranking().get(0).causeId()).isEqualTo("host-protocol-error");
         }
     }
 
