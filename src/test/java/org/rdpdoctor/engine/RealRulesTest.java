@@ -782,6 +782,21 @@ class RealRulesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x304", "0x404"})
+    void a_send_or_receive_that_failed_had_a_connection_like_a_closed_socket(String code) {
+        try (Diagnosis failed = Diagnosis.start(rules, Fixtures.started(code, null));
+                Diagnosis closed = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {
+            Map<String, Double> scores = scores(failed.state());
+
+            assertThat(scores.get("windows-firewall-blocks-rdp")).isNegative();
+            assertThat(scores.get("cloud-security-group")).isNegative();
+            assertThat(scores.get("rdp-disabled")).isNegative();
+            assertThat(scores.get("nat-idle-timeout")).isPositive();
+            assertThat(scores).isEqualTo(scores(closed.state()));
+        }
+    }
+
     @Test
     void a_drop_after_idle_alone_does_not_diagnose_a_nat_idle_timeout() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x0"))) {

@@ -169,7 +169,7 @@ class PagesTest {
 
         assertThat(page)
                 .contains("<strong>strongly for</strong> “<span>CredSSP encryption oracle message")
-                .contains("<strong>moderately against</strong> “<span>Socket closed after connect")
+                .contains("<strong>moderately against</strong> “<span>A socket that had connected")
                 .doesNotContain("moderate_against");
         assertThat(transcript)
                 .contains("<span>strongly for</span>: <span>CredSSP encryption oracle message")
