@@ -783,6 +783,41 @@ class RealRulesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0x3, 0x3", "0x3, 0x2", "0x904, 0x6", "0x00010004, ", "0x00010010, "})
+    void a_session_the_host_ended_for_its_reason_had_passed_the_connection_when_the_fix_fails(
+            String code, String extended) {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started(code, extended))) {
+            String fix = d.state().fixes().get(0).fixId();
+
+            DiagnosisState state = d.apply(new Event.FixTried(fix, false));
+
+            Map<String, Double> scores = scores(state);
+            assertThat(state.ranking().get(0).causeId())
+                    .isNotIn(
+                            "credssp-oracle-mismatch",
+                            "security-layer-mismatch",
+                            "self-signed-cert-renewal-failed",
+                            "third-party-client-security",
+                            "listener-broken");
+            assertThat(scores.get("credssp-oracle-mismatch")).isNegative();
+            assertThat(scores.get("self-signed-cert-renewal-failed")).isNegative();
+            assertThat(scores.get("listener-broken")).isNegative();
+        }
+    }
+
+    @Test
+    void a_session_the_server_ended_without_a_reason_after_idle_is_no_nat_idle_timeout() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x3", null))) {
+            d.apply(new Event.Answered("error-timing", "drops-after-idle"));
+
+            DiagnosisState state = d.apply(new Event.Answered("network-path", "port-forward"));
+
+            assertThat(state.ranking().get(0).causeId()).isEqualTo("session-time-limit");
+            assertThat(scores(state).get("nat-idle-timeout")).isNegative();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0x304", "0x404"})
     void a_send_or_receive_that_failed_had_a_connection_like_a_closed_socket(String code) {
         try (Diagnosis failed = Diagnosis.start(rules, Fixtures.started(code, null));
