@@ -169,14 +169,15 @@ public final class TicketReader {
     }
 
     /**
-     * The codes with each FreeRDP connection error written by its name ({@code
-     * ERRCONNECT_TLS_CONNECT_FAILED}) put as its number; a name the knowledge lacks is no code.
+     * The codes with each FreeRDP connection error or server error-info code written by its name
+     * ({@code ERRCONNECT_TLS_CONNECT_FAILED}, {@code ERRINFO_IDLE_TIMEOUT}) put as FreeRDP's number
+     * for it; a name the knowledge lacks is no code.
      */
     private static List<String> numbered(KnowledgeBase kb, List<String> codes) {
         List<String> out = new ArrayList<>(codes.size());
         for (String code : codes) {
             if (NAME.matcher(code).matches()) {
-                kb.errorCodes().freerdpConnectCode(code).ifPresent(out::add);
+                kb.errorCodes().freerdpCode(code).ifPresent(out::add);
             } else {
                 out.add(code);
             }

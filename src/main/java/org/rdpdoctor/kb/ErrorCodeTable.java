@@ -156,16 +156,22 @@ public record ErrorCodeTable(
 
     /**
      * FreeRDP's last error for the name of one of its connection errors ({@code
-     * ERRCONNECT_TLS_CONNECT_FAILED}, in any case), written as FreeRDP prints it: {@code
-     * 0x00020008}.
+     * ERRCONNECT_TLS_CONNECT_FAILED}) or of a server's error-info code ({@code
+     * ERRINFO_IDLE_TIMEOUT}), in any case, written as FreeRDP prints it: {@code 0x00020008}, {@code
+     * 0x00010003}.
      */
-    public Optional<String> freerdpConnectCode(String name) {
-        for (ErrorCode row : freerdpConnectErrors) {
-            if (name.equalsIgnoreCase(row.name())) {
-                return Optional.of("0x%08X".formatted(FREERDP_ERRCONNECT << 16 | row.decimal()));
-            }
-        }
-        return Optional.empty();
+    public Optional<String> freerdpCode(String name) {
+        return named(freerdpConnectErrors, name)
+                .map(row -> FREERDP_ERRCONNECT << 16 | row.decimal())
+                .or(
+                        () ->
+                                named(serverErrorInfo, name)
+                                        .map(row -> FREERDP_ERRINFO << 16 | row.decimal()))
+                .map("0x%08X"::formatted);
+    }
+
+    private static Optional<ErrorCode> named(List<ErrorCode> rows, String name) {
+        return rows.stream().filter(row -> name.equalsIgnoreCase(row.name())).findFirst();
     }
 
     /**

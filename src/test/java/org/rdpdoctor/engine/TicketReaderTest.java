@@ -279,6 +279,23 @@ class TicketReaderTest {
     }
 
     @Test
+    void freerdps_printout_of_a_servers_reason_gives_its_last_error_and_says_the_client() {
+        TicketReading reading =
+                TicketReader.read(
+                        kb,
+                        "[16:12:02:512] [4711:4712] [INFO][com.freerdp.core] -"
+                                + " ERRINFO_IDLE_TIMEOUT (0x00000003):The idle session limit timer"
+                                + " on the server has elapsed.");
+        TicketReading unknown = TicketReader.read(kb, "ERRINFO_NO_SUCH_REASON (0x00000003):");
+
+        assertThat(reading.errorCode()).isEqualTo("0x00010003");
+        assertThat(reading.evidence())
+                .extracting(e -> e.kind() + "=" + e.value())
+                .contains("client-software=freerdp");
+        assertThat(unknown.errorCode()).isNull();
+    }
+
+    @Test
     void
             freerdps_own_output_says_the_client_is_built_on_freerdp_and_a_bare_errinfo_name_does_not() {
         for (String ticket :
