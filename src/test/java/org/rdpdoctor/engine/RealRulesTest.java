@@ -914,10 +914,11 @@ class RealRulesTest {
         }
     }
 
-    /** Copies kb/ and rules/ into {@code dir}, for a test to change the copy. */
-    private static void copyShippedKnowledge(Path dir) throws IOException {
+    /** Copies kb/ and rules/ into {@code dir} with one more cause at the end of causes.yaml. */
+    private static void copyShippedKnowledgeWithCause(Path dir, String cause) throws IOException {
         BrokenFixture.copyTree(Path.of("kb"), dir.resolve("kb"));
         BrokenFixture.copyTree(Path.of("rules"), dir.resolve("rules"));
+        Files.writeString(dir.resolve("kb/causes.yaml"), "\n" + cause, StandardOpenOption.APPEND);
     }
 
     private static void assertEveryScenarioAsksAsTheShippedKnowledgeDoes(RuleBase changed) {
@@ -931,11 +932,9 @@ class RealRulesTest {
     @Test
     void a_cause_no_rule_supports_yet_changes_no_question_any_scenario_asks(@TempDir Path dir)
             throws IOException {
-        copyShippedKnowledge(dir);
-        Files.writeString(
-                dir.resolve("kb/causes.yaml"),
+        copyShippedKnowledgeWithCause(
+                dir,
                 """
-
                 - id: cause-without-rules
                   title: A cause whose rules are not written yet
                   summary: An editor adds the cause first and its rules next.
@@ -943,8 +942,7 @@ class RealRulesTest {
                   prior: 0
                   sources: [r17]
                   fixes: [enable-rdp-firewall-rules]
-                """,
-                StandardOpenOption.APPEND);
+                """);
         RuleBase withIt = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
 
         assertEveryScenarioAsksAsTheShippedKnowledgeDoes(withIt);
@@ -953,11 +951,9 @@ class RealRulesTest {
     @Test
     void a_cause_only_other_codes_support_changes_no_question_any_scenario_asks(@TempDir Path dir)
             throws IOException {
-        copyShippedKnowledge(dir);
-        Files.writeString(
-                dir.resolve("kb/causes.yaml"),
+        copyShippedKnowledgeWithCause(
+                dir,
                 """
-
                 - id: host-protocol-error
                   title: The host hit an internal protocol error
                   summary: Only the extended code 4096 tells it.
@@ -965,8 +961,7 @@ class RealRulesTest {
                   prior: 0.2
                   sources: [r2]
                   fixes: [restart-remote-desktop-services]
-                """,
-                StandardOpenOption.APPEND);
+                """);
         Files.writeString(
                 dir.resolve("rules/memory.drl"),
                 """
