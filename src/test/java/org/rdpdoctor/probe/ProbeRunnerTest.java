@@ -87,18 +87,17 @@ class ProbeRunnerTest {
 
     /** A runner whose TLS probe finds a valid certificate with these names. */
     private static ProbeRunner certificateNames(String names) {
+        return tls(Status.OK, "found", ProbeResult.evidence("tls-certificate", "valid", names));
+    }
+
+    /** A runner whose only probe, the TLS one, reports this verdict and evidence. */
+    private static ProbeRunner tls(Status status, String verdict, Event.EvidenceAdded... evidence) {
         return runner(
                 probe(
                         "tls",
                         () ->
                                 ProbeResult.of(
-                                        "tls",
-                                        Status.OK,
-                                        "found",
-                                        List.of(),
-                                        List.of(
-                                                ProbeResult.evidence(
-                                                        "tls-certificate", "valid", names)))));
+                                        "tls", status, verdict, List.of(), List.of(evidence))));
     }
 
     private static ProbeTarget target() {
@@ -135,16 +134,7 @@ class ProbeRunnerTest {
     void a_verdict_quoting_a_server_has_its_control_characters_written_out_as_probe_prints_them() {
         String quoted = "CN=evil\u001B[31m\r\nforged, OU=\u202Eexe.gpj\u200B";
         ProbeRunner runner =
-                runner(
-                        probe(
-                                "tls",
-                                () ->
-                                        ProbeResult.of(
-                                                "tls",
-                                                Status.WARNING,
-                                                "certificate " + quoted + " does not name the host",
-                                                List.of(),
-                                                List.of())));
+                tls(Status.WARNING, "certificate " + quoted + " does not name the host");
 
         String verdict = runner.run(target(), Duration.ofSeconds(1)).results().get(0).verdict();
 
@@ -170,24 +160,17 @@ class ProbeRunnerTest {
     void a_long_name_a_server_sent_is_shortened_alike_in_the_verdict_and_the_evidence_detail() {
         String name = "CN=evil\u001B[31mRED\u202Eliame.exe" + "A".repeat(200);
         ProbeRunner runner =
-                runner(
-                        probe(
-                                "tls",
-                                () ->
-                                        ProbeResult.of(
-                                                "tls",
-                                                Status.WARNING,
-                                                "certificate " + name + " is self-signed",
-                                                List.of(),
-                                                List.of(
-                                                        ProbeResult.evidence(
-                                                                "tls-certificate",
-                                                                "self-signed",
-                                                                "certificate "
-                                                                        + name
-                                                                        + " is self-signed; issuer "
-                                                                        + name
-                                                                        + "; valid 2026-12-06")))));
+                tls(
+                        Status.WARNING,
+                        "certificate " + name + " is self-signed",
+                        ProbeResult.evidence(
+                                "tls-certificate",
+                                "self-signed",
+                                "certificate "
+                                        + name
+                                        + " is self-signed; issuer "
+                                        + name
+                                        + "; valid 2026-12-06"));
 
         ProbeReport report = runner.run(target(), Duration.ofSeconds(1));
 
