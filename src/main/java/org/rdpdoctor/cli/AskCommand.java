@@ -91,7 +91,8 @@ final class AskCommand implements Callable<Integer> {
                         .getErr()
                         .println(
                                 "error: --ticket -: the answers come from standard input; give the"
-                                        + " ticket's text as a file");
+                                        + " ticket's text as a file, or from a command as"
+                                        + " --ticket <(command)");
                 return 2;
             }
             Optional<String> text = TicketText.read(ticket, spec.commandLine().getErr());

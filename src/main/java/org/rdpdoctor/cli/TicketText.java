@@ -1,6 +1,7 @@
 package org.rdpdoctor.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -48,28 +49,44 @@ final class TicketText {
     }
 
     /**
-     * The bytes of the input: a file as knowledge files are read (no pipes or devices, at most
-     * {@link Utf8#MAX_BYTES}), standard input up to one byte past that bound.
+     * The bytes of the input: a regular file as knowledge files are read (at most {@link
+     * Utf8#MAX_BYTES}); standard input, or a named pipe or device such as {@code <(command)} makes,
+     * up to one byte past that bound. The user names the input, so a pipe is read as {@code cat}
+     * reads it: until its writer closes it.
      */
     private static Optional<byte[]> bytes(String input, String shown, List<Problem> problems)
             throws IOException {
-        if (!input.equals("-")) {
-            Path path;
-            try {
-                path = Path.of(input);
-            } catch (InvalidPathException e) {
-                problems.add(new Problem(shown, 0, 0, "", "not a file name: " + e.getReason()));
-                return Optional.empty();
-            }
-            if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(new Problem(shown, 0, 0, "", "no such file"));
-                return Optional.empty();
-            }
+        if (input.equals("-")) {
+            return bounded(System.in, shown, problems);
+        }
+        Path path;
+        try {
+            path = Path.of(input);
+        } catch (InvalidPathException e) {
+            problems.add(new Problem(shown, 0, 0, "", "not a file name: " + e.getReason()));
+            return Optional.empty();
+        }
+        if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(new Problem(shown, 0, 0, "", "no such file"));
+            return Optional.empty();
+        }
+        if (Files.isRegularFile(path) || Files.isDirectory(path) || !Files.exists(path)) {
             return Utf8.read(path, shown, problems);
         }
+        try (InputStream stream = Files.newInputStream(path)) {
+            return bounded(stream, shown, problems);
+        } catch (IOException e) {
+            problems.add(new Problem(shown, 0, 0, "", "cannot be read: " + Utf8.reason(path, e)));
+            return Optional.empty();
+        }
+    }
+
+    /** The bytes of a stream with no size known beforehand, refused past {@link Utf8#MAX_BYTES}. */
+    private static Optional<byte[]> bounded(InputStream in, String shown, List<Problem> problems)
+            throws IOException {
         byte[] bytes;
         try {
-            bytes = System.in.readNBytes((int) Utf8.MAX_BYTES + 1);
+            bytes = in.readNBytes((int) Utf8.MAX_BYTES + 1);
         } catch (IOException e) {
             throw new IOException(shown + ": " + e.getMessage(), e);
         }

@@ -1088,6 +1088,55 @@ class CliTest {
     }
 
     @Test
+    void ask_and_read_ticket_take_a_ticket_a_command_writes_to_a_pipe_and_bound_a_device()
+            throws IOException, InterruptedException {
+        Path forAsk = BrokenFixture.namedPipe(dir.resolve("ask-ticket"));
+        Path forRead = BrokenFixture.namedPipe(dir.resolve("read-ticket"));
+        Process askWriter =
+                writeOnce(
+                        forAsk,
+                        "Error code: 0x904, Extended error code: 0x7. CredSSP encryption oracle remediation");
+        Process readWriter = writeOnce(forRead, "Error code: 0x904, Extended error code: 0x7");
+        try {
+            CliRun ask =
+                    CliRun.run(
+                            "quit\n",
+                            "ask",
+                            "--kb=kb",
+                            "--rules=rules",
+                            "--ticket",
+                            forAsk.toString());
+            CliRun read = CliRun.run("", "read-ticket", "--kb=kb", "--json", forRead.toString());
+            CliRun endless = CliRun.run("", "read-ticket", "--kb=kb", "/dev/zero");
+
+            assertThat(ask.exitCode()).as(ask.err()).isZero();
+            assertThat(ask.out())
+                    .doesNotContain("Error code shown")
+                    .contains(
+                            "From the ticket: message = credssp-oracle (\"CredSSP encryption"
+                                    + " oracle remediation\")");
+            assertThat(read.exitCode()).as(read.err()).isZero();
+            assertThat(Json.mapper().readTree(read.out()).get("extendedCode").asText())
+                    .isEqualTo("0x7");
+            assertThat(endless.exitCode()).isEqualTo(1);
+            assertThat(endless.err())
+                    .isEqualTo(
+                            "error: /dev/zero: more than 16,777,216 bytes, far more than a"
+                                    + " ticket's text\n");
+        } finally {
+            askWriter.destroyForcibly().waitFor();
+            readWriter.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A process that writes {@code text} into the named pipe {@code pipe} once and exits. */
+    private static Process writeOnce(Path pipe, String text) throws IOException {
+        return new ProcessBuilder(
+                        "sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", text, pipe.toString())
+                .start();
+    }
+
+    @Test
     void ask_and_read_ticket_name_an_extended_code_that_freerdps_reason_contradicts()
             throws IOException {
         Path ticket = dir.resolve("mixed.txt");
