@@ -3,14 +3,11 @@ package org.rdpdoctor.cli;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -24,9 +21,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.rdpdoctor.RdpDoctor;
@@ -36,6 +35,7 @@ import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
+import org.rdpdoctor.kb.Problem;
 import org.rdpdoctor.kb.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,16 +78,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     /** The input document. */
     record Input(List<Event> events) {}
 
-    /** The shared JSON configuration, strict about duplicates and trailing content, and bounded. */
+    /** The shared JSON configuration, strict about duplicates and trailing content. */
     private static ObjectReader reader() {
-        ObjectMapper bounded = Json.mapper().copy();
-        bounded.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxDocumentLength(MAX_INPUT_BYTES).build());
-        return bounded.readerFor(Input.class)
+        return Json.mapper()
+                .readerFor(Input.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .without(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .withHandler(new NotAnObject());
     }
 
@@ -122,26 +118,15 @@ final class DiagnoseCommand implements Callable<Integer> {
                 spec.commandLine().getErr())) {
             return 2;
         }
+        Optional<String> text = text();
+        if (text.isEmpty()) {
+            return 1;
+        }
         Input parsed;
-        // Standard input stays open (the reader closes no source): when the JVM started without
-        // one, descriptor 0 is a file of the JVM's own, and closing it crashes the JVM.
-        try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
-            // Jackson counts a byte order mark in the first line's columns, and takes one
-            // alone for text that is not UTF-8.
-            Utf8Check read =
-                    new Utf8Check(Utf8.withoutByteOrderMark(file == null ? System.in : file));
-            try {
-                parsed = READER.readValue(read);
-            } catch (JsonProcessingException e) {
-                refuse(e, read);
-                return 1;
-            }
-        } catch (IOException e) {
-            spec.commandLine()
-                    .getErr()
-                    .printf(
-                            "error: %s: %s%n",
-                            input.equals("-") ? shown() : "--input " + input, unreadable(e));
+        try {
+            parsed = READER.readValue(text.get());
+        } catch (JsonProcessingException e) {
+            refuse(e);
             return 1;
         }
         if (parsed == null || parsed.events() == null) {
@@ -231,16 +216,42 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
-    /** Says why the input, read through {@code read}, is not the events as JSON. */
-    private void refuse(JsonProcessingException e, Utf8Check read) {
-        if (tooLong(e)) {
+    /**
+     * The input as text, or empty after saying why it cannot be used: it cannot be read, it has
+     * more than {@link #MAX_INPUT_BYTES}, or it is not UTF-8 (named at the byte's line and column,
+     * as for a ticket or a knowledge file). Decoding it whole first lets the JSON parser name a
+     * character it does not expect as the character it is, which its byte parser does not.
+     */
+    private Optional<String> text() {
+        byte[] bytes;
+        // Standard input stays open: when the JVM started without one, descriptor 0 is a file of
+        // the JVM's own, and closing it crashes the JVM.
+        try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
+            bytes = (file == null ? System.in : file).readNBytes((int) MAX_INPUT_BYTES + 1);
+        } catch (IOException e) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "error: %s: %s%n",
+                            input.equals("-") ? shown() : "--input " + input, unreadable(e));
+            return Optional.empty();
+        }
+        if (bytes.length > MAX_INPUT_BYTES) {
             spec.commandLine()
                     .getErr()
                     .printf(
                             "error: %s: more than %,d bytes (16 MiB), far more than the events of a session: is it the right file?%n",
                             shown(), MAX_INPUT_BYTES);
-            return;
+            return Optional.empty();
         }
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> text = Utf8.decode(shown(), bytes, problems);
+        problems.forEach(p -> spec.commandLine().getErr().println("error: " + p));
+        return text;
+    }
+
+    /** Says why the input is not the events as JSON. */
+    private void refuse(JsonProcessingException e) {
         if (e.getOriginalMessage().startsWith("No content to map")) {
             spec.commandLine()
                     .getErr()
@@ -257,19 +268,8 @@ final class DiagnoseCommand implements Callable<Integer> {
                         shown(),
                         at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                         e instanceof JsonMappingException mapping
-                                ? problem(mapping, read)
-                                : unparsed(e, read));
-    }
-
-    /** Whether reading stopped at {@link #MAX_INPUT_BYTES}, while parsing or mapping a value. */
-    private static boolean tooLong(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamConstraintsException limit
-                    && limit.getOriginalMessage().startsWith("Document length")) {
-                return true;
-            }
-        }
-        return false;
+                                ? problem(mapping)
+                                : Json.problem(e));
     }
 
     /** The input as messages name it. */
@@ -278,7 +278,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** Where in the document a value does not fit its place, and what was expected there. */
-    private static String problem(JsonMappingException e, Utf8Check read) {
+    private static String problem(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             path.append(
@@ -309,34 +309,11 @@ final class DiagnoseCommand implements Callable<Integer> {
                 && mismatch.getTargetType() != null) {
             what = "expected " + kind(mismatch.getTargetType());
         } else if (e.getCause() instanceof JsonProcessingException unparsed) {
-            what = unparsed(unparsed, read);
-        } else if (notUtf8(e, read)) {
-            what = unparsed(e, read);
+            what = Json.problem(unparsed);
         } else {
             what = e.getOriginalMessage().split("\n")[0];
         }
         return path.length() == 0 ? what : path + ": " + what;
-    }
-
-    /**
-     * What is wrong with input that does not parse, in plain words. Jackson names a byte that is
-     * not UTF-8 by the byte after it ("Invalid UTF-8 middle byte 0x22" for the quote after a
-     * Windows-1252 'é'), or, outside a string, as a token it does not know ("Unrecognized token
-     * 'ÿ'"), so the words say what to do instead.
-     */
-    private static String unparsed(JsonProcessingException e, Utf8Check read) {
-        return notUtf8(e, read)
-                ? "the text is not UTF-8 here (a file saved as Windows-1252 or Latin-1, say): save"
-                        + " the events as UTF-8"
-                : Json.problem(e);
-    }
-
-    /** Whether Jackson stopped at a byte that is not UTF-8, inside a string or outside one. */
-    private static boolean notUtf8(JsonProcessingException e, Utf8Check read) {
-        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")
-                || read.malformedAt() >= 0
-                        && e.getLocation() != null
-                        && e.getLocation().getByteOffset() == read.malformedAt();
     }
 
     private static String kind(Class<?> type) {

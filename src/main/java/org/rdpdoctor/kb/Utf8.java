@@ -1,8 +1,6 @@
 package org.rdpdoctor.kb;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,7 +14,6 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -146,25 +143,11 @@ public final class Utf8 {
     }
 
     /** A UTF-8 decoder that reports a byte that is not UTF-8 rather than replace it. */
-    public static CharsetDecoder strictDecoder() {
+    private static CharsetDecoder strictDecoder() {
         return StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    /**
-     * {@code in} past its leading byte order mark, if it starts with one; {@code in} is read
-     * through a buffer from then on.
-     */
-    public static InputStream withoutByteOrderMark(InputStream in) throws IOException {
-        byte[] mark = String.valueOf(BYTE_ORDER_MARK).getBytes(StandardCharsets.UTF_8);
-        InputStream buffered = new BufferedInputStream(in);
-        buffered.mark(mark.length);
-        if (!Arrays.equals(buffered.readNBytes(mark.length), mark)) {
-            buffered.reset();
-        }
-        return buffered;
     }
 
     /** The text without its leading byte order mark, which Windows editors and tools write. */

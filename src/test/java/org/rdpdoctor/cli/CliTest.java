@@ -749,21 +749,18 @@ class CliTest {
     }
 
     @Test
-    void diagnose_says_input_saved_in_another_encoding_than_utf8_is_not_utf8() {
+    void diagnose_says_input_saved_in_another_encoding_than_utf8_is_not_utf8_at_its_byte() {
         byte[] windows1252 =
                 ("{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\","
-                                + " \"notes\": \"caf\u00e9\"}]}")
-                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                                + "\n \"notes\": \"caf\u00e9\"}]}")
+                        .getBytes(StandardCharsets.ISO_8859_1);
 
-        CliRun run =
-                CliRun.run(new java.io.ByteArrayInputStream(windows1252), "diagnose", KB, RULES);
+        CliRun run = CliRun.run(new ByteArrayInputStream(windows1252), "diagnose", KB, RULES);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .startsWith("error: standard input:1:")
-                .endsWith(
-                        ": events[0].notes: the text is not UTF-8 here (a file saved as"
-                                + " Windows-1252 or Latin-1, say): save the events as UTF-8"
+                .isEqualTo(
+                        "error: standard input:2:15: byte 0xE9 is not UTF-8; save the file as UTF-8"
                                 + System.lineSeparator());
     }
 
@@ -771,9 +768,8 @@ class CliTest {
     @CsvSource({
         // A byte no UTF-8 character starts with, after the events.
         "0, ff",
-        // A Latin-1 'é' that begins a character the next byte does not end, as the last byte
-        // the parser has read so far: at the end of the input, and at the end of its first
-        // 8,000-byte read, followed by more.
+        // A Latin-1 'é' that begins a character the next byte does not end: at the end of the
+        // input, and after 8,000 bytes, followed by more.
         "0, c3",
         "7945, e974e9207d",
     })
@@ -794,8 +790,51 @@ class CliTest {
                 .isEqualTo(
                         "error: standard input:1:"
                                 + (events.length + 1)
-                                + ": the text is not UTF-8 here (a file saved as Windows-1252 or"
-                                + " Latin-1, say): save the events as UTF-8"
+                                + ": byte 0x"
+                                + hex.substring(0, 2).toUpperCase(java.util.Locale.ROOT)
+                                + " is not UTF-8; save the file as UTF-8"
+                                + System.lineSeparator());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // A character UTF-8 encodes well, where JSON allows none: named as it is, not by
+                // its first byte alone ('Ã'), nor as text that is not UTF-8.
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"} é]}"
+                        + "| Unexpected character ('é' (code 233))",
+                "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]} é"
+                        + "| Unrecognized token 'é'",
+            })
+    void diagnose_names_a_utf8_character_json_does_not_allow_as_the_character_it_is(
+            String json, String expected) {
+        CliRun run =
+                CliRun.run(
+                        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                        "diagnose",
+                        KB,
+                        RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: standard input:1:").contains(expected);
+    }
+
+    @Test
+    void diagnose_says_the_first_half_of_a_character_at_the_end_is_not_utf8_not_that_json_ends() {
+        byte[] json =
+                "{\"events\": [{\"type\": \"started\", \"x\": tru".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = Arrays.copyOf(json, json.length + 1);
+        cut[json.length] = (byte) 0xC3;
+
+        CliRun run = CliRun.run(new ByteArrayInputStream(cut), "diagnose", KB, RULES);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: standard input:1:"
+                                + (json.length + 1)
+                                + ": byte 0xC3 is not UTF-8; save the file as UTF-8"
                                 + System.lineSeparator());
     }
 
