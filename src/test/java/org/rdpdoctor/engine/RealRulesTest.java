@@ -857,6 +857,26 @@ class RealRulesTest {
     }
 
     @Test
+    void
+            a_tickets_event_1057_puts_the_machinekeys_permissions_before_a_new_certificate_and_1058_does_not() {
+        List<String> firstFixes = new ArrayList<>();
+        for (String event : List.of("1057", "1058")) {
+            try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+                d.apply(new Event.EvidenceAdded("event-id", event, "ticket", "Event ID " + event));
+                DiagnosisState state =
+                        d.apply(new Event.Answered("certificate-change", "self-signed-expired"));
+
+                assertThat(state.leadingCause()).isEqualTo("self-signed-cert-renewal-failed");
+                firstFixes.add(state.fixes().get(0).fixId());
+            }
+        }
+
+        assertThat(firstFixes)
+                .containsExactly(
+                        "reset-machinekeys-permissions", "renew-rdp-self-signed-certificate");
+    }
+
+    @Test
     void schannel_36870_is_the_machinekeys_permissions_unless_the_certificate_is_a_custom_one() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState event =
