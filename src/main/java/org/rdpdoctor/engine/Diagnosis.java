@@ -628,7 +628,11 @@ public final class Diagnosis implements AutoCloseable {
                                         .forEach(
                                                 t ->
                                                         handles.add(
-                                                                insert(new Trait(env.role(), t)))));
+                                                                insert(
+                                                                        new Trait(
+                                                                                env.role(),
+                                                                                t,
+                                                                                env.id())))));
         return handles;
     }
 

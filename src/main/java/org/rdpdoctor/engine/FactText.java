@@ -44,7 +44,9 @@ final class FactText {
                     + (meaning.isEmpty() ? "" : ": " + meaning);
         }
         if (fact instanceof Trait t) {
-            return t.role() + " platform trait " + t.name();
+            String platform =
+                    kb.environment(t.environment()).map(e -> e.title()).orElse(t.environment());
+            return "the " + t.role() + " is " + platform + " (" + t.name() + ")";
         }
         if (fact instanceof FixOutcome f) {
             String title = kb.fix(f.fix()).map(x -> x.title()).orElse(f.fix());
@@ -52,10 +54,10 @@ final class FactText {
         }
         if (fact instanceof FixOf f) {
             return "\""
-                    + f.fix()
-                    + "\" is a fix of "
-                    + f.cause()
-                    + " whose failure counts "
+                    + kb.fix(f.fix()).map(x -> x.title()).orElse(f.fix())
+                    + "\" is a fix of \""
+                    + kb.cause(f.cause()).map(c -> c.title()).orElse(f.cause())
+                    + "\", whose failure counts "
                     + f.ifFailed().inWords()
                     + " it";
         }

@@ -338,6 +338,7 @@ final class IdReferences {
                             .toList();
             case "Answer.source", "Evidence.source" -> Diagnosis.FACT_SOURCES;
             case "Trait.role" -> List.copyOf(new TreeSet<>(Environment.ROLES));
+            case "Trait.environment" -> kb.environments().stream().map(Environment::id).toList();
             case "Trait.name" ->
                     kb.environments().stream()
                             .flatMap(e -> e.traits().stream())
@@ -882,6 +883,12 @@ final class IdReferences {
                     "no %s environment has the trait '%s' (a %s trait)"
                             .formatted(
                                     String.join(" or ", allowed), trait, String.join(" and ", of)));
+        }
+        for (Comparison environment : with(compared, "environment")) {
+            at.require(
+                    kb.environment(environment.value()).isPresent(),
+                    environment,
+                    "no environment '" + environment.value() + "' in environments.yaml");
         }
     }
 

@@ -142,7 +142,20 @@ class DiagnosisTest {
             DiagnosisState state = d.apply(new Event.Answered("client-platform", "win7"));
 
             assertThat(cause(state, "old-client").explanation().get(0).facts())
-                    .containsExactly("client platform trait no-tls12-by-default");
+                    .containsExactly("the client is Windows 7 SP1 (no-tls12-by-default)");
+        }
+    }
+
+    @Test
+    void a_failed_fix_is_explained_with_the_fix_and_cause_titles() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+
+            DiagnosisState state = d.apply(new Event.FixTried("patch-both", false));
+
+            assertThat(cause(state, "credssp-mismatch").explanation().get(0).facts())
+                    .contains(
+                            "\"Patch both ends\" is a fix of \"CredSSP patch levels differ\","
+                                    + " whose failure counts strongly against it");
         }
     }
 

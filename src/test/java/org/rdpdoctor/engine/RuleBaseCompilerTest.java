@@ -108,7 +108,7 @@ class RuleBaseCompilerTest {
                                     .isEqualTo(
                                             "Trait has no field 'rolle' (did you mean 'role'?) in"
                                                     + " 'rolle == \"client\"'; its fields are role,"
-                                                    + " name");
+                                                    + " name, environment");
                         });
     }
 
@@ -977,6 +977,23 @@ class RuleBaseCompilerTest {
                                         + " holds only at some times or in another dialect makes"
                                         + " sessions differ for reasons no score shows; to switch"
                                         + " a rule off, delete it (git keeps it)"));
+    }
+
+    @Test
+    void a_trait_of_a_platform_the_knowledge_does_not_hold_is_an_error_at_its_line()
+            throws IOException {
+        Path drl = BrokenFixture.copySmall(dir).resolve("rules/small.drl");
+        String text = Files.readString(drl);
+        Files.writeString(
+                drl,
+                text.replace(
+                        "Trait(role == \"client\", name == \"no-tls12-by-default\")",
+                        "Trait(role == \"client\", environment == \"windows-8\")"));
+
+        assertThat(problems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        Tuple.tuple(36, "no environment 'windows-8' in environments.yaml"));
     }
 
     @Test
