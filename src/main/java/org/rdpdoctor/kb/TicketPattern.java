@@ -7,8 +7,14 @@ import java.util.regex.Pattern;
  * A phrase the ticket reader looks for in the text a user pasted into a helpdesk ticket, and what
  * finding it gives: evidence ({@code yields.kind} and {@code yields.value}) or one of the start
  * codes ({@code yields.code}, with the code in the pattern's only capture group).
+ *
+ * @param provider for an event's id, the name of the provider that logs it (part of it will do,
+ *     {@code TerminalServices-RemoteConnectionManager}); null when any may. Other providers log the
+ *     same numbers (Group Policy's 1058 is a failed {@code gpt.ini} read), so a match after another
+ *     provider's name ({@code Source: Microsoft-Windows-GroupPolicy}) is not taken.
  */
-public record TicketPattern(String id, String pattern, Yield yields, List<String> sources) {
+public record TicketPattern(
+        String id, String pattern, Yield yields, String provider, List<String> sources) {
     /** {@code yields.code} for the client's "Error code" (the disconnect reason). */
     public static final String ERROR = "error";
 

@@ -534,6 +534,9 @@ final class Validator {
         TicketPattern t = e.value();
         kebabCase(e, "id", t.id());
         require(e, "pattern", "yields", "sources");
+        if (e.node().has("provider")) {
+            require(e, "provider");
+        }
         sources(e, t.sources());
         Pattern regex = null; // stays null when the pattern is missing or does not compile
         if (t.pattern() != null) {
@@ -585,6 +588,12 @@ final class Validator {
                         "a code pattern needs exactly one capture group, around the code; found "
                                 + groups);
             }
+        }
+        if (y.code() != null && t.provider() != null) {
+            e.problem(
+                    "provider",
+                    "a code pattern reads a dialog's code, which no event provider logs; give"
+                            + " 'provider' to event id patterns only");
         }
     }
 

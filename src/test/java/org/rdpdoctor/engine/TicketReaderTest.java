@@ -165,6 +165,59 @@ class TicketReaderTest {
     }
 
     @Test
+    void an_event_id_another_windows_provider_logged_is_not_read_as_the_rdp_event() {
+        String groupPolicy =
+                """
+                Log Name:      System
+                Source:        Microsoft-Windows-GroupPolicy
+                Event ID:      1058
+                Description:
+                The processing of Group Policy failed. Windows attempted to read the file \
+                \\\\corp.local\\SysVol\\corp.local\\Policies\\{31B2F340}\\gpt.ini.
+                """;
+        String xml =
+                "<System><Provider Name='Microsoft-Windows-GroupPolicy' Guid='{aea1b4fa}' />"
+                        + "<EventID>1006</EventID></System>";
+        String powerShell =
+                """
+                   ProviderName: Microsoft-Windows-GroupPolicy
+
+                TimeCreated            Id LevelDisplayName Message
+                -----------            -- ---------------- -------
+                07/12/2026 09:02:11  1058 Error            The processing of Group Policy failed.
+                """;
+
+        for (String ticket : List.of(groupPolicy, xml, powerShell)) {
+            assertThat(TicketReader.read(kb, ticket).evidence()).as(ticket).isEmpty();
+        }
+    }
+
+    @Test
+    void an_event_id_after_its_own_provider_or_after_no_windows_provider_is_read() {
+        String both =
+                """
+                Source:        GroupPolicy (Microsoft-Windows-GroupPolicy)
+                Event ID:      1058
+                The processing of Group Policy failed.
+
+                Source:        TerminalServices-RemoteConnectionManager
+                Event ID:      1058
+                The RD Session Host Server has failed to replace the expired self signed \
+                certificate used for RD Session Host Server authentication on SSL connections.
+                """;
+        String ticketField = "Source: Email\nUser reports Event ID 1058 on the RDS host.";
+
+        TicketReading afterGroupPolicy = TicketReader.read(kb, both);
+        TicketReading fromEmail = TicketReader.read(kb, ticketField);
+
+        assertThat(afterGroupPolicy.evidence())
+                .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("event-id", "1058"));
+        assertThat(fromEmail.evidence())
+                .containsExactly(evidence("event-id", "1058", "Event ID 1058"));
+    }
+
+    @Test
     void listener_and_certificate_chain_events_are_read_by_their_numbers() {
         String ticket =
                 "Event ID: 261 Listener RDP-Tcp received a connection\n"

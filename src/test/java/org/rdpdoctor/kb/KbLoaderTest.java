@@ -3,12 +3,14 @@ package org.rdpdoctor.kb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -559,6 +561,37 @@ class KbLoaderTest {
                                             "can match the same white space in many ways: on"
                                                     + " 'event' followed by 2000 spaces");
                         });
+    }
+
+    @Test
+    void a_ticket_patterns_empty_provider_or_a_provider_on_a_code_pattern_is_a_problem_at_it()
+            throws IOException {
+        Path patterns = BrokenFixture.copySmall(dir).resolve("kb/ticket-patterns.yaml");
+        int line = Files.readAllLines(patterns).size() + 1;
+        Files.writeString(
+                patterns,
+                """
+                - id: no-provider
+                  pattern: 'event 36870'
+                  yields: {kind: event-id, value: '36870'}
+                  provider: ''
+                  sources: [doc-a]
+                - id: coded
+                  pattern: 'code (\\d+)'
+                  yields: {code: error}
+                  provider: Schannel
+                  sources: [doc-a]
+                """,
+                StandardOpenOption.APPEND);
+
+        assertThat(loadProblems(dir))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(
+                        tuple(line + 3, "'provider' is empty: write its text"),
+                        tuple(
+                                line + 8,
+                                "a code pattern reads a dialog's code, which no event provider"
+                                        + " logs; give 'provider' to event id patterns only"));
     }
 
     @Test
