@@ -165,6 +165,32 @@ class TicketReaderTest {
     }
 
     @Test
+    void
+            a_renewal_that_could_not_reach_its_key_is_read_from_its_status_and_another_status_is_not() {
+        String denied =
+                """
+                Event ID: 1058
+                The RD Session Host Server has failed to replace the expired self signed
+                certificate used for RD Session Host Server authentication on SSL connections.
+                The relevant status code was Access is denied.
+                """;
+
+        TicketReading keyAccess = TicketReader.read(kb, denied);
+        TicketReading exists =
+                TicketReader.read(kb, denied.replace("Access is denied", "Object already exists"));
+
+        assertThat(keyAccess.evidence())
+                .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "certificate-renewal-status", "key-access"));
+        assertThat(exists.evidence())
+                .extracting(Event.EvidenceAdded::kind)
+                .doesNotContain("certificate-renewal-status")
+                .contains("event-id");
+    }
+
+    @Test
     void an_event_id_another_windows_provider_logged_is_not_read_as_the_rdp_event() {
         String groupPolicy =
                 """
