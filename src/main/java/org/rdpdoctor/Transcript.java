@@ -30,7 +30,8 @@ import org.rdpdoctor.store.StoredEvent;
  * @param ticketText the ticket's text as pasted at the start, or null
  * @param evidenceAnswers the answers the evidence (a ticket, a probe) gave, which no one typed
  * @param statusText the status and the diagnosis's in words: "open, no cause stands out"
- * @param outcome the outcome in words: "Diagnosis: … (likely)", "No diagnosis yet", "Solved by …"
+ * @param outcome the outcome in words: "Diagnosis: … (likely)", "Diagnosis: … (a guess)" with the
+ *     reason it is one (the state's {@code basisNote}), "No diagnosis yet", "Solved by …"
  * @param fixesToTry the leading cause's fixes not tried yet, in the order to try them; empty while
  *     questions remain and once solved
  * @param sources the sources the ranking's reasons cite, in the order first cited, so that a ticket
@@ -153,7 +154,7 @@ public record Transcript(
                 ranked,
                 state.leadingCause(),
                 state.confirmedCause(),
-                statusText(session.status(), state.status()),
+                statusText(session.status(), state),
                 outcome(state, kb),
                 fixesToTry(state),
                 cited(kb, ranked));
@@ -173,13 +174,18 @@ public record Transcript(
 
     /**
      * Where a session stands, in words: its status and its diagnosis's ("open, no cause stands
-     * out"), as the transcript and the session's page say it.
+     * out"), as the transcript and the session's page say it. A diagnosis that only the codes, or
+     * nothing, speak for is told as a guess, as its basis note says.
      */
-    public static String statusText(SessionStatus status, DiagnosisState.Status diagnosis) {
+    public static String statusText(SessionStatus status, DiagnosisState state) {
+        DiagnosisState.Status diagnosis = state.status();
         String standing =
                 switch (diagnosis) {
                     case ASKING -> "questions still to answer";
-                    case DIAGNOSED -> "a likely cause found, fixes to try";
+                    case DIAGNOSED ->
+                            state.basisNote() == null
+                                    ? "a likely cause found, fixes to try"
+                                    : "only a guess so far, fixes to try";
                     case EXHAUSTED -> "no cause stands out";
                     case SOLVED -> "solved by a fix";
                 };
@@ -203,7 +209,10 @@ public record Transcript(
                             + (state.confirmedCause() == null
                                     ? ""
                                     : " (cause: " + title(kb, state.confirmedCause()) + ")");
-            case DIAGNOSED -> "Diagnosis: " + leader + " (likely)";
+            case DIAGNOSED ->
+                    state.basisNote() == null
+                            ? "Diagnosis: " + leader + " (likely)"
+                            : "Diagnosis: " + leader + " (a guess). " + state.basisNote();
             case EXHAUSTED ->
                     "No diagnosis: no cause stands out"
                             + (leader == null ? "" : "; closest, though unlikely: " + leader);

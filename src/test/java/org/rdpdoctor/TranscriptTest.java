@@ -77,6 +77,26 @@ class TranscriptTest {
     }
 
     @Test
+    void a_diagnosis_only_the_codes_speak_for_is_told_as_a_guess_with_its_reason() {
+        KnowledgeBase kb = KbLoader.load(Path.of("kb"));
+        Cause cause = kb.cause("security-layer-mismatch").orElseThrow();
+        DiagnosisState guess =
+                state(kb, Status.DIAGNOSED, cause, false, DiagnosisState.Basis.CODES);
+
+        Transcript transcript = Transcript.of(session(SessionStatus.OPEN, guess), kb);
+
+        assertThat(transcript.statusText()).isEqualTo("open, only a guess so far, fixes to try");
+        assertThat(transcript.outcome())
+                .isEqualTo("Diagnosis: " + cause.title() + " (a guess). " + guess.basisNote());
+        assertThat(guess.basisNote()).endsWith("so take it as a guess.");
+        assertThat(transcript.markdown())
+                .contains(
+                        "- Outcome: Diagnosis: "
+                                + cause.title()
+                                + " (a guess). Only the error codes point");
+    }
+
+    @Test
     void fixes_still_to_try_leave_out_the_fixes_tried_and_a_solved_session_names_its_fix() {
         KnowledgeBase kb = KbLoader.load(Path.of("kb"));
         Cause cause = kb.cause("credssp-oracle-mismatch").orElseThrow();
@@ -177,6 +197,15 @@ class TranscriptTest {
      */
     private static DiagnosisState state(
             KnowledgeBase kb, Status status, Cause cause, boolean firstWorked) {
+        return state(kb, status, cause, firstWorked, DiagnosisState.Basis.ANSWERS);
+    }
+
+    private static DiagnosisState state(
+            KnowledgeBase kb,
+            Status status,
+            Cause cause,
+            boolean firstWorked,
+            DiagnosisState.Basis basis) {
         List<DiagnosisState.FixView> fixes = new ArrayList<>();
         for (String fixId : cause.fixes()) {
             fixes.add(
@@ -205,7 +234,7 @@ class TranscriptTest {
                 List.of(),
                 List.of(new FixOutcome(cause.fixes().get(0), firstWorked)),
                 List.of(),
-                DiagnosisState.Basis.ANSWERS);
+                basis);
     }
 
     private static SessionView session(SessionStatus status, DiagnosisState state) {

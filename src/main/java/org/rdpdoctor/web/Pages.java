@@ -342,7 +342,7 @@ final class Pages {
         String leading =
                 state.confirmedCause() != null ? state.confirmedCause() : state.leadingCause();
         model.put("session", Views.map(session));
-        model.put("statusText", Transcript.statusText(session.status(), state.status()));
+        model.put("statusText", Transcript.statusText(session.status(), state));
         model.put("started", started(session));
         model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
