@@ -906,32 +906,31 @@ class RealRulesTest {
     }
 
     /**
-     * "Needs to be fragmented but DF set" is the ICMP reply a path-MTU black hole drops: the answer
-     * that carries it counts against the black hole, and only a silent time-out for it.
+     * "Needs to be fragmented but DF set" means the large ping was never sent at that size (often
+     * the VPN adapter's own MTU), so it is no answer: the help says to lower the size and answer
+     * for one that is sent, where replies rule out the black hole and a time-out points at it.
      */
     @Test
-    void a_large_ping_told_to_fragment_rules_out_the_mtu_black_hole_and_a_time_out_points_at_it() {
+    void a_large_ping_that_is_sent_decides_the_mtu_black_hole_and_needs_to_fragment_is_no_answer() {
         Question test = kb.question("mtu-ping-test").orElseThrow();
-        String told =
-                test.options().stream()
-                        .filter(o -> o.label().contains("needs to be fragmented but DF set"))
-                        .findFirst()
-                        .orElseThrow()
-                        .id();
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             d.apply(new Event.Answered("network-path", "vpn"));
             double before = scores(d.state()).get("mtu-fragmentation");
 
-            double afterTold =
-                    scores(d.apply(new Event.Answered("mtu-ping-test", told)))
+            double afterReplies =
+                    scores(d.apply(new Event.Answered("mtu-ping-test", "large-works")))
                             .get("mtu-fragmentation");
             double afterTimeOut =
                     scores(d.apply(new Event.Answered("mtu-ping-test", "large-times-out")))
                             .get("mtu-fragmentation");
 
-            assertThat(afterTold).isLessThan(before);
+            assertThat(afterReplies).isLessThan(before);
             assertThat(afterTimeOut).isGreaterThan(before);
         }
+        assertThat(test.options())
+                .extracting(Option::label)
+                .noneMatch(label -> label.contains("needs to be fragmented"));
+        assertThat(test.help()).contains("lower the size").contains("ping -4 -f -l 1472");
     }
 
     /** Copies kb/ and rules/ into {@code dir} with one more cause at the end of causes.yaml. */
