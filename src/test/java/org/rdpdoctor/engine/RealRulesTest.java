@@ -877,6 +877,28 @@ class RealRulesTest {
     }
 
     @Test
+    void
+            a_windows_10_or_11_host_is_not_asked_the_localhost_test_and_its_failure_clears_no_listener() {
+        Map<String, Boolean> asked = new HashMap<>();
+        Map<String, Double> listener = new HashMap<>();
+        for (String host : List.of("windows-10-11-host", "windows-server-2016-2019")) {
+            try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+                d.apply(new Event.Answered("server-platform", host));
+                asked.put(
+                        host,
+                        d.asks().stream().anyMatch(a -> a.question().equals("localhost-test")));
+                DiagnosisState failed = d.apply(new Event.Answered("localhost-test", "fails"));
+                listener.put(host, scores(failed).get("listener-broken"));
+            }
+        }
+
+        assertThat(asked).containsEntry("windows-10-11-host", false);
+        assertThat(asked).containsEntry("windows-server-2016-2019", true);
+        assertThat(listener.get("windows-10-11-host")).isLessThan(0.1);
+        assertThat(listener.get("windows-server-2016-2019")).isGreaterThan(0.4);
+    }
+
+    @Test
     void schannel_36870_is_the_machinekeys_permissions_unless_the_certificate_is_a_custom_one() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState event =
