@@ -3,8 +3,10 @@ package org.rdpdoctor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
@@ -85,7 +87,9 @@ public record Transcript(
     }
 
     /**
-     * One thing the helpdesk did: an answer, an answer taken back, or a fix tried.
+     * One thing the helpdesk did: an answer ({@code kind} {@code answer}, or {@code changed} for
+     * another answer to a question answered before), an answer taken back ({@code withdrawn}), or a
+     * fix tried ({@code fix}, or {@code fix-corrected} for a fix whose result was reported before).
      *
      * @param leftOut why the knowledge or the engine in force no longer takes the step (a question
      *     or fix renamed or retired since), or null when it counts
@@ -98,6 +102,8 @@ public record Transcript(
         Map<Integer, String> leftOut = new HashMap<>();
         state.leftOut().forEach(l -> leftOut.put(l.seq(), l.field() + ": " + l.reason()));
         List<Step> steps = new ArrayList<>();
+        Set<String> answered = new HashSet<>();
+        Set<String> tried = new HashSet<>();
         Event.Started started = null;
         for (StoredEvent stored : session.events()) {
             Event event = stored.event();
@@ -108,7 +114,7 @@ public record Transcript(
                         new Step(
                                 stored.seq(),
                                 stored.at(),
-                                "answer",
+                                answered.add(a.questionId()) ? "answer" : "changed",
                                 question(kb, a.questionId()),
                                 kb.question(a.questionId())
                                         .flatMap(q -> q.option(a.optionId()))
@@ -116,6 +122,7 @@ public record Transcript(
                                         .orElse(a.optionId()),
                                 leftOut.get(stored.seq())));
             } else if (event instanceof Event.Withdrawn w) {
+                answered.remove(w.questionId());
                 steps.add(
                         new Step(
                                 stored.seq(),
@@ -129,7 +136,7 @@ public record Transcript(
                         new Step(
                                 stored.seq(),
                                 stored.at(),
-                                "fix",
+                                tried.add(f.fixId()) ? "fix" : "fix-corrected",
                                 kb.fix(f.fixId()).map(Fix::title).orElse(f.fixId()),
                                 f.worked() ? "worked" : "did not help",
                                 leftOut.get(stored.seq())));
@@ -247,6 +254,16 @@ public record Transcript(
                 .toList();
     }
 
+    /** What a step with an answer or a result says before its text. */
+    private static String stepPrefix(String kind) {
+        return switch (kind) {
+            case "fix" -> "Tried fix: ";
+            case "fix-corrected" -> "Corrected the result of fix: ";
+            case "changed" -> "Changed the answer to: ";
+            default -> "";
+        };
+    }
+
     private static String question(KnowledgeBase kb, String id) {
         return kb.question(id).map(Question::text).orElse(id);
     }
@@ -290,15 +307,14 @@ public record Transcript(
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             md.append(i + 1).append(". ");
-            switch (s.kind()) {
-                case "withdrawn" -> md.append("Took back the answer to: ").append(s.text());
-                case "fix" ->
-                        md.append("Tried fix: ")
-                                .append(s.text())
-                                .append(" — **")
-                                .append(s.result())
-                                .append("**");
-                default -> md.append(s.text()).append(" — **").append(s.result()).append("**");
+            if (s.kind().equals("withdrawn")) {
+                md.append("Took back the answer to: ").append(s.text());
+            } else {
+                md.append(stepPrefix(s.kind()))
+                        .append(s.text())
+                        .append(" — **")
+                        .append(s.result())
+                        .append("**");
             }
             if (s.leftOut() != null) {
                 md.append(" (no longer counts, the knowledge or the engine changed: ")

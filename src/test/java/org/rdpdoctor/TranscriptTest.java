@@ -77,6 +77,48 @@ class TranscriptTest {
     }
 
     @Test
+    void a_changed_answer_and_a_corrected_fix_result_read_as_changes_not_as_new_steps() {
+        KnowledgeBase kb = KbLoader.load(Path.of("kb"));
+        Cause cause = kb.cause("credssp-oracle-mismatch").orElseThrow();
+        String fix = cause.fixes().get(0);
+        String fixTitle = kb.fix(fix).orElseThrow().title();
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        List<Event> events =
+                List.of(
+                        new Event.Started("0x904", "0x7", null, null, null, null),
+                        new Event.Answered("error-timing", "immediately"),
+                        new Event.Answered("error-timing", "after-credentials"),
+                        new Event.Withdrawn("error-timing"),
+                        new Event.Answered("error-timing", "immediately"),
+                        new Event.FixTried(fix, false),
+                        new Event.FixTried(fix, true));
+        List<StoredEvent> log = new ArrayList<>();
+        events.forEach(e -> log.add(new StoredEvent(log.size() + 1, at, e)));
+        SessionView session =
+                new SessionView(
+                        "s-1",
+                        null,
+                        SessionStatus.SOLVED,
+                        "v1",
+                        log.size(),
+                        at,
+                        at,
+                        log,
+                        state(kb, Status.SOLVED, cause, true));
+
+        Transcript transcript = Transcript.of(session, kb);
+
+        assertThat(transcript.steps())
+                .extracting(Transcript.Step::kind)
+                .containsExactly(
+                        "answer", "changed", "withdrawn", "answer", "fix", "fix-corrected");
+        assertThat(transcript.markdown())
+                .contains("2. Changed the answer to: When exactly does the error appear?")
+                .contains("5. Tried fix: " + fixTitle + " — **did not help**\n")
+                .contains("6. Corrected the result of fix: " + fixTitle + " — **worked**\n");
+    }
+
+    @Test
     void a_diagnosis_only_the_codes_speak_for_is_told_as_a_guess_with_its_reason() {
         KnowledgeBase kb = KbLoader.load(Path.of("kb"));
         Cause cause = kb.cause("security-layer-mismatch").orElseThrow();
