@@ -899,6 +899,23 @@ class RealRulesTest {
     }
 
     @Test
+    void the_firewall_off_test_is_a_question_whose_answer_decides_the_host_firewall() {
+        Map<String, Double> firewall = new HashMap<>();
+        for (String answer : List.of("connects", "still-fails")) {
+            try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x204", null))) {
+                DiagnosisState state = d.apply(new Event.Answered("firewall-off-test", answer));
+                firewall.put(answer, scores(state).get("windows-firewall-blocks-rdp"));
+                assertThat(state.fixes())
+                        .extracting(DiagnosisState.FixView::fixId)
+                        .doesNotContain("rule-out-windows-firewall");
+            }
+        }
+
+        assertThat(firewall.get("connects")).isGreaterThan(0.7);
+        assertThat(firewall.get("still-fails")).isLessThan(0);
+    }
+
+    @Test
     void schannel_36870_is_the_machinekeys_permissions_unless_the_certificate_is_a_custom_one() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState event =
