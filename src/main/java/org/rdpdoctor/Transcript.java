@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.rdpdoctor.engine.DiagnosisState;
@@ -33,7 +34,8 @@ import org.rdpdoctor.store.StoredEvent;
  * @param evidenceAnswers the answers the evidence (a ticket, a probe) gave, which no one typed
  * @param statusText the status and the diagnosis's in words: "open, no cause stands out"
  * @param outcome the outcome in words: "Diagnosis: … (likely)", "Diagnosis: … (a guess)" with the
- *     reason it is one (the state's {@code basisNote}), "No diagnosis yet", "Solved by …"
+ *     reason it is one (the state's {@code basisNote}), "No diagnosis yet", "Solved by …" with what
+ *     is still to do after the fix that worked, if anything is
  * @param fixesToTry the leading cause's fixes not tried yet, in the order to try them; empty while
  *     questions remain and once solved
  * @param sources the sources the ranking's reasons cite, in the order first cited, so that a ticket
@@ -206,16 +208,20 @@ public record Transcript(
     private static String outcome(DiagnosisState state, KnowledgeBase kb) {
         String leader = state.leadingCause() == null ? null : title(kb, state.leadingCause());
         return switch (state.status()) {
-            case SOLVED ->
-                    "Solved by "
-                            + state.fixes().stream()
-                                    .filter(f -> Boolean.TRUE.equals(f.worked()))
-                                    .map(DiagnosisState.FixView::title)
-                                    .findFirst()
-                                    .orElse("a fix")
-                            + (state.confirmedCause() == null
-                                    ? ""
-                                    : " (cause: " + title(kb, state.confirmedCause()) + ")");
+            case SOLVED -> {
+                Optional<DiagnosisState.FixView> worked =
+                        state.fixes().stream()
+                                .filter(f -> Boolean.TRUE.equals(f.worked()))
+                                .findFirst();
+                yield "Solved by "
+                        + worked.map(DiagnosisState.FixView::title).orElse("a fix")
+                        + (state.confirmedCause() == null
+                                ? ""
+                                : " (cause: " + title(kb, state.confirmedCause()) + ")")
+                        + worked.map(DiagnosisState.FixView::followUp)
+                                .map(todo -> ". Still to do: " + todo)
+                                .orElse("");
+            }
             case DIAGNOSED ->
                     state.basisNote() == null
                             ? "Diagnosis: " + leader + " (likely)"

@@ -119,6 +119,33 @@ class TranscriptTest {
     }
 
     @Test
+    void a_workaround_that_worked_leaves_what_is_still_to_do_in_the_outcome() {
+        KnowledgeBase kb = KbLoader.load(Path.of("kb"));
+        Cause cause = kb.cause("credssp-oracle-mismatch").orElseThrow();
+        String workaround = "allow-vulnerable-credssp-temporarily";
+        Cause workedFirst =
+                new Cause(
+                        cause.id(),
+                        cause.title(),
+                        cause.summary(),
+                        cause.category(),
+                        cause.prior(),
+                        cause.sources(),
+                        List.of(workaround),
+                        cause.caveat());
+
+        Transcript solved =
+                Transcript.of(
+                        session(SessionStatus.SOLVED, state(kb, Status.SOLVED, workedFirst, true)),
+                        kb);
+
+        assertThat(solved.outcome())
+                .startsWith("Solved by " + kb.fix(workaround).orElseThrow().title())
+                .endsWith(". Still to do: " + kb.fix(workaround).orElseThrow().followUp());
+        assertThat(kb.fix(workaround).orElseThrow().followUp()).contains("CVE-2018-0886");
+    }
+
+    @Test
     void a_diagnosis_only_the_codes_speak_for_is_told_as_a_guess_with_its_reason() {
         KnowledgeBase kb = KbLoader.load(Path.of("kb"));
         Cause cause = kb.cause("security-layer-mismatch").orElseThrow();
@@ -257,6 +284,7 @@ class TranscriptTest {
                             null,
                             List.of(),
                             null,
+                            kb.fix(fixId).orElseThrow().followUp(),
                             fixId.equals(cause.fixes().get(0)) ? firstWorked : null,
                             kb.fix(fixId).orElseThrow().ifFailed(cause.id()),
                             List.of()));

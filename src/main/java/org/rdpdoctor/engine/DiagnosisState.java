@@ -292,6 +292,7 @@ public record DiagnosisState(
             String risk,
             List<Step> steps,
             Step verify,
+            String followUp,
             Boolean worked,
             Fix.IfFailed ifFailed,
             List<Reason> tryFirst) {

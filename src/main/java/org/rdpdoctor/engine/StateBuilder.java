@@ -576,6 +576,7 @@ final class StateBuilder {
                             fix.risk(),
                             fix.steps(),
                             fix.verify(),
+                            fix.followUp(),
                             outcomes.get(id),
                             fix.ifFailed(causeId),
                             moved.contains(id) ? first.get(id) : List.of()));

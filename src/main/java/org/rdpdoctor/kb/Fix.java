@@ -3,9 +3,10 @@ package org.rdpdoctor.kb;
 import java.util.List;
 
 /**
- * An action that removes a cause, with the steps and how to verify it. {@code risk} may be null.
- * {@code ifFailed} says, cause by cause, how much less likely the fix's failure makes the cause; a
- * cause it does not name becomes unlikely ({@link IfFailed#STRONGLY}).
+ * An action that removes a cause, with the steps and how to verify it. {@code risk} may be null; so
+ * may {@code followUp}, what is still to do once the fix worked, such as taking back a temporary
+ * workaround. {@code ifFailed} says, cause by cause, how much less likely the fix's failure makes
+ * the cause; a cause it does not name becomes unlikely ({@link IfFailed#STRONGLY}).
  */
 public record Fix(
         String id,
@@ -14,6 +15,7 @@ public record Fix(
         List<Step> steps,
         Step verify,
         String risk,
+        String followUp,
         List<IfFailed> ifFailed) {
     public Fix {
         sources = Copies.list(sources);

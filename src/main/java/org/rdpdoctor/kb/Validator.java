@@ -234,6 +234,9 @@ final class Validator {
         Fix f = e.value();
         kebabCase(e, "id", f.id());
         require(e, "title", "sources", "steps", "verify");
+        if (e.node().has("follow_up")) {
+            require(e, "follow_up");
+        }
         sources(e, f.sources());
         for (int i = 0; i < f.steps().size(); i++) {
             step(e, "steps/" + i, f.steps().get(i));

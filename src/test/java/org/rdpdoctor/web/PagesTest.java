@@ -245,6 +245,22 @@ class PagesTest {
     }
 
     @Test
+    void a_workaround_that_worked_says_on_the_page_what_is_still_to_do() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String workaround = "allow-vulnerable-credssp-temporarily";
+
+        fixTried(session, workaround, "true", 2);
+
+        assertThat(get(session).body())
+                .contains("<span class=\"status solved\">solved by a fix</span>")
+                .contains(
+                        "<strong>Still to do:</strong> <span>"
+                                + text(kb().fix(workaround).orElseThrow().followUp())
+                                + "</span>");
+    }
+
+    @Test
     void a_fix_marked_as_working_by_mistake_can_be_corrected_and_the_session_reopens() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
