@@ -14,6 +14,7 @@ import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Evidence;
 import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.EvidenceKind;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -54,7 +55,7 @@ public record Transcript(
         DiagnosisState.Decoded decoded,
         List<Step> steps,
         List<DiagnosisState.AnswerView> evidenceAnswers,
-        List<Evidence> evidence,
+        List<EvidenceLine> evidence,
         List<DiagnosisState.RankedCause> ranking,
         String leadingCause,
         String confirmedCause,
@@ -85,6 +86,25 @@ public record Transcript(
     public record FixToTry(String fixId, String title, List<String> firstBecause) {
         public FixToTry {
             firstBecause = List.copyOf(firstBecause);
+        }
+    }
+
+    /**
+     * An observation in force, with what its value tells the helpdesk ({@code meaning}, from {@code
+     * evidence.yaml}; empty when the knowledge no longer has the value).
+     */
+    public record EvidenceLine(
+            String kind, String value, String source, String detail, String meaning) {
+        static EvidenceLine of(Evidence e, KnowledgeBase kb) {
+            return new EvidenceLine(
+                    e.kind(),
+                    e.value(),
+                    e.source(),
+                    e.detail(),
+                    kb.evidenceKind(e.kind())
+                            .flatMap(k -> k.value(e.value()))
+                            .map(EvidenceKind.Value::meaning)
+                            .orElse(""));
         }
     }
 
@@ -159,7 +179,7 @@ public record Transcript(
                 state.decoded(),
                 steps,
                 state.answers().stream().filter(DiagnosisState.AnswerView::fromEvidence).toList(),
-                state.evidence(),
+                state.evidence().stream().map(e -> EvidenceLine.of(e, kb)).toList(),
                 ranked,
                 state.leadingCause(),
                 state.confirmedCause(),
@@ -343,7 +363,7 @@ public record Transcript(
         }
         if (!evidence.isEmpty()) {
             md.append("\n### Evidence\n\n");
-            for (Evidence e : evidence) {
+            for (EvidenceLine e : evidence) {
                 md.append("- ")
                         .append(literal(e.kind()))
                         .append(" = ")
@@ -351,7 +371,9 @@ public record Transcript(
                         .append(" (")
                         .append(literal(e.source()))
                         .append(e.detail().isEmpty() ? "" : ": " + literal(e.detail()))
-                        .append(")\n");
+                        .append(")")
+                        .append(e.meaning().isEmpty() ? "" : ": " + e.meaning())
+                        .append('\n');
             }
         }
         if (!fixesToTry.isEmpty()) {

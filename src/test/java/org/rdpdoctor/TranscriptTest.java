@@ -49,6 +49,23 @@ class TranscriptTest {
     }
 
     @Test
+    void evidence_in_the_markdown_says_what_its_value_means() {
+        KnowledgeBase kb = KbLoader.load(Path.of("kb"));
+        Transcript.EvidenceLine line =
+                Transcript.EvidenceLine.of(
+                        new Evidence("event-id", "1058", "ticket", "Event ID 1058"), kb);
+
+        String markdown = transcript("INC-7", line, null).markdown();
+
+        assertThat(line.meaning())
+                .isEqualTo("The expired self-signed RDP certificate could not be replaced.");
+        assertThat(markdown)
+                .contains(
+                        "- event-id = 1058 (ticket: Event ID 1058): The expired self-signed RDP"
+                                + " certificate could not be replaced.\n");
+    }
+
+    @Test
     void ordinary_ticket_references_and_evidence_read_as_typed() {
         String markdown =
                 transcript("INC-42", new Evidence("tcp-3389", "refused", "probe", "from h1"))
@@ -383,6 +400,19 @@ class TranscriptTest {
     }
 
     private static Transcript transcript(String ticketRef, Evidence evidence, String ticketText) {
+        return transcript(
+                ticketRef,
+                new Transcript.EvidenceLine(
+                        evidence.kind(),
+                        evidence.value(),
+                        evidence.source(),
+                        evidence.detail(),
+                        ""),
+                ticketText);
+    }
+
+    private static Transcript transcript(
+            String ticketRef, Transcript.EvidenceLine evidence, String ticketText) {
         return new Transcript(
                 "s-1",
                 ticketRef,
