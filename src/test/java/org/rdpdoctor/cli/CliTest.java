@@ -785,15 +785,7 @@ class CliTest {
 
         CliRun run = CliRun.run(new ByteArrayInputStream(input), "diagnose", KB, RULES);
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err())
-                .isEqualTo(
-                        "error: standard input:1:"
-                                + (events.length + 1)
-                                + ": byte 0x"
-                                + hex.substring(0, 2).toUpperCase(java.util.Locale.ROOT)
-                                + " is not UTF-8; save the file as UTF-8"
-                                + System.lineSeparator());
+        assertNotUtf8At(run, events.length + 1, hex.substring(0, 2));
     }
 
     @ParameterizedTest
@@ -829,12 +821,21 @@ class CliTest {
 
         CliRun run = CliRun.run(new ByteArrayInputStream(cut), "diagnose", KB, RULES);
 
+        assertNotUtf8At(run, json.length + 1, "c3");
+    }
+
+    /**
+     * {@code diagnose} refused its standard input at the byte {@code hex}, in column {@code at}.
+     */
+    private static void assertNotUtf8At(CliRun run, int at, String hex) {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .isEqualTo(
                         "error: standard input:1:"
-                                + (json.length + 1)
-                                + ": byte 0xC3 is not UTF-8; save the file as UTF-8"
+                                + at
+                                + ": byte 0x"
+                                + hex.toUpperCase(java.util.Locale.ROOT)
+                                + " is not UTF-8; save the file as UTF-8"
                                 + System.lineSeparator());
     }
 
