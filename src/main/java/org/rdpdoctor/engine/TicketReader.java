@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,20 +41,6 @@ public final class TicketReader {
 
     private static final String SOURCE = "ticket";
 
-    /**
-     * An event's provider as Event Viewer copies it ({@code Source: GroupPolicy
-     * (Microsoft-Windows-GroupPolicy)}), as its XML gives it ({@code <Provider
-     * Name='Microsoft-Windows-GroupPolicy'}) or as PowerShell lists it ({@code ProviderName:
-     * Microsoft-Windows-GroupPolicy}): the text after the sign, to the end of its line or quote.
-     */
-    private static final Pattern PROVIDER =
-            Pattern.compile(
-                    "\\b(?:source|provider\\s*name)\\s*[:=]\\s*['\"]?([^\\r\\n'\"]+)",
-                    Pattern.CASE_INSENSITIVE);
-
-    /** How many lines before an event's id its provider is looked for. */
-    private static final int PROVIDER_LINES = 20;
-
     /** A code written as a name: a word with an underscore, which no number has. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z]\\w*_\\w*");
 
@@ -87,6 +72,7 @@ public final class TicketReader {
         String extendedCode = null;
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
         Set<List<String>> taken = new HashSet<>();
+        EventRecords records = new EventRecords(read);
         for (Entry entry : entries(kb)) {
             BoundedText timed =
                     BoundedText.until(read, System.nanoTime() + PATTERN_TIME_LIMIT.toNanos());
@@ -102,7 +88,7 @@ public final class TicketReader {
                     List<String> key = key(kb, yields);
                     Matcher m = entry.regex().matcher(timed);
                     while (!taken.contains(key) && m.find()) {
-                        if (loggedBy(entry.pattern().provider(), read, m.start())) {
+                        if (records.loggedBy(entry.pattern().provider(), m.start())) {
                             taken.add(key);
                             evidence.add(
                                     new Event.EvidenceAdded(
@@ -233,32 +219,6 @@ public final class TicketReader {
                                         + " such as (a|aa)+ or (x+x+)+, tries ever more ways to"
                                         + " match text it almost matches; write it so that each"
                                         + " character can match in one way only")));
-    }
-
-    /**
-     * Whether the event whose id is at {@code at} in {@code text} may be {@code provider}'s: it is
-     * unless the nearest provider named in the lines before it is a Windows provider of another
-     * name. A source that names no Windows provider ("Source: Email", a ticket's own field) says
-     * nothing of the event; neither does a ticket that names none, which then is taken at its word.
-     */
-    static boolean loggedBy(String provider, String text, int at) {
-        if (provider == null) {
-            return true;
-        }
-        int from = at;
-        for (int lines = 0; from > 0 && lines <= PROVIDER_LINES; from--) {
-            if (text.charAt(from - 1) == '\n') {
-                lines++;
-            }
-        }
-        Matcher named = PROVIDER.matcher(text).region(from, at);
-        String nearest = null;
-        while (named.find()) {
-            nearest = named.group(1).toLowerCase(Locale.ROOT);
-        }
-        return nearest == null
-                || nearest.contains(provider.toLowerCase(Locale.ROOT))
-                || !nearest.contains("microsoft-windows-");
     }
 
     /**

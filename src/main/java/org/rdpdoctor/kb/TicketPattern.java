@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param provider for an event's id, the name of the provider that logs it (part of it will do,
  *     {@code TerminalServices-RemoteConnectionManager}); null when any may. Other providers log the
- *     same numbers (Group Policy's 1058 is a failed {@code gpt.ini} read), so a match after another
- *     provider's name ({@code Source: Microsoft-Windows-GroupPolicy}) is not taken.
+ *     same numbers (Group Policy's 1058 is a failed {@code gpt.ini} read), so a match whose event
+ *     record names another provider ({@code Source: Microsoft-Windows-GroupPolicy}) is not taken.
  */
 public record TicketPattern(
         String id, String pattern, Yield yields, String provider, List<String> sources) {

@@ -204,43 +204,56 @@ class TicketReaderTest {
         String xml =
                 "<System><Provider Name='Microsoft-Windows-GroupPolicy' Guid='{aea1b4fa}' />"
                         + "<EventID>1006</EventID></System>";
-        String powerShell =
+        String formatList =
                 """
-                   ProviderName: Microsoft-Windows-GroupPolicy
-
-                TimeCreated            Id LevelDisplayName Message
-                -----------            -- ---------------- -------
-                07/12/2026 09:02:11  1058 Error            The processing of Group Policy failed.
+                EventID : 1058
+                Source  : Microsoft-Windows-GroupPolicy
+                Message : The processing of Group Policy failed.
                 """;
+        String logSearch = "EventCode=1006 SourceName=Microsoft-Windows-GroupPolicy Type=Error";
 
-        for (String ticket : List.of(groupPolicy, xml, powerShell)) {
+        for (String ticket : List.of(groupPolicy, xml, formatList, logSearch)) {
             assertThat(TicketReader.read(kb, ticket).evidence()).as(ticket).isEmpty();
         }
     }
 
     @Test
-    void an_event_id_after_its_own_provider_or_after_no_windows_provider_is_read() {
-        String both =
+    void each_event_id_is_read_with_the_provider_of_its_own_record() {
+        String sourceBefore =
                 """
                 Source:        GroupPolicy (Microsoft-Windows-GroupPolicy)
                 Event ID:      1058
                 The processing of Group Policy failed.
 
                 Source:        TerminalServices-RemoteConnectionManager
-                Event ID:      1058
-                The RD Session Host Server has failed to replace the expired self signed \
-                certificate used for RD Session Host Server authentication on SSL connections.
+                EventID=1058
+                """;
+        String sourceAfter =
+                """
+                EventID : 1058
+                Source  : Microsoft-Windows-GroupPolicy
+                Message : The processing of Group Policy failed.
+
+                EventID : 1006
+                Source  : Microsoft-Windows-TerminalServices-RemoteConnectionManager
+                Message : The RD Session Host Server has received large number of incomplete \
+                connections.
                 """;
         String ticketField = "Source: Email\nUser reports Event ID 1058 on the RDS host.";
 
-        TicketReading afterGroupPolicy = TicketReader.read(kb, both);
-        TicketReading fromEmail = TicketReader.read(kb, ticketField);
-
-        assertThat(afterGroupPolicy.evidence())
-                .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("event-id", "1058"));
-        assertThat(fromEmail.evidence())
+        assertThat(TicketReader.read(kb, sourceBefore).evidence())
+                .containsExactly(evidence("event-id", "1058", "EventID=1058"));
+        assertThat(TicketReader.read(kb, sourceAfter).evidence())
+                .containsExactly(evidence("event-id", "1006", "EventID : 1006"));
+        assertThat(TicketReader.read(kb, ticketField).evidence())
                 .containsExactly(evidence("event-id", "1058", "Event ID 1058"));
+    }
+
+    @Test
+    void many_event_ids_after_another_provider_are_read_within_the_time_a_pattern_has() {
+        String ticket = "Source: Microsoft-Windows-GroupPolicy " + "Event ID 1058; ".repeat(6_600);
+
+        assertThat(TicketReader.read(kb, ticket).errorCode()).isNull();
     }
 
     @Test
