@@ -176,18 +176,27 @@ class TicketReaderTest {
                 """;
 
         TicketReading keyAccess = TicketReader.read(kb, denied);
-        TicketReading exists =
-                TicketReader.read(kb, denied.replace("Access is denied", "Object already exists"));
+        String exists = denied.replace("Access is denied", "Object already exists");
+        TicketReading objectExists = TicketReader.read(kb, exists);
+        TicketReading existsThenAnotherDenied =
+                TicketReader.read(
+                        kb,
+                        exists
+                                + "\nSource: Microsoft-Windows-GroupPolicy\nEvent ID: 1058\n"
+                                + "ErrorDescription: Access is denied.\n");
 
         assertThat(keyAccess.evidence())
                 .extracting(Event.EvidenceAdded::kind, Event.EvidenceAdded::value)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple(
                                 "certificate-renewal-status", "key-access"));
-        assertThat(exists.evidence())
+        assertThat(objectExists.evidence())
                 .extracting(Event.EvidenceAdded::kind)
                 .doesNotContain("certificate-renewal-status")
                 .contains("event-id");
+        assertThat(existsThenAnotherDenied.evidence())
+                .extracting(Event.EvidenceAdded::kind)
+                .doesNotContain("certificate-renewal-status");
     }
 
     @Test
