@@ -231,6 +231,25 @@ class OpenApiTest {
         samples.put(api.get(session).json(), "SessionView");
         samples.put(api.post(session + "/abandon", "").json(), "SessionView");
         samples.put(api.get(session + "/transcript").json(), "Transcript");
+        String corrected =
+                "/api/v1/sessions/"
+                        + api.post("/api/v1/sessions", "{\"errorCode\": \"0x904\"}")
+                                .json()
+                                .get("id")
+                                .asText();
+        for (String answer : List.of("credssp-oracle", "internal-error", "credssp-oracle")) {
+            api.post(
+                    corrected + "/answers",
+                    "{\"questionId\": \"error-message\", \"optionId\": \"" + answer + "\"}");
+        }
+        for (boolean worked : List.of(true, false)) {
+            api.post(
+                    corrected + "/fix-outcomes",
+                    "{\"fixId\": \"" + fix + "\", \"worked\": " + worked + "}");
+        }
+        api.delete(corrected + "/answers/error-message");
+        JsonNode transcript = api.get(corrected + "/transcript").json();
+        samples.put(transcript, "Transcript");
         samples.put(api.get("/api/v1/sessions?ticketRef=T-1").json().get(0), "SessionSummary");
         samples.put(api.get("/api/v1/decode?code=0x904&extended=0x7").json(), "DecodeResult");
         samples.put(api.get("/api/v1/decode?code=0x9999").json(), "DecodeResult");
@@ -264,6 +283,10 @@ class OpenApiTest {
         assertThat(clientOnly.at("/state/fixes/1/tryFirst/0/weight").asText())
                 .as("a sample fix put first")
                 .isEqualTo("first");
+        assertThat(transcript.get("steps"))
+                .as("every kind of step in the sample")
+                .extracting(step -> step.get("kind").asText())
+                .contains("answer", "changed", "withdrawn", "fix", "fix-corrected");
         assertThat(api.unexpectedErrors()).isEmpty();
     }
 
