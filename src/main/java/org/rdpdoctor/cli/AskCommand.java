@@ -86,13 +86,14 @@ final class AskCommand implements Callable<Integer> {
                     spec.commandLine().getErr())) {
                 return 2;
             }
-            if (ticket.equals("-")) {
+            if (TicketText.isStandardInput(ticket)) {
                 spec.commandLine()
                         .getErr()
-                        .println(
-                                "error: --ticket -: the answers come from standard input; give the"
+                        .printf(
+                                "error: --ticket %s: the answers come from standard input; give the"
                                         + " ticket's text as a file, or from a command as"
-                                        + " --ticket <(command)");
+                                        + " --ticket <(command)%n",
+                                ticket);
                 return 2;
             }
             Optional<String> text = TicketText.read(ticket, spec.commandLine().getErr());

@@ -223,11 +223,17 @@ final class DiagnoseCommand implements Callable<Integer> {
      * character it does not expect as the character it is, which its byte parser does not.
      */
     private Optional<String> text() {
-        byte[] bytes;
+        List<Problem> problems = new ArrayList<>();
+        Optional<byte[]> bytes;
         // Standard input stays open: when the JVM started without one, descriptor 0 is a file of
         // the JVM's own, and closing it crashes the JVM.
         try (InputStream file = input.equals("-") ? null : Files.newInputStream(Path.of(input))) {
-            bytes = (file == null ? System.in : file).readNBytes((int) MAX_INPUT_BYTES + 1);
+            bytes =
+                    BoundedInput.bytes(
+                            file == null ? System.in : file,
+                            shown(),
+                            "the events of a session: is it the right file?",
+                            problems);
         } catch (IOException e) {
             spec.commandLine()
                     .getErr()
@@ -236,16 +242,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                             input.equals("-") ? shown() : "--input " + input, unreadable(e));
             return Optional.empty();
         }
-        if (bytes.length > MAX_INPUT_BYTES) {
-            spec.commandLine()
-                    .getErr()
-                    .printf(
-                            "error: %s: more than %,d bytes (16 MiB), far more than the events of a session: is it the right file?%n",
-                            shown(), MAX_INPUT_BYTES);
-            return Optional.empty();
-        }
-        List<Problem> problems = new ArrayList<>();
-        Optional<String> text = Utf8.decode(shown(), bytes, problems);
+        Optional<String> text = bytes.flatMap(b -> Utf8.decode(shown(), b, problems));
         problems.forEach(p -> spec.commandLine().getErr().println("error: " + p));
         return text;
     }

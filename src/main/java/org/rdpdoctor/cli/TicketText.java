@@ -20,7 +20,25 @@ import org.rdpdoctor.kb.Utf8;
  * held to what the API takes ({@code ticketText}: not blank, at most 100,000 characters, no NUL).
  */
 final class TicketText {
+    /** What a ticket's input should hold, in messages. */
+    private static final String TICKET = "a ticket's text";
+
     private TicketText() {}
+
+    /**
+     * Whether {@code input} names what standard input reads: {@code -}, {@code /dev/stdin}, or the
+     * file or pipe standard input comes from.
+     */
+    static boolean isStandardInput(String input) {
+        if (input.equals("-")) {
+            return true;
+        }
+        try {
+            return Files.isSameFile(Path.of(input), Path.of("/dev/stdin"));
+        } catch (IOException | InvalidPathException e) {
+            return false;
+        }
+    }
 
     /**
      * The text of {@code input}, or empty after each reason it cannot be used is printed to {@code
@@ -57,7 +75,11 @@ final class TicketText {
     private static Optional<byte[]> bytes(String input, String shown, List<Problem> problems)
             throws IOException {
         if (input.equals("-")) {
-            return bounded(System.in, shown, problems);
+            try {
+                return BoundedInput.bytes(System.in, shown, TICKET, problems);
+            } catch (IOException e) {
+                throw new IOException(shown + ": " + e.getMessage(), e);
+            }
         }
         Path path;
         try {
@@ -74,33 +96,10 @@ final class TicketText {
             return Utf8.read(path, shown, problems);
         }
         try (InputStream stream = Files.newInputStream(path)) {
-            return bounded(stream, shown, problems);
+            return BoundedInput.bytes(stream, shown, TICKET, problems);
         } catch (IOException e) {
             problems.add(new Problem(shown, 0, 0, "", "cannot be read: " + Utf8.reason(path, e)));
             return Optional.empty();
         }
-    }
-
-    /** The bytes of a stream with no size known beforehand, refused past {@link Utf8#MAX_BYTES}. */
-    private static Optional<byte[]> bounded(InputStream in, String shown, List<Problem> problems)
-            throws IOException {
-        byte[] bytes;
-        try {
-            bytes = in.readNBytes((int) Utf8.MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new IOException(shown + ": " + e.getMessage(), e);
-        }
-        if (bytes.length > Utf8.MAX_BYTES) {
-            problems.add(
-                    new Problem(
-                            shown,
-                            0,
-                            0,
-                            "",
-                            "more than %,d bytes, far more than a ticket's text"
-                                    .formatted(Utf8.MAX_BYTES)));
-            return Optional.empty();
-        }
-        return Optional.of(bytes);
     }
 }

@@ -1161,7 +1161,7 @@ class CliTest {
             assertThat(endless.exitCode()).isEqualTo(1);
             assertThat(endless.err())
                     .isEqualTo(
-                            "error: /dev/zero: more than 16,777,216 bytes, far more than a"
+                            "error: /dev/zero: more than 16,777,216 bytes (16 MiB), far more than a"
                                     + " ticket's text\n");
         } finally {
             askWriter.destroyForcibly().waitFor();

@@ -181,6 +181,23 @@ class JarIT {
     }
 
     @Test
+    void ask_refuses_a_ticket_that_is_its_own_standard_input_as_it_refuses_a_dash()
+            throws Exception {
+        Result run =
+                run(
+                        "Error code: 0x904, Extended error code: 0x7\n",
+                        "ask",
+                        "--ticket",
+                        "/dev/stdin");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith(
+                        "error: --ticket /dev/stdin: the answers come from standard input; give"
+                                + " the ticket's text as a file");
+    }
+
+    @Test
     void a_closed_standard_input_is_an_error_that_says_so() throws Exception {
         for (String[] args :
                 List.of(
