@@ -118,6 +118,20 @@ public final class Utf8 {
 
     /** The text of {@code bytes}, or empty with a problem in {@code file} added. */
     public static Optional<String> decode(String file, byte[] bytes, List<Problem> problems) {
+        if (bytes.length >= 2
+                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+            problems.add(
+                    new Problem(
+                            file,
+                            1,
+                            1,
+                            "",
+                            "the text is UTF-16 (it starts with a UTF-16 byte order mark, as"
+                                    + " Windows PowerShell 5's > writes); save it as UTF-8 (in"
+                                    + " PowerShell, Out-File -Encoding utf8)"));
+            return Optional.empty();
+        }
         CharsetDecoder decoder = strictDecoder();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more chars than it has bytes.
@@ -125,7 +139,7 @@ public final class Utf8 {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int at = in.position();
-            String before = new String(bytes, 0, at, StandardCharsets.UTF_8);
+            String before = withoutByteOrderMark(new String(bytes, 0, at, StandardCharsets.UTF_8));
             int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
             int column = before.length() - before.lastIndexOf('\n');
             problems.add(

@@ -788,6 +788,27 @@ class CliTest {
         assertNotUtf8At(run, events.length + 1, hex.substring(0, 2));
     }
 
+    @Test
+    void diagnose_says_a_utf16_file_is_utf16_and_places_a_bad_byte_after_a_utf8_mark_as_without() {
+        String events = "{\"events\": [{\"type\": \"started\", \"errorCode\": \"0x904\"}]}";
+        byte[] utf16 = ("\uFEFF" + events).getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] marked = "\uFEFF{\"events\": x}".getBytes(StandardCharsets.UTF_8);
+        marked[marked.length - 2] = (byte) 0xE9;
+        byte[] plain = "{\"events\": x}".getBytes(StandardCharsets.UTF_8);
+        plain[plain.length - 2] = (byte) 0xE9;
+
+        CliRun sixteen = CliRun.run(new ByteArrayInputStream(utf16), "diagnose", KB, RULES);
+        CliRun withMark = CliRun.run(new ByteArrayInputStream(marked), "diagnose", KB, RULES);
+        CliRun withoutMark = CliRun.run(new ByteArrayInputStream(plain), "diagnose", KB, RULES);
+
+        assertThat(sixteen.exitCode()).isEqualTo(1);
+        assertThat(sixteen.err())
+                .startsWith("error: standard input:1:1: the text is UTF-16")
+                .contains("Out-File -Encoding utf8");
+        assertNotUtf8At(withMark, 12, "e9");
+        assertNotUtf8At(withoutMark, 12, "e9");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
