@@ -1159,14 +1159,7 @@ class CliTest {
                         "Error code: 0x904, Extended error code: 0x7. CredSSP encryption oracle remediation");
         Process readWriter = writeOnce(forRead, "Error code: 0x904, Extended error code: 0x7");
         try {
-            CliRun ask =
-                    CliRun.run(
-                            "quit\n",
-                            "ask",
-                            "--kb=kb",
-                            "--rules=rules",
-                            "--ticket",
-                            forAsk.toString());
+            CliRun ask = ask("--ticket", forAsk.toString());
             CliRun read = CliRun.run("", "read-ticket", "--kb=kb", "--json", forRead.toString());
             CliRun endless = CliRun.run("", "read-ticket", "--kb=kb", "/dev/zero");
 
