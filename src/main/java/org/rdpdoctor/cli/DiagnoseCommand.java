@@ -67,12 +67,6 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    /**
-     * The most bytes of input read: the events of the longest session, {@link
-     * RdpDoctor#MAX_EVENTS}, with long notes and probe details, stay far below it.
-     */
-    static final long MAX_INPUT_BYTES = Utf8.MAX_BYTES;
-
     private static final ObjectReader READER = reader();
 
     /** The input document. */
@@ -218,9 +212,11 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     /**
      * The input as text, or empty after saying why it cannot be used: it cannot be read, it has
-     * more than {@link #MAX_INPUT_BYTES}, or it is not UTF-8 (named at the byte's line and column,
-     * as for a ticket or a knowledge file). Decoding it whole first lets the JSON parser name a
-     * character it does not expect as the character it is, which its byte parser does not.
+     * more than {@link Utf8#MAX_BYTES} (the events of the longest session, {@link
+     * RdpDoctor#MAX_EVENTS}, with long notes and probe details, stay far below it), or it is not
+     * UTF-8 (named at the byte's line and column, as for a ticket or a knowledge file). Decoding it
+     * whole first lets the JSON parser name a character it does not expect as the character it is,
+     * which its byte parser does not.
      */
     private Optional<String> text() {
         List<Problem> problems = new ArrayList<>();

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.BrokenFixture;
+import org.rdpdoctor.kb.Utf8;
 
 /** The commands on the small knowledge base, run as a user runs them. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -534,12 +535,12 @@ class CliTest {
     @Test
     void diagnose_stops_reading_an_input_over_16_mib_and_says_so() {
         String many = events(240_000);
-        String padded = "{\"events\": [" + " ".repeat((int) DiagnoseCommand.MAX_INPUT_BYTES) + "]}";
+        String padded = "{\"events\": [" + " ".repeat((int) Utf8.MAX_BYTES) + "]}";
 
         CliRun events = CliRun.run(many, "diagnose", KB, RULES);
         CliRun spaces = CliRun.run(padded, "diagnose", KB, RULES);
 
-        assertThat(many).hasSizeGreaterThan((int) DiagnoseCommand.MAX_INPUT_BYTES);
+        assertThat(many).hasSizeGreaterThan((int) Utf8.MAX_BYTES);
         assertThat(events.exitCode()).isEqualTo(1);
         assertThat(spaces.exitCode()).isEqualTo(1);
         assertThat(events.err()).isEqualTo(spaces.err());
