@@ -615,7 +615,8 @@ public final class RdpDoctor implements AutoCloseable {
 
     /**
      * What the store keeps beside the log. A session where no cause stands out keeps no leading
-     * cause, so that lists say so as its page does, rather than name the closest cause.
+     * cause, so that lists say so as its page does, rather than name the closest cause; a diagnosis
+     * with a basis note is kept as a guess, so that lists call it one as its page does.
      */
     private static SessionStore.Snapshot snapshot(
             DiagnosisState state, Map<String, String> fixCauses, RuleBase rules) {
@@ -623,6 +624,7 @@ public final class RdpDoctor implements AutoCloseable {
                 state.status() == DiagnosisState.Status.EXHAUSTED ? null : state.leadingCause();
         return new SessionStore.Snapshot(
                 state.status().id(),
+                state.status() == DiagnosisState.Status.DIAGNOSED && state.basisNote() != null,
                 state.confirmedCause() != null ? state.confirmedCause() : leading,
                 fixCauses,
                 rules.version());

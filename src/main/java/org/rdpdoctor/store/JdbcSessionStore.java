@@ -110,12 +110,14 @@ public final class JdbcSessionStore implements SessionStore {
     private static final String READ_ONLY_TRANSACTION = "25006";
 
     /**
-     * A session's summary as read: the diagnosis's status only when it was written with the
-     * session's last event, not left from an earlier one by a server of an earlier version.
+     * A session's summary as read: the diagnosis's status, and whether it was a guess, only when
+     * they were written with the session's last event, not left from an earlier one by a server of
+     * an earlier version.
      */
     private static final String SUMMARY_COLUMNS =
             "id, ticket_ref, status, knowledge_version, leading_cause,"
-                    + " CASE WHEN state_status_at = event_count THEN state_status END, event_count,"
+                    + " CASE WHEN state_status_at = event_count THEN state_status END,"
+                    + " CASE WHEN state_guess_at = event_count THEN state_guess END, event_count,"
                     + " created_at, updated_at";
 
     private final HikariDataSource pool;
@@ -400,18 +402,21 @@ public final class JdbcSessionStore implements SessionStore {
                             c.prepareStatement(
                                     "INSERT INTO sessions (id, ticket_ref, status,"
                                             + " knowledge_version, leading_cause, state_status,"
-                                            + " state_status_at, event_count, created_at,"
-                                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                            + " state_guess, state_status_at, state_guess_at,"
+                                            + " event_count, created_at, updated_at)"
+                                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, id);
                         insert.setString(2, first.ticketRef());
                         insert.setString(3, status(snapshot).id());
                         insert.setString(4, snapshot.knowledgeVersion());
                         insert.setString(5, snapshot.leadingCause());
                         insert.setString(6, snapshot.stateStatus());
-                        insert.setInt(7, events.size());
+                        insert.setBoolean(7, snapshot.guess());
                         insert.setInt(8, events.size());
-                        insert.setObject(9, time(now));
-                        insert.setObject(10, time(now));
+                        insert.setInt(9, events.size());
+                        insert.setInt(10, events.size());
+                        insert.setObject(11, time(now));
+                        insert.setObject(12, time(now));
                         insert.executeUpdate();
                     }
                     insertEvents(c, id, 0, events, snapshot, now);
@@ -486,7 +491,8 @@ public final class JdbcSessionStore implements SessionStore {
                     try (PreparedStatement update =
                             c.prepareStatement(
                                     "UPDATE sessions SET event_count = ?, status = ?, leading_cause = ?,"
-                                            + " state_status = ?, state_status_at = ?,"
+                                            + " state_status = ?, state_guess = ?,"
+                                            + " state_status_at = ?, state_guess_at = ?,"
                                             + " knowledge_version = ?, updated_at = ?"
                                             + " WHERE id = ? AND event_count = ?"
                                             + (expectedStatus == null ? "" : " AND status = ?"))) {
@@ -495,13 +501,15 @@ public final class JdbcSessionStore implements SessionStore {
                         update.setString(2, status(snapshot).id());
                         update.setString(3, snapshot.leadingCause());
                         update.setString(4, snapshot.stateStatus());
-                        update.setInt(5, count);
-                        update.setString(6, snapshot.knowledgeVersion());
-                        update.setObject(7, time(now));
-                        update.setString(8, id);
-                        update.setInt(9, expectedCount);
+                        update.setBoolean(5, snapshot.guess());
+                        update.setInt(6, count);
+                        update.setInt(7, count);
+                        update.setString(8, snapshot.knowledgeVersion());
+                        update.setObject(9, time(now));
+                        update.setString(10, id);
+                        update.setInt(11, expectedCount);
                         if (expectedStatus != null) {
-                            update.setString(10, expectedStatus.id());
+                            update.setString(12, expectedStatus.id());
                         }
                         if (update.executeUpdate() != 1) {
                             requireUnchanged(c, id, expectedCount, expectedStatus);
@@ -744,9 +752,10 @@ public final class JdbcSessionStore implements SessionStore {
                 rows.getString(4),
                 rows.getString(5),
                 rows.getString(6),
-                rows.getInt(7),
-                instant(rows, 8),
-                instant(rows, 9));
+                rows.getObject(7, Boolean.class),
+                rows.getInt(8),
+                instant(rows, 9),
+                instant(rows, 10));
     }
 
     private static SessionStatus status(Snapshot snapshot) {

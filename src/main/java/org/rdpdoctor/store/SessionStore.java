@@ -123,12 +123,15 @@ public interface SessionStore extends AutoCloseable {
     /**
      * What the session looked like after the write, stored beside the log for listings and
      * analytics: the diagnosis's status (asking, diagnosed, exhausted, or {@link #SOLVED}, which
-     * solves the session), its leading cause, the cause each fix reported in the write is counted
-     * for (by fix id: the best-ranked cause listing the fix, after its report when it worked,
-     * before it when it did not; a fix no cause lists is absent), and the knowledge version used.
+     * solves the session), whether a diagnosis is only a guess (only the codes, or nothing, speak
+     * for its leading cause), its leading cause, the cause each fix reported in the write is
+     * counted for (by fix id: the best-ranked cause listing the fix, after its report when it
+     * worked, before it when it did not; a fix no cause lists is absent), and the knowledge version
+     * used.
      */
     record Snapshot(
             String stateStatus,
+            boolean guess,
             String leadingCause,
             Map<String, String> fixCauses,
             String knowledgeVersion) {

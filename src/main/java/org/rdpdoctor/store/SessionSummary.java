@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /**
  * A session's metadata. {@code ticketRef} and {@code leadingCause} may be null; {@code stateStatus}
- * is the diagnosis's status after the last write (asking, diagnosed, exhausted, solved), null for a
- * session last written before it was kept; {@code eventCount} is the sequence number of its last
- * event.
+ * is the diagnosis's status after the last write (asking, diagnosed, exhausted, solved), and {@code
+ * guess} whether that diagnosis was only a guess, each null for a session last written before it
+ * was kept; {@code eventCount} is the sequence number of its last event.
  */
 public record SessionSummary(
         String id,
@@ -15,6 +15,7 @@ public record SessionSummary(
         String knowledgeVersion,
         String leadingCause,
         String stateStatus,
+        Boolean guess,
         int eventCount,
         Instant createdAt,
         Instant updatedAt) {}

@@ -31,7 +31,7 @@ import org.rdpdoctor.engine.Event;
 class JdbcSessionStoreOutageTest {
     private static final int POOL_SIZE = 8;
     private static final SessionStore.Snapshot SNAPSHOT =
-            new SessionStore.Snapshot("asking", null, Map.of(), "kv-1");
+            new SessionStore.Snapshot("asking", false, null, Map.of(), "kv-1");
 
     @TempDir Path dir;
 

@@ -275,7 +275,7 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     @Test
     void data_the_database_refuses_is_a_fault_to_report_not_an_outage_to_wait_out() {
         SessionStore.Snapshot snapshot =
-                new SessionStore.Snapshot("asking", null, Map.of(), "test");
+                new SessionStore.Snapshot("asking", false, null, Map.of(), "test");
         List<Event> tooLong =
                 List.of(new Event.Started("0x904", null, null, "t".repeat(401), null));
 
@@ -314,11 +314,14 @@ class JdbcSessionStoreTest implements SessionStoreContract {
                             "s-1",
                             1,
                             List.of(new Event.Answered("q1", "unknown")),
-                            new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1"));
+                            new SessionStore.Snapshot(
+                                    "diagnosed", false, "cause-a", Map.of(), "kv-1"));
 
             assertThat(before.leadingCause()).isEqualTo("cause-a");
             assertThat(before.stateStatus()).isNull();
+            assertThat(before.guess()).isNull();
             assertThat(after.stateStatus()).isEqualTo("diagnosed");
+            assertThat(after.guess()).isFalse();
         }
     }
 
@@ -328,7 +331,8 @@ class JdbcSessionStoreTest implements SessionStoreContract {
         String id =
                 store.create(
                                 List.of(new Event.Started("0x904", "0x9", null, null, null)),
-                                new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1"))
+                                new SessionStore.Snapshot(
+                                        "diagnosed", false, "cause-a", Map.of(), "kv-1"))
                         .id();
         // What a server of the version before writes: the event, the count and the leading cause.
         try (Connection c = DriverManager.getConnection(url)) {
@@ -352,12 +356,14 @@ class JdbcSessionStoreTest implements SessionStoreContract {
 
         assertThat(summary.leadingCause()).isEqualTo("cause-b");
         assertThat(summary.stateStatus()).isNull();
+        assertThat(summary.guess()).isNull();
         assertThat(store.list(null, 10, null).get(0).stateStatus()).isNull();
     }
 
     @Test
     void a_constraint_the_database_holds_the_data_to_is_a_fault_to_report_not_an_outage() {
-        SessionStore.Snapshot noVersion = new SessionStore.Snapshot("asking", null, Map.of(), null);
+        SessionStore.Snapshot noVersion =
+                new SessionStore.Snapshot("asking", false, null, Map.of(), null);
         List<Event> started = List.of(new Event.Started("0x904", "0x7", null, null, null));
 
         assertThatThrownBy(() -> store.create(started, noVersion))
@@ -369,7 +375,7 @@ class JdbcSessionStoreTest implements SessionStoreContract {
     /** A session with {@code answers} answers, written one at a time; returns its id. */
     private static String writeSession(SessionStore store, int answers) {
         SessionStore.Snapshot snapshot =
-                new SessionStore.Snapshot("asking", null, Map.of(), "test");
+                new SessionStore.Snapshot("asking", false, null, Map.of(), "test");
         String id =
                 store.create(List.of(new Event.Started("0x904", "0x7", null, null, null)), snapshot)
                         .id();

@@ -74,7 +74,7 @@ class PostgresSessionStoreTest implements SessionStoreContract {
             throws IOException {
         URI server = URI.create(URL.substring("jdbc:".length()));
         SessionStore.Snapshot snapshot =
-                new SessionStore.Snapshot("asking", null, Map.of(), "kv-1");
+                new SessionStore.Snapshot("asking", false, null, Map.of(), "kv-1");
         try (StallingProxy proxy = new StallingProxy(server.getHost(), server.getPort());
                 JdbcSessionStore behindProxy =
                         JdbcSessionStore.open(

@@ -65,6 +65,27 @@ interface SessionStoreContract {
     }
 
     @Test
+    default void a_diagnosis_written_as_a_guess_reads_as_one_until_a_write_that_is_not() {
+        SessionSummary created =
+                store().create(
+                                List.of(started("T-1")),
+                                new SessionStore.Snapshot(
+                                        "diagnosed", true, "cause-a", Map.of(), "kv-1"));
+        SessionSummary listedAsGuess = store().list(null, 10, null).get(0);
+        SessionSummary answered =
+                store().append(
+                                created.id(),
+                                1,
+                                List.of(answered("error-message", "only-codes")),
+                                snapshot());
+
+        assertThat(created.guess()).isTrue();
+        assertThat(listedAsGuess.guess()).isTrue();
+        assertThat(answered.guess()).isFalse();
+        assertThat(store().find(created.id()).orElseThrow().summary().guess()).isFalse();
+    }
+
+    @Test
     default void written_events_are_recorded_at_the_time_the_write_returns() {
         SessionSummary created = store().create(List.of(started("T-1")), snapshot());
         SessionSummary appended =
@@ -127,6 +148,7 @@ interface SessionStoreContract {
                                                 List.of(answered("vpn", "yes")),
                                                 new SessionStore.Snapshot(
                                                         SessionStore.Snapshot.SOLVED,
+                                                        false,
                                                         "cause-b",
                                                         Map.of(),
                                                         "kv-2")));
@@ -456,12 +478,13 @@ interface SessionStoreContract {
     }
 
     private static SessionStore.Snapshot snapshot() {
-        return new SessionStore.Snapshot("diagnosed", "cause-a", Map.of(), "kv-1");
+        return new SessionStore.Snapshot("diagnosed", false, "cause-a", Map.of(), "kv-1");
     }
 
     private static SessionStore.Snapshot solved() {
         return new SessionStore.Snapshot(
                 SessionStore.Snapshot.SOLVED,
+                false,
                 "cause-b",
                 Map.of("fix-a", "cause-a", "fix-b", "cause-b"),
                 "kv-1");

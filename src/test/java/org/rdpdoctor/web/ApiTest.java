@@ -531,6 +531,30 @@ class ApiTest {
     }
 
     @Test
+    void the_list_tells_a_diagnosis_that_is_only_a_guess_from_one_the_answers_support() {
+        String id = startSession("INC-9").get("id").asText();
+        JsonNode state = api.get(SESSIONS + "/" + id).json().get("state");
+        while (state.get("status").asText().equals("asking")) {
+            String question = state.at("/nextQuestion/id").asText();
+            state =
+                    api.post(answers(id), json("questionId", question, "optionId", "unknown"))
+                            .json()
+                            .get("state");
+        }
+        String supported = startSession("INC-10").get("id").asText();
+        api.post(answers(supported), json("questionId", "error-message", "optionId", "only-codes"));
+
+        JsonNode guessed = api.get(SESSIONS + "?ticketRef=INC-9").json().get(0);
+        JsonNode answered = api.get(SESSIONS + "?ticketRef=INC-10").json().get(0);
+
+        assertThat(state.get("basisNote").asText()).contains("guess");
+        assertThat(guessed.get("stateStatus").asText()).isEqualTo("diagnosed");
+        assertThat(guessed.get("guess").asBoolean()).isTrue();
+        assertThat(answered.get("guess").isBoolean()).isTrue();
+        assertThat(answered.get("guess").asBoolean()).isFalse();
+    }
+
+    @Test
     void listing_without_ticket_ref_returns_the_recent_sessions_up_to_the_limit() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

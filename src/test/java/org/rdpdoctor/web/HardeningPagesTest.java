@@ -289,7 +289,8 @@ class HardeningPagesTest {
                                         "open",
                                         "user",
                                         "ok\n- Status: solved\u202eevil")),
-                        new SessionStore.Snapshot("asking", null, Map.of(), rules.version()));
+                        new SessionStore.Snapshot(
+                                "asking", false, null, Map.of(), rules.version()));
 
         Page page = get("/sessions/" + stored.id());
 

@@ -1162,6 +1162,31 @@ class PagesTest {
     }
 
     @Test
+    void the_session_list_calls_a_diagnosis_a_guess_when_its_page_does() {
+        String session = startSession("ticketRef", "INC-7713");
+        RdpDoctor doctor = app.doctor();
+        SessionView guessed = doctor.session(id(session));
+        while (guessed.state().status() == DiagnosisState.Status.ASKING) {
+            assertThat(guessed.eventCount()).as("events so far").isLessThan(100);
+            guessed =
+                    doctor.apply(
+                            id(session),
+                            new Event.Answered(guessed.state().nextQuestion().id(), "unknown"));
+        }
+
+        String list = get("/?ticketRef=INC-7713").body();
+
+        assertThat(guessed.state().status()).isEqualTo(DiagnosisState.Status.DIAGNOSED);
+        assertThat(get(session).body()).contains(text(guessed.state().basisNote()));
+        assertThat(list)
+                .contains(
+                        "<span class=\"cause likely\">Only a guess so far: "
+                                + text(title(guessed.state().leadingCause()))
+                                + "</span>")
+                .doesNotContain("Diagnosed: ");
+    }
+
+    @Test
     void the_session_list_tells_an_open_session_diagnosed_from_one_still_at_its_questions() {
         String diagnosed =
                 startSession(

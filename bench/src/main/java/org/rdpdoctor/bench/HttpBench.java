@@ -57,7 +57,7 @@ public final class HttpBench {
 
     private static final SessionStore.Snapshot HELLO_SNAPSHOT =
             new SessionStore.Snapshot(
-                    DiagnosisState.Status.ASKING.id(), null, Map.of(), "hello");
+                    DiagnosisState.Status.ASKING.id(), false, null, Map.of(), "hello");
 
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
