@@ -267,7 +267,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     /** The input as messages name it. */
     private String shown() {
-        return input.equals("-") ? "standard input" : input;
+        return input.equals("-") ? Utf8.STANDARD_INPUT : input;
     }
 
     /** Where in the document a value does not fit its place, and what was expected there. */

@@ -45,7 +45,7 @@ final class TicketText {
      * err} as {@code error: …}.
      */
     static Optional<String> read(String input, PrintWriter err) throws IOException {
-        String shown = input.equals("-") ? "standard input" : input;
+        String shown = input.equals("-") ? Utf8.STANDARD_INPUT : input;
         List<Problem> problems = new ArrayList<>();
         Optional<String> text =
                 bytes(input, shown, problems).flatMap(b -> Utf8.decode(shown, b, problems));

@@ -24,6 +24,11 @@ import java.util.Optional;
  * A leading byte order mark, which Windows editors write, is dropped.
  */
 public final class Utf8 {
+    /**
+     * How a command names the standard input it reads, in messages as in place of a file's name.
+     */
+    public static final String STANDARD_INPUT = "standard input";
+
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private Utf8() {}
@@ -148,8 +153,14 @@ public final class Utf8 {
                             line,
                             column,
                             "",
-                            "byte 0x%02X is not UTF-8; save the file as UTF-8"
-                                    .formatted(bytes[at] & 0xff)));
+                            "byte 0x%02X is not UTF-8; %s"
+                                    .formatted(
+                                            bytes[at] & 0xff,
+                                            STANDARD_INPUT.equals(file)
+                                                    ? "give the input as UTF-8 (iconv -f"
+                                                            + " WINDOWS-1252 -t UTF-8 converts a"
+                                                            + " file saved as Windows-1252)"
+                                                    : "save the file as UTF-8")));
             return Optional.empty();
         }
         decoder.flush(out);

@@ -761,7 +761,9 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .isEqualTo(
-                        "error: standard input:2:15: byte 0xE9 is not UTF-8; save the file as UTF-8"
+                        "error: standard input:2:15: byte 0xE9 is not UTF-8; give the input as"
+                                + " UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 converts a file saved as"
+                                + " Windows-1252)"
                                 + System.lineSeparator());
     }
 
@@ -857,7 +859,8 @@ class CliTest {
                                 + at
                                 + ": byte 0x"
                                 + hex.toUpperCase(java.util.Locale.ROOT)
-                                + " is not UTF-8; save the file as UTF-8"
+                                + " is not UTF-8; give the input as UTF-8 (iconv -f WINDOWS-1252 -t"
+                                + " UTF-8 converts a file saved as Windows-1252)"
                                 + System.lineSeparator());
     }
 
