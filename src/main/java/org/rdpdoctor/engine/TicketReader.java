@@ -53,12 +53,17 @@ public final class TicketReader {
 
     private record Entry(TicketPattern pattern, Pattern regex) {}
 
+    /** A code as typed, and where in the text it was found. */
+    private record Found(String code, int at) {}
+
     /**
      * Reads the ticket text. Patterns are tried in file order, each at its first match in the text.
      * The first code pattern that matches gives each code; every other error code found, of another
-     * value, is listed apart. Evidence of a kind that keeps one value comes from the first pattern
-     * that matches, so specific messages listed before generic ones win; a kind that keeps every
-     * value ({@code multiple}) gets each value found once.
+     * value, is listed apart. When the ticket names several error codes, the extended code goes
+     * with the error code written last before it, as a dialog shows the two, and that error code is
+     * the one the reading gives. Evidence of a kind that keeps one value comes from the first
+     * pattern that matches, so specific messages listed before generic ones win; a kind that keeps
+     * every value ({@code multiple}) gets each value found once.
      *
      * @return the codes as typed (null when not found) and the evidence, in pattern order
      * @throws InvalidKnowledgeException naming a pattern that ran past {@link #PATTERN_TIME_LIMIT}
@@ -68,8 +73,8 @@ public final class TicketReader {
         Objects.requireNonNull(kb, "kb");
         Objects.requireNonNull(text, "text");
         String read = first(text, MAX_TEXT_LENGTH);
-        List<String> errorCodes = new ArrayList<>();
-        String extendedCode = null;
+        List<Found> errorCodes = new ArrayList<>();
+        Found extended = null;
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
         Set<List<String>> taken = new HashSet<>();
         EventRecords records = new EventRecords(read);
@@ -81,8 +86,8 @@ public final class TicketReader {
                 if (TicketPattern.ERROR.equals(yields.code())) {
                     errorCodes.addAll(numbered(kb, codes(entry, timed)));
                 } else if (TicketPattern.EXTENDED.equals(yields.code())) {
-                    if (extendedCode == null) {
-                        extendedCode = code(entry, timed);
+                    if (extended == null) {
+                        extended = codes(entry, timed).stream().findFirst().orElse(null);
                     }
                 } else {
                     List<String> key = key(kb, yields);
@@ -112,8 +117,9 @@ public final class TicketReader {
                         "ran out of stack on a ticket of %d characters".formatted(read.length()));
             }
         }
-        List<String> distinct = distinctErrorCodes(kb, errorCodes);
+        List<String> distinct = distinctErrorCodes(kb, pairedFirst(errorCodes, extended));
         String errorCode = distinct.isEmpty() ? null : distinct.get(0);
+        String extendedCode = extended == null ? null : extended.code();
         boolean setAside = contradicts(kb, errorCode, extendedCode);
         return new TicketReading(
                 errorCode,
@@ -141,14 +147,35 @@ public final class TicketReader {
     }
 
     /**
-     * The error codes found, one per value (2308 and 0x904 are one), in the order found: the
-     * patterns' file order, then the order in the text.
+     * The error codes found, the one written last before the extended code first (a dialog's "Error
+     * code: 0x904 Extended error code: 0x7"), the others in the order found: the patterns' file
+     * order, then the order in the text.
      */
-    private static List<String> distinctErrorCodes(KnowledgeBase kb, List<String> found) {
+    private static List<Found> pairedFirst(List<Found> errorCodes, Found extended) {
+        if (extended == null) {
+            return errorCodes;
+        }
+        Found paired = null;
+        for (Found error : errorCodes) {
+            if (error.at() < extended.at() && (paired == null || error.at() > paired.at())) {
+                paired = error;
+            }
+        }
+        if (paired == null) {
+            return errorCodes;
+        }
+        List<Found> ordered = new ArrayList<>(errorCodes);
+        ordered.remove(paired);
+        ordered.add(0, paired);
+        return ordered;
+    }
+
+    /** The codes of {@code found}, one per value (2308 and 0x904 are one), in their order. */
+    private static List<String> distinctErrorCodes(KnowledgeBase kb, List<Found> found) {
         Set<Integer> values = new HashSet<>();
         Set<String> unreadable = new HashSet<>();
         List<String> distinct = new ArrayList<>();
-        for (String code : found) {
+        for (String code : found.stream().map(Found::code).toList()) {
             boolean fresh;
             try {
                 fresh = values.add(kb.errorCodes().decodeDisconnect(code).value());
@@ -168,37 +195,33 @@ public final class TicketReader {
         return multiple ? List.of(yields.kind(), yields.value()) : List.of(yields.kind());
     }
 
-    /** The first non-empty code the pattern's capture group finds, or null. */
-    private static String code(Entry entry, CharSequence text) {
-        List<String> codes = codes(entry, text);
-        return codes.isEmpty() ? null : codes.get(0);
-    }
-
     /**
      * The codes with each FreeRDP connection error or server error-info code written by its name
      * ({@code ERRCONNECT_TLS_CONNECT_FAILED}, {@code ERRINFO_IDLE_TIMEOUT}) put as FreeRDP's number
      * for it; a name the knowledge lacks is no code.
      */
-    private static List<String> numbered(KnowledgeBase kb, List<String> codes) {
-        List<String> out = new ArrayList<>(codes.size());
-        for (String code : codes) {
-            if (NAME.matcher(code).matches()) {
-                kb.errorCodes().freerdpCode(code).ifPresent(out::add);
+    private static List<Found> numbered(KnowledgeBase kb, List<Found> codes) {
+        List<Found> out = new ArrayList<>(codes.size());
+        for (Found found : codes) {
+            if (NAME.matcher(found.code()).matches()) {
+                kb.errorCodes()
+                        .freerdpCode(found.code())
+                        .ifPresent(code -> out.add(new Found(code, found.at())));
             } else {
-                out.add(code);
+                out.add(found);
             }
         }
         return out;
     }
 
     /** Every non-empty code the pattern's capture group finds, in the order of the text. */
-    private static List<String> codes(Entry entry, CharSequence text) {
-        List<String> codes = new ArrayList<>();
+    private static List<Found> codes(Entry entry, CharSequence text) {
+        List<Found> codes = new ArrayList<>();
         Matcher m = entry.regex().matcher(text);
         while (m.find()) {
             String code = m.group(1);
             if (code != null && !code.isBlank()) {
-                codes.add(code.trim());
+                codes.add(new Found(code.trim(), m.start(1)));
             }
         }
         return codes;

@@ -47,6 +47,19 @@ class TicketReaderTest {
     }
 
     @Test
+    void the_extended_code_goes_with_the_error_code_its_dialog_shows_it_beside() {
+        String ticket =
+                "User B: Error code: 0x112f\n"
+                        + "User A: Error code: 0x904 Extended error code: 0x7";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x904");
+        assertThat(reading.extendedCode()).isEqualTo("0x7");
+        assertThat(reading.otherErrorCodes()).containsExactly("0x112f");
+    }
+
+    @Test
     void a_second_error_code_of_another_value_is_listed_apart_and_the_same_one_in_decimal_is_not() {
         String ticket =
                 mstscDialog()

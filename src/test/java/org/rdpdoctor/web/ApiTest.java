@@ -790,6 +790,25 @@ class ApiTest {
                                 + " not taken.");
     }
 
+    @Test
+    void a_typed_error_code_takes_the_extended_code_the_ticket_shows_beside_it_and_no_other() {
+        String ticket =
+                "User B: Error code: 0x112f\nUser A: Error code: 0x904 Extended error code: 0x7";
+
+        Reply typed = api.post(SESSIONS, json("errorCode", "0x904", "ticketText", ticket));
+        Reply other = api.post(SESSIONS, json("errorCode", "0x112f", "ticketText", ticket));
+
+        assertThat(typed.status()).as(typed.body()).isEqualTo(201);
+        assertThat(typed.json().at("/events/0/event/extendedCode").asText()).isEqualTo("0x7");
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        assertThat(other.json().at("/events/0/event/extendedCode").isNull()).isTrue();
+        assertThat(other.json().get("ticketNotes"))
+                .extracting(JsonNode::asText)
+                .singleElement()
+                .asString()
+                .startsWith("The ticket also names 0x904: this session diagnoses ");
+    }
+
     // ------------------------------------------------------------------ If-Match
 
     @Test
