@@ -210,8 +210,9 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
-     * Applies one event to a stored session. The answer a question already has changes nothing and
-     * is not stored again.
+     * Applies one event to a stored session. What the session already holds changes nothing and is
+     * not stored again: the answer a question already has, the result a fix already has, evidence
+     * it already has from that source with the same detail.
      *
      * @throws SessionNotFoundException when there is no such session
      * @throws InvalidEventException when the session cannot take the event (nothing is stored)
@@ -253,8 +254,8 @@ public final class RdpDoctor implements AutoCloseable {
      * Applies several events as one write (a probe's evidence, say): all are stored or none. An
      * evidence's {@code detail} is one line of at most 2,000 characters, without control or
      * bidirectional formatting characters ({@link TextLimits#check(Event)}). No events, or only
-     * answers the questions already have, write nothing: the session is returned as it is (an
-     * abandoned one stays abandoned).
+     * what the session already holds, write nothing: the session is returned as it is (an abandoned
+     * one stays abandoned).
      *
      * @throws InvalidEventException naming the first event the session cannot take by its place in
      *     the list, e.g. {@code events[1].optionId}

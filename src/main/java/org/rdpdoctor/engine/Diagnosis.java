@@ -163,14 +163,29 @@ public final class Diagnosis implements AutoCloseable {
     }
 
     /**
-     * Whether applying {@code event} would change the session: not so for an answer the question
-     * already has from the user (a form sent again, a request retried), which a caller need not
-     * store.
+     * Whether applying {@code event} would change the session: not so for what the session already
+     * holds (a form sent again, a request retried), which a caller need not store: an answer the
+     * question already has from the user, the result a fix already has, or evidence it already has
+     * from that source, with the same detail.
      */
     public boolean changes(Event event) {
-        return !(event instanceof Event.Answered a
-                && a.optionId() != null
-                && a.optionId().equals(userAnswers.get(a.questionId())));
+        if (event instanceof Event.Answered a) {
+            return a.optionId() == null || !a.optionId().equals(userAnswers.get(a.questionId()));
+        }
+        if (event instanceof Event.FixTried f) {
+            FixOutcome now = fixOutcomes.get(f.fixId());
+            return now == null || now.worked() != f.worked();
+        }
+        if (event instanceof Event.EvidenceAdded e) {
+            return evidence.values().stream()
+                    .noneMatch(
+                            held ->
+                                    held.kind().equals(e.kind())
+                                            && held.value().equals(e.value())
+                                            && held.source().equals(e.source())
+                                            && Objects.equals(held.detail(), e.detail()));
+        }
+        return true;
     }
 
     /** Applies one event without working out the new state, which {@link #outline()} may then. */

@@ -357,6 +357,30 @@ class ApiTest {
     }
 
     @Test
+    void a_retried_fix_result_or_evidence_is_recorded_once_and_the_other_result_corrects_it() {
+        String id = startSession().get("id").asText();
+        String outcomes = SESSIONS + "/" + id + "/fix-outcomes";
+        String failed = "{\"fixId\": \"install-credssp-updates\", \"worked\": false}";
+        String evidence =
+                json("kind", "tcp-connect", "value", "open", "source", "probe", "detail", "3 ms");
+        api.post(outcomes, failed);
+        api.post(SESSIONS + "/" + id + "/evidence", evidence);
+
+        Reply retriedFix = api.post(outcomes, failed);
+        Reply retriedEvidence = api.post(SESSIONS + "/" + id + "/evidence", evidence);
+        Reply corrected =
+                api.post(outcomes, "{\"fixId\": \"install-credssp-updates\", \"worked\": true}");
+        String transcript = api.get(SESSIONS + "/" + id + "/transcript?format=markdown").body();
+
+        assertThat(retriedFix.status()).isEqualTo(200);
+        assertThat(retriedFix.json().get("eventCount").asInt()).isEqualTo(3);
+        assertThat(retriedEvidence.status()).isEqualTo(200);
+        assertThat(retriedEvidence.json().get("eventCount").asInt()).isEqualTo(3);
+        assertThat(corrected.json().get("eventCount").asInt()).isEqualTo(4);
+        assertThat(transcript.split("Corrected the result of fix", -1)).hasSize(2);
+    }
+
+    @Test
     void withdrawing_an_answer_removes_it_from_the_state() {
         JsonNode started = startSession();
         String id = started.get("id").asText();
