@@ -32,15 +32,21 @@ final class AdminApi {
     }
 
     void register(Javalin app) {
-        app.get(RELOAD, this::status);
+        // The login first: a request without it learns nothing of an operation, not even that a
+        // query parameter is wrong.
+        app.before(ApiRoutes.BASE + "/admin/*", login::check);
+        app.before(AdminPages.ANALYTICS + ".json", login::check);
+        ApiRoutes.get(app, RELOAD, this::status);
         ApiRoutes.post(app, RELOAD, this::reload);
-        app.get(ANALYTICS, this::analytics);
-        // Where the analytics page's JSON was before the API served it; kept for those who use it.
-        app.get(AdminPages.ANALYTICS + ".json", this::analytics);
+        ApiRoutes.get(app, ANALYTICS, this::analytics);
+        // Where the analytics page's JSON was before the API served it; kept for those who use it,
+        // and answering as the API does.
+        app.get(
+                AdminPages.ANALYTICS + ".json",
+                QueryParameters.checked("get", ANALYTICS, this::analytics));
     }
 
     private void status(Context ctx) {
-        login.check(ctx);
         WebApp.json(ctx, ReloadView.of(reloader));
     }
 
@@ -49,7 +55,6 @@ final class AdminApi {
      * unchanged), 422 with every problem when it was refused and the knowledge in force stays.
      */
     private void reload(Context ctx) {
-        login.check(ctx);
         Bodies.readOr(ctx, Bodies.EmptyBody.class, new Bodies.EmptyBody());
         ReloadStatus after = reloader.reloadNow(ReloadStatus.Trigger.API);
         ReloadView view = ReloadView.of(after, reloader.isWatching());
@@ -61,7 +66,6 @@ final class AdminApi {
     }
 
     private void analytics(Context ctx) {
-        login.check(ctx);
         WebApp.json(ctx, AnalyticsQuery.shown(AnalyticsQuery.report(doctor, ctx)));
     }
 

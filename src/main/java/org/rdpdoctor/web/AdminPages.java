@@ -62,9 +62,7 @@ final class AdminPages {
                 "maxLed",
                 report.causes().stream().mapToInt(Analytics.CauseStats::led).max().orElse(0));
         model.put("filterVersion", report.knowledgeVersion());
-        model.put(
-                "jsonLink",
-                AdminApi.ANALYTICS + "?" + (ctx.queryString() == null ? "" : ctx.queryString()));
+        model.put("jsonLink", AdminApi.ANALYTICS + AnalyticsQuery.asked(ctx));
         views.render(ctx, Views.ANALYTICS, model);
     }
 

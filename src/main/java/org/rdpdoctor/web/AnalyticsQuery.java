@@ -1,11 +1,15 @@
 package org.rdpdoctor.web;
 
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rdpdoctor.Analytics;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
@@ -42,6 +46,25 @@ final class AnalyticsQuery {
                 version == null || version.isBlank()
                         ? null
                         : TextLimits.text("version", version.strip(), 64));
+    }
+
+    /**
+     * The part of the request's query string the report reads ({@code ?from=…&to=…&version=…}, the
+     * ones given), or empty: what a link to the same report elsewhere carries, and nothing else.
+     */
+    static String asked(Context ctx) {
+        String asked =
+                Stream.of("from", "to", "version")
+                        .filter(name -> Bodies.query(ctx, name) != null)
+                        .map(
+                                name ->
+                                        name
+                                                + "="
+                                                + URLEncoder.encode(
+                                                        Bodies.query(ctx, name),
+                                                        StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return asked.isEmpty() ? "" : "?" + asked;
     }
 
     /**

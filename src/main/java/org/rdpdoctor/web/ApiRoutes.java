@@ -58,14 +58,16 @@ final class ApiRoutes {
 
     void register(Javalin app) {
         post(app, BASE + "/sessions", this::create);
-        app.get(BASE + "/sessions", this::list);
-        app.get(BASE + "/sessions/{id}", this::session);
+        get(app, BASE + "/sessions", this::list);
+        get(app, BASE + "/sessions/{id}", this::session);
         post(app, BASE + "/sessions/{id}/answers", this::answer);
-        app.delete(
+        delete(
+                app,
                 BASE + "/sessions/{id}/answers/{questionId}",
                 ctx -> apply(ctx, new Event.Withdrawn(ctx.pathParam("questionId"))));
         post(app, BASE + "/sessions/{id}/evidence", this::evidence);
-        app.delete(
+        delete(
+                app,
                 BASE + "/sessions/{id}/evidence/{kind}",
                 ctx ->
                         apply(
@@ -76,8 +78,8 @@ final class ApiRoutes {
         post(app, BASE + "/sessions/{id}/fix-outcomes", this::fixOutcome);
         post(app, BASE + "/sessions/{id}/abandon", this::abandon);
         post(app, BASE + "/sessions/{id}/probe", this::probe);
-        app.get(BASE + "/sessions/{id}/transcript", this::transcript);
-        app.get(BASE + "/decode", this::decode);
+        get(app, BASE + "/sessions/{id}/transcript", this::transcript);
+        get(app, BASE + "/decode", this::decode);
         post(
                 app,
                 BASE + "/ticket-reading",
@@ -92,27 +94,42 @@ final class ApiRoutes {
                                                                 Bodies.TicketBody.class,
                                                                 new Bodies.TicketBody(null))
                                                         .ticketText()))));
-        app.get(BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
-        app.get(BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));
-        app.get(BASE + "/fixes", ctx -> knowledgeList(ctx, KnowledgeBase::fixes));
-        app.get(BASE + "/environments", ctx -> knowledgeList(ctx, KnowledgeBase::environments));
-        app.get(BASE + "/sources", ctx -> knowledgeList(ctx, KnowledgeBase::sources));
-        app.get(
+        get(app, BASE + "/questions", ctx -> knowledgeList(ctx, KnowledgeBase::questions));
+        get(app, BASE + "/causes", ctx -> knowledgeList(ctx, KnowledgeBase::causes));
+        get(app, BASE + "/fixes", ctx -> knowledgeList(ctx, KnowledgeBase::fixes));
+        get(app, BASE + "/environments", ctx -> knowledgeList(ctx, KnowledgeBase::environments));
+        get(app, BASE + "/sources", ctx -> knowledgeList(ctx, KnowledgeBase::sources));
+        get(
+                app,
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi()));
     }
 
+    /** Registers a GET route taking the query parameters the schema declares for it. */
+    static void get(Javalin app, String path, Handler handler) {
+        app.get(path, QueryParameters.checked("get", path, handler));
+    }
+
+    /** Registers a DELETE route taking the query parameters the schema declares for it. */
+    static void delete(Javalin app, String path, Handler handler) {
+        app.delete(path, QueryParameters.checked("delete", path, handler));
+    }
+
     /**
-     * Registers a POST route whose body must be JSON. The check runs in the route, not before every
-     * API path, so a POST to a path that takes none is 405 whatever its content type.
+     * Registers a POST route whose body must be JSON, taking the query parameters the schema
+     * declares for it. The check runs in the route, not before every API path, so a POST to a path
+     * that takes none is 405 whatever its content type.
      */
     static void post(Javalin app, String path, Handler handler) {
         app.post(
                 path,
-                ctx -> {
-                    requireJson(ctx);
-                    handler.handle(ctx);
-                });
+                QueryParameters.checked(
+                        "post",
+                        path,
+                        ctx -> {
+                            requireJson(ctx);
+                            handler.handle(ctx);
+                        }));
     }
 
     /**
@@ -483,7 +500,7 @@ final class ApiRoutes {
         return doctor.rules().knowledge();
     }
 
-    private static String openApi() {
+    static String openApi() {
         try (InputStream in = ApiRoutes.class.getResourceAsStream("/openapi.json")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -332,6 +332,25 @@ class AdminApiTest {
         assertThat(refused.header("WWW-Authenticate")).startsWith("Basic realm=");
     }
 
+    @Test
+    void a_query_parameter_no_admin_operation_takes_is_told_only_to_the_admin() {
+        ApiClient admin = start();
+        ApiClient anonymous = new ApiClient(app.port());
+
+        Reply unknownToAnonymous = anonymous.get(RELOAD + "?x=1");
+        Reply unknownToAdmin = admin.get(RELOAD + "?x=1");
+        Reply api = admin.get("/api/v1/admin/analytics?x=1");
+        Reply old = admin.get("/admin/analytics.json?x=1");
+
+        assertThat(unknownToAnonymous.status()).isEqualTo(401);
+        assertThat(unknownToAnonymous.header("WWW-Authenticate")).startsWith("Basic realm=");
+        assertThat(unknownToAdmin.status()).isEqualTo(400);
+        assertThat(unknownToAdmin.json().get("field").asText()).isEqualTo("x");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(old.status()).isEqualTo(400);
+        assertThat(old.json().get("detail")).isEqualTo(api.json().get("detail"));
+    }
+
     /** Starts the app with the admin password; the client it returns sends the admin's. */
     private ApiClient start() {
         doctor =

@@ -260,9 +260,15 @@ class AdminPagesTest {
         HttpResponse<String> page = get("/admin/analytics?from=2026-01-01&to=2099-12-31", PASSWORD);
         HttpResponse<String> json = get("/admin/analytics.json", PASSWORD);
         HttpResponse<String> badDate = get("/admin/analytics?from=yesterday", PASSWORD);
+        HttpResponse<String> tracked =
+                get("/admin/analytics?from=2026-01-01&utm_source=mail", PASSWORD);
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(tracked.statusCode()).isEqualTo(200);
+        assertThat(tracked.body())
+                .as("the JSON link carries only what the report reads, which the API takes")
+                .contains("href=\"/api/v1/admin/analytics?from=2026-01-01\"");
         assertThat(page.body()).contains("Outcome analytics").contains("Rules in solved sessions");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).contains("\"sessions\"").contains("\"questions\"");

@@ -503,6 +503,25 @@ class ApiTest {
     }
 
     @Test
+    void a_query_parameter_the_operation_does_not_take_is_a_400_naming_it_not_ignored() {
+        startSession("INC-11");
+        startSession("INC-12");
+
+        Reply misspelt = api.get(SESSIONS + "?ticket_ref=INC-11");
+        Reply decode = api.get("/api/v1/decode?code=0x904&extended=0x7&foo=1");
+        Reply none = api.get("/api/v1/causes?limit=2");
+
+        assertThat(assertProblem(misspelt, 400, "ticket_ref").get("detail").asText())
+                .isEqualTo(
+                        "'ticket_ref' is not a query parameter of GET /api/v1/sessions (did you"
+                                + " mean 'ticketRef'?), which takes ticketRef, limit, cursor");
+        assertThat(assertProblem(decode, 400, "foo").get("detail").asText())
+                .endsWith("which takes code, extended");
+        assertThat(assertProblem(none, 400, "limit").get("detail").asText())
+                .endsWith("/api/v1/causes, which takes none");
+    }
+
+    @Test
     void listing_by_ticket_ref_returns_the_sessions_of_that_ticket() {
         String first = startSession("INC-7").get("id").asText();
         String second = startSession("INC-7").get("id").asText();
