@@ -85,6 +85,19 @@ final class DrlMessage {
     /** A value of a constraint as written: a text in double or single quotes, a word, a number. */
     private static final String VALUE = "(?:\"[^\"\\n]*\"|'[^'\\n]*'|[\\w.-]+)";
 
+    /** A value written alone: a text in double or single quotes, or a number. */
+    private static final String LITERAL =
+            "(?:\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'"
+                    + "|-?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\\.[0-9]+)?)[lLdDfF]?)";
+
+    /** A field compared with a value by == or != ({@code option == "a"}). */
+    private static final Pattern COMPARED =
+            Pattern.compile("(\\w+)\\s*(==|!=)\\s*(" + LITERAL + ")");
+
+    /** A fact's pattern where Drools places it, from its binding on: {@code $a : Answer(}. */
+    private static final Pattern FACT_AT =
+            Pattern.compile("(?:\\$[\\w$]*\\s*:\\s*)?(?:\\w+\\.)*(\\w+)\\s*\\(");
+
     /** A field compared with values joined by && ({@code option == "a" && "b"}). */
     private static final Pattern AND_JOINED =
             Pattern.compile(
@@ -542,6 +555,103 @@ final class DrlMessage {
         return Optional.empty();
     }
 
+    /**
+     * A value that Drools names alone at its fact ({@code Predicate '"b"' must be a Boolean
+     * expression}), found after a comma in the pattern that Drools places at {@code line} and
+     * {@code column} in {@code text} ({@code Answer(question == "a", "b")}): the value's place, and
+     * the message in plain words; empty for another complaint, or when no such value is there.
+     */
+    static Optional<Placed> valueAfterComma(String text, int line, int column, String message) {
+        Matcher predicate = PREDICATE.matcher(message.strip());
+        int at = text == null ? -1 : new Place(line, column).index(text);
+        if (at < 0 || !predicate.matches()) {
+            return Optional.empty();
+        }
+        Matcher fact = FACT_AT.matcher(DrlText.withoutCommentsAndStrings(text));
+        if (!fact.region(at, text.length()).lookingAt()) {
+            return Optional.empty();
+        }
+        String code = DrlText.withoutComments(text);
+        List<DrlText.Span> spans = DrlText.commaSeparated(text, fact.end() - 1);
+        List<String> constraints =
+                spans.stream().map(s -> code.substring(s.from(), s.to())).toList();
+        for (int k = 1; k < constraints.size(); k++) {
+            String value = constraints.get(k).strip();
+            // Drools writes a text in single quotes in double quotes.
+            if (value.matches(LITERAL)
+                    && value.replaceFirst("^'(.*)'$", "\"$1\"").equals(predicate.group(1))) {
+                return Optional.of(
+                        new Placed(
+                                Place.of(
+                                        text,
+                                        spans.get(k).from() + constraints.get(k).indexOf(value)),
+                                aloneAfterComma(fact.group(1), constraints, k)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The value alone after a comma, {@code constraints.get(k)}, in plain words: compare it with a
+     * field, the first of {@code fact} of the value's kind (text or number) that no constraint
+     * names; or, when the constraint before compares a field with a value of the same kind, list
+     * both with {@code in} ({@code not in} after {@code !=}).
+     */
+    private static String aloneAfterComma(String fact, List<String> constraints, int k) {
+        String value = constraints.get(k).strip();
+        boolean text = isText(value);
+        String told =
+                "a constraint after a comma is a condition of its own, and the bare value "
+                        + value
+                        + " is no condition: write the field it is for and a comparison";
+        Optional<String> field =
+                FACTS.stream()
+                        .filter(f -> f.getSimpleName().equals(fact))
+                        .flatMap(f -> Arrays.stream(f.getRecordComponents()))
+                        .filter(c -> holds(c.getType(), value))
+                        .map(RecordComponent::getName)
+                        .filter(name -> constraints.stream().noneMatch(c -> names(c, name)))
+                        .findFirst();
+        if (field.isPresent()) {
+            told += ", as in " + field.get() + " == " + value;
+        }
+        Matcher before = COMPARED.matcher(constraints.get(k - 1).strip());
+        if (before.matches() && isText(before.group(3)) == text) {
+            boolean equal = before.group(2).equals("==");
+            told +=
+                    ", or "
+                            + before.group(1)
+                            + (equal ? " in (" : " not in (")
+                            + before.group(3)
+                            + ", "
+                            + value
+                            + (equal ? ") for any one of the values" : ") for none of them");
+        }
+        return told;
+    }
+
+    private static boolean isText(String literal) {
+        return literal.startsWith("\"") || literal.startsWith("'");
+    }
+
+    /** Whether a field of {@code type} holds the kind of {@code literal}: text, whole or not. */
+    private static boolean holds(Class<?> type, String literal) {
+        if (isText(literal)) {
+            return type == String.class;
+        }
+        return literal.matches("-?(?:0[xX][0-9a-fA-F]+|[0-9]+)[lL]?")
+                ? List.of(int.class, long.class, short.class, byte.class, Integer.class, Long.class)
+                        .contains(type)
+                : List.of(float.class, double.class, Float.class, Double.class).contains(type);
+    }
+
+    /** Whether {@code constraint} names {@code field}, outside its texts. */
+    private static boolean names(String constraint, String field) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(field) + "(?![\\w$])")
+                .matcher(DrlText.withoutCommentsAndStrings(constraint))
+                .find();
+    }
+
     /** A message in plain words, and the place in a DRL file it is about. */
     record Placed(Place place, String message) {}
 
@@ -654,6 +764,22 @@ final class DrlMessage {
             int lineStart = text.lastIndexOf('\n', index - 1) + 1;
             int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
             return new Place(line + 1, index - lineStart + 1);
+        }
+
+        /**
+         * Where this place is in {@code text}, by its index; -1 when the text has no such place.
+         */
+        int index(String text) {
+            int lineStart = 0;
+            for (int i = 1; i < line && lineStart >= 0; i++) {
+                int end = text.indexOf('\n', lineStart);
+                lineStart = end < 0 ? -1 : end + 1;
+            }
+            int lineEnd = lineStart < 0 ? -1 : text.indexOf('\n', lineStart);
+            int length = (lineEnd < 0 ? text.length() : lineEnd) - lineStart;
+            return line < 1 || lineStart < 0 || column < 1 || column > length
+                    ? -1
+                    : lineStart + column - 1;
         }
     }
 

@@ -55,6 +55,37 @@ final class DrlText {
         return unclosed(text).stream().filter(i -> text.charAt(i) == '/').findFirst();
     }
 
+    /**
+     * What the bracket at {@code open} holds, split at its commas ({@code Answer(a, b)}), each part
+     * as where it begins and ends; a comma inside a text, a comment or a further bracket ({@code in
+     * ("a", "b")}) splits nothing. Empty when nothing closes the bracket.
+     */
+    static List<Span> commaSeparated(String text, int open) {
+        String code = withoutCommentsAndStrings(text);
+        List<Span> parts = new ArrayList<>();
+        int depth = 0;
+        int from = open + 1;
+        for (int i = open; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if ("([{".indexOf(c) >= 0) {
+                depth++;
+            } else if (")]}".indexOf(c) >= 0) {
+                depth--;
+            }
+            if (depth == 0 || depth == 1 && c == ',') {
+                parts.add(new Span(from, i));
+                from = i + 1;
+            }
+            if (depth == 0) {
+                return parts;
+            }
+        }
+        return List.of();
+    }
+
+    /** The characters of a text from {@code from} to {@code to}, the latter excluded. */
+    record Span(int from, int to) {}
+
     /** Where the strings and the comment that are not closed open, by their index. */
     private static List<Integer> unclosed(String text) {
         List<Integer> open = new ArrayList<>();

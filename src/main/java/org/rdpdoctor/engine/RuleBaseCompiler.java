@@ -598,12 +598,19 @@ final class RuleBaseCompiler {
                 line = expression.get().line();
                 column = expression.get().column();
             }
-            // A value after && is named alone at its fact: the value is where the mistake is.
-            Optional<DrlMessage.Placed> afterAnd =
-                    DrlMessage.valueAfterAnd(texts.get(file), line, m.getText());
-            if (afterAnd.isPresent()) {
-                line = afterAnd.get().place().line();
-                column = afterAnd.get().place().column();
+            // A value after a comma or && is named alone at its fact: the value is where the
+            // mistake is.
+            int factLine = line;
+            int factColumn = column;
+            Optional<DrlMessage.Placed> alone =
+                    DrlMessage.valueAfterComma(texts.get(file), factLine, factColumn, m.getText())
+                            .or(
+                                    () ->
+                                            DrlMessage.valueAfterAnd(
+                                                    texts.get(file), factLine, m.getText()));
+            if (alone.isPresent()) {
+                line = alone.get().place().line();
+                column = alone.get().place().column();
             }
             // A last rule without its 'end' leaves the parser at the file's end, a line past it.
             Optional<DrlMessage.Place> unended = lastRuleWithoutEnd(texts.get(file), m.getText());
@@ -623,7 +630,7 @@ final class RuleBaseCompiler {
                             syntax ? "then" : "",
                             inEval
                                     ? DrlMessage.inEval(m.getText())
-                                    : afterAnd.map(DrlMessage.Placed::message)
+                                    : alone.map(DrlMessage.Placed::message)
                                             .or(() -> DrlMessage.plain(m.getText()))
                                             .orElse(
                                                     withoutPlace(m.getText())

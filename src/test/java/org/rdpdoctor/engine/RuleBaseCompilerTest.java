@@ -202,6 +202,38 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_bare_value_after_a_comma_is_told_to_be_compared_at_the_value() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "ErrorReport(disconnect == 0x904)",
+                                        "ErrorReport(disconnect == 0x904, 2310)")
+                                .replace(
+                                        "option == \"fails\")",
+                                        "option == \"fails\",\n        'refused')")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "\"after-credentials\")"));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ":" + p.column() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "9:38: a constraint after a comma is a condition of its own, and the bare"
+                                + " value 2310 is no condition: write the field it is for and a"
+                                + " comparison, as in extended == 2310, or disconnect in (0x904,"
+                                + " 2310) for any one of the values",
+                        "19:9: a constraint after a comma is a condition of its own, and the bare"
+                                + " value 'refused' is no condition: write the field it is for and a"
+                                + " comparison, as in source == 'refused', or option in (\"fails\","
+                                + " 'refused') for any one of the values",
+                        "28:34: a constraint after a comma is a condition of its own, and the bare"
+                                + " value \"after-credentials\" is no condition: write the field it"
+                                + " is for and a comparison, as in option == \"after-credentials\","
+                                + " or question in (\"timing\", \"after-credentials\") for any one"
+                                + " of the values");
+    }
+
+    @Test
     void one_field_equal_to_two_values_joined_by_a_comma_or_and_is_told_it_can_never_hold()
             throws IOException {
         smallDrl(
