@@ -28,7 +28,7 @@ final class DrlText {
      * text.
      */
     static String withoutComments(String text) {
-        return blank(text, false, new ArrayList<>());
+        return blank(text, false, new ArrayList<>(), new ArrayList<>());
     }
 
     /**
@@ -36,7 +36,7 @@ final class DrlText {
      * keyword, a bracket or a type named in a string is not read as one.
      */
     static String withoutCommentsAndStrings(String text) {
-        return blank(text, true, new ArrayList<>());
+        return blank(text, true, new ArrayList<>(), new ArrayList<>());
     }
 
     /**
@@ -86,24 +86,40 @@ final class DrlText {
     /** The characters of a text from {@code from} to {@code to}, the latter excluded. */
     record Span(int from, int to) {}
 
+    /**
+     * Where a text that a plain quote opens ends at a typographic closing quote ({@code "id”},
+     * {@code 'id’}), outside comments: the index of each such closing quote. Drools does not read
+     * it as a quote and reads on to the next plain one; see {@link #typographicClosing}.
+     */
+    static List<Integer> typographicClosings(String text) {
+        List<Integer> closings = new ArrayList<>();
+        blank(text, false, new ArrayList<>(), closings);
+        return closings;
+    }
+
     /** Where the strings and the comment that are not closed open, by their index. */
     private static List<Integer> unclosed(String text) {
         List<Integer> open = new ArrayList<>();
-        blank(text, false, open);
+        blank(text, false, open, new ArrayList<>());
         return open;
     }
 
-    private static String blank(String text, boolean strings, List<Integer> unclosed) {
+    private static String blank(
+            String text, boolean strings, List<Integer> unclosed, List<Integer> closings) {
         StringBuilder out = new StringBuilder(text);
         char quote = 0;
         int opened = 0;
+        int closing = -1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
             if (quote != 0) {
-                if (c == '\n' || c == quote) {
+                if (c == '\n' || c == quote || i == closing) {
                     if (c == '\n') {
                         unclosed.add(opened);
+                    }
+                    if (i == closing) {
+                        closings.add(i);
                     }
                     quote = 0; // a string ends at its quote, or unclosed at the end of its line
                     continue;
@@ -116,10 +132,12 @@ final class DrlText {
             } else if (c == '"' || c == '\'') {
                 quote = c;
                 opened = i;
+                closing = typographicClosing(text, i);
             } else if ("\u201C\u201E\u2018".indexOf(c) >= 0
                     && HALF_TYPOGRAPHIC.matcher(text).region(i, text.length()).lookingAt()) {
                 quote = c == '\u2018' ? '\'' : '"';
                 opened = i;
+                closing = -1;
             } else if (c == '/' && next == '/') {
                 int end = text.indexOf('\n', i);
                 i = spaces(out, i, end < 0 ? text.length() : end) - 1;
@@ -135,6 +153,37 @@ final class DrlText {
             unclosed.add(opened);
         }
         return out.toString();
+    }
+
+    /**
+     * The typographic closing quote ({@code ”} in a text opened by {@code "}, {@code ’} in one
+     * opened by {@code '}) that was meant to close the text the plain quote at {@code open} opens,
+     * or -1. It was when Drools reads the text on past it: the text does not close on its line, or
+     * the plain quote that closes it is followed by a letter or digit and so opens the next text
+     * ({@code "id”, option == "fails"}). A typographic quote in a text that closes before what
+     * follows is text ({@code "it’s"}, {@code "say “hi”"}).
+     */
+    private static int typographicClosing(String text, int open) {
+        char quote = text.charAt(open);
+        char typographic = quote == '"' ? '\u201D' : '\u2019';
+        int first = -1;
+        for (int i = open + 1; i < text.length() && text.charAt(i) != '\n'; i++) {
+            char c = text.charAt(i);
+            if (c == quote) {
+                boolean nextText = i + 1 < text.length() && isWordPart(text.charAt(i + 1));
+                return nextText ? first : -1;
+            }
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                i++; // an escaped character, as blank reads it
+            } else if (c == typographic && first < 0) {
+                first = i;
+            }
+        }
+        return first;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** Replaces the characters from {@code from} to {@code to} by spaces, keeping line breaks. */

@@ -385,9 +385,9 @@ final class RuleBaseCompiler {
                 text,
                 NO_BREAK_SPACE,
                 "space",
-                c ->
+                i ->
                         "a no-break space (U+%04X) here, which Drools does not read as a space;"
-                                        .formatted(c)
+                                        .formatted((int) text.charAt(i))
                                 + " replace it with a normal space",
                 problems);
     }
@@ -395,25 +395,32 @@ final class RuleBaseCompiler {
     /**
      * Adds a problem for each typographic quote outside strings and comments, at it; returns
      * whether there was any. A text pasted from a document keeps them, they look like quotes, and
-     * Drools' parser stumbles on one with "no viable alternative at input ''".
+     * Drools' parser stumbles on one with "no viable alternative at input ''". One that closes a
+     * text a plain quote opens ({@code "id”}) is told as such: Drools reads on past it, to the next
+     * plain quote, and stumbles there.
      */
     private static boolean typographicQuotes(String file, String text, List<Problem> problems) {
+        List<Integer> closings = DrlText.typographicClosings(text);
         return pasted(
                 file,
                 text,
                 TYPOGRAPHIC_QUOTE,
                 "quote",
-                c ->
-                        "a typographic quote (U+%04X) here, which Drools does not read as a quote:"
-                                        .formatted(c)
-                                + " retype it as "
-                                + (c == '\u2018' || c == '\u2019' ? "'" : "\""),
+                i -> {
+                    char c = text.charAt(i);
+                    String plain = c == '\u2018' || c == '\u2019' ? "'" : "\"";
+                    return closings.contains(i)
+                            ? "a typographic closing quote (U+%04X) here, which Drools does not read as a quote: it reads the text on to the next plain %s, so retype this one as %s"
+                                    .formatted((int) c, plain, plain)
+                            : "a typographic quote (U+%04X) here, which Drools does not read as a quote: retype it as %s"
+                                    .formatted((int) c, plain);
+                },
                 problems);
     }
 
     /**
      * Adds a problem for each of the {@code characters} outside strings and comments, at it, in the
-     * {@code message} for its code point; returns whether there was any.
+     * {@code message} for its index in {@code text}; returns whether there was any.
      */
     private static boolean pasted(
             String file,
@@ -426,7 +433,7 @@ final class RuleBaseCompiler {
         boolean any = false;
         while (m.find()) {
             any = true;
-            problems.add(at(file, text, m.start(), field, message.apply(m.group().charAt(0))));
+            problems.add(at(file, text, m.start(), field, message.apply(m.start())));
         }
         return any;
     }

@@ -756,6 +756,57 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_plain_opening_quote_closed_by_a_typographic_one_is_named_at_the_typographic_one()
+            throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "Answer(question == \"tcp-test\", option == \"fails\")",
+                                        "Answer(question == \"tcp-test\u201D, option == \"fails\")")
+                                .replace(
+                                        "Answer(question == \"timing\",",
+                                        "Answer(question == 'timing\u2019,")
+                                .replace(
+                                        "new Support(\"old-client\",",
+                                        "new Support(\"old-client\u201D,"));
+
+        assertThat(problems(dir))
+                .extracting(
+                        p -> p.line() + ":" + p.column() + ": " + p.field() + ": " + p.message())
+                .containsExactly(
+                        "18:33: quote: a typographic closing quote (U+201D) here, which Drools does"
+                                + " not read as a quote: it reads the text on to the next plain \","
+                                + " so retype this one as \"",
+                        "27:31: quote: a typographic closing quote (U+2019) here, which Drools does"
+                                + " not read as a quote: it reads the text on to the next plain ',"
+                                + " so retype this one as '",
+                        "38:42: quote: a typographic closing quote (U+201D) here, which Drools does"
+                                + " not read as a quote: it reads the text on to the next plain \","
+                                + " so retype this one as \"");
+    }
+
+    @Test
+    void a_typographic_quote_inside_a_text_that_a_plain_quote_closes_is_text() throws IOException {
+        smallDrl(
+                text ->
+                        text.replace(
+                                        "rule \"Failed TCP test points at the port\"",
+                                        "rule \"The client\u2019s \u201Cfails\u201D points at the"
+                                                + " port\"")
+                                .replace(
+                                        "option == \"after-credentials\")",
+                                        "option == \"after-credentials\","
+                                                + " source matches 'it\u2019s|user')"));
+
+        RuleBase rules = RuleBase.load(dir.resolve("kb"), dir.resolve("rules"));
+
+        assertThat(rules.rules())
+                .containsKeys(
+                        "The client\u2019s \u201Cfails\u201D points at the port",
+                        "Error after credentials points at CredSSP");
+    }
+
+    @Test
     void a_rule_name_used_in_two_files_is_told_once_naming_both_places() throws IOException {
         Path drl = smallDrl(text -> text);
         String text = Files.readString(drl);
