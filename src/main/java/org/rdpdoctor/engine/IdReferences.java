@@ -5,9 +5,11 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -98,6 +100,13 @@ final class IdReferences {
 
     /** A whole number as Java writes it: {@code 2308}, {@code 0x904}, {@code 7L}. */
     private static final Pattern NUMBER = Pattern.compile("(?i)(0x[0-9a-f]+|[0-9]+)l?");
+
+    /**
+     * A whole number in hex or in decimal, whose value is read here: {@code 0x904}, {@code 2308}.
+     * Other forms ({@code 2308L}, {@code 04404}, which Java reads as octal) are left alone.
+     */
+    private static final Pattern HEX_OR_DECIMAL =
+            Pattern.compile("0[xX]([0-9a-fA-F]+)|(0|[1-9][0-9]*)");
 
     /** What a field is compared with: a string, a whole number, or something else. */
     private enum Literal {
@@ -278,13 +287,7 @@ final class IdReferences {
      * number: the fact holds text, so the condition never holds, and Drools says nothing.
      */
     private static void idsAsNumbers(KnowledgeBase kb, Checker at, List<Comparison> compared) {
-        Set<String> texts =
-                DrlMessage.FACTS.stream()
-                        .filter(fact -> fact.getSimpleName().equals(at.type()))
-                        .flatMap(fact -> Arrays.stream(fact.getRecordComponents()))
-                        .filter(component -> component.getType() == String.class)
-                        .map(RecordComponent::getName)
-                        .collect(Collectors.toSet());
+        Set<String> texts = textFields(at.type());
         for (Comparison number : compared) {
             if (number.literal() != Literal.NUMBER || !texts.contains(number.field())) {
                 continue;
@@ -303,6 +306,16 @@ final class IdReferences {
                                     + (ids.contains(number.value()) ? number.value() : ids.get(0))
                                     + "\"), not a number");
         }
+    }
+
+    /** The fields of the fact named {@code type} that hold text. */
+    private static Set<String> textFields(String type) {
+        return DrlMessage.FACTS.stream()
+                .filter(fact -> fact.getSimpleName().equals(type))
+                .flatMap(fact -> Arrays.stream(fact.getRecordComponents()))
+                .filter(component -> component.getType() == String.class)
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -451,26 +464,71 @@ final class IdReferences {
     }
 
     /**
-     * A field equal to two different texts in comparisons that hold together ({@code option == "a",
-     * option == "b"}): the pattern can never match, and Drools says nothing. Named at the first
+     * A field equal to two different texts, or to two different numbers, in comparisons that hold
+     * together ({@code option == "a", option == "b"}; {@code disconnect == 2308, disconnect ==
+     * 2310}): the pattern can never match, and Drools says nothing. Numbers are compared by value,
+     * so {@code 0x904} and {@code 2308} are one; those in {@link #HEX_OR_DECIMAL} are read. A text
+     * field compared with numbers is told so by {@link #idsAsNumbers}. Named at the first
      * comparison that differs from the field's first.
      */
     private static void neverHolds(List<Comparison> always, Checker at) {
+        Set<String> texts = textFields(at.type());
         for (String field : always.stream().map(Comparison::field).distinct().toList()) {
-            List<Comparison> equal =
-                    with(always, field).stream().filter(Comparison::equal).toList();
-            List<String> values = equal.stream().map(Comparison::value).distinct().toList();
-            if (values.size() > 1) {
-                at.refuse(
-                        equal.stream()
-                                .filter(c -> !c.value().equals(values.get(0)))
-                                .findFirst()
-                                .orElseThrow()
-                                .line(),
-                        DrlMessage.neverHolds(
-                                field, values.stream().map(v -> "\"" + v + "\"").toList()));
-            }
+            boolean numeric = !texts.contains(field);
+            neverHolds(
+                    field,
+                    with(always, field),
+                    Comparison::value,
+                    c -> "\"" + c.value() + "\"",
+                    at);
+            neverHolds(
+                    field,
+                    always.stream()
+                            .filter(c -> numeric && c.literal() == Literal.NUMBER)
+                            .filter(c -> c.field().equals(field))
+                            .filter(c -> hexOrDecimal(c.value()).isPresent())
+                            .toList(),
+                    c -> hexOrDecimal(c.value()).orElseThrow(),
+                    Comparison::value,
+                    at);
         }
+    }
+
+    /**
+     * The check of {@link #neverHolds(List, Checker)} on the comparisons of one field with values
+     * of one kind, each read as its {@code value} and shown as {@code written}.
+     */
+    private static void neverHolds(
+            String field,
+            List<Comparison> compared,
+            Function<Comparison, Object> value,
+            Function<Comparison, String> written,
+            Checker at) {
+        List<Comparison> equal = compared.stream().filter(Comparison::equal).toList();
+        Map<Object, String> values = new LinkedHashMap<>();
+        equal.forEach(c -> values.putIfAbsent(value.apply(c), written.apply(c)));
+        if (values.size() > 1) {
+            Object first = value.apply(equal.get(0));
+            at.refuse(
+                    equal.stream()
+                            .filter(c -> !value.apply(c).equals(first))
+                            .findFirst()
+                            .orElseThrow()
+                            .line(),
+                    DrlMessage.neverHolds(field, List.copyOf(values.values())));
+        }
+    }
+
+    /** The value of a number written in hex or in decimal; empty for another form. */
+    private static Optional<BigInteger> hexOrDecimal(String written) {
+        Matcher number = HEX_OR_DECIMAL.matcher(written);
+        if (!number.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                number.group(1) != null
+                        ? new BigInteger(number.group(1), 16)
+                        : new BigInteger(number.group(2)));
     }
 
     /**

@@ -275,6 +275,47 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void one_code_equal_to_two_different_numbers_is_told_it_can_never_hold_an_id_only_to_be_quoted()
+            throws IOException {
+        Path drl = smallDrl(text -> text);
+        String[] lines = Files.readString(drl).split("\n", -1);
+        lines[8] = "    ErrorReport(disconnect == 0x904, disconnect == 2308, disconnect == 516)";
+        lines[17] = "    Answer(question == \"tcp-test\", option == 1, option == 2)";
+        lines[54] = "    ErrorReport(extended == 7 && == 0)";
+        Files.writeString(drl, String.join("\n", lines));
+
+        assertThat(problems(dir))
+                .extracting(p -> p.line() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "9: disconnect == 0x904 && == 516 can never hold, as disconnect has one"
+                                + " value: for any one of them write disconnect in (0x904, 516)",
+                        "18: option == 1: option is an id, written in quotes (\"succeeds\"), not a"
+                                + " number",
+                        "18: option == 2: option is an id, written in quotes (\"succeeds\"), not a"
+                                + " number",
+                        "55: extended == 7 && == 0 can never hold, as extended has one value: for"
+                                + " any one of them write extended in (7, 0)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "disconnect == 0x904, disconnect == 2308",
+                "disconnect == 2308 && == 0x904",
+                "disconnect == 2308L, disconnect == 0x904",
+                "disconnect == 0x904 || disconnect == 516",
+                "disconnect != 516, disconnect != 260",
+                "disconnect in (2308, 516), disconnect == 2308"
+            })
+    void numbers_that_can_hold_together_are_not_told_they_never_hold(String constraints)
+            throws IOException {
+        smallDrl(text -> text.replace("disconnect == 0x904)", constraints + ")"));
+
+        assertThat(RuleBase.load(dir.resolve("kb"), dir.resolve("rules")).rules())
+                .containsKey("Socket closed means the port was open");
+    }
+
+    @Test
     void a_misspelt_weight_a_number_for_one_or_a_missing_kcontext_is_named_at_its_line()
             throws IOException {
         smallDrl(
