@@ -487,7 +487,7 @@ public final class RdpDoctor implements AutoCloseable {
             throw new ConcurrentUpdateException(
                     summary.id(),
                     count,
-                    "is not as it was read (it is %s with %,d %s; an abandonment or a reload of the knowledge changes it without an event)"
+                    "is in no version the request names: it is %s with %,d %s now (an abandonment or a reload of the knowledge also changes its version, without an event)"
                             .formatted(
                                     summary.status().id(), count, count == 1 ? "event" : "events"));
         }

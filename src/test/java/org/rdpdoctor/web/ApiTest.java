@@ -1122,7 +1122,7 @@ class ApiTest {
 
         assertThat(abandoned.header("ETag")).isNotEqualTo(read).startsWith("\"1-");
         assertThat(assertProblem(answer, 412, "If-Match").get("detail").asText())
-                .contains("is not as it was read (it is abandoned with 1 event")
+                .contains("is in no version the request names: it is abandoned with 1 event now")
                 .endsWith("it changed meanwhile; reload it and try again");
         assertProblem(abandonAgain, 412, "If-Match");
         JsonNode session = api.get(SESSIONS + "/" + id).json();
@@ -1227,6 +1227,23 @@ class ApiTest {
         assertThat(byCount.status()).as(byCount.body()).isEqualTo(200);
         assertThat(byEtag.status()).as(byEtag.body()).isEqualTo(200);
         assertThat(byEtag.json().get("status").asText()).isEqualTo("abandoned");
+    }
+
+    @Test
+    void if_match_listing_counts_none_of_which_is_the_sessions_is_a_412_saying_what_it_has() {
+        String id = startSession().get("id").asText();
+        api.post(answers(id), json("questionId", "error-message", "optionId", "unknown"));
+
+        Reply reply =
+                api.post(
+                        answers(id),
+                        json("questionId", "error-timing", "optionId", "unknown"),
+                        "If-Match",
+                        "\"1\", \"3\"");
+
+        assertThat(assertProblem(reply, 412, "If-Match").get("detail").asText())
+                .contains("is in no version the request names: it is open with 2 events now")
+                .doesNotContain("is not as it was read");
     }
 
     // ------------------------------------------------------------------ transcript
