@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -47,7 +49,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "diagnose",
         description =
-                "Replay a session's events ({\"events\": [...]}) and print its state as JSON.")
+                "Replay a session's events ({\"events\": [...]}, or a session as the API returns"
+                        + " it, whose stored events are taken as with --stored) and print its"
+                        + " state as JSON.")
 final class DiagnoseCommand implements Callable<Integer> {
     @Mixin KnowledgeOptions knowledge;
 
@@ -68,6 +72,13 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     private static final ObjectReader READER = reader();
+
+    /** The input as a tree, to tell a session as the API returns it from its events alone. */
+    private static final ObjectReader TREE_READER =
+            Json.mapper()
+                    .reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** The input document. */
     record Input(List<Event> events) {}
@@ -117,8 +128,11 @@ final class DiagnoseCommand implements Callable<Integer> {
             return 1;
         }
         Input parsed;
+        boolean storedForm;
         try {
-            parsed = READER.readValue(text.get());
+            Optional<JsonNode> unwrapped = storedEvents(text.get());
+            storedForm = unwrapped.isPresent();
+            parsed = storedForm ? READER.readValue(unwrapped.get()) : READER.readValue(text.get());
         } catch (JsonProcessingException e) {
             refuse(e);
             return 1;
@@ -152,8 +166,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         check(parsed.events());
         RuleBase rules = knowledge.load();
+        boolean restore = stored || storedForm;
         try (Diagnosis diagnosis =
-                stored
+                restore
                         ? Diagnosis.restore(rules, parsed.events())
                         : Diagnosis.replay(rules, parsed.events())) {
             spec.commandLine()
@@ -164,7 +179,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             String field = e.field().startsWith("events[") ? e.field() : "events[0]." + e.field();
             throw new InvalidEventException(
                     field,
-                    e.unknownToKnowledge() && !stored
+                    e.unknownToKnowledge() && !restore
                             ? e.reason()
                                     + " (if these events are a session stored under earlier"
                                     + " knowledge, --stored leaves out those it no longer takes"
@@ -172,6 +187,41 @@ final class DiagnoseCommand implements Callable<Integer> {
                             : e.reason());
         }
         return 0;
+    }
+
+    /**
+     * The events of a session as the API returns it, {@code {"events": [{"seq": 1, "at": …,
+     * "event": {…}}, …], …}}: {@code {"events": [{…}, …]}}, the events its stored events hold, the
+     * session's other fields left out; empty for events given as themselves, and for input that is
+     * no JSON, which the events' own reading then names at its place. Read from a tree, a mistake
+     * in the stored events is named by its place in the list, without a line.
+     */
+    private static Optional<JsonNode> storedEvents(String text) {
+        JsonNode tree;
+        try {
+            tree = TREE_READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        JsonNode events = tree == null ? null : tree.get("events");
+        if (events == null
+                || !events.isArray()
+                || events.isEmpty()
+                || !events.get(0).has("event")
+                || events.get(0).has("type")) {
+            return Optional.empty();
+        }
+        ArrayNode unwrapped = Json.mapper().createArrayNode();
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).has("event")) {
+                throw new InvalidEventException(
+                        "events[" + i + "].event",
+                        "missing: the list holds stored events, {\"seq\", \"at\", \"event\"},"
+                                + " as the API returns a session");
+            }
+            unwrapped.add(events.get(i).get("event"));
+        }
+        return Optional.of(Json.mapper().createObjectNode().set("events", unwrapped));
     }
 
     /**
@@ -259,7 +309,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .printf(
                         "error: %s%s: %s%n",
                         shown(),
-                        at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr(),
+                        at == null || at.getLineNr() < 1
+                                ? ""
+                                : ":" + at.getLineNr() + ":" + at.getColumnNr(),
                         e instanceof JsonMappingException mapping
                                 ? problem(mapping)
                                 : Json.problem(e));

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdpdoctor.RdpDoctor;
+import org.rdpdoctor.SessionView;
+import org.rdpdoctor.StartRequest;
+import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.kb.BrokenFixture;
 import org.rdpdoctor.kb.Utf8;
@@ -503,6 +506,49 @@ class CliTest {
         assertThat(state.get("leftOut").get(0).get("reason").asText())
                 .contains("'drops-when-idle' is not an option of 'error-timing'");
         assertThat(state.get("answers").toString()).contains("vpn").doesNotContain("drops");
+    }
+
+    @Test
+    void diagnose_takes_a_session_as_the_api_returns_it_and_gives_the_state_the_api_gave()
+            throws Exception {
+        String session;
+        JsonNode apiState;
+        try (RdpDoctor doctor =
+                RdpDoctor.open(
+                        Path.of("kb"), Path.of("rules"), "jdbc:h2:file:" + dir.resolve("db"))) {
+            String id =
+                    doctor.start(new StartRequest("0x904", "0x7", null, "INC-5", null, null)).id();
+            doctor.apply(id, new Event.Answered("error-message", "credssp-oracle"));
+            SessionView view =
+                    doctor.apply(id, new Event.FixTried("install-credssp-updates", false));
+            session = Json.compact().writeValueAsString(view);
+            apiState = Json.mapper().readTree(session).get("state");
+        }
+
+        CliRun run = CliRun.run(session, "diagnose", "--kb=kb", "--rules=rules");
+        CliRun wrongType =
+                CliRun.run(
+                        session.replace("\"optionId\":\"credssp-oracle\"", "\"optionId\":5"),
+                        "diagnose",
+                        "--kb=kb",
+                        "--rules=rules");
+        CliRun noEvent =
+                CliRun.run(
+                        session.replaceFirst(
+                                "\"event\":\\{\"type\":\"answered\"",
+                                "\"e\":{\"type\":\"answered\""),
+                        "diagnose",
+                        "--kb=kb",
+                        "--rules=rules");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(run.out())).isEqualTo(apiState);
+        assertThat(wrongType.err())
+                .as("named by its place in the list, with no line a tree does not have")
+                .startsWith("error: standard input: events[1].optionId: ")
+                .doesNotContain("-1");
+        assertThat(noEvent.err())
+                .startsWith("error: events[1].event: missing: the list holds stored events");
     }
 
     @Test
