@@ -98,6 +98,9 @@ final class IdReferences {
                     "memberOf",
                     "soundslike");
 
+    /** How many of the ids a field may hold a message names. */
+    private static final int IDS_SHOWN = 6;
+
     /** A whole number as Java writes it: {@code 2308}, {@code 0x904}, {@code 7L}. */
     private static final Pattern NUMBER = Pattern.compile("(?i)(0x[0-9a-f]+|[0-9]+)l?");
 
@@ -302,10 +305,30 @@ final class IdReferences {
                             ? written + number.field() + " is text, written in quotes, not a number"
                             : written
                                     + number.field()
-                                    + " is an id, written in quotes (\""
-                                    + (ids.contains(number.value()) ? number.value() : ids.get(0))
-                                    + "\"), not a number");
+                                    + " is an id, written in quotes, not a number: "
+                                    + (ids.contains(number.value())
+                                            ? "\"" + number.value() + "\""
+                                            : oneOf(ids)));
         }
+    }
+
+    /**
+     * The ids a field may hold, as a message offers them: {@code one of "a", "b"}, the first
+     * {@value #IDS_SHOWN} and how many more, so that no one id reads as the one meant.
+     */
+    private static String oneOf(List<String> ids) {
+        String shown =
+                ids.stream()
+                        .limit(IDS_SHOWN)
+                        .map(id -> "\"" + id + "\"")
+                        .collect(Collectors.joining(", "));
+        return ids.size() == 1
+                ? shown
+                : "one of "
+                        + shown
+                        + (ids.size() > IDS_SHOWN
+                                ? " and %d more".formatted(ids.size() - IDS_SHOWN)
+                                : "");
     }
 
     /** The fields of the fact named {@code type} that hold text. */

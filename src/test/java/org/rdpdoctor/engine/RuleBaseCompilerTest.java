@@ -289,10 +289,10 @@ class RuleBaseCompilerTest {
                 .containsExactlyInAnyOrder(
                         "9: disconnect == 0x904 && == 516 can never hold, as disconnect has one"
                                 + " value: for any one of them write disconnect in (0x904, 516)",
-                        "18: option == 1: option is an id, written in quotes (\"succeeds\"), not a"
-                                + " number",
-                        "18: option == 2: option is an id, written in quotes (\"succeeds\"), not a"
-                                + " number",
+                        "18: option == 1: option is an id, written in quotes, not a number: one"
+                                + " of \"succeeds\", \"fails\"",
+                        "18: option == 2: option is an id, written in quotes, not a number: one"
+                                + " of \"succeeds\", \"fails\"",
                         "55: extended == 7 && == 0 can never hold, as extended has one value: for"
                                 + " any one of them write extended in (7, 0)");
     }
@@ -543,10 +543,10 @@ class RuleBaseCompilerTest {
         assertThat(problems(dir))
                 .extracting(p -> p.line() + ": " + p.field() + ": " + p.message())
                 .containsExactly(
-                        "18: Answer: option == 42: option is an id, written in quotes"
-                                + " (\"succeeds\"), not a number",
-                        "36: Trait: name == 7: name is an id, written in quotes"
-                                + " (\"tls12\"), not a number");
+                        "18: Answer: option == 42: option is an id, written in quotes, not a"
+                                + " number: one of \"succeeds\", \"fails\"",
+                        "36: Trait: name == 7: name is an id, written in quotes, not a number:"
+                                + " one of \"tls12\", \"no-tls12-by-default\"");
     }
 
     @Test
