@@ -186,8 +186,12 @@ public final class KnowledgeReloader implements AutoCloseable {
         try {
             next = RuleBase.load(kbDir, rulesDir);
             if (!next.version().equals(current.version())) {
-                problems.addAll(lintFindings(next));
-                problems.addAll(scenarioFailures(next));
+                List<Problem> lint = lintFindings(next);
+                problems.addAll(lint);
+                // A rule that throws on a scenario's answers the lint has named at its line.
+                scenarioFailures(next).stream()
+                        .filter(p -> lint.stream().noneMatch(named -> sameLine(named, p)))
+                        .forEach(problems::add);
                 problems.addAll(scenariosGone(current, next));
             }
         } catch (InvalidKnowledgeException e) {
@@ -295,6 +299,10 @@ public final class KnowledgeReloader implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    private static boolean sameLine(Problem a, Problem b) {
+        return a.file().equals(b.file()) && a.line() == b.line();
     }
 
     /** The line of a scenario file's {@code expect:} key, or 0 when it cannot be read. */

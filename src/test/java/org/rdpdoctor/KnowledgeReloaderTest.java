@@ -172,6 +172,30 @@ class KnowledgeReloaderTest {
 
     @Test
     void a_rule_that_throws_only_on_evidence_a_probe_or_ticket_reports_is_refused_at_its_line() {
+        assertRefusedAtItsLine(
+                "High latency alone",
+                "Evidence(kind == \"latency\", value == \"high\")",
+                "vpn-latency-packet-loss",
+                "(on evidence latency: high from the ");
+    }
+
+    @Test
+    void a_rule_that_throws_only_on_two_answers_no_scenario_gives_is_refused_at_its_line() {
+        assertRefusedAtItsLine(
+                "Long hang through a port forward",
+                "Answer(question == \"error-timing\", option == \"after-long-hang\")\n"
+                        + "    Answer(question == \"network-path\", option == \"port-forward\")",
+                "port-forwarding-misrouted",
+                "(on answers error-timing: after-long-hang and network-path: port-forward, in a"
+                        + " session started with ");
+    }
+
+    /**
+     * Adds to network.drl a rule {@code name} whose conclusion throws (a weight misspelt), on
+     * {@code conditions} no scenario meets, and checks that the reload refuses it alone, at its
+     * line, saying what it threw {@code on}.
+     */
+    private void assertRefusedAtItsLine(String name, String conditions, String cause, String on) {
         Path network = rules.resolve("network.drl");
         int line = (int) read(network).lines().count() + 3;
         write(
@@ -179,15 +203,16 @@ class KnowledgeReloaderTest {
                 read(network)
                         + """
 
-                        // High latency alone: the path is slow.
-                        rule "High latency alone"
+                        // %s.
+                        rule "%s"
                             @source("rdp-facts")
                         when
-                            Evidence(kind == "latency", value == "high")
+                            %s
                         then
-                            insertLogical(new Support("vpn-latency-packet-loss", Weight.valueOf("weak"), kcontext));
+                            insertLogical(new Support("%s", Weight.valueOf("weak"), kcontext));
                         end
-                        """);
+                        """
+                                .formatted(name, name, conditions, cause));
 
         ReloadStatus status = reloader.reloadNow();
 
@@ -200,9 +225,11 @@ class KnowledgeReloaderTest {
                             assertThat(p.line()).isEqualTo(line);
                             assertThat(p.message())
                                     .startsWith(
-                                            "rule \"High latency alone\" threw"
-                                                    + " IllegalArgumentException: No enum constant")
-                                    .contains("(on evidence latency: high from the ");
+                                            "rule \""
+                                                    + name
+                                                    + "\" threw IllegalArgumentException: No enum"
+                                                    + " constant")
+                                    .contains(on);
                         });
         assertThat(doctor.rules()).isSameAs(original);
     }
@@ -229,6 +256,26 @@ class KnowledgeReloaderTest {
                                     .startsWith("scenario network/dns-wrong-address: leader is ");
                         });
         assertThat(status.version()).isEqualTo(original.version());
+        assertThat(doctor.rules()).isSameAs(original);
+    }
+
+    @Test
+    void every_failure_of_a_scenario_is_listed_not_only_its_first() {
+        Path scenario = kb.resolve("scenarios/certificate/custom-cert-misconfigured.yaml");
+        edit(
+                scenario,
+                "  leader: custom-cert-misconfigured\n  not_leading: [self-signed-cert-renewal-failed]",
+                "  leader: self-signed-cert-renewal-failed\n  not_leading: [custom-cert-misconfigured]");
+
+        ReloadStatus status = reloader.reloadNow();
+
+        assertThat(status.lastAttempt().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(status.lastAttempt().problems())
+                .filteredOn(p -> p.file().equals(Problem.shown(scenario)))
+                .extracting(Problem::message)
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("leader is custom-cert-misconfigured"))
+                .anySatisfy(m -> assertThat(m).contains("custom-cert-misconfigured leads"));
         assertThat(doctor.rules()).isSameAs(original);
     }
 

@@ -37,7 +37,7 @@ public final class KnowledgeLint {
         List<Problem> problems = new ArrayList<>();
         unmatchedOptions(rules, problems);
         unused(rules.knowledge(), problems);
-        problems.addAll(EvidenceSweep.rulesThatThrow(rules, starts(rules.knowledge()).values()));
+        problems.addAll(RuleSweep.rulesThatThrow(rules, starts(rules.knowledge()).values()));
         return problems;
     }
 
