@@ -59,7 +59,9 @@ public final class RuleBase {
      * Loads {@code kbDir} and compiles the DRL files of {@code rulesDir} against it.
      *
      * @throws InvalidKnowledgeException listing every problem in either; when {@code kbDir} does
-     *     not load, the rules' problems that do not depend on it are listed with its own
+     *     not load, the rules' problems are listed with its own: all of them when every entry of
+     *     {@code kbDir} was read and only its checks failed (an id a scenario names that does not
+     *     exist), else those that do not depend on it
      */
     public static RuleBase load(Path kbDir, Path rulesDir) {
         KnowledgeBase kb;
@@ -67,7 +69,7 @@ public final class RuleBase {
             kb = KbLoader.load(kbDir);
         } catch (InvalidKnowledgeException e) {
             List<Problem> problems = new ArrayList<>(e.problems());
-            problems.addAll(RuleBaseCompiler.problemsWithoutKnowledge(rulesDir));
+            problems.addAll(RuleBaseCompiler.problemsBeside(e.asRead().orElse(null), rulesDir));
             throw new InvalidKnowledgeException(problems);
         }
         return RuleBaseCompiler.compile(kb, rulesDir);

@@ -235,13 +235,15 @@ final class RuleBaseCompiler {
     }
 
     /**
-     * The problems of {@code rules/} alone, for when {@code kb/} did not load: everything {@link
-     * #compile} finds but the ids the rules name, so an editor sees both folders' problems at once.
+     * The problems of {@code rules/}, for when {@code kb/} did not load, so that an editor sees
+     * both folders' problems at once: everything {@link #compile} finds, the ids the rules name
+     * checked against {@code asRead}, the knowledge as read when its every entry was read and only
+     * its checks failed; with it null, everything but those ids.
      */
-    static List<Problem> problemsWithoutKnowledge(Path rulesDir) {
+    static List<Problem> problemsBeside(KnowledgeBase asRead, Path rulesDir) {
         List<Problem> problems = new ArrayList<>();
         check(
-                null,
+                asRead,
                 rulesDir,
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),

@@ -127,7 +127,8 @@ public final class KbLoader {
                                 evidence,
                                 scenarios,
                                 ticketPatterns));
-        Validator validator = new Validator(kb, problems, problems.isEmpty());
+        boolean allRead = problems.isEmpty();
+        Validator validator = new Validator(kb, problems, allRead);
         sources.forEach(validator::source);
         codeTables.values().stream().flatMap(List::stream).forEach(validator::errorCode);
         codeTables.values().forEach(validator::errorCodes);
@@ -141,7 +142,7 @@ public final class KbLoader {
         scenarios.forEach(validator::scenario);
         ticketPatterns.forEach(validator::ticketPattern);
         if (!problems.isEmpty()) {
-            throw new InvalidKnowledgeException(problems);
+            throw new InvalidKnowledgeException(problems, allRead ? kb : null);
         }
         return kb;
     }

@@ -1723,6 +1723,24 @@ class RuleBaseCompilerTest {
     }
 
     @Test
+    void a_rules_unknown_id_is_listed_beside_a_kb_entry_that_names_an_id_that_does_not_exist()
+            throws IOException {
+        Path root = BrokenFixture.create(dir, "unknown-fix");
+        Path drl = root.resolve("rules/small.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace("question == \"tcp-test\"", "question == \"tcp-tset\""));
+
+        assertThat(problems(root))
+                .extracting(Problem::file, Problem::field)
+                .containsExactly(
+                        Tuple.tuple(Problem.shown(root.resolve("kb/causes.yaml")), "fixes/0"),
+                        Tuple.tuple(Problem.shown(drl), "Answer"));
+        assertThat(problems(root).get(1).message()).contains("unknown question 'tcp-tset'");
+    }
+
+    @Test
     void a_condition_on_a_conclusion_is_found_beside_a_comment_and_across_lines()
             throws IOException {
         smallDrl(
