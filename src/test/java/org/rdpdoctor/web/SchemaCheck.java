@@ -12,8 +12,8 @@ import java.util.List;
  * Checks a JSON value against a schema of an OpenAPI 3.0 document: types, enums, nullability (as
  * 3.0.3 reads it: {@code nullable} only beside a {@code type}), required fields, the formats {@code
  * date-time} and {@code date}, and that every field sent is documented. Covers the parts of the
- * schema language that {@code openapi.json} uses: {@code $ref}, {@code allOf}, {@code oneOf} with a
- * discriminator, {@code properties}, {@code items}.
+ * schema language that {@code openapi.json} uses: {@code $ref}, {@code allOf}, {@code anyOf},
+ * {@code oneOf} with a discriminator, {@code properties}, {@code items}.
  */
 final class SchemaCheck {
     private final JsonNode document;
@@ -44,15 +44,21 @@ final class SchemaCheck {
         }
         if (value.isNull()) {
             // OpenAPI 3.0.3: nullable adds null to the types of the type keyword of the same
-            // schema object, and does nothing without one (beside a bare allOf, say).
+            // schema object, and does nothing without one; the other keywords keep their meaning,
+            // so an enum must list null, and each part of an allOf must take it too.
             if (!schema.path("nullable").asBoolean()) {
                 out.add(at + ": null, but the schema is not nullable");
             } else if (!schema.has("type")) {
                 out.add(at + ": null, but the nullable schema has no type, so null is not allowed");
+            } else if (schema.has("enum") && !contains(schema.get("enum"), value)) {
+                out.add(at + ": null, but the enum " + schema.get("enum") + " does not list it");
             }
+            schema.path("allOf").forEach(part -> check(value, part, at, out));
+            anyOf(value, schema, at, out);
             return;
         }
         schema.path("allOf").forEach(part -> check(value, part, at, out));
+        anyOf(value, schema, at, out);
         if (schema.has("oneOf")) {
             String property = schema.path("discriminator").path("propertyName").asText();
             JsonNode target =
@@ -95,6 +101,23 @@ final class SchemaCheck {
         if (type.equals("object") && schema.has("properties")) {
             checkObject(value, schema, at, out);
         }
+    }
+
+    /** An {@code anyOf}: one of its parts, at least, must take the value. */
+    private void anyOf(JsonNode value, JsonNode schema, String at, List<String> out) {
+        if (!schema.has("anyOf")) {
+            return;
+        }
+        List<String> first = null;
+        for (JsonNode part : schema.get("anyOf")) {
+            List<String> problems = new ArrayList<>();
+            check(value, part, at, problems);
+            if (problems.isEmpty()) {
+                return;
+            }
+            first = first == null ? problems : first;
+        }
+        out.add(at + ": no part of its anyOf takes it, the first because " + first);
     }
 
     private void checkObject(JsonNode value, JsonNode schema, String at, List<String> out) {
