@@ -211,12 +211,13 @@ public final class KnowledgeReloader implements AutoCloseable {
         ReloadStatus before = status.get();
         ReloadStatus after;
         if (!problems.isEmpty()) {
-            after = with(before, null, new Attempt(at, Outcome.REFUSED, version, problems, took));
+            List<Problem> inOrder = Problem.inFileOrder(problems);
+            after = with(before, null, new Attempt(at, Outcome.REFUSED, version, inOrder, took));
             LOG.warn(
                     "knowledge reload refused, version {} keeps serving; {} problem(s):\n{}",
                     current.version(),
-                    problems.size(),
-                    problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+                    inOrder.size(),
+                    inOrder.stream().map(Problem::toString).collect(Collectors.joining("\n")));
         } else if (version.equals(current.version())) {
             after =
                     with(

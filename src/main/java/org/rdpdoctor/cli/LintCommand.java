@@ -52,7 +52,7 @@ final class LintCommand implements Callable<Integer> {
             problems = e.problems();
         }
         // Ids and values come from the editor's files: a huge one is shortened, as elsewhere.
-        problems.forEach(p -> out.println(ShownText.of(p)));
+        Problem.inFileOrder(problems).forEach(p -> out.println(ShownText.of(p)));
         findingNotes.forEach(p -> out.println(ShownText.of(p)));
         for (Provenance.Citation c : unconfirmed) {
             out.println(

@@ -24,7 +24,7 @@ public final class InvalidKnowledgeException extends RuntimeException {
         super(
                 problems.size()
                         + " problem(s) in the knowledge base:\n"
-                        + problems.stream()
+                        + Problem.inFileOrder(problems).stream()
                                 .map(Problem::toString)
                                 .collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);

@@ -2,8 +2,12 @@ package org.rdpdoctor.kb;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +43,24 @@ public record Problem(String file, int line, int column, String field, String me
             }
         }
         return where.toString();
+    }
+
+    /**
+     * {@code problems} as an editor reads them, file by file: the files in the order their first
+     * problem comes, and each file's problems by line and column, as a compiler lists them. The
+     * checks find them check by check, so one file's may come out of order.
+     */
+    public static List<Problem> inFileOrder(List<Problem> problems) {
+        Map<String, List<Problem>> byFile = new LinkedHashMap<>();
+        problems.forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
+        return byFile.values().stream()
+                .flatMap(
+                        inFile ->
+                                inFile.stream()
+                                        .sorted(
+                                                Comparator.comparingInt(Problem::line)
+                                                        .thenComparingInt(Problem::column)))
+                .toList();
     }
 
     /** A folder of knowledge or rules that is missing, or a file where a folder should be. */
