@@ -571,6 +571,30 @@ class RealRulesTest {
     }
 
     @Test
+    void freerdps_tls_connect_error_counts_against_remote_desktop_being_off() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x00020008", null))) {
+            DiagnosisState state = d.apply(new Event.Answered("server-listener", "rdp-turned-off"));
+
+            assertThat(state.evidence())
+                    .extracting(e -> e.kind() + "=" + e.value() + " from " + e.source())
+                    .contains("tls-handshake=failed from error-code");
+            for (String portNeverReached :
+                    List.of(
+                            "rdp-disabled",
+                            "windows-firewall-blocks-rdp",
+                            "cloud-security-group")) {
+                assertThat(rulesFor(state, portNeverReached))
+                        .as(portNeverReached)
+                        .contains("Client whose TLS handshake failed had reached an RDP listener");
+            }
+            assertThat(rulesFor(state, "listener-broken"))
+                    .as("the listener's certificate may be what fails")
+                    .doesNotContain(
+                            "Client whose TLS handshake failed had reached an RDP listener");
+        }
+    }
+
+    @Test
     void a_certificate_not_valid_yet_lowers_the_renewal_and_the_listener_causes_only() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
             DiagnosisState message = ticketSaysInternalError(d);
