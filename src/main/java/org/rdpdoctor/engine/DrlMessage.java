@@ -96,7 +96,7 @@ final class DrlMessage {
 
     /** A fact's pattern where Drools places it, from its binding on: {@code $a : Answer(}. */
     private static final Pattern FACT_AT =
-            Pattern.compile("(?:\\$[\\w$]*\\s*:\\s*)?(?:\\w+\\.)*(\\w+)\\s*\\(");
+            Pattern.compile("(?:\\$[\\w$]*\\s*:\\s*)?(?:\\w+\\.)*\\w+\\s*\\(");
 
     /** A field compared with values joined by && ({@code option == "a" && "b"}). */
     private static final Pattern AND_JOINED =
@@ -585,71 +585,47 @@ final class DrlMessage {
                                 Place.of(
                                         text,
                                         spans.get(k).from() + constraints.get(k).indexOf(value)),
-                                aloneAfterComma(fact.group(1), constraints, k)));
+                                aloneAfterComma(constraints, k)));
             }
         }
         return Optional.empty();
     }
 
     /**
-     * The value alone after a comma, {@code constraints.get(k)}, in plain words: compare it with a
-     * field, the first of {@code fact} of the value's kind (text or number) that no constraint
-     * names; or, when the constraint before compares a field with a value of the same kind, list
-     * both with {@code in} ({@code not in} after {@code !=}).
+     * The value alone after a comma, {@code constraints.get(k)}, in plain words: compare it with
+     * the field it is for; and, when the constraint before compares a field with a value of the
+     * same kind (text or number), if it is another value for that field, list both with {@code in}
+     * ({@code not in} after {@code !=}). Which field holds which ids is the knowledge's, which the
+     * parser's message comes without, so no field is named as the one meant.
      */
-    private static String aloneAfterComma(String fact, List<String> constraints, int k) {
+    private static String aloneAfterComma(List<String> constraints, int k) {
         String value = constraints.get(k).strip();
-        boolean text = isText(value);
         String told =
                 "a constraint after a comma is a condition of its own, and the bare value "
                         + value
-                        + " is no condition: write the field it is for and a comparison";
-        Optional<String> field =
-                FACTS.stream()
-                        .filter(f -> f.getSimpleName().equals(fact))
-                        .flatMap(f -> Arrays.stream(f.getRecordComponents()))
-                        .filter(c -> holds(c.getType(), value))
-                        .map(RecordComponent::getName)
-                        .filter(name -> constraints.stream().noneMatch(c -> names(c, name)))
-                        .findFirst();
-        if (field.isPresent()) {
-            told += ", as in " + field.get() + " == " + value;
-        }
+                        + " is no condition: write the field it is for and a comparison (field == "
+                        + value
+                        + ")";
         Matcher before = COMPARED.matcher(constraints.get(k - 1).strip());
-        if (before.matches() && isText(before.group(3)) == text) {
+        if (before.matches() && isText(before.group(3)) == isText(value)) {
             boolean equal = before.group(2).equals("==");
             told +=
-                    ", or "
+                    "; if it is "
+                            + (equal ? "another value " : "another value that ")
+                            + before.group(1)
+                            + (equal ? " may hold, write " : " must not hold, write ")
                             + before.group(1)
                             + (equal ? " in (" : " not in (")
                             + before.group(3)
                             + ", "
                             + value
-                            + (equal ? ") for any one of the values" : ") for none of them");
+                            + ")";
         }
         return told;
     }
 
     private static boolean isText(String literal) {
         return literal.startsWith("\"") || literal.startsWith("'");
-    }
-
-    /** Whether a field of {@code type} holds the kind of {@code literal}: text, whole or not. */
-    private static boolean holds(Class<?> type, String literal) {
-        if (isText(literal)) {
-            return type == String.class;
-        }
-        return literal.matches("-?(?:0[xX][0-9a-fA-F]+|[0-9]+)[lL]?")
-                ? List.of(int.class, long.class, short.class, byte.class, Integer.class, Long.class)
-                        .contains(type)
-                : List.of(float.class, double.class, Float.class, Double.class).contains(type);
-    }
-
-    /** Whether {@code constraint} names {@code field}, outside its texts. */
-    private static boolean names(String constraint, String field) {
-        return Pattern.compile("(?<![\\w$])" + Pattern.quote(field) + "(?![\\w$])")
-                .matcher(DrlText.withoutCommentsAndStrings(constraint))
-                .find();
     }
 
     /** A message in plain words, and the place in a DRL file it is about. */

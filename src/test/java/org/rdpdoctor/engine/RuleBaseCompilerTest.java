@@ -220,17 +220,17 @@ class RuleBaseCompilerTest {
                 .containsExactlyInAnyOrder(
                         "9:38: a constraint after a comma is a condition of its own, and the bare"
                                 + " value 2310 is no condition: write the field it is for and a"
-                                + " comparison, as in extended == 2310, or disconnect in (0x904,"
-                                + " 2310) for any one of the values",
+                                + " comparison (field == 2310); if it is another value disconnect"
+                                + " may hold, write disconnect in (0x904, 2310)",
                         "19:9: a constraint after a comma is a condition of its own, and the bare"
                                 + " value 'refused' is no condition: write the field it is for and a"
-                                + " comparison, as in source == 'refused', or option in (\"fails\","
-                                + " 'refused') for any one of the values",
+                                + " comparison (field == 'refused'); if it is another value option"
+                                + " may hold, write option in (\"fails\", 'refused')",
                         "28:34: a constraint after a comma is a condition of its own, and the bare"
                                 + " value \"after-credentials\" is no condition: write the field it"
-                                + " is for and a comparison, as in option == \"after-credentials\","
-                                + " or question in (\"timing\", \"after-credentials\") for any one"
-                                + " of the values");
+                                + " is for and a comparison (field == \"after-credentials\"); if it"
+                                + " is another value question may hold, write question in"
+                                + " (\"timing\", \"after-credentials\")");
     }
 
     @Test
