@@ -115,7 +115,7 @@ public final class JdbcSessionStore implements SessionStore {
      * an earlier version.
      */
     private static final String SUMMARY_COLUMNS =
-            "id, ticket_ref, status, knowledge_version, leading_cause,"
+            "id, ticket_ref, error_code, extended_code, status, knowledge_version, leading_cause,"
                     + " CASE WHEN state_status_at = event_count THEN state_status END,"
                     + " CASE WHEN state_guess_at = event_count THEN state_guess END, event_count,"
                     + " created_at, updated_at";
@@ -400,23 +400,25 @@ public final class JdbcSessionStore implements SessionStore {
                 c -> {
                     try (PreparedStatement insert =
                             c.prepareStatement(
-                                    "INSERT INTO sessions (id, ticket_ref, status,"
-                                            + " knowledge_version, leading_cause, state_status,"
-                                            + " state_guess, state_status_at, state_guess_at,"
-                                            + " event_count, created_at, updated_at)"
-                                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                    "INSERT INTO sessions (id, ticket_ref, error_code, extended_code,"
+                                            + " status, knowledge_version, leading_cause,"
+                                            + " state_status, state_guess, state_status_at,"
+                                            + " state_guess_at, event_count, created_at, updated_at)"
+                                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, id);
                         insert.setString(2, first.ticketRef());
-                        insert.setString(3, status(snapshot).id());
-                        insert.setString(4, snapshot.knowledgeVersion());
-                        insert.setString(5, snapshot.leadingCause());
-                        insert.setString(6, snapshot.stateStatus());
-                        insert.setBoolean(7, snapshot.guess());
-                        insert.setInt(8, events.size());
-                        insert.setInt(9, events.size());
+                        insert.setString(3, first.errorCode());
+                        insert.setString(4, first.extendedCode());
+                        insert.setString(5, status(snapshot).id());
+                        insert.setString(6, snapshot.knowledgeVersion());
+                        insert.setString(7, snapshot.leadingCause());
+                        insert.setString(8, snapshot.stateStatus());
+                        insert.setBoolean(9, snapshot.guess());
                         insert.setInt(10, events.size());
-                        insert.setObject(11, time(now));
-                        insert.setObject(12, time(now));
+                        insert.setInt(11, events.size());
+                        insert.setInt(12, events.size());
+                        insert.setObject(13, time(now));
+                        insert.setObject(14, time(now));
                         insert.executeUpdate();
                     }
                     insertEvents(c, id, 0, events, snapshot, now);
@@ -748,14 +750,16 @@ public final class JdbcSessionStore implements SessionStore {
         return new SessionSummary(
                 rows.getString(1),
                 rows.getString(2),
-                SessionStatus.of(rows.getString(3)),
+                rows.getString(3),
                 rows.getString(4),
-                rows.getString(5),
+                SessionStatus.of(rows.getString(5)),
                 rows.getString(6),
-                rows.getObject(7, Boolean.class),
-                rows.getInt(8),
-                instant(rows, 9),
-                instant(rows, 10));
+                rows.getString(7),
+                rows.getString(8),
+                rows.getObject(9, Boolean.class),
+                rows.getInt(10),
+                instant(rows, 11),
+                instant(rows, 12));
     }
 
     private static SessionStatus status(Snapshot snapshot) {

@@ -62,6 +62,8 @@ interface SessionStoreContract {
         assertThat(created.ticketRef()).isEqualTo("T-1");
         assertThat(created.status()).isEqualTo(SessionStatus.OPEN);
         assertThat(created.stateStatus()).isEqualTo("diagnosed");
+        assertThat(created.errorCode()).isEqualTo("0x904");
+        assertThat(created.extendedCode()).isEqualTo("0x7");
     }
 
     @Test

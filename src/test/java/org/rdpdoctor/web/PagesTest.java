@@ -1162,6 +1162,19 @@ class PagesTest {
     }
 
     @Test
+    void the_session_list_tells_two_sessions_of_one_ticket_apart_by_their_codes() {
+        startSession("ticketRef", "INC-7714");
+        startSession(
+                "ticketRef", "INC-7714", "pair", "other", "errorCode", "0x3", "extendedCode", "");
+
+        String list = get("/?ticketRef=INC-7714").body();
+
+        assertThat(list)
+                .contains("<span class=\"codes\">0x904 / 0x7</span>")
+                .contains("<span class=\"codes\">0x3</span>");
+    }
+
+    @Test
     void the_session_list_calls_a_diagnosis_a_guess_when_its_page_does() {
         String session = startSession("ticketRef", "INC-7713");
         RdpDoctor doctor = app.doctor();
