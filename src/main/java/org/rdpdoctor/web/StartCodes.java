@@ -3,6 +3,7 @@ package org.rdpdoctor.web;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.DecodedCode;
@@ -35,15 +36,22 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         TicketReading ticket = TicketReader.read(kb, ticketText == null ? "" : ticketText);
         String ticketError = ticket.errorCode();
         String ticketExtended = ticket.extendedCode();
+        List<String> others = ticket.otherErrorCodes();
         StartCodes codes;
         if (preset) {
             codes = ofPreset(kb, ticketError, ticketExtended);
         } else if (ticketError == null && ticketExtended == null) {
             codes = new StartCodes(typedError, typedExtended, null);
+        } else if (typedError != null
+                && others.stream().anyMatch(c -> new Codes(kb).sameError(typedError, c))) {
+            // The ticket names the error typed beside another it names first: the typed one is
+            // this session's, and the other needs a session of its own.
+            codes = new StartCodes(typedError, typedExtended, null);
+            others = Stream.concat(Stream.of(ticketError), others.stream()).toList();
         } else {
             codes = ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
         }
-        return codes.alsoNaming(kb, ticket.otherErrorCodes())
+        return codes.alsoNaming(kb, others)
                 .settingAside(kb, ticket.errorCode(), ticket.setAsideExtendedCode());
     }
 

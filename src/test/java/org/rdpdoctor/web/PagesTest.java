@@ -875,6 +875,28 @@ class PagesTest {
     }
 
     @Test
+    void typed_codes_the_ticket_names_second_are_this_sessions_and_the_first_needs_another() {
+        String session =
+                startSession(
+                        "pair",
+                        "other",
+                        "errorCode",
+                        "0x3",
+                        "extendedCode",
+                        "0x5",
+                        "ticketText",
+                        "Anna: Error code: 0x904 Extended error code: 0x7\n"
+                                + "Bob: Error code: 0x3 Extended error code: 0x5");
+
+        assertThat(get(session).body())
+                .contains(
+                        text(
+                                "The ticket text also names the error code 0x904; this session"
+                                        + " diagnoses 0x3, so start another session for it."))
+                .doesNotContain("the codes typed, 0x3 / 0x5, were used");
+    }
+
+    @Test
     void a_session_answered_only_with_i_dont_know_says_the_codes_alone_point_at_the_cause() {
         String session = startSession();
 
