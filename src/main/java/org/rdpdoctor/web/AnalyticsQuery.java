@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.StringJoiner;
 import org.rdpdoctor.Analytics;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.TextLimits;
@@ -53,18 +53,14 @@ final class AnalyticsQuery {
      * ones given), or empty: what a link to the same report elsewhere carries, and nothing else.
      */
     static String asked(Context ctx) {
-        String asked =
-                Stream.of("from", "to", "version")
-                        .filter(name -> Bodies.query(ctx, name) != null)
-                        .map(
-                                name ->
-                                        name
-                                                + "="
-                                                + URLEncoder.encode(
-                                                        Bodies.query(ctx, name),
-                                                        StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
-        return asked.isEmpty() ? "" : "?" + asked;
+        StringJoiner asked = new StringJoiner("&");
+        for (String name : List.of("from", "to", "version")) {
+            String value = Bodies.query(ctx, name);
+            if (value != null) {
+                asked.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return asked.length() == 0 ? "" : "?" + asked;
     }
 
     /**

@@ -41,6 +41,9 @@ final class ApiRoutes {
     private static final Set<Charset> READABLE_CHARSETS =
             Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII);
 
+    /** The API's schema, {@code openapi.json}, as served and as the query checks read it. */
+    static final String OPEN_API = openApi();
+
     /** The request header that names a start, so that its retries start no second session. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -102,7 +105,7 @@ final class ApiRoutes {
         get(
                 app,
                 BASE + "/openapi.json",
-                ctx -> ctx.contentType("application/json").result(openApi()));
+                ctx -> ctx.contentType("application/json").result(OPEN_API));
     }
 
     /** Registers a GET route taking the query parameters the schema declares for it. */
@@ -500,9 +503,9 @@ final class ApiRoutes {
         return doctor.rules().knowledge();
     }
 
-    static String openApi() {
+    private static String openApi() {
         try (InputStream in = ApiRoutes.class.getResourceAsStream("/openapi.json")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("openapi.json is missing from the build", e);
         }

@@ -70,7 +70,7 @@ final class QueryParameters {
     private static Map<String, Set<String>> declared() {
         JsonNode schema;
         try {
-            schema = Json.mapper().readTree(ApiRoutes.openApi());
+            schema = Json.mapper().readTree(ApiRoutes.OPEN_API);
         } catch (IOException e) {
             throw new UncheckedIOException("openapi.json does not parse", e);
         }

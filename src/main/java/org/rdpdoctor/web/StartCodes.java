@@ -37,13 +37,14 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         String ticketError = ticket.errorCode();
         String ticketExtended = ticket.extendedCode();
         List<String> others = ticket.otherErrorCodes();
+        Codes read = new Codes(kb);
         StartCodes codes;
         if (preset) {
             codes = ofPreset(kb, ticketError, ticketExtended);
         } else if (ticketError == null && ticketExtended == null) {
             codes = new StartCodes(typedError, typedExtended, null);
         } else if (typedError != null
-                && others.stream().anyMatch(c -> new Codes(kb).sameError(typedError, c))) {
+                && others.stream().anyMatch(c -> read.sameError(typedError, c))) {
             // The ticket names the error typed beside another it names first: the typed one is
             // this session's, and the other needs a session of its own.
             codes = new StartCodes(typedError, typedExtended, null);
