@@ -97,8 +97,8 @@
   });
 
   // Choosing "Other codes" moves focus to the code field; typing a code chooses "Other codes" and
-  // decodes it live. Choosing the preset empties the code fields: codes typed win over the preset,
-  // so text left there would count in place of the choice.
+  // decodes it live. Choosing the preset or "No code shown" empties the code fields: codes typed
+  // win over the choice, so text left there would count in place of it.
   var other = document.getElementById("pair-other");
   var preset = document.getElementById("pair-common");
   if (other) {
@@ -114,10 +114,12 @@
     ++asked;
     live.textContent = hint;
   }
-  if (preset) {
-    preset.addEventListener("change", clearCodes);
-    if (preset.checked) { clearCodes(); }
-  }
+  [preset, document.getElementById("pair-none")].forEach(function (choice) {
+    if (choice) {
+      choice.addEventListener("change", clearCodes);
+      if (choice.checked) { clearCodes(); }
+    }
+  });
   function decode() {
     var code = document.getElementById("errorCode").value.trim();
     var extended = document.getElementById("extendedCode").value.trim();

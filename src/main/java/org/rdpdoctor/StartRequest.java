@@ -18,10 +18,11 @@ import org.rdpdoctor.kb.ErrorCodeTable;
 
 /**
  * What a new session starts from. All fields may be null except that some error code must be known:
- * either {@code errorCode} or one found in {@code ticketText}. However a request comes in (the API,
- * the start page, an embedder), its {@code host}, {@code ticketRef} and {@code notes} are kept
- * without the spaces around them, and as null when blank, so that a session is found by its ticket
- * however the reference was padded.
+ * either {@code errorCode} or one found in {@code ticketText}; {@code errorCode} {@value
+ * ErrorCodeTable#NO_CODE}, in any case, says the dialog showed none, and is kept in lower case.
+ * However a request comes in (the API, the start page, an embedder), its {@code host}, {@code
+ * ticketRef} and {@code notes} are kept without the spaces around them, and as null when blank, so
+ * that a session is found by its ticket however the reference was padded.
  *
  * @param ticketText the ticket's free text; codes, messages and event ids found in it become
  *     evidence with source {@code ticket}, and the text itself is kept in the session's start event
@@ -35,6 +36,9 @@ public record StartRequest(
         String ticketText) {
 
     public StartRequest {
+        if (errorCode != null && ErrorCodeTable.NO_CODE.equalsIgnoreCase(errorCode.trim())) {
+            errorCode = ErrorCodeTable.NO_CODE;
+        }
         host = TextLimits.trimmed(host);
         ticketRef = TextLimits.trimmed(ticketRef);
         notes = TextLimits.trimmed(notes);
@@ -97,7 +101,7 @@ public record StartRequest(
                     "The ticket also names %s: this session diagnoses %s; start another for each."
                             .formatted(
                                     String.join(", ", others),
-                                    table.decodeDisconnect(diagnosed).hex()));
+                                    table.decodeDisconnect(diagnosed).named()));
         }
         if (reading.setAsideExtendedCode() != null
                 && !given(extendedCode)
@@ -122,6 +126,12 @@ public record StartRequest(
             return Optional.empty();
         }
         DecodedCode error = table.decodeDisconnect(errorCode);
+        if (error.isNone()) {
+            return Optional.of(
+                    "The ticket also names the extended code %s: it was not taken, as the dialog"
+                                    .formatted(ticketExtended)
+                            + " showed no error code.");
+        }
         if (error.contradictedBy(table.decodeExtended(ticketExtended))) {
             return Optional.of(setAside(ticketExtended, error.shown()));
         }

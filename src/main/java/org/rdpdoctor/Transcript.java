@@ -465,7 +465,9 @@ public record Transcript(
     }
 
     private static void code(StringBuilder md, String label, DiagnosisState.Code code) {
-        if (code != null) {
+        if (code != null && code.isNone()) {
+            md.append("- ").append(label).append(": none — ").append(code.meaning()).append('\n');
+        } else if (code != null) {
             md.append("- ")
                     .append(label)
                     .append(": ")

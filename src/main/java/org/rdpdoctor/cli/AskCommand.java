@@ -21,6 +21,7 @@ import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.engine.ScoreText;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
+import org.rdpdoctor.kb.DecodedCode;
 import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Step;
 import org.rdpdoctor.kb.Utf8;
@@ -41,7 +42,11 @@ import picocli.CommandLine.Spec;
 final class AskCommand implements Callable<Integer> {
     @Mixin KnowledgeOptions knowledge;
 
-    @Option(names = "--code", description = "the error code shown (asked for when missing)")
+    @Option(
+            names = "--code",
+            description =
+                    "the error code shown (asked for when missing); none when the dialog showed"
+                            + " no code, as CredSSP's does")
     String code;
 
     @Option(
@@ -70,7 +75,9 @@ final class AskCommand implements Callable<Integer> {
         if (code != null && code.isBlank()) {
             spec.commandLine()
                     .getErr()
-                    .println("error: --code: missing: give the error code shown, e.g. 0x904");
+                    .println(
+                            "error: --code: missing: give the error code shown, e.g. 0x904, or"
+                                    + " none when the dialog showed no code");
             return 2;
         }
         if (code == null && extended != null) {
@@ -138,12 +145,16 @@ final class AskCommand implements Callable<Integer> {
                 ticketText == null ? null : TicketReader.read(rules.knowledge(), ticketText);
         if (((Event.Started) events.get(0)).errorCode() == null) {
             String error =
-                    promptCode("Error code shown [0x904]: ", "0x904", table::decodeDisconnect);
+                    promptCode(
+                            "Error code shown (none if the dialog showed no code) [0x904]: ",
+                            "0x904",
+                            table::decodeDisconnect);
             if (error == null) {
                 return null;
             }
             String ext = null;
-            if (table.decodeDisconnect(error).freerdpClass() == null) {
+            DecodedCode decoded = table.decodeDisconnect(error);
+            if (decoded.freerdpClass() == null && !decoded.isNone()) {
                 // A ticket with no error code may still name the dialog's extended code.
                 String ticketExtended = reading == null ? null : reading.extendedCode();
                 String fallback = ticketExtended == null ? "0x7" : ticketExtended;
@@ -163,9 +174,13 @@ final class AskCommand implements Callable<Integer> {
         }
         Diagnosis diagnosis = Diagnosis.replay(rules, events);
         DiagnosisState.Decoded decoded = diagnosis.state().decoded();
-        out.printf(
-                "%s = %s: %s%n",
-                decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
+        if (decoded.error().isNone()) {
+            out.printf("No error code: %s%n", decoded.error().meaning());
+        } else {
+            out.printf(
+                    "%s = %s: %s%n",
+                    decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
+        }
         if (decoded.extended() != null) {
             out.printf(
                     "%s = %s: %s%n",

@@ -71,6 +71,10 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, KnowledgeBase kb, String label, DecodedCode code) {
+        if (code.isNone()) {
+            out.printf("%s none: %s%n", label, code.meaning());
+            return;
+        }
         out.printf(
                 "%s %s = %s (%d, read as %s)%n",
                 label, code.input(), code.hex(), code.decimal(), code.reading());

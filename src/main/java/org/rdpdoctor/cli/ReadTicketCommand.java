@@ -80,7 +80,8 @@ final class ReadTicketCommand implements Callable<Integer> {
         out.printf(
                 "Error code: %s%n",
                 reading.errorCode() == null
-                        ? "none named (a session needs one: ask the user for it)"
+                        ? "none named (ask the user for it; start with --code none if the"
+                                + " dialog showed none)"
                         : reading.errorCode());
         if (reading.extendedCode() != null) {
             out.printf("Extended error code: %s%n", reading.extendedCode());

@@ -36,7 +36,9 @@ final class TreeCommand implements Callable<Integer> {
 
     @Option(
             names = "--code",
-            description = "error code to start from (default: 0x904, with the extended code 0x7)")
+            description =
+                    "error code to start from (default: 0x904, with the extended code 0x7; none for"
+                            + " a dialog that showed no code)")
     String code;
 
     @Option(

@@ -158,7 +158,9 @@ public record DecisionTree(
                     (question, option) -> diagnosis.change(new Event.Answered(question, option)));
             String root = explorer.visit(diagnosis, 0);
             return new DecisionTree(
-                    diagnosis.error().hex(),
+                    diagnosis.error().isNone()
+                            ? diagnosis.error().shown()
+                            : diagnosis.error().hex(),
                     diagnosis.extended() == null ? null : diagnosis.extended().hex(),
                     root,
                     explorer.nodes,

@@ -342,7 +342,7 @@ public final class Diagnosis implements AutoCloseable {
         if (code == null) {
             return;
         }
-        if (code.isKnown() && code.entry().evidence() != null) {
+        if (code.entry() != null && code.entry().evidence() != null) {
             observed(code.entry().evidence(), which + " " + code.shown());
         }
         ErrorCodeTable.FreerdpForm form = kb.errorCodes().freerdpForm();
@@ -361,7 +361,9 @@ public final class Diagnosis implements AutoCloseable {
         if (text == null || text.isBlank()) {
             if (required) {
                 throw new InvalidEventException(
-                        field, "missing: give the error code shown, e.g. 0x904");
+                        field,
+                        "missing: give the error code shown, e.g. 0x904, or none when the dialog"
+                                + " showed no code");
             }
             return null;
         }

@@ -1,5 +1,6 @@
 package org.rdpdoctor.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
@@ -87,9 +89,13 @@ public record DiagnosisState(
         return switch (basis()) {
             case PRIORS -> {
                 if (!informed) {
-                    yield "No rule of the knowledge speaks to these codes: the causes are ranked"
-                            + " only by how common they are, and the questions are written for"
-                            + " failures such as 0x904 / 0x7.";
+                    yield decoded.error().isNone()
+                            ? "The dialog showed no code: the causes are ranked only by how"
+                                    + " common they are until its message or an answer tells"
+                                    + " them apart."
+                            : "No rule of the knowledge speaks to these codes: the causes are"
+                                    + " ranked only by how common they are, and the questions are"
+                                    + " written for failures such as 0x904 / 0x7.";
                 }
                 yield status == Status.ASKING
                         ? null
@@ -173,7 +179,14 @@ public record DiagnosisState(
             String name,
             String meaning,
             List<String> sources,
-            String serverName) {}
+            String serverName) {
+
+        /** Whether this is the error code of a dialog that showed none ({@code input} none). */
+        @JsonIgnore
+        public boolean isNone() {
+            return ErrorCodeTable.NO_CODE.equals(reading);
+        }
+    }
 
     /** A cause with its score and why it has that score. */
     public record RankedCause(

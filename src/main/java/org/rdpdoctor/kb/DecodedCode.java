@@ -22,8 +22,25 @@ public record DecodedCode(
         ErrorCode entry,
         ErrorCode server,
         Integer freerdpClass) {
+    /**
+     * The error code of a dialog that showed none ({@link ErrorCodeTable#NO_CODE}): the number 0,
+     * the client's "no reason information", which no rule reads as a cause.
+     */
+    public static final DecodedCode NONE =
+            new DecodedCode(ErrorCodeTable.NO_CODE, 0, ErrorCodeTable.NO_CODE, null, null, null);
+
     public DecodedCode {
         Objects.requireNonNull(input, "input");
+    }
+
+    /** The code as a sentence names it: {@link #hex}, or the dialog that showed none. */
+    public String named() {
+        return isNone() ? "the dialog that showed no code" : hex();
+    }
+
+    /** Whether this stands for a dialog that showed no error code. */
+    public boolean isNone() {
+        return ErrorCodeTable.NO_CODE.equals(reading);
     }
 
     public String hex() {
@@ -40,15 +57,22 @@ public record DecodedCode(
         return "0x" + Integer.toHexString(code).toUpperCase(Locale.ROOT);
     }
 
+    /** Whether the code has a row, or is {@linkplain #isNone none}, which needs none. */
     public boolean isKnown() {
-        return entry != null;
+        return entry != null || isNone();
     }
 
     public String name() {
-        return entry != null ? entry.name() : server != null ? server.name() : "unknown";
+        return isNone()
+                ? "none"
+                : entry != null ? entry.name() : server != null ? server.name() : "unknown";
     }
 
     public String meaning() {
+        if (isNone()) {
+            return "The dialog showed no error code: its message and the answers tell the causes"
+                    + " apart.";
+        }
         String meaning =
                 entry != null
                         ? entry.meaning()
@@ -80,9 +104,13 @@ public record DecodedCode(
 
     /**
      * The code as its client writes it: FreeRDP's whole last error in eight digits ({@code
-     * 0x00020005}, also for a class 1 code read as the extended code), else {@link #hex}.
+     * 0x00020005}, also for a class 1 code read as the extended code), {@code none} for {@link
+     * #NONE}, else {@link #hex}.
      */
     public String shown() {
+        if (isNone()) {
+            return ErrorCodeTable.NO_CODE;
+        }
         return freerdpClass == null
                 ? hex()
                 : String.format("0x%08X", (freerdpClass << 16) | (value & 0xFFFF));
@@ -95,6 +123,9 @@ public record DecodedCode(
      */
     public boolean takes(DecodedCode extended) {
         Objects.requireNonNull(extended, "extended");
+        if (isNone()) {
+            return false;
+        }
         return freerdpClass == null || carriesServerReason() && extended.value() == errorInfo();
     }
 
@@ -119,6 +150,12 @@ public record DecodedCode(
         if (!contradictedBy(extended)) {
             return Optional.empty();
         }
+        if (isNone()) {
+            return Optional.of(
+                    "%s cannot come without an error code: a dialog that shows no error code shows"
+                                    .formatted(extended.shown())
+                            + " no extended code either");
+        }
         return Optional.of(
                 carriesServerReason()
                         ? "%s disagrees with the error code %s, which is FreeRDP's report of the"
@@ -133,9 +170,11 @@ public record DecodedCode(
 
     /** What to give in place of an extended code that {@linkplain #contradictedBy contradicts}. */
     public String remedy() {
-        return carriesServerReason()
-                ? "give the extended code of the same failure, or none"
-                : "give none";
+        return isNone()
+                ? "give the error code the dialog showed beside it, or no extended code"
+                : carriesServerReason()
+                        ? "give the extended code of the same failure, or none"
+                        : "give none";
     }
 
     /**

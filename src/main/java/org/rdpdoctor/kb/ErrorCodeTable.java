@@ -60,6 +60,12 @@ public record ErrorCodeTable(
     /** FreeRDP's class of the client's own connection errors (ERRCONNECT). */
     public static final int FREERDP_ERRCONNECT = 2;
 
+    /**
+     * What a user gives as the error code when the dialog showed none, as the CredSSP "encryption
+     * oracle remediation" dialog does: the session then starts from the message and the answers.
+     */
+    public static final String NO_CODE = "none";
+
     private static final Pattern HEX_DIGITS = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern DECIMAL_DIGITS = Pattern.compile("[0-9]+");
 
@@ -72,9 +78,13 @@ public record ErrorCodeTable(
 
     /**
      * Decodes the client's "Error code" (disconnect reason), or FreeRDP's last error of either
-     * class given in its place, written as FreeRDP prints it ({@code 0x00020008}).
+     * class given in its place, written as FreeRDP prints it ({@code 0x00020008}); {@value
+     * #NO_CODE}, in any case, is {@linkplain DecodedCode#isNone no code}.
      */
     public DecodedCode decodeDisconnect(String input) {
+        if (input != null && NO_CODE.equalsIgnoreCase(input.trim())) {
+            return DecodedCode.NONE;
+        }
         IntPredicate known = value -> find(disconnectReasons, value).isPresent();
         Read read = read(input, "error code", known, known);
         int value = read.value();
@@ -358,6 +368,11 @@ public record ErrorCodeTable(
                                                         : "' is not a number: write it as the"
                                                                 + " dialog shows it (0x904 or 904)"
                                                                 + " or as the event log does"
-                                                                + " (2308)")));
+                                                                + " (2308)"
+                                                                + (label.equals("error code")
+                                                                        ? ", or none when the"
+                                                                                + " dialog showed"
+                                                                                + " no code"
+                                                                        : ""))));
     }
 }

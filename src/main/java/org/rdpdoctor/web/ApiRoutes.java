@@ -221,7 +221,8 @@ final class ApiRoutes {
             throw new ApiException(
                     400,
                     "errorCode",
-                    "'errorCode' is required (or a 'ticketText' that contains it)");
+                    "'errorCode' is required (or a 'ticketText' that contains it); give none"
+                            + " when the dialog showed no code");
         }
         StartRequest request =
                 new StartRequest(

@@ -215,9 +215,8 @@ final class Pages {
                             doctor.rules().knowledge(),
                             typedError,
                             typedExtended,
-                            typedError == null
-                                    && typedExtended == null
-                                    && "0x904/0x7".equals(Bodies.form(ctx, "pair")),
+                            StartCodes.Choice.of(
+                                    Bodies.form(ctx, "pair"), typedError, typedExtended),
                             ticketText);
             String code = codes.errorCode();
             String extended = codes.extendedCode();
@@ -227,7 +226,9 @@ final class Pages {
             }
             if (code == null && ticketText == null) {
                 throw new InvalidEventException(
-                        "errorCode", "give the error code shown, e.g. 0x904");
+                        "errorCode",
+                        "give the error code shown, e.g. 0x904, or choose \u201cNo code shown\u201d"
+                                + " when the dialog showed none");
             }
             StartedSession started =
                     doctor.start(

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.KnowledgeBase;
 
 /**
@@ -21,16 +22,34 @@ record StartCodes(String errorCode, String extendedCode, String note) {
     static final String PRESET_ERROR = "0x904";
     static final String PRESET_EXTENDED = "0x7";
 
-    /**
-     * Merges the form's codes with the ticket's.
-     *
-     * @param preset whether the form's codes are the preset pair (nothing typed, preset chosen)
-     */
+    /** What the form's choice of codes says, when nothing is typed in the code fields. */
+    enum Choice {
+        /** The preset pair 0x904 / 0x7. */
+        PRESET,
+        /** The dialog showed no code. */
+        NO_CODE,
+        /** The codes typed, if any. */
+        TYPED;
+
+        /** The choice a form makes with its {@code pair} field and the codes typed, if any. */
+        static Choice of(String pair, String typedError, String typedExtended) {
+            if (typedError != null || typedExtended != null) {
+                return TYPED;
+            }
+            return switch (pair == null ? "" : pair) {
+                case "0x904/0x7" -> PRESET;
+                case ErrorCodeTable.NO_CODE -> NO_CODE;
+                default -> TYPED;
+            };
+        }
+    }
+
+    /** Merges the form's codes with the ticket's. */
     static StartCodes of(
             KnowledgeBase kb,
             String typedError,
             String typedExtended,
-            boolean preset,
+            Choice choice,
             String ticketText) {
         Objects.requireNonNull(kb, "kb");
         TicketReading ticket = TicketReader.read(kb, ticketText == null ? "" : ticketText);
@@ -39,8 +58,14 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         List<String> others = ticket.otherErrorCodes();
         Codes read = new Codes(kb);
         StartCodes codes;
-        if (preset) {
+        if (choice == Choice.PRESET) {
             codes = ofPreset(kb, ticketError, ticketExtended);
+        } else if (choice == Choice.NO_CODE) {
+            // The agent saw the dialog: codes the ticket names are another attempt's.
+            codes = new StartCodes(ErrorCodeTable.NO_CODE, null, null);
+            if (ticketError != null) {
+                others = Stream.concat(Stream.of(ticketError), others.stream()).toList();
+            }
         } else if (ticketError == null && ticketExtended == null) {
             codes = new StartCodes(typedError, typedExtended, null);
         } else if (typedError != null
@@ -270,7 +295,11 @@ record StartCodes(String errorCode, String extendedCode, String note) {
 
         private static String shown(String code, Function<String, DecodedCode> decode) {
             try {
-                String hex = decode.apply(code).hex();
+                DecodedCode decoded = decode.apply(code);
+                if (decoded.isNone()) {
+                    return decoded.named();
+                }
+                String hex = decoded.hex();
                 return hex.equalsIgnoreCase(code) ? hex : hex + " (" + code + ")";
             } catch (IllegalArgumentException e) {
                 return code;

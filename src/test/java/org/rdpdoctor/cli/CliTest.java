@@ -248,6 +248,49 @@ class CliTest {
     }
 
     @Test
+    void a_dialog_that_showed_no_code_is_asked_about_from_its_message_alone() throws IOException {
+        Path ticket = Files.createTempFile("credssp", ".txt");
+        Files.writeString(
+                ticket,
+                "An authentication error has occurred.\nThe function requested is not supported\n");
+
+        CliRun ask =
+                CliRun.run(
+                        "quit\n",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--code",
+                        "None",
+                        "--ticket",
+                        ticket.toString());
+        CliRun extended =
+                CliRun.run(
+                        "",
+                        "ask",
+                        "--kb=kb",
+                        "--rules=rules",
+                        "--code",
+                        "none",
+                        "--extended",
+                        "0x7");
+        CliRun decode = CliRun.run("", "decode", "--kb=kb", "none");
+        CliRun tree =
+                CliRun.run(
+                        "", "tree", "--kb=kb", "--rules=rules", "--code", "none", "--depth", "1");
+
+        assertThat(ask.exitCode()).as(ask.err()).isZero();
+        assertThat(ask.out())
+                .startsWith("No error code: The dialog showed no error code")
+                .contains("1. CredSSP encryption oracle remediation mismatch");
+        assertThat(extended.exitCode()).isEqualTo(2);
+        assertThat(extended.err())
+                .startsWith("error: --extended: 0x7 cannot come without an error code");
+        assertThat(decode.out()).startsWith("Error code none: The dialog showed no error code");
+        assertThat(tree.out()).startsWith("decision tree from none" + System.lineSeparator());
+    }
+
+    @Test
     void tree_names_the_option_of_a_code_that_does_not_decode_as_wrong_usage() {
         CliRun code = CliRun.run("", "tree", KB, RULES, "--code", "zzz");
         CliRun extended = CliRun.run("", "tree", KB, RULES, "--extended", "zzz");

@@ -1354,7 +1354,7 @@ class KbLoaderTest {
                         Problem.shown(scenario)
                                 + ":4: start/error_code: error code '0x9O4' is not a number: write"
                                 + " it as the dialog shows it (0x904 or 904) or as the event log"
-                                + " does (2308)",
+                                + " does (2308), or none when the dialog showed no code",
                         Problem.shown(scenario)
                                 + ":5: start/extended_code: extended error code '7x' is not a"
                                 + " number: write it as the dialog shows it (0x904 or 904) or as"

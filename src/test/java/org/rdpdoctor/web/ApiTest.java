@@ -834,6 +834,42 @@ class ApiTest {
     }
 
     @Test
+    void a_dialog_that_showed_no_code_starts_a_session_from_its_message() {
+        String dialog =
+                "An authentication error has occurred.\n"
+                        + "This could be due to CredSSP encryption oracle remediation.\n";
+
+        Reply none =
+                api.post(
+                        SESSIONS,
+                        json("errorCode", "None", "ticketText", dialog, "ticketRef", "N-1"));
+        Reply withExtended = api.post(SESSIONS, json("errorCode", "none", "extendedCode", "0x7"));
+        Reply uncoded = api.post(SESSIONS, json("ticketText", dialog));
+
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+        JsonNode state = none.json().get("state");
+        assertThat(state.at("/decoded/error/reading").asText()).isEqualTo("none");
+        assertThat(state.at("/decoded/error/meaning").asText()).startsWith("The dialog showed no");
+        assertThat(state.at("/ranking/0/causeId").asText()).isEqualTo("credssp-oracle-mismatch");
+        assertThat(state.get("status").asText()).isEqualTo("diagnosed");
+        assertThat(none.json().at("/events/0/event/errorCode").asText()).isEqualTo("none");
+        assertThat(api.get(SESSIONS + "?ticketRef=N-1").json().at("/0/errorCode").asText())
+                .isEqualTo("none");
+        assertThat(
+                        api.get(
+                                        SESSIONS
+                                                + "/"
+                                                + none.json().get("id").asText()
+                                                + "/transcript?format=markdown")
+                                .body())
+                .contains("- Error code: none — The dialog showed no error code");
+        assertThat(assertProblem(withExtended, 400, "extendedCode").get("detail").asText())
+                .contains("0x7 cannot come without an error code");
+        assertThat(assertProblem(uncoded, 400, "errorCode").get("detail").asText())
+                .contains("or none when the dialog showed no code");
+    }
+
+    @Test
     void a_typed_error_code_takes_the_extended_code_the_ticket_shows_beside_it_and_no_other() {
         String ticket =
                 "User B: Error code: 0x112f\nUser A: Error code: 0x904 Extended error code: 0x7";

@@ -897,6 +897,35 @@ class PagesTest {
     }
 
     @Test
+    void a_dialog_that_showed_no_code_starts_from_its_message_and_the_list_says_no_code() {
+        String session =
+                startSession(
+                        "pair",
+                        "none",
+                        "ticketRef",
+                        "INC-7720",
+                        "ticketText",
+                        "An authentication error has occurred. This could be due to CredSSP"
+                                + " encryption oracle remediation.\n"
+                                + "Yesterday, from home: Error code: 0x204");
+
+        String body = get(session).body();
+        String list = get("/?ticketRef=INC-7720").body();
+
+        assertThat(body)
+                .contains("<dt>No error code shown</dt>")
+                .doesNotContain("Error code <code>")
+                .contains(
+                        text(
+                                "The ticket text also names the error code 0x204; this session"
+                                        + " diagnoses the dialog that showed no code, so start"
+                                        + " another session for it."));
+        assertThat(app.doctor().session(id(session)).state().ranking().get(0).causeId())
+                .isEqualTo("credssp-oracle-mismatch");
+        assertThat(list).contains("<span class=\"codes\">no code</span>");
+    }
+
+    @Test
     void a_session_answered_only_with_i_dont_know_says_the_codes_alone_point_at_the_cause() {
         String session = startSession();
 
