@@ -90,12 +90,11 @@ public record StartRequest(
         ErrorCodeTable table = rules.knowledge().errorCodes();
         String diagnosed = given(errorCode) ? errorCode : reading.errorCode();
         List<String> notes = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        if (reading.errorCode() != null) {
-            others.add(reading.errorCode());
-        }
-        others.addAll(reading.otherErrorCodes());
-        others.removeIf(other -> table.sameError(diagnosed, other));
+        List<String> others =
+                reading.errorCodes().stream()
+                        .filter(other -> !table.sameError(diagnosed, other))
+                        .map(reading::withItsExtendedCode)
+                        .toList();
         if (!others.isEmpty()) {
             notes.add(
                     "The ticket also names %s: this session diagnoses %s; start another for each."

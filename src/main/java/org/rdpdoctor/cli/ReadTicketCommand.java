@@ -103,7 +103,11 @@ final class ReadTicketCommand implements Callable<Integer> {
         if (!reading.otherErrorCodes().isEmpty()) {
             out.printf(
                     "Also named: %s. A session diagnoses one error: start another for each.%n",
-                    String.join(", ", reading.otherErrorCodes()));
+                    String.join(
+                            ", ",
+                            reading.otherErrorCodes().stream()
+                                    .map(reading::withItsExtendedCode)
+                                    .toList()));
         }
         if (reading.setAsideExtendedCode() != null) {
             out.printf(

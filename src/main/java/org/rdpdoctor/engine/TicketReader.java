@@ -3,8 +3,11 @@ package org.rdpdoctor.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,7 +77,7 @@ public final class TicketReader {
         Objects.requireNonNull(text, "text");
         String read = first(text, MAX_TEXT_LENGTH);
         List<Found> errorCodes = new ArrayList<>();
-        Found extended = null;
+        List<Found> extendedCodes = List.of();
         List<Event.EvidenceAdded> evidence = new ArrayList<>();
         Set<List<String>> taken = new HashSet<>();
         EventRecords records = new EventRecords(read);
@@ -86,8 +89,8 @@ public final class TicketReader {
                 if (TicketPattern.ERROR.equals(yields.code())) {
                     errorCodes.addAll(numbered(kb, codes(entry, timed)));
                 } else if (TicketPattern.EXTENDED.equals(yields.code())) {
-                    if (extended == null) {
-                        extended = codes(entry, timed).stream().findFirst().orElse(null);
+                    if (extendedCodes.isEmpty()) {
+                        extendedCodes = codes(entry, timed);
                     }
                 } else {
                     List<String> key = key(kb, yields);
@@ -117,16 +120,43 @@ public final class TicketReader {
                         "ran out of stack on a ticket of %d characters".formatted(read.length()));
             }
         }
-        List<String> distinct = distinctErrorCodes(kb, pairedFirst(errorCodes, extended));
-        String errorCode = distinct.isEmpty() ? null : distinct.get(0);
+        Found extended = extendedCodes.isEmpty() ? null : extendedCodes.get(0);
+        List<Found> distinct = distinctErrorCodes(kb, pairedFirst(errorCodes, extended));
+        String errorCode = distinct.isEmpty() ? null : distinct.get(0).code();
         String extendedCode = extended == null ? null : extended.code();
         boolean setAside = contradicts(kb, errorCode, extendedCode);
+        List<Found> others = distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of();
+        Map<String, String> othersExtended = new LinkedHashMap<>();
+        for (Found other : others) {
+            besideIt(other, errorCodes, extendedCodes)
+                    .filter(ext -> !contradicts(kb, other.code(), ext))
+                    .ifPresent(ext -> othersExtended.put(other.code(), ext));
+        }
         return new TicketReading(
                 errorCode,
                 setAside ? null : extendedCode,
                 evidence,
-                distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of(),
-                setAside ? extendedCode : null);
+                others.stream().map(Found::code).toList(),
+                setAside ? extendedCode : null,
+                othersExtended);
+    }
+
+    /**
+     * The extended code written after {@code error} and before the next error code, as a dialog
+     * shows the two, if any.
+     */
+    private static Optional<String> besideIt(
+            Found error, List<Found> errorCodes, List<Found> extendedCodes) {
+        int next =
+                errorCodes.stream()
+                        .mapToInt(Found::at)
+                        .filter(at -> at > error.at())
+                        .min()
+                        .orElse(Integer.MAX_VALUE);
+        return extendedCodes.stream()
+                .filter(ext -> ext.at() > error.at() && ext.at() < next)
+                .map(Found::code)
+                .findFirst();
     }
 
     /**
@@ -171,16 +201,16 @@ public final class TicketReader {
     }
 
     /** The codes of {@code found}, one per value (2308 and 0x904 are one), in their order. */
-    private static List<String> distinctErrorCodes(KnowledgeBase kb, List<Found> found) {
+    private static List<Found> distinctErrorCodes(KnowledgeBase kb, List<Found> found) {
         Set<Integer> values = new HashSet<>();
         Set<String> unreadable = new HashSet<>();
-        List<String> distinct = new ArrayList<>();
-        for (String code : found.stream().map(Found::code).toList()) {
+        List<Found> distinct = new ArrayList<>();
+        for (Found code : found) {
             boolean fresh;
             try {
-                fresh = values.add(kb.errorCodes().decodeDisconnect(code).value());
+                fresh = values.add(kb.errorCodes().decodeDisconnect(code.code()).value());
             } catch (IllegalArgumentException e) {
-                fresh = unreadable.add(code);
+                fresh = unreadable.add(code.code());
             }
             if (fresh) {
                 distinct.add(code);

@@ -345,6 +345,7 @@ final class Pages {
         model.put("session", Views.map(session));
         model.put("statusText", Transcript.statusText(session.status(), state));
         model.put("started", started(session));
+        model.put("alsoNamed", alsoNamed(kb, session));
         model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
         model.put(
@@ -421,6 +422,34 @@ final class Pages {
                 .findFirst()
                 .map(Views::map)
                 .orElseGet(Map::of);
+    }
+
+    /**
+     * The error codes the session's ticket names besides its own, as the page tells them, each with
+     * a start key of its own for the form that starts its session.
+     */
+    private static Map<String, Object> alsoNamed(KnowledgeBase kb, SessionView session) {
+        StartCodes.AlsoNamed also =
+                session.events().stream()
+                        .map(StoredEvent::event)
+                        .filter(Event.Started.class::isInstance)
+                        .map(Event.Started.class::cast)
+                        .findFirst()
+                        .map(
+                                start ->
+                                        StartCodes.AlsoNamed.of(
+                                                kb, start.ticketText(), start.errorCode()))
+                        .orElse(new StartCodes.AlsoNamed(null, List.of()));
+        List<Map<String, Object>> others = new ArrayList<>();
+        for (StartCodes.AlsoNamed.Other other : also.others()) {
+            Map<String, Object> row = Views.map(other);
+            row.put(START_KEY, UUID.randomUUID().toString());
+            others.add(row);
+        }
+        Map<String, Object> view = new HashMap<>();
+        view.put("note", also.note());
+        view.put("others", others);
+        return view;
     }
 
     /** The fixes tried so far, in order, with their titles. */

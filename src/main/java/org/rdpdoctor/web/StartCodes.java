@@ -3,7 +3,6 @@ package org.rdpdoctor.web;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.rdpdoctor.engine.TicketReader;
 import org.rdpdoctor.engine.TicketReading;
 import org.rdpdoctor.kb.DecodedCode;
@@ -55,7 +54,6 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         TicketReading ticket = TicketReader.read(kb, ticketText == null ? "" : ticketText);
         String ticketError = ticket.errorCode();
         String ticketExtended = ticket.extendedCode();
-        List<String> others = ticket.otherErrorCodes();
         Codes read = new Codes(kb);
         StartCodes codes;
         if (choice == Choice.PRESET) {
@@ -63,22 +61,65 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         } else if (choice == Choice.NO_CODE) {
             // The agent saw the dialog: codes the ticket names are another attempt's.
             codes = new StartCodes(ErrorCodeTable.NO_CODE, null, null);
-            if (ticketError != null) {
-                others = Stream.concat(Stream.of(ticketError), others.stream()).toList();
-            }
         } else if (ticketError == null && ticketExtended == null) {
             codes = new StartCodes(typedError, typedExtended, null);
         } else if (typedError != null
-                && others.stream().anyMatch(c -> read.sameError(typedError, c))) {
+                && ticket.otherErrorCodes().stream().anyMatch(c -> read.sameError(typedError, c))) {
             // The ticket names the error typed beside another it names first: the typed one is
             // this session's, and the other needs a session of its own.
             codes = new StartCodes(typedError, typedExtended, null);
-            others = Stream.concat(Stream.of(ticketError), others.stream()).toList();
         } else {
             codes = ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
         }
-        return codes.alsoNaming(kb, others)
-                .settingAside(kb, ticket.errorCode(), ticket.setAsideExtendedCode());
+        return codes.settingAside(kb, ticket.errorCode(), ticket.setAsideExtendedCode());
+    }
+
+    /**
+     * The error codes a session's ticket names besides the session's own, each with the extended
+     * code the ticket shows beside it: a session diagnoses one error, so the page tells the agent
+     * and offers to start a session for each.
+     *
+     * @param note what the page says, or null when the ticket names no other error code
+     * @param others each other error code with its extended code (null when the ticket shows none)
+     *     and the two as the page shows them
+     */
+    record AlsoNamed(String note, List<Other> others) {
+        record Other(String errorCode, String extendedCode, String shown) {}
+
+        static AlsoNamed of(KnowledgeBase kb, String ticketText, String errorCode) {
+            Objects.requireNonNull(kb, "kb");
+            if (ticketText == null || errorCode == null) {
+                return new AlsoNamed(null, List.of());
+            }
+            TicketReading ticket = TicketReader.read(kb, ticketText);
+            Codes codes = new Codes(kb);
+            List<Other> others =
+                    ticket.errorCodes().stream()
+                            .filter(c -> !codes.sameError(errorCode, c))
+                            .map(c -> other(codes, c, ticket.extendedCodeOf(c)))
+                            .toList();
+            if (others.isEmpty()) {
+                return new AlsoNamed(null, List.of());
+            }
+            String note =
+                    "The ticket text also names the error code"
+                            + (others.size() == 1 ? " " : "s ")
+                            + String.join(", ", others.stream().map(Other::shown).toList())
+                            + "; this session diagnoses "
+                            + codes.error(errorCode)
+                            + ", so start another session for "
+                            + (others.size() == 1 ? "it." : "each of them.");
+            return new AlsoNamed(note, others);
+        }
+
+        private static Other other(Codes codes, String error, String extended) {
+            return new Other(
+                    error,
+                    extended,
+                    extended == null
+                            ? codes.error(error)
+                            : codes.error(error) + " / " + codes.extended(extended));
+        }
     }
 
     /**
@@ -104,32 +145,6 @@ record StartCodes(String errorCode, String extendedCode, String note) {
     /** These codes with {@code more} said after the note. */
     private StartCodes noting(String more) {
         return new StartCodes(errorCode, extendedCode, note == null ? more : note + " " + more);
-    }
-
-    /**
-     * These codes with a note on the ticket's other error codes: a session diagnoses one error, so
-     * the agent is told that the ticket names more and which one this session takes. The ticket has
-     * an error code when it names others, and then so do these codes.
-     */
-    private StartCodes alsoNaming(KnowledgeBase kb, List<String> others) {
-        Codes codes = new Codes(kb);
-        List<String> shown =
-                others.stream()
-                        .filter(c -> !codes.sameError(errorCode, c))
-                        .map(codes::error)
-                        .toList();
-        if (shown.isEmpty()) {
-            return this;
-        }
-        String also =
-                "The ticket text also names the error code"
-                        + (shown.size() == 1 ? " " : "s ")
-                        + String.join(", ", shown)
-                        + "; this session diagnoses "
-                        + codes.error(errorCode)
-                        + ", so start another session for "
-                        + (shown.size() == 1 ? "it." : "each of them.");
-        return noting(also);
     }
 
     /** The ticket's codes win over the preset; the preset's extended code stays with 0x904. */

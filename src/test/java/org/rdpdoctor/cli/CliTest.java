@@ -1100,7 +1100,7 @@ class CliTest {
         assertThat(run.out())
                 .contains("0x204 = disconnectReasonSocketConnectFailed")
                 .contains(
-                        "The ticket also names 0x904: this session diagnoses 0x204; start another for each.");
+                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x204; start another for each.");
     }
 
     @Test
@@ -1121,12 +1121,12 @@ class CliTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
                 .contains(
-                        "The ticket also names 0x904: this session diagnoses 0x204; start another"
+                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x204; start another"
                                 + " for each.");
         assertThat(freerdpCode.exitCode()).as(freerdpCode.err()).isZero();
         assertThat(freerdpCode.out())
                 .contains(
-                        "The ticket also names 0x904: this session diagnoses 0x20008; start"
+                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x20008; start"
                                 + " another for each.");
     }
 

@@ -3,10 +3,12 @@ package org.rdpdoctor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -72,6 +74,27 @@ class TicketReaderTest {
         assertThat(reading.extendedCode()).isEqualTo("0x7");
         assertThat(reading.otherErrorCodes()).containsExactly("0x204");
         assertThat(TicketReader.read(kb, mstscDialog()).otherErrorCodes()).isEmpty();
+    }
+
+    @Test
+    void each_other_error_code_keeps_the_extended_code_written_after_it_and_before_the_next() {
+        String ticket =
+                "Anna: Error code: 0x904 Extended error code: 0x7\n"
+                        + "Bob: Error code: 0x3 Extended error code: 0x5\n"
+                        + "Carl: Error code: 0x204\n"
+                        + "Dora: Error code: 0x112f\nExtended error code: 0x0\n"
+                        + "Remmina: ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]"
+                        + " Extended error code: 0x9";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.errorCode()).isEqualTo("0x904");
+        assertThat(reading.extendedCode()).isEqualTo("0x7");
+        assertThat(reading.otherErrorCodes())
+                .containsExactly("0x3", "0x204", "0x112f", "0x0002000D");
+        assertThat(reading.otherExtendedCodes())
+                .as("none for Carl, whose line has none, nor beside FreeRDP's whole report")
+                .containsExactly(entry("0x3", "0x5"), entry("0x112f", "0x0"));
     }
 
     @Test
@@ -174,7 +197,8 @@ class TicketReaderTest {
 
         TicketReading reading = TicketReader.read(kb, ticket);
 
-        assertThat(reading).isEqualTo(new TicketReading(null, null, List.of(), List.of(), null));
+        assertThat(reading)
+                .isEqualTo(new TicketReading(null, null, List.of(), List.of(), null, Map.of()));
     }
 
     @Test
@@ -312,7 +336,8 @@ class TicketReaderTest {
                                 null,
                                 List.of(evidence("client-software", "freerdp", "com.freerdp.")),
                                 List.of("0x0002000C", "0x00020014"),
-                                null));
+                                null,
+                                Map.of()));
     }
 
     @Test

@@ -821,7 +821,7 @@ class ApiTest {
         assertThat(typed.json().get("ticketNotes"))
                 .extracting(JsonNode::asText)
                 .containsExactly(
-                        "The ticket also names 0x904: this session diagnoses 0x204; start another"
+                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x204; start another"
                                 + " for each.");
         assertThat(setAside.status()).as(setAside.body()).isEqualTo(201);
         assertThat(setAside.json().at("/state/decoded/extended").isNull()).isTrue();
@@ -885,7 +885,7 @@ class ApiTest {
                 .extracting(JsonNode::asText)
                 .singleElement()
                 .asString()
-                .startsWith("The ticket also names 0x904: this session diagnoses ");
+                .startsWith("The ticket also names 0x904 / 0x7: this session diagnoses ");
     }
 
     // ------------------------------------------------------------------ If-Match

@@ -810,20 +810,41 @@ class PagesTest {
     }
 
     @Test
-    void a_ticket_naming_a_second_error_says_which_one_this_session_diagnoses() {
+    void a_ticket_naming_a_second_error_keeps_saying_so_and_starts_its_session_with_its_codes() {
         String session =
                 startSession(
+                        "ticketRef",
+                        "INC-7721",
+                        "host",
+                        "rds01",
                         "ticketText",
                         "Error code: 0x904 Extended error code: 0x7\n"
                                 + "From home: Error code: 0x204 Extended error code: 0x0\n"
                                 + "Client log: disconnected (Reason= 2308)");
+        String also =
+                "The ticket text also names the error code 0x204 / 0x0; this session diagnoses"
+                        + " 0x904, so start another session for it.";
 
-        assertThat(get(session).body())
+        String first = get(session).body();
+        String later = get("/sessions/" + id(session)).body();
+        Page started = post("/sessions", hiddenFields(later, "Start a session for 0x204 / 0x0"));
+
+        assertThat(first)
+                .contains(text("The ticket text agrees with the preset: 0x904 / 0x7."))
+                .contains(text(also));
+        assertThat(later).as("without the start's note").contains(text(also));
+        assertThat(started.status()).as(started.body()).isEqualTo(303);
+        SessionView other = app.doctor().session(id(started.header("Location")));
+        assertThat(other.state().decoded().error().hex()).isEqualTo("0x204");
+        assertThat(other.state().decoded().extended().hex()).isEqualTo("0x0");
+        assertThat(other.ticketRef()).isEqualTo("INC-7721");
+        assertThat(((Event.Started) other.events().get(0).event()).host()).isEqualTo("rds01");
+        assertThat(get(started.header("Location")).body())
                 .contains(
                         text(
-                                "The ticket text agrees with the preset: 0x904 / 0x7. The ticket"
-                                        + " text also names the error code 0x204; this session"
-                                        + " diagnoses 0x904, so start another session for it."));
+                                "The ticket text also names the error code 0x904 / 0x7; this"
+                                        + " session diagnoses 0x204, so start another session for"
+                                        + " it."));
     }
 
     @Test
@@ -891,7 +912,7 @@ class PagesTest {
         assertThat(get(session).body())
                 .contains(
                         text(
-                                "The ticket text also names the error code 0x904; this session"
+                                "The ticket text also names the error code 0x904 / 0x7; this session"
                                         + " diagnoses 0x3, so start another session for it."))
                 .doesNotContain("the codes typed, 0x3 / 0x5, were used");
     }
@@ -2005,6 +2026,30 @@ class PagesTest {
         Matcher field = CSRF_FIELD.matcher(page.body());
         assertThat(field.find()).as("the page has a _csrf field").isTrue();
         return field.group(1);
+    }
+
+    /**
+     * The hidden fields of the form on {@code page} whose button reads {@code button}, as the
+     * browser sends them.
+     */
+    private static Map<String, String> hiddenFields(String page, String button) {
+        int end = page.indexOf(">" + text(button) + "</button>");
+        assertThat(end).as("a button reading %s", button).isPositive();
+        String form = page.substring(page.lastIndexOf("<form", end), end);
+        Map<String, String> fields = new LinkedHashMap<>();
+        Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+                .matcher(form)
+                .results()
+                .forEach(m -> fields.put(m.group(1), unescape(m.group(2))));
+        return fields;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     /** The one-time key of the start form on {@code page}. */
