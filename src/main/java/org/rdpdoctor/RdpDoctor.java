@@ -576,6 +576,22 @@ public final class RdpDoctor implements AutoCloseable {
         return view(stored, state(stored, current));
     }
 
+    /**
+     * Why a stored session's question is worth answering under {@code current}, as its next
+     * question's why tells it, the user's answer to it set aside: for a page that offers to change
+     * that answer. The session is not changed.
+     *
+     * @return empty when no rule makes the question askable in the session
+     * @throws InvalidEventException when the knowledge has no such question
+     */
+    public Optional<DiagnosisState.Why> whyAsk(String id, String questionId, RuleBase current) {
+        Objects.requireNonNull(current, "current");
+        StoredSession stored = load(Objects.requireNonNull(id, "id"));
+        try (Diagnosis diagnosis = Diagnosis.restore(current, stored.events())) {
+            return diagnosis.whyAsk(questionId);
+        }
+    }
+
     /** The state of a stored session under {@code current}: kept open, or replayed and kept. */
     private DiagnosisState state(StoredSession stored, RuleBase current) {
         String id = stored.summary().id();

@@ -188,6 +188,26 @@ public final class Diagnosis implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Why the question {@code questionId} is worth answering now, told as the next question's is:
+     * the rules that make it askable and what each of its answers would do to the ranking. For a
+     * question the user answered, the session is rebuilt without that answer to try the others, so
+     * this session stays as it was.
+     *
+     * @return empty when no rule makes the question askable in this session
+     * @throws InvalidEventException when the knowledge has no such question
+     */
+    public Optional<DiagnosisState.Why> whyAsk(String questionId) {
+        Question q = question("questionId", questionId);
+        if (!userAnswers.containsKey(q.id())) {
+            return new StateBuilder(this, false).why(q);
+        }
+        try (Diagnosis without = rebuild(rules, events, true)) {
+            without.change(new Event.Withdrawn(q.id()));
+            return new StateBuilder(without, false).why(q);
+        }
+    }
+
     /** Applies one event without working out the new state, which {@link #outline()} may then. */
     void change(Event event) {
         take(event);

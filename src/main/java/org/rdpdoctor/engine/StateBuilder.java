@@ -281,16 +281,45 @@ final class StateBuilder {
         if (best == null || (!leaderCanChange && order.get(0).score() >= Ranking.SETTLED_SCORE)) {
             return Optional.empty();
         }
-        Question q = best;
-        List<DiagnosisState.Reason> because =
-                diagnosis.asks().stream()
-                        .filter(a -> a.question().equals(q.id()))
-                        .map(a -> reason(a.rule(), DiagnosisState.Reason.ASK, a.facts()))
-                        .sorted(REASON_ORDER)
-                        .toList();
         return Optional.of(
                 DiagnosisState.NextQuestion.of(
-                        q, new DiagnosisState.Why(summary(order), because, bestEffects)));
+                        best,
+                        new DiagnosisState.Why(summary(order), askedBecause(best), bestEffects)));
+    }
+
+    /** The rules that make {@code q} askable now, with the facts each matched. */
+    private List<DiagnosisState.Reason> askedBecause(Question q) {
+        return diagnosis.asks().stream()
+                .filter(a -> a.question().equals(q.id()))
+                .map(a -> reason(a.rule(), DiagnosisState.Reason.ASK, a.facts()))
+                .sorted(REASON_ORDER)
+                .toList();
+    }
+
+    /**
+     * Why {@code q}, which the user has not answered, is worth answering: the rules that make it
+     * askable and what each answer would do, as the next question's why tells it; empty when no
+     * rule makes it askable.
+     */
+    Optional<DiagnosisState.Why> why(Question q) {
+        List<DiagnosisState.Reason> because = askedBecause(q);
+        if (because.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<Support>> byCause = Ranking.byCause(diagnosis.supports());
+        List<Ranking.Scored> order = diagnosis.rules().priorRanking().rank(byCause);
+        LookAhead lookAhead = new LookAhead(diagnosis.rules().priorRanking(), order, byCause);
+        List<Diagnosis.TriedAnswer> perOption = diagnosis.ifAnswered(List.of(q)).get(q.id());
+        List<DiagnosisState.Effect> effects = new ArrayList<>();
+        for (int i = 0; i < q.options().size(); i++) {
+            effects.add(
+                    effect(q.options().get(i), lookAhead.after(perOption.get(i).supports()), null));
+        }
+        return Optional.of(
+                new DiagnosisState.Why(
+                        "Without an answer to it, the leading causes are: " + leaders(order) + ".",
+                        because,
+                        effects));
     }
 
     /**
@@ -448,12 +477,15 @@ final class StateBuilder {
     }
 
     private String summary(List<Ranking.Scored> order) {
-        return "It best separates the leading causes: "
-                + order.stream()
-                        .limit(LEADERS)
-                        .map(s -> s.cause().title())
-                        .collect(Collectors.joining("; "))
-                + ".";
+        return "It best separates the leading causes: " + leaders(order) + ".";
+    }
+
+    /** The titles of the leading causes, as the explanation of a question names them. */
+    private static String leaders(List<Ranking.Scored> order) {
+        return order.stream()
+                .limit(LEADERS)
+                .map(s -> s.cause().title())
+                .collect(Collectors.joining("; "));
     }
 
     /**

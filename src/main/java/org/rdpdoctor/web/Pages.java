@@ -327,7 +327,9 @@ final class Pages {
                 return;
             }
             Question q = asked.get();
-            question = DiagnosisState.NextQuestion.of(q, null);
+            question =
+                    DiagnosisState.NextQuestion.of(
+                            q, doctor.whyAsk(session.id(), q.id(), rules).orElse(null));
             // The answer in force is the one to change, the user's before evidence's; where the
             // user's counts beside the evidence's, there is none to change until the user answers.
             currentOption =

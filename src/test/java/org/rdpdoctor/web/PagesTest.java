@@ -613,6 +613,34 @@ class PagesTest {
     }
 
     @Test
+    void changing_an_answer_shows_why_the_question_matters_and_what_each_answer_would_do() {
+        String session = startSession();
+        answer(session, "error-message", "credssp-oracle", 1);
+        String leaderNow = app.doctor().session(id(session)).state().leadingCause();
+
+        String changing = get(session + "?question=error-message").body();
+
+        assertThat(leaderNow).isEqualTo("credssp-oracle-mismatch");
+        assertThat(changing)
+                .contains("Change your answer")
+                .contains("<summary>Why this question?</summary>")
+                .contains(text("Without an answer to it, the leading causes are: "))
+                .contains(
+                        "If you answer <strong>"
+                                + text(
+                                        kb().question("error-message")
+                                                .orElseThrow()
+                                                .option("no-license-server")
+                                                .orElseThrow()
+                                                .label())
+                                + "</strong>:")
+                .containsPattern("RD Session Host licensing failure</span>\\s*would lead");
+        assertThat(app.doctor().session(id(session)).eventCount())
+                .as("looking is not answering")
+                .isEqualTo(2);
+    }
+
+    @Test
     void events_read_from_the_ticket_are_all_listed_and_stay_beside_the_users_answer() {
         String session =
                 startSession("ticketText", "System log: Event ID 1057, then Event ID 36870");
