@@ -1541,6 +1541,43 @@ class RealRulesTest {
     }
 
     @Test
+    void a_protocol_error_message_lowers_only_a_blocked_port_and_counts_nothing_against_credssp() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            Map<String, Double> before = scores(d.state());
+
+            Map<String, Double> after =
+                    scores(d.apply(new Event.Answered("error-message", "protocol-error")));
+
+            assertThat(lowered(before, after))
+                    .containsExactlyInAnyOrder(
+                            "windows-firewall-blocks-rdp", "cloud-security-group", "rdp-disabled");
+            assertThat(raised(before, after)).isEmpty();
+            assertThat(after.get("credssp-oracle-mismatch"))
+                    .isEqualTo(before.get("credssp-oracle-mismatch"));
+        }
+    }
+
+    @Test
+    void a_pasted_protocol_error_dialog_answers_the_message_question() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            ticket(
+                    d,
+                    "Because of a protocol error, this session will be disconnected. Please try"
+                            + " connecting to the remote computer again.");
+
+            List<String> asked = askedAnsweringUnknown(d);
+
+            assertThat(d.state().answers())
+                    .extracting(
+                            DiagnosisState.AnswerView::questionId,
+                            DiagnosisState.AnswerView::optionId,
+                            DiagnosisState.AnswerView::source)
+                    .contains(tuple("error-message", "protocol-error", "ticket"));
+            assertThat(asked).doesNotContain("error-message");
+        }
+    }
+
+    @Test
     void a_host_that_stays_silent_may_be_another_program_while_one_that_closes_is_the_listener() {
         try (Diagnosis silent = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"));
                 Diagnosis closing = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {

@@ -154,6 +154,20 @@ class TicketReaderTest {
     }
 
     @Test
+    void protocol_error_dialog_gives_the_protocol_error_message() {
+        String ticket =
+                "Remote Desktop Connection\n"
+                        + "Because of a protocol error, this session will be disconnected. Please try"
+                        + " connecting to the remote computer again.";
+
+        TicketReading reading = TicketReader.read(kb, ticket);
+
+        assertThat(reading.evidence())
+                .containsExactly(
+                        evidence("message", "protocol-error", "Because of a protocol error"));
+    }
+
+    @Test
     void schannel_event_paste_gives_its_event_id_and_no_error_code() {
         String ticket = schannelEvent();
 
