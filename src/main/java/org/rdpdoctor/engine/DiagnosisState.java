@@ -79,7 +79,8 @@ public record DiagnosisState(
      * What the helpdesk should be told about the ranking's basis, or null when nothing: that the
      * knowledge has no rule for the codes, that after questions answered "I don't know" only the
      * codes speak, or that the codes alone, or nothing at all, speak for the leading cause of a
-     * session that asks no more, whatever else is known.
+     * session that asks no more, whatever else is known: a diagnosed one is told to take it as a
+     * guess, one where no cause stands out only what its closest cause rests on.
      */
     @JsonProperty("basisNote")
     public String basisNote() {
@@ -97,28 +98,39 @@ public record DiagnosisState(
                                     + " ranked only by how common they are, and the questions are"
                                     + " written for failures such as 0x904 / 0x7.";
                 }
+                // A cause nothing speaks for scores at most its prior, too little to be diagnosed.
                 yield status == Status.ASKING
                         ? null
                         : "Nothing answered, measured or tried, and not the codes either, speaks"
-                                + " for the leading cause: it leads only because it is common, so"
-                                + " take it as a guess.";
+                                + " for any cause: the closest is only the most common.";
             }
             case CODES -> {
                 if (informed) {
-                    yield status == Status.ASKING
-                            ? null
-                            : "Only the error codes point at the leading cause: nothing answered,"
-                                    + " measured or tried so far speaks for it, so take it as a"
-                                    + " guess.";
+                    yield switch (status) {
+                        case ASKING -> null;
+                        case EXHAUSTED ->
+                                "Only the error codes point at the closest cause: nothing"
+                                        + " answered, measured or tried so far speaks for it.";
+                        default ->
+                                "Only the error codes point at the leading cause: nothing"
+                                        + " answered, measured or tried so far speaks for it, so"
+                                        + " take it as a guess.";
+                    };
                 }
                 if (userOptions.isEmpty()) {
                     yield null;
                 }
-                yield status == Status.ASKING
-                        ? "Only the error codes point at a cause so far: every answer was"
-                                + " \"I don't know\"."
-                        : "Only the error codes point at the leading cause: every answer was"
-                                + " \"I don't know\", so take it as a guess.";
+                yield switch (status) {
+                    case ASKING ->
+                            "Only the error codes point at a cause so far: every answer was"
+                                    + " \"I don't know\".";
+                    case EXHAUSTED ->
+                            "Only the error codes point at a cause, too weakly for one to stand"
+                                    + " out: every answer was \"I don't know\".";
+                    default ->
+                            "Only the error codes point at the leading cause: every answer was"
+                                    + " \"I don't know\", so take it as a guess.";
+                };
             }
             case ANSWERS -> null;
         };

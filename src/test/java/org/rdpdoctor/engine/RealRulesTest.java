@@ -1388,7 +1388,7 @@ class RealRulesTest {
     }
 
     @Test
-    void a_leader_nothing_speaks_for_after_its_rivals_fixes_failed_is_called_a_guess() {
+    void a_leader_nothing_speaks_for_after_its_rivals_fixes_failed_is_only_the_most_common() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x00020014", null))) {
             String refused = d.state().leadingCause();
             assertThat(refused).isEqualTo("account-or-password-refused");
@@ -1406,11 +1406,14 @@ class RealRulesTest {
             askedAnsweringUnknown(d);
             DiagnosisState end = d.state();
 
-            assertThat(end.status()).isNotEqualTo(DiagnosisState.Status.ASKING);
+            assertThat(end.status())
+                    .as("a cause nothing speaks for is never diagnosed")
+                    .isEqualTo(DiagnosisState.Status.EXHAUSTED);
             assertThat(end.basis()).isEqualTo(DiagnosisState.Basis.PRIORS);
             assertThat(end.basisNote())
-                    .startsWith("Nothing answered, measured or tried, and not the codes either")
-                    .contains("take it as a guess");
+                    .isEqualTo(
+                            "Nothing answered, measured or tried, and not the codes either, speaks"
+                                    + " for any cause: the closest is only the most common.");
         }
     }
 

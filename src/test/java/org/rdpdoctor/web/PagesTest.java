@@ -433,8 +433,10 @@ class PagesTest {
                 .contains("Closest, though unlikely: " + title(closest) + " (")
                 .contains("No fix is offered for a cause this unlikely")
                 .contains("Change an answer you were unsure of.")
+                .doesNotContain("take it as a guess")
                 .as("this server probes nothing")
                 .doesNotContain("check the host");
+        assertThat(exhausted.state().basisNote()).doesNotContain("guess");
     }
 
     @Test
