@@ -31,8 +31,10 @@ import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
 import org.rdpdoctor.kb.Question;
+import org.rdpdoctor.probe.Endpoint;
 import org.rdpdoctor.probe.ProbeRefusedException;
 import org.rdpdoctor.probe.ProbeResult;
+import org.rdpdoctor.probe.ProbeTarget;
 import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
@@ -348,6 +350,7 @@ final class Pages {
         model.put("statusText", Transcript.statusText(session.status(), state));
         model.put("started", started(session));
         model.put("alsoNamed", alsoNamed(kb, session));
+        model.put("commandHost", commandHost(session));
         model.put("fixesTried", fixesTried(state, kb));
         model.put("state", Views.plain(state));
         model.put(
@@ -418,40 +421,75 @@ final class Pages {
 
     /** The host and notes typed when the session started. */
     private static Map<String, Object> started(SessionView session) {
+        return start(session).map(Views::map).orElseGet(Map::of);
+    }
+
+    /** The session's start event. */
+    private static Optional<Event.Started> start(SessionView session) {
         return session.events().stream()
                 .map(StoredEvent::event)
                 .filter(Event.Started.class::isInstance)
-                .findFirst()
-                .map(Views::map)
-                .orElseGet(Map::of);
+                .map(Event.Started.class::cast)
+                .findFirst();
     }
 
     /**
-     * The error codes the session's ticket names besides its own, as the page tells them, each with
-     * a start key of its own for the form that starts its session.
+     * The error codes the session's ticket names besides its own, as the page tells them: each with
+     * the session of the same ticket that diagnoses it, if there is one, else a start key of its
+     * own for the form that starts its session.
      */
-    private static Map<String, Object> alsoNamed(KnowledgeBase kb, SessionView session) {
+    private Map<String, Object> alsoNamed(KnowledgeBase kb, SessionView session) {
         StartCodes.AlsoNamed also =
-                session.events().stream()
-                        .map(StoredEvent::event)
-                        .filter(Event.Started.class::isInstance)
-                        .map(Event.Started.class::cast)
-                        .findFirst()
+                start(session)
                         .map(
                                 start ->
                                         StartCodes.AlsoNamed.of(
                                                 kb, start.ticketText(), start.errorCode()))
                         .orElse(new StartCodes.AlsoNamed(null, List.of()));
+        List<SessionSummary> ofTicket =
+                also.others().isEmpty() || session.ticketRef() == null
+                        ? List.of()
+                        : doctor.sessionsOfTicket(session.ticketRef());
         List<Map<String, Object>> others = new ArrayList<>();
         for (StartCodes.AlsoNamed.Other other : also.others()) {
             Map<String, Object> row = Views.map(other);
-            row.put(START_KEY, UUID.randomUUID().toString());
+            ofTicket.stream()
+                    .filter(s -> !s.id().equals(session.id()))
+                    .filter(s -> kb.errorCodes().sameError(s.errorCode(), other.errorCode()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            s -> row.put("sessionId", s.id()),
+                            () -> row.put(START_KEY, UUID.randomUUID().toString()));
             others.add(row);
         }
         Map<String, Object> view = new HashMap<>();
         view.put("note", also.note());
         view.put("others", others);
+        view.put(
+                "startNote",
+                "Started from the ticket of session "
+                        + session.id()
+                        + ", which names this error besides its own; the ticket text, and what it"
+                        + " shows, stay with that session.");
         return view;
+    }
+
+    /**
+     * The session's host as the fixes' commands write it in place of {@code <host>}: a host name or
+     * an IPv4 address, without a port; null when the session names none, or names it in a form a
+     * command cannot take as typed (an IPv6 address, text that is no host).
+     */
+    private static String commandHost(SessionView session) {
+        String host = start(session).map(Event.Started::host).orElse(null);
+        if (host == null) {
+            return null;
+        }
+        try {
+            String name = Endpoint.parse(host, ProbeTarget.RDP_PORT).host();
+            return name.contains(":") ? null : name;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The fixes tried so far, in order, with their titles. */

@@ -615,6 +615,23 @@ class PagesTest {
     }
 
     @Test
+    void the_fixes_commands_name_the_sessions_host_when_it_is_a_host_name() {
+        String dialog = "This could be due to CredSSP encryption oracle remediation.";
+        String named = startSession("host", "rds01.corp.example:3390", "ticketText", dialog);
+        String odd = startSession("host", "rds01 & calc", "ticketText", dialog);
+
+        String namedPage = get(named).body();
+        String oddPage = get(odd).body();
+
+        assertThat(namedPage)
+                .contains("mstsc /v:rds01.corp.example</code>")
+                .doesNotContain("mstsc /v:&lt;host&gt;");
+        assertThat(oddPage)
+                .as("text that is no host is not put into a command")
+                .contains("mstsc /v:&lt;host&gt;</code>");
+    }
+
+    @Test
     void changing_an_answer_shows_why_the_question_matters_and_what_each_answer_would_do() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
@@ -840,7 +857,8 @@ class PagesTest {
     }
 
     @Test
-    void a_ticket_naming_a_second_error_keeps_saying_so_and_starts_its_session_with_its_codes() {
+    void
+            a_ticket_naming_a_second_error_keeps_saying_so_and_starts_its_session_once_with_its_codes() {
         String session =
                 startSession(
                         "ticketRef",
@@ -848,7 +866,9 @@ class PagesTest {
                         "host",
                         "rds01",
                         "ticketText",
-                        "Error code: 0x904 Extended error code: 0x7\n"
+                        "An authentication error has occurred. This could be due to CredSSP"
+                                + " encryption oracle remediation.\n"
+                                + "Error code: 0x904 Extended error code: 0x7\n"
                                 + "From home: Error code: 0x204 Extended error code: 0x0\n"
                                 + "Client log: disconnected (Reason= 2308)");
         String also =
@@ -858,23 +878,31 @@ class PagesTest {
         String first = get(session).body();
         String later = get("/sessions/" + id(session)).body();
         Page started = post("/sessions", hiddenFields(later, "Start a session for 0x204 / 0x0"));
+        String afterwards = get("/sessions/" + id(session)).body();
 
         assertThat(first)
                 .contains(text("The ticket text agrees with the preset: 0x904 / 0x7."))
                 .contains(text(also));
         assertThat(later).as("without the start's note").contains(text(also));
         assertThat(started.status()).as(started.body()).isEqualTo(303);
-        SessionView other = app.doctor().session(id(started.header("Location")));
+        String second = id(started.header("Location"));
+        SessionView other = app.doctor().session(second);
         assertThat(other.state().decoded().error().hex()).isEqualTo("0x204");
         assertThat(other.state().decoded().extended().hex()).isEqualTo("0x0");
         assertThat(other.ticketRef()).isEqualTo("INC-7721");
-        assertThat(((Event.Started) other.events().get(0).event()).host()).isEqualTo("rds01");
-        assertThat(get(started.header("Location")).body())
+        Event.Started start = (Event.Started) other.events().get(0).event();
+        assertThat(start.host()).isEqualTo("rds01");
+        assertThat(start.notes()).startsWith("Started from the ticket of session " + id(session));
+        assertThat(other.state().evidence())
+                .as("the CredSSP message may be the other attempt's: not taken")
+                .noneMatch(e -> e.source().equals("ticket"));
+        assertThat(get("/sessions/" + second).body())
+                .contains("<span class=\"tag\">implied by the error code</span>")
+                .contains("title=\"Your answer replaces what the error code implies\"");
+        assertThat(afterwards)
                 .contains(
-                        text(
-                                "The ticket text also names the error code 0x904 / 0x7; this"
-                                        + " session diagnoses 0x204, so start another session for"
-                                        + " it."));
+                        "<a href=\"/sessions/" + second + "\">Open the session for 0x204 / 0x0</a>")
+                .doesNotContain("Start a session for 0x204 / 0x0");
     }
 
     @Test
