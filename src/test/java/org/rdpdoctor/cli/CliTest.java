@@ -1922,7 +1922,7 @@ class CliTest {
 
     @Test
     void tree_and_lint_refuse_a_state_count_too_large_to_explore() {
-        for (String count : List.of("100001", "2147483647", "99999999999")) {
+        for (String count : List.of("200001", "2147483647", "99999999999")) {
             CliRun run = CliRun.run("", "tree", KB, RULES, "--max-nodes=" + count);
 
             assertThat(run.exitCode()).as(count).isEqualTo(2);
@@ -1931,7 +1931,7 @@ class CliTest {
                     .contains(
                             "Invalid value for option '--max-nodes': '"
                                     + count
-                                    + "' states: too large (at most 100000)");
+                                    + "' states: too large (at most 200000)");
         }
     }
 
