@@ -47,20 +47,25 @@ public record StartRequest(
     /**
      * The events a session started from this request begins with: its start, with the codes the
      * request lacks (null or blank) taken from the ticket text, and the evidence the text shows
-     * (source {@code ticket}). A missing extended code is taken only when the ticket's error code
-     * is the request's, so that a ticket's extended code is never paired with another error code.
+     * (source {@code ticket}). A missing extended code is the one the ticket shows beside the error
+     * code used, wherever the ticket names it, so that a ticket's extended code is never paired
+     * with another error code.
      */
     public List<Event> events(RuleBase rules) {
         TicketReading reading =
                 TicketReader.read(rules.knowledge(), ticketText == null ? "" : ticketText);
-        boolean coded = given(errorCode);
-        boolean ticketsPair =
-                !coded || rules.knowledge().errorCodes().sameError(errorCode, reading.errorCode());
+        String error = given(errorCode) ? errorCode : reading.errorCode();
+        String besideIt =
+                reading.errorCodes().stream()
+                        .filter(c -> rules.knowledge().errorCodes().sameError(error, c))
+                        .findFirst()
+                        .map(reading::extendedCodeOf)
+                        .orElse(null);
         List<Event> events = new ArrayList<>();
         events.add(
                 new Event.Started(
-                        coded ? errorCode : reading.errorCode(),
-                        given(extendedCode) || !ticketsPair ? extendedCode : reading.extendedCode(),
+                        error,
+                        given(extendedCode) ? extendedCode : besideIt,
                         host,
                         ticketRef,
                         notes,

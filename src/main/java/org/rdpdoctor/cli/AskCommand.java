@@ -170,7 +170,8 @@ final class AskCommand implements Callable<Integer> {
                     return null;
                 }
             }
-            events = new StartRequest(error, ext, null, null, null, ticketText).events(rules);
+            given = new StartRequest(error, ext, null, null, null, ticketText);
+            events = given.events(rules);
         }
         Diagnosis diagnosis = Diagnosis.replay(rules, events);
         DiagnosisState.Decoded decoded = diagnosis.state().decoded();

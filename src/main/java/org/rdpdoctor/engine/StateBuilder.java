@@ -317,7 +317,9 @@ final class StateBuilder {
         }
         return Optional.of(
                 new DiagnosisState.Why(
-                        "Without an answer to it, the leading causes are: " + leaders(order) + ".",
+                        "Without your answer to it, the leading causes are: "
+                                + leaders(order)
+                                + ".",
                         because,
                         effects));
     }

@@ -2,6 +2,7 @@ package org.rdpdoctor.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,19 +127,35 @@ public final class TicketReader {
         String extendedCode = extended == null ? null : extended.code();
         boolean setAside = contradicts(kb, errorCode, extendedCode);
         List<Found> others = distinct.size() > 1 ? distinct.subList(1, distinct.size()) : List.of();
-        Map<String, String> othersExtended = new LinkedHashMap<>();
-        for (Found other : others) {
-            besideIt(other, errorCodes, extendedCodes)
-                    .filter(ext -> !contradicts(kb, other.code(), ext))
-                    .ifPresent(ext -> othersExtended.put(other.code(), ext));
-        }
         return new TicketReading(
                 errorCode,
                 setAside ? null : extendedCode,
                 evidence,
                 others.stream().map(Found::code).toList(),
                 setAside ? extendedCode : null,
-                othersExtended);
+                besideEach(kb, others, errorCodes, extendedCodes));
+    }
+
+    /**
+     * For each of {@code others} the ticket shows with an extended code, that code: the first one
+     * shown beside any of the places it names that error (2308 and 0x904 are one).
+     */
+    private static Map<String, String> besideEach(
+            KnowledgeBase kb,
+            List<Found> others,
+            List<Found> errorCodes,
+            List<Found> extendedCodes) {
+        Map<String, String> beside = new LinkedHashMap<>();
+        for (Found other : others) {
+            errorCodes.stream()
+                    .filter(same -> kb.errorCodes().sameError(same.code(), other.code()))
+                    .sorted(Comparator.comparingInt(Found::at))
+                    .flatMap(same -> besideIt(same, errorCodes, extendedCodes).stream())
+                    .filter(ext -> !contradicts(kb, other.code(), ext))
+                    .findFirst()
+                    .ifPresent(ext -> beside.put(other.code(), ext));
+        }
+        return beside;
     }
 
     /**

@@ -136,10 +136,11 @@ public record DecodedCode(
 
     /**
      * Whether an extended code given beside this error code comes from another report: one this
-     * code does not {@linkplain #takes take}, other than 0 (none).
+     * code does not {@linkplain #takes take}, other than 0 (none); beside {@linkplain #isNone no
+     * code}, any, 0 too.
      */
     public boolean contradictedBy(DecodedCode extended) {
-        return extended != null && extended.value() != 0 && !takes(extended);
+        return extended != null && (isNone() || extended.value() != 0 && !takes(extended));
     }
 
     /**

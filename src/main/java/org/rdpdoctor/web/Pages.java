@@ -476,8 +476,9 @@ final class Pages {
 
     /**
      * The session's host as the fixes' commands write it in place of {@code <host>}: a host name or
-     * an IPv4 address, without a port; null when the session names none, or names it in a form a
-     * command cannot take as typed (an IPv6 address, text that is no host).
+     * an IPv4 address; null when the session names none, names it in a form a command cannot take
+     * as typed (an IPv6 address, text that is no host), or names another port than 3389, which
+     * commands written for {@code <host>} would not reach.
      */
     private static String commandHost(SessionView session) {
         String host = start(session).map(Event.Started::host).orElse(null);
@@ -485,8 +486,10 @@ final class Pages {
             return null;
         }
         try {
-            String name = Endpoint.parse(host, ProbeTarget.RDP_PORT).host();
-            return name.contains(":") ? null : name;
+            Endpoint target = Endpoint.parse(host, ProbeTarget.RDP_PORT);
+            return target.host().contains(":") || target.port() != ProbeTarget.RDP_PORT
+                    ? null
+                    : target.host();
         } catch (IllegalArgumentException e) {
             return null;
         }

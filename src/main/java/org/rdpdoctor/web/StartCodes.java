@@ -60,7 +60,16 @@ record StartCodes(String errorCode, String extendedCode, String note) {
             codes = ofPreset(kb, ticketError, ticketExtended);
         } else if (choice == Choice.NO_CODE) {
             // The agent saw the dialog: codes the ticket names are another attempt's.
-            codes = new StartCodes(ErrorCodeTable.NO_CODE, null, null);
+            codes =
+                    new StartCodes(
+                            ErrorCodeTable.NO_CODE,
+                            null,
+                            ticketError == null && ticketExtended != null
+                                    ? "The ticket text names the extended code "
+                                            + read.extended(ticketExtended)
+                                            + " but no error code: it was not taken, as the"
+                                            + " dialog showed no code."
+                                    : null);
         } else if (ticketError == null && ticketExtended == null) {
             codes = new StartCodes(typedError, typedExtended, null);
         } else if (typedError != null

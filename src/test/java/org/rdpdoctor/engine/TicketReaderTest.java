@@ -95,6 +95,16 @@ class TicketReaderTest {
         assertThat(reading.otherExtendedCodes())
                 .as("none for Carl, whose line has none, nor beside FreeRDP's whole report")
                 .containsExactly(entry("0x3", "0x5"), entry("0x112f", "0x0"));
+        assertThat(
+                        TicketReader.read(
+                                        kb,
+                                        "Home: Error code: 0x204 Extended error code: 0x0\n"
+                                                + "Office, written down: error code 2308\n"
+                                                + "Office again: Error code: 0x904 Extended error"
+                                                + " code: 0x7")
+                                .otherExtendedCodes())
+                .as("one error named twice, in two forms, keeps the pair of either place")
+                .containsExactly(entry("2308", "0x7"));
     }
 
     @Test

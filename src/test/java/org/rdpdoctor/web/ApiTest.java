@@ -844,6 +844,8 @@ class ApiTest {
                         SESSIONS,
                         json("errorCode", "None", "ticketText", dialog, "ticketRef", "N-1"));
         Reply withExtended = api.post(SESSIONS, json("errorCode", "none", "extendedCode", "0x7"));
+        Reply withNoneExtended =
+                api.post(SESSIONS, json("errorCode", "none", "extendedCode", "0x0"));
         Reply uncoded = api.post(SESSIONS, json("ticketText", dialog));
 
         assertThat(none.status()).as(none.body()).isEqualTo(201);
@@ -865,6 +867,8 @@ class ApiTest {
                 .contains("- Error code: none — The dialog showed no error code");
         assertThat(assertProblem(withExtended, 400, "extendedCode").get("detail").asText())
                 .contains("0x7 cannot come without an error code");
+        assertThat(assertProblem(withNoneExtended, 400, "extendedCode").get("detail").asText())
+                .contains("0x0 cannot come without an error code");
         assertThat(assertProblem(uncoded, 400, "errorCode").get("detail").asText())
                 .contains("or none when the dialog showed no code");
     }
@@ -877,8 +881,21 @@ class ApiTest {
         Reply typed = api.post(SESSIONS, json("errorCode", "0x904", "ticketText", ticket));
         Reply other = api.post(SESSIONS, json("errorCode", "0x112f", "ticketText", ticket));
 
+        Reply second =
+                api.post(
+                        SESSIONS,
+                        json(
+                                "errorCode",
+                                "0x904",
+                                "ticketText",
+                                "First try: Error code: 0x204 Extended error code: 0x0\n"
+                                        + "Second try: Error code: 0x904 Extended error code: 0x7"));
+
         assertThat(typed.status()).as(typed.body()).isEqualTo(201);
         assertThat(typed.json().at("/events/0/event/extendedCode").asText()).isEqualTo("0x7");
+        assertThat(second.json().at("/events/0/event/extendedCode").asText())
+                .as("the pair the ticket names second")
+                .isEqualTo("0x7");
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         assertThat(other.json().at("/events/0/event/extendedCode").isNull()).isTrue();
         assertThat(other.json().get("ticketNotes"))

@@ -617,17 +617,20 @@ class PagesTest {
     @Test
     void the_fixes_commands_name_the_sessions_host_when_it_is_a_host_name() {
         String dialog = "This could be due to CredSSP encryption oracle remediation.";
-        String named = startSession("host", "rds01.corp.example:3390", "ticketText", dialog);
+        String named = startSession("host", "rds01.corp.example", "ticketText", dialog);
         String odd = startSession("host", "rds01 & calc", "ticketText", dialog);
+        String otherPort = startSession("host", "rds01.corp.example:3390", "ticketText", dialog);
 
         String namedPage = get(named).body();
-        String oddPage = get(odd).body();
 
         assertThat(namedPage)
                 .contains("mstsc /v:rds01.corp.example</code>")
                 .doesNotContain("mstsc /v:&lt;host&gt;");
-        assertThat(oddPage)
+        assertThat(get(odd).body())
                 .as("text that is no host is not put into a command")
+                .contains("mstsc /v:&lt;host&gt;</code>");
+        assertThat(get(otherPort).body())
+                .as("commands for <host> would reach 3389, not the port given")
                 .contains("mstsc /v:&lt;host&gt;</code>");
     }
 
@@ -643,7 +646,7 @@ class PagesTest {
         assertThat(changing)
                 .contains("Change your answer")
                 .contains("<summary>Why this question?</summary>")
-                .contains(text("Without an answer to it, the leading causes are: "))
+                .contains(text("Without your answer to it, the leading causes are: "))
                 .contains(
                         "If you answer <strong>"
                                 + text(
@@ -1002,6 +1005,13 @@ class PagesTest {
         assertThat(app.doctor().session(id(session)).state().ranking().get(0).causeId())
                 .isEqualTo("credssp-oracle-mismatch");
         assertThat(list).contains("<span class=\"codes\">no code</span>");
+        assertThat(
+                        get(startSession("pair", "none", "ticketText", "Extended error code: 0x7"))
+                                .body())
+                .contains(
+                        text(
+                                "The ticket text names the extended code 0x7 but no error code: it"
+                                        + " was not taken, as the dialog showed no code."));
     }
 
     @Test
