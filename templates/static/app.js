@@ -132,8 +132,8 @@
       .then(function (result) {
         if (ask !== asked) { return; }
         if (!result.ok) { live.textContent = result.body.detail; return; }
-        var text = result.body.error.hex + ": " + result.body.error.meaning;
-        if (result.body.extended) { text += " — " + result.body.extended.hex + ": " + result.body.extended.meaning; }
+        var text = result.body.error.shown + ": " + result.body.error.meaning;
+        if (result.body.extended) { text += " — " + result.body.extended.shown + ": " + result.body.extended.meaning; }
         if (result.body.conflict) { text += " — " + result.body.conflict; }
         live.textContent = text;
       });

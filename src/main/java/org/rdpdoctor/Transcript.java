@@ -471,7 +471,7 @@ public record Transcript(
             md.append("- ")
                     .append(label)
                     .append(": ")
-                    .append(code.hex())
+                    .append(code.shown())
                     .append(" (")
                     .append(code.decimal())
                     .append(") ")

@@ -180,12 +180,12 @@ final class AskCommand implements Callable<Integer> {
         } else {
             out.printf(
                     "%s = %s: %s%n",
-                    decoded.error().hex(), decoded.error().name(), decoded.error().meaning());
+                    decoded.error().shown(), decoded.error().name(), decoded.error().meaning());
         }
         if (decoded.extended() != null) {
             out.printf(
                     "%s = %s: %s%n",
-                    decoded.extended().hex(),
+                    decoded.extended().shown(),
                     decoded.extended().name(),
                     decoded.extended().meaning());
         }

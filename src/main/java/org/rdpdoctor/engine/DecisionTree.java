@@ -18,8 +18,10 @@ import org.rdpdoctor.kb.Scenario;
  * answer of every question it asks, down to a diagnosis at each leaf. States reached by the same
  * answers in another order are merged, so the result is a graph whose nodes are distinct states.
  *
- * @param errorCode the start's error code in hex ({@code 0x904}), however it was typed
- * @param extendedCode the start's extended code in hex, or null without one
+ * @param errorCode the start's error code as its client writes it ({@link
+ *     org.rdpdoctor.kb.DecodedCode#shown}: {@code 0x904}, {@code 0x00020008}, {@code none}),
+ *     however it was typed
+ * @param extendedCode the start's extended code so written, or null without one
  * @param root the id of the start node
  * @param nodes every node by id, in the order they were found
  * @param truncated whether exploration stopped at the node or depth limit somewhere, leaving {@link
@@ -158,10 +160,8 @@ public record DecisionTree(
                     (question, option) -> diagnosis.change(new Event.Answered(question, option)));
             String root = explorer.visit(diagnosis, 0);
             return new DecisionTree(
-                    diagnosis.error().isNone()
-                            ? diagnosis.error().shown()
-                            : diagnosis.error().hex(),
-                    diagnosis.extended() == null ? null : diagnosis.extended().hex(),
+                    diagnosis.error().shown(),
+                    diagnosis.extended() == null ? null : diagnosis.extended().shown(),
                     root,
                     explorer.nodes,
                     explorer.truncated);

@@ -181,10 +181,15 @@ public record DiagnosisState(
     /** Both codes decoded; {@code extended} is null when none was given. */
     public record Decoded(Code error, Code extended) {}
 
-    /** One decoded code. {@code name} is {@code unknown} for a code the tables lack. */
+    /**
+     * One decoded code. {@code name} is {@code unknown} for a code the tables lack; {@code shown}
+     * is the code as its client writes it: FreeRDP's last error in eight digits ({@code
+     * 0x0002000D}), {@code none}, else {@code hex}.
+     */
     public record Code(
             String input,
             String hex,
+            String shown,
             long decimal,
             String reading,
             boolean known,

@@ -663,6 +663,7 @@ final class StateBuilder {
         return new DiagnosisState.Code(
                 code.input(),
                 code.hex(),
+                code.shown(),
                 code.decimal(),
                 code.reading(),
                 code.isKnown(),

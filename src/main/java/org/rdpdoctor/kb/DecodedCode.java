@@ -33,9 +33,9 @@ public record DecodedCode(
         Objects.requireNonNull(input, "input");
     }
 
-    /** The code as a sentence names it: {@link #hex}, or the dialog that showed none. */
+    /** The code as a sentence names it: {@link #shown}, or the dialog that showed none. */
     public String named() {
-        return isNone() ? "the dialog that showed no code" : hex();
+        return isNone() ? "the dialog that showed no code" : shown();
     }
 
     /** Whether this stands for a dialog that showed no error code. */

@@ -212,6 +212,7 @@ public record ErrorCodeTable(
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("input", code.input());
         view.put("hex", code.hex());
+        view.put("shown", code.shown());
         view.put("decimal", code.decimal());
         view.put("reading", code.reading());
         view.put("known", code.isKnown());

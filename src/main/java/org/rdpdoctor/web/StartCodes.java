@@ -323,8 +323,8 @@ record StartCodes(String errorCode, String extendedCode, String note) {
                 if (decoded.isNone()) {
                     return decoded.named();
                 }
-                String hex = decoded.hex();
-                return hex.equalsIgnoreCase(code) ? hex : hex + " (" + code + ")";
+                String shown = decoded.shown();
+                return shown.equalsIgnoreCase(code) ? shown : shown + " (" + code + ")";
             } catch (IllegalArgumentException e) {
                 return code;
             }

@@ -1126,7 +1126,7 @@ class CliTest {
         assertThat(freerdpCode.exitCode()).as(freerdpCode.err()).isZero();
         assertThat(freerdpCode.out())
                 .contains(
-                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x20008; start"
+                        "The ticket also names 0x904 / 0x7: this session diagnoses 0x00020008; start"
                                 + " another for each.");
     }
 
@@ -1196,7 +1196,7 @@ class CliTest {
         CliRun decode = CliRun.run("", "decode", "--kb=kb", "0x904", "");
 
         assertThat(tree.exitCode()).as(tree.err()).isZero();
-        assertThat(tree.out()).startsWith("decision tree from 0x20008" + System.lineSeparator());
+        assertThat(tree.out()).startsWith("decision tree from 0x00020008" + System.lineSeparator());
         assertThat(decode.exitCode()).as(decode.err()).isZero();
         assertThat(decode.out()).contains("Error code 0x904").doesNotContain("Extended error code");
     }
@@ -1207,7 +1207,7 @@ class CliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("0x10009 = ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES")
+                .contains("0x00010009 = ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES")
                 .doesNotContain("Extended error code shown")
                 .contains("On the host, may this user log on through Remote Desktop?");
     }
@@ -1903,7 +1903,8 @@ class CliTest {
                                 + " unnoticed; lint --max-nodes explores further\n")
                 .doesNotContain("rules: tree:")
                 .doesNotContain(" / null")
-                .containsPattern("rules: note: the decision tree from 0x2000C was cut off at 2000")
+                .containsPattern(
+                        "rules: note: the decision tree from 0x0002000C was cut off at 2000")
                 .contains("lint: no problems; ");
     }
 

@@ -1419,6 +1419,7 @@ class ApiTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         JsonNode state = reply.json().get("state");
         assertThat(state.at("/decoded/error/hex").asText()).isEqualTo("0x2000D");
+        assertThat(state.at("/decoded/error/shown").asText()).isEqualTo("0x0002000D");
         assertThat(state.at("/decoded/error/name").asText())
                 .isEqualTo("ERRCONNECT_CONNECT_TRANSPORT_FAILED");
         assertThat(state.get("answers"))

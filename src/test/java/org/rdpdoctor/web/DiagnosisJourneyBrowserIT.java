@@ -231,7 +231,7 @@ class DiagnosisJourneyBrowserIT {
         String said = agent.browser().textOnceItHolds("#decode-live", "disagrees");
 
         assertThat(said)
-                .startsWith("0x10009: ")
+                .startsWith("0x00010009: ")
                 .contains(
                         "0x7 disagrees with the error code 0x00010009, which is FreeRDP's report of"
                                 + " the server's reason 0x9: a session refuses the pair");

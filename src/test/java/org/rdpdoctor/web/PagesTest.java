@@ -919,10 +919,14 @@ class PagesTest {
         String body = get(session).body();
         assertThat(body).doesNotContain("Extended code <code>0x7</code>");
         assertThat(body)
+                .contains("Error code <code>0x00010009</code>")
                 .contains(
                         text(
-                                "The ticket text also names the extended code 0x7, which 0x10009"
-                                        + " (0x00010009) contradicts"));
+                                "The ticket text also names the extended code 0x7, which"
+                                        + " 0x00010009 contradicts"));
+        assertThat(get(session + "/transcript").body())
+                .contains("<code>0x00010009</code>")
+                .doesNotContain("0x10009<");
     }
 
     @Test
@@ -1280,7 +1284,7 @@ class PagesTest {
 
     @Test
     void
-            the_session_list_says_an_open_sessions_cause_is_likely_so_far_and_a_solved_ones_is_its_cause() {
+            the_session_list_says_an_open_sessions_cause_leads_so_far_and_a_solved_ones_is_its_cause() {
         String open = startSession("ticketRef", "INC-7711");
         String solved = startSession("ticketRef", "INC-7711");
         String leading = app.doctor().session(id(open)).state().leadingCause();
@@ -1292,7 +1296,7 @@ class PagesTest {
         assertThat(fixed.state().status()).isEqualTo(DiagnosisState.Status.SOLVED);
         assertThat(list)
                 .contains(
-                        "<span class=\"cause likely\">Likely so far: "
+                        "<span class=\"cause likely\">Questions open, leading: "
                                 + text(title(leading))
                                 + "</span>")
                 .contains(
@@ -1333,7 +1337,7 @@ class PagesTest {
         assertThat(get(session).body()).contains(text(guessed.state().basisNote()));
         assertThat(list)
                 .contains(
-                        "<span class=\"cause likely\">Only a guess so far: "
+                        "<span class=\"cause likely\">A guess, no answer or test backs it: "
                                 + text(title(guessed.state().leadingCause()))
                                 + "</span>")
                 .doesNotContain("Diagnosed: ");
@@ -1364,7 +1368,7 @@ class PagesTest {
                                 + text(title(atCodes.state().leadingCause()))
                                 + "</span>")
                 .contains(
-                        "<span class=\"cause likely\">Likely so far: "
+                        "<span class=\"cause likely\">Questions open, leading: "
                                 + text(title(leading))
                                 + "</span>");
     }
