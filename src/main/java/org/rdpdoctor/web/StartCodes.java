@@ -12,8 +12,10 @@ import org.rdpdoctor.kb.KnowledgeBase;
 /**
  * The codes a session started from the start form begins with, where the form's codes meet those
  * the ticket text names, and the note that tells the agent how they met. Codes typed win over the
- * ticket's; the ticket's win over the preset 0x904 / 0x7. An extended code goes with the error code
- * it was given with: a ticket naming the form's error code and no extended code keeps the form's.
+ * ticket's; the ticket's win over the preset 0x904 / 0x7, unless the ticket names 0x904 among its
+ * errors, which the preset then takes with the extended code beside it. An extended code goes with
+ * the error code it was given with: a ticket naming the form's error code and no extended code
+ * keeps the form's.
  *
  * @param note what the page says about the ticket's codes, or null when the ticket names none
  */
@@ -57,7 +59,18 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         Codes read = new Codes(kb);
         StartCodes codes;
         if (choice == Choice.PRESET) {
-            codes = ofPreset(kb, ticketError, ticketExtended);
+            // A ticket naming the preset's error beside another is read at the preset's error: the
+            // agent left the pair the ticket also shows, and the other needs a session of its own.
+            String named =
+                    ticket.errorCodes().stream()
+                            .filter(c -> read.sameError(PRESET_ERROR, c))
+                            .findFirst()
+                            .orElse(ticketError);
+            codes =
+                    ofPreset(
+                            kb,
+                            named,
+                            named == null ? ticketExtended : ticket.extendedCodeOf(named));
         } else if (choice == Choice.NO_CODE) {
             // The agent saw the dialog: codes the ticket names are another attempt's.
             codes =

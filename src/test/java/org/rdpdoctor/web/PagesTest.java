@@ -939,6 +939,23 @@ class PagesTest {
     }
 
     @Test
+    void a_ticket_naming_the_preset_pair_after_another_error_starts_at_the_preset() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "First try: Error code: 0x204 Extended error code: 0x0\n"
+                                + "Now: Error code: 0x904 Extended error code: 0x7");
+
+        String body = get(session).body();
+        assertThat(body)
+                .contains("Error code <code>0x904</code>")
+                .contains("Extended code <code>0x7</code>")
+                .contains("The ticket text agrees with the preset: 0x904 / 0x7.")
+                .contains("Start a session for 0x204 / 0x0")
+                .doesNotContain("not taken from the preset");
+    }
+
+    @Test
     void typed_codes_win_over_other_codes_in_the_ticket_and_the_page_says_so() {
         String session =
                 startSession(
