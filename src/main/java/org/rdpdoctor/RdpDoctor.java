@@ -176,6 +176,11 @@ public final class RdpDoctor implements AutoCloseable {
         }
     }
 
+    /** The id of the session {@code key} started, if it started one. */
+    public Optional<String> sessionStartedWith(IdempotencyKey key) {
+        return store().findByIdempotencyKey(key.value()).map(SessionStore.KeyedStart::sessionId);
+    }
+
     /** The session {@code earlier} started, if it came from the request of {@code digest}. */
     private StartedSession replay(
             IdempotencyKey key, String digest, SessionStore.KeyedStart earlier) {

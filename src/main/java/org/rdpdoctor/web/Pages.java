@@ -435,8 +435,9 @@ final class Pages {
 
     /**
      * The error codes the session's ticket names besides its own, as the page tells them: each with
-     * the session of the same ticket that diagnoses it, if there is one, else a start key of its
-     * own for the form that starts its session.
+     * the session that diagnoses it, if there is one (the one its form started, else one of the
+     * same ticket reference), else the start key of its form. The key is the same on every visit,
+     * so a second press, from this page or another tab, opens the session the first one started.
      */
     private Map<String, Object> alsoNamed(KnowledgeBase kb, SessionView session) {
         StartCodes.AlsoNamed also =
@@ -453,13 +454,23 @@ final class Pages {
         List<Map<String, Object>> others = new ArrayList<>();
         for (StartCodes.AlsoNamed.Other other : also.others()) {
             Map<String, Object> row = Views.map(other);
-            ofTicket.stream()
-                    .filter(s -> !s.id().equals(session.id()))
-                    .filter(s -> kb.errorCodes().sameError(s.errorCode(), other.errorCode()))
-                    .findFirst()
+            IdempotencyKey key =
+                    new IdempotencyKey("also-named:" + session.id() + ":" + other.errorCode());
+            doctor.sessionStartedWith(key)
+                    .or(
+                            () ->
+                                    ofTicket.stream()
+                                            .filter(s -> !s.id().equals(session.id()))
+                                            .filter(
+                                                    s ->
+                                                            kb.errorCodes()
+                                                                    .sameError(
+                                                                            s.errorCode(),
+                                                                            other.errorCode()))
+                                            .map(SessionSummary::id)
+                                            .findFirst())
                     .ifPresentOrElse(
-                            s -> row.put("sessionId", s.id()),
-                            () -> row.put(START_KEY, UUID.randomUUID().toString()));
+                            id -> row.put("sessionId", id), () -> row.put(START_KEY, key.value()));
             others.add(row);
         }
         Map<String, Object> view = new HashMap<>();

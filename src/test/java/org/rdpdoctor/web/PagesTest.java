@@ -909,6 +909,29 @@ class PagesTest {
     }
 
     @Test
+    void a_second_errors_session_is_started_once_from_a_ticket_without_a_reference() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "Error code: 0x904 Extended error code: 0x7\n"
+                                + "From home: Error code: 0x204 Extended error code: 0x0");
+        String page = get(session).body();
+
+        Page first = post("/sessions", hiddenFields(page, "Start a session for 0x204 / 0x0"));
+        Page again = post("/sessions", hiddenFields(page, "Start a session for 0x204 / 0x0"));
+        String afterwards = get("/sessions/" + id(session)).body();
+
+        assertThat(first.status()).as(first.body()).isEqualTo(303);
+        String second = id(first.header("Location"));
+        assertThat(again.status()).as(again.body()).isEqualTo(303);
+        assertThat(id(again.header("Location"))).as("the second press").isEqualTo(second);
+        assertThat(afterwards)
+                .contains(
+                        "<a href=\"/sessions/" + second + "\">Open the session for 0x204 / 0x0</a>")
+                .doesNotContain("Start a session for 0x204 / 0x0");
+    }
+
+    @Test
     void an_extended_code_that_freerdps_reason_in_the_ticket_contradicts_is_named_as_not_taken() {
         String session =
                 startSession(
