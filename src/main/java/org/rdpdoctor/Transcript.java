@@ -32,6 +32,8 @@ import org.rdpdoctor.store.StoredEvent;
  * @param status the session's: open, solved or abandoned
  * @param diagnosis the diagnosis's: asking, diagnosed, solved or exhausted
  * @param ticketText the ticket's text as pasted at the start, or null
+ * @param knowledgeVersion the version of the knowledge the ranking was worked out under: the one in
+ *     force when the transcript was made, not the one the session was last written under
  * @param evidenceAnswers the answers the evidence (a ticket, a probe) gave, which no one typed
  * @param statusText the status and the diagnosis's in words: "open, no cause stands out"
  * @param outcome the outcome in words: "Diagnosis: … (likely)", "Diagnosis: … (a guess)" with the
@@ -174,7 +176,7 @@ public record Transcript(
                 started == null ? null : started.host(),
                 started == null ? null : started.notes(),
                 started == null ? null : started.ticketText(),
-                session.knowledgeVersion(),
+                state.knowledgeVersion(),
                 session.createdAt(),
                 state.decoded(),
                 steps,
@@ -306,11 +308,8 @@ public record Transcript(
         if (host != null && !host.isBlank()) {
             md.append("- Host: ").append(literal(host)).append('\n');
         }
-        md.append("- Started: ")
-                .append(createdAt)
-                .append(" (knowledge ")
-                .append(knowledgeVersion)
-                .append(")\n");
+        md.append("- Started: ").append(createdAt).append('\n');
+        md.append("- Ranked under knowledge ").append(knowledgeVersion).append('\n');
         code(md, "Error code", decoded.error());
         code(md, "Extended error code", decoded.extended());
         if (notes != null && !notes.isBlank()) {

@@ -251,6 +251,32 @@ class TranscriptTest {
                                 + "\n");
     }
 
+    /**
+     * A session last written under other knowledge ("v1") is ranked under the knowledge in force:
+     * the transcript names that version, the one its ranking comes from.
+     */
+    @Test
+    void the_transcript_names_the_knowledge_its_ranking_was_worked_out_under() {
+        RuleBase rules = RuleBase.load(Path.of("kb"), Path.of("rules"));
+        DiagnosisState state;
+        try (Diagnosis d =
+                Diagnosis.start(rules, new Event.Started("0x904", "0x7", null, null, null, null))) {
+            state = d.state();
+        }
+
+        Transcript transcript =
+                Transcript.of(session(SessionStatus.OPEN, state), rules.knowledge());
+
+        assertThat(state.knowledgeVersion()).isNotEqualTo("v1");
+        assertThat(transcript.knowledgeVersion()).isEqualTo(state.knowledgeVersion());
+        assertThat(transcript.markdown())
+                .contains(
+                        "- Started: 2026-12-04T10:00:00Z\n- Ranked under knowledge "
+                                + state.knowledgeVersion()
+                                + "\n")
+                .doesNotContain("v1");
+    }
+
     /** A ticket receives what each source id of the ranking stands for, once, in citing order. */
     @Test
     void the_sources_the_ranking_cites_are_listed_with_title_and_location() {
