@@ -37,10 +37,14 @@ record IfMatch(List<Tag> tags) {
         }
     }
 
-    /** An event count, or an ETag of a session: the count and a digest of its body. */
-    private static final Pattern COUNTED = Pattern.compile("(\\d{1,9})(-\\p{Alnum}+)?");
+    /**
+     * An event count, or an ETag of a session: the count and a digest of its body. A count is
+     * written without leading zeros, as the session's tag writes it: comparison is strong, so
+     * {@code "02"} is not the count 2.
+     */
+    private static final Pattern COUNTED = Pattern.compile("(0|[1-9]\\d{0,8})(-\\p{Alnum}+)?");
 
-    private static final Pattern BARE_COUNT = Pattern.compile("\\d+");
+    private static final Pattern BARE_COUNT = Pattern.compile("0|[1-9]\\d*");
 
     /** One entity tag of a list, with the blanks around it. */
     private static final Pattern TAG =

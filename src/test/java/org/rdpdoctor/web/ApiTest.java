@@ -936,6 +936,19 @@ class ApiTest {
     }
 
     @Test
+    void an_event_count_with_a_leading_zero_is_not_the_count_as_tags_compare_strongly() {
+        String id = startSession().get("id").asText();
+        String body = json("questionId", "error-message", "optionId", "unknown");
+
+        Reply padded = api.post(answers(id), body, "If-Match", "\"01\"");
+        Reply paddedTag = api.post(answers(id), body, "If-Match", "\"01-0\"");
+
+        assertProblem(padded, 412, "If-Match");
+        assertProblem(paddedTag, 412, "If-Match");
+        assertThat(doctor.session(id).eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void if_match_and_if_none_match_sent_as_several_lines_are_read_as_one_list() {
         String id = startSession().get("id").asText();
         String etag = api.get(SESSIONS + "/" + id).header("ETag");
