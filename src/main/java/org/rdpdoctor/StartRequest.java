@@ -20,9 +20,10 @@ import org.rdpdoctor.kb.ErrorCodeTable;
  * What a new session starts from. All fields may be null except that some error code must be known:
  * either {@code errorCode} or one found in {@code ticketText}; {@code errorCode} {@value
  * ErrorCodeTable#NO_CODE}, in any case, says the dialog showed none, and is kept in lower case.
- * However a request comes in (the API, the start page, an embedder), its {@code host}, {@code
- * ticketRef} and {@code notes} are kept without the spaces around them, and as null when blank, so
- * that a session is found by its ticket however the reference was padded.
+ * However a request comes in (the API, the start page, an embedder), its codes, {@code host},
+ * {@code ticketRef} and {@code notes} are kept without the spaces around them, and as null when
+ * blank, so that a session is found by its ticket however the reference was padded, and listed with
+ * its codes as the dialog shows them.
  *
  * @param ticketText the ticket's free text; codes, messages and event ids found in it become
  *     evidence with source {@code ticket}, and the text itself is kept in the session's start event
@@ -36,7 +37,9 @@ public record StartRequest(
         String ticketText) {
 
     public StartRequest {
-        if (errorCode != null && ErrorCodeTable.NO_CODE.equalsIgnoreCase(errorCode.trim())) {
+        errorCode = TextLimits.trimmed(errorCode);
+        extendedCode = TextLimits.trimmed(extendedCode);
+        if (ErrorCodeTable.NO_CODE.equalsIgnoreCase(errorCode)) {
             errorCode = ErrorCodeTable.NO_CODE;
         }
         host = TextLimits.trimmed(host);

@@ -38,7 +38,11 @@ public final class TextLimits {
     private TextLimits() {}
 
     /**
-     * Checks the text of a new session.
+     * Checks the text of a new session. Its ticket reference also holds no invisible formatting
+     * character (a zero-width space, a byte order mark, a soft hyphen: Unicode's category Cf),
+     * which text pasted from a mail or a chat may carry: sessions are found by their reference
+     * exactly, so one with such a character would not be found by the reference as it reads. Stored
+     * sessions are not held to this, so that they replay as they were written.
      *
      * @throws InvalidEventException naming the first field that breaks a limit
      */
@@ -51,6 +55,18 @@ public final class TextLimits {
                         request.ticketRef(),
                         request.notes(),
                         request.ticketText()));
+        int[] ref =
+                request.ticketRef() == null
+                        ? new int[0]
+                        : request.ticketRef().codePoints().toArray();
+        for (int i = 0; i < ref.length; i++) {
+            if (Character.getType(ref[i]) == Character.FORMAT) {
+                throw new InvalidEventException(
+                        "ticketRef",
+                        "has the invisible character U+%04X at character %d; sessions are found by their ticket reference exactly, so remove it"
+                                .formatted(ref[i], i + 1));
+            }
+        }
     }
 
     /**

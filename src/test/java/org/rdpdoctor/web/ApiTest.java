@@ -566,6 +566,39 @@ class ApiTest {
     }
 
     @Test
+    void padded_codes_are_kept_and_listed_without_their_spaces() {
+        Reply created =
+                api.post(
+                        SESSIONS,
+                        json(
+                                "errorCode",
+                                "  0x904 ",
+                                "extendedCode",
+                                " 0x7 ",
+                                "ticketRef",
+                                "INC-78"));
+
+        Reply listed = api.get(SESSIONS + "?ticketRef=INC-78");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().at("/events/0/event/errorCode").asText()).isEqualTo("0x904");
+        assertThat(created.json().at("/events/0/event/extendedCode").asText()).isEqualTo("0x7");
+        assertThat(listed.json().get(0).get("errorCode").asText()).isEqualTo("0x904");
+        assertThat(listed.json().get(0).get("extendedCode").asText()).isEqualTo("0x7");
+    }
+
+    @Test
+    void a_ticket_ref_with_an_invisible_character_is_a_400_naming_it_and_nothing_is_started() {
+        Reply created = api.post(SESSIONS, json("errorCode", "0x904", "ticketRef", "INC\u200b42"));
+
+        assertThat(assertProblem(created, 400, "ticketRef").get("detail").asText())
+                .isEqualTo(
+                        "ticketRef: has the invisible character U+200B at character 4; sessions are"
+                                + " found by their ticket reference exactly, so remove it");
+        assertThat(doctor.recentSessions(10)).isEmpty();
+    }
+
+    @Test
     void a_blank_ticket_ref_is_no_ticket_ref() {
         Reply created = api.post(SESSIONS, json("errorCode", "0x904", "ticketRef", " "));
 
