@@ -694,6 +694,22 @@ class ApiTest {
         assertThat(second.header("Link")).isEmpty();
     }
 
+    @Test
+    void a_cursor_sent_with_another_listing_than_the_one_that_gave_it_is_a_400_naming_cursor() {
+        for (int i = 0; i < 3; i++) {
+            startSession("INC-9");
+            startSession("other");
+        }
+        String cursor = nextPage(api.get(SESSIONS + "?limit=1")).replaceAll(".*cursor=", "");
+
+        Reply ofTicket = api.get(SESSIONS + "?ticketRef=INC-9&cursor=" + cursor);
+        Reply ofAll = api.get(SESSIONS + "?cursor=" + cursor);
+
+        assertThat(assertProblem(ofTicket, 400, "cursor").get("detail").asText())
+                .contains("was given out for another listing");
+        assertThat(ofAll.status()).as(ofAll.body()).isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "cursor={0}")
     @CsvSource({
         "x",
