@@ -240,8 +240,8 @@ public final class RdpDoctor implements AutoCloseable {
      * Applies one event if the session still has {@code expectedCount} events (null: whatever it
      * has) and {@code expected} (null: any session) accepts the session as it is now, read under
      * the knowledge in force: a check of what a count does not show, such as an abandonment or a
-     * reload that changed its state. Its events and status cannot change between the check and the
-     * write, not even from another server process on the same database.
+     * reload of the knowledge. Its events and status cannot change between the check and the write,
+     * not even from another server process on the same database.
      *
      * @throws ConcurrentUpdateException when the session has changed since the caller read it
      */

@@ -12,9 +12,9 @@ import org.rdpdoctor.store.ConcurrentUpdateException;
 /**
  * The {@code If-Match} header of a session write (RFC 9110, section 13.1.1): one or more entity
  * tags, of which the write needs one to match. A tag matches when it is the session's {@code ETag}
- * (the whole tag: an abandonment or a reload that changes the session's state changes it without an
- * event) or, in the short form, its {@code eventCount} ({@code "3"}, which names only the events).
- * Comparison is strong: a weak tag ({@code W/"3"}) never matches.
+ * (the whole tag: an abandonment, or a reload of the knowledge, whose version the state names,
+ * changes it without an event) or, in the short form, its {@code eventCount} ({@code "3"}, which
+ * names only the events). Comparison is strong: a weak tag ({@code W/"3"}) never matches.
  */
 record IfMatch(List<Tag> tags) {
 
