@@ -334,7 +334,11 @@ public final class WebApp {
                             ctx,
                             views,
                             e.getStatus(),
-                            null,
+                            switch (e.getStatus()) {
+                                case 404 -> "url";
+                                case 405 -> "method";
+                                default -> null;
+                            },
                             switch (e.getStatus()) {
                                 case 404 -> "there is no page or endpoint at " + ctx.path();
                                 case 405 ->

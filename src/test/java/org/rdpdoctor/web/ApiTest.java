@@ -2175,7 +2175,7 @@ class ApiTest {
     void an_unknown_route_is_a_404_problem() {
         Reply reply = api.get("/api/v1/sessionz");
 
-        JsonNode problem = assertProblem(reply, 404, null);
+        JsonNode problem = assertProblem(reply, 404, "url");
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/sessionz");
     }
 
@@ -2183,7 +2183,7 @@ class ApiTest {
     void a_method_http_does_not_know_is_named_as_sent_in_the_405() {
         Reply foo = api.send("FOO", SESSIONS, BodyPublishers.noBody());
 
-        assertThat(assertProblem(foo, 405, null).get("detail").asText())
+        assertThat(assertProblem(foo, 405, "method").get("detail").asText())
                 .isEqualTo(
                         "method FOO is not allowed on /api/v1/sessions; it takes GET, POST, HEAD");
     }
@@ -2196,15 +2196,15 @@ class ApiTest {
         Reply delete = api.delete(SESSIONS + "/" + id);
         Reply post = api.post("/api/v1/decode", "{}");
 
-        assertThat(assertProblem(put, 405, null).get("detail").asText())
+        assertThat(assertProblem(put, 405, "method").get("detail").asText())
                 .isEqualTo(
                         "method PUT is not allowed on /api/v1/sessions; it takes GET, POST, HEAD");
         assertThat(put.header("Allow")).isEqualTo("GET, POST, HEAD");
-        assertProblem(delete, 405, null);
+        assertProblem(delete, 405, "method");
         assertThat(delete.header("Allow")).isEqualTo("GET, HEAD");
-        assertProblem(post, 405, null);
+        assertProblem(post, 405, "method");
         assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
-        assertProblem(api.get("/api/v1/sessionz/" + id), 404, null);
+        assertProblem(api.get("/api/v1/sessionz/" + id), 404, "url");
     }
 
     @Test
@@ -2215,9 +2215,9 @@ class ApiTest {
                 api.post(SESSIONS + "/" + id, "errorCode=0x904", "Content-Type", "text/plain");
         Reply unknown = api.post("/api/v1/sessionz", "{}", "Content-Type", "text/plain");
 
-        assertProblem(session, 405, null);
+        assertProblem(session, 405, "method");
         assertThat(session.header("Allow")).isEqualTo("GET, HEAD");
-        assertProblem(unknown, 404, null);
+        assertProblem(unknown, 404, "url");
     }
 
     @Test
