@@ -1273,6 +1273,26 @@ class PagesTest {
     }
 
     @Test
+    void the_transcript_page_marks_the_cause_a_fix_confirmed_as_its_markdown_does() {
+        String session = startSession();
+        String leading = app.doctor().session(id(session)).state().leadingCause();
+        String fix = kb().cause(leading).orElseThrow().fixes().get(0);
+        app.doctor().apply(id(session), new Event.FixTried(fix, true));
+
+        String page = get(session + "/transcript").body();
+
+        assertThat(page)
+                .containsPattern(
+                        Pattern.quote("<span>" + text(title(leading)) + "</span> (<span>")
+                                + "[0-9.]+"
+                                + Pattern.quote(
+                                        "</span>) — <strong>confirmed by a fix that worked</strong>"))
+                .containsOnlyOnce("<strong>confirmed by a fix that worked</strong>");
+        assertThat(get(session + "/transcript.md").body())
+                .containsOnlyOnce(" — confirmed by a fix that worked");
+    }
+
+    @Test
     void choosing_the_current_answer_again_keeps_it_and_records_no_second_step() {
         String session = startSession();
         answer(session, "error-message", "credssp-oracle", 1);
