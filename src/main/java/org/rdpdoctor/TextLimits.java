@@ -1,5 +1,9 @@
 package org.rdpdoctor;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.InvalidEventException;
 
@@ -38,33 +42,72 @@ public final class TextLimits {
     private TextLimits() {}
 
     /**
-     * Checks the text of a new session. Its ticket reference also holds no invisible formatting
-     * character (a zero-width space, a byte order mark, a soft hyphen: Unicode's category Cf),
-     * which text pasted from a mail or a chat may carry: sessions are found by their reference
-     * exactly, so one with such a character would not be found by the reference as it reads. Stored
-     * sessions are not held to this, so that they replay as they were written.
+     * Checks the text of a new session.
      *
      * @throws InvalidEventException naming the first field that breaks a limit
      */
     static void check(StartRequest request) {
-        check(
-                new Event.Started(
-                        request.errorCode(),
-                        request.extendedCode(),
-                        request.host(),
-                        request.ticketRef(),
-                        request.notes(),
-                        request.ticketText()));
-        int[] ref =
-                request.ticketRef() == null
-                        ? new int[0]
-                        : request.ticketRef().codePoints().toArray();
-        for (int i = 0; i < ref.length; i++) {
-            if (Character.getType(ref[i]) == Character.FORMAT) {
+        problems(request).entrySet().stream()
+                .findFirst()
+                .ifPresent(
+                        p -> {
+                            throw new InvalidEventException(p.getKey(), p.getValue());
+                        });
+    }
+
+    /**
+     * What is wrong with the text of a new session, field by field in the form's order, each
+     * field's first problem: empty when nothing is, so that a form can tell every field at fault at
+     * once. Its ticket reference also holds no invisible formatting character (a zero-width space,
+     * a byte order mark, a soft hyphen: Unicode's category Cf), which text pasted from a mail or a
+     * chat may carry: sessions are found by their reference exactly, so one with such a character
+     * would not be found by the reference as it reads. Stored sessions are not held to this, so
+     * that they replay as they were written.
+     */
+    public static Map<String, String> problems(StartRequest request) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        List<Runnable> checks = new ArrayList<>(startChecks(started(request)));
+        checks.add(() -> visibleOnly("ticketRef", request.ticketRef()));
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (InvalidEventException e) {
+                problems.putIfAbsent(e.field(), e.reason());
+            }
+        }
+        return problems;
+    }
+
+    private static Event.Started started(StartRequest request) {
+        return new Event.Started(
+                request.errorCode(),
+                request.extendedCode(),
+                request.host(),
+                request.ticketRef(),
+                request.notes(),
+                request.ticketText());
+    }
+
+    /** The checks of a start's fields, one per field, in the start form's order. */
+    private static List<Runnable> startChecks(Event.Started s) {
+        return List.of(
+                () -> line("errorCode", s.errorCode(), CODE_MAX),
+                () -> line("extendedCode", s.extendedCode(), CODE_MAX),
+                () -> line("host", s.host(), HOST_MAX),
+                () -> line("ticketRef", s.ticketRef(), TICKET_REF_MAX),
+                () -> text("notes", s.notes(), TEXT_MAX),
+                () -> text("ticketText", s.ticketText(), TEXT_MAX));
+    }
+
+    /** Refuses an invisible formatting character (category Cf) in {@code value}. */
+    private static void visibleOnly(String field, String value) {
+        int[] points = value == null ? new int[0] : value.codePoints().toArray();
+        for (int i = 0; i < points.length; i++) {
+            if (Character.getType(points[i]) == Character.FORMAT) {
                 throw new InvalidEventException(
-                        "ticketRef",
+                        field,
                         "has the invisible character U+%04X at character %d; sessions are found by their ticket reference exactly, so remove it"
-                                .formatted(ref[i], i + 1));
+                                .formatted(points[i], i + 1));
             }
         }
     }
@@ -94,12 +137,7 @@ public final class TextLimits {
 
     private static void check(Event event, boolean detailOnOneLine) {
         if (event instanceof Event.Started s) {
-            line("errorCode", s.errorCode(), CODE_MAX);
-            line("extendedCode", s.extendedCode(), CODE_MAX);
-            line("host", s.host(), HOST_MAX);
-            line("ticketRef", s.ticketRef(), TICKET_REF_MAX);
-            text("notes", s.notes(), TEXT_MAX);
-            text("ticketText", s.ticketText(), TEXT_MAX);
+            startChecks(s).forEach(Runnable::run);
         } else if (event instanceof Event.Answered a) {
             line("questionId", a.questionId(), ID_MAX);
             line("optionId", a.optionId(), ID_MAX);

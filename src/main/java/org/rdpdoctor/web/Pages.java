@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +119,7 @@ final class Pages {
     }
 
     private void start(Context ctx) {
-        renderStart(ctx, new HashMap<>(), null, null);
+        renderStart(ctx, new HashMap<>(), Map.of(), null);
     }
 
     /**
@@ -127,6 +128,16 @@ final class Pages {
      */
     private void renderStart(
             Context ctx, Map<String, Object> form, String errorField, String error) {
+        renderStart(ctx, form, errorField == null ? Map.of() : Map.of(errorField, error), error);
+    }
+
+    /**
+     * The start page after a refused form, with what was typed and each error at its field ({@code
+     * fieldErrors}, in the form's order; the first field takes the focus), or {@code error} below
+     * the form when they name none of the form's fields.
+     */
+    private void renderStart(
+            Context ctx, Map<String, Object> form, Map<String, String> fieldErrors, String error) {
         String typed = Bodies.query(ctx, "ticketRef");
         String lookup = typed == null || typed.isBlank() ? null : typed.strip();
         String ticketRef =
@@ -169,8 +180,11 @@ final class Pages {
         Map<String, Object> model = base(ctx, "Start");
         model.put(START_KEY, UUID.randomUUID().toString());
         model.put("form", form);
-        model.put("formError", error);
-        model.put("errorField", form.containsKey(errorField) ? errorField : null);
+        Map<String, String> atFields = new LinkedHashMap<>(fieldErrors);
+        atFields.keySet().retainAll(form.keySet());
+        model.put("formError", atFields.isEmpty() ? error : null);
+        model.put("fieldErrors", atFields);
+        model.put("errorField", atFields.keySet().stream().findFirst().orElse(null));
         model.put("lookup", lookup);
         // What no session matched, with a line break or a bidi override written out: the sentence
         // that quotes it is the page's own.
@@ -212,6 +226,21 @@ final class Pages {
             String ticketText = field(ctx, "ticketText");
             String typedError = field(ctx, "errorCode");
             String typedExtended = field(ctx, "extendedCode");
+            Map<String, String> problems =
+                    TextLimits.problems(
+                            new StartRequest(
+                                    typedError,
+                                    typedExtended,
+                                    field(ctx, "host"),
+                                    field(ctx, "ticketRef"),
+                                    field(ctx, "notes"),
+                                    ticketText));
+            if (!problems.isEmpty()) {
+                // Every field at fault at once, so that one send fixes them all.
+                ctx.status(HttpStatus.BAD_REQUEST);
+                renderStart(ctx, form, problems, null);
+                return;
+            }
             StartCodes codes =
                     StartCodes.of(
                             doctor.rules().knowledge(),
@@ -270,7 +299,7 @@ final class Pages {
             renderStart(
                     ctx,
                     form,
-                    null,
+                    Map.of(),
                     "Nothing was started: this form already started session "
                             + e.sessionId()
                             + " (in the list below) before it was changed. To start another"
@@ -396,6 +425,7 @@ final class Pages {
         model.put("platforms", platforms(state, kb));
         model.put("probeForm", probeForm);
         model.put("formError", error);
+        model.put("fieldErrors", errorField == null ? Map.of() : Map.of(errorField, error));
         model.put("errorField", errorField);
         views.render(ctx, Views.SESSION, model);
     }

@@ -482,6 +482,38 @@ class PagesTest {
     }
 
     @Test
+    void every_field_of_the_start_form_at_fault_is_named_at_once_and_what_was_typed_is_kept() {
+        var before = app.doctor().recentSessions(1);
+
+        Page refused =
+                post(
+                        "/sessions",
+                        form(
+                                "_csrf",
+                                token(),
+                                "pair",
+                                "0x904/0x7",
+                                "host",
+                                "h".repeat(300),
+                                "ticketRef",
+                                "INC\u200b42",
+                                "notes",
+                                "checked by Ann"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("id=\"host-error\">Longer than 253 characters (300 given)</p>")
+                .contains(
+                        "id=\"ticketRef-error\">Has the invisible character U+200B at character 4")
+                .contains(
+                        "aria-invalid=\"true\" aria-describedby=\"host-error\" autofocus=\"autofocus\"")
+                .contains("aria-invalid=\"true\" aria-describedby=\"ticketRef-error\">")
+                .contains("checked by Ann")
+                .contains("h".repeat(300));
+        assertThat(app.doctor().recentSessions(1)).isEqualTo(before);
+    }
+
+    @Test
     void starting_and_checking_a_long_malformed_host_lands_on_the_session_with_a_short_note() {
         String host = "a".repeat(250) + "!";
 
