@@ -22,6 +22,7 @@ import org.rdpdoctor.store.ConcurrentUpdateException;
 import org.rdpdoctor.store.IdempotencyKeyTakenException;
 import org.rdpdoctor.store.JdbcSessionStore;
 import org.rdpdoctor.store.SessionCursor;
+import org.rdpdoctor.store.SessionStatus;
 import org.rdpdoctor.store.SessionStore;
 import org.rdpdoctor.store.SessionSummary;
 import org.rdpdoctor.store.StoredEvent;
@@ -668,12 +669,25 @@ public final class RdpDoctor implements AutoCloseable {
         return view(new StoredSession(summary, log), state);
     }
 
+    /**
+     * A session with its state under the knowledge in force, and its status as that state reads it:
+     * solved while a fix it records worked, open otherwise, unless it was abandoned. The status
+     * stored at the last write can say otherwise after a reload, such as solved by a fix the
+     * knowledge no longer has (the state's {@code leftOut} names it); a list of sessions, which
+     * replays none, shows the stored one until the session is written again.
+     */
     private static SessionView view(StoredSession stored, DiagnosisState state) {
         SessionSummary s = stored.summary();
+        SessionStatus status =
+                s.status() == SessionStatus.ABANDONED
+                        ? SessionStatus.ABANDONED
+                        : state.status() == DiagnosisState.Status.SOLVED
+                                ? SessionStatus.SOLVED
+                                : SessionStatus.OPEN;
         return new SessionView(
                 s.id(),
                 s.ticketRef(),
-                s.status(),
+                status,
                 s.knowledgeVersion(),
                 s.eventCount(),
                 s.createdAt(),

@@ -417,6 +417,30 @@ class RdpDoctorTest {
     }
 
     @Test
+    void a_session_solved_by_a_fix_the_knowledge_no_longer_has_reads_as_open(@TempDir Path dir)
+            throws IOException {
+        SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
+        SessionView solved = doctor.apply(session.id(), new Event.FixTried("allow-oracle", true));
+        Path copy = BrokenFixture.copySmall(dir);
+        try (Stream<Path> files = Files.walk(copy)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(
+                        file,
+                        Files.readString(file)
+                                .replace("allow-oracle", "allow-vulnerable-fallback"));
+            }
+        }
+        doctor.replaceRules(RuleBase.load(copy.resolve("kb"), copy.resolve("rules")));
+
+        SessionView read = doctor.session(session.id());
+
+        assertThat(solved.status()).isEqualTo(SessionStatus.SOLVED);
+        assertThat(read.state().status()).isNotEqualTo(DiagnosisState.Status.SOLVED);
+        assertThat(read.status()).isEqualTo(SessionStatus.OPEN);
+        assertThat(doctor.transcript(session.id()).markdown()).contains("- Status: open, ");
+    }
+
+    @Test
     void a_write_without_a_version_goes_on_top_of_what_another_server_wrote_meanwhile() {
         String url = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (RdpDoctor other = new RdpDoctor(rules, JdbcSessionStore.open(url, null, null));
