@@ -1219,14 +1219,14 @@ class RealRulesTest {
     }
 
     /**
-     * Diagnosed from the dialog's message alone, the CredSSP mismatch has three fixes whose order
-     * depends on which side was updated: the state offers that question, says the order its answer
-     * would give, and offers none once it is answered.
+     * Diagnosed from the dialog's message alone, with the client's platform not known, the CredSSP
+     * mismatch has three fixes whose order depends on which side was updated: the state offers that
+     * question, says the order its answer would give, and offers none once it is answered.
      */
     @Test
     void a_diagnosis_offers_the_question_that_orders_its_fixes() {
         try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
-            DiagnosisState asking = d.state();
+            DiagnosisState asking = d.apply(new Event.Answered("client-platform", "unknown"));
             DiagnosisState diagnosed =
                     d.apply(new Event.Answered("error-message", "credssp-oracle"));
 
@@ -1285,6 +1285,31 @@ class RealRulesTest {
             assertThat(answered.fixQuestion()).isNull();
             assertThat(answered.fixes().get(1).fixId())
                     .isEqualTo("allow-vulnerable-credssp-temporarily");
+        }
+    }
+
+    /**
+     * Diagnosed from the dialog's message alone, the CredSSP mismatch first offers the client's
+     * platform: a Windows 10 or 11 client has the CredSSP fix, so R15's table puts the client-side
+     * workaround before Mitigated on the host, which helps only unpatched clients.
+     */
+    @Test
+    void a_patched_windows_client_puts_the_client_side_credssp_workaround_before_the_host_side() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            DiagnosisState diagnosed =
+                    d.apply(new Event.Answered("error-message", "credssp-oracle"));
+            DiagnosisState windows =
+                    d.apply(new Event.Answered("client-platform", "windows-10-11"));
+
+            assertThat(diagnosed.fixQuestion().id()).isEqualTo("client-platform");
+            assertThat(windows.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+            assertThat(windows.fixQuestion()).isNull();
+            assertThat(windows.fixes())
+                    .extracting(DiagnosisState.FixView::fixId)
+                    .containsExactly(
+                            "install-credssp-updates",
+                            "allow-vulnerable-credssp-temporarily",
+                            "relax-encryption-oracle-on-server");
         }
     }
 

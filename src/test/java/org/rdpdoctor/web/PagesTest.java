@@ -346,7 +346,7 @@ class PagesTest {
     }
 
     /**
-     * Diagnosed from the CredSSP message alone, the page asks which side was updated before the
+     * Diagnosed from the CredSSP message alone, the page asks for the client's platform before the
      * fixes, saying why; the answer reorders the fixes and the question is gone.
      */
     @Test
@@ -361,7 +361,7 @@ class PagesTest {
                         "<h2 id=\"fq-title\">One more answer decides the order to try the fixes"
                                 + " in</h2>")
                 .contains("Most likely: <span>" + text(title("credssp-oracle-mismatch")))
-                .contains(text(kb().question("recent-updates").orElseThrow().text()))
+                .contains(text(kb().question("client-platform").orElseThrow().text()))
                 .contains(text("Its answer decides the order to try the fixes of"));
         assertThat(tags(diagnosed, "button", "name=\"optionId\""))
                 .as("the optional question's buttons take no number keys")
@@ -370,7 +370,7 @@ class PagesTest {
         assertThat(diagnosed.indexOf("id=\"fix-relax-encryption-oracle-on-server\""))
                 .isLessThan(diagnosed.indexOf("id=\"fix-allow-vulnerable-credssp-temporarily\""));
 
-        answer(session, "recent-updates", "client-only", 2);
+        answer(session, "client-platform", "windows-10-11", 2);
         String ordered = get(session).body();
 
         assertThat(ordered).doesNotContain("fq-title");
