@@ -1891,12 +1891,12 @@ class CliTest {
 
     @Test
     void lint_notes_a_tree_cut_off_that_hides_no_finding_and_passes() {
-        CliRun run = CliRun.run("", "lint", "--kb=kb", "--rules=rules", "--max-nodes=2000");
+        CliRun run = CliRun.run("", "lint", "--kb=kb", "--rules=rules", "--max-nodes=3000");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains(
-                        "rules: note: the decision tree from 0x904 / 0x7 was cut off at 2000 states;"
+                        "rules: note: the decision tree from 0x904 / 0x7 was cut off at 3000 states;"
                                 + " every question was asked and every cause led in the states"
                                 + " explored and the scenarios, so it hides none of those findings,"
                                 + " but a rule that throws only in the states not explored goes"
@@ -1904,7 +1904,7 @@ class CliTest {
                 .doesNotContain("rules: tree:")
                 .doesNotContain(" / null")
                 .containsPattern(
-                        "rules: note: the decision tree from 0x0002000C was cut off at 2000")
+                        "rules: note: the decision tree from 0x0002000C was cut off at 3000")
                 .contains("lint: no problems; ");
     }
 
