@@ -1289,6 +1289,25 @@ class RealRulesTest {
     }
 
     /**
+     * On a macOS client an update of the client is no CredSSP patch (a Windows update), so "only
+     * the client was updated" moves no CredSSP fix ahead of the others there.
+     */
+    @Test
+    void an_update_of_a_non_windows_client_moves_no_credssp_fix_up() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x904", "0x7"))) {
+            d.apply(new Event.Answered("client-platform", "macos-client"));
+            d.apply(new Event.Answered("error-message", "credssp-oracle"));
+            DiagnosisState state = d.apply(new Event.Answered("recent-updates", "client-only"));
+
+            assertThat(state.leadingCause()).isEqualTo("credssp-oracle-mismatch");
+            assertThat(state.fixes())
+                    .flatExtracting(DiagnosisState.FixView::tryFirst)
+                    .extracting(DiagnosisState.Reason::rule)
+                    .noneMatch(rule -> rule.startsWith("Only the client was updated"));
+        }
+    }
+
+    /**
      * Diagnosed from the dialog's message alone, the CredSSP mismatch first offers the client's
      * platform: a Windows 10 or 11 client has the CredSSP fix, so R15's table puts the client-side
      * workaround before Mitigated on the host, which helps only unpatched clients.
