@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -1286,6 +1287,38 @@ class RealRulesTest {
             assertThat(answered.fixes().get(1).fixId())
                     .isEqualTo("allow-vulnerable-credssp-temporarily");
         }
+    }
+
+    /**
+     * Working on the LAN and failing over the VPN after the password fits a path-MTU black hole,
+     * which stalls the large TLS flight; a client whose connect failed (0x204) sent no such flight,
+     * and one refused at the account check (0x807) had it come through, so there the same answers
+     * do not make the black hole a contender.
+     */
+    @Test
+    void the_vpn_answers_point_at_an_mtu_black_hole_only_where_the_tls_flight_may_have_stalled() {
+        Map<String, Double> mtu = new LinkedHashMap<>();
+        for (String code : List.of("0x904", "0x204", "0x807")) {
+            try (Diagnosis d =
+                    Diagnosis.start(
+                            rules, Fixtures.started(code, code.equals("0x904") ? "0x7" : null))) {
+                d.apply(new Event.Answered("network-path", "vpn"));
+                d.apply(new Event.Answered("other-clients-connect", "only-lan-works"));
+                DiagnosisState state =
+                        d.apply(new Event.Answered("error-timing", "after-credentials"));
+                mtu.put(
+                        code,
+                        state.ranking().stream()
+                                .filter(c -> c.causeId().equals("mtu-fragmentation"))
+                                .findFirst()
+                                .map(DiagnosisState.RankedCause::score)
+                                .orElse(Double.NEGATIVE_INFINITY));
+            }
+        }
+
+        assertThat(mtu.get("0x904")).as("0x904 / 0x7").isGreaterThan(0.5);
+        assertThat(mtu.get("0x204")).as("0x204").isLessThan(0.0);
+        assertThat(mtu.get("0x807")).as("0x807").isLessThan(0.5);
     }
 
     /**
