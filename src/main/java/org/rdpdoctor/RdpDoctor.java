@@ -177,9 +177,11 @@ public final class RdpDoctor implements AutoCloseable {
         }
     }
 
-    /** The id of the session {@code key} started, if it started one. */
-    public Optional<String> sessionStartedWith(IdempotencyKey key) {
-        return store().findByIdempotencyKey(key.value()).map(SessionStore.KeyedStart::sessionId);
+    /** The summary of the session {@code key} started, if it started one. */
+    public Optional<SessionSummary> sessionStartedWith(IdempotencyKey key) {
+        return store().findByIdempotencyKey(key.value())
+                .flatMap(k -> store().find(k.sessionId()))
+                .map(StoredSession::summary);
     }
 
     /** The session {@code earlier} started, if it came from the request of {@code digest}. */

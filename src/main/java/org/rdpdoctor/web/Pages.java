@@ -10,8 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.rdpdoctor.IdempotencyKey;
 import org.rdpdoctor.IdempotencyKeyReusedException;
 import org.rdpdoctor.OneLine;
@@ -486,21 +489,23 @@ final class Pages {
             Map<String, Object> row = Views.map(other);
             IdempotencyKey key =
                     new IdempotencyKey("also-named:" + session.id() + ":" + other.errorCode());
-            doctor.sessionStartedWith(key)
-                    .or(
-                            () ->
-                                    ofTicket.stream()
-                                            .filter(s -> !s.id().equals(session.id()))
-                                            .filter(
-                                                    s ->
-                                                            kb.errorCodes()
-                                                                    .sameError(
-                                                                            s.errorCode(),
-                                                                            other.errorCode()))
-                                            .map(SessionSummary::id)
-                                            .findFirst())
-                    .ifPresentOrElse(
-                            id -> row.put("sessionId", id), () -> row.put(START_KEY, key.value()));
+            Predicate<SessionSummary> diagnosesIt =
+                    s ->
+                            !s.id().equals(session.id())
+                                    && Objects.equals(s.ticketRef(), session.ticketRef())
+                                    && kb.errorCodes().sameError(s.errorCode(), other.errorCode());
+            Optional<SessionSummary> keyed = doctor.sessionStartedWith(key);
+            Optional<String> existing =
+                    Stream.concat(keyed.stream(), ofTicket.stream())
+                            .filter(diagnosesIt)
+                            .map(SessionSummary::id)
+                            .findFirst();
+            if (existing.isPresent()) {
+                row.put("sessionId", existing.get());
+            } else {
+                // A key some other request took (the API takes any key) cannot start this one.
+                row.put(START_KEY, keyed.isPresent() ? UUID.randomUUID().toString() : key.value());
+            }
             others.add(row);
         }
         Map<String, Object> view = new HashMap<>();

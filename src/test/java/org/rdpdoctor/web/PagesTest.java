@@ -33,8 +33,10 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdpdoctor.IdempotencyKey;
 import org.rdpdoctor.RdpDoctor;
 import org.rdpdoctor.SessionView;
+import org.rdpdoctor.StartRequest;
 import org.rdpdoctor.engine.DiagnosisState;
 import org.rdpdoctor.engine.Event;
 import org.rdpdoctor.engine.RuleBase;
@@ -961,6 +963,31 @@ class PagesTest {
                 .contains(
                         "<a href=\"/sessions/" + second + "\">Open the session for 0x204 / 0x0</a>")
                 .doesNotContain("Start a session for 0x204 / 0x0");
+    }
+
+    @Test
+    void a_start_key_another_request_took_neither_links_the_panel_there_nor_stops_the_start() {
+        String session =
+                startSession(
+                        "ticketText",
+                        "Error code: 0x904 Extended error code: 0x7\n"
+                                + "From home: Error code: 0x204 Extended error code: 0x0");
+        String taken =
+                app.doctor()
+                        .start(
+                                new StartRequest("0x3", null, null, "OTHER-1", null, null),
+                                new IdempotencyKey("also-named:" + id(session) + ":0x204"))
+                        .session()
+                        .id();
+
+        String page = get(session).body();
+        Page started = post("/sessions", hiddenFields(page, "Start a session for 0x204 / 0x0"));
+
+        assertThat(page).doesNotContain("/sessions/" + taken);
+        assertThat(started.status()).as(started.body()).isEqualTo(303);
+        SessionView other = app.doctor().session(id(started.header("Location")));
+        assertThat(other.id()).isNotEqualTo(taken);
+        assertThat(other.state().decoded().error().hex()).isEqualTo("0x204");
     }
 
     @Test
