@@ -433,7 +433,8 @@ public final class RdpDoctor implements AutoCloseable {
     }
 
     /**
-     * Marks a session abandoned (a solved session stays solved).
+     * Marks a session abandoned (a solved session stays solved; one solved by a fix the knowledge
+     * in force no longer has reads as open, and is abandoned).
      *
      * @throws SessionNotFoundException when there is no such session
      */
@@ -465,13 +466,18 @@ public final class RdpDoctor implements AutoCloseable {
                     StoredSession stored = load(id);
                     RuleBase current = rules.get();
                     requireExpected(stored, current, expectedCount, expected);
+                    DiagnosisState state = state(stored, current);
+                    if (view(stored, state).status() != SessionStatus.OPEN) {
+                        return view(stored, state);
+                    }
                     SessionSummary summary =
                             store().abandon(
                                             id,
                                             expectedCount == null && expected == null
                                                     ? null
-                                                    : stored.summary().eventCount());
-                    return view(summary, stored.log(), List.of(), state(stored, current));
+                                                    : stored.summary().eventCount(),
+                                            stored.summary().status());
+                    return view(summary, stored.log(), List.of(), state);
                 });
     }
 
@@ -497,7 +503,9 @@ public final class RdpDoctor implements AutoCloseable {
                     count,
                     "is in no version the request names: it is %s with %,d %s now (an abandonment or a reload of the knowledge also changes its version, without an event)"
                             .formatted(
-                                    summary.status().id(), count, count == 1 ? "event" : "events"));
+                                    view(stored, state(stored, current)).status().id(),
+                                    count,
+                                    count == 1 ? "event" : "events"));
         }
     }
 

@@ -433,11 +433,16 @@ class RdpDoctorTest {
         doctor.replaceRules(RuleBase.load(copy.resolve("kb"), copy.resolve("rules")));
 
         SessionView read = doctor.session(session.id());
+        String transcript = doctor.transcript(session.id()).markdown();
+        SessionView abandoned = doctor.abandon(session.id());
 
         assertThat(solved.status()).isEqualTo(SessionStatus.SOLVED);
         assertThat(read.state().status()).isNotEqualTo(DiagnosisState.Status.SOLVED);
         assertThat(read.status()).isEqualTo(SessionStatus.OPEN);
-        assertThat(doctor.transcript(session.id()).markdown()).contains("- Status: open, ");
+        assertThat(transcript).contains("- Status: open, ");
+        assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(doctor.sessions(null, 1, null).get(0).status())
+                .isEqualTo(SessionStatus.ABANDONED);
     }
 
     @Test

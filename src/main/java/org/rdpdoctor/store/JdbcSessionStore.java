@@ -525,7 +525,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public SessionSummary abandon(String id, Integer expectedCount) {
+    public SessionSummary abandon(String id, Integer expectedCount, SessionStatus from) {
         Instant now = clock.instant();
         return transaction(
                 true,
@@ -539,12 +539,12 @@ public final class JdbcSessionStore implements SessionStore {
                         update.setString(1, SessionStatus.ABANDONED.id());
                         update.setObject(2, time(now));
                         update.setString(3, id);
-                        update.setString(4, SessionStatus.OPEN.id());
+                        update.setString(4, from.id());
                         if (expectedCount != null) {
                             update.setInt(5, expectedCount);
                         }
                         if (update.executeUpdate() != 1 && expectedCount != null) {
-                            // Not open, or changed: only a change is refused.
+                            // Not in that status, or changed: only a change is refused.
                             requireUnchanged(c, id, expectedCount, null);
                         }
                     }

@@ -77,7 +77,20 @@ public interface SessionStore extends AutoCloseable {
      * @throws ConcurrentUpdateException when the log has another count
      * @throws java.util.NoSuchElementException when there is no such session
      */
-    SessionSummary abandon(String id, Integer expectedCount);
+    default SessionSummary abandon(String id, Integer expectedCount) {
+        return abandon(id, expectedCount, SessionStatus.OPEN);
+    }
+
+    /**
+     * Marks a session abandoned if it still has {@code expectedCount} events (null: any count) and
+     * the status {@code from}, as its caller read it: one stored as solved by a fix that the
+     * knowledge in force no longer has reads as open, and may be abandoned, while a write from
+     * another process in between, which stores another status, leaves it as it is.
+     *
+     * @throws ConcurrentUpdateException when the log has another count
+     * @throws java.util.NoSuchElementException when there is no such session
+     */
+    SessionSummary abandon(String id, Integer expectedCount, SessionStatus from);
 
     Optional<StoredSession> find(String id);
 

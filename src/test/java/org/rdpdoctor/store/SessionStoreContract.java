@@ -438,6 +438,19 @@ interface SessionStoreContract {
     }
 
     @Test
+    default void abandon_from_solved_abandons_a_session_still_stored_as_solved_and_no_other() {
+        String solved = store().create(List.of(started("T-1")), snapshot()).id();
+        store().append(solved, 1, List.of(new Event.FixTried("fix-a", true)), solved());
+        String open = store().create(List.of(started("T-2")), snapshot()).id();
+
+        SessionSummary abandoned = store().abandon(solved, null, SessionStatus.SOLVED);
+        SessionSummary left = store().abandon(open, null, SessionStatus.SOLVED);
+
+        assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(left.status()).isEqualTo(SessionStatus.OPEN);
+    }
+
+    @Test
     default void each_tried_fix_is_recorded_with_the_cause_it_counts_for() throws SQLException {
         String id = store().create(List.of(started("T-1")), snapshot()).id();
 
