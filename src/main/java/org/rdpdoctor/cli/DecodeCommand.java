@@ -77,7 +77,7 @@ final class DecodeCommand implements Callable<Integer> {
         }
         out.printf(
                 "%s %s = %s (%d, read as %s)%n",
-                label, code.input(), code.hex(), code.decimal(), code.reading());
+                label, code.input(), code.shown(), code.decimal(), code.reading());
         out.printf("  %s: %s%n", code.name(), code.meaning());
         for (String id : code.sources()) {
             kb.source(id)

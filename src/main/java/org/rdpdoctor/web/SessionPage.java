@@ -77,7 +77,10 @@ record SessionPage(List<SessionSummary> sessions, String next) {
                 .encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The listing a cursor belongs to: all sessions, or a digest of the ticket reference. */
+    /**
+     * The listing a cursor belongs to: all sessions, or a digest of the ticket reference without
+     * the spaces around it, as sessions are found by it.
+     */
     private static String listing(String ticketRef) {
         if (ticketRef == null) {
             return "all";
@@ -85,7 +88,7 @@ record SessionPage(List<SessionSummary> sessions, String next) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256")
-                            .digest(ticketRef.getBytes(StandardCharsets.UTF_8));
+                            .digest(ticketRef.strip().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -80,6 +80,7 @@ class CliTest {
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out())
+                .contains("Error code 0x00010009 = 0x00010009 (65545, read as hex)")
                 .contains(
                         "Conflict: 0x7 disagrees with the error code 0x00010009, which is FreeRDP's"
                                 + " report of the server's reason 0x9: a session refuses the pair");

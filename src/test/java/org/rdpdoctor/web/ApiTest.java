@@ -708,6 +708,11 @@ class ApiTest {
         assertThat(assertProblem(ofTicket, 400, "cursor").get("detail").asText())
                 .contains("was given out for another listing");
         assertThat(ofAll.status()).as(ofAll.body()).isEqualTo(200);
+        String ofTicketCursor =
+                nextPage(api.get(SESSIONS + "?limit=1&ticketRef=%20INC-9%20"))
+                        .replaceAll(".*cursor=", "");
+        Reply unpadded = api.get(SESSIONS + "?ticketRef=INC-9&cursor=" + ofTicketCursor);
+        assertThat(unpadded.status()).as("the same listing, unpadded").isEqualTo(200);
     }
 
     @ParameterizedTest(name = "cursor={0}")
