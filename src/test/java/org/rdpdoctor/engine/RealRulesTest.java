@@ -1322,6 +1322,29 @@ class RealRulesTest {
     }
 
     /**
+     * Error code 0x3 says the server ended the session, which is no CredSSP refusal: even right
+     * after the password, the CredSSP mismatch rises no higher than it starts from and leads
+     * nothing.
+     */
+    @Test
+    void the_server_ending_the_session_counts_against_the_credssp_refusal() {
+        try (Diagnosis d = Diagnosis.start(rules, Fixtures.started("0x3", null))) {
+            DiagnosisState state = d.apply(new Event.Answered("error-timing", "after-credentials"));
+
+            DiagnosisState.RankedCause credssp =
+                    state.ranking().stream()
+                            .filter(c -> c.causeId().equals("credssp-oracle-mismatch"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(credssp.score()).isLessThanOrEqualTo(credssp.prior());
+            assertThat(credssp.explanation())
+                    .extracting(DiagnosisState.Reason::rule)
+                    .contains("The server ended the session, which is no CredSSP refusal");
+            assertThat(state.leadingCause()).isNotEqualTo("credssp-oracle-mismatch");
+        }
+    }
+
+    /**
      * On a macOS client an update of the client is no CredSSP patch (a Windows update), so "only
      * the client was updated" moves no CredSSP fix ahead of the others there.
      */
