@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.rdpdoctor.IdempotencyKey;
@@ -31,6 +32,8 @@ import org.rdpdoctor.engine.InvalidEventException;
 import org.rdpdoctor.engine.Json;
 import org.rdpdoctor.engine.RuleBase;
 import org.rdpdoctor.kb.Cause;
+import org.rdpdoctor.kb.DecodedCode;
+import org.rdpdoctor.kb.ErrorCodeTable;
 import org.rdpdoctor.kb.Fix;
 import org.rdpdoctor.kb.KnowledgeBase;
 import org.rdpdoctor.kb.Option;
@@ -229,7 +232,8 @@ final class Pages {
             String ticketText = field(ctx, "ticketText");
             String typedError = field(ctx, "errorCode");
             String typedExtended = field(ctx, "extendedCode");
-            Map<String, String> problems =
+            ErrorCodeTable table = doctor.rules().knowledge().errorCodes();
+            Map<String, String> text =
                     TextLimits.problems(
                             new StartRequest(
                                     typedError,
@@ -238,6 +242,11 @@ final class Pages {
                                     field(ctx, "ticketRef"),
                                     field(ctx, "notes"),
                                     ticketText));
+            // The codes first, as the form shows them: a text problem, else why it is no code.
+            Map<String, String> problems = new LinkedHashMap<>();
+            unreadable(problems, text, "errorCode", typedError, table::decodeDisconnect);
+            unreadable(problems, text, "extendedCode", typedExtended, table::decodeExtended);
+            text.forEach(problems::putIfAbsent);
             if (!problems.isEmpty()) {
                 // Every field at fault at once, so that one send fixes them all.
                 ctx.status(HttpStatus.BAD_REQUEST);
@@ -307,6 +316,30 @@ final class Pages {
                             + e.sessionId()
                             + " (in the list below) before it was changed. To start another"
                             + " session with what is typed now, send it again.");
+        }
+    }
+
+    /**
+     * Adds the text problem of {@code field}, if {@code text} has one, else why {@code code}, typed
+     * in it, cannot be read as a code, if it cannot.
+     */
+    private static void unreadable(
+            Map<String, String> problems,
+            Map<String, String> text,
+            String field,
+            String code,
+            Function<String, DecodedCode> decode) {
+        if (text.containsKey(field)) {
+            problems.put(field, text.get(field));
+            return;
+        }
+        if (code == null) {
+            return;
+        }
+        try {
+            decode.apply(code);
+        } catch (IllegalArgumentException e) {
+            problems.put(field, e.getMessage());
         }
     }
 

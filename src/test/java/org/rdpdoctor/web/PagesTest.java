@@ -494,7 +494,9 @@ class PagesTest {
                                 "_csrf",
                                 token(),
                                 "pair",
-                                "0x904/0x7",
+                                "other",
+                                "errorCode",
+                                "0xZZ",
                                 "host",
                                 "h".repeat(300),
                                 "ticketRef",
@@ -507,8 +509,11 @@ class PagesTest {
                 .contains("id=\"host-error\">Longer than 253 characters (300 given)</p>")
                 .contains(
                         "id=\"ticketRef-error\">Has the invisible character U+200B at character 4")
+                .contains("id=\"errorCode-error\">")
                 .contains(
-                        "aria-invalid=\"true\" aria-describedby=\"host-error\" autofocus=\"autofocus\"")
+                        "aria-invalid=\"true\" aria-describedby=\"errorCode-error\""
+                                + " autofocus=\"autofocus\"")
+                .contains("aria-invalid=\"true\" aria-describedby=\"host-error\">")
                 .contains("aria-invalid=\"true\" aria-describedby=\"ticketRef-error\">")
                 .contains("checked by Ann")
                 .contains("h".repeat(300));
