@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -383,17 +384,14 @@ class RdpDoctorTest {
         doctor.apply(session.id(), new Event.Answered("timing", "after-credentials"));
         doctor.apply(session.id(), new Event.FixTried("allow-oracle", false));
         doctor.apply(session.id(), new Event.Withdrawn("timing"));
-        Path copy = BrokenFixture.copySmall(dir);
-        try (Stream<Path> files = Files.walk(copy)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.writeString(
-                        file,
-                        Files.readString(file)
-                                .replace("after-credentials", "after-sign-in")
-                                .replace("allow-oracle", "allow-vulnerable-fallback"));
-            }
-        }
-        doctor.replaceRules(RuleBase.load(copy.resolve("kb"), copy.resolve("rules")));
+        doctor.replaceRules(
+                renamedInSmall(
+                        dir,
+                        Map.of(
+                                "after-credentials",
+                                "after-sign-in",
+                                "allow-oracle",
+                                "allow-vulnerable-fallback")));
 
         SessionView read = doctor.session(session.id());
         SessionView continued =
@@ -421,16 +419,8 @@ class RdpDoctorTest {
             throws IOException {
         SessionView session = doctor.start(StartRequest.of("0x904", "0x7"));
         SessionView solved = doctor.apply(session.id(), new Event.FixTried("allow-oracle", true));
-        Path copy = BrokenFixture.copySmall(dir);
-        try (Stream<Path> files = Files.walk(copy)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.writeString(
-                        file,
-                        Files.readString(file)
-                                .replace("allow-oracle", "allow-vulnerable-fallback"));
-            }
-        }
-        doctor.replaceRules(RuleBase.load(copy.resolve("kb"), copy.resolve("rules")));
+        doctor.replaceRules(
+                renamedInSmall(dir, Map.of("allow-oracle", "allow-vulnerable-fallback")));
 
         SessionView read = doctor.session(session.id());
         String transcript = doctor.transcript(session.id()).markdown();
@@ -443,6 +433,24 @@ class RdpDoctorTest {
         assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
         assertThat(doctor.sessions(null, 1, null).get(0).status())
                 .isEqualTo(SessionStatus.ABANDONED);
+    }
+
+    /**
+     * The small knowledge, copied into {@code dir} with each id renamed as {@code renames} says.
+     */
+    private static RuleBase renamedInSmall(Path dir, Map<String, String> renames)
+            throws IOException {
+        Path copy = BrokenFixture.copySmall(dir);
+        try (Stream<Path> files = Files.walk(copy)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file);
+                for (Map.Entry<String, String> rename : renames.entrySet()) {
+                    text = text.replace(rename.getKey(), rename.getValue());
+                }
+                Files.writeString(file, text);
+            }
+        }
+        return RuleBase.load(copy.resolve("kb"), copy.resolve("rules"));
     }
 
     @Test
