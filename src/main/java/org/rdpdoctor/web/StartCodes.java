@@ -88,8 +88,25 @@ record StartCodes(String errorCode, String extendedCode, String note) {
         } else if (typedError != null
                 && ticket.otherErrorCodes().stream().anyMatch(c -> read.sameError(typedError, c))) {
             // The ticket names the error typed beside another it names first: the typed one is
-            // this session's, and the other needs a session of its own.
-            codes = new StartCodes(typedError, typedExtended, null);
+            // this session's, and the other needs a session of its own. Without an extended code
+            // typed, the session takes the one the ticket shows beside it (StartRequest.events).
+            String besideIt =
+                    ticket.otherErrorCodes().stream()
+                            .filter(c -> read.sameError(typedError, c))
+                            .findFirst()
+                            .map(ticket::extendedCodeOf)
+                            .orElse(null);
+            codes =
+                    new StartCodes(
+                            typedError,
+                            typedExtended,
+                            typedExtended != null || besideIt == null
+                                    ? null
+                                    : "The ticket text shows the extended code "
+                                            + read.extended(besideIt)
+                                            + " beside "
+                                            + read.error(typedError)
+                                            + ", so it was taken with it.");
         } else {
             codes = ofTyped(kb, typedError, typedExtended, ticketError, ticketExtended);
         }

@@ -1087,6 +1087,25 @@ class PagesTest {
     }
 
     @Test
+    void an_error_typed_alone_that_the_ticket_names_second_takes_its_extended_code_and_says_so() {
+        String session =
+                startSession(
+                        "pair",
+                        "other",
+                        "errorCode",
+                        "0x3",
+                        "ticketText",
+                        "Anna: Error code: 0x904 Extended error code: 0x7\n"
+                                + "Bob: Error code: 0x3 Extended error code: 0x5");
+
+        assertThat(get(session).body())
+                .contains("Extended code <code>0x5</code>")
+                .contains(
+                        text(
+                                "The ticket text shows the extended code 0x5 beside 0x3, so it was taken with it."));
+    }
+
+    @Test
     void a_dialog_that_showed_no_code_starts_from_its_message_and_the_list_says_no_code() {
         String session =
                 startSession(
